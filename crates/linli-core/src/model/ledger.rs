@@ -1,0 +1,42 @@
+//! A member's money: payments in, charges out, refunds back. The balance is the sum.
+
+use super::{ComplaintId, LedgerEntryId, MemberId, OrderId, Timestamp};
+use crate::money::Fen;
+use serde::{Deserialize, Serialize};
+
+/// Why money was returned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefundReason {
+    /// The deal did not form or was called off after charging.
+    DealFailed,
+    /// Fewer goods arrived than were ordered.
+    Shortage,
+    /// An after-sales complaint was resolved with a refund.
+    Complaint,
+}
+
+/// What a ledger line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "reason", rename_all = "snake_case")]
+pub enum LedgerKind {
+    /// Cash or transfer handed to the organiser (recorded by the organiser). Positive.
+    Payment,
+    /// The cost of an order when its deal forms. Negative.
+    Charge,
+    /// Money given back. Positive.
+    Refund(RefundReason),
+}
+
+/// One line of a member's ledger. `amount` is signed: positive is money to the member's
+/// credit, negative money they owe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerEntry {
+    pub id: LedgerEntryId,
+    pub member_id: MemberId,
+    pub kind: LedgerKind,
+    pub amount: Fen,
+    pub order_id: Option<OrderId>,
+    pub complaint_id: Option<ComplaintId>,
+    pub at: Timestamp,
+}

@@ -1,0 +1,61 @@
+//! Domain types: plain data, serde-ready, no I/O. The rules in [`crate::rules`] act on them.
+
+mod community;
+mod deal;
+mod ids;
+mod ledger;
+mod stock;
+
+pub use community::*;
+pub use deal::*;
+pub use ids::*;
+pub use ledger::*;
+pub use stock::*;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// An instant, always UTC; screens convert to local time.
+pub type Timestamp = DateTime<Utc>;
+
+/// A neighbourhood group (one organiser, tens to hundreds of members).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Group {
+    pub id: GroupId,
+    pub name: String,
+    pub created_at: Timestamp,
+}
+
+/// What a member may do in the group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Orders, reads notices, asks for help.
+    Member,
+    /// Runs the group: deals, arrivals, pickups, money.
+    Organiser,
+    /// Answers help requests.
+    Volunteer,
+}
+
+/// A person in the group. Only a display name: no phone, address or health data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Member {
+    pub id: MemberId,
+    pub group_id: GroupId,
+    pub display_name: String,
+    pub role: Role,
+    pub joined_at: Timestamp,
+}
+
+/// Something the group buys again and again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub id: ProductId,
+    pub group_id: GroupId,
+    pub name: String,
+    /// A picture in one character (🍅) shown beside the name in large cards.
+    pub emoji: String,
+    /// The unit it is sold in: 斤, 个, 盒, kg, bag.
+    pub unit: String,
+}

@@ -1,0 +1,143 @@
+//! Closing a deal at cutoff: it forms when its active units reach the minimum, else it fails.
+
+use super::ledger;
+use crate::model::{CancelReason, Deal, DealState, LedgerEntry, Order, OrderState, Timestamp};
+use thiserror::Error;
+
+/// Why a deal can't be closed now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum CloseError {
+    #[error("the cutoff has not passed yet")]
+    BeforeCutoff,
+    #[error("the deal is already closed")]
+    NotOpen,
+}
+
+/// What closing changed: the deal, the orders whose state moved, and the charges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closing {
+    pub deal: Deal,
+    pub orders: Vec<Order>,
+    pub charges: Vec<LedgerEntry>,
+}
+
+/// Closes `deal` given all its orders. Forms: placed orders are confirmed with their full
+/// quantity allocated, and each is charged. Fails: placed orders are cancelled with
+/// [`CancelReason::DealFailed`]; nothing is charged, so nothing needs refunding.
+pub fn close(deal: &Deal, orders: &[Order], now: Timestamp) -> Result<Closing, CloseError> {
+    if deal.state != DealState::Open {
+        return Err(CloseError::NotOpen);
+    }
+    if now < deal.cutoff {
+        return Err(CloseError::BeforeCutoff);
+    }
+    let placed: Vec<&Order> = orders
+        .iter()
+        .filter(|o| o.deal_id == deal.id && o.state == OrderState::Placed)
+        .collect();
+    let total: u32 = placed.iter().map(|o| o.qty).sum();
+    let formed = total >= deal.min_total && total > 0;
+    let (state, next) = if formed {
+        (DealState::Formed, OrderState::Confirmed)
+    } else {
+        (
+            DealState::Failed,
+            OrderState::Cancelled(CancelReason::DealFailed),
+        )
+    };
+    let orders: Vec<Order> = placed
+        .into_iter()
+        .map(|o| Order {
+            state: next,
+            allocated: formed.then_some(o.qty),
+            updated_at: now,
+            ..o.clone()
+        })
+        .collect();
+    let charges = if formed {
+        orders.iter().map(|o| ledger::charge(o, now)).collect()
+    } else {
+        Vec::new()
+    };
+    Ok(Closing {
+        deal: Deal {
+            state,
+            ..deal.clone()
+        },
+        orders,
+        charges,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{MemberId, OrderId};
+    use crate::money::Fen;
+    use crate::rules::orders::{Tally, place};
+    use crate::rules::testkit::{at, deal};
+    use proptest::prelude::*;
+
+    fn orders_of(d: &Deal, qtys: &[u32]) -> Vec<Order> {
+        let mut v: Vec<Order> = Vec::new();
+        for &q in qtys {
+            let m = MemberId::new();
+            v.push(place(d, Tally::of(&v, m, None), OrderId::new(), m, q, at(10)).unwrap());
+        }
+        v
+    }
+
+    #[test]
+    fn forms_at_minimum_and_charges_everyone() {
+        let d = deal(50, 5, 5);
+        let os = orders_of(&d, &[2, 3]);
+        let c = close(&d, &os, at(22)).unwrap();
+        assert_eq!(c.deal.state, DealState::Formed);
+        assert!(
+            c.orders
+                .iter()
+                .all(|o| o.state == OrderState::Confirmed && o.allocated == Some(o.qty))
+        );
+        assert_eq!(
+            c.charges.iter().map(|e| e.amount).sum::<Fen>(),
+            Fen(-380 * 5)
+        );
+    }
+
+    #[test]
+    fn fails_below_minimum_with_reason_and_no_charge() {
+        let d = deal(50, 6, 5);
+        let os = orders_of(&d, &[2, 3]);
+        let c = close(&d, &os, at(23)).unwrap();
+        assert_eq!(c.deal.state, DealState::Failed);
+        assert!(
+            c.orders
+                .iter()
+                .all(|o| o.state == OrderState::Cancelled(CancelReason::DealFailed))
+        );
+        assert!(c.charges.is_empty());
+    }
+
+    #[test]
+    fn not_before_cutoff_nor_twice() {
+        let d = deal(50, 1, 5);
+        assert_eq!(close(&d, &[], at(21)), Err(CloseError::BeforeCutoff));
+        let c = close(&d, &[], at(22)).unwrap();
+        assert_eq!(c.deal.state, DealState::Failed, "no orders never forms");
+        assert_eq!(close(&c.deal, &[], at(23)), Err(CloseError::NotOpen));
+    }
+
+    proptest! {
+        #[test]
+        fn forms_iff_minimum_reached(min in 0..40u32, qtys in proptest::collection::vec(1..5u32, 0..12)) {
+            let d = deal(100, min, 5);
+            let os = orders_of(&d, &qtys);
+            let total: u32 = qtys.iter().sum();
+            let c = close(&d, &os, at(22)).unwrap();
+            prop_assert_eq!(c.deal.state == DealState::Formed, total >= min && total > 0);
+            prop_assert_eq!(c.orders.len(), qtys.len());
+            let charged: Fen = c.charges.iter().map(|e| e.amount).sum();
+            prop_assert_eq!(charged, if c.deal.state == DealState::Formed { Fen(-380 * i64::from(total)) } else { Fen::ZERO });
+        }
+    }
+}
