@@ -2,8 +2,10 @@
 //! SQLite store, analytics queries and a demo-data generator. Both the hub and the desktop
 //! app call this crate; every rule lives here once.
 
+pub mod command;
 pub mod model;
 pub mod money;
 pub mod rules;
+pub mod store;
 
 pub use money::Fen;

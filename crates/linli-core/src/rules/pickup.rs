@@ -77,7 +77,7 @@ pub fn verify(codes_of_day: &[PickupCode], input: &str) -> Result<MemberId, Code
 /// Hands over a member's ready orders: each becomes picked up, with a `Sold` movement.
 pub fn hand_over(
     ready: &[Order],
-    product: impl Fn(&Order) -> crate::model::ProductId,
+    product: &dyn Fn(&Order) -> crate::model::ProductId,
     now: Timestamp,
 ) -> (Vec<Order>, Vec<StockMovement>) {
     finish(
@@ -93,7 +93,7 @@ pub fn hand_over(
 /// recorded as lost for that reason (the member was charged; the organiser decides refunds).
 pub fn mark_unclaimed(
     ready: &[Order],
-    product: impl Fn(&Order) -> crate::model::ProductId,
+    product: &dyn Fn(&Order) -> crate::model::ProductId,
     now: Timestamp,
 ) -> (Vec<Order>, Vec<StockMovement>) {
     finish(
@@ -109,7 +109,7 @@ fn finish(
     ready: &[Order],
     state: OrderState,
     kind: MovementKind,
-    product: impl Fn(&Order) -> crate::model::ProductId,
+    product: &dyn Fn(&Order) -> crate::model::ProductId,
     now: Timestamp,
 ) -> (Vec<Order>, Vec<StockMovement>) {
     ready

@@ -1,0 +1,263 @@
+//! The organiser's figures, each one named SQL query over an inclusive range of pickup days.
+//! A "sale" is an order whose deal formed (confirmed, ready, picked up or unclaimed —
+//! unclaimed goods were still paid for), counted by the units allocated to it. A local
+//! store holds one group, so the queries need no group filter.
+//!
+//! The SQL texts are public so the benchmark can run the very same statements in the
+//! `sqlite3` shell as its baseline; each query's plan is checked in the tests to use an index.
+
+use super::codec::{day, ms, parse_day};
+use super::{Result, Store};
+use crate::model::{MemberId, OrderId, ProductId};
+use crate::money::Fen;
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::params;
+
+/// Units and money of sales on one pickup day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DaySales {
+    pub day: NaiveDate,
+    pub units: i64,
+    pub revenue: Fen,
+}
+
+/// Sales of one product over the range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductSales {
+    pub product_id: ProductId,
+    pub name: String,
+    pub emoji: String,
+    pub units: i64,
+    pub revenue: Fen,
+}
+
+/// Deals that formed and failed over the range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormingRate {
+    pub formed: i64,
+    pub failed: i64,
+}
+
+impl FormingRate {
+    /// Formed share in ‰; `None` when no deal closed in the range.
+    pub fn per_mille(&self) -> Option<i64> {
+        let all = self.formed + self.failed;
+        (all > 0).then(|| self.formed * 1000 / all)
+    }
+}
+
+/// Distinct members with an order for pickup in one week (Monday to Sunday).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekActivity {
+    pub week_start: NaiveDate,
+    pub members: i64,
+}
+
+/// Received and lost units of a product over the range, and the loss rate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductLoss {
+    pub product_id: ProductId,
+    pub name: String,
+    pub received: i64,
+    pub lost: i64,
+}
+
+impl ProductLoss {
+    /// Lost share of received units in ‰; `None` if nothing was received.
+    pub fn per_mille(&self) -> Option<i64> {
+        (self.received > 0).then(|| self.lost * 1000 / self.received)
+    }
+}
+
+/// An order nobody collected.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unclaimed {
+    pub order_id: OrderId,
+    pub pickup_day: NaiveDate,
+    pub member_id: MemberId,
+    pub member_name: String,
+    pub product_name: String,
+    pub units: i64,
+}
+
+/// `?1`, `?2`: first and last pickup day (day numbers).
+pub const SALES_BY_DAY: &str = "\
+SELECT pickup_day, SUM(allocated), SUM(allocated * unit_price_fen) FROM orders
+WHERE state IN ('confirmed', 'ready', 'picked_up', 'unclaimed') AND pickup_day BETWEEN ?1 AND ?2
+GROUP BY pickup_day ORDER BY pickup_day";
+
+/// `?1`, `?2`: day range; `?3`: most rows (-1 for all). Best sellers by money first.
+pub const SALES_BY_PRODUCT: &str = "\
+SELECT p.id, p.name, p.emoji, s.units, s.revenue FROM (
+  SELECT product_id, SUM(allocated) AS units, SUM(allocated * unit_price_fen) AS revenue FROM orders
+  WHERE state IN ('confirmed', 'ready', 'picked_up', 'unclaimed') AND pickup_day BETWEEN ?1 AND ?2
+  GROUP BY product_id) AS s
+JOIN products AS p ON p.id = s.product_id
+ORDER BY s.revenue DESC, p.name LIMIT ?3";
+
+/// `?1`, `?2`: day range.
+pub const FORMING_RATE: &str = "\
+SELECT COALESCE(SUM(state IN ('formed', 'arrived')), 0), COALESCE(SUM(state = 'failed'), 0) FROM deals
+WHERE pickup_day BETWEEN ?1 AND ?2";
+
+/// `?1`, `?2`: day range. Day 0 (1970-01-01) was a Thursday, so `(day + 3) / 7` numbers
+/// Monday-to-Sunday weeks.
+pub const ACTIVE_MEMBERS_PER_WEEK: &str = "\
+SELECT week, COUNT(*) FROM (
+  SELECT DISTINCT (pickup_day + 3) / 7 AS week, member_id FROM orders WHERE pickup_day BETWEEN ?1 AND ?2)
+GROUP BY week ORDER BY week";
+
+/// `?1`, `?2`: instants (UTC ms) of the range's start and end.
+pub const LOSS_RATE_PER_PRODUCT: &str = "\
+SELECT p.id, p.name, m.received, m.lost FROM (
+  SELECT product_id, SUM(CASE WHEN kind = 'received' THEN qty ELSE 0 END) AS received,
+         SUM(CASE WHEN kind = 'lost' THEN qty ELSE 0 END) AS lost
+  FROM stock_movements WHERE at >= ?1 AND at < ?2 GROUP BY product_id) AS m
+JOIN products AS p ON p.id = m.product_id
+ORDER BY m.lost * 1.0 / MAX(m.received, 1) DESC, p.name";
+
+/// `?1`, `?2`: day range.
+pub const UNCLAIMED_ORDERS: &str = "\
+SELECT o.id, o.pickup_day, o.member_id, m.display_name, p.name, COALESCE(o.allocated, o.qty)
+FROM orders AS o JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p.id = o.product_id
+WHERE o.state = 'unclaimed' AND o.pickup_day BETWEEN ?1 AND ?2
+ORDER BY o.pickup_day, m.display_name";
+
+/// Every analytics query with its name, for plan checks and the benchmark.
+pub const ALL: [(&str, &str); 6] = [
+    ("sales_by_day", SALES_BY_DAY),
+    ("sales_by_product", SALES_BY_PRODUCT),
+    ("forming_rate", FORMING_RATE),
+    ("active_members_per_week", ACTIVE_MEMBERS_PER_WEEK),
+    ("loss_rate_per_product", LOSS_RATE_PER_PRODUCT),
+    ("unclaimed_orders", UNCLAIMED_ORDERS),
+];
+
+impl Store {
+    /// Units and revenue per pickup day, days without sales left out.
+    pub fn sales_by_day(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<DaySales>> {
+        let mut st = self.conn().prepare_cached(SALES_BY_DAY)?;
+        let rows = st.query_map(params![day(from), day(to)], |r| {
+            Ok(DaySales {
+                day: parse_day(r.get(0)?)?,
+                units: r.get(1)?,
+                revenue: Fen(r.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sales per product, best by revenue first.
+    pub fn sales_by_product(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ProductSales>> {
+        self.product_sales(from, to, -1)
+    }
+
+    /// The `n` products with the most revenue.
+    pub fn top_products(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        n: u32,
+    ) -> Result<Vec<ProductSales>> {
+        self.product_sales(from, to, i64::from(n))
+    }
+
+    fn product_sales(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<ProductSales>> {
+        let mut st = self.conn().prepare_cached(SALES_BY_PRODUCT)?;
+        let rows = st.query_map(params![day(from), day(to), limit], |r| {
+            Ok(ProductSales {
+                product_id: r.get(0)?,
+                name: r.get(1)?,
+                emoji: r.get(2)?,
+                units: r.get(3)?,
+                revenue: Fen(r.get(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many deals formed and failed (by pickup day).
+    pub fn forming_rate(&self, from: NaiveDate, to: NaiveDate) -> Result<FormingRate> {
+        Ok(self.conn().prepare_cached(FORMING_RATE)?.query_row(
+            params![day(from), day(to)],
+            |r| {
+                Ok(FormingRate {
+                    formed: r.get(0)?,
+                    failed: r.get(1)?,
+                })
+            },
+        )?)
+    }
+
+    /// Members with any order for pickup in each week that has one.
+    pub fn active_members_per_week(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<WeekActivity>> {
+        let mut st = self.conn().prepare_cached(ACTIVE_MEMBERS_PER_WEEK)?;
+        let rows = st.query_map(params![day(from), day(to)], |r| {
+            let week: i64 = r.get(0)?;
+            Ok(WeekActivity {
+                week_start: parse_day(week * 7 - 3)?,
+                members: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Received and lost units per product from movements dated in the range (UTC days),
+    /// highest loss rate first.
+    pub fn loss_rate_per_product(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ProductLoss>> {
+        let start = ms(from.and_time(NaiveTime::MIN).and_utc());
+        let end = ms(to
+            .succ_opt()
+            .unwrap_or(to)
+            .and_time(NaiveTime::MIN)
+            .and_utc());
+        let mut st = self.conn().prepare_cached(LOSS_RATE_PER_PRODUCT)?;
+        let rows = st.query_map(params![start, end], |r| {
+            Ok(ProductLoss {
+                product_id: r.get(0)?,
+                name: r.get(1)?,
+                received: r.get(2)?,
+                lost: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Orders not collected, by day and member name.
+    pub fn unclaimed_orders(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Unclaimed>> {
+        let mut st = self.conn().prepare_cached(UNCLAIMED_ORDERS)?;
+        let rows = st.query_map(params![day(from), day(to)], |r| {
+            Ok(Unclaimed {
+                order_id: r.get(0)?,
+                pickup_day: parse_day(r.get(1)?)?,
+                member_id: r.get(2)?,
+                member_name: r.get(3)?,
+                product_name: r.get(4)?,
+                units: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// SQLite's plan for an analytics query (for tests and tuning).
+    pub fn query_plan(&self, sql: &str) -> Result<Vec<String>> {
+        let mut st = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        let n = st.parameter_count();
+        let args: Vec<i64> = vec![0; n];
+        let rows = st.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,571 @@
+//! Writing and reading each domain type. Writes are upserts keyed by id, so replaying a
+//! change from the hub is harmless. All functions take a `&Connection` so callers can
+//! group them in one transaction.
+
+use super::codec::*;
+use crate::model::*;
+use crate::money::Fen;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+// ---------------------------------------------------------------- groups, members, products
+
+pub fn put_group(c: &Connection, g: &Group) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO groups (id, name, created_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name",
+    )?
+    .execute(params![g.id, g.name, ms(g.created_at)])?;
+    Ok(())
+}
+
+pub fn group(c: &Connection, id: GroupId) -> rusqlite::Result<Option<Group>> {
+    c.prepare_cached("SELECT id, name, created_at FROM groups WHERE id = ?1")?
+        .query_row([id], |r| {
+            Ok(Group {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                created_at: from_ms(r.get(2)?)?,
+            })
+        })
+        .optional()
+}
+
+pub fn put_member(c: &Connection, m: &Member) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO members (id, group_id, display_name, role, joined_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role",
+    )?
+    .execute(params![m.id, m.group_id, m.display_name, name(&m.role), ms(m.joined_at)])?;
+    Ok(())
+}
+
+const MEMBER: &str = "SELECT id, group_id, display_name, role, joined_at FROM members";
+
+fn member_row(r: &Row) -> rusqlite::Result<Member> {
+    Ok(Member {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        display_name: r.get(2)?,
+        role: from_name(r.get(3)?)?,
+        joined_at: from_ms(r.get(4)?)?,
+    })
+}
+
+pub fn member(c: &Connection, id: MemberId) -> rusqlite::Result<Option<Member>> {
+    c.prepare_cached(&format!("{MEMBER} WHERE id = ?1"))?
+        .query_row([id], member_row)
+        .optional()
+}
+
+/// Members of a group by name.
+pub fn members(c: &Connection, g: GroupId) -> rusqlite::Result<Vec<Member>> {
+    c.prepare_cached(&format!(
+        "{MEMBER} WHERE group_id = ?1 ORDER BY display_name"
+    ))?
+    .query_map([g], member_row)?
+    .collect()
+}
+
+pub fn put_product(c: &Connection, p: &Product) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO products (id, group_id, name, emoji, unit) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, emoji = excluded.emoji, unit = excluded.unit",
+    )?
+    .execute(params![p.id, p.group_id, p.name, p.emoji, p.unit])?;
+    Ok(())
+}
+
+fn product_row(r: &Row) -> rusqlite::Result<Product> {
+    Ok(Product {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        name: r.get(2)?,
+        emoji: r.get(3)?,
+        unit: r.get(4)?,
+    })
+}
+
+pub fn product(c: &Connection, id: ProductId) -> rusqlite::Result<Option<Product>> {
+    c.prepare_cached("SELECT id, group_id, name, emoji, unit FROM products WHERE id = ?1")?
+        .query_row([id], product_row)
+        .optional()
+}
+
+/// Products of a group by name.
+pub fn products(c: &Connection, g: GroupId) -> rusqlite::Result<Vec<Product>> {
+    c.prepare_cached(
+        "SELECT id, group_id, name, emoji, unit FROM products WHERE group_id = ?1 ORDER BY name",
+    )?
+    .query_map([g], product_row)?
+    .collect()
+}
+
+// ---------------------------------------------------------------- deals
+
+pub fn put_deal(c: &Connection, d: &Deal) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO deals (id, group_id, product_id, price_fen, unit, stock, min_total, per_member_limit,
+                            cutoff, pickup_day, pickup_place, state, arrived_qty, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         ON CONFLICT(id) DO UPDATE SET price_fen = excluded.price_fen, unit = excluded.unit,
+             stock = excluded.stock, min_total = excluded.min_total,
+             per_member_limit = excluded.per_member_limit, cutoff = excluded.cutoff,
+             pickup_day = excluded.pickup_day, pickup_place = excluded.pickup_place,
+             state = excluded.state, arrived_qty = excluded.arrived_qty",
+    )?
+    .execute(params![
+        d.id, d.group_id, d.product_id, d.price.0, d.unit, d.stock, d.min_total, d.per_member_limit,
+        ms(d.cutoff), day(d.pickup_day), d.pickup_place, name(&d.state), d.arrived_qty, ms(d.created_at)
+    ])?;
+    Ok(())
+}
+
+const DEAL: &str = "SELECT id, group_id, product_id, price_fen, unit, stock, min_total, per_member_limit,
+                           cutoff, pickup_day, pickup_place, state, arrived_qty, created_at FROM deals";
+
+fn deal_row(r: &Row) -> rusqlite::Result<Deal> {
+    Ok(Deal {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        product_id: r.get(2)?,
+        price: Fen(r.get(3)?),
+        unit: r.get(4)?,
+        stock: r.get(5)?,
+        min_total: r.get(6)?,
+        per_member_limit: r.get(7)?,
+        cutoff: from_ms(r.get(8)?)?,
+        pickup_day: parse_day(r.get(9)?)?,
+        pickup_place: r.get(10)?,
+        state: from_name(r.get(11)?)?,
+        arrived_qty: r.get(12)?,
+        created_at: from_ms(r.get(13)?)?,
+    })
+}
+
+pub fn deal(c: &Connection, id: DealId) -> rusqlite::Result<Option<Deal>> {
+    c.prepare_cached(&format!("{DEAL} WHERE id = ?1"))?
+        .query_row([id], deal_row)
+        .optional()
+}
+
+/// Deals of a group in one state, soonest cutoff first.
+pub fn deals_in_state(c: &Connection, g: GroupId, state: DealState) -> rusqlite::Result<Vec<Deal>> {
+    c.prepare_cached(&format!(
+        "{DEAL} WHERE group_id = ?1 AND state = ?2 ORDER BY cutoff"
+    ))?
+    .query_map(params![g, name(&state)], deal_row)?
+    .collect()
+}
+
+/// Open deals whose cutoff has passed at `now` (ready to close).
+pub fn deals_due(c: &Connection, g: GroupId, now: Timestamp) -> rusqlite::Result<Vec<Deal>> {
+    c.prepare_cached(&format!(
+        "{DEAL} WHERE group_id = ?1 AND state = 'open' AND cutoff <= ?2 ORDER BY cutoff"
+    ))?
+    .query_map(params![g, ms(now)], deal_row)?
+    .collect()
+}
+
+/// A product's deals with a pickup day before `before`, oldest first (forecast history).
+pub fn deals_of_product(
+    c: &Connection,
+    p: ProductId,
+    before: chrono::NaiveDate,
+) -> rusqlite::Result<Vec<Deal>> {
+    c.prepare_cached(&format!(
+        "{DEAL} WHERE product_id = ?1 AND pickup_day < ?2 ORDER BY pickup_day, cutoff"
+    ))?
+    .query_map(params![p, day(before)], deal_row)?
+    .collect()
+}
+
+// ---------------------------------------------------------------- orders
+
+/// Writes an order; `d` is its deal (for the copied product and pickup day).
+pub fn put_order(c: &Connection, o: &Order, d: &Deal) -> rusqlite::Result<()> {
+    let (state, reason) = tagged(&o.state, "state", "reason");
+    c.prepare_cached(
+        "INSERT INTO orders (id, deal_id, member_id, product_id, pickup_day, qty, allocated, unit_price_fen,
+                             state, reason, queued_at, placed_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+         ON CONFLICT(id) DO UPDATE SET qty = excluded.qty, allocated = excluded.allocated,
+             unit_price_fen = excluded.unit_price_fen, state = excluded.state, reason = excluded.reason,
+             queued_at = excluded.queued_at, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        o.id, o.deal_id, o.member_id, d.product_id, day(d.pickup_day), o.qty, o.allocated, o.unit_price.0,
+        state, reason, ms(o.queued_at), ms(o.placed_at), ms(o.updated_at)
+    ])?;
+    Ok(())
+}
+
+const ORDER: &str = "SELECT id, deal_id, member_id, qty, allocated, unit_price_fen, state, reason,
+                            queued_at, placed_at, updated_at FROM orders";
+
+fn order_row(r: &Row) -> rusqlite::Result<Order> {
+    Ok(Order {
+        id: r.get(0)?,
+        deal_id: r.get(1)?,
+        member_id: r.get(2)?,
+        qty: r.get(3)?,
+        allocated: r.get(4)?,
+        unit_price: Fen(r.get(5)?),
+        state: untagged("state", "reason", r.get(6)?, r.get(7)?)?,
+        queued_at: from_ms(r.get(8)?)?,
+        placed_at: from_ms(r.get(9)?)?,
+        updated_at: from_ms(r.get(10)?)?,
+    })
+}
+
+pub fn order(c: &Connection, id: OrderId) -> rusqlite::Result<Option<Order>> {
+    c.prepare_cached(&format!("{ORDER} WHERE id = ?1"))?
+        .query_row([id], order_row)
+        .optional()
+}
+
+/// All orders of a deal, in line order.
+pub fn orders_of_deal(c: &Connection, d: DealId) -> rusqlite::Result<Vec<Order>> {
+    c.prepare_cached(&format!(
+        "{ORDER} WHERE deal_id = ?1 ORDER BY queued_at, id"
+    ))?
+    .query_map([d], order_row)?
+    .collect()
+}
+
+/// A member's orders, newest first.
+pub fn orders_of_member(c: &Connection, m: MemberId, limit: u32) -> rusqlite::Result<Vec<Order>> {
+    c.prepare_cached(&format!(
+        "{ORDER} WHERE member_id = ?1 ORDER BY placed_at DESC LIMIT ?2"
+    ))?
+    .query_map(params![m, limit], order_row)?
+    .collect()
+}
+
+/// A member's orders for a pickup day that are ready to collect.
+pub fn ready_orders(
+    c: &Connection,
+    m: MemberId,
+    pickup_day: chrono::NaiveDate,
+) -> rusqlite::Result<Vec<Order>> {
+    c.prepare_cached(&format!(
+        "{ORDER} WHERE member_id = ?1 AND pickup_day = ?2 AND state = 'ready' ORDER BY placed_at"
+    ))?
+    .query_map(params![m, day(pickup_day)], order_row)?
+    .collect()
+}
+
+/// Active units on a deal, in total and of one member (the stock and limit rule's input).
+pub fn tally(
+    c: &Connection,
+    d: DealId,
+    m: MemberId,
+    except: Option<OrderId>,
+) -> rusqlite::Result<crate::rules::orders::Tally> {
+    c.prepare_cached(
+        "SELECT COALESCE(SUM(qty), 0), COALESCE(SUM(CASE WHEN member_id = ?2 THEN qty ELSE 0 END), 0)
+         FROM orders INDEXED BY orders_deal
+         WHERE deal_id = ?1 AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')
+           AND id IS NOT ?3",
+    )?
+    .query_row(params![d, m, except], |r| {
+        Ok(crate::rules::orders::Tally { total: r.get(0)?, member: r.get(1)? })
+    })
+}
+
+// ---------------------------------------------------------------- pickup codes
+
+pub fn put_pickup_code(c: &Connection, p: &PickupCode) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO pickup_codes (group_id, pickup_day, member_id, code) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(group_id, pickup_day, member_id) DO UPDATE SET code = excluded.code",
+    )?
+    .execute(params![p.group_id, day(p.pickup_day), p.member_id, p.code])?;
+    Ok(())
+}
+
+/// Every code of a group for one pickup day.
+pub fn pickup_codes(
+    c: &Connection,
+    g: GroupId,
+    d: chrono::NaiveDate,
+) -> rusqlite::Result<Vec<PickupCode>> {
+    c.prepare_cached(
+        "SELECT member_id, code FROM pickup_codes WHERE group_id = ?1 AND pickup_day = ?2",
+    )?
+    .query_map(params![g, day(d)], |r| {
+        Ok(PickupCode {
+            group_id: g,
+            member_id: r.get(0)?,
+            pickup_day: d,
+            code: r.get(1)?,
+        })
+    })?
+    .collect()
+}
+
+// ---------------------------------------------------------------- ledger and stock
+
+pub fn put_ledger_entry(c: &Connection, e: &LedgerEntry) -> rusqlite::Result<()> {
+    let (kind, reason) = tagged(&e.kind, "kind", "reason");
+    c.prepare_cached(
+        "INSERT INTO ledger (id, member_id, kind, reason, amount_fen, order_id, complaint_id, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING",
+    )?
+    .execute(params![
+        e.id,
+        e.member_id,
+        kind,
+        reason,
+        e.amount.0,
+        e.order_id,
+        e.complaint_id,
+        ms(e.at)
+    ])?;
+    Ok(())
+}
+
+const LEDGER: &str =
+    "SELECT id, member_id, kind, reason, amount_fen, order_id, complaint_id, at FROM ledger";
+
+fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
+    Ok(LedgerEntry {
+        id: r.get(0)?,
+        member_id: r.get(1)?,
+        kind: untagged("kind", "reason", r.get(2)?, r.get(3)?)?,
+        amount: Fen(r.get(4)?),
+        order_id: r.get(5)?,
+        complaint_id: r.get(6)?,
+        at: from_ms(r.get(7)?)?,
+    })
+}
+
+/// A member's ledger, oldest first.
+pub fn ledger_of_member(c: &Connection, m: MemberId) -> rusqlite::Result<Vec<LedgerEntry>> {
+    c.prepare_cached(&format!("{LEDGER} WHERE member_id = ?1 ORDER BY at, id"))?
+        .query_map([m], ledger_row)?
+        .collect()
+}
+
+/// The ledger lines of one order.
+pub fn ledger_of_order(c: &Connection, o: OrderId) -> rusqlite::Result<Vec<LedgerEntry>> {
+    c.prepare_cached(&format!("{LEDGER} WHERE order_id = ?1 ORDER BY at, id"))?
+        .query_map([o], ledger_row)?
+        .collect()
+}
+
+pub fn put_movement(c: &Connection, m: &StockMovement) -> rusqlite::Result<()> {
+    let (kind, reason) = tagged(&m.kind, "kind", "reason");
+    c.prepare_cached(
+        "INSERT INTO stock_movements (id, product_id, deal_id, kind, reason, qty, note, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING",
+    )?
+    .execute(params![
+        m.id,
+        m.product_id,
+        m.deal_id,
+        kind,
+        reason,
+        m.qty,
+        m.note,
+        ms(m.at)
+    ])?;
+    Ok(())
+}
+
+/// A product's movements, oldest first.
+pub fn movements_of_product(c: &Connection, p: ProductId) -> rusqlite::Result<Vec<StockMovement>> {
+    c.prepare_cached(
+        "SELECT id, product_id, deal_id, kind, reason, qty, note, at FROM stock_movements
+         WHERE product_id = ?1 ORDER BY at, id",
+    )?
+    .query_map([p], |r| {
+        Ok(StockMovement {
+            id: r.get(0)?,
+            product_id: r.get(1)?,
+            deal_id: r.get(2)?,
+            kind: untagged("kind", "reason", r.get(3)?, r.get(4)?)?,
+            qty: r.get(5)?,
+            note: r.get(6)?,
+            at: from_ms(r.get(7)?)?,
+        })
+    })?
+    .collect()
+}
+
+// ---------------------------------------------------------------- after-sales and community
+
+pub fn put_complaint(c: &Connection, x: &Complaint) -> rusqlite::Result<()> {
+    let resolution = x
+        .resolution
+        .as_ref()
+        .map(|r| serde_json::to_string(r).expect("serializes"));
+    c.prepare_cached(
+        "INSERT INTO complaints (id, member_id, order_id, text, resolution, created_at, resolved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(id) DO UPDATE SET resolution = excluded.resolution, resolved_at = excluded.resolved_at",
+    )?
+    .execute(params![x.id, x.member_id, x.order_id, x.text, resolution, ms(x.created_at), x.resolved_at.map(ms)])?;
+    Ok(())
+}
+
+pub fn complaint(c: &Connection, id: ComplaintId) -> rusqlite::Result<Option<Complaint>> {
+    c.prepare_cached(
+        "SELECT id, member_id, order_id, text, resolution, created_at, resolved_at FROM complaints WHERE id = ?1",
+    )?
+    .query_row([id], |r| {
+        let res: Option<String> = r.get(4)?;
+        Ok(Complaint {
+            id: r.get(0)?,
+            member_id: r.get(1)?,
+            order_id: r.get(2)?,
+            text: r.get(3)?,
+            resolution: res
+                .map(|s| serde_json::from_str(&s))
+                .transpose()
+                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into()))?,
+            created_at: from_ms(r.get(5)?)?,
+            resolved_at: r.get::<_, Option<i64>>(6)?.map(from_ms).transpose()?,
+        })
+    })
+    .optional()
+}
+
+pub fn put_notice(c: &Connection, n: &Notice) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO notices (id, group_id, author_id, title, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body",
+    )?
+    .execute(params![n.id, n.group_id, n.author_id, n.title, n.body, ms(n.created_at)])?;
+    Ok(())
+}
+
+/// The newest notices of a group.
+pub fn notices(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<Notice>> {
+    c.prepare_cached(
+        "SELECT id, group_id, author_id, title, body, created_at FROM notices
+         WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2",
+    )?
+    .query_map(params![g, limit], |r| {
+        Ok(Notice {
+            id: r.get(0)?,
+            group_id: r.get(1)?,
+            author_id: r.get(2)?,
+            title: r.get(3)?,
+            body: r.get(4)?,
+            created_at: from_ms(r.get(5)?)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn put_tip(c: &Connection, t: &Tip) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO tips (id, group_id, author_id, title, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body",
+    )?
+    .execute(params![t.id, t.group_id, t.author_id, t.title, t.body, ms(t.created_at)])?;
+    Ok(())
+}
+
+/// The newest tips of a group.
+pub fn tips(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<Tip>> {
+    c.prepare_cached(
+        "SELECT id, group_id, author_id, title, body, created_at FROM tips
+         WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2",
+    )?
+    .query_map(params![g, limit], |r| {
+        Ok(Tip {
+            id: r.get(0)?,
+            group_id: r.get(1)?,
+            author_id: r.get(2)?,
+            title: r.get(3)?,
+            body: r.get(4)?,
+            created_at: from_ms(r.get(5)?)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn put_suggestion(c: &Connection, s: &Suggestion) -> rusqlite::Result<()> {
+    c.prepare_cached(
+        "INSERT INTO suggestions (id, group_id, author_id, body, state, response, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT(id) DO UPDATE SET state = excluded.state, response = excluded.response",
+    )?
+    .execute(params![
+        s.id,
+        s.group_id,
+        s.author_id,
+        s.body,
+        name(&s.state),
+        s.response,
+        ms(s.created_at)
+    ])?;
+    Ok(())
+}
+
+/// The newest suggestions of a group.
+pub fn suggestions(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<Suggestion>> {
+    c.prepare_cached(
+        "SELECT id, group_id, author_id, body, state, response, created_at FROM suggestions
+         WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2",
+    )?
+    .query_map(params![g, limit], |r| {
+        Ok(Suggestion {
+            id: r.get(0)?,
+            group_id: r.get(1)?,
+            author_id: r.get(2)?,
+            body: r.get(3)?,
+            state: from_name(r.get(4)?)?,
+            response: r.get(5)?,
+            created_at: from_ms(r.get(6)?)?,
+        })
+    })?
+    .collect()
+}
+
+pub fn put_help_request(c: &Connection, h: &HelpRequest) -> rusqlite::Result<()> {
+    let (state, volunteer) = match h.state {
+        HelpState::Open => ("open", None),
+        HelpState::Claimed(v) => ("claimed", Some(v)),
+        HelpState::Done(v) => ("done", Some(v)),
+    };
+    c.prepare_cached(
+        "INSERT INTO help_requests (id, group_id, member_id, note, state, volunteer_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET state = excluded.state, volunteer_id = excluded.volunteer_id,
+             updated_at = excluded.updated_at",
+    )?
+    .execute(params![h.id, h.group_id, h.member_id, h.note, state, volunteer, ms(h.created_at), ms(h.updated_at)])?;
+    Ok(())
+}
+
+/// Help requests of a group in one state name (`open`, `claimed`, `done`), oldest first.
+pub fn help_requests(
+    c: &Connection,
+    g: GroupId,
+    state: &str,
+) -> rusqlite::Result<Vec<HelpRequest>> {
+    c.prepare_cached(
+        "SELECT id, group_id, member_id, note, state, volunteer_id, created_at, updated_at FROM help_requests
+         WHERE group_id = ?1 AND state = ?2 ORDER BY created_at",
+    )?
+    .query_map(params![g, state], |r| {
+        let v: Option<MemberId> = r.get(5)?;
+        let state: String = r.get(4)?;
+        Ok(HelpRequest {
+            id: r.get(0)?,
+            group_id: r.get(1)?,
+            member_id: r.get(2)?,
+            note: r.get(3)?,
+            state: match (state.as_str(), v) {
+                ("claimed", Some(v)) => HelpState::Claimed(v),
+                ("done", Some(v)) => HelpState::Done(v),
+                _ => HelpState::Open,
+            },
+            created_at: from_ms(r.get(6)?)?,
+            updated_at: from_ms(r.get(7)?)?,
+        })
+    })?
+    .collect()
+}
