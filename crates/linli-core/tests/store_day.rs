@@ -20,26 +20,60 @@ fn ordering_queues_commands_and_refusals_write_nothing() {
     let mut s = Store::open_in_memory().unwrap();
     let f = setup(&mut s, 5, 0, 3);
     let (a, b) = (f.members[0].id, f.members[1].id);
-    let o = s.place_order(a, f.deal.id, OrderId::new(), 3, at(10)).unwrap();
+    let o = s
+        .place_order(a, f.deal.id, OrderId::new(), 3, at(10))
+        .unwrap();
     assert_eq!(o.state, OrderState::Placed);
-    assert_eq!(rejected(s.place_order(a, f.deal.id, OrderId::new(), 1, at(11))), RejectReason::OverLimit);
-    assert_eq!(rejected(s.place_order(b, f.deal.id, OrderId::new(), 3, at(11))), RejectReason::SoldOut);
-    assert_eq!(rejected(s.place_order(b, f.deal.id, OrderId::new(), 1, at(22))), RejectReason::TooLate);
-    assert_eq!(s.orders_of_deal(f.deal.id).unwrap(), vec![o.clone()], "refusals left no order behind");
-    assert_eq!(s.outbox_len().unwrap(), 1, "refusals left no command behind");
+    assert_eq!(
+        rejected(s.place_order(a, f.deal.id, OrderId::new(), 1, at(11))),
+        RejectReason::OverLimit
+    );
+    assert_eq!(
+        rejected(s.place_order(b, f.deal.id, OrderId::new(), 3, at(11))),
+        RejectReason::SoldOut
+    );
+    assert_eq!(
+        rejected(s.place_order(b, f.deal.id, OrderId::new(), 1, at(22))),
+        RejectReason::TooLate
+    );
+    assert_eq!(
+        s.orders_of_deal(f.deal.id).unwrap(),
+        vec![o.clone()],
+        "refusals left no order behind"
+    );
+    assert_eq!(
+        s.outbox_len().unwrap(),
+        1,
+        "refusals left no command behind"
+    );
 
     let changed = s.change_order(o.id, 1, at(12)).unwrap();
     assert_eq!(changed.qty, 1);
-    s.place_order(b, f.deal.id, OrderId::new(), 3, at(13)).unwrap();
+    s.place_order(b, f.deal.id, OrderId::new(), 3, at(13))
+        .unwrap();
     s.cancel_order(o.id, at(14)).unwrap();
-    assert_eq!(rejected(s.change_order(o.id, 2, at(15))), RejectReason::DealClosed);
-    let queued: Vec<Command> = s.outbox(10).unwrap().into_iter().map(|p| p.envelope.command).collect();
-    assert!(matches!(queued.as_slice(), [
-        Command::PlaceOrder { qty: 3, .. },
-        Command::ChangeOrder { qty: 1, .. },
-        Command::PlaceOrder { qty: 3, .. },
-        Command::CancelOrder { .. },
-    ]), "{queued:?}");
+    assert_eq!(
+        rejected(s.change_order(o.id, 2, at(15))),
+        RejectReason::DealClosed
+    );
+    let queued: Vec<Command> = s
+        .outbox(10)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.envelope.command)
+        .collect();
+    assert!(
+        matches!(
+            queued.as_slice(),
+            [
+                Command::PlaceOrder { qty: 3, .. },
+                Command::ChangeOrder { qty: 1, .. },
+                Command::PlaceOrder { qty: 3, .. },
+                Command::CancelOrder { .. },
+            ]
+        ),
+        "{queued:?}"
+    );
     let ids: Vec<uuid::Uuid> = s.outbox(2).unwrap().iter().map(|p| p.envelope.id).collect();
     s.outbox_failed(&ids, "network down").unwrap();
     assert_eq!(s.outbox(1).unwrap()[0].attempts, 1);
@@ -53,8 +87,14 @@ fn two_members_buying_the_last_item_from_two_processes() {
     let path = dir.path().join("hub.db");
     let f = setup(&mut Store::open(&path, Durability::Full).unwrap(), 1, 0, 5);
     for round in 0..20 {
-        let deal = Deal { id: DealId::new(), ..f.deal.clone() };
-        Store::open(&path, Durability::Full).unwrap().publish_deal(&deal).unwrap();
+        let deal = Deal {
+            id: DealId::new(),
+            ..f.deal.clone()
+        };
+        Store::open(&path, Durability::Full)
+            .unwrap()
+            .publish_deal(&deal)
+            .unwrap();
         let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
         let handles: Vec<_> = f.members[..2]
             .iter()
@@ -70,7 +110,11 @@ fn two_members_buying_the_last_item_from_two_processes() {
         let results: Vec<_> = handles.into_iter().map(|h| h.join().unwrap()).collect();
         let won = results.iter().filter(|r| r.is_ok()).count();
         assert_eq!(won, 1, "round {round}: {results:?}");
-        assert!(results.iter().any(|r| matches!(r, Err(StoreError::Rejected(RejectReason::SoldOut)))));
+        assert!(
+            results
+                .iter()
+                .any(|r| matches!(r, Err(StoreError::Rejected(RejectReason::SoldOut))))
+        );
         let s = Store::open(&path, Durability::Full).unwrap();
         assert_eq!(s.orders_of_deal(deal.id).unwrap().len(), 1);
     }
@@ -84,54 +128,122 @@ fn a_day_from_cutoff_to_pickup_with_a_shortage() {
     for m in [a, b, c] {
         s.record_payment(m, Fen(2000), at(1)).unwrap();
     }
-    let oa = s.place_order(a, f.deal.id, OrderId::new(), 2, at(9)).unwrap();
-    let ob = s.place_order(b, f.deal.id, OrderId::new(), 2, at(10)).unwrap();
-    let oc = s.place_order(c, f.deal.id, OrderId::new(), 1, at(11)).unwrap();
+    let oa = s
+        .place_order(a, f.deal.id, OrderId::new(), 2, at(9))
+        .unwrap();
+    let ob = s
+        .place_order(b, f.deal.id, OrderId::new(), 2, at(10))
+        .unwrap();
+    let oc = s
+        .place_order(c, f.deal.id, OrderId::new(), 1, at(11))
+        .unwrap();
     // A second deal nobody wants fails at cutoff.
-    let lonely = Deal { id: DealId::new(), min_total: 10, ..f.deal.clone() };
+    let lonely = Deal {
+        id: DealId::new(),
+        min_total: 10,
+        ..f.deal.clone()
+    };
     s.publish_deal(&lonely).unwrap();
-    let ol = s.place_order(c, lonely.id, OrderId::new(), 1, at(12)).unwrap();
+    let ol = s
+        .place_order(c, lonely.id, OrderId::new(), 1, at(12))
+        .unwrap();
 
-    assert!(s.close_due_deals(f.group.id, at(21)).unwrap().is_empty(), "nothing closes before cutoff");
+    assert!(
+        s.close_due_deals(f.group.id, at(21)).unwrap().is_empty(),
+        "nothing closes before cutoff"
+    );
     let closed = s.close_due_deals(f.group.id, at(22)).unwrap();
     assert_eq!(closed.len(), 2);
     assert_eq!(s.deal(f.deal.id).unwrap().state, DealState::Formed);
     assert_eq!(s.deal(lonely.id).unwrap().state, DealState::Failed);
-    let lonely_order = s.orders_of_member(c, 10).unwrap().into_iter().find(|o| o.id == ol.id).unwrap();
-    assert_eq!(lonely_order.state, OrderState::Cancelled(CancelReason::DealFailed));
-    assert_eq!(s.balance(a).unwrap(), Fen(2000 - 760), "charged when the deal formed");
-    assert_eq!(s.balance(c).unwrap(), Fen(2000 - 380), "the failed deal charged nothing");
+    let lonely_order = s
+        .orders_of_member(c, 10)
+        .unwrap()
+        .into_iter()
+        .find(|o| o.id == ol.id)
+        .unwrap();
+    assert_eq!(
+        lonely_order.state,
+        OrderState::Cancelled(CancelReason::DealFailed)
+    );
+    assert_eq!(
+        s.balance(a).unwrap(),
+        Fen(2000 - 760),
+        "charged when the deal formed"
+    );
+    assert_eq!(
+        s.balance(c).unwrap(),
+        Fen(2000 - 380),
+        "the failed deal charged nothing"
+    );
 
     // Only 3 of 5 arrive: A (first) gets 2, B gets 1 and a refund for 1, C gets nothing.
     s.record_arrival(f.deal.id, 3, at(30)).unwrap();
     let deal_id = f.deal.id;
-    let got = |s: &Store, id: OrderId| s.orders_of_deal(deal_id).unwrap().into_iter().find(|o| o.id == id).unwrap();
-    assert_eq!((got(&s, oa.id).allocated, got(&s, oa.id).state), (Some(2), OrderState::Ready));
-    assert_eq!((got(&s, ob.id).allocated, got(&s, ob.id).state), (Some(1), OrderState::Ready));
-    assert_eq!(got(&s, oc.id).state, OrderState::Cancelled(CancelReason::Shortage));
+    let got = |s: &Store, id: OrderId| {
+        s.orders_of_deal(deal_id)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.id == id)
+            .unwrap()
+    };
+    assert_eq!(
+        (got(&s, oa.id).allocated, got(&s, oa.id).state),
+        (Some(2), OrderState::Ready)
+    );
+    assert_eq!(
+        (got(&s, ob.id).allocated, got(&s, ob.id).state),
+        (Some(1), OrderState::Ready)
+    );
+    assert_eq!(
+        got(&s, oc.id).state,
+        OrderState::Cancelled(CancelReason::Shortage)
+    );
     assert_eq!(s.balance(b).unwrap(), Fen(2000 - 380));
     assert_eq!(s.balance(c).unwrap(), Fen(2000));
     assert_eq!(s.on_hand(f.product.id).unwrap(), 3);
 
     // Pickup codes: one per member per day, stable when asked again, verified at the desk.
     let mut rng = rand::rng();
-    let code_a = s.pickup_code(f.group.id, a, pickup_day(), &mut rng).unwrap();
-    let code_b = s.pickup_code(f.group.id, b, pickup_day(), &mut rng).unwrap();
+    let code_a = s
+        .pickup_code(f.group.id, a, pickup_day(), &mut rng)
+        .unwrap();
+    let code_b = s
+        .pickup_code(f.group.id, b, pickup_day(), &mut rng)
+        .unwrap();
     assert_ne!(code_a, code_b);
-    assert_eq!(s.pickup_code(f.group.id, a, pickup_day(), &mut rng).unwrap(), code_a);
+    assert_eq!(
+        s.pickup_code(f.group.id, a, pickup_day(), &mut rng)
+            .unwrap(),
+        code_a
+    );
     let spaced = format!("{} {}", &code_a[..3], &code_a[3..]);
     let (who, ready) = s.verify_pickup(f.group.id, pickup_day(), &spaced).unwrap();
     assert_eq!((who, ready.len()), (a, 1));
-    assert!(matches!(s.verify_pickup(f.group.id, pickup_day(), "12345"), Err(StoreError::Code(_))));
+    assert!(matches!(
+        s.verify_pickup(f.group.id, pickup_day(), "12345"),
+        Err(StoreError::Code(_))
+    ));
     let handed = s.hand_over(a, pickup_day(), at(33)).unwrap();
     assert_eq!(handed[0].state, OrderState::PickedUp);
-    assert!(s.verify_pickup(f.group.id, pickup_day(), &code_a).unwrap().1.is_empty(), "nothing left to hand over");
+    assert!(
+        s.verify_pickup(f.group.id, pickup_day(), &code_a)
+            .unwrap()
+            .1
+            .is_empty(),
+        "nothing left to hand over"
+    );
     // B never comes.
     s.mark_unclaimed(b, pickup_day(), at(44)).unwrap();
     assert_eq!(got(&s, ob.id).state, OrderState::Unclaimed);
     assert_eq!(s.on_hand(f.product.id).unwrap(), 0);
-    let losses = s.loss_rate_per_product(pickup_day().pred_opt().unwrap(), pickup_day()).unwrap();
-    assert_eq!((losses[0].received, losses[0].lost, losses[0].per_mille()), (3, 1, Some(333)));
+    let losses = s
+        .loss_rate_per_product(pickup_day().pred_opt().unwrap(), pickup_day())
+        .unwrap();
+    assert_eq!(
+        (losses[0].received, losses[0].lost, losses[0].per_mille()),
+        (3, 1, Some(333))
+    );
 
     // A complains; the organiser refunds ¥2.00, once.
     let complaint = Complaint {
@@ -144,18 +256,41 @@ fn a_day_from_cutoff_to_pickup_with_a_shortage() {
         resolved_at: None,
     };
     s.file_complaint(&complaint).unwrap();
-    let res = Resolution::Refunded { amount: Fen(200), note: "退两元".into() };
-    s.resolve_complaint(complaint.id, res.clone(), at(35)).unwrap();
+    let res = Resolution::Refunded {
+        amount: Fen(200),
+        note: "退两元".into(),
+    };
+    s.resolve_complaint(complaint.id, res.clone(), at(35))
+        .unwrap();
     assert_eq!(s.balance(a).unwrap(), Fen(2000 - 760 + 200));
-    assert!(matches!(s.resolve_complaint(complaint.id, res, at(36)), Err(StoreError::Money(_))));
-    assert_eq!(s.balance(a).unwrap(), Fen(2000 - 760 + 200), "a second resolve changed nothing");
-    let too_much = Complaint { id: ComplaintId::new(), ..complaint };
+    assert!(matches!(
+        s.resolve_complaint(complaint.id, res, at(36)),
+        Err(StoreError::Money(_))
+    ));
+    assert_eq!(
+        s.balance(a).unwrap(),
+        Fen(2000 - 760 + 200),
+        "a second resolve changed nothing"
+    );
+    let too_much = Complaint {
+        id: ComplaintId::new(),
+        ..complaint
+    };
     s.file_complaint(&too_much).unwrap();
-    let big = Resolution::Refunded { amount: Fen(10_000), note: String::new() };
-    assert!(matches!(s.resolve_complaint(too_much.id, big, at(36)), Err(StoreError::Money(_))));
+    let big = Resolution::Refunded {
+        amount: Fen(10_000),
+        note: String::new(),
+    };
+    assert!(matches!(
+        s.resolve_complaint(too_much.id, big, at(36)),
+        Err(StoreError::Money(_))
+    ));
 
     // The next tomato deal: A took 2, B's 1 went unclaimed → suggest 2.
-    let next = s.suggest_quantity(f.product.id, pickup_day().succ_opt().unwrap()).unwrap().unwrap();
+    let next = s
+        .suggest_quantity(f.product.id, pickup_day().succ_opt().unwrap())
+        .unwrap()
+        .unwrap();
     assert_eq!((next.quantity, next.deals_used), (2, 1));
 }
 
@@ -163,7 +298,13 @@ fn a_day_from_cutoff_to_pickup_with_a_shortage() {
 fn bad_money_input_is_refused() {
     let mut s = Store::open_in_memory().unwrap();
     let f = setup(&mut s, 5, 0, 3);
-    assert!(matches!(s.record_payment(f.members[0].id, Fen(-5), at(1)), Err(StoreError::Money(_))));
+    assert!(matches!(
+        s.record_payment(f.members[0].id, Fen(-5), at(1)),
+        Err(StoreError::Money(_))
+    ));
     assert!(s.ledger(f.members[0].id).unwrap().is_empty());
-    assert!(matches!(s.change_order(OrderId::new(), 1, at(1)), Err(StoreError::NotFound("order"))));
+    assert!(matches!(
+        s.change_order(OrderId::new(), 1, at(1)),
+        Err(StoreError::NotFound("order"))
+    ));
 }

@@ -65,10 +65,51 @@ CREATE TABLE orders (
 ) STRICT;
 CREATE INDEX orders_deal ON orders(deal_id, state, member_id, qty);
 CREATE INDEX orders_member ON orders(member_id, placed_at);
-CREATE INDEX orders_sales ON orders(pickup_day, product_id, allocated, unit_price_fen)
-    WHERE state IN ('confirmed', 'ready', 'picked_up', 'unclaimed');
-CREATE INDEX orders_week ON orders(pickup_day, member_id);
 CREATE INDEX orders_unclaimed ON orders(pickup_day) WHERE state = 'unclaimed';
+
+-- Rollups for analytics, kept by triggers so every write path (local, sync, import) keeps
+-- them true. A "sale" is an order in a sold state, counted by its allocated units.
+CREATE TABLE deal_sales (
+    deal_id      BLOB PRIMARY KEY REFERENCES deals(id),
+    pickup_day   INTEGER NOT NULL,
+    product_id   BLOB NOT NULL,
+    units        INTEGER NOT NULL,
+    revenue_fen  INTEGER NOT NULL
+) STRICT;
+CREATE INDEX deal_sales_day ON deal_sales(pickup_day, product_id, units, revenue_fen);
+
+CREATE TRIGGER orders_sales_insert AFTER INSERT ON orders
+WHEN NEW.state IN ('confirmed', 'ready', 'picked_up', 'unclaimed') BEGIN
+    INSERT INTO deal_sales (deal_id, pickup_day, product_id, units, revenue_fen)
+    VALUES (NEW.deal_id, NEW.pickup_day, NEW.product_id, COALESCE(NEW.allocated, NEW.qty),
+            COALESCE(NEW.allocated, NEW.qty) * NEW.unit_price_fen)
+    ON CONFLICT(deal_id) DO UPDATE SET units = units + excluded.units,
+                                       revenue_fen = revenue_fen + excluded.revenue_fen;
+END;
+
+CREATE TRIGGER orders_sales_update AFTER UPDATE OF state, allocated, qty, unit_price_fen ON orders BEGIN
+    UPDATE deal_sales SET units = units - COALESCE(OLD.allocated, OLD.qty),
+                          revenue_fen = revenue_fen - COALESCE(OLD.allocated, OLD.qty) * OLD.unit_price_fen
+    WHERE deal_id = OLD.deal_id AND OLD.state IN ('confirmed', 'ready', 'picked_up', 'unclaimed');
+    INSERT INTO deal_sales (deal_id, pickup_day, product_id, units, revenue_fen)
+    SELECT NEW.deal_id, NEW.pickup_day, NEW.product_id, COALESCE(NEW.allocated, NEW.qty),
+           COALESCE(NEW.allocated, NEW.qty) * NEW.unit_price_fen
+    WHERE NEW.state IN ('confirmed', 'ready', 'picked_up', 'unclaimed')
+    ON CONFLICT(deal_id) DO UPDATE SET units = units + excluded.units,
+                                       revenue_fen = revenue_fen + excluded.revenue_fen;
+END;
+
+-- Members with at least one order for pickup in a Monday-to-Sunday week; day 0
+-- (1970-01-01) was a Thursday, so (day + 3) / 7 numbers the weeks.
+CREATE TABLE member_weeks (
+    week       INTEGER NOT NULL,
+    member_id  BLOB NOT NULL,
+    PRIMARY KEY (week, member_id)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER orders_member_week AFTER INSERT ON orders BEGIN
+    INSERT OR IGNORE INTO member_weeks (week, member_id) VALUES ((NEW.pickup_day + 3) / 7, NEW.member_id);
+END;
 
 CREATE TABLE pickup_codes (
     group_id    BLOB NOT NULL REFERENCES groups(id),
@@ -103,7 +144,8 @@ CREATE TABLE stock_movements (
     at          INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX movements_product ON stock_movements(product_id, at);
-CREATE INDEX movements_at ON stock_movements(at, product_id, kind, qty);
+CREATE INDEX movements_loss ON stock_movements(at, product_id, kind, qty)
+    WHERE kind IN ('received', 'lost');
 
 CREATE TABLE complaints (
     id           BLOB PRIMARY KEY,
