@@ -3,6 +3,7 @@
 //! app call this crate; every rule lives here once.
 
 pub mod command;
+pub mod demo;
 pub mod model;
 pub mod money;
 pub mod rules;

@@ -130,31 +130,11 @@ fn every_query_reads_through_an_index() {
     let (s, ..) = known_group();
     for (name, sql) in analytics::ALL {
         let plan = s.query_plan(sql).unwrap();
-        // Subqueries SQLite runs as co-routines may be scanned; real tables only by index.
-        let coroutines: Vec<&str> = plan
-            .iter()
-            .filter_map(|l| l.strip_prefix("CO-ROUTINE "))
-            .collect();
-        for line in &plan {
-            if let Some(target) = line.strip_prefix("SCAN ") {
-                let ok = line.contains("INDEX")
-                    || coroutines.iter().any(|c| target == *c)
-                    || target.starts_with("(subquery");
-                assert!(ok, "{name} scans a whole table: {plan:?}");
-            }
-        }
+        let scans = s.full_table_scans(sql).unwrap();
+        assert!(scans.is_empty(), "{name} reads a whole table: {plan:?}");
         assert!(
             plan.iter().any(|l| l.starts_with("SEARCH")),
             "{name} searches nothing: {plan:?}"
         );
-    }
-}
-
-#[test]
-#[ignore]
-fn print_plans() {
-    let (s, ..) = known_group();
-    for (name, sql) in analytics::ALL {
-        println!("{name}: {:?}", s.query_plan(sql).unwrap());
     }
 }

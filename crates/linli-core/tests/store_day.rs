@@ -308,3 +308,36 @@ fn bad_money_input_is_refused() {
         Err(StoreError::NotFound("order"))
     ));
 }
+
+#[test]
+fn a_help_request_is_saved_and_queued_for_the_volunteers() {
+    let mut s = Store::open_in_memory().unwrap();
+    let f = setup(&mut s, 5, 0, 3);
+    let h = HelpRequest {
+        id: HelpRequestId::new(),
+        group_id: f.group.id,
+        member_id: f.members[0].id,
+        note: "不会改订单".into(),
+        state: HelpState::Open,
+        created_at: at(9),
+        updated_at: at(9),
+    };
+    s.ask_help(&h).unwrap();
+    assert_eq!(s.open_help_requests(f.group.id).unwrap(), vec![h.clone()]);
+    let queued = s.outbox(5).unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(
+        queued[0].envelope.command,
+        Command::AskHelp {
+            request_id: h.id,
+            note: h.note.clone()
+        }
+    );
+    let claimed = HelpRequest {
+        state: HelpState::Claimed(f.organiser.id),
+        updated_at: at(10),
+        ..h
+    };
+    s.put_help_request(&claimed).unwrap();
+    assert!(s.open_help_requests(f.group.id).unwrap().is_empty());
+}

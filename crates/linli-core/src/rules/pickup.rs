@@ -13,6 +13,13 @@ use crate::model::{
 use rand::Rng;
 use thiserror::Error;
 
+/// Finishes a member's ready orders: the new orders and their stock movements.
+pub type Finish = fn(
+    &[Order],
+    &dyn Fn(&Order) -> crate::model::ProductId,
+    Timestamp,
+) -> (Vec<Order>, Vec<StockMovement>);
+
 /// Digits in a pickup code.
 pub const CODE_LEN: usize = 6;
 

@@ -274,7 +274,30 @@ impl Store {
         Ok(self.conn().query_row(ROLLUP_MISMATCHES, [], |r| r.get(0))?)
     }
 
-    /// SQLite's plan for an analytics query (for tests and tuning).
+    /// The lines of `sql`'s plan that read a whole table without an index (empty when every
+    /// table is searched or scanned through an index). Subqueries SQLite runs as co-routines
+    /// don't count: they are scans of rows already found.
+    pub fn full_table_scans(&self, sql: &str) -> Result<Vec<String>> {
+        let plan = self.query_plan(sql)?;
+        let coroutines: Vec<&str> = plan
+            .iter()
+            .filter_map(|l| l.strip_prefix("CO-ROUTINE "))
+            .collect();
+        Ok(plan
+            .iter()
+            .filter(|l| match l.strip_prefix("SCAN ") {
+                Some(target) => {
+                    !l.contains("INDEX")
+                        && !target.starts_with('(')
+                        && !coroutines.contains(&target)
+                }
+                None => false,
+            })
+            .cloned()
+            .collect())
+    }
+
+    /// SQLite's plan for a query (for tests and tuning).
     pub fn query_plan(&self, sql: &str) -> Result<Vec<String>> {
         let mut st = self.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
         let n = st.parameter_count();

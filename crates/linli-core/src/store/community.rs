@@ -1,6 +1,7 @@
 //! Notices, tips, suggestions and help requests on the store.
 
-use super::{Result, Store, rows};
+use super::{Result, Store, outbox, rows};
+use crate::command::Command;
 use crate::model::*;
 
 impl Store {
@@ -42,6 +43,19 @@ impl Store {
     }
     pub fn suggestions(&self, g: GroupId, limit: u32) -> Result<Vec<Suggestion>> {
         Ok(rows::suggestions(self.conn(), g, limit)?)
+    }
+
+    /// A member asks for help: the request is saved and queued for the hub in one step.
+    pub fn ask_help(&mut self, request: &HelpRequest) -> Result<()> {
+        let tx = self.conn_mut().transaction()?;
+        rows::put_help_request(&tx, request)?;
+        let command = Command::AskHelp {
+            request_id: request.id,
+            note: request.note.clone(),
+        };
+        outbox::push(&tx, &command, request.created_at)?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// Saves a help request or its new state (claimed, done).

@@ -145,11 +145,7 @@ impl Store {
         member: MemberId,
         day: NaiveDate,
         now: Timestamp,
-        rule: fn(
-            &[Order],
-            &dyn Fn(&Order) -> crate::model::ProductId,
-            Timestamp,
-        ) -> (Vec<Order>, Vec<crate::model::StockMovement>),
+        rule: pickup::Finish,
     ) -> Result<Vec<Order>> {
         let tx = self
             .conn_mut()

@@ -12,11 +12,13 @@ mod codec;
 pub mod community;
 pub mod day;
 mod error;
-// TEMP pub mod import;
+pub mod import;
 mod migrations;
 pub mod money;
 pub mod orders;
 pub mod outbox;
+#[cfg(test)]
+mod plan_check;
 pub mod rows;
 
 pub use error::{Result, StoreError};

@@ -29,7 +29,7 @@ impl Store {
     /// Up to `limit` queued commands, oldest first.
     pub fn outbox(&self, limit: u32) -> Result<Vec<Pending>> {
         let mut st = self.conn().prepare_cached(
-            "SELECT command_id, command, attempts, last_error FROM outbox ORDER BY seq LIMIT ?1",
+            "SELECT command_id, command, attempts, last_error FROM outbox WHERE seq > 0 ORDER BY seq LIMIT ?1",
         )?;
         let rows = st.query_map([limit], |r| {
             let id: Vec<u8> = r.get(0)?;

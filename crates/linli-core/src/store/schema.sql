@@ -157,6 +157,7 @@ CREATE TABLE complaints (
     resolved_at  INTEGER
 ) STRICT;
 CREATE INDEX complaints_member ON complaints(member_id, created_at);
+CREATE INDEX complaints_order ON complaints(order_id);
 CREATE INDEX complaints_open ON complaints(created_at) WHERE resolution IS NULL;
 
 CREATE TABLE notices (
