@@ -206,6 +206,7 @@ impl Gen {
             suggestions: Vec::new(),
             help_requests: Vec::new(),
         };
+        // About 30 members per deal, as in the standard group, however large the group.
         let deals_per_day = 4 * (cfg.members / 120).max(1);
         let mut spent: HashMap<MemberId, i64> = HashMap::new();
         for day in 0..cfg.days {
@@ -220,10 +221,10 @@ impl Gen {
                     id: DealId(self.uuid()),
                     group_id: out.group.id,
                     product_id: products[pi].id,
-                    price: Fen(price * self.rng.random_range(90..=110) / 100),
+                    price: Fen(price * self.rng.random_range(90..=110) / 1000 * 10),
                     unit: products[pi].unit.clone(),
-                    stock: self.rng.random_range(20..=80) * (cfg.members as u32 / 120).max(1),
-                    min_total: self.rng.random_range(5..=25) * (cfg.members as u32 / 120).max(1),
+                    stock: self.rng.random_range(20..=80),
+                    min_total: self.rng.random_range(5..=25),
                     per_member_limit: self.rng.random_range(2..=6),
                     cutoff: cutoff_at,
                     pickup_day: date + Duration::days(1),

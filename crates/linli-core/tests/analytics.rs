@@ -109,7 +109,7 @@ fn figures_match_the_worked_example() {
         "2026-11-23 is that week's Monday"
     );
 
-    let unclaimed = s.unclaimed_orders(from, to).unwrap();
+    let unclaimed = s.unclaimed_orders(from, to, 100).unwrap();
     assert_eq!(unclaimed.len(), 1);
     assert_eq!(
         (
@@ -137,4 +137,137 @@ fn every_query_reads_through_an_index() {
             "{name} searches nothing: {plan:?}"
         );
     }
+}
+
+/// The demo group imported into a file: every figure equals the same figure computed
+/// in plain Rust from the generated records.
+#[test]
+fn figures_match_the_generated_group() {
+    use linli_core::demo::{DemoConfig, generate};
+    use std::collections::{BTreeMap, BTreeSet};
+    let data = generate(&DemoConfig::standard());
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(
+        dir.path().join("demo.db"),
+        linli_core::store::Durability::Normal,
+    )
+    .unwrap();
+    s.import(&data).unwrap();
+    assert_eq!(s.rollup_mismatches().unwrap(), 0);
+    let first = data.deals.iter().map(|d| d.pickup_day).min().unwrap();
+    let last = data.deals.iter().map(|d| d.pickup_day).max().unwrap();
+    let sold = |o: &&Order| {
+        matches!(
+            o.state,
+            OrderState::Confirmed
+                | OrderState::Ready
+                | OrderState::PickedUp
+                | OrderState::Unclaimed
+        )
+    };
+    let day_of: BTreeMap<DealId, (NaiveDate, ProductId)> = data
+        .deals
+        .iter()
+        .map(|d| (d.id, (d.pickup_day, d.product_id)))
+        .collect();
+
+    let mut by_day: BTreeMap<NaiveDate, (i64, Fen)> = BTreeMap::new();
+    let mut by_product: BTreeMap<ProductId, (i64, Fen)> = BTreeMap::new();
+    for o in data.orders.iter().filter(sold) {
+        let (day, product) = day_of[&o.deal_id];
+        let units = i64::from(o.allocated.unwrap_or(o.qty));
+        for e in [
+            by_day.entry(day).or_default(),
+            by_product.entry(product).or_default(),
+        ] {
+            e.0 += units;
+            e.1 += o.amount();
+        }
+    }
+    let want: Vec<(NaiveDate, i64, Fen)> =
+        by_day.into_iter().map(|(d, (u, r))| (d, u, r)).collect();
+    let got: Vec<(NaiveDate, i64, Fen)> = s
+        .sales_by_day(first, last)
+        .unwrap()
+        .into_iter()
+        .map(|x| (x.day, x.units, x.revenue))
+        .collect();
+    assert_eq!(got, want);
+    let got: BTreeMap<ProductId, (i64, Fen)> = s
+        .sales_by_product(first, last)
+        .unwrap()
+        .into_iter()
+        .map(|x| (x.product_id, (x.units, x.revenue)))
+        .collect();
+    assert_eq!(got, by_product);
+    let top = s.top_products(first, last, 3).unwrap();
+    let mut revenues: Vec<Fen> = by_product.values().map(|v| v.1).collect();
+    revenues.sort_by(|a, b| b.cmp(a));
+    assert_eq!(
+        top.iter().map(|p| p.revenue).collect::<Vec<_>>(),
+        revenues[..3].to_vec()
+    );
+
+    let formed = data
+        .deals
+        .iter()
+        .filter(|d| matches!(d.state, DealState::Formed | DealState::Arrived))
+        .count() as i64;
+    let failed = data
+        .deals
+        .iter()
+        .filter(|d| d.state == DealState::Failed)
+        .count() as i64;
+    let rate = s.forming_rate(first, last).unwrap();
+    assert_eq!((rate.formed, rate.failed), (formed, failed));
+
+    let mut weeks: BTreeMap<NaiveDate, BTreeSet<MemberId>> = BTreeMap::new();
+    for o in &data.orders {
+        let day = day_of[&o.deal_id].0;
+        let monday = day
+            - chrono::Duration::days(i64::from(
+                chrono::Datelike::weekday(&day).num_days_from_monday(),
+            ));
+        weeks.entry(monday).or_default().insert(o.member_id);
+    }
+    let want: Vec<(NaiveDate, i64)> = weeks
+        .into_iter()
+        .map(|(w, m)| (w, m.len() as i64))
+        .collect();
+    let got: Vec<(NaiveDate, i64)> = s
+        .active_members_per_week(first, last)
+        .unwrap()
+        .into_iter()
+        .map(|w| (w.week_start, w.members))
+        .collect();
+    assert_eq!(got, want);
+
+    let unclaimed = data
+        .orders
+        .iter()
+        .filter(|o| o.state == OrderState::Unclaimed)
+        .count();
+    assert!(unclaimed > 0);
+    assert_eq!(
+        s.unclaimed_orders(first, last, u32::MAX).unwrap().len(),
+        unclaimed
+    );
+
+    let mut losses: BTreeMap<ProductId, (i64, i64)> = BTreeMap::new();
+    for m in &data.movements {
+        let e = losses.entry(m.product_id).or_default();
+        match m.kind {
+            MovementKind::Received => e.0 += m.qty,
+            MovementKind::Lost(_) => e.1 += m.qty,
+            _ => {}
+        }
+    }
+    let range_end = last.succ_opt().unwrap();
+    let got: BTreeMap<ProductId, (i64, i64)> = s
+        .loss_rate_per_product(first - chrono::Duration::days(1), range_end)
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.product_id, (l.received, l.lost)))
+        .collect();
+    assert_eq!(got, losses);
 }

@@ -6,7 +6,6 @@
 //! replaced only if it is a Linli data file.
 
 use linli_core::demo::{DemoConfig, generate};
-use linli_core::model::OrderState;
 use linli_core::store::{Durability, Store};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -52,7 +51,12 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     store.import(&data)?;
     let took = started.elapsed();
 
-    let first = cfg.start;
+    let first = data
+        .deals
+        .iter()
+        .map(|d| d.pickup_day)
+        .min()
+        .unwrap_or(cfg.start);
     let last = data
         .deals
         .iter()
@@ -123,15 +127,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     }
     println!(
         "Unclaimed orders over the period: {}",
-        store.unclaimed_orders(first, last)?.len()
+        store.unclaimed_orders(first, last, u32::MAX)?.len()
     );
-    let open = data
-        .orders
-        .iter()
-        .filter(|o| o.state == OrderState::Placed)
-        .count();
     println!(
-        "Orders still open for changes: {open}; open help requests: {}",
+        "Help requests waiting for a volunteer: {}",
         store.open_help_requests(data.group.id)?.len()
     );
     Ok(())

@@ -120,12 +120,12 @@ SELECT p.id, p.name, m.received, m.lost FROM (
 JOIN products AS p ON p.id = m.product_id
 ORDER BY m.lost * 1.0 / MAX(m.received, 1) DESC, p.name";
 
-/// `?1`, `?2`: day range.
+/// `?1`, `?2`: day range; `?3`: most rows (-1 for all). Newest first.
 pub const UNCLAIMED_ORDERS: &str = "\
 SELECT o.id, o.pickup_day, o.member_id, m.display_name, p.name, COALESCE(o.allocated, o.qty)
 FROM orders AS o JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p.id = o.product_id
 WHERE o.state = 'unclaimed' AND o.pickup_day BETWEEN ?1 AND ?2
-ORDER BY o.pickup_day, m.display_name";
+ORDER BY o.pickup_day DESC, m.display_name LIMIT ?3";
 
 const ROLLUP_MISMATCHES: &str = "\
 WITH raw AS (
@@ -253,10 +253,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Orders not collected, by day and member name.
-    pub fn unclaimed_orders(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Unclaimed>> {
+    /// Up to `limit` orders not collected, newest pickup day first, then by member name.
+    pub fn unclaimed_orders(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<Unclaimed>> {
         let mut st = self.conn().prepare_cached(UNCLAIMED_ORDERS)?;
-        let rows = st.query_map(params![day(from), day(to)], |r| {
+        let rows = st.query_map(params![day(from), day(to), limit], |r| {
             Ok(Unclaimed {
                 order_id: r.get(0)?,
                 pickup_day: parse_day(r.get(1)?)?,
