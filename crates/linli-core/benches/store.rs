@@ -32,7 +32,7 @@ fn main() {
             DemoConfig {
                 members: 3000,
                 days: 400,
-                orders_per_member_day: 1.4,
+                orders_per_member_day: 1.65,
                 ..DemoConfig::standard()
             },
         )
