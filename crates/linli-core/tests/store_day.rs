@@ -341,3 +341,35 @@ fn a_help_request_is_saved_and_queued_for_the_volunteers() {
     s.put_help_request(&claimed).unwrap();
     assert!(s.open_help_requests(f.group.id).unwrap().is_empty());
 }
+
+#[test]
+fn notices_and_tips_read_back_newest_first() {
+    let mut s = Store::open_in_memory().unwrap();
+    let f = setup(&mut s, 5, 0, 3);
+    let notice = |h: u32| Notice {
+        id: NoticeId::new(),
+        group_id: f.group.id,
+        author_id: f.organiser.id,
+        title: "今天的货到了".into(),
+        body: format!("{h}点到3号楼门口取货"),
+        created_at: at(h),
+    };
+    let (early, late) = (notice(8), notice(9));
+    s.post_notice(&early).unwrap();
+    s.post_notice(&late).unwrap();
+    assert_eq!(
+        s.notices(f.group.id, 10).unwrap(),
+        vec![late.clone(), early]
+    );
+    assert_eq!(s.notices(f.group.id, 1).unwrap(), vec![late]);
+    let tip = Tip {
+        id: TipId::new(),
+        group_id: f.group.id,
+        author_id: f.members[0].id,
+        title: "青菜怎么保鲜".into(),
+        body: "用报纸包好放冰箱".into(),
+        created_at: at(7),
+    };
+    s.post_tip(&tip).unwrap();
+    assert_eq!(s.tips(f.group.id, 10).unwrap(), vec![tip]);
+}

@@ -5,7 +5,8 @@
 use super::codec::*;
 use crate::model::*;
 use crate::money::Fen;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::types::FromSql;
+use rusqlite::{Connection, OptionalExtension, Row, ToSql, params};
 
 // ---------------------------------------------------------------- groups, members, products
 
@@ -430,60 +431,111 @@ pub fn complaint(c: &Connection, id: ComplaintId) -> rusqlite::Result<Option<Com
     .optional()
 }
 
-pub fn put_notice(c: &Connection, n: &Notice) -> rusqlite::Result<()> {
-    c.prepare_cached(
-        "INSERT INTO notices (id, group_id, author_id, title, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body",
-    )?
-    .execute(params![n.id, n.group_id, n.author_id, n.title, n.body, ms(n.created_at)])?;
+// Notices and tips are the same shape: a titled text by a member of the group.
+
+fn put_post(
+    c: &Connection,
+    table: &str,
+    v: (&dyn ToSql, GroupId, MemberId, &str, &str, Timestamp),
+) -> rusqlite::Result<()> {
+    c.prepare_cached(&format!(
+        "INSERT INTO {table} (id, group_id, author_id, title, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body"
+    ))?
+    .execute(params![v.0, v.1, v.2, v.3, v.4, ms(v.5)])?;
     Ok(())
+}
+
+/// The newest rows of `table` for a group, built by `make` from
+/// (id, group, author, title, body, created).
+fn posts<I: FromSql, T>(
+    c: &Connection,
+    table: &str,
+    g: GroupId,
+    limit: u32,
+    make: fn(I, GroupId, MemberId, String, String, Timestamp) -> T,
+) -> rusqlite::Result<Vec<T>> {
+    c.prepare_cached(&format!(
+        "SELECT id, group_id, author_id, title, body, created_at FROM {table}
+         WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2"
+    ))?
+    .query_map(params![g, limit], |r| {
+        Ok(make(
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            from_ms(r.get(5)?)?,
+        ))
+    })?
+    .collect()
+}
+
+pub fn put_notice(c: &Connection, n: &Notice) -> rusqlite::Result<()> {
+    put_post(
+        c,
+        "notices",
+        (
+            &n.id,
+            n.group_id,
+            n.author_id,
+            &n.title,
+            &n.body,
+            n.created_at,
+        ),
+    )
 }
 
 /// The newest notices of a group.
 pub fn notices(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<Notice>> {
-    c.prepare_cached(
-        "SELECT id, group_id, author_id, title, body, created_at FROM notices
-         WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2",
-    )?
-    .query_map(params![g, limit], |r| {
-        Ok(Notice {
-            id: r.get(0)?,
-            group_id: r.get(1)?,
-            author_id: r.get(2)?,
-            title: r.get(3)?,
-            body: r.get(4)?,
-            created_at: from_ms(r.get(5)?)?,
-        })
-    })?
-    .collect()
+    posts(
+        c,
+        "notices",
+        g,
+        limit,
+        |id, group_id, author_id, title, body, created_at| Notice {
+            id,
+            group_id,
+            author_id,
+            title,
+            body,
+            created_at,
+        },
+    )
 }
 
 pub fn put_tip(c: &Connection, t: &Tip) -> rusqlite::Result<()> {
-    c.prepare_cached(
-        "INSERT INTO tips (id, group_id, author_id, title, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(id) DO UPDATE SET title = excluded.title, body = excluded.body",
-    )?
-    .execute(params![t.id, t.group_id, t.author_id, t.title, t.body, ms(t.created_at)])?;
-    Ok(())
+    put_post(
+        c,
+        "tips",
+        (
+            &t.id,
+            t.group_id,
+            t.author_id,
+            &t.title,
+            &t.body,
+            t.created_at,
+        ),
+    )
 }
 
 /// The newest tips of a group.
 pub fn tips(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<Tip>> {
-    c.prepare_cached(
-        "SELECT id, group_id, author_id, title, body, created_at FROM tips
-         WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2",
-    )?
-    .query_map(params![g, limit], |r| {
-        Ok(Tip {
-            id: r.get(0)?,
-            group_id: r.get(1)?,
-            author_id: r.get(2)?,
-            title: r.get(3)?,
-            body: r.get(4)?,
-            created_at: from_ms(r.get(5)?)?,
-        })
-    })?
-    .collect()
+    posts(
+        c,
+        "tips",
+        g,
+        limit,
+        |id, group_id, author_id, title, body, created_at| Tip {
+            id,
+            group_id,
+            author_id,
+            title,
+            body,
+            created_at,
+        },
+    )
 }
 
 pub fn put_suggestion(c: &Connection, s: &Suggestion) -> rusqlite::Result<()> {
