@@ -1,14 +1,20 @@
 //! Commands a device sends to the hub. Each is stored in the local outbox with its own
-//! UUID until the hub has answered it, so a retry is never applied twice.
+//! UUID until the hub has answered it, so a retry is never applied twice. Who may send
+//! which command is [`Command::allowed`].
 
-use crate::model::{DealId, HelpRequestId, OrderId};
+use crate::model::{
+    Deal, DealId, HelpRequestId, MemberId, Notice, OrderId, Product, Role, StockMovement,
+};
+use crate::money::Fen;
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// One thing a member asked for while possibly offline.
+/// One thing a member, volunteer or organiser asked for while possibly offline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
+    // Anyone in the group.
     PlaceOrder {
         order_id: OrderId,
         deal_id: DealId,
@@ -25,6 +31,60 @@ pub enum Command {
         request_id: HelpRequestId,
         note: String,
     },
+    // Volunteers and the organiser.
+    ClaimHelp {
+        request_id: HelpRequestId,
+    },
+    FinishHelp {
+        request_id: HelpRequestId,
+    },
+    // The organiser only.
+    PutProduct {
+        product: Product,
+    },
+    PublishDeal {
+        deal: Deal,
+    },
+    RecordArrival {
+        deal_id: DealId,
+        arrived: u32,
+    },
+    /// Verifies a pickup code at the desk and hands over what waits for its owner.
+    HandOver {
+        pickup_day: NaiveDate,
+        code: String,
+    },
+    RecordLoss {
+        movement: StockMovement,
+    },
+    RecordPayment {
+        member_id: MemberId,
+        amount: Fen,
+    },
+    PostNotice {
+        notice: Notice,
+    },
+}
+
+impl Command {
+    /// Whether someone with `role` may send this command at all. (Whether the order is
+    /// theirs, the deal still open, etc. is checked when it is applied.)
+    pub fn allowed(&self, role: Role) -> bool {
+        use Command::*;
+        match self {
+            PlaceOrder { .. } | ChangeOrder { .. } | CancelOrder { .. } | AskHelp { .. } => true,
+            ClaimHelp { .. } | FinishHelp { .. } => {
+                matches!(role, Role::Volunteer | Role::Organiser)
+            }
+            PutProduct { .. }
+            | PublishDeal { .. }
+            | RecordArrival { .. }
+            | HandOver { .. }
+            | RecordLoss { .. }
+            | RecordPayment { .. }
+            | PostNotice { .. } => role == Role::Organiser,
+        }
+    }
 }
 
 /// A command with the id that makes it idempotent.
@@ -33,4 +93,37 @@ pub struct Envelope {
     pub id: Uuid,
     #[serde(flatten)]
     pub command: Command,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn members_may_only_order_and_ask_for_help() {
+        let order = Command::CancelOrder {
+            order_id: OrderId::new(),
+        };
+        let pay = Command::RecordPayment {
+            member_id: MemberId::new(),
+            amount: Fen(100),
+        };
+        let claim = Command::ClaimHelp {
+            request_id: HelpRequestId::new(),
+        };
+        assert!(order.allowed(Role::Member));
+        assert!(!pay.allowed(Role::Member) && !pay.allowed(Role::Volunteer));
+        assert!(pay.allowed(Role::Organiser));
+        assert!(!claim.allowed(Role::Member) && claim.allowed(Role::Volunteer));
+    }
+
+    #[test]
+    fn unknown_commands_and_fields_are_refused() {
+        let ok = r#"{"id":"6f0c1b7e-9a51-4a8e-9a0f-1f7a3a1c2b3d","type":"cancel_order","order_id":"6f0c1b7e-9a51-4a8e-9a0f-1f7a3a1c2b3e"}"#;
+        assert!(serde_json::from_str::<Envelope>(ok).is_ok());
+        let unknown = ok.replace("cancel_order", "steal_stock");
+        assert!(serde_json::from_str::<Envelope>(&unknown).is_err());
+        let wrong_type = r#"{"id":"6f0c1b7e-9a51-4a8e-9a0f-1f7a3a1c2b3d","type":"change_order","order_id":"6f0c1b7e-9a51-4a8e-9a0f-1f7a3a1c2b3e","qty":"two"}"#;
+        assert!(serde_json::from_str::<Envelope>(wrong_type).is_err());
+    }
 }

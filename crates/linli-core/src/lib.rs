@@ -8,5 +8,6 @@ pub mod model;
 pub mod money;
 pub mod rules;
 pub mod store;
+pub mod sync;
 
 pub use money::Fen;

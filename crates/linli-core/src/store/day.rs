@@ -1,12 +1,115 @@
 //! The organiser's side of the day: publish, close at cutoff, receive goods, pickup codes,
-//! hand over, unclaimed goods. Each operation is one transaction around one rule.
+//! hand over, unclaimed goods. Each operation is a connection-level function around one
+//! rule (the hub runs them inside its own transaction) and a [`Store`] method that wraps it
+//! in an immediate transaction.
 
 use super::{Result, Store, StoreError, rows};
-use crate::model::{Deal, DealId, DealState, GroupId, MemberId, Order, PickupCode, Timestamp};
+use crate::model::{
+    Deal, DealId, DealState, GroupId, MemberId, Order, PickupCode, StockMovement, Timestamp,
+};
 use crate::rules::{arrival, cutoff, pickup};
 use chrono::NaiveDate;
 use rand::Rng;
-use rusqlite::TransactionBehavior;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Closes every open deal of `group` whose cutoff has passed: each forms (orders
+/// confirmed and charged) or fails (orders cancelled with the reason).
+pub fn close_due(c: &Connection, group: GroupId, now: Timestamp) -> Result<Vec<cutoff::Closing>> {
+    let mut closed = Vec::new();
+    for d in rows::deals_due(c, group, now)? {
+        let orders = rows::orders_of_deal(c, d.id)?;
+        let closing = cutoff::close(&d, &orders, now)?;
+        rows::put_deal(c, &closing.deal)?;
+        for o in &closing.orders {
+            rows::put_order(c, o, &closing.deal)?;
+        }
+        for e in &closing.charges {
+            rows::put_ledger_entry(c, e)?;
+        }
+        closed.push(closing);
+    }
+    Ok(closed)
+}
+
+/// Records the goods that arrived for a formed deal: allocates on a shortage
+/// (first ordered, first served), refunds the rest, and books the stock received.
+pub fn record_arrival(
+    c: &Connection,
+    deal: DealId,
+    arrived: u32,
+    now: Timestamp,
+) -> Result<arrival::Arrival> {
+    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let orders = rows::orders_of_deal(c, deal)?;
+    let mut entries = Vec::new();
+    for o in &orders {
+        entries.extend(rows::ledger_of_order(c, o.id)?);
+    }
+    let a = arrival::record(&d, &orders, &entries, arrived, now)?;
+    rows::put_deal(c, &a.deal)?;
+    for o in &a.orders {
+        rows::put_order(c, o, &a.deal)?;
+    }
+    for e in &a.refunds {
+        rows::put_ledger_entry(c, e)?;
+    }
+    rows::put_movement(c, &a.received)?;
+    Ok(a)
+}
+
+/// The member's pickup code for `day`, issuing one if they have none yet; the flag says
+/// whether it is new. `rng` must be cryptographic (`rand::rng()`), see [`crate::rules::pickup`].
+pub fn pickup_code<R: Rng + ?Sized>(
+    c: &Connection,
+    group: GroupId,
+    member: MemberId,
+    day: NaiveDate,
+    rng: &mut R,
+) -> Result<(PickupCode, bool)> {
+    let codes = rows::pickup_codes(c, group, day)?;
+    if let Some(code) = codes.iter().find(|x| x.member_id == member) {
+        return Ok((code.clone(), false));
+    }
+    let taken: Vec<&str> = codes.iter().map(|x| x.code.as_str()).collect();
+    let code = PickupCode {
+        group_id: group,
+        member_id: member,
+        pickup_day: day,
+        code: pickup::new_code(&taken, rng)?,
+    };
+    rows::put_pickup_code(c, &code)?;
+    Ok((code, true))
+}
+
+/// Hands over (or marks unclaimed, per `rule`) a member's ready orders for `day`.
+pub fn finish_pickup(
+    c: &Connection,
+    member: MemberId,
+    day: NaiveDate,
+    now: Timestamp,
+    rule: pickup::Finish,
+) -> Result<(Vec<Order>, Vec<StockMovement>)> {
+    let ready = rows::ready_orders(c, member, day)?;
+    let mut deals = Vec::new();
+    for o in &ready {
+        deals.push(rows::deal(c, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?);
+    }
+    let product_of = |o: &Order| {
+        deals
+            .iter()
+            .find(|d| d.id == o.deal_id)
+            .map(|d| d.product_id)
+            .expect("loaded above")
+    };
+    let (orders, moves) = rule(&ready, &product_of, now);
+    for (o, d) in orders.iter().zip(&deals) {
+        rows::put_order(c, o, d)?;
+    }
+    for m in &moves {
+        rows::put_movement(c, m)?;
+    }
+    Ok((orders, moves))
+}
 
 impl Store {
     /// Saves a new or edited deal.
@@ -24,61 +127,23 @@ impl Store {
         Ok(rows::deals_in_state(self.conn(), group, DealState::Open)?)
     }
 
-    /// Closes every open deal whose cutoff has passed: each forms (orders confirmed and
-    /// charged) or fails (orders cancelled with the reason). Returns the closed deals.
+    /// Closes every open deal whose cutoff has passed (see [`close_due`]).
     pub fn close_due_deals(&mut self, group: GroupId, now: Timestamp) -> Result<Vec<Deal>> {
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut closed = Vec::new();
-        for d in rows::deals_due(&tx, group, now)? {
-            let orders = rows::orders_of_deal(&tx, d.id)?;
-            let c = cutoff::close(&d, &orders, now)?;
-            rows::put_deal(&tx, &c.deal)?;
-            for o in &c.orders {
-                rows::put_order(&tx, o, &c.deal)?;
-            }
-            for e in &c.charges {
-                rows::put_ledger_entry(&tx, e)?;
-            }
-            closed.push(c.deal);
-        }
-        tx.commit()?;
-        Ok(closed)
+        self.immediate(|c| close_due(c, group, now))
+            .map(|v| v.into_iter().map(|x| x.deal).collect())
     }
 
-    /// Records the goods that arrived for a formed deal: allocates on a shortage
-    /// (first ordered, first served), refunds the rest, and books the stock received.
+    /// Records the goods that arrived for a formed deal (see [`record_arrival`]).
     pub fn record_arrival(
         &mut self,
         deal: DealId,
         arrived: u32,
         now: Timestamp,
     ) -> Result<arrival::Arrival> {
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let d = rows::deal(&tx, deal)?.ok_or(StoreError::NotFound("deal"))?;
-        let orders = rows::orders_of_deal(&tx, deal)?;
-        let mut entries = Vec::new();
-        for o in &orders {
-            entries.extend(rows::ledger_of_order(&tx, o.id)?);
-        }
-        let a = arrival::record(&d, &orders, &entries, arrived, now)?;
-        rows::put_deal(&tx, &a.deal)?;
-        for o in &a.orders {
-            rows::put_order(&tx, o, &a.deal)?;
-        }
-        for e in &a.refunds {
-            rows::put_ledger_entry(&tx, e)?;
-        }
-        rows::put_movement(&tx, &a.received)?;
-        tx.commit()?;
-        Ok(a)
+        self.immediate(|c| record_arrival(c, deal, arrived, now))
     }
 
-    /// The member's pickup code for `day`, issuing one if they have none yet. `rng` must be
-    /// cryptographic (`rand::rng()`), see [`crate::rules::pickup`].
+    /// The member's pickup code for `day`, issuing one if they have none yet.
     pub fn pickup_code<R: Rng + ?Sized>(
         &mut self,
         group: GroupId,
@@ -86,26 +151,8 @@ impl Store {
         day: NaiveDate,
         rng: &mut R,
     ) -> Result<String> {
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let codes = rows::pickup_codes(&tx, group, day)?;
-        if let Some(c) = codes.iter().find(|c| c.member_id == member) {
-            return Ok(c.code.clone());
-        }
-        let taken: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
-        let code = pickup::new_code(&taken, rng)?;
-        rows::put_pickup_code(
-            &tx,
-            &PickupCode {
-                group_id: group,
-                member_id: member,
-                pickup_day: day,
-                code: code.clone(),
-            },
-        )?;
-        tx.commit()?;
-        Ok(code)
+        self.immediate(|c| pickup_code(c, group, member, day, rng))
+            .map(|(code, _)| code.code)
     }
 
     /// Checks a code typed or read out at the pickup desk: whose it is, and what waits for them.
@@ -115,9 +162,7 @@ impl Store {
         day: NaiveDate,
         input: &str,
     ) -> Result<(MemberId, Vec<Order>)> {
-        let codes = rows::pickup_codes(self.conn(), group, day)?;
-        let member = pickup::verify(&codes, input)?;
-        Ok((member, rows::ready_orders(self.conn(), member, day)?))
+        verify_pickup(self.conn(), group, day, input)
     }
 
     /// Hands a member their ready goods for `day` (after [`Store::verify_pickup`]).
@@ -127,7 +172,8 @@ impl Store {
         day: NaiveDate,
         now: Timestamp,
     ) -> Result<Vec<Order>> {
-        self.finish_pickup(member, day, now, pickup::hand_over)
+        self.immediate(|c| finish_pickup(c, member, day, now, pickup::hand_over))
+            .map(|(o, _)| o)
     }
 
     /// At the end of the pickup day: whatever a member did not collect becomes unclaimed.
@@ -137,39 +183,29 @@ impl Store {
         day: NaiveDate,
         now: Timestamp,
     ) -> Result<Vec<Order>> {
-        self.finish_pickup(member, day, now, pickup::mark_unclaimed)
+        self.immediate(|c| finish_pickup(c, member, day, now, pickup::mark_unclaimed))
+            .map(|(o, _)| o)
     }
 
-    fn finish_pickup(
-        &mut self,
-        member: MemberId,
-        day: NaiveDate,
-        now: Timestamp,
-        rule: pickup::Finish,
-    ) -> Result<Vec<Order>> {
+    /// Runs `f` in an immediate transaction, committing only if it succeeds.
+    pub fn immediate<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let ready = rows::ready_orders(&tx, member, day)?;
-        let mut deals = Vec::new();
-        for o in &ready {
-            deals.push(rows::deal(&tx, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?);
-        }
-        let product_of = |o: &Order| {
-            deals
-                .iter()
-                .find(|d| d.id == o.deal_id)
-                .map(|d| d.product_id)
-                .expect("loaded above")
-        };
-        let (orders, moves) = rule(&ready, &product_of, now);
-        for (o, d) in orders.iter().zip(&deals) {
-            rows::put_order(&tx, o, d)?;
-        }
-        for m in &moves {
-            rows::put_movement(&tx, m)?;
-        }
+        let out = f(&tx)?;
         tx.commit()?;
-        Ok(orders)
+        Ok(out)
     }
+}
+
+/// Whose code `input` is on `day`, and what waits for them.
+pub fn verify_pickup(
+    c: &Connection,
+    group: GroupId,
+    day: NaiveDate,
+    input: &str,
+) -> Result<(MemberId, Vec<Order>)> {
+    let codes = rows::pickup_codes(c, group, day)?;
+    let member = pickup::verify(&codes, input)?;
+    Ok((member, rows::ready_orders(c, member, day)?))
 }

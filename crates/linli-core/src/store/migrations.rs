@@ -4,12 +4,15 @@ use rusqlite_migration::{M, Migrations};
 
 /// The migrations from an empty file to the current schema.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("schema.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("schema.sql")),
+        M::up(include_str!("schema_2_sync.sql")),
+    ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    1
+    2
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ pub mod outbox;
 #[cfg(test)]
 mod plan_check;
 pub mod rows;
+pub mod sync;
 
 pub use error::{Result, StoreError};
 pub use migrations::latest_version;

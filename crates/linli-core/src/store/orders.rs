@@ -1,12 +1,48 @@
-//! Placing, changing and cancelling orders on this device: each checks the order rules
-//! against the local copy, writes the order and queues the command for the hub, in one
-//! immediate transaction (so two writers can't both take the last unit).
+//! Placing, changing and cancelling orders. The connection-level functions check the order
+//! rules and write the order (the hub calls them inside its own transaction); the
+//! [`Store`] methods wrap each in an immediate transaction (so two writers can't both take
+//! the last unit) and queue the command for the hub.
 
 use super::{Result, Store, StoreError, outbox, rows};
 use crate::command::Command;
-use crate::model::{DealId, MemberId, Order, OrderId, Timestamp};
+use crate::model::{Deal, DealId, MemberId, Order, OrderId, Timestamp};
 use crate::rules::orders as rule;
-use rusqlite::TransactionBehavior;
+use rusqlite::{Connection, TransactionBehavior};
+
+/// Checks and writes a new order. A refusal ([`StoreError::Rejected`]) writes nothing.
+pub fn place(
+    c: &Connection,
+    member: MemberId,
+    deal: DealId,
+    id: OrderId,
+    qty: u32,
+    now: Timestamp,
+) -> Result<(Order, Deal)> {
+    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let tally = rows::tally(c, deal, member, None)?;
+    let order = rule::place(&d, tally, id, member, qty, now)?;
+    rows::put_order(c, &order, &d)?;
+    Ok((order, d))
+}
+
+/// Checks and writes a new quantity for a placed order.
+pub fn change(c: &Connection, id: OrderId, qty: u32, now: Timestamp) -> Result<(Order, Deal)> {
+    let o = rows::order(c, id)?.ok_or(StoreError::NotFound("order"))?;
+    let d = rows::deal(c, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
+    let tally = rows::tally(c, d.id, o.member_id, Some(o.id))?;
+    let changed = rule::change(&d, tally, &o, qty, now)?;
+    rows::put_order(c, &changed, &d)?;
+    Ok((changed, d))
+}
+
+/// Checks and writes the cancellation of a placed order.
+pub fn cancel(c: &Connection, id: OrderId, now: Timestamp) -> Result<(Order, Deal)> {
+    let o = rows::order(c, id)?.ok_or(StoreError::NotFound("order"))?;
+    let d = rows::deal(c, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
+    let cancelled = rule::cancel(&d, &o, now)?;
+    rows::put_order(c, &cancelled, &d)?;
+    Ok((cancelled, d))
+}
 
 impl Store {
     /// Places an order of `qty` units of `deal` for `member`. A refusal
@@ -22,19 +58,13 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let d = rows::deal(&tx, deal)?.ok_or(StoreError::NotFound("deal"))?;
-        let tally = rows::tally(&tx, deal, member, None)?;
-        let order = rule::place(&d, tally, id, member, qty, now)?;
-        rows::put_order(&tx, &order, &d)?;
-        outbox::push(
-            &tx,
-            &Command::PlaceOrder {
-                order_id: id,
-                deal_id: deal,
-                qty,
-            },
-            now,
-        )?;
+        let (order, _) = place(&tx, member, deal, id, qty, now)?;
+        let command = Command::PlaceOrder {
+            order_id: id,
+            deal_id: deal,
+            qty,
+        };
+        outbox::push(&tx, &command, now)?;
         tx.commit()?;
         Ok(order)
     }
@@ -44,11 +74,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let o = rows::order(&tx, id)?.ok_or(StoreError::NotFound("order"))?;
-        let d = rows::deal(&tx, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
-        let tally = rows::tally(&tx, d.id, o.member_id, Some(o.id))?;
-        let changed = rule::change(&d, tally, &o, qty, now)?;
-        rows::put_order(&tx, &changed, &d)?;
+        let (changed, _) = change(&tx, id, qty, now)?;
         outbox::push(&tx, &Command::ChangeOrder { order_id: id, qty }, now)?;
         tx.commit()?;
         Ok(changed)
@@ -59,10 +85,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let o = rows::order(&tx, id)?.ok_or(StoreError::NotFound("order"))?;
-        let d = rows::deal(&tx, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
-        let cancelled = rule::cancel(&d, &o, now)?;
-        rows::put_order(&tx, &cancelled, &d)?;
+        let (cancelled, _) = cancel(&tx, id, now)?;
         outbox::push(&tx, &Command::CancelOrder { order_id: id }, now)?;
         tx.commit()?;
         Ok(cancelled)

@@ -184,6 +184,17 @@ pub fn deals_of_product(
 
 /// Writes an order; `d` is its deal (for the copied product and pickup day).
 pub fn put_order(c: &Connection, o: &Order, d: &Deal) -> rusqlite::Result<()> {
+    put_order_of(c, o, d.product_id, d.pickup_day)
+}
+
+/// Writes an order with its deal's product and pickup day given directly (a synced order
+/// may arrive before its deal).
+pub fn put_order_of(
+    c: &Connection,
+    o: &Order,
+    product: ProductId,
+    pickup_day: chrono::NaiveDate,
+) -> rusqlite::Result<()> {
     let (state, reason) = tagged(&o.state, "state", "reason");
     c.prepare_cached(
         "INSERT INTO orders (id, deal_id, member_id, product_id, pickup_day, qty, allocated, unit_price_fen,
@@ -194,7 +205,7 @@ pub fn put_order(c: &Connection, o: &Order, d: &Deal) -> rusqlite::Result<()> {
              queued_at = excluded.queued_at, updated_at = excluded.updated_at",
     )?
     .execute(params![
-        o.id, o.deal_id, o.member_id, d.product_id, day(d.pickup_day), o.qty, o.allocated, o.unit_price.0,
+        o.id, o.deal_id, o.member_id, product, day(pickup_day), o.qty, o.allocated, o.unit_price.0,
         state, reason, ms(o.queued_at), ms(o.placed_at), ms(o.updated_at)
     ])?;
     Ok(())

@@ -1,0 +1,340 @@
+//! The device's sync client: joins a group, pushes the outbox, pulls changes into the
+//! store, backs off while the hub can't be reached, and reports its state for the UI.
+//! The app never waits on it: everything goes through the local store first.
+
+use super::protocol::{
+    ApiError, JoinRequest, Joined, Outcome, PullPage, PushRequest, PushResponse,
+};
+use crate::command::Envelope;
+use crate::model::Timestamp;
+use crate::store::sync::{Answered, Identity};
+use crate::store::{Store, StoreError};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use thiserror::Error;
+use tokio::sync::{Notify, mpsc, watch};
+
+/// The store as the app and the sync task share it. Never hold the lock across an await.
+pub type SharedStore = Arc<Mutex<Store>>;
+
+/// Commands pushed per request.
+const PUSH_BATCH: u32 = 100;
+/// Changes asked for per pull.
+const PULL_BATCH: u32 = 500;
+/// How long a pull may wait at the hub for something new.
+const LONG_POLL_SECS: u64 = 20;
+/// Longest pause between retries while the hub can't be reached.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+#[derive(Debug, Error)]
+pub enum SyncError {
+    /// The hub could not be reached or did not answer in time (offline: try later).
+    #[error("can't reach the hub: {0}")]
+    Network(String),
+    /// The hub answered with an error.
+    #[error("the hub refused ({status}): {message}")]
+    Hub {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// This device has not joined a group yet.
+    #[error("this device has not joined a group")]
+    NotJoined,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<reqwest::Error> for SyncError {
+    fn from(e: reqwest::Error) -> Self {
+        SyncError::Network(e.to_string())
+    }
+}
+
+/// The HTTP calls of `/v1`.
+#[derive(Clone)]
+pub struct HubClient {
+    http: reqwest::Client,
+    base: String,
+    token: Option<String>,
+}
+
+impl HubClient {
+    /// A client for the hub at `base` (e.g. `http://127.0.0.1:7878`).
+    pub fn new(base: &str) -> HubClient {
+        let http = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(5))
+            .timeout(Duration::from_secs(LONG_POLL_SECS + 15))
+            .build()
+            .expect("an HTTP client without TLS always builds");
+        HubClient {
+            http,
+            base: base.trim_end_matches('/').to_string(),
+            token: None,
+        }
+    }
+
+    /// The same client, speaking with a device token.
+    pub fn with_token(mut self, token: &str) -> HubClient {
+        self.token = Some(token.to_string());
+        self
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/v1/{path}", self.base)
+    }
+
+    async fn send<T: serde::de::DeserializeOwned>(
+        &self,
+        req: reqwest::RequestBuilder,
+    ) -> Result<T, SyncError> {
+        let req = match &self.token {
+            Some(t) => req.bearer_auth(t),
+            None => req,
+        };
+        let resp = req.send().await?;
+        let status = resp.status();
+        let body = resp.bytes().await?;
+        if status.is_success() {
+            serde_json::from_slice(&body).map_err(|e| SyncError::Hub {
+                status: status.as_u16(),
+                code: "bad_answer".into(),
+                message: format!("the hub's answer could not be read: {e}"),
+            })
+        } else {
+            let err: ApiError = serde_json::from_slice(&body).unwrap_or(ApiError {
+                error: "unknown".into(),
+                message: String::from_utf8_lossy(&body).into_owned(),
+            });
+            Err(SyncError::Hub {
+                status: status.as_u16(),
+                code: err.error,
+                message: err.message,
+            })
+        }
+    }
+
+    /// `POST /v1/join`.
+    pub async fn join(&self, invite_code: &str, display_name: &str) -> Result<Joined, SyncError> {
+        let body = JoinRequest {
+            invite_code: invite_code.into(),
+            display_name: display_name.into(),
+        };
+        self.send(self.http.post(self.url("join")).json(&body))
+            .await
+    }
+
+    /// `POST /v1/push`: one outcome per command.
+    pub async fn push(&self, commands: Vec<Envelope>) -> Result<Vec<Outcome>, SyncError> {
+        let body = PushRequest { commands };
+        let r: PushResponse = self
+            .send(self.http.post(self.url("push")).json(&body))
+            .await?;
+        Ok(r.outcomes)
+    }
+
+    /// `GET /v1/pull`; with `wait_secs` > 0 the hub holds the request until something new
+    /// arrives or the time is up.
+    pub async fn pull(
+        &self,
+        since: i64,
+        limit: u32,
+        wait_secs: u64,
+    ) -> Result<PullPage, SyncError> {
+        let url = format!(
+            "{}?since={since}&limit={limit}&wait={wait_secs}",
+            self.url("pull")
+        );
+        self.send(self.http.get(url)).await
+    }
+}
+
+/// What the screen shows about syncing.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncStatus {
+    /// When the last full sync finished.
+    pub last_sync: Option<Timestamp>,
+    /// Commands waiting to be sent.
+    pub pending: i64,
+    /// Why the last attempt failed; `None` after a success.
+    pub last_error: Option<String>,
+}
+
+/// What one round did.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub answered: Vec<Answered>,
+    pub pulled: usize,
+}
+
+/// Joins a group at `hub` with an invite and saves the identity in the store.
+pub async fn join(
+    store: &SharedStore,
+    hub: &str,
+    invite_code: &str,
+    display_name: &str,
+) -> Result<Identity, SyncError> {
+    let joined = HubClient::new(hub).join(invite_code, display_name).await?;
+    let id = Identity {
+        hub: hub.trim_end_matches('/').to_string(),
+        token: joined.token,
+        member_id: joined.member_id,
+        group_id: joined.group_id,
+        role: joined.role,
+    };
+    store.lock().expect("store lock").set_identity(&id)?;
+    Ok(id)
+}
+
+/// Keeps one device's store in step with its hub.
+pub struct Syncer {
+    client: HubClient,
+    store: SharedStore,
+    status: watch::Sender<SyncStatus>,
+    wake: Arc<Notify>,
+    answers: Option<mpsc::UnboundedSender<Answered>>,
+}
+
+impl Syncer {
+    /// A syncer for the identity saved in `store`.
+    pub fn new(store: SharedStore) -> Result<Syncer, SyncError> {
+        let id = store
+            .lock()
+            .expect("store lock")
+            .identity()?
+            .ok_or(SyncError::NotJoined)?;
+        Ok(Self::with_client(
+            HubClient::new(&id.hub).with_token(&id.token),
+            store,
+        ))
+    }
+
+    /// A syncer speaking through `client` (e.g. to another address than the saved one).
+    pub fn with_client(client: HubClient, store: SharedStore) -> Syncer {
+        let (status, _) = watch::channel(SyncStatus::default());
+        Syncer {
+            client,
+            store,
+            status,
+            wake: Arc::new(Notify::new()),
+            answers: None,
+        }
+    }
+
+    /// Follow the status (last sync, pending, last error).
+    pub fn status(&self) -> watch::Receiver<SyncStatus> {
+        self.status.subscribe()
+    }
+
+    /// Notify this after a local write so the command goes out at once.
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
+
+    /// Every answered command is also sent here (for the app to show and speak).
+    pub fn answers(&mut self) -> mpsc::UnboundedReceiver<Answered> {
+        let (tx, rx) = mpsc::unbounded_channel();
+        self.answers = Some(tx);
+        rx
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Store> {
+        self.store.lock().expect("store lock")
+    }
+
+    /// One round: push the whole outbox, then pull until nothing more waits.
+    pub async fn sync_once(&self) -> Result<Report, SyncError> {
+        let result = self.round().await;
+        let pending = self.lock().outbox_len().unwrap_or(-1);
+        let last_sync = self.lock().last_sync().ok().flatten();
+        self.status.send_replace(SyncStatus {
+            last_sync,
+            pending,
+            last_error: result.as_ref().err().map(|e| e.to_string()),
+        });
+        result
+    }
+
+    async fn round(&self) -> Result<Report, SyncError> {
+        let mut report = Report::default();
+        loop {
+            let batch: Vec<Envelope> = self
+                .lock()
+                .outbox(PUSH_BATCH)?
+                .into_iter()
+                .map(|p| p.envelope)
+                .collect();
+            if batch.is_empty() {
+                break;
+            }
+            let ids: Vec<_> = batch.iter().map(|e| e.id).collect();
+            match self.client.push(batch).await {
+                Ok(outcomes) => {
+                    let answered = self.lock().apply_outcomes(&outcomes, chrono::Utc::now())?;
+                    if answered.is_empty() {
+                        return Err(SyncError::Network("the hub answered nothing".into()));
+                    }
+                    for a in &answered {
+                        if let Some(tx) = &self.answers {
+                            let _ = tx.send(a.clone());
+                        }
+                    }
+                    report.answered.extend(answered);
+                }
+                Err(e) => {
+                    self.lock().outbox_failed(&ids, &e.to_string())?;
+                    return Err(e);
+                }
+            }
+        }
+        report.pulled = self.pull_all(0).await?;
+        self.lock().set_last_sync(chrono::Utc::now())?;
+        Ok(report)
+    }
+
+    /// Pulls pages until none is left; the first may wait `wait_secs` for news.
+    async fn pull_all(&self, mut wait_secs: u64) -> Result<usize, SyncError> {
+        let mut pulled = 0;
+        loop {
+            let since = self.lock().cursor()?;
+            let page = self.client.pull(since, PULL_BATCH, wait_secs).await?;
+            wait_secs = 0;
+            pulled += page.changes.len();
+            self.lock().apply_pull(&page)?;
+            if !page.more {
+                return Ok(pulled);
+            }
+        }
+    }
+
+    /// Runs until `shutdown` completes: syncs, then waits for news from the hub (long
+    /// poll) or a local write; on failure waits 1 s, 2 s, 4 s … up to a minute.
+    pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        let mut backoff = Duration::from_secs(1);
+        loop {
+            let pause = match self.sync_once().await {
+                Ok(_) => {
+                    backoff = Duration::from_secs(1);
+                    None
+                }
+                Err(e) => {
+                    tracing::info!("sync failed, retrying in {backoff:?}: {e}");
+                    let p = backoff;
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                    Some(p)
+                }
+            };
+            tokio::select! {
+                _ = &mut shutdown => return,
+                _ = self.wake.notified() => {}
+                _ = async {
+                    match pause {
+                        Some(p) => tokio::time::sleep(p).await,
+                        None => { let _ = self.pull_all(LONG_POLL_SECS).await; }
+                    }
+                } => {}
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+# 集散点（hub）对一条指令的答复，显示并朗读给用户。
+outcome-applied = 已确认
+reject-sold-out = 已经卖完了
+reject-too-late = 已经截单了，下次早点来
+reject-over-limit = 超过了每人限购的数量
+reject-deal-closed = 这个团购已经结束了
+reject-invalid-quantity = 数量不对，请重新选择
+reject-not-allowed = 您没有权限做这件事
+reject-not-found = 找不到这一项，可能已经被删除
+reject-wrong-code = 取货码不对，请再核对一下
+reject-invalid = 这个请求无法完成
