@@ -187,13 +187,18 @@ impl Store {
             .map(|(o, _)| o)
     }
 
-    /// Runs `f` in an immediate transaction, committing only if it succeeds.
-    pub fn immediate<T>(&mut self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+    /// Runs `f` in an immediate transaction, committing only if it succeeds (an error
+    /// rolls everything back).
+    pub fn immediate<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Connection) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
         let tx = self
             .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let out = f(&tx)?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 }

@@ -603,32 +603,44 @@ pub fn put_help_request(c: &Connection, h: &HelpRequest) -> rusqlite::Result<()>
     Ok(())
 }
 
+const HELP: &str =
+    "SELECT id, group_id, member_id, note, state, volunteer_id, created_at, updated_at
+                    FROM help_requests";
+
+fn help_row(r: &Row) -> rusqlite::Result<HelpRequest> {
+    let v: Option<MemberId> = r.get(5)?;
+    let state: String = r.get(4)?;
+    Ok(HelpRequest {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        member_id: r.get(2)?,
+        note: r.get(3)?,
+        state: match (state.as_str(), v) {
+            ("claimed", Some(v)) => HelpState::Claimed(v),
+            ("done", Some(v)) => HelpState::Done(v),
+            _ => HelpState::Open,
+        },
+        created_at: from_ms(r.get(6)?)?,
+        updated_at: from_ms(r.get(7)?)?,
+    })
+}
+
+/// One help request.
+pub fn help_request(c: &Connection, id: HelpRequestId) -> rusqlite::Result<Option<HelpRequest>> {
+    c.prepare_cached(&format!("{HELP} WHERE id = ?1"))?
+        .query_row([id], help_row)
+        .optional()
+}
+
 /// Help requests of a group in one state name (`open`, `claimed`, `done`), oldest first.
 pub fn help_requests(
     c: &Connection,
     g: GroupId,
     state: &str,
 ) -> rusqlite::Result<Vec<HelpRequest>> {
-    c.prepare_cached(
-        "SELECT id, group_id, member_id, note, state, volunteer_id, created_at, updated_at FROM help_requests
-         WHERE group_id = ?1 AND state = ?2 ORDER BY created_at",
-    )?
-    .query_map(params![g, state], |r| {
-        let v: Option<MemberId> = r.get(5)?;
-        let state: String = r.get(4)?;
-        Ok(HelpRequest {
-            id: r.get(0)?,
-            group_id: r.get(1)?,
-            member_id: r.get(2)?,
-            note: r.get(3)?,
-            state: match (state.as_str(), v) {
-                ("claimed", Some(v)) => HelpState::Claimed(v),
-                ("done", Some(v)) => HelpState::Done(v),
-                _ => HelpState::Open,
-            },
-            created_at: from_ms(r.get(6)?)?,
-            updated_at: from_ms(r.get(7)?)?,
-        })
-    })?
+    c.prepare_cached(&format!(
+        "{HELP} WHERE group_id = ?1 AND state = ?2 ORDER BY created_at"
+    ))?
+    .query_map(params![g, state], help_row)?
     .collect()
 }

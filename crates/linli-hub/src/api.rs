@@ -1,0 +1,299 @@
+//! The HTTP API under `/v1` (JSON). Handlers parse and check the request, then hand the
+//! work to [`HubStorage`] on a blocking thread. Every error is JSON: `{error, message}`.
+
+use crate::limits::JoinGuard;
+use crate::openapi;
+use crate::storage::{Actor, HubError, HubStorage};
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, QueryRejection};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodRouter, get, post};
+use axum::{Json, Router};
+use linli_core::sync::protocol::{
+    ApiError, JoinRequest, MAX_COMMANDS_PER_PUSH, MAX_PULL, PushRequest, PushResponse, Verdict,
+};
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+use tokio::sync::watch;
+use tower_http::timeout::TimeoutLayer;
+
+/// Largest request body accepted (a push of the most commands fits easily).
+pub const MAX_BODY: usize = 256 * 1024;
+/// Longest a request may take, long polls included.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Longest a pull may wait for news.
+pub const MAX_WAIT_SECS: u64 = 20;
+
+/// Commands answered since the hub started.
+#[derive(Debug, Default)]
+pub struct Counters {
+    pub applied: AtomicU64,
+    pub rejected: AtomicU64,
+    pub duplicates: AtomicU64,
+}
+
+/// What every handler shares.
+pub struct AppState {
+    pub storage: Arc<dyn HubStorage>,
+    /// The newest change number; pulls waiting for news watch it.
+    pub head: watch::Sender<i64>,
+    pub joins: JoinGuard,
+    pub counters: Counters,
+}
+
+impl AppState {
+    pub fn new(storage: Arc<dyn HubStorage>) -> Result<Arc<AppState>, HubError> {
+        let head = storage.head()?;
+        Ok(Arc::new(AppState {
+            storage,
+            head: watch::channel(head).0,
+            joins: JoinGuard::default(),
+            counters: Counters::default(),
+        }))
+    }
+
+    /// Tells waiting pulls that something may have changed.
+    pub fn bump(&self) {
+        if let Ok(h) = self.storage.head() {
+            self.head.send_replace(h);
+        }
+    }
+}
+
+/// An error answer.
+pub struct Problem(StatusCode, &'static str, String);
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let body = ApiError {
+            error: self.1.into(),
+            message: self.2,
+        };
+        (self.0, Json(body)).into_response()
+    }
+}
+
+impl From<HubError> for Problem {
+    fn from(e: HubError) -> Problem {
+        match e {
+            HubError::BadInvite => Problem(StatusCode::UNAUTHORIZED, "bad_invite", e.to_string()),
+            HubError::BadInput(m) => Problem(StatusCode::BAD_REQUEST, "bad_input", m),
+            HubError::Store(s) => {
+                tracing::error!("storage failed: {s}");
+                Problem(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "storage",
+                    "the hub could not save or read its data; try again later".into(),
+                )
+            }
+        }
+    }
+}
+
+fn body_problem(r: BytesRejection) -> Problem {
+    if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        Problem(
+            r.status(),
+            "too_large",
+            format!("the request is larger than {MAX_BODY} bytes"),
+        )
+    } else {
+        Problem(r.status(), "bad_body", r.body_text())
+    }
+}
+
+fn json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Problem> {
+    serde_json::from_slice(body)
+        .map_err(|e| Problem(StatusCode::BAD_REQUEST, "malformed", format!("{e}")))
+}
+
+/// Runs storage work off the async threads.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, HubError> + Send + 'static,
+) -> Result<T, Problem> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Problem(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?
+        .map_err(Problem::from)
+}
+
+/// The caller's device, from `Authorization: Bearer <token>`.
+async fn actor(state: &Arc<AppState>, headers: &HeaderMap) -> Result<Actor, Problem> {
+    let unauthorized = |m: &str| Problem(StatusCode::UNAUTHORIZED, "unauthorized", m.into());
+    let token = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| unauthorized("send the device token as `Authorization: Bearer <token>`"))?
+        .to_string();
+    let storage = state.storage.clone();
+    blocking(move || storage.actor(&token))
+        .await?
+        .ok_or_else(|| unauthorized("this device token is not known to the hub; join again"))
+}
+
+async fn join(
+    State(state): State<Arc<AppState>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, Problem> {
+    if !state.joins.may_try(peer.ip()) {
+        return Err(Problem(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_attempts",
+            "too many wrong invite codes from this address; wait a few minutes".into(),
+        ));
+    }
+    let req: JoinRequest = json(&body.map_err(body_problem)?)?;
+    let storage = state.storage.clone();
+    let now = chrono::Utc::now();
+    let result = blocking(move || storage.join(&req.invite_code, &req.display_name, now)).await;
+    match result {
+        Ok(joined) => {
+            state.bump();
+            Ok(Json(joined).into_response())
+        }
+        Err(p) => {
+            if p.1 == "bad_invite" {
+                state.joins.failed(peer.ip());
+            }
+            Err(p)
+        }
+    }
+}
+
+async fn push(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<PushResponse>, Problem> {
+    let actor = actor(&state, &headers).await?;
+    let req: PushRequest = json(&body.map_err(body_problem)?)?;
+    if req.commands.len() > MAX_COMMANDS_PER_PUSH {
+        return Err(Problem(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_many_commands",
+            format!(
+                "{} commands in one push; send at most {MAX_COMMANDS_PER_PUSH}",
+                req.commands.len()
+            ),
+        ));
+    }
+    let st = state.clone();
+    let outcomes = blocking(move || {
+        let mut out = Vec::with_capacity(req.commands.len());
+        for env in &req.commands {
+            let a = st.storage.apply(&actor, env, chrono::Utc::now())?;
+            let counter = match (&a.duplicate, &a.outcome.verdict) {
+                (true, _) => &st.counters.duplicates,
+                (false, Verdict::Applied) => &st.counters.applied,
+                (false, Verdict::Rejected { .. }) => &st.counters.rejected,
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
+            out.push(a.outcome);
+        }
+        Ok(out)
+    })
+    .await?;
+    state.bump();
+    Ok(Json(PushResponse { outcomes }))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PullParams {
+    #[serde(default)]
+    since: i64,
+    limit: Option<u32>,
+    #[serde(default)]
+    wait: u64,
+}
+
+async fn pull(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    params: Result<Query<PullParams>, QueryRejection>,
+) -> Result<Response, Problem> {
+    let actor = actor(&state, &headers).await?;
+    let Query(p) =
+        params.map_err(|e| Problem(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
+    let limit = p.limit.unwrap_or(500).clamp(1, MAX_PULL);
+    let wait = Duration::from_secs(p.wait.min(MAX_WAIT_SECS));
+    let mut seen = state.head.subscribe();
+    let storage = state.storage.clone();
+    let page = blocking(move || storage.pull(&actor, p.since, limit)).await?;
+    if !page.changes.is_empty() || wait.is_zero() {
+        return Ok(Json(page).into_response());
+    }
+    // Nothing yet: wait for the feed to move, then look once more.
+    let start = *seen.borrow_and_update();
+    let _ = tokio::time::timeout(wait, seen.wait_for(|h| *h > start)).await;
+    let storage = state.storage.clone();
+    let since = page.next.max(p.since);
+    let page = blocking(move || storage.pull(&actor, since, limit)).await?;
+    Ok(Json(page).into_response())
+}
+
+async fn health(State(state): State<Arc<AppState>>) -> Response {
+    let c = &state.counters;
+    Json(serde_json::json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "head": *state.head.borrow(),
+        "commands": {
+            "applied": c.applied.load(Ordering::Relaxed),
+            "rejected": c.rejected.load(Ordering::Relaxed),
+            "duplicates": c.duplicates.load(Ordering::Relaxed),
+        }
+    }))
+    .into_response()
+}
+
+async fn openapi_doc() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        openapi::document().to_string(),
+    )
+        .into_response()
+}
+
+async fn not_found() -> Problem {
+    Problem(
+        StatusCode::NOT_FOUND,
+        "not_found",
+        "no such route; see /v1/openapi.json".into(),
+    )
+}
+
+/// Every route: method, path, handler. The OpenAPI document is checked against this list.
+pub fn routes() -> Vec<(Method, &'static str, MethodRouter<Arc<AppState>>)> {
+    vec![
+        (Method::POST, "/v1/join", post(join)),
+        (Method::POST, "/v1/push", post(push)),
+        (Method::GET, "/v1/pull", get(pull)),
+        (Method::GET, "/v1/health", get(health)),
+        (Method::GET, "/v1/openapi.json", get(openapi_doc)),
+    ]
+}
+
+/// The hub's HTTP service.
+pub fn router(state: Arc<AppState>) -> Router {
+    let mut r = Router::new();
+    for (_, path, handler) in routes() {
+        r = r.route(path, handler);
+    }
+    r.fallback(not_found)
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .with_state(state)
+}

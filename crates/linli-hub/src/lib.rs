@@ -1,0 +1,60 @@
+//! Linli's hub: the one place a group's stock, cutoff and money are decided. Devices push
+//! commands and pull changes over HTTP ([`api`]); the hub keeps everything in a
+//! [`storage::HubStorage`] (one SQLite file by default) and closes deals at cutoff by its
+//! own clock.
+
+pub mod api;
+pub mod limits;
+pub mod openapi;
+pub mod secrets;
+pub mod storage;
+
+use api::AppState;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use storage::HubStorage;
+use tokio::net::TcpListener;
+
+/// How often the hub looks for deals past their cutoff.
+pub const CUTOFF_TICK: Duration = Duration::from_secs(1);
+
+/// Serves the hub on `listener` until `shutdown` completes; requests in flight finish
+/// first, so nothing acknowledged is lost.
+pub async fn serve(
+    listener: TcpListener,
+    storage: Arc<dyn HubStorage>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let state = AppState::new(storage).map_err(std::io::Error::other)?;
+    let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
+    let app = api::router(state);
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    closer.abort();
+    result
+}
+
+async fn close_deals_at_cutoff(state: Arc<AppState>) {
+    let mut tick = tokio::time::interval(CUTOFF_TICK);
+    loop {
+        tick.tick().await;
+        let storage = state.storage.clone();
+        let closed =
+            tokio::task::spawn_blocking(move || storage.close_due(chrono::Utc::now())).await;
+        match closed {
+            Ok(Ok(0)) => {}
+            Ok(Ok(n)) => {
+                tracing::info!("closed {n} deal(s) at cutoff");
+                state.bump();
+            }
+            Ok(Err(e)) => tracing::error!("closing deals failed: {e}"),
+            Err(e) => tracing::error!("closing deals panicked: {e}"),
+        }
+    }
+}

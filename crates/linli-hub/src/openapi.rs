@@ -1,0 +1,100 @@
+//! The OpenAPI 3.1 description of `/v1`, written by hand beside the routes; a test checks
+//! that it names exactly the routes [`crate::api::routes`] serves.
+
+use serde_json::{Value, json};
+
+fn error_response(what: &str) -> Value {
+    json!({ "description": what, "content": { "application/json": {
+        "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+/// The document served at `/v1/openapi.json`.
+pub fn document() -> Value {
+    let bearer = json!([{ "device": [] }]);
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Linli hub",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Sync API of a Linli neighbourhood group: join with an invite, push commands, pull changes."
+        },
+        "components": {
+            "securitySchemes": { "device": { "type": "http", "scheme": "bearer" } },
+            "schemas": {
+                "Error": { "type": "object", "required": ["error", "message"], "properties": {
+                    "error": { "type": "string", "description": "stable code, e.g. malformed, too_large, unauthorized" },
+                    "message": { "type": "string" } } },
+                "Outcome": { "type": "object", "required": ["id", "outcome"], "properties": {
+                    "id": { "type": "string", "format": "uuid" },
+                    "outcome": { "enum": ["applied", "rejected"] },
+                    "reason": { "enum": ["sold_out", "too_late", "over_limit", "deal_closed",
+                        "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid"] },
+                    "message_id": { "type": "string", "description": "Fluent message id, e.g. reject-sold-out" } } },
+                "Command": { "type": "object", "required": ["id", "type"], "properties": {
+                    "id": { "type": "string", "format": "uuid", "description": "idempotency key" },
+                    "type": { "enum": ["place_order", "change_order", "cancel_order", "ask_help",
+                        "claim_help", "finish_help", "put_product", "publish_deal", "record_arrival",
+                        "hand_over", "record_loss", "record_payment", "post_notice"] } },
+                    "additionalProperties": true }
+            }
+        },
+        "paths": {
+            "/v1/join": { "post": {
+                "summary": "Join a group with an invite code",
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["invite_code", "display_name"], "properties": {
+                        "invite_code": { "type": "string" }, "display_name": { "type": "string", "maxLength": 40 } } } } } },
+                "responses": {
+                    "200": { "description": "joined", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["member_id", "group_id", "role", "token"], "properties": {
+                            "member_id": { "type": "string", "format": "uuid" },
+                            "group_id": { "type": "string", "format": "uuid" },
+                            "role": { "enum": ["member", "organiser", "volunteer"] },
+                            "token": { "type": "string" } } } } } },
+                    "400": error_response("malformed request or bad display name"),
+                    "401": error_response("unknown invite code"),
+                    "413": error_response("body too large"),
+                    "429": error_response("too many wrong invite codes from this address")
+                } } },
+            "/v1/push": { "post": {
+                "summary": "Send commands; one outcome per command, in order",
+                "security": bearer,
+                "requestBody": { "required": true, "content": { "application/json": { "schema": {
+                    "type": "object", "required": ["commands"], "properties": {
+                        "commands": { "type": "array", "maxItems": 200,
+                            "items": { "$ref": "#/components/schemas/Command" } } } } } } },
+                "responses": {
+                    "200": { "description": "answered", "content": { "application/json": { "schema": {
+                        "type": "object", "properties": { "outcomes": { "type": "array",
+                            "items": { "$ref": "#/components/schemas/Outcome" } } } } } } },
+                    "400": error_response("malformed JSON, unknown command or field of the wrong type; nothing applied"),
+                    "401": error_response("missing or unknown device token"),
+                    "413": error_response("body too large or too many commands; nothing applied")
+                } } },
+            "/v1/pull": { "get": {
+                "summary": "Changes this device may see after a cursor, oldest first",
+                "security": bearer,
+                "parameters": [
+                    { "name": "since", "in": "query", "schema": { "type": "integer", "default": 0 } },
+                    { "name": "limit", "in": "query", "schema": { "type": "integer", "default": 500, "maximum": 1000 } },
+                    { "name": "wait", "in": "query", "description": "seconds to wait for news when there is none (long poll, at most 20)",
+                      "schema": { "type": "integer", "default": 0 } }
+                ],
+                "responses": {
+                    "200": { "description": "a page", "content": { "application/json": { "schema": {
+                        "type": "object", "required": ["changes", "next", "more"], "properties": {
+                            "changes": { "type": "array", "items": { "type": "object",
+                                "required": ["kind", "data"], "properties": { "kind": { "type": "string" } } } },
+                            "next": { "type": "integer" }, "more": { "type": "boolean" } } } } } },
+                    "400": error_response("bad query"),
+                    "401": error_response("missing or unknown device token")
+                } } },
+            "/v1/health": { "get": {
+                "summary": "Is the hub up",
+                "responses": { "200": { "description": "up" } } } },
+            "/v1/openapi.json": { "get": {
+                "summary": "This document",
+                "responses": { "200": { "description": "OpenAPI 3.1" } } } }
+        }
+    })
+}

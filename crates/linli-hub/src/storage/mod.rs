@@ -1,0 +1,82 @@
+//! Where the hub keeps the group. The HTTP layer speaks only to [`HubStorage`]; the
+//! default implementation is one SQLite file ([`sqlite::SqliteHub`]). Running past one
+//! machine means a PostgreSQL implementation of the same trait (see ARCHITECTURE.md).
+
+pub mod sqlite;
+
+use linli_core::command::Envelope;
+use linli_core::model::{GroupId, MemberId, Role, Timestamp};
+use linli_core::store::StoreError;
+use linli_core::sync::protocol::{Joined, Outcome, PullPage};
+use serde::Serialize;
+use thiserror::Error;
+
+/// Who is calling, as their device token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    pub member_id: MemberId,
+    pub group_id: GroupId,
+    pub role: Role,
+}
+
+/// A new group's invite codes, printed by `linli-hub group create`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Invites {
+    pub group_id: GroupId,
+    /// Joins as the organiser named at creation.
+    pub organiser_invite: String,
+    /// Each join makes a new member.
+    pub member_invite: String,
+    /// Each join makes a new volunteer.
+    pub volunteer_invite: String,
+}
+
+/// The answer to one command, and whether it was a retry of one already answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub outcome: Outcome,
+    pub duplicate: bool,
+}
+
+#[derive(Debug, Error)]
+pub enum HubError {
+    #[error("that invite code is not valid")]
+    BadInvite,
+    #[error("{0}")]
+    BadInput(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for HubError {
+    fn from(e: rusqlite::Error) -> Self {
+        HubError::Store(e.into())
+    }
+}
+
+/// Everything the hub stores and decides. Each method is one transaction; the hub's clock
+/// (`now`) is the only clock that counts.
+pub trait HubStorage: Send + Sync + 'static {
+    /// Creates a group with its organiser and returns the invite codes.
+    fn create_group(
+        &self,
+        name: &str,
+        organiser: &str,
+        now: Timestamp,
+    ) -> Result<Invites, HubError>;
+    /// Joins with an invite code: a member (or the organiser) and a new device token.
+    fn join(&self, invite: &str, display_name: &str, now: Timestamp) -> Result<Joined, HubError>;
+    /// Who a device token speaks for; `None` for an unknown token.
+    fn actor(&self, token: &str) -> Result<Option<Actor>, HubError>;
+    /// Checks and applies one command in one transaction, or returns its first outcome
+    /// if its id was seen before.
+    fn apply(&self, actor: &Actor, command: &Envelope, now: Timestamp)
+    -> Result<Applied, HubError>;
+    /// The changes `actor` may see after `since`, oldest first.
+    fn pull(&self, actor: &Actor, since: i64, limit: u32) -> Result<PullPage, HubError>;
+    /// Closes every deal whose cutoff has passed (forms or fails it, issues pickup codes).
+    /// Returns how many closed.
+    fn close_due(&self, now: Timestamp) -> Result<usize, HubError>;
+    /// The newest change number of all groups (to wake waiting pulls).
+    fn head(&self) -> Result<i64, HubError>;
+}

@@ -1,0 +1,602 @@
+//! The hub's default storage: linli-core's store in one SQLite file (WAL,
+//! `synchronous=FULL`, so anything acknowledged is on disk), plus the hub's own tables
+//! (invites, device tokens, answered commands, the change feed). One connection behind a
+//! mutex: commands are applied one at a time, so stock can never be oversold.
+
+use super::{Actor, Applied, HubError, HubStorage, Invites};
+use crate::secrets;
+use linli_core::command::{Command, Envelope};
+use linli_core::model::*;
+use linli_core::rules::{ledger, pickup};
+use linli_core::store::{Durability, Store, StoreError, day, orders, rows};
+use linli_core::sync::protocol::{Audience, Change, Joined, Outcome, PullPage, Reason, Verdict};
+use rusqlite::{Connection, OptionalExtension, params};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// Longest display name, notice title or help note, in characters.
+const MAX_NAME: usize = 40;
+const MAX_TEXT: usize = 2000;
+
+pub struct SqliteHub {
+    store: Mutex<Store>,
+}
+
+impl SqliteHub {
+    /// Opens (or creates) the hub's file.
+    pub fn open(path: impl AsRef<Path>) -> Result<SqliteHub, HubError> {
+        Ok(SqliteHub {
+            store: Mutex::new(Store::open(path, Durability::Full)?),
+        })
+    }
+
+    fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        store.immediate(f)
+    }
+}
+
+/// Why a command was not applied: the sender's mistake (a reason they are told) or a
+/// fault of the hub's own (an error; nothing is recorded, the device retries).
+enum Fail {
+    No(Reason),
+    Fault(StoreError),
+}
+
+impl From<StoreError> for Fail {
+    fn from(e: StoreError) -> Fail {
+        match Reason::of(&e) {
+            Some(r) => Fail::No(r),
+            None => Fail::Fault(e),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Fail {
+    fn from(e: rusqlite::Error) -> Fail {
+        Fail::Fault(e.into())
+    }
+}
+
+impl From<linli_core::rules::ledger::MoneyError> for Fail {
+    fn from(e: linli_core::rules::ledger::MoneyError) -> Fail {
+        StoreError::from(e).into()
+    }
+}
+
+/// Appends `change` to the feed, superseding the entity's older change.
+fn emit(c: &Connection, group: GroupId, change: &Change) -> rusqlite::Result<()> {
+    let entity = change.entity();
+    let (audience, member) = match change.audience() {
+        Audience::All => ("all", None),
+        Audience::Member(m) => ("member", Some(m)),
+        Audience::Helpers(m) => ("helpers", Some(m)),
+        Audience::Organiser => ("organiser", None),
+    };
+    c.prepare_cached("DELETE FROM hub_changes WHERE entity = ?1")?
+        .execute([&entity])?;
+    let json = serde_json::to_string(change).expect("changes serialize");
+    c.prepare_cached(
+        "INSERT INTO hub_changes (group_id, entity, audience, member_id, change)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![group, entity, audience, member, json])?;
+    Ok(())
+}
+
+/// A deal with the units now sold on it.
+fn deal_change(c: &Connection, deal: Deal) -> rusqlite::Result<Change> {
+    let sold: u32 = c
+        .prepare_cached(
+            "SELECT COALESCE(SUM(COALESCE(allocated, qty)), 0) FROM orders
+             WHERE deal_id = ?1 AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')",
+        )?
+        .query_row([deal.id], |r| r.get(0))?;
+    Ok(Change::Deal { deal, sold })
+}
+
+fn order_change(o: Order, d: &Deal) -> Change {
+    Change::Order {
+        order: o,
+        product_id: d.product_id,
+        pickup_day: d.pickup_day,
+    }
+}
+
+fn text_ok(s: &str, max: usize) -> bool {
+    !s.trim().is_empty() && s.chars().count() <= max
+}
+
+/// A deal of the actor's group, or "not found" (another group's ids don't exist here).
+fn own_deal(c: &Connection, a: &Actor, id: DealId) -> Result<Deal, Fail> {
+    rows::deal(c, id)?
+        .filter(|d| d.group_id == a.group_id)
+        .ok_or(Fail::No(Reason::NotFound))
+}
+
+/// An order of the actor themself.
+fn own_order(c: &Connection, a: &Actor, id: OrderId) -> Result<Order, Fail> {
+    let o = rows::order(c, id)?.ok_or(Fail::No(Reason::NotFound))?;
+    if o.member_id != a.member_id {
+        return Err(Fail::No(Reason::NotAllowed));
+    }
+    Ok(o)
+}
+
+/// Runs one command's rule and writes its result; returns the changes to publish.
+fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<Change>, Fail> {
+    let g = a.group_id;
+    Ok(match cmd {
+        Command::PlaceOrder {
+            order_id,
+            deal_id,
+            qty,
+        } => {
+            own_deal(c, a, *deal_id)?;
+            if rows::order(c, *order_id)?.is_some() {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            let (o, d) = orders::place(c, a.member_id, *deal_id, *order_id, *qty, now)?;
+            vec![order_change(o, &d), deal_change(c, d)?]
+        }
+        Command::ChangeOrder { order_id, qty } => {
+            own_order(c, a, *order_id)?;
+            let (o, d) = orders::change(c, *order_id, *qty, now)?;
+            vec![order_change(o, &d), deal_change(c, d)?]
+        }
+        Command::CancelOrder { order_id } => {
+            own_order(c, a, *order_id)?;
+            let (o, d) = orders::cancel(c, *order_id, now)?;
+            vec![order_change(o, &d), deal_change(c, d)?]
+        }
+        Command::AskHelp { request_id, note } => {
+            if note.chars().count() > MAX_TEXT {
+                return Err(Fail::No(Reason::Invalid));
+            }
+            if rows::help_request(c, *request_id)?.is_some() {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            let h = HelpRequest {
+                id: *request_id,
+                group_id: g,
+                member_id: a.member_id,
+                note: note.clone(),
+                state: HelpState::Open,
+                created_at: now,
+                updated_at: now,
+            };
+            rows::put_help_request(c, &h)?;
+            vec![Change::HelpRequest(h)]
+        }
+        Command::ClaimHelp { request_id } | Command::FinishHelp { request_id } => {
+            let mut h = rows::help_request(c, *request_id)?
+                .filter(|h| h.group_id == g)
+                .ok_or(Fail::No(Reason::NotFound))?;
+            h.state = match (cmd, h.state) {
+                (Command::ClaimHelp { .. }, HelpState::Open) => HelpState::Claimed(a.member_id),
+                (Command::ClaimHelp { .. }, HelpState::Claimed(v)) if v == a.member_id => h.state,
+                (Command::FinishHelp { .. }, HelpState::Open | HelpState::Claimed(_)) => {
+                    HelpState::Done(a.member_id)
+                }
+                _ => return Err(Fail::No(Reason::Invalid)),
+            };
+            h.updated_at = now;
+            rows::put_help_request(c, &h)?;
+            vec![Change::HelpRequest(h)]
+        }
+        Command::PutProduct { product } => {
+            if product.group_id != g {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            if !text_ok(&product.name, MAX_NAME) || !text_ok(&product.unit, MAX_NAME) {
+                return Err(Fail::No(Reason::Invalid));
+            }
+            if let Some(old) = rows::product(c, product.id)?
+                && old.group_id != g
+            {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            rows::put_product(c, product)?;
+            vec![Change::Product(product.clone())]
+        }
+        Command::PublishDeal { deal } => {
+            if deal.group_id != g {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            rows::product(c, deal.product_id)?
+                .filter(|p| p.group_id == g)
+                .ok_or(Fail::No(Reason::NotFound))?;
+            match rows::deal(c, deal.id)? {
+                Some(old) if old.group_id != g => return Err(Fail::No(Reason::NotAllowed)),
+                Some(old) if old.state != DealState::Open => {
+                    return Err(Fail::No(Reason::DealClosed));
+                }
+                _ => {}
+            }
+            if deal.state != DealState::Open || deal.arrived_qty.is_some() {
+                return Err(Fail::No(Reason::DealClosed));
+            }
+            if deal.per_member_limit == 0 || deal.stock == 0 || deal.price.0 < 0 {
+                return Err(Fail::No(Reason::InvalidQuantity));
+            }
+            if deal.cutoff <= now {
+                return Err(Fail::No(Reason::TooLate));
+            }
+            let taken = rows::tally(c, deal.id, a.member_id, None)?.total;
+            if deal.stock < taken {
+                return Err(Fail::No(Reason::InvalidQuantity));
+            }
+            rows::put_deal(c, deal)?;
+            vec![deal_change(c, deal.clone())?]
+        }
+        Command::RecordArrival { deal_id, arrived } => {
+            own_deal(c, a, *deal_id)?;
+            let r = day::record_arrival(c, *deal_id, *arrived, now)?;
+            let mut out: Vec<Change> = r
+                .orders
+                .iter()
+                .map(|o| order_change(o.clone(), &r.deal))
+                .collect();
+            out.extend(r.refunds.into_iter().map(Change::Ledger));
+            out.push(Change::Movement(r.received));
+            out.push(deal_change(c, r.deal)?);
+            out
+        }
+        Command::HandOver { pickup_day, code } => {
+            let (member, ready) = day::verify_pickup(c, g, *pickup_day, code)?;
+            if ready.is_empty() {
+                return Err(Fail::No(Reason::NotFound));
+            }
+            let (done, moves) = day::finish_pickup(c, member, *pickup_day, now, pickup::hand_over)?;
+            let mut out = Vec::new();
+            for o in done {
+                let d = rows::deal(c, o.deal_id)?.ok_or(Fail::No(Reason::NotFound))?;
+                out.push(order_change(o, &d));
+            }
+            out.extend(moves.into_iter().map(Change::Movement));
+            out
+        }
+        Command::RecordLoss { movement } => {
+            rows::product(c, movement.product_id)?
+                .filter(|p| p.group_id == g)
+                .ok_or(Fail::No(Reason::NotFound))?;
+            if !matches!(movement.kind, MovementKind::Lost(_)) || movement.qty <= 0 {
+                return Err(Fail::No(Reason::InvalidQuantity));
+            }
+            rows::put_movement(c, movement)?;
+            vec![Change::Movement(movement.clone())]
+        }
+        Command::RecordPayment { member_id, amount } => {
+            rows::member(c, *member_id)?
+                .filter(|m| m.group_id == g)
+                .ok_or(Fail::No(Reason::NotFound))?;
+            let e = ledger::payment(*member_id, *amount, now)?;
+            rows::put_ledger_entry(c, &e)?;
+            vec![Change::Ledger(e)]
+        }
+        Command::PostNotice { notice } => {
+            if notice.group_id != g
+                || !text_ok(&notice.title, MAX_TEXT)
+                || notice.body.chars().count() > MAX_TEXT
+            {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            let n = Notice {
+                author_id: a.member_id,
+                created_at: now,
+                ..notice.clone()
+            };
+            rows::put_notice(c, &n)?;
+            vec![Change::Notice(n)]
+        }
+    })
+}
+
+/// Checks, applies and records one command (the body of [`HubStorage::apply`]).
+fn apply(c: &Connection, a: &Actor, env: &Envelope, now: Timestamp) -> Result<Applied, HubError> {
+    let seen: Option<(MemberId, String)> = c
+        .prepare_cached("SELECT member_id, outcome FROM hub_commands WHERE command_id = ?1")?
+        .query_row([env.id.as_bytes()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((member, json)) = seen {
+        let outcome = if member == a.member_id {
+            serde_json::from_str(&json).map_err(|e| HubError::BadInput(e.to_string()))?
+        } else {
+            // Someone else's command id: say no, and record nothing.
+            Outcome {
+                id: env.id,
+                verdict: Verdict::rejected(Reason::NotAllowed),
+            }
+        };
+        return Ok(Applied {
+            outcome,
+            duplicate: true,
+        });
+    }
+    let verdict = if !env.command.allowed(a.role) {
+        Verdict::rejected(Reason::NotAllowed)
+    } else {
+        c.execute_batch("SAVEPOINT command")?;
+        match run(c, a, &env.command, now) {
+            Ok(changes) => {
+                c.execute_batch("RELEASE command")?;
+                for ch in &changes {
+                    emit(c, a.group_id, ch)?;
+                }
+                Verdict::Applied
+            }
+            Err(fail) => {
+                c.execute_batch("ROLLBACK TO command; RELEASE command")?;
+                let reason = match fail {
+                    Fail::No(r) => r,
+                    Fail::Fault(e) => return Err(e.into()),
+                };
+                resend_own_order(c, a, &env.command)?;
+                Verdict::rejected(reason)
+            }
+        }
+    };
+    let outcome = Outcome {
+        id: env.id,
+        verdict,
+    };
+    let json = serde_json::to_string(&outcome).expect("outcomes serialize");
+    c.prepare_cached(
+        "INSERT INTO hub_commands (command_id, member_id, outcome, at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        env.id.as_bytes(),
+        a.member_id,
+        json,
+        now.timestamp_millis()
+    ])?;
+    Ok(Applied {
+        outcome,
+        duplicate: false,
+    })
+}
+
+/// After a refused change or cancellation, the member's device shows something the hub
+/// does not have: publish the hub's copy of the order again so the next pull corrects it.
+fn resend_own_order(c: &Connection, a: &Actor, cmd: &Command) -> Result<(), HubError> {
+    let id = match cmd {
+        Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => *order_id,
+        _ => return Ok(()),
+    };
+    if let Some(o) = rows::order(c, id)?.filter(|o| o.member_id == a.member_id)
+        && let Some(d) = rows::deal(c, o.deal_id)?
+    {
+        emit(c, a.group_id, &order_change(o, &d))?;
+    }
+    Ok(())
+}
+
+fn new_invite(
+    c: &Connection,
+    group: GroupId,
+    role: Role,
+    member: Option<MemberId>,
+    now: Timestamp,
+) -> rusqlite::Result<String> {
+    let code = secrets::new_invite();
+    let role_name = serde_json::to_value(role).expect("roles serialize");
+    c.prepare_cached(
+        "INSERT INTO hub_invites (code_hash, group_id, role, member_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        secrets::hash(&secrets::normalize_invite(&code)),
+        group,
+        role_name.as_str(),
+        member,
+        now.timestamp_millis()
+    ])?;
+    Ok(code)
+}
+
+fn valid_name(name: &str) -> Result<String, HubError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
+        return Err(HubError::BadInput(format!(
+            "a display name needs 1 to {MAX_NAME} characters and no control characters"
+        )));
+    }
+    Ok(name.to_string())
+}
+
+impl HubStorage for SqliteHub {
+    fn create_group(
+        &self,
+        name: &str,
+        organiser: &str,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        let name = valid_name(name)?;
+        let organiser = valid_name(organiser)?;
+        self.with(|c| {
+            let group = Group {
+                id: GroupId::new(),
+                name,
+                created_at: now,
+            };
+            let boss = Member {
+                id: MemberId::new(),
+                group_id: group.id,
+                display_name: organiser,
+                role: Role::Organiser,
+                joined_at: now,
+            };
+            rows::put_group(c, &group)?;
+            rows::put_member(c, &boss)?;
+            emit(c, group.id, &Change::Group(group.clone()))?;
+            emit(c, group.id, &Change::Member(boss.clone()))?;
+            Ok(Invites {
+                group_id: group.id,
+                organiser_invite: new_invite(c, group.id, Role::Organiser, Some(boss.id), now)?,
+                member_invite: new_invite(c, group.id, Role::Member, None, now)?,
+                volunteer_invite: new_invite(c, group.id, Role::Volunteer, None, now)?,
+            })
+        })
+    }
+
+    fn join(&self, invite: &str, display_name: &str, now: Timestamp) -> Result<Joined, HubError> {
+        let name = valid_name(display_name)?;
+        let code_hash = secrets::hash(&secrets::normalize_invite(invite));
+        self.with(|c| {
+            let found: Option<(GroupId, String, Option<MemberId>)> = c
+                .prepare_cached(
+                    "SELECT group_id, role, member_id FROM hub_invites WHERE code_hash = ?1",
+                )?
+                .query_row([&code_hash], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .optional()?;
+            let (group, role, bound) = found.ok_or(HubError::BadInvite)?;
+            let role: Role = serde_json::from_value(role.into())
+                .map_err(|e| HubError::BadInput(e.to_string()))?;
+            let member = match bound {
+                Some(id) => rows::member(c, id)?.ok_or(HubError::BadInvite)?,
+                None => {
+                    let m = Member {
+                        id: MemberId::new(),
+                        group_id: group,
+                        display_name: name,
+                        role,
+                        joined_at: now,
+                    };
+                    rows::put_member(c, &m)?;
+                    emit(c, group, &Change::Member(m.clone()))?;
+                    m
+                }
+            };
+            let token = secrets::new_token();
+            c.prepare_cached(
+                "INSERT INTO hub_devices (token_hash, member_id, created_at) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![
+                secrets::hash(&token),
+                member.id,
+                now.timestamp_millis()
+            ])?;
+            Ok(Joined {
+                member_id: member.id,
+                group_id: group,
+                role: member.role,
+                token,
+            })
+        })
+    }
+
+    fn actor(&self, token: &str) -> Result<Option<Actor>, HubError> {
+        let h = secrets::hash(token);
+        self.with(|c| {
+            Ok(c.prepare_cached(
+                "SELECT m.id, m.group_id, m.role FROM hub_devices d JOIN members m ON m.id = d.member_id
+                 WHERE d.token_hash = ?1",
+            )?
+            .query_row([&h], |r| {
+                let role: String = r.get(2)?;
+                Ok(Actor {
+                    member_id: r.get(0)?,
+                    group_id: r.get(1)?,
+                    role: serde_json::from_value(role.into()).unwrap_or(Role::Member),
+                })
+            })
+            .optional()?)
+        })
+    }
+
+    fn apply(
+        &self,
+        actor: &Actor,
+        command: &Envelope,
+        now: Timestamp,
+    ) -> Result<Applied, HubError> {
+        self.with(|c| apply(c, actor, command, now))
+    }
+
+    fn pull(&self, a: &Actor, since: i64, limit: u32) -> Result<PullPage, HubError> {
+        self.with(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT seq, change FROM hub_changes INDEXED BY hub_changes_feed
+                 WHERE group_id = ?1 AND seq > ?2
+                   AND (audience = 'all' OR ?3 OR member_id = ?4 OR (audience = 'helpers' AND ?5))
+                 ORDER BY seq LIMIT ?6",
+            )?;
+            let rows: Vec<(i64, String)> = st
+                .query_map(
+                    params![
+                        a.group_id,
+                        since,
+                        a.role == Role::Organiser,
+                        a.member_id,
+                        a.role == Role::Volunteer,
+                        limit + 1
+                    ],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?
+                .collect::<rusqlite::Result<_>>()?;
+            let more = rows.len() > limit as usize;
+            let mut changes = Vec::with_capacity(rows.len());
+            let mut next = since;
+            for (seq, json) in rows.into_iter().take(limit as usize) {
+                changes.push(
+                    serde_json::from_str(&json).map_err(|e| HubError::BadInput(e.to_string()))?,
+                );
+                next = seq;
+            }
+            if !more {
+                // Nothing else visible to this device up to the group's newest change.
+                let head: Option<i64> = c
+                    .prepare_cached("SELECT MAX(seq) FROM hub_changes WHERE group_id = ?1")?
+                    .query_row([a.group_id], |r| r.get(0))?;
+                next = next.max(head.unwrap_or(0));
+            }
+            Ok(PullPage {
+                changes,
+                next,
+                more,
+            })
+        })
+    }
+
+    fn close_due(&self, now: Timestamp) -> Result<usize, HubError> {
+        self.with(|c| {
+            let groups: Vec<GroupId> = c
+                .prepare_cached(
+                    "SELECT DISTINCT group_id FROM deals WHERE state = 'open' AND cutoff <= ?1",
+                )?
+                .query_map([now.timestamp_millis()], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut closed = 0;
+            let mut rng = rand::rng();
+            for g in groups {
+                for cl in day::close_due(c, g, now)? {
+                    closed += 1;
+                    for o in &cl.orders {
+                        emit(c, g, &order_change(o.clone(), &cl.deal))?;
+                        if o.state == OrderState::Confirmed {
+                            let (code, new) =
+                                day::pickup_code(c, g, o.member_id, cl.deal.pickup_day, &mut rng)?;
+                            if new {
+                                emit(c, g, &Change::PickupCode(code))?;
+                            }
+                        }
+                    }
+                    for e in cl.charges {
+                        emit(c, g, &Change::Ledger(e))?;
+                    }
+                    emit(c, g, &deal_change(c, cl.deal)?)?;
+                }
+            }
+            Ok(closed)
+        })
+    }
+
+    fn head(&self) -> Result<i64, HubError> {
+        self.with(|c| {
+            Ok(
+                c.query_row("SELECT COALESCE(MAX(seq), 0) FROM hub_changes", [], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+    }
+}
