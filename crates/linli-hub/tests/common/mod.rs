@@ -1,0 +1,206 @@
+//! A real hub on a loopback port and real devices (SQLite files) that join it.
+#![allow(dead_code)]
+
+use chrono::{Duration, Utc};
+use linli_core::command::Command;
+use linli_core::model::*;
+use linli_core::money::Fen;
+use linli_core::store::sync::Identity;
+use linli_core::store::{Durability, Store};
+use linli_core::sync::client::{self, HubClient, SharedStore, Syncer};
+use linli_hub::storage::sqlite::SqliteHub;
+use linli_hub::storage::{HubStorage, Invites};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use tempfile::TempDir;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// A hub served in-process on a real port.
+pub struct TestHub {
+    pub url: String,
+    pub db: PathBuf,
+    pub invites: Invites,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<JoinHandle<()>>,
+    _dir: TempDir,
+}
+
+impl TestHub {
+    pub async fn start() -> TestHub {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("hub.db");
+        let invites = SqliteHub::open(&db)
+            .unwrap()
+            .create_group("幸福里3号楼", "王阿姨", Utc::now())
+            .unwrap();
+        let mut hub = TestHub {
+            url: String::new(),
+            db,
+            invites,
+            stop: None,
+            task: None,
+            _dir: dir,
+        };
+        hub.run_on("127.0.0.1:0").await;
+        hub
+    }
+
+    async fn run_on(&mut self, addr: &str) {
+        let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
+        self.url = format!("http://{}", listener.local_addr().unwrap());
+        let storage: Arc<dyn HubStorage> = Arc::new(SqliteHub::open(&self.db).unwrap());
+        let (tx, rx) = oneshot::channel::<()>();
+        self.stop = Some(tx);
+        self.task = Some(tokio::spawn(async move {
+            linli_hub::serve(listener, storage, async {
+                let _ = rx.await;
+            })
+            .await
+            .unwrap();
+        }));
+    }
+
+    /// Stops serving (graceful) and waits until the port is closed.
+    pub async fn stop(&mut self) {
+        if let Some(s) = self.stop.take() {
+            let _ = s.send(());
+        }
+        if let Some(t) = self.task.take() {
+            t.await.unwrap();
+        }
+    }
+
+    /// Serves again on the same address.
+    pub async fn restart(&mut self) {
+        let addr = self.url.trim_start_matches("http://").to_string();
+        self.run_on(&addr).await;
+    }
+
+    /// The hub's `/v1/health` counters: (applied, rejected, duplicates).
+    pub async fn counters(&self) -> (u64, u64, u64) {
+        let v: serde_json::Value = reqwest::get(format!("{}/v1/health", self.url))
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let c = &v["commands"];
+        let n = |k: &str| c[k].as_u64().unwrap();
+        (n("applied"), n("rejected"), n("duplicates"))
+    }
+}
+
+/// A member's computer: its own store file, joined to the hub.
+pub struct Device {
+    pub store: SharedStore,
+    pub id: Identity,
+    pub path: PathBuf,
+    _dir: TempDir,
+}
+
+impl Device {
+    pub async fn join(hub_url: &str, invite: &str, name: &str) -> Device {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("linli.db");
+        let store = Arc::new(Mutex::new(Store::open(&path, Durability::Normal).unwrap()));
+        let id = client::join(&store, hub_url, invite, name).await.unwrap();
+        Device {
+            store,
+            id,
+            path,
+            _dir: dir,
+        }
+    }
+
+    pub fn syncer(&self) -> Syncer {
+        Syncer::new(self.store.clone()).unwrap()
+    }
+
+    /// A syncer that talks through another address (a proxy).
+    pub fn syncer_via(&self, url: &str) -> Syncer {
+        Syncer::with_client(
+            HubClient::new(url).with_token(&self.id.token),
+            self.store.clone(),
+        )
+    }
+
+    pub fn client(&self) -> HubClient {
+        HubClient::new(&self.id.hub).with_token(&self.id.token)
+    }
+
+    pub fn me(&self) -> MemberId {
+        self.id.member_id
+    }
+
+    pub fn order(&self, deal: DealId, qty: u32) -> linli_core::store::Result<Order> {
+        self.store
+            .lock()
+            .unwrap()
+            .place_order(self.me(), deal, OrderId::new(), qty, Utc::now())
+    }
+
+    pub fn enqueue(&self, c: Command) {
+        self.store.lock().unwrap().enqueue(&c, Utc::now()).unwrap();
+    }
+
+    pub fn orders(&self) -> Vec<Order> {
+        self.store
+            .lock()
+            .unwrap()
+            .orders_of_member(self.me(), 100_000)
+            .unwrap()
+    }
+
+    pub fn pending(&self) -> i64 {
+        self.store.lock().unwrap().outbox_len().unwrap()
+    }
+}
+
+/// A product and an open deal on it, queued on the organiser's device and synced.
+pub async fn publish(
+    organiser: &Device,
+    stock: u32,
+    limit: u32,
+    cutoff_in: Duration,
+) -> (Product, Deal) {
+    let product = Product {
+        id: ProductId::new(),
+        group_id: organiser.id.group_id,
+        name: "西红柿".into(),
+        emoji: "🍅".into(),
+        unit: "斤".into(),
+    };
+    let now = Utc::now();
+    let deal = Deal {
+        id: DealId::new(),
+        group_id: organiser.id.group_id,
+        product_id: product.id,
+        price: Fen(380),
+        unit: "斤".into(),
+        stock,
+        min_total: 1,
+        per_member_limit: limit,
+        cutoff: now + cutoff_in,
+        pickup_day: (now + cutoff_in + Duration::days(1)).date_naive(),
+        pickup_place: "3号楼门口".into(),
+        state: DealState::Open,
+        arrived_qty: None,
+        created_at: now,
+    };
+    organiser.enqueue(Command::PutProduct {
+        product: product.clone(),
+    });
+    organiser.enqueue(Command::PublishDeal { deal: deal.clone() });
+    let report = organiser.syncer().sync_once().await.unwrap();
+    assert_eq!(report.answered.len(), 2);
+    for a in &report.answered {
+        assert_eq!(
+            a.verdict,
+            linli_core::sync::protocol::Verdict::Applied,
+            "{:?}",
+            a.command
+        );
+    }
+    (product, deal)
+}
