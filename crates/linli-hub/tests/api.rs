@@ -1,0 +1,344 @@
+//! The HTTP surface on a real port: who may do what, what bad input gets back, and that the
+//! OpenAPI document names exactly the routes served.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::{Device, TestHub, publish};
+use linli_core::command::{Command, Envelope};
+use linli_core::model::*;
+use linli_core::money::Fen;
+use linli_core::sync::client::SyncError;
+use linli_core::sync::protocol::{Change, Reason, Verdict};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+async fn post(
+    url: &str,
+    token: Option<&str>,
+    body: impl Into<reqwest::Body>,
+) -> (StatusCode, Value) {
+    let mut req = reqwest::Client::new()
+        .post(url)
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status();
+    let text = resp.text().await.unwrap();
+    let v = serde_json::from_str(&text).unwrap_or_else(|_| panic!("not JSON: {text:?}"));
+    (status, v)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_is_refused_organiser_commands_and_never_sees_others_data() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let (product, deal) = publish(&boss, 30, 5, Duration::hours(10)).await;
+    let alice = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    let bob = Device::join(&hub.url, &hub.invites.member_invite, "张大爷").await;
+    let helper = Device::join(&hub.url, &hub.invites.volunteer_invite, "小陈").await;
+    assert_eq!(helper.id.role, Role::Volunteer);
+
+    // Bob orders, is paid up and asks for help.
+    bob.syncer().sync_once().await.unwrap();
+    let bobs = bob.order(deal.id, 2).unwrap();
+    let help = HelpRequestId::new();
+    bob.enqueue(Command::AskHelp {
+        request_id: help,
+        note: "不会用".into(),
+    });
+    bob.syncer().sync_once().await.unwrap();
+    boss.enqueue(Command::RecordPayment {
+        member_id: bob.me(),
+        amount: Fen(2000),
+    });
+    boss.syncer().sync_once().await.unwrap();
+
+    // Alice tries what only the organiser may do, and to touch Bob's order.
+    let mut other = deal.clone();
+    other.id = DealId::new();
+    let attempts = vec![
+        Command::PublishDeal { deal: other },
+        Command::PutProduct {
+            product: product.clone(),
+        },
+        Command::RecordArrival {
+            deal_id: deal.id,
+            arrived: 30,
+        },
+        Command::RecordPayment {
+            member_id: alice.me(),
+            amount: Fen(100_000),
+        },
+        Command::HandOver {
+            pickup_day: deal.pickup_day,
+            code: "123456".into(),
+        },
+        Command::RecordLoss {
+            movement: StockMovement {
+                id: MovementId::new(),
+                product_id: product.id,
+                deal_id: None,
+                kind: MovementKind::Lost(LossReason::Spoiled),
+                qty: 3,
+                note: String::new(),
+                at: Utc::now(),
+            },
+        },
+        Command::ClaimHelp { request_id: help },
+        Command::CancelOrder { order_id: bobs.id },
+        Command::ChangeOrder {
+            order_id: bobs.id,
+            qty: 5,
+        },
+    ];
+    let n = attempts.len();
+    let envs: Vec<Envelope> = attempts
+        .into_iter()
+        .map(|command| Envelope {
+            id: Uuid::new_v4(),
+            command,
+        })
+        .collect();
+    let out = alice.client().push(envs).await.unwrap();
+    assert_eq!(out.len(), n);
+    for o in &out {
+        assert_eq!(o.verdict, Verdict::rejected(Reason::NotAllowed));
+    }
+
+    // Alice's view of the group: public things only.
+    let page = alice.client().pull(0, 1000, 0).await.unwrap();
+    for c in &page.changes {
+        match c {
+            Change::Order { order, .. } => assert_eq!(order.member_id, alice.me()),
+            Change::Ledger(e) => assert_eq!(e.member_id, alice.me()),
+            Change::PickupCode(p) => assert_eq!(p.member_id, alice.me()),
+            Change::HelpRequest(h) => assert_eq!(h.member_id, alice.me()),
+            Change::Movement(_) => panic!("a member saw the organiser's stock book"),
+            _ => {}
+        }
+    }
+    assert!(
+        page.changes
+            .iter()
+            .any(|c| matches!(c, Change::Deal { .. }))
+    );
+    // Bob's order still stands as he placed it.
+    boss.syncer().sync_once().await.unwrap();
+    let o = boss.store.lock().unwrap().orders_of_deal(deal.id).unwrap();
+    assert_eq!((o.len(), o[0].qty, o[0].state), (1, 2, OrderState::Placed));
+
+    // The volunteer sees Bob's help request and claims it; the organiser sees everything.
+    let vpage = helper.client().pull(0, 1000, 0).await.unwrap();
+    assert!(
+        vpage
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::HelpRequest(h) if h.id == help))
+    );
+    assert!(
+        !vpage
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::Order { .. } | Change::Ledger(_)))
+    );
+    helper.enqueue(Command::ClaimHelp { request_id: help });
+    let r = helper.syncer().sync_once().await.unwrap();
+    assert_eq!(r.answered[0].verdict, Verdict::Applied);
+    bob.syncer().sync_once().await.unwrap();
+    let open = bob
+        .store
+        .lock()
+        .unwrap()
+        .open_help_requests(bob.id.group_id)
+        .unwrap();
+    assert!(
+        open.is_empty(),
+        "Bob's device shows his request was taken up"
+    );
+    let bpage = boss.client().pull(0, 1000, 0).await.unwrap();
+    assert!(
+        bpage
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::Ledger(e) if e.member_id == bob.me()))
+    );
+
+    // No token, or a made-up one: 401 with a JSON reason.
+    let (s, v) = post(&format!("{}/v1/push", hub.url), None, r#"{"commands":[]}"#).await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (StatusCode::UNAUTHORIZED, Some("unauthorized"))
+    );
+    let (s, _) = post(
+        &format!("{}/v1/push", hub.url),
+        Some("f00d"),
+        r#"{"commands":[]}"#,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_requests_get_a_clear_json_error_and_change_nothing() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let (_, deal) = publish(&boss, 30, 5, Duration::hours(10)).await;
+    let gran = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    let t = Some(gran.id.token.as_str());
+    let push = format!("{}/v1/push", hub.url);
+    let good = json!({"id": Uuid::new_v4(), "type": "place_order",
+                      "order_id": Uuid::new_v4(), "deal_id": deal.id, "qty": 1});
+
+    let cases: Vec<(String, StatusCode, &str, &str)> = vec![
+        ("{\"commands\": [".into(), StatusCode::BAD_REQUEST, "malformed", "EOF"),
+        (json!({"commands": [good, {"id": Uuid::new_v4(), "type": "steal_stock"}]}).to_string(),
+            StatusCode::BAD_REQUEST, "malformed", "unknown variant `steal_stock`"),
+        (json!({"commands": [good, {"id": Uuid::new_v4(), "type": "change_order",
+                "order_id": Uuid::new_v4(), "qty": "two"}]}).to_string(),
+            StatusCode::BAD_REQUEST, "malformed", "invalid type"),
+        (json!({"commands": [good], "extra": 1}).to_string(),
+            StatusCode::BAD_REQUEST, "malformed", "unknown field `extra`"),
+        (json!({"commands": [{"id": "not-a-uuid", "type": "cancel_order", "order_id": Uuid::new_v4()}]}).to_string(),
+            StatusCode::BAD_REQUEST, "malformed", "UUID"),
+        (json!({"commands": vec![good.clone(); 201]}).to_string(),
+            StatusCode::PAYLOAD_TOO_LARGE, "too_many_commands", "at most 200"),
+        (format!("{{\"commands\": [], \"pad\": \"{}\"}}", "x".repeat(300 * 1024)),
+            StatusCode::PAYLOAD_TOO_LARGE, "too_large", "larger than"),
+    ];
+    for (body, status, code, words) in cases {
+        let (s, v) = post(&push, t, body.clone()).await;
+        assert_eq!(s, status, "{v}");
+        assert_eq!(v["error"], code, "{v}");
+        assert!(
+            v["message"].as_str().unwrap().contains(words),
+            "{v} should say {words}"
+        );
+    }
+    let (s, v) = post(&format!("{}/v1/nowhere", hub.url), t, "{}").await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let r = reqwest::Client::new()
+        .get(format!("{}/v1/pull?since=yesterday", hub.url))
+        .bearer_auth(&gran.id.token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"], "bad_query");
+
+    // None of the refused pushes applied the good command riding along.
+    assert_eq!(
+        hub.counters().await,
+        (2, 0, 0),
+        "only the organiser's two commands"
+    );
+    boss.syncer().sync_once().await.unwrap();
+    assert!(
+        boss.store
+            .lock()
+            .unwrap()
+            .orders_of_deal(deal.id)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_invite_codes_are_refused_then_slowed_down() {
+    let hub = TestHub::start().await;
+    let join = format!("{}/v1/join", hub.url);
+    let bad = |name: &str| {
+        json!({"invite_code": "AAAAA-BBBBB-CCCCC-DDDDD", "display_name": name}).to_string()
+    };
+    for i in 0..linli_hub::limits::MAX_FAILED_JOINS {
+        let (s, v) = post(&join, None, bad(&format!("guess{i}"))).await;
+        assert_eq!(
+            (s, v["error"].as_str()),
+            (StatusCode::UNAUTHORIZED, Some("bad_invite"))
+        );
+    }
+    let (s, v) = post(&join, None, bad("again")).await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (StatusCode::TOO_MANY_REQUESTS, Some("too_many_attempts"))
+    );
+    // Even the right code waits out the window from this address.
+    let good =
+        json!({"invite_code": hub.invites.member_invite, "display_name": "李奶奶"}).to_string();
+    assert_eq!(
+        post(&join, None, good).await.0,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+
+    // A bad display name is a 400, not a counted guess.
+    let hub2 = TestHub::start().await;
+    let name =
+        json!({"invite_code": hub2.invites.member_invite, "display_name": "   "}).to_string();
+    let (s, v) = post(&format!("{}/v1/join", hub2.url), None, name).await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("bad_input"))
+    );
+    // Codes survive lower case and spaces, as typed by a helper from a paper note.
+    let sloppy = hub2.invites.member_invite.to_lowercase().replace('-', " ");
+    let err = linli_core::sync::client::HubClient::new(&hub2.url)
+        .join(&sloppy, "李奶奶")
+        .await;
+    assert!(err.is_ok(), "{err:?}");
+    let err = linli_core::sync::client::HubClient::new(&hub2.url)
+        .join("nope", "x")
+        .await;
+    assert!(matches!(err, Err(SyncError::Hub { status: 401, .. })));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_document_names_exactly_the_routes_served() {
+    let hub = TestHub::start().await;
+    let doc: Value = reqwest::get(format!("{}/v1/openapi.json", hub.url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let mut documented: Vec<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(|m| (m.to_uppercase(), path.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    documented.sort();
+    let mut served: Vec<(String, String)> = linli_hub::api::routes()
+        .into_iter()
+        .map(|(m, p, _)| (m.to_string(), p.to_string()))
+        .collect();
+    served.sort();
+    assert_eq!(documented, served);
+    // And each really answers (no 404/405) on the live hub.
+    let http = reqwest::Client::new();
+    for (method, path) in served {
+        let r = http
+            .request(method.parse().unwrap(), format!("{}{path}", hub.url))
+            .body("{}")
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            ![StatusCode::NOT_FOUND, StatusCode::METHOD_NOT_ALLOWED].contains(&r.status()),
+            "{method} {path}: {}",
+            r.status()
+        );
+    }
+}
