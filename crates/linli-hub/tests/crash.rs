@@ -1,0 +1,153 @@
+//! The real `linli-hub` binary, killed with SIGKILL while devices push, then restarted:
+//! nothing the hub acknowledged is lost and nothing is applied twice. SIGTERM stops it
+//! cleanly.
+
+mod common;
+
+use chrono::Duration;
+use common::{Device, publish};
+use linli_core::store::{Durability, Store};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::Instant;
+
+const BIN: &str = env!("CARGO_BIN_EXE_linli-hub");
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn serve(db: &Path, port: u16) -> Child {
+    let child = Command::new(BIN)
+        .args(["serve", "--db"])
+        .arg(db)
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = Instant::now();
+    while reqwest::get(format!("http://127.0.0.1:{port}/v1/health"))
+        .await
+        .is_err()
+    {
+        assert!(t0.elapsed().as_secs() < 20, "hub did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    child
+}
+
+const MEMBERS: usize = 5;
+const ORDERS_EACH: usize = 60;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_killed_mid_run_loses_nothing_it_acknowledged() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let out = Command::new(BIN)
+        .args(["group", "create", "--db"])
+        .arg(&db)
+        .args(["--name", "幸福里3号楼", "--organiser", "王阿姨", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let inv: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let port = free_port();
+    let url = format!("http://127.0.0.1:{port}");
+    let mut hub = serve(&db, port).await;
+
+    let boss = Device::join(&url, inv["organiser_invite"].as_str().unwrap(), "王阿姨").await;
+    let deal = publish(&boss, 100_000, 10_000, Duration::hours(10))
+        .await
+        .1
+        .id;
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..MEMBERS {
+        let d = Device::join(
+            &url,
+            inv["member_invite"].as_str().unwrap(),
+            &format!("邻居{i}"),
+        )
+        .await;
+        d.syncer().sync_once().await.unwrap();
+        set.spawn(async move {
+            let s = d.syncer();
+            let mut failures = 0;
+            for _ in 0..ORDERS_EACH {
+                d.order(deal, 1).unwrap();
+                failures += s.sync_once().await.is_err() as usize;
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+            let t0 = Instant::now();
+            while s.sync_once().await.is_err() || d.pending() > 0 {
+                failures += 1;
+                assert!(t0.elapsed().as_secs() < 60, "device never caught up");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            (d, failures)
+        });
+    }
+    // Kill it twice while the devices are busy.
+    for _ in 0..2 {
+        tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+        hub.kill().unwrap(); // SIGKILL
+        hub.wait().unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        hub = serve(&db, port).await;
+    }
+    let mut devices = Vec::new();
+    let mut failures = 0;
+    while let Some(r) = set.join_next().await {
+        let (d, f) = r.unwrap();
+        devices.push(d);
+        failures += f;
+    }
+    assert!(
+        failures > 0,
+        "the kills should have hit the devices mid-run"
+    );
+
+    boss.syncer().sync_once().await.unwrap();
+    let at_hub = boss.store.lock().unwrap().orders_of_deal(deal).unwrap();
+    assert_eq!(
+        at_hub.len(),
+        MEMBERS * ORDERS_EACH,
+        "every order reached the hub once"
+    );
+    let hub_orders: BTreeMap<_, _> = at_hub
+        .iter()
+        .map(|o| (o.id, (o.member_id, o.qty, o.state)))
+        .collect();
+    for d in &devices {
+        for o in d.orders() {
+            assert_eq!(hub_orders.get(&o.id), Some(&(o.member_id, o.qty, o.state)));
+        }
+    }
+    eprintln!(
+        "after 2 SIGKILLs: {} orders sent, {} at the hub, {failures} failed sync attempts retried",
+        MEMBERS * ORDERS_EACH,
+        hub_orders.len()
+    );
+
+    // SIGTERM: a clean stop, and a sound file.
+    let term = Command::new("kill")
+        .args(["-TERM", &hub.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(term.success());
+    let status = hub.wait().unwrap();
+    assert!(
+        status.success(),
+        "SIGTERM should stop the hub cleanly: {status}"
+    );
+    let store = Store::open(&db, Durability::Full).unwrap();
+    store.integrity_check().unwrap();
+}
