@@ -226,14 +226,15 @@ async fn pull(
         params.map_err(|e| Problem(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
     let limit = p.limit.unwrap_or(500).clamp(1, MAX_PULL);
     let wait = Duration::from_secs(p.wait.min(MAX_WAIT_SECS));
+    // Note the feed's head before looking, so a change landing in between still wakes us.
     let mut seen = state.head.subscribe();
+    let start = *seen.borrow_and_update();
     let storage = state.storage.clone();
     let page = blocking(move || storage.pull(&actor, p.since, limit)).await?;
     if !page.changes.is_empty() || wait.is_zero() {
         return Ok(Json(page).into_response());
     }
     // Nothing yet: wait for the feed to move, then look once more.
-    let start = *seen.borrow_and_update();
     let _ = tokio::time::timeout(wait, seen.wait_for(|h| *h > start)).await;
     let storage = state.storage.clone();
     let since = page.next.max(p.since);
