@@ -55,7 +55,10 @@ fn a_file_from_a_newer_linli_is_refused_and_left_untouched() {
     match &err {
         StoreError::NewerSchema {
             found, supported, ..
-        } => assert_eq!((*found, *supported), (99, 1)),
+        } => assert_eq!(
+            (*found, *supported),
+            (99, linli_core::store::latest_version())
+        ),
         other => panic!("wrong error: {other}"),
     }
     assert!(err.to_string().contains("please update Linli"));
@@ -162,4 +165,34 @@ fn killed_mid_write_keeps_every_committed_order() {
         saved.len(),
         "every order has its queued command"
     );
+}
+
+#[test]
+fn a_file_from_the_first_version_is_upgraded_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("linli.db");
+    let group = linli_core::model::GroupId::new();
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.execute_batch(include_str!("../src/store/schema.sql"))
+            .unwrap();
+        c.execute(
+            "INSERT INTO groups (id, name, created_at) VALUES (?1, '幸福里', 0)",
+            [group],
+        )
+        .unwrap();
+        c.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let s = Store::open(&path, Durability::Normal).unwrap();
+    let g = s
+        .read(|c| linli_core::store::rows::group(c, group))
+        .unwrap()
+        .expect("the group survived the upgrade");
+    assert_eq!(g.name, "幸福里");
+    assert_eq!(s.cursor().unwrap(), 0, "the new sync tables are there");
+    let v: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, linli_core::store::latest_version());
 }

@@ -187,6 +187,15 @@ impl Store {
             .map(|(o, _)| o)
     }
 
+    /// Runs read-only `f` on the connection (no transaction of its own: with one
+    /// connection per store, nothing else writes in between).
+    pub fn read<T, E>(
+        &self,
+        f: impl FnOnce(&Connection) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        f(self.conn())
+    }
+
     /// Runs `f` in an immediate transaction, committing only if it succeeds (an error
     /// rolls everything back).
     pub fn immediate<T, E: From<StoreError>>(

@@ -11,8 +11,10 @@ use linli_core::rules::{ledger, pickup};
 use linli_core::store::{Durability, Store, StoreError, day, orders, rows};
 use linli_core::sync::protocol::{Audience, Change, Joined, Outcome, PullPage, Reason, Verdict};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
 
 /// Longest display name, notice title or help note, in characters.
 const MAX_NAME: usize = 40;
@@ -20,19 +22,35 @@ const MAX_TEXT: usize = 2000;
 
 pub struct SqliteHub {
     store: Mutex<Store>,
+    /// The feed's newest change number, refreshed after every write.
+    head: AtomicI64,
+    /// Device tokens already looked up (tokens never change their member).
+    actors: Mutex<HashMap<Vec<u8>, Actor>>,
 }
 
 impl SqliteHub {
     /// Opens (or creates) the hub's file.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteHub, HubError> {
+        let store = Store::open(path, Durability::Full)?;
+        let head = store.read(feed_head)?;
         Ok(SqliteHub {
-            store: Mutex::new(Store::open(path, Durability::Full)?),
+            store: Mutex::new(store),
+            head: AtomicI64::new(head),
+            actors: Mutex::default(),
         })
     }
 
     fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        store.immediate(f)
+        let out = store.immediate(f);
+        self.head.store(store.read(feed_head)?, Ordering::Release);
+        out
+    }
+
+    /// Reads without a write transaction (the mutex keeps writers out meanwhile).
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
+        let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        store.read(f)
     }
 }
 
@@ -62,6 +80,14 @@ impl From<linli_core::rules::ledger::MoneyError> for Fail {
     fn from(e: linli_core::rules::ledger::MoneyError) -> Fail {
         StoreError::from(e).into()
     }
+}
+
+fn feed_head(c: &Connection) -> Result<i64, HubError> {
+    Ok(
+        c.query_row("SELECT COALESCE(MAX(seq), 0) FROM hub_changes", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// Appends `change` to the feed, superseding the entity's older change.
@@ -486,7 +512,15 @@ impl HubStorage for SqliteHub {
 
     fn actor(&self, token: &str) -> Result<Option<Actor>, HubError> {
         let h = secrets::hash(token);
-        self.with(|c| {
+        if let Some(a) = self
+            .actors
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(&h)
+        {
+            return Ok(Some(*a));
+        }
+        let found = self.read(|c| {
             Ok(c.prepare_cached(
                 "SELECT m.id, m.group_id, m.role FROM hub_devices d JOIN members m ON m.id = d.member_id
                  WHERE d.token_hash = ?1",
@@ -500,7 +534,14 @@ impl HubStorage for SqliteHub {
                 })
             })
             .optional()?)
-        })
+        });
+        if let Ok(Some(a)) = &found {
+            self.actors
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(h, *a);
+        }
+        found
     }
 
     fn apply(
@@ -513,7 +554,7 @@ impl HubStorage for SqliteHub {
     }
 
     fn pull(&self, a: &Actor, since: i64, limit: u32) -> Result<PullPage, HubError> {
-        self.with(|c| {
+        self.read(|c| {
             let mut st = c.prepare_cached(
                 "SELECT seq, change FROM hub_changes INDEXED BY hub_changes_feed
                  WHERE group_id = ?1 AND seq > ?2
@@ -591,12 +632,6 @@ impl HubStorage for SqliteHub {
     }
 
     fn head(&self) -> Result<i64, HubError> {
-        self.with(|c| {
-            Ok(
-                c.query_row("SELECT COALESCE(MAX(seq), 0) FROM hub_changes", [], |r| {
-                    r.get(0)
-                })?,
-            )
-        })
+        Ok(self.head.load(Ordering::Acquire))
     }
 }
