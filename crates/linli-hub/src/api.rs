@@ -37,8 +37,24 @@ pub struct Counters {
     pub duplicates: AtomicU64,
 }
 
+/// Limits that tests may tighten.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Longest a request may take, long polls included.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            request_timeout: REQUEST_TIMEOUT,
+        }
+    }
+}
+
 /// What every handler shares.
 pub struct AppState {
+    pub limits: Limits,
     pub storage: Arc<dyn HubStorage>,
     /// The newest change number; pulls waiting for news watch it.
     pub head: watch::Sender<i64>,
@@ -47,9 +63,10 @@ pub struct AppState {
 }
 
 impl AppState {
-    pub fn new(storage: Arc<dyn HubStorage>) -> Result<Arc<AppState>, HubError> {
+    pub fn new(storage: Arc<dyn HubStorage>, limits: Limits) -> Result<Arc<AppState>, HubError> {
         let head = storage.head()?;
         Ok(Arc::new(AppState {
+            limits,
             storage,
             head: watch::channel(head).0,
             joins: JoinGuard::default(),
@@ -225,7 +242,8 @@ async fn pull(
     let Query(p) =
         params.map_err(|e| Problem(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
     let limit = p.limit.unwrap_or(500).clamp(1, MAX_PULL);
-    let wait = Duration::from_secs(p.wait.min(MAX_WAIT_SECS));
+    let most = MAX_WAIT_SECS.min(state.limits.request_timeout.as_secs().saturating_sub(5));
+    let wait = Duration::from_secs(p.wait.min(most));
     // Note the feed's head before looking, so a change landing in between still wakes us.
     let mut seen = state.head.subscribe();
     let start = *seen.borrow_and_update();
@@ -286,6 +304,7 @@ pub fn routes() -> Vec<(Method, &'static str, MethodRouter<Arc<AppState>>)> {
 
 /// The hub's HTTP service.
 pub fn router(state: Arc<AppState>) -> Router {
+    let timeout = state.limits.request_timeout;
     let mut r = Router::new();
     for (_, path, handler) in routes() {
         r = r.route(path, handler);
@@ -294,7 +313,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
-            REQUEST_TIMEOUT,
+            timeout,
         ))
         .with_state(state)
 }

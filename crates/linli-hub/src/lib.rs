@@ -27,7 +27,17 @@ pub async fn serve(
     storage: Arc<dyn HubStorage>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let state = AppState::new(storage).map_err(std::io::Error::other)?;
+    serve_with(listener, storage, shutdown, api::Limits::default()).await
+}
+
+/// [`serve`] with other limits.
+pub async fn serve_with(
+    listener: TcpListener,
+    storage: Arc<dyn HubStorage>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: api::Limits,
+) -> std::io::Result<()> {
+    let state = AppState::new(storage, limits).map_err(std::io::Error::other)?;
     let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
     let app = api::router(state);
     let result = axum::serve(

@@ -342,3 +342,37 @@ async fn the_openapi_document_names_exactly_the_routes_served() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_whose_body_never_finishes_gets_408_after_the_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let dir = tempfile::tempdir().unwrap();
+    let storage = std::sync::Arc::new(
+        linli_hub::storage::sqlite::SqliteHub::open(dir.path().join("hub.db")).unwrap(),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let limits = linli_hub::api::Limits {
+        request_timeout: std::time::Duration::from_millis(500),
+    };
+    tokio::spawn(linli_hub::serve_with(
+        listener,
+        storage,
+        std::future::pending(),
+        limits,
+    ));
+
+    // A join whose body stops half way, as on a connection that dropped.
+    let mut tcp = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let head = "POST /v1/join HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{\"invite_code\":";
+    tcp.write_all(head.as_bytes()).await.unwrap();
+    let t0 = std::time::Instant::now();
+    let mut buf = vec![0; 512];
+    let n = tokio::time::timeout(std::time::Duration::from_secs(5), tcp.read(&mut buf))
+        .await
+        .expect("the hub answered within its timeout")
+        .unwrap();
+    let answer = String::from_utf8_lossy(&buf[..n]);
+    assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
+    assert!(t0.elapsed() >= std::time::Duration::from_millis(400));
+}
