@@ -1,0 +1,138 @@
+# The app's words. Every message here has one of the same name in zh-CN/app.ftl.
+app-title = Linli
+back = Back
+help = Help
+read-aloud = Read aloud
+home = Home
+settings = Settings
+yes = Yes
+no = Not yet
+
+## Dates, times, money
+money = ¥{ $yuan }
+day-today = today
+day-tomorrow = tomorrow
+day-date = { $month }/{ $day }
+period-morning = am
+period-afternoon = pm
+period-evening = pm
+clock = { $hour } { $period }
+clock-minutes = { $hour }:{ $minutes } { $period }
+
+## Sync status
+sync-never = Not yet in touch with the organiser
+sync-last = In touch at { $time }
+sync-pending = { $count } waiting to be sent
+sync-offline = Can't reach the organiser just now; trying again by itself. Your orders are safe.
+
+## Pickup
+pickup-banner = Collect { $day } at { $place }, code { $code }
+pickup-none = Nothing to collect just now
+pickup-code = Pickup code
+
+## Today's deals
+deals-title = Today's deals
+deals-empty = No deals yet today; they appear here when the organiser posts them
+deal-price = { $price } per { $unit }
+deal-left = { $left } { $unit } left
+deal-sold-out = Sold out
+deal-mine = You ordered { $qty } { $unit }
+cutoff-soon = Orders close in { $minutes } minutes
+cutoff-tonight = Orders close tonight at { $hour } pm
+cutoff-today = Orders close today at { $clock }
+cutoff-tomorrow = Orders close tomorrow at { $clock }
+cutoff-later = Orders close { $day } at { $clock }
+cutoff-passed = Orders have closed
+deals-read = Number { $n }: { $name }, { $price }, { $left }. { $cutoff }.
+
+## Ordering
+order-title = How many?
+order-qty = { $qty } { $unit }
+order-more = One more
+order-less = One less
+order-total = Total { $total }
+order-next = Next
+order-limit = At most { $limit } { $unit } each
+order-confirm = Buy { $qty } { $unit } of { $name } for { $total }, to collect { $day } at { $place }. Is that right?
+order-yes = Yes, buy it
+order-refused = Not bought: { $reason }
+done-title = Noted
+done-body = { $qty } { $unit } of { $name }, { $total }. It is on its way to the organiser; you will be told when it is confirmed.
+done-home = Back to the start
+
+## Answers from the organiser's side
+outcome-confirmed = { $name }: received by the organiser
+outcome-rejected = { $name }: { $reason }
+outcome-help = The volunteers have your request for help
+
+## My orders
+orders-title = My orders
+orders-empty = You have no orders yet
+orders-change = Change amount
+orders-cancel = Cancel this order
+orders-cancel-confirm = Cancel { $name }? You will not be charged.
+orders-cancelled = Cancelled
+orders-read = { $name }, { $qty } { $unit }, { $state }.
+state-placed = ordered, waiting for the cutoff
+state-confirmed = confirmed, collect { $day }
+state-ready = arrived, ready to collect
+state-picked-up = collected
+state-unclaimed = not collected
+state-cancelled-by-member = you cancelled it
+state-cancelled-deal-failed = the deal did not go ahead; cancelled, nothing charged
+state-cancelled-shortage = not enough arrived; money returned
+state-rejected = not bought: { $reason }
+
+## Notices
+notices-title = Notices from the organiser
+notices-empty = No notices yet
+notice-new = New notice: { $title }
+
+## Help
+help-title = Ask for help
+help-body = Press the big button below and a volunteer will come and help you.
+help-send = Please send a volunteer
+help-sent = The volunteers know; please wait, someone will come to you.
+help-note = Help request (from the Linli app)
+
+## Settings
+settings-title = Settings
+settings-language = Language
+settings-size = Text size
+settings-voice = Reading aloud
+settings-rate = Speed
+settings-auto-read = Read each page aloud when it opens
+settings-theme = Colours
+settings-mode = Mode
+settings-pin = Set a PIN (guards settings)
+settings-pin-clear = Remove the PIN
+settings-locked = Enter the PIN to change settings
+settings-unlock = Open
+settings-pin-wrong = That PIN is not right
+on = On
+off = Off
+rate-slowest = Very slow
+rate-slow = Slow
+rate-normal = Normal
+theme-light = Black on white
+theme-dark = White on black
+theme-yellow = Yellow on black
+mode-basic = Basic mode
+mode-advanced = Organiser mode
+advanced-not-ready = The organiser screens are still being built; basic mode is used for now.
+
+## First run
+setup-welcome = Welcome to Linli
+setup-intro = A family member or volunteer sets this up once.
+setup-hub = Organiser's address
+setup-invite = Invite code
+setup-name = What to call the member
+setup-name-hint = e.g. Grandma Li
+setup-pin-hint = Four digits; leave empty for none
+setup-join = Join
+setup-joining = Joining…
+setup-join-failed = Could not join: { $error }
+setup-missing = Please fill in the address, the invite code and the name
+
+## Speech
+speech-unavailable = This computer has no speech service; everything is still shown on screen

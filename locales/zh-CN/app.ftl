@@ -1,0 +1,138 @@
+# 邻里 app 的文字。每一条在 en-US/app.ftl 里都有同名的一条。
+app-title = 邻里
+back = 返回
+help = 求助
+read-aloud = 朗读
+home = 首页
+settings = 设置
+yes = 确定
+no = 再想想
+
+## 日期、时间、钱
+money = ¥{ $yuan }
+day-today = 今天
+day-tomorrow = 明天
+day-date = { $month }月{ $day }日
+period-morning = 上午
+period-afternoon = 下午
+period-evening = 晚上
+clock = { $period }{ $hour }点
+clock-minutes = { $period }{ $hour }点{ $minutes }分
+
+## 同步状态
+sync-never = 还没有和组长那边连上
+sync-last = { $time }已同步
+sync-pending = { $count } 件事等待发送
+sync-offline = 暂时连不上组长那边，会自动重试，您的订单不会丢
+
+## 取货
+pickup-banner = { $day }在{ $place }取货，取货码 { $code }
+pickup-none = 现在没有要取的货
+pickup-code = 取货码
+
+## 今天的团购
+deals-title = 今天的团购
+deals-empty = 今天还没有团购，组长发布后会出现在这里
+deal-price = { $price } 一{ $unit }
+deal-left = 还剩 { $left } { $unit }
+deal-sold-out = 已经卖完了
+deal-mine = 您已订 { $qty } { $unit }
+cutoff-soon = 还有 { $minutes } 分钟截单
+cutoff-tonight = 今晚{ $hour }点截单
+cutoff-today = 今天{ $clock }截单
+cutoff-tomorrow = 明天{ $clock }截单
+cutoff-later = { $day }{ $clock }截单
+cutoff-passed = 已经截单了
+deals-read = 第{ $n }个，{ $name }，{ $price }，{ $left }，{ $cutoff }。
+
+## 下单
+order-title = 买多少？
+order-qty = { $qty } { $unit }
+order-more = 多一{ $unit }
+order-less = 少一{ $unit }
+order-total = 一共 { $total }
+order-next = 下一步
+order-limit = 每人最多 { $limit } { $unit }
+order-confirm = 买 { $qty } { $unit }{ $name }，共 { $total }，{ $day }在{ $place }取货。确定吗？
+order-yes = 确定，买
+order-refused = 没有买成：{ $reason }
+done-title = 记下了
+done-body = { $qty } { $unit }{ $name }，共 { $total }。正在发给组长，确认后会告诉您。
+done-home = 回到首页
+
+## 组长那边的答复
+outcome-confirmed = { $name }：组长那边已经收到了
+outcome-rejected = { $name }：{ $reason }
+outcome-help = 志愿者那边已经收到您的求助
+
+## 我的订单
+orders-title = 我的订单
+orders-empty = 您还没有订单
+orders-change = 改数量
+orders-cancel = 取消这个订单
+orders-cancel-confirm = 确定取消 { $name } 吗？取消后不收钱。
+orders-cancelled = 已经取消了
+orders-read = { $name }，{ $qty } { $unit }，{ $state }。
+state-placed = 已下单，等截单
+state-confirmed = 已成团，{ $day }取货
+state-ready = 货到了，可以去取了
+state-picked-up = 已经取货
+state-unclaimed = 没有来取
+state-cancelled-by-member = 您已取消
+state-cancelled-deal-failed = 没有成团，已取消，不收钱
+state-cancelled-shortage = 货不够，已退钱
+state-rejected = 没有买成：{ $reason }
+
+## 通知
+notices-title = 组长的通知
+notices-empty = 还没有通知
+notice-new = 新通知：{ $title }
+
+## 求助
+help-title = 请人帮忙
+help-body = 按下面的大按钮，志愿者会来帮您。
+help-send = 请志愿者帮我
+help-sent = 已经告诉志愿者了，请稍等，他们会来找您。
+help-note = 求助（来自邻里 app）
+
+## 设置
+settings-title = 设置
+settings-language = 语言
+settings-size = 字的大小
+settings-voice = 朗读
+settings-rate = 语速
+settings-auto-read = 进入页面时自动朗读
+settings-theme = 颜色
+settings-mode = 模式
+settings-pin = 设置密码（保护设置）
+settings-pin-clear = 取消密码
+settings-locked = 请输入密码才能改设置
+settings-unlock = 打开
+settings-pin-wrong = 密码不对
+on = 开
+off = 关
+rate-slowest = 很慢
+rate-slow = 慢
+rate-normal = 正常
+theme-light = 白底黑字
+theme-dark = 黑底白字
+theme-yellow = 黑底黄字
+mode-basic = 简单模式
+mode-advanced = 组长模式
+advanced-not-ready = 组长模式的页面还在制作中，现在用简单模式。
+
+## 第一次使用
+setup-welcome = 欢迎使用邻里
+setup-intro = 请家人或志愿者帮忙设置，只需要一次。
+setup-hub = 组长那边的地址
+setup-invite = 邀请码
+setup-name = 老人的称呼
+setup-name-hint = 例如：李奶奶
+setup-pin-hint = 四位数字，不填就不设
+setup-join = 加入
+setup-joining = 正在加入……
+setup-join-failed = 加入没有成功：{ $error }
+setup-missing = 请把地址、邀请码和称呼都填上
+
+## 朗读
+speech-unavailable = 这台电脑没有朗读服务，文字照常显示

@@ -1,0 +1,105 @@
+//! Today's deals: large numbered cards (picture, name, price per unit, how many left, when
+//! orders close), then My orders, Notices and Settings.
+
+use super::step;
+use crate::app::{App, Message, Screen};
+use crate::ui::keys::Key;
+use crate::ui::{self, Ctx, Kind};
+use crate::view_model::DealCard;
+use chrono::Local;
+use iced::widget::{column, row};
+use iced::{Alignment, Element, Length};
+
+/// The card's words: price, what is left, the cutoff.
+pub fn words(app: &App, d: &DealCard) -> (String, String, String) {
+    let i = &app.i18n;
+    let price = i.ta(
+        "deal-price",
+        &[("price", i.money(d.deal.price)), ("unit", d.deal.unit.clone())],
+    );
+    let left = if d.left == 0 {
+        i.t("deal-sold-out")
+    } else {
+        i.ta(
+            "deal-left",
+            &[("left", d.left.to_string()), ("unit", d.deal.unit.clone())],
+        )
+    };
+    let cutoff = i.cutoff(d.deal.cutoff.with_timezone(&Local).naive_local(), app.now);
+    (price, left, cutoff)
+}
+
+pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
+    let mut list = column![].spacing(c.scale.gap());
+    if app.vm.deals.is_empty() {
+        list = list.push(ui::body(c, c.t("deals-empty")));
+    }
+    for (i, d) in app.vm.deals.iter().enumerate().take(9) {
+        let (price, left, cutoff) = words(app, d);
+        let mut info = column![
+            ui::heading(c, d.name.clone()),
+            ui::body(c, format!("{price} · {left}")),
+            ui::note(c, cutoff),
+        ]
+        .spacing(4);
+        if d.mine > 0 {
+            info = info.push(ui::note(
+                c,
+                app.i18n.ta(
+                    "deal-mine",
+                    &[("qty", d.mine.to_string()), ("unit", d.deal.unit.clone())],
+                ),
+            ));
+        }
+        let card = row![
+            ui::huge(c, (i + 1).to_string()),
+            ui::huge(c, d.emoji.clone()),
+            info.width(Length::Fill)
+        ]
+        .spacing(c.scale.pad())
+        .align_y(Alignment::Center);
+        list = list.push(ui::choice_card(c, card, app.selected == i, Message::OpenDeal(d.deal.id)));
+    }
+    let nav = row![
+        ui::big_button(c, c.t("orders-title"), Kind::Primary, false, Some(Message::Go(Screen::Orders))),
+        ui::big_button(c, c.t("notices-title"), Kind::Primary, false, Some(Message::Go(Screen::Notices))),
+        ui::big_button(c, c.t("settings"), Kind::Secondary, false, Some(Message::Go(Screen::Settings))),
+    ]
+    .spacing(c.scale.gap());
+    column![list, nav].spacing(c.scale.pad()).into()
+}
+
+pub fn script(app: &App) -> Vec<String> {
+    if app.vm.deals.is_empty() {
+        return vec![app.i18n.t("deals-empty")];
+    }
+    app.vm
+        .deals
+        .iter()
+        .enumerate()
+        .take(9)
+        .map(|(i, d)| {
+            let (price, left, cutoff) = words(app, d);
+            app.i18n.ta(
+                "deals-read",
+                &[
+                    ("n", (i + 1).to_string()),
+                    ("name", d.name.clone()),
+                    ("price", price),
+                    ("left", left),
+                    ("cutoff", cutoff),
+                ],
+            )
+        })
+        .collect()
+}
+
+pub fn on_key(app: &App, k: Key) -> Option<Message> {
+    let deals = &app.vm.deals;
+    match k {
+        Key::Number(n) => deals.get(n - 1).map(|d| Message::OpenDeal(d.deal.id)),
+        Key::Enter => deals.get(app.selected).map(|d| Message::OpenDeal(d.deal.id)),
+        Key::Up | Key::Down => Some(Message::Select(step(app.selected, deals.len().min(9), k))),
+        _ => None,
+    }
+}

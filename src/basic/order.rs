@@ -1,0 +1,128 @@
+//! Ordering: how many (large − and +), the plain-words question with the total, then done.
+
+use crate::app::{App, Draft, Message};
+use crate::ui::keys::Key;
+use crate::ui::{self, Ctx, Kind};
+use crate::view_model::DealCard;
+use iced::widget::{column, row};
+use iced::{Alignment, Element};
+use linli_core::Fen;
+
+fn card<'a>(app: &'a App, d: &Draft) -> Option<&'a DealCard> {
+    app.vm.deals.iter().find(|c| c.deal.id == d.deal)
+}
+
+fn total(app: &App, d: &Draft) -> String {
+    let price = card(app, d).map_or(Fen(0), |c| c.deal.price);
+    app.i18n.money(price * d.qty)
+}
+
+fn qty_words(app: &App, d: &Draft) -> String {
+    let unit = card(app, d).map(|c| c.deal.unit.clone()).unwrap_or_default();
+    app.i18n.ta("order-qty", &[("qty", d.qty.to_string()), ("unit", unit)])
+}
+
+pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+    let Some(deal) = card(app, d) else {
+        return ui::body(c, c.t("cutoff-passed"));
+    };
+    let unit = deal.deal.unit.clone();
+    let i = &app.i18n;
+    column![
+        ui::heading(c, format!("{} {}", deal.emoji, deal.name)),
+        row![
+            ui::big_button(c, format!("－ {}", i.ta("order-less", &[("unit", unit.clone())])), Kind::Secondary, false, Some(Message::Less)),
+            ui::huge(c, qty_words(app, d)),
+            ui::big_button(c, format!("＋ {}", i.ta("order-more", &[("unit", unit.clone())])), Kind::Secondary, false, Some(Message::More)),
+        ]
+        .spacing(c.scale.pad())
+        .align_y(Alignment::Center),
+        ui::body(c, i.ta("order-total", &[("total", total(app, d))])),
+        ui::note(c, i.ta("order-limit", &[("limit", deal.deal.per_member_limit.to_string()), ("unit", unit)])),
+        ui::big_button(c, format!("{} ⏎", c.t("order-next")), Kind::Primary, true, Some(Message::Next)),
+    ]
+    .spacing(c.scale.pad())
+    .into()
+}
+
+pub fn script(app: &App, d: &Draft) -> Vec<String> {
+    let name = card(app, d).map(|c| c.name.clone()).unwrap_or_default();
+    vec![
+        name,
+        qty_words(app, d),
+        app.i18n.ta("order-total", &[("total", total(app, d))]),
+    ]
+}
+
+pub fn on_key(k: Key) -> Option<Message> {
+    match k {
+        Key::Plus | Key::Up => Some(Message::More),
+        Key::Minus | Key::Down => Some(Message::Less),
+        Key::Enter => Some(Message::Next),
+        _ => None,
+    }
+}
+
+/// "买 2 斤西红柿，共 ¥7.60，明天在3号楼门口取货。确定吗？"
+pub fn confirm_words(app: &App, d: &Draft) -> String {
+    let Some(deal) = card(app, d) else {
+        return app.i18n.t("cutoff-passed");
+    };
+    app.i18n.ta(
+        "order-confirm",
+        &[
+            ("qty", d.qty.to_string()),
+            ("unit", deal.deal.unit.clone()),
+            ("name", deal.name.clone()),
+            ("total", total(app, d)),
+            ("day", app.i18n.day(deal.deal.pickup_day, app.now.date())),
+            ("place", deal.deal.pickup_place.clone()),
+        ],
+    )
+}
+
+pub fn confirm<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+    column![
+        ui::heading(c, confirm_words(app, d)),
+        row![
+            ui::big_button(c, format!("1  {}", c.t("order-yes")), Kind::Success, true, Some(Message::Buy)),
+            ui::big_button(c, format!("2  {}", c.t("no")), Kind::Secondary, false, Some(Message::Back)),
+        ]
+        .spacing(c.scale.pad()),
+    ]
+    .spacing(c.scale.pad())
+    .into()
+}
+
+pub fn confirm_key(k: Key) -> Option<Message> {
+    match k {
+        Key::Enter | Key::Number(1) => Some(Message::Buy),
+        Key::Number(2) => Some(Message::Back),
+        _ => None,
+    }
+}
+
+pub fn done_words(app: &App, d: &Draft) -> String {
+    let (name, unit) = card(app, d)
+        .map(|c| (c.name.clone(), c.deal.unit.clone()))
+        .unwrap_or_default();
+    app.i18n.ta(
+        "done-body",
+        &[
+            ("qty", d.qty.to_string()),
+            ("unit", unit),
+            ("name", name),
+            ("total", total(app, d)),
+        ],
+    )
+}
+
+pub fn done<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+    column![
+        ui::heading(c, format!("✔ {}", c.t("done-title"))),
+        ui::body(c, done_words(app, d)),
+        ui::big_button(c, format!("{} ⏎", c.t("done-home")), Kind::Primary, true, Some(Message::Home)),
+    ]
+    .spacing(c.scale.pad())
+    .into()
+}

@@ -1,0 +1,178 @@
+//! My orders: each in words, the pickup code in very large digits, change or cancel until
+//! cutoff.
+
+use super::step;
+use crate::app::{App, Message};
+use crate::ui::keys::Key;
+use crate::ui::{self, Ctx, Kind};
+use crate::view_model::OrderLine;
+use chrono::Local;
+use iced::widget::{column, row};
+use iced::{Alignment, Element, Length};
+use linli_core::model::*;
+
+/// The order's state in words.
+pub fn state_words(app: &App, l: &OrderLine) -> String {
+    let i = &app.i18n;
+    match l.order.state {
+        OrderState::Placed => i.t("state-placed"),
+        OrderState::Confirmed => i.ta("state-confirmed", &[("day", i.day(l.deal.pickup_day, app.now.date()))]),
+        OrderState::Ready => i.t("state-ready"),
+        OrderState::PickedUp => i.t("state-picked-up"),
+        OrderState::Unclaimed => i.t("state-unclaimed"),
+        OrderState::Cancelled(CancelReason::ByMember) => i.t("state-cancelled-by-member"),
+        OrderState::Cancelled(CancelReason::DealFailed) => i.t("state-cancelled-deal-failed"),
+        OrderState::Cancelled(CancelReason::Shortage) => i.t("state-cancelled-shortage"),
+        OrderState::Rejected(r) => {
+            let reason = i.t(linli_core::sync::protocol::Reason::from(r).message_id());
+            i.ta("state-rejected", &[("reason", reason)])
+        }
+    }
+}
+
+/// What to announce when an order moved to a state the member must hear about.
+pub fn change_words(app: &App, l: &OrderLine) -> Option<String> {
+    match l.order.state {
+        OrderState::Confirmed
+        | OrderState::Ready
+        | OrderState::Rejected(_)
+        | OrderState::Cancelled(CancelReason::DealFailed | CancelReason::Shortage) => Some(
+            app.i18n
+                .ta("outcome-rejected", &[("name", l.name.clone()), ("reason", state_words(app, l))]),
+        ),
+        _ => None,
+    }
+}
+
+fn line_words(app: &App, l: &OrderLine) -> String {
+    app.i18n.ta(
+        "orders-read",
+        &[
+            ("name", l.name.clone()),
+            ("qty", l.order.allocated.unwrap_or(l.order.qty).to_string()),
+            ("unit", l.unit.clone()),
+            ("state", state_words(app, l)),
+        ],
+    )
+}
+
+/// Whether the member may still change or cancel it.
+pub fn changeable(app: &App, l: &OrderLine) -> bool {
+    l.order.state == OrderState::Placed
+        && l.deal.state == DealState::Open
+        && l.deal.cutoff.with_timezone(&Local).naive_local() > app.now
+}
+
+fn code_card<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
+    match &app.vm.pickup {
+        Some(p) => ui::card(
+            c,
+            column![
+                ui::body(c, c.t("pickup-code")),
+                ui::huge(c, p.code.chars().map(String::from).collect::<Vec<_>>().join(" ")),
+                ui::body(c, format!("{} · {}", app.i18n.day(p.day, app.now.date()), p.place)),
+            ]
+            .spacing(8),
+            false,
+        ),
+        None => ui::body(c, c.t("pickup-none")),
+    }
+}
+
+pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
+    let mut list = column![code_card(app, c)].spacing(c.scale.gap());
+    if app.vm.orders.is_empty() {
+        list = list.push(ui::body(c, c.t("orders-empty")));
+    }
+    for (i, l) in app.vm.orders.iter().enumerate().take(9) {
+        let card = row![
+            ui::huge(c, (i + 1).to_string()),
+            ui::huge(c, l.emoji.clone()),
+            column![
+                ui::heading(c, format!("{} {} {}", l.name, l.order.allocated.unwrap_or(l.order.qty), l.unit)),
+                ui::body(c, state_words(app, l)),
+            ]
+            .width(Length::Fill)
+        ]
+        .spacing(c.scale.pad())
+        .align_y(Alignment::Center);
+        list = list.push(ui::choice_card(c, card, app.selected == i, Message::OpenOrder(l.order.id)));
+    }
+    list.into()
+}
+
+pub fn script(app: &App) -> Vec<String> {
+    if app.vm.orders.is_empty() {
+        return vec![app.i18n.t("orders-empty")];
+    }
+    app.vm.orders.iter().take(9).map(|l| line_words(app, l)).collect()
+}
+
+pub fn on_key(app: &App, k: Key) -> Option<Message> {
+    let orders = &app.vm.orders;
+    match k {
+        Key::Number(n) => orders.get(n - 1).map(|l| Message::OpenOrder(l.order.id)),
+        Key::Enter => orders.get(app.selected).map(|l| Message::OpenOrder(l.order.id)),
+        Key::Up | Key::Down => Some(Message::Select(step(app.selected, orders.len().min(9), k))),
+        _ => None,
+    }
+}
+
+fn line<'a>(app: &'a App, id: OrderId) -> Option<&'a OrderLine> {
+    app.vm.orders.iter().find(|l| l.order.id == id)
+}
+
+pub fn detail<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
+    let Some(l) = line(app, id) else {
+        return ui::body(c, c.t("orders-empty"));
+    };
+    let mut col = column![
+        ui::heading(c, format!("{} {}", l.emoji, l.name)),
+        ui::body(c, line_words(app, l)),
+    ]
+    .spacing(c.scale.pad());
+    if changeable(app, l) {
+        col = col.push(
+            row![
+                ui::big_button(c, format!("1  {}", c.t("orders-change")), Kind::Primary, false, Some(Message::ChangeOrder(id))),
+                ui::big_button(c, format!("2  {}", c.t("orders-cancel")), Kind::Danger, false, Some(Message::AskCancel(id))),
+            ]
+            .spacing(c.scale.pad()),
+        );
+    }
+    col.into()
+}
+
+pub fn detail_script(app: &App, id: OrderId) -> Vec<String> {
+    line(app, id).map(|l| line_words(app, l)).into_iter().collect()
+}
+
+pub fn detail_key(app: &App, id: OrderId, k: Key) -> Option<Message> {
+    let l = line(app, id)?;
+    if !changeable(app, l) {
+        return None;
+    }
+    match k {
+        Key::Number(1) => Some(Message::ChangeOrder(id)),
+        Key::Number(2) => Some(Message::AskCancel(id)),
+        _ => None,
+    }
+}
+
+pub fn cancel_words(app: &App, id: OrderId) -> String {
+    let name = line(app, id).map(|l| l.name.clone()).unwrap_or_default();
+    app.i18n.ta("orders-cancel-confirm", &[("name", name)])
+}
+
+pub fn confirm_cancel<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
+    column![
+        ui::heading(c, cancel_words(app, id)),
+        row![
+            ui::big_button(c, format!("1  {}", c.t("orders-cancel")), Kind::Danger, true, Some(Message::CancelYes)),
+            ui::big_button(c, format!("2  {}", c.t("no")), Kind::Secondary, false, Some(Message::Back)),
+        ]
+        .spacing(c.scale.pad()),
+    ]
+    .spacing(c.scale.pad())
+    .into()
+}

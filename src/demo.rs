@@ -1,0 +1,183 @@
+//! `--demo`: a hub on a loopback port with a living group, and this device joined to it as
+//! a member, so a newcomer sees today's deals, a notice and a pickup code at once.
+
+use crate::i18n::Lang;
+use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
+use linli_core::Fen;
+use linli_core::command::{Command, Envelope};
+use linli_core::model::*;
+use linli_core::store::sync::Identity;
+use linli_core::sync::client::{SharedStore, Syncer};
+use linli_hub::storage::sqlite::SqliteHub;
+use linli_hub::storage::{Actor, HubStorage};
+use std::path::Path;
+use std::sync::Arc;
+use uuid::Uuid;
+
+struct Item {
+    zh: (&'static str, &'static str),
+    en: (&'static str, &'static str),
+    emoji: &'static str,
+    price: i64,
+    stock: u32,
+    limit: u32,
+}
+
+const ITEMS: [Item; 6] = [
+    Item { zh: ("西红柿", "斤"), en: ("Tomatoes", "kg"), emoji: "🍅", price: 380, stock: 60, limit: 10 },
+    Item { zh: ("土鸡蛋", "盒"), en: ("Eggs", "box"), emoji: "🥚", price: 1290, stock: 30, limit: 3 },
+    Item { zh: ("东北大米", "袋"), en: ("Rice", "bag"), emoji: "🌾", price: 4500, stock: 12, limit: 2 },
+    Item { zh: ("苹果", "斤"), en: ("Apples", "kg"), emoji: "🍎", price: 650, stock: 40, limit: 10 },
+    Item { zh: ("嫩豆腐", "块"), en: ("Tofu", "piece"), emoji: "🧈", price: 250, stock: 8, limit: 4 },
+    Item { zh: ("小白菜", "斤"), en: ("Greens", "kg"), emoji: "🥬", price: 300, stock: 25, limit: 5 },
+];
+
+fn apply(hub: &SqliteHub, who: &Actor, command: Command) {
+    let env = Envelope { id: Uuid::new_v4(), command };
+    if let Err(e) = hub.apply(who, &env, Utc::now()) {
+        tracing::warn!("demo: {e}");
+    }
+}
+
+fn actor(j: &linli_core::sync::protocol::Joined) -> Actor {
+    Actor { member_id: j.member_id, group_id: j.group_id, role: j.role }
+}
+
+/// Starts the demo hub in `dir` (made afresh each time) on its own thread, joins `store`
+/// to it as a member and syncs once, so the first screen is full. Returns the hub address.
+pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, String> {
+    let hub_db = dir.join("demo-hub.db");
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", hub_db.display()));
+    }
+    let hub = Arc::new(SqliteHub::open(&hub_db).map_err(|e| e.to_string())?);
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let listener = rt
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .map_err(|e| e.to_string())?;
+    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    let en = lang == Lang::EnUs;
+    let pick = |zh: &'static str, en_s: &'static str| if en { en_s } else { zh };
+
+    let now = Utc::now();
+    let inv = hub
+        .create_group(pick("幸福里3号楼", "Happy Lane, Block 3"), pick("王阿姨", "Auntie Wang"), now)
+        .map_err(|e| e.to_string())?;
+    let boss = actor(&hub.join(&inv.organiser_invite, "王阿姨", now).map_err(|e| e.to_string())?);
+    let me = hub
+        .join(&inv.member_invite, pick("李奶奶", "Grandma Li"), now)
+        .map_err(|e| e.to_string())?;
+    let neighbours: Vec<Actor> = ["张大爷", "赵阿姨", "刘叔叔", "陈奶奶"]
+        .iter()
+        .filter_map(|n| hub.join(&inv.member_invite, n, now).ok().map(|j| actor(&j)))
+        .collect();
+
+    // Today's deals close at 22:00 (tomorrow's if that has passed); pickup the day after.
+    let today = Local::now().date_naive();
+    let ten_pm = NaiveTime::from_hms_opt(22, 0, 0).expect("valid");
+    let mut cutoff_day = today;
+    if Local::now().naive_local().time() > NaiveTime::from_hms_opt(21, 0, 0).expect("valid") {
+        cutoff_day = today + Duration::days(1);
+    }
+    let cutoff = Local
+        .from_local_datetime(&cutoff_day.and_time(ten_pm))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(now + Duration::hours(6));
+    let place = pick("3号楼门口", "Block 3 front door");
+    let mut deal_ids = Vec::new();
+    for (i, it) in ITEMS.iter().enumerate() {
+        let (name, unit) = if en { it.en } else { it.zh };
+        let product = Product {
+            id: ProductId::new(),
+            group_id: boss.group_id,
+            name: name.into(),
+            emoji: it.emoji.into(),
+            unit: unit.into(),
+        };
+        apply(&hub, &boss, Command::PutProduct { product: product.clone() });
+        let deal = Deal {
+            id: DealId::new(),
+            group_id: boss.group_id,
+            product_id: product.id,
+            price: Fen(it.price),
+            unit: unit.into(),
+            stock: it.stock,
+            min_total: 3,
+            per_member_limit: it.limit,
+            cutoff: if i == 0 { now + Duration::seconds(3) } else { cutoff },
+            pickup_day: cutoff_day + Duration::days(1),
+            pickup_place: place.into(),
+            state: DealState::Open,
+            arrived_qty: None,
+            created_at: now,
+        };
+        apply(&hub, &boss, Command::PublishDeal { deal: deal.clone() });
+        deal_ids.push(deal.id);
+        for (k, n) in neighbours.iter().enumerate() {
+            let qty = ((i + k) % 3) as u32 + 1;
+            apply(&hub, n, Command::PlaceOrder { order_id: OrderId::new(), deal_id: deal.id, qty: qty.min(it.limit) });
+        }
+    }
+    // The member already bought tomatoes on the first deal, which closes in a moment and
+    // arrives: she has goods to collect and a pickup code.
+    apply(&hub, &actor(&me), Command::PlaceOrder { order_id: OrderId::new(), deal_id: deal_ids[0], qty: 2 });
+    apply(
+        &hub,
+        &boss,
+        Command::PostNotice {
+            notice: Notice {
+                id: NoticeId::new(),
+                group_id: boss.group_id,
+                author_id: boss.member_id,
+                title: pick("明天下午3点取货", "Pickup tomorrow at 3 pm").into(),
+                body: pick(
+                    "今天的团购晚上10点截单，明天下午3点在3号楼门口取货。带上取货码。",
+                    "Today's deals close at 10 pm. Collect tomorrow at 3 pm at the Block 3 front door; bring your pickup code.",
+                )
+                .into(),
+                created_at: now,
+            },
+        },
+    );
+    {
+        let mut s = store.lock().expect("store");
+        s.set_identity(&Identity {
+            hub: url.clone(),
+            token: me.token,
+            member_id: me.member_id,
+            group_id: me.group_id,
+            role: me.role,
+        })
+        .map_err(|e| e.to_string())?;
+    }
+
+    let storage: Arc<dyn HubStorage> = hub.clone();
+    let first = deal_ids[0];
+    let tomatoes = pick("西红柿到了", "Tomatoes have arrived");
+    let body = pick("西红柿已经到了，凭取货码来3号楼门口取。", "The tomatoes are here: collect them at the Block 3 front door with your code.");
+    rt.spawn(linli_hub::serve(listener, storage, std::future::pending()));
+    // Let the first deal close, then record its goods and tell everyone.
+    rt.block_on(async {
+        tokio::time::sleep(std::time::Duration::from_millis(4200)).await;
+    });
+    apply(&hub, &boss, Command::RecordArrival { deal_id: first, arrived: 60 });
+    apply(
+        &hub,
+        &boss,
+        Command::PostNotice {
+            notice: Notice {
+                id: NoticeId::new(),
+                group_id: boss.group_id,
+                author_id: boss.member_id,
+                title: tomatoes.into(),
+                body: body.into(),
+                created_at: Utc::now(),
+            },
+        },
+    );
+    let syncer = Syncer::new(store.clone()).map_err(|e| e.to_string())?;
+    rt.block_on(syncer.sync_once()).map_err(|e| e.to_string())?;
+    std::thread::spawn(move || rt.block_on(std::future::pending::<()>()));
+    Ok(url)
+}

@@ -1,0 +1,197 @@
+//! Keyboard use of every screen: a wrapper widget that turns key presses nobody else took
+//! (a text field takes its own typing) into the app's [`Key`]s. Being a widget, it works the
+//! same in the real window and in iced_test's simulator.
+
+use iced::advanced::layout::{self, Layout};
+use iced::advanced::renderer;
+use iced::advanced::widget::{self, Tree, Widget};
+use iced::advanced::{Clipboard, Shell, mouse, overlay};
+use iced::keyboard::{self, key::Named};
+use iced::{Element, Event, Length, Rectangle, Size, Vector};
+
+/// What the keyboard can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// 1–9: choose a numbered item.
+    Number(usize),
+    Enter,
+    Escape,
+    /// R: read aloud.
+    Read,
+    Plus,
+    Minus,
+    Up,
+    Down,
+}
+
+/// Maps one key press to a [`Key`].
+pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
+    if modifiers.control() || modifiers.alt() || modifiers.logo() {
+        return None;
+    }
+    match key {
+        keyboard::Key::Named(Named::Enter) => Some(Key::Enter),
+        keyboard::Key::Named(Named::Escape) | keyboard::Key::Named(Named::Backspace) => {
+            Some(Key::Escape)
+        }
+        keyboard::Key::Named(Named::ArrowUp) => Some(Key::Up),
+        keyboard::Key::Named(Named::ArrowDown) => Some(Key::Down),
+        keyboard::Key::Character(c) => match c.as_str() {
+            "r" | "R" => Some(Key::Read),
+            "+" | "=" => Some(Key::Plus),
+            "-" | "_" => Some(Key::Minus),
+            d => d
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=9).contains(n))
+                .map(Key::Number),
+        },
+        _ => None,
+    }
+}
+
+/// Wraps `content`; unclaimed key presses become `on_key(key)`.
+pub fn catch<'a, Message: 'a>(
+    content: impl Into<Element<'a, Message>>,
+    on_key: fn(Key) -> Message,
+) -> Element<'a, Message> {
+    Element::new(KeyCatcher {
+        content: content.into(),
+        on_key,
+    })
+}
+
+struct KeyCatcher<'a, Message> {
+    content: Element<'a, Message>,
+    on_key: fn(Key) -> Message,
+}
+
+impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyCatcher<'_, Message> {
+    fn children(&self) -> Vec<Tree> {
+        vec![Tree::new(&self.content)]
+    }
+
+    fn diff(&self, tree: &mut Tree) {
+        tree.diff_children(&[&self.content]);
+    }
+
+    fn size(&self) -> Size<Length> {
+        self.content.as_widget().size()
+    }
+
+    fn size_hint(&self) -> Size<Length> {
+        self.content.as_widget().size_hint()
+    }
+
+    fn layout(
+        &mut self,
+        tree: &mut Tree,
+        renderer: &iced::Renderer,
+        limits: &layout::Limits,
+    ) -> layout::Node {
+        self.content
+            .as_widget_mut()
+            .layout(&mut tree.children[0], renderer, limits)
+    }
+
+    fn draw(
+        &self,
+        tree: &Tree,
+        renderer: &mut iced::Renderer,
+        theme: &iced::Theme,
+        style: &renderer::Style,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget().draw(
+            &tree.children[0],
+            renderer,
+            theme,
+            style,
+            layout,
+            cursor,
+            viewport,
+        );
+    }
+
+    fn operate(
+        &mut self,
+        tree: &mut Tree,
+        layout: Layout<'_>,
+        renderer: &iced::Renderer,
+        operation: &mut dyn widget::Operation,
+    ) {
+        self.content
+            .as_widget_mut()
+            .operate(&mut tree.children[0], layout, renderer, operation);
+    }
+
+    fn update(
+        &mut self,
+        tree: &mut Tree,
+        event: &Event,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        renderer: &iced::Renderer,
+        clipboard: &mut dyn Clipboard,
+        shell: &mut Shell<'_, Message>,
+        viewport: &Rectangle,
+    ) {
+        self.content.as_widget_mut().update(
+            &mut tree.children[0],
+            event,
+            layout,
+            cursor,
+            renderer,
+            clipboard,
+            shell,
+            viewport,
+        );
+        if shell.is_event_captured() {
+            return;
+        }
+        if let Event::Keyboard(keyboard::Event::KeyPressed {
+            key, modifiers, ..
+        }) = event
+            && let Some(k) = map(key, *modifiers)
+        {
+            shell.publish((self.on_key)(k));
+            shell.capture_event();
+        }
+    }
+
+    fn mouse_interaction(
+        &self,
+        tree: &Tree,
+        layout: Layout<'_>,
+        cursor: mouse::Cursor,
+        viewport: &Rectangle,
+        renderer: &iced::Renderer,
+    ) -> mouse::Interaction {
+        self.content.as_widget().mouse_interaction(
+            &tree.children[0],
+            layout,
+            cursor,
+            viewport,
+            renderer,
+        )
+    }
+
+    fn overlay<'b>(
+        &'b mut self,
+        tree: &'b mut Tree,
+        layout: Layout<'b>,
+        renderer: &iced::Renderer,
+        viewport: &Rectangle,
+        translation: Vector,
+    ) -> Option<overlay::Element<'b, Message, iced::Theme, iced::Renderer>> {
+        self.content.as_widget_mut().overlay(
+            &mut tree.children[0],
+            layout,
+            renderer,
+            viewport,
+            translation,
+        )
+    }
+}

@@ -1,0 +1,169 @@
+//! The building blocks every screen uses: text in the scale's sizes, large buttons and cards
+//! in the theme's colours, and keyboard handling ([`keys`]).
+
+pub mod keys;
+
+use crate::i18n::I18n;
+use crate::theme::{Palette, Scale};
+use iced::widget::{button, container, text};
+use iced::{Background, Border, Color, Element, Length, Shadow};
+
+/// What a view needs to draw: words, colours, sizes.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub i18n: &'a I18n,
+    pub pal: &'a Palette,
+    pub scale: Scale,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, id: &str) -> String {
+        self.i18n.t(id)
+    }
+}
+
+/// A button's colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Primary,
+    Secondary,
+    Danger,
+    Success,
+}
+
+fn text_line<'a, M: 'a>(s: impl text::IntoFragment<'a>, size: f32, color: Color) -> text::Text<'a> {
+    text(s)
+        .size(size)
+        .line_height(Scale::LINE)
+        .color(color)
+        .wrapping(text::Wrapping::WordOrGlyph)
+}
+
+/// Body text (28 px at 100 %).
+pub fn body<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text_line::<M>(s, c.scale.body(), c.pal.text).into()
+}
+
+/// Secondary text, same size, the muted colour (still ≥ 7:1).
+pub fn note<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text_line::<M>(s, c.scale.small(), c.pal.muted).into()
+}
+
+pub fn heading<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text_line::<M>(s, c.scale.heading(), c.pal.text).into()
+}
+
+/// Very large digits: the pickup code, the quantity.
+pub fn huge<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text_line::<M>(s, c.scale.huge(), c.pal.text).into()
+}
+
+fn colours(p: &Palette, kind: Kind) -> (Color, Color) {
+    match kind {
+        Kind::Primary => (p.primary, p.on_primary),
+        Kind::Secondary => (p.surface, p.text),
+        Kind::Danger => (p.danger, p.on_danger),
+        Kind::Success => (p.success, p.on_success),
+    }
+}
+
+/// A large button: at least 64 px tall (scaled), body-size words, a thick focus-coloured
+/// ring when hovered or chosen with the keyboard (`selected`).
+pub fn big_button<'a, M: Clone + 'a>(
+    c: Ctx<'_>,
+    label: impl text::IntoFragment<'a>,
+    kind: Kind,
+    selected: bool,
+    on_press: Option<M>,
+) -> Element<'a, M> {
+    let (bg, fg) = colours(c.pal, kind);
+    let (border, focus) = (c.pal.border, c.pal.focus);
+    let ring = c.scale.gap() / 4.0;
+    button(
+        container(text_line::<M>(label, c.scale.body(), fg))
+            .center_y(Length::Fixed(c.scale.target() - c.scale.gap())),
+    )
+    .padding([c.scale.gap() / 2.0, c.scale.pad()])
+    .height(Length::Shrink)
+    .on_press_maybe(on_press)
+    .style(move |_theme, status| {
+        let hot = selected || matches!(status, button::Status::Hovered | button::Status::Pressed);
+        button::Style {
+            background: Some(Background::Color(bg)),
+            text_color: fg,
+            border: Border {
+                color: if hot { focus } else { border },
+                width: if hot { ring.max(4.0) } else { 2.0 },
+                radius: 12.0.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        }
+    })
+    .into()
+}
+
+/// A boxed area on the surface colour; a focus ring when `selected`.
+pub fn card<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>, selected: bool) -> Element<'a, M> {
+    let (surface, text, border, focus) = (c.pal.surface, c.pal.text, c.pal.border, c.pal.focus);
+    container(content)
+        .padding(c.scale.pad())
+        .width(Length::Fill)
+        .style(move |_| container::Style {
+            text_color: Some(text),
+            background: Some(Background::Color(surface)),
+            border: Border {
+                color: if selected { focus } else { border },
+                width: if selected { 6.0 } else { 2.0 },
+                radius: 16.0.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        })
+        .into()
+}
+
+/// The whole window's background.
+pub fn page<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let (bg, text) = (c.pal.background, c.pal.text);
+    container(content)
+        .padding(c.scale.pad())
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(move |_| container::Style {
+            text_color: Some(text),
+            background: Some(Background::Color(bg)),
+            ..container::Style::default()
+        })
+        .into()
+}
+
+/// A whole card that is one big button (a deal, an order): surface colour, focus ring when
+/// hovered or chosen with the keyboard.
+pub fn choice_card<'a, M: Clone + 'a>(
+    c: Ctx<'_>,
+    content: impl Into<Element<'a, M>>,
+    selected: bool,
+    on_press: M,
+) -> Element<'a, M> {
+    let (surface, text, border, focus) = (c.pal.surface, c.pal.text, c.pal.border, c.pal.focus);
+    button(content)
+        .padding(c.scale.pad())
+        .width(Length::Fill)
+        .on_press(on_press)
+        .style(move |_theme, status| {
+            let hot = selected || matches!(status, button::Status::Hovered | button::Status::Pressed);
+            button::Style {
+                background: Some(Background::Color(surface)),
+                text_color: text,
+                border: Border {
+                    color: if hot { focus } else { border },
+                    width: if hot { 6.0 } else { 2.0 },
+                    radius: 16.0.into(),
+                },
+                shadow: Shadow::default(),
+                snap: true,
+            }
+        })
+        .into()
+}

@@ -1,0 +1,133 @@
+//! What the screens show, read from the local store in one go after every write and sync.
+//! `view()` reads only this; it never queries.
+
+use chrono::{Local, NaiveDate};
+use linli_core::model::*;
+use linli_core::store::sync::Identity;
+use linli_core::store::{Result, Store, rows};
+use std::collections::HashMap;
+
+/// A deal as a card on the deals screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DealCard {
+    pub deal: Deal,
+    pub name: String,
+    pub emoji: String,
+    /// Units still free, as far as this device knows (the hub decides).
+    pub left: u32,
+    /// Units this member has on it.
+    pub mine: u32,
+}
+
+/// One of my orders with what it is for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderLine {
+    pub order: Order,
+    pub name: String,
+    pub emoji: String,
+    pub unit: String,
+    pub deal: Deal,
+}
+
+/// Where and when to collect next, with which code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pickup {
+    pub day: NaiveDate,
+    pub place: String,
+    pub code: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ViewModel {
+    pub deals: Vec<DealCard>,
+    pub orders: Vec<OrderLine>,
+    pub pickup: Option<Pickup>,
+    pub notices: Vec<Notice>,
+    /// Commands waiting for the hub.
+    pub pending: i64,
+}
+
+impl ViewModel {
+    /// Reads everything the member's screens show.
+    pub fn load(store: &Store, me: &Identity, today: NaiveDate) -> Result<ViewModel> {
+        let products: HashMap<ProductId, Product> = store
+            .products(me.group_id)?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        let label = |id: ProductId| {
+            products
+                .get(&id)
+                .map(|p| (p.name.clone(), p.emoji.clone()))
+                .unwrap_or_else(|| ("?".into(), String::new()))
+        };
+        let mine = store.orders_of_member(me.member_id, 200)?;
+        let mut deals = Vec::new();
+        for d in store.open_deals(me.group_id)? {
+            let my_units: u32 = mine
+                .iter()
+                .filter(|o| o.deal_id == d.id && o.state.is_active())
+                .map(|o| o.qty)
+                .sum();
+            let local: u32 = store
+                .orders_of_deal(d.id)?
+                .iter()
+                .filter(|o| o.state.is_active())
+                .map(|o| o.qty)
+                .sum();
+            let sold = store.deal_sold(d.id)?.unwrap_or(0).max(local);
+            let (name, emoji) = label(d.product_id);
+            deals.push(DealCard {
+                left: d.stock.saturating_sub(sold),
+                mine: my_units,
+                name,
+                emoji,
+                deal: d,
+            });
+        }
+        let mut orders = Vec::new();
+        for o in mine {
+            let Ok(deal) = store.deal(o.deal_id) else { continue };
+            let (name, emoji) = label(deal.product_id);
+            orders.push(OrderLine {
+                unit: deal.unit.clone(),
+                order: o,
+                name,
+                emoji,
+                deal,
+            });
+        }
+        // The next day with goods to collect, and my code for it.
+        let next = orders
+            .iter()
+            .filter(|l| {
+                matches!(l.order.state, OrderState::Confirmed | OrderState::Ready)
+                    && l.deal.pickup_day >= today
+            })
+            .min_by_key(|l| l.deal.pickup_day);
+        let pickup = match next {
+            Some(l) => store
+                .read(|c| rows::pickup_codes(c, me.group_id, l.deal.pickup_day))?
+                .into_iter()
+                .find(|c| c.member_id == me.member_id)
+                .map(|c| Pickup {
+                    day: l.deal.pickup_day,
+                    place: l.deal.pickup_place.clone(),
+                    code: c.code,
+                }),
+            None => None,
+        };
+        Ok(ViewModel {
+            deals,
+            orders,
+            pickup,
+            notices: store.notices(me.group_id, 20)?,
+            pending: store.outbox_len()?,
+        })
+    }
+
+    /// Today, on this computer's calendar.
+    pub fn today() -> NaiveDate {
+        Local::now().date_naive()
+    }
+}
