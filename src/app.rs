@@ -41,7 +41,9 @@ pub enum Screen {
     /// "Cancel 西红柿?"
     ConfirmCancel(OrderId),
     Notices,
-    Help { sent: bool },
+    Help {
+        sent: bool,
+    },
     Settings,
 }
 
@@ -145,7 +147,12 @@ pub struct App {
 
 impl App {
     /// An app over `store`; starts on Setup when the store has not joined a group.
-    pub fn new(store: SharedStore, settings: Settings, speaker: Speaker, paths: Option<Paths>) -> App {
+    pub fn new(
+        store: SharedStore,
+        settings: Settings,
+        speaker: Speaker,
+        paths: Option<Paths>,
+    ) -> App {
         let identity = store.lock().expect("store").identity().ok().flatten();
         let mut app = App {
             i18n: I18n::new(settings.lang),
@@ -155,7 +162,11 @@ impl App {
             paths,
             speaker,
             store,
-            screen: if identity.is_some() { Screen::Deals } else { Screen::Setup },
+            screen: if identity.is_some() {
+                Screen::Deals
+            } else {
+                Screen::Setup
+            },
             identity,
             vm: ViewModel::default(),
             history: Vec::new(),
@@ -211,7 +222,9 @@ impl App {
     /// Re-reads the view model from the store, announcing what changed for the member
     /// (confirmed, goods arrived, a deal that did not form, a new notice).
     pub fn refresh(&mut self) {
-        let Some(me) = self.identity.clone() else { return };
+        let Some(me) = self.identity.clone() else {
+            return;
+        };
         let new = match ViewModel::load(&self.store.lock().expect("store"), &me, self.now.date()) {
             Ok(vm) => vm,
             Err(e) => {
@@ -223,10 +236,11 @@ impl App {
         if !self.vm.orders.is_empty() || !self.vm.notices.is_empty() {
             for line in &new.orders {
                 let before = self.vm.orders.iter().find(|l| l.order.id == line.order.id);
-                if before.map(|b| b.order.state) != Some(line.order.state) && before.is_some() {
-                    if let Some(words) = basic::orders::change_words(self, line) {
-                        news.push(words);
-                    }
+                if let Some(b) = before
+                    && b.order.state != line.order.state
+                    && let Some(words) = basic::orders::change_words(self, line)
+                {
+                    news.push(words);
                 }
             }
             for n in &new.notices {
@@ -250,7 +264,8 @@ impl App {
 
     fn speak(&mut self, lines: Vec<String>) {
         if self.settings.voice {
-            self.speaker.say(lines, self.settings.lang, self.settings.rate);
+            self.speaker
+                .say(lines, self.settings.lang, self.settings.rate);
         } else {
             self.speaker.last = lines;
         }
@@ -265,7 +280,10 @@ impl App {
     fn go(&mut self, to: Screen) {
         if to != self.screen {
             let from = std::mem::replace(&mut self.screen, to);
-            if !matches!(from, Screen::Done(_) | Screen::ConfirmCancel(_) | Screen::Confirm(_)) {
+            if !matches!(
+                from,
+                Screen::Done(_) | Screen::ConfirmCancel(_) | Screen::Confirm(_)
+            ) {
                 self.history.push(from);
             }
         }
@@ -280,7 +298,11 @@ impl App {
     fn home(&mut self) {
         self.history.clear();
         self.screen = Screen::Setup;
-        self.go(if self.identity.is_some() { Screen::Deals } else { Screen::Setup });
+        self.go(if self.identity.is_some() {
+            Screen::Deals
+        } else {
+            Screen::Setup
+        });
         self.history.clear();
     }
 
@@ -357,8 +379,10 @@ impl App {
                                 .iter()
                                 .find(|l| Some(l.order.id) == d.change)
                                 .map_or(0, |l| l.order.qty);
-                            (c.left + mine_here)
-                                .min(c.deal.per_member_limit - c.mine.min(c.deal.per_member_limit) + mine_here)
+                            (c.left + mine_here).min(
+                                c.deal.per_member_limit - c.mine.min(c.deal.per_member_limit)
+                                    + mine_here,
+                            )
                         })
                         .unwrap_or(1)
                         .max(1);
@@ -379,7 +403,8 @@ impl App {
                 }
             }
             Message::Buy => {
-                if let (Screen::Confirm(d), Some(me)) = (self.screen.clone(), self.identity.clone()) {
+                if let (Screen::Confirm(d), Some(me)) = (self.screen.clone(), self.identity.clone())
+                {
                     let now = Utc::now();
                     let result = {
                         let mut s = self.store.lock().expect("store");
@@ -418,7 +443,11 @@ impl App {
             Message::AskCancel(id) => self.go(Screen::ConfirmCancel(id)),
             Message::CancelYes => {
                 if let Screen::ConfirmCancel(id) = self.screen {
-                    let r = self.store.lock().expect("store").cancel_order(id, Utc::now());
+                    let r = self
+                        .store
+                        .lock()
+                        .expect("store")
+                        .cancel_order(id, Utc::now());
                     self.refresh();
                     self.history.retain(|s| *s != Screen::OrderDetail(id));
                     self.screen = Screen::Orders;
@@ -492,7 +521,9 @@ impl App {
                     self.announce(vec![words]);
                 }
             }
-            Message::PinInput(p) => self.pin_input = p.chars().filter(char::is_ascii_digit).take(8).collect(),
+            Message::PinInput(p) => {
+                self.pin_input = p.chars().filter(char::is_ascii_digit).take(8).collect()
+            }
             Message::Unlock => {
                 self.unlocked = self.settings.pin_ok(&self.pin_input);
                 self.pin_wrong = !self.unlocked;
@@ -510,10 +541,13 @@ impl App {
             Message::SetupHub(s) => self.setup.hub = s,
             Message::SetupInvite(s) => self.setup.invite = s,
             Message::SetupName(s) => self.setup.name = s,
-            Message::SetupPin(s) => self.setup.pin = s.chars().filter(char::is_ascii_digit).take(8).collect(),
+            Message::SetupPin(s) => {
+                self.setup.pin = s.chars().filter(char::is_ascii_digit).take(8).collect()
+            }
             Message::Join => {
                 let f = self.setup.clone();
-                if f.hub.trim().is_empty() || f.invite.trim().is_empty() || f.name.trim().is_empty() {
+                if f.hub.trim().is_empty() || f.invite.trim().is_empty() || f.name.trim().is_empty()
+                {
                     self.setup.error = Some(self.i18n.t("setup-missing"));
                     return Task::none();
                 }
@@ -570,12 +604,26 @@ impl App {
     /// What to tell the member about the hub's answer to one of their commands.
     fn answer_words(&self, a: &Answered) -> Option<String> {
         let name = |deal: Option<DealId>, order: Option<OrderId>| {
-            let by_deal = deal.and_then(|d| self.vm.deals.iter().find(|c| c.deal.id == d).map(|c| c.name.clone()));
-            let by_order = order.and_then(|o| self.vm.orders.iter().find(|l| l.order.id == o).map(|l| l.name.clone()));
+            let by_deal = deal.and_then(|d| {
+                self.vm
+                    .deals
+                    .iter()
+                    .find(|c| c.deal.id == d)
+                    .map(|c| c.name.clone())
+            });
+            let by_order = order.and_then(|o| {
+                self.vm
+                    .orders
+                    .iter()
+                    .find(|l| l.order.id == o)
+                    .map(|l| l.name.clone())
+            });
             by_deal.or(by_order).unwrap_or_default()
         };
         let who = match &a.command {
-            Command::PlaceOrder { deal_id, order_id, .. } => name(Some(*deal_id), Some(*order_id)),
+            Command::PlaceOrder {
+                deal_id, order_id, ..
+            } => name(Some(*deal_id), Some(*order_id)),
             Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => {
                 name(None, Some(*order_id))
             }
@@ -586,9 +634,10 @@ impl App {
         };
         Some(match &a.verdict {
             Verdict::Applied => self.i18n.ta("outcome-confirmed", &[("name", who)]),
-            Verdict::Rejected { message_id, .. } => self
-                .i18n
-                .ta("outcome-rejected", &[("name", who), ("reason", self.i18n.t(message_id))]),
+            Verdict::Rejected { message_id, .. } => self.i18n.ta(
+                "outcome-rejected",
+                &[("name", who), ("reason", self.i18n.t(message_id))],
+            ),
         })
     }
 

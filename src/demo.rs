@@ -24,23 +24,72 @@ struct Item {
 }
 
 const ITEMS: [Item; 6] = [
-    Item { zh: ("西红柿", "斤"), en: ("Tomatoes", "kg"), emoji: "🍅", price: 380, stock: 60, limit: 10 },
-    Item { zh: ("土鸡蛋", "盒"), en: ("Eggs", "box"), emoji: "🥚", price: 1290, stock: 30, limit: 3 },
-    Item { zh: ("东北大米", "袋"), en: ("Rice", "bag"), emoji: "🌾", price: 4500, stock: 12, limit: 2 },
-    Item { zh: ("苹果", "斤"), en: ("Apples", "kg"), emoji: "🍎", price: 650, stock: 40, limit: 10 },
-    Item { zh: ("嫩豆腐", "块"), en: ("Tofu", "piece"), emoji: "🧈", price: 250, stock: 8, limit: 4 },
-    Item { zh: ("小白菜", "斤"), en: ("Greens", "kg"), emoji: "🥬", price: 300, stock: 25, limit: 5 },
+    Item {
+        zh: ("西红柿", "斤"),
+        en: ("Tomatoes", "kg"),
+        emoji: "🍅",
+        price: 380,
+        stock: 60,
+        limit: 10,
+    },
+    Item {
+        zh: ("土鸡蛋", "盒"),
+        en: ("Eggs", "box"),
+        emoji: "🥚",
+        price: 1290,
+        stock: 30,
+        limit: 3,
+    },
+    Item {
+        zh: ("东北大米", "袋"),
+        en: ("Rice", "bag"),
+        emoji: "🌾",
+        price: 4500,
+        stock: 12,
+        limit: 2,
+    },
+    Item {
+        zh: ("苹果", "斤"),
+        en: ("Apples", "kg"),
+        emoji: "🍎",
+        price: 650,
+        stock: 40,
+        limit: 10,
+    },
+    Item {
+        zh: ("嫩豆腐", "块"),
+        en: ("Tofu", "piece"),
+        emoji: "🧈",
+        price: 250,
+        stock: 8,
+        limit: 4,
+    },
+    Item {
+        zh: ("小白菜", "斤"),
+        en: ("Greens", "kg"),
+        emoji: "🥬",
+        price: 300,
+        stock: 25,
+        limit: 5,
+    },
 ];
 
 fn apply(hub: &SqliteHub, who: &Actor, command: Command) {
-    let env = Envelope { id: Uuid::new_v4(), command };
+    let env = Envelope {
+        id: Uuid::new_v4(),
+        command,
+    };
     if let Err(e) = hub.apply(who, &env, Utc::now()) {
         tracing::warn!("demo: {e}");
     }
 }
 
 fn actor(j: &linli_core::sync::protocol::Joined) -> Actor {
-    Actor { member_id: j.member_id, group_id: j.group_id, role: j.role }
+    Actor {
+        member_id: j.member_id,
+        group_id: j.group_id,
+        role: j.role,
+    }
 }
 
 /// Starts the demo hub in `dir` (made afresh each time) on its own thread, joins `store`
@@ -55,15 +104,25 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
     let listener = rt
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .map_err(|e| e.to_string())?;
-    let url = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
+    let url = format!(
+        "http://{}",
+        listener.local_addr().map_err(|e| e.to_string())?
+    );
     let en = lang == Lang::EnUs;
     let pick = |zh: &'static str, en_s: &'static str| if en { en_s } else { zh };
 
     let now = Utc::now();
     let inv = hub
-        .create_group(pick("幸福里3号楼", "Happy Lane, Block 3"), pick("王阿姨", "Auntie Wang"), now)
+        .create_group(
+            pick("幸福里3号楼", "Happy Lane, Block 3"),
+            pick("王阿姨", "Auntie Wang"),
+            now,
+        )
         .map_err(|e| e.to_string())?;
-    let boss = actor(&hub.join(&inv.organiser_invite, "王阿姨", now).map_err(|e| e.to_string())?);
+    let boss = actor(
+        &hub.join(&inv.organiser_invite, "王阿姨", now)
+            .map_err(|e| e.to_string())?,
+    );
     let me = hub
         .join(&inv.member_invite, pick("李奶奶", "Grandma Li"), now)
         .map_err(|e| e.to_string())?;
@@ -95,7 +154,13 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
             emoji: it.emoji.into(),
             unit: unit.into(),
         };
-        apply(&hub, &boss, Command::PutProduct { product: product.clone() });
+        apply(
+            &hub,
+            &boss,
+            Command::PutProduct {
+                product: product.clone(),
+            },
+        );
         let deal = Deal {
             id: DealId::new(),
             group_id: boss.group_id,
@@ -105,7 +170,11 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
             stock: it.stock,
             min_total: 3,
             per_member_limit: it.limit,
-            cutoff: if i == 0 { now + Duration::seconds(3) } else { cutoff },
+            cutoff: if i == 0 {
+                now + Duration::seconds(3)
+            } else {
+                cutoff
+            },
             pickup_day: cutoff_day + Duration::days(1),
             pickup_place: place.into(),
             state: DealState::Open,
@@ -116,12 +185,28 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
         deal_ids.push(deal.id);
         for (k, n) in neighbours.iter().enumerate() {
             let qty = ((i + k) % 3) as u32 + 1;
-            apply(&hub, n, Command::PlaceOrder { order_id: OrderId::new(), deal_id: deal.id, qty: qty.min(it.limit) });
+            apply(
+                &hub,
+                n,
+                Command::PlaceOrder {
+                    order_id: OrderId::new(),
+                    deal_id: deal.id,
+                    qty: qty.min(it.limit),
+                },
+            );
         }
     }
     // The member already bought tomatoes on the first deal, which closes in a moment and
     // arrives: she has goods to collect and a pickup code.
-    apply(&hub, &actor(&me), Command::PlaceOrder { order_id: OrderId::new(), deal_id: deal_ids[0], qty: 2 });
+    apply(
+        &hub,
+        &actor(&me),
+        Command::PlaceOrder {
+            order_id: OrderId::new(),
+            deal_id: deal_ids[0],
+            qty: 2,
+        },
+    );
     apply(
         &hub,
         &boss,
@@ -155,13 +240,23 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
     let storage: Arc<dyn HubStorage> = hub.clone();
     let first = deal_ids[0];
     let tomatoes = pick("西红柿到了", "Tomatoes have arrived");
-    let body = pick("西红柿已经到了，凭取货码来3号楼门口取。", "The tomatoes are here: collect them at the Block 3 front door with your code.");
+    let body = pick(
+        "西红柿已经到了，凭取货码来3号楼门口取。",
+        "The tomatoes are here: collect them at the Block 3 front door with your code.",
+    );
     rt.spawn(linli_hub::serve(listener, storage, std::future::pending()));
     // Let the first deal close, then record its goods and tell everyone.
     rt.block_on(async {
         tokio::time::sleep(std::time::Duration::from_millis(4200)).await;
     });
-    apply(&hub, &boss, Command::RecordArrival { deal_id: first, arrived: 60 });
+    apply(
+        &hub,
+        &boss,
+        Command::RecordArrival {
+            deal_id: first,
+            arrived: 60,
+        },
+    );
     apply(
         &hub,
         &boss,

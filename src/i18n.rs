@@ -132,7 +132,10 @@ impl I18n {
         } else {
             self.ta(
                 "day-date",
-                &[("month", d.month().to_string()), ("day", d.day().to_string())],
+                &[
+                    ("month", d.month().to_string()),
+                    ("day", d.day().to_string()),
+                ],
             )
         }
     }
@@ -169,13 +172,19 @@ impl I18n {
         let clock = self.clock(cutoff.time());
         let (day, today) = (cutoff.date(), now.date());
         if day == today && cutoff.hour() >= 18 && cutoff.minute() == 0 {
-            self.ta("cutoff-tonight", &[("hour", (cutoff.hour() - 12).to_string())])
+            self.ta(
+                "cutoff-tonight",
+                &[("hour", (cutoff.hour() - 12).to_string())],
+            )
         } else if day == today {
             self.ta("cutoff-today", &[("clock", clock)])
         } else if Some(day) == today.succ_opt() {
             self.ta("cutoff-tomorrow", &[("clock", clock)])
         } else {
-            self.ta("cutoff-later", &[("day", self.day(day, today)), ("clock", clock)])
+            self.ta(
+                "cutoff-later",
+                &[("day", self.day(day, today)), ("clock", clock)],
+            )
         }
     }
 }
@@ -198,8 +207,14 @@ mod tests {
         assert_eq!(zh.money(Fen(760)), "¥7.60");
         assert_eq!(en.money(Fen(12_345)), "¥123.45");
         assert_eq!(zh.cutoff(at(25, 22, 0), at(25, 9, 30)), "今晚10点截单");
-        assert_eq!(en.cutoff(at(25, 22, 0), at(25, 9, 30)), "Orders close tonight at 10 pm");
-        assert_eq!(zh.cutoff(at(26, 9, 30), at(25, 9, 0)), "明天上午9点30分截单");
+        assert_eq!(
+            en.cutoff(at(25, 22, 0), at(25, 9, 30)),
+            "Orders close tonight at 10 pm"
+        );
+        assert_eq!(
+            zh.cutoff(at(26, 9, 30), at(25, 9, 0)),
+            "明天上午9点30分截单"
+        );
         assert_eq!(zh.cutoff(at(25, 10, 0), at(25, 9, 40)), "还有 20 分钟截单");
         assert_eq!(zh.cutoff(at(25, 9, 0), at(25, 9, 40)), "已经截单了");
         assert_eq!(zh.day(at(28, 0, 0).date(), at(25, 0, 0).date()), "11月28日");

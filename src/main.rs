@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 #[derive(Parser)]
-#[command(name = "linli", version, about = "Linli (邻里): neighbourhood group buying, in large text and read aloud")]
+#[command(
+    name = "linli",
+    version,
+    about = "Linli (邻里): neighbourhood group buying, in large text and read aloud"
+)]
 struct Args {
     /// Where Linli keeps its data (default: the system's data folder for Linli).
     #[arg(long)]
@@ -83,7 +87,12 @@ fn run(args: Args) -> Result<(), String> {
     }
     let screen = args.screen;
     let boot = move || {
-        let mut app = App::new(store.clone(), settings.clone(), Speaker::new(), Some(paths.clone()));
+        let mut app = App::new(
+            store.clone(),
+            settings.clone(),
+            Speaker::new(),
+            Some(paths.clone()),
+        );
         app.settings_note = note.clone();
         let task = app.start_sync();
         for m in screen_path(&app, screen.as_deref()) {

@@ -17,6 +17,10 @@ pub enum Mode {
     Advanced,
 }
 
+/// A PIN that is not 4 to 8 digits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BadPin;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -61,15 +65,26 @@ impl Settings {
     pub fn load(path: &Path) -> (Settings, Option<String>) {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
-            Err(e) => return (Settings::default(), Some(format!("{}: {e}", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (Settings::default(), None);
+            }
+            Err(e) => {
+                return (
+                    Settings::default(),
+                    Some(format!("{}: {e}", path.display())),
+                );
+            }
         };
         match toml::from_str::<Settings>(&text) {
             Ok(s) => (s, None),
             Err(e) => {
                 let bad = path.with_extension("toml.bad");
                 let _ = std::fs::rename(path, &bad);
-                let msg = format!("{} could not be read ({e}); kept as {}", path.display(), bad.display());
+                let msg = format!(
+                    "{} could not be read ({e}); kept as {}",
+                    path.display(),
+                    bad.display()
+                );
                 tracing::warn!("{msg}");
                 (Settings::default(), Some(msg))
             }
@@ -79,19 +94,22 @@ impl Settings {
     /// Writes the file atomically (a new file, then rename).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
         let tmp = path.with_extension("toml.new");
-        std::fs::write(&tmp, toml::to_string_pretty(self).expect("settings serialize"))?;
+        std::fs::write(
+            &tmp,
+            toml::to_string_pretty(self).expect("settings serialize"),
+        )?;
         std::fs::rename(tmp, path)
     }
 
     /// Sets or clears (empty) the PIN; only digits, 4 to 8 of them.
-    pub fn set_pin(&mut self, pin: &str) -> Result<(), ()> {
+    pub fn set_pin(&mut self, pin: &str) -> Result<(), BadPin> {
         let pin = pin.trim();
         if pin.is_empty() {
             self.pin_hash = None;
             return Ok(());
         }
         if !(4..=8).contains(&pin.len()) || !pin.chars().all(|c| c.is_ascii_digit()) {
-            return Err(());
+            return Err(BadPin);
         }
         self.pin_hash = Some(hash_pin(pin));
         Ok(())
@@ -130,6 +148,9 @@ mod tests {
         let (d, warn) = Settings::load(&path);
         assert_eq!(d, Settings::default());
         assert!(warn.unwrap().contains("could not be read"));
-        assert!(dir.path().join("settings.toml.bad").exists(), "the old file is kept");
+        assert!(
+            dir.path().join("settings.toml.bad").exists(),
+            "the old file is kept"
+        );
     }
 }

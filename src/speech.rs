@@ -53,6 +53,12 @@ impl std::fmt::Debug for Speaker {
     }
 }
 
+impl Default for Speaker {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl Speaker {
     /// Connects to the system's speech service.
     pub fn new() -> Speaker {

@@ -87,7 +87,9 @@ impl ViewModel {
         }
         let mut orders = Vec::new();
         for o in mine {
-            let Ok(deal) = store.deal(o.deal_id) else { continue };
+            let Ok(deal) = store.deal(o.deal_id) else {
+                continue;
+            };
             let (name, emoji) = label(deal.product_id);
             orders.push(OrderLine {
                 unit: deal.unit.clone(),

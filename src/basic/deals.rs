@@ -15,7 +15,10 @@ pub fn words(app: &App, d: &DealCard) -> (String, String, String) {
     let i = &app.i18n;
     let price = i.ta(
         "deal-price",
-        &[("price", i.money(d.deal.price)), ("unit", d.deal.unit.clone())],
+        &[
+            ("price", i.money(d.deal.price)),
+            ("unit", d.deal.unit.clone()),
+        ],
     );
     let left = if d.left == 0 {
         i.t("deal-sold-out")
@@ -58,12 +61,35 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         ]
         .spacing(c.scale.pad())
         .align_y(Alignment::Center);
-        list = list.push(ui::choice_card(c, card, app.selected == i, Message::OpenDeal(d.deal.id)));
+        list = list.push(ui::choice_card(
+            c,
+            card,
+            app.selected == i,
+            Message::OpenDeal(d.deal.id),
+        ));
     }
     let nav = row![
-        ui::big_button(c, c.t("orders-title"), Kind::Primary, false, Some(Message::Go(Screen::Orders))),
-        ui::big_button(c, c.t("notices-title"), Kind::Primary, false, Some(Message::Go(Screen::Notices))),
-        ui::big_button(c, c.t("settings"), Kind::Secondary, false, Some(Message::Go(Screen::Settings))),
+        ui::big_button(
+            c,
+            c.t("orders-title"),
+            Kind::Primary,
+            false,
+            Some(Message::Go(Screen::Orders))
+        ),
+        ui::big_button(
+            c,
+            c.t("notices-title"),
+            Kind::Primary,
+            false,
+            Some(Message::Go(Screen::Notices))
+        ),
+        ui::big_button(
+            c,
+            c.t("settings"),
+            Kind::Secondary,
+            false,
+            Some(Message::Go(Screen::Settings))
+        ),
     ]
     .spacing(c.scale.gap());
     column![list, nav].spacing(c.scale.pad()).into()
@@ -98,7 +124,9 @@ pub fn on_key(app: &App, k: Key) -> Option<Message> {
     let deals = &app.vm.deals;
     match k {
         Key::Number(n) => deals.get(n - 1).map(|d| Message::OpenDeal(d.deal.id)),
-        Key::Enter => deals.get(app.selected).map(|d| Message::OpenDeal(d.deal.id)),
+        Key::Enter => deals
+            .get(app.selected)
+            .map(|d| Message::OpenDeal(d.deal.id)),
         Key::Up | Key::Down => Some(Message::Select(step(app.selected, deals.len().min(9), k))),
         _ => None,
     }

@@ -11,7 +11,13 @@ pub fn view<'a>(_app: &'a App, c: Ctx<'a>, sent: bool) -> Element<'a, Message> {
     }
     column![
         ui::body(c, c.t("help-body")),
-        ui::big_button(c, format!("{} ⏎", c.t("help-send")), Kind::Success, true, Some(Message::SendHelp)),
+        ui::big_button(
+            c,
+            format!("{} ⏎", c.t("help-send")),
+            Kind::Success,
+            true,
+            Some(Message::SendHelp)
+        ),
     ]
     .spacing(c.scale.pad())
     .into()

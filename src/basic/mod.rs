@@ -45,7 +45,10 @@ pub fn sync_words(app: &App) -> String {
     };
     if app.vm.pending > 0 {
         out.push_str(" · ");
-        out.push_str(&app.i18n.ta("sync-pending", &[("count", app.vm.pending.to_string())]));
+        out.push_str(
+            &app.i18n
+                .ta("sync-pending", &[("count", app.vm.pending.to_string())]),
+        );
     }
     if !app.speaker.available() && app.settings.voice {
         out.push_str(" · ");
@@ -75,10 +78,30 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     }
     let home = app.screen == Screen::Deals;
     let top = row![
-        ui::big_button(c, format!("← {}", c.t("back")), Kind::Secondary, false, (!home).then_some(Message::Back)),
-        container(ui::heading(c, title(app))).width(Length::Fill).center_x(Length::Fill),
-        ui::big_button(c, format!("🔊 {}", c.t("read-aloud")), Kind::Secondary, false, Some(Message::ReadAloud)),
-        ui::big_button(c, c.t("help"), Kind::Success, false, Some(Message::Go(Screen::Help { sent: false }))),
+        ui::big_button(
+            c,
+            format!("← {}", c.t("back")),
+            Kind::Secondary,
+            false,
+            (!home).then_some(Message::Back)
+        ),
+        container(ui::heading(c, title(app)))
+            .width(Length::Fill)
+            .center_x(Length::Fill),
+        ui::big_button(
+            c,
+            format!("🔊 {}", c.t("read-aloud")),
+            Kind::Secondary,
+            false,
+            Some(Message::ReadAloud)
+        ),
+        ui::big_button(
+            c,
+            c.t("help"),
+            Kind::Success,
+            false,
+            Some(Message::Go(Screen::Help { sent: false }))
+        ),
     ]
     .spacing(c.scale.gap())
     .align_y(iced::Alignment::Center);
@@ -135,7 +158,9 @@ pub fn script(app: &App) -> Vec<String> {
 /// What a key does on the current screen. Esc goes back and R reads aloud everywhere.
 pub fn on_key(app: &App, k: Key) -> Option<Message> {
     match k {
-        Key::Escape if !matches!(app.screen, Screen::Setup | Screen::Deals) => return Some(Message::Back),
+        Key::Escape if !matches!(app.screen, Screen::Setup | Screen::Deals) => {
+            return Some(Message::Back);
+        }
         Key::Read if app.screen != Screen::Setup => return Some(Message::ReadAloud),
         _ => {}
     }

@@ -20,7 +20,12 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         );
         list = list.push(ui::card(
             c,
-            column![ui::heading(c, n.title.as_str()), ui::body(c, n.body.as_str()), ui::note(c, stamp)].spacing(8),
+            column![
+                ui::heading(c, n.title.as_str()),
+                ui::body(c, n.body.as_str()),
+                ui::note(c, stamp)
+            ]
+            .spacing(8),
             false,
         ));
     }

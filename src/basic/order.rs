@@ -18,8 +18,11 @@ fn total(app: &App, d: &Draft) -> String {
 }
 
 fn qty_words(app: &App, d: &Draft) -> String {
-    let unit = card(app, d).map(|c| c.deal.unit.clone()).unwrap_or_default();
-    app.i18n.ta("order-qty", &[("qty", d.qty.to_string()), ("unit", unit)])
+    let unit = card(app, d)
+        .map(|c| c.deal.unit.clone())
+        .unwrap_or_default();
+    app.i18n
+        .ta("order-qty", &[("qty", d.qty.to_string()), ("unit", unit)])
 }
 
 pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
@@ -31,15 +34,42 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     column![
         ui::heading(c, format!("{} {}", deal.emoji, deal.name)),
         row![
-            ui::big_button(c, format!("－ {}", i.ta("order-less", &[("unit", unit.clone())])), Kind::Secondary, false, Some(Message::Less)),
+            ui::big_button(
+                c,
+                format!("－ {}", i.ta("order-less", &[("unit", unit.clone())])),
+                Kind::Secondary,
+                false,
+                Some(Message::Less)
+            ),
             ui::huge(c, qty_words(app, d)),
-            ui::big_button(c, format!("＋ {}", i.ta("order-more", &[("unit", unit.clone())])), Kind::Secondary, false, Some(Message::More)),
+            ui::big_button(
+                c,
+                format!("＋ {}", i.ta("order-more", &[("unit", unit.clone())])),
+                Kind::Secondary,
+                false,
+                Some(Message::More)
+            ),
         ]
         .spacing(c.scale.pad())
         .align_y(Alignment::Center),
         ui::body(c, i.ta("order-total", &[("total", total(app, d))])),
-        ui::note(c, i.ta("order-limit", &[("limit", deal.deal.per_member_limit.to_string()), ("unit", unit)])),
-        ui::big_button(c, format!("{} ⏎", c.t("order-next")), Kind::Primary, true, Some(Message::Next)),
+        ui::note(
+            c,
+            i.ta(
+                "order-limit",
+                &[
+                    ("limit", deal.deal.per_member_limit.to_string()),
+                    ("unit", unit)
+                ]
+            )
+        ),
+        ui::big_button(
+            c,
+            format!("{} ⏎", c.t("order-next")),
+            Kind::Primary,
+            true,
+            Some(Message::Next)
+        ),
     ]
     .spacing(c.scale.pad())
     .into()
@@ -85,8 +115,20 @@ pub fn confirm<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> 
     column![
         ui::heading(c, confirm_words(app, d)),
         row![
-            ui::big_button(c, format!("1  {}", c.t("order-yes")), Kind::Success, true, Some(Message::Buy)),
-            ui::big_button(c, format!("2  {}", c.t("no")), Kind::Secondary, false, Some(Message::Back)),
+            ui::big_button(
+                c,
+                format!("1  {}", c.t("order-yes")),
+                Kind::Success,
+                true,
+                Some(Message::Buy)
+            ),
+            ui::big_button(
+                c,
+                format!("2  {}", c.t("no")),
+                Kind::Secondary,
+                false,
+                Some(Message::Back)
+            ),
         ]
         .spacing(c.scale.pad()),
     ]
@@ -121,7 +163,13 @@ pub fn done<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     column![
         ui::heading(c, format!("✔ {}", c.t("done-title"))),
         ui::body(c, done_words(app, d)),
-        ui::big_button(c, format!("{} ⏎", c.t("done-home")), Kind::Primary, true, Some(Message::Home)),
+        ui::big_button(
+            c,
+            format!("{} ⏎", c.t("done-home")),
+            Kind::Primary,
+            true,
+            Some(Message::Home)
+        ),
     ]
     .spacing(c.scale.pad())
     .into()

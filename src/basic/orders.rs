@@ -16,7 +16,10 @@ pub fn state_words(app: &App, l: &OrderLine) -> String {
     let i = &app.i18n;
     match l.order.state {
         OrderState::Placed => i.t("state-placed"),
-        OrderState::Confirmed => i.ta("state-confirmed", &[("day", i.day(l.deal.pickup_day, app.now.date()))]),
+        OrderState::Confirmed => i.ta(
+            "state-confirmed",
+            &[("day", i.day(l.deal.pickup_day, app.now.date()))],
+        ),
         OrderState::Ready => i.t("state-ready"),
         OrderState::PickedUp => i.t("state-picked-up"),
         OrderState::Unclaimed => i.t("state-unclaimed"),
@@ -36,10 +39,12 @@ pub fn change_words(app: &App, l: &OrderLine) -> Option<String> {
         OrderState::Confirmed
         | OrderState::Ready
         | OrderState::Rejected(_)
-        | OrderState::Cancelled(CancelReason::DealFailed | CancelReason::Shortage) => Some(
-            app.i18n
-                .ta("outcome-rejected", &[("name", l.name.clone()), ("reason", state_words(app, l))]),
-        ),
+        | OrderState::Cancelled(CancelReason::DealFailed | CancelReason::Shortage) => {
+            Some(app.i18n.ta(
+                "outcome-rejected",
+                &[("name", l.name.clone()), ("reason", state_words(app, l))],
+            ))
+        }
         _ => None,
     }
 }
@@ -69,8 +74,18 @@ fn code_card<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
             c,
             column![
                 ui::body(c, c.t("pickup-code")),
-                ui::huge(c, p.code.chars().map(String::from).collect::<Vec<_>>().join(" ")),
-                ui::body(c, format!("{} · {}", app.i18n.day(p.day, app.now.date()), p.place)),
+                ui::huge(
+                    c,
+                    p.code
+                        .chars()
+                        .map(String::from)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+                ui::body(
+                    c,
+                    format!("{} · {}", app.i18n.day(p.day, app.now.date()), p.place)
+                ),
             ]
             .spacing(8),
             false,
@@ -89,14 +104,27 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
             ui::huge(c, (i + 1).to_string()),
             ui::huge(c, l.emoji.clone()),
             column![
-                ui::heading(c, format!("{} {} {}", l.name, l.order.allocated.unwrap_or(l.order.qty), l.unit)),
+                ui::heading(
+                    c,
+                    format!(
+                        "{} {} {}",
+                        l.name,
+                        l.order.allocated.unwrap_or(l.order.qty),
+                        l.unit
+                    )
+                ),
                 ui::body(c, state_words(app, l)),
             ]
             .width(Length::Fill)
         ]
         .spacing(c.scale.pad())
         .align_y(Alignment::Center);
-        list = list.push(ui::choice_card(c, card, app.selected == i, Message::OpenOrder(l.order.id)));
+        list = list.push(ui::choice_card(
+            c,
+            card,
+            app.selected == i,
+            Message::OpenOrder(l.order.id),
+        ));
     }
     list.into()
 }
@@ -105,20 +133,27 @@ pub fn script(app: &App) -> Vec<String> {
     if app.vm.orders.is_empty() {
         return vec![app.i18n.t("orders-empty")];
     }
-    app.vm.orders.iter().take(9).map(|l| line_words(app, l)).collect()
+    app.vm
+        .orders
+        .iter()
+        .take(9)
+        .map(|l| line_words(app, l))
+        .collect()
 }
 
 pub fn on_key(app: &App, k: Key) -> Option<Message> {
     let orders = &app.vm.orders;
     match k {
         Key::Number(n) => orders.get(n - 1).map(|l| Message::OpenOrder(l.order.id)),
-        Key::Enter => orders.get(app.selected).map(|l| Message::OpenOrder(l.order.id)),
+        Key::Enter => orders
+            .get(app.selected)
+            .map(|l| Message::OpenOrder(l.order.id)),
         Key::Up | Key::Down => Some(Message::Select(step(app.selected, orders.len().min(9), k))),
         _ => None,
     }
 }
 
-fn line<'a>(app: &'a App, id: OrderId) -> Option<&'a OrderLine> {
+fn line(app: &App, id: OrderId) -> Option<&OrderLine> {
     app.vm.orders.iter().find(|l| l.order.id == id)
 }
 
@@ -134,8 +169,20 @@ pub fn detail<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message>
     if changeable(app, l) {
         col = col.push(
             row![
-                ui::big_button(c, format!("1  {}", c.t("orders-change")), Kind::Primary, false, Some(Message::ChangeOrder(id))),
-                ui::big_button(c, format!("2  {}", c.t("orders-cancel")), Kind::Danger, false, Some(Message::AskCancel(id))),
+                ui::big_button(
+                    c,
+                    format!("1  {}", c.t("orders-change")),
+                    Kind::Primary,
+                    false,
+                    Some(Message::ChangeOrder(id))
+                ),
+                ui::big_button(
+                    c,
+                    format!("2  {}", c.t("orders-cancel")),
+                    Kind::Danger,
+                    false,
+                    Some(Message::AskCancel(id))
+                ),
             ]
             .spacing(c.scale.pad()),
         );
@@ -144,7 +191,10 @@ pub fn detail<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message>
 }
 
 pub fn detail_script(app: &App, id: OrderId) -> Vec<String> {
-    line(app, id).map(|l| line_words(app, l)).into_iter().collect()
+    line(app, id)
+        .map(|l| line_words(app, l))
+        .into_iter()
+        .collect()
 }
 
 pub fn detail_key(app: &App, id: OrderId, k: Key) -> Option<Message> {
@@ -168,8 +218,20 @@ pub fn confirm_cancel<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, 
     column![
         ui::heading(c, cancel_words(app, id)),
         row![
-            ui::big_button(c, format!("1  {}", c.t("orders-cancel")), Kind::Danger, true, Some(Message::CancelYes)),
-            ui::big_button(c, format!("2  {}", c.t("no")), Kind::Secondary, false, Some(Message::Back)),
+            ui::big_button(
+                c,
+                format!("1  {}", c.t("orders-cancel")),
+                Kind::Danger,
+                true,
+                Some(Message::CancelYes)
+            ),
+            ui::big_button(
+                c,
+                format!("2  {}", c.t("no")),
+                Kind::Secondary,
+                false,
+                Some(Message::Back)
+            ),
         ]
         .spacing(c.scale.pad()),
     ]

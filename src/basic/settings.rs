@@ -20,9 +20,19 @@ pub fn choices<'a, T: PartialEq + Clone + 'a>(
 ) -> Element<'a, Message> {
     let mut r = row![].spacing(c.scale.gap());
     for (value, words) in options {
-        let kind = if &value == current { Kind::Primary } else { Kind::Secondary };
+        let kind = if &value == current {
+            Kind::Primary
+        } else {
+            Kind::Secondary
+        };
         let mark = if &value == current { "✔ " } else { "" };
-        r = r.push(ui::big_button(c, format!("{mark}{words}"), kind, false, Some(on(value))));
+        r = r.push(ui::big_button(
+            c,
+            format!("{mark}{words}"),
+            kind,
+            false,
+            Some(on(value)),
+        ));
     }
     column![ui::body(c, label), r.wrap()].spacing(8).into()
 }
@@ -34,7 +44,10 @@ pub fn common<'a>(app: &'a App, c: Ctx<'a>) -> Vec<Element<'a, Message>> {
         choices(
             c,
             c.t("settings-language"),
-            Lang::ALL.iter().map(|l| (*l, l.own_name().to_string())).collect(),
+            Lang::ALL
+                .iter()
+                .map(|l| (*l, l.own_name().to_string()))
+                .collect(),
             &s.lang,
             Message::SetLang,
         ),
@@ -45,18 +58,30 @@ pub fn common<'a>(app: &'a App, c: Ctx<'a>) -> Vec<Element<'a, Message>> {
             &s.zoom,
             Message::SetZoom,
         ),
-        choices(c, c.t("settings-voice"), vec![(true, c.t("on")), (false, c.t("off"))], &s.voice, Message::SetVoice),
+        choices(
+            c,
+            c.t("settings-voice"),
+            vec![(true, c.t("on")), (false, c.t("off"))],
+            &s.voice,
+            Message::SetVoice,
+        ),
         choices(
             c,
             c.t("settings-rate"),
-            Rate::ALL.iter().map(|r| (*r, c.t(r.message_id()))).collect(),
+            Rate::ALL
+                .iter()
+                .map(|r| (*r, c.t(r.message_id())))
+                .collect(),
             &s.rate,
             Message::SetRate,
         ),
         choices(
             c,
             c.t("settings-mode"),
-            vec![(Mode::Basic, c.t("mode-basic")), (Mode::Advanced, c.t("mode-advanced"))],
+            vec![
+                (Mode::Basic, c.t("mode-basic")),
+                (Mode::Advanced, c.t("mode-advanced")),
+            ],
             &s.mode,
             Message::SetMode,
         ),
@@ -78,7 +103,13 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         let mut col = column![
             ui::body(c, c.t("settings-locked")),
             pin_field(c, &app.pin_input, Message::PinInput),
-            ui::big_button(c, c.t("settings-unlock"), Kind::Primary, false, Some(Message::Unlock)),
+            ui::big_button(
+                c,
+                c.t("settings-unlock"),
+                Kind::Primary,
+                false,
+                Some(Message::Unlock)
+            ),
         ]
         .spacing(c.scale.pad());
         if app.pin_wrong {

@@ -7,7 +7,13 @@ use crate::ui::{self, Ctx, Kind};
 use iced::widget::{column, text_input};
 use iced::{Element, Length};
 
-fn field<'a>(c: Ctx<'a>, label: String, hint: String, value: &str, on: fn(String) -> Message) -> Element<'a, Message> {
+fn field<'a>(
+    c: Ctx<'a>,
+    label: String,
+    hint: String,
+    value: &str,
+    on: fn(String) -> Message,
+) -> Element<'a, Message> {
     column![
         ui::body(c, label),
         text_input(&hint, value)
@@ -25,23 +31,53 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     let mut col = column![
         ui::heading(c, c.t("setup-welcome")),
         ui::note(c, c.t("setup-intro")),
-        field(c, c.t("setup-hub"), "192.168.1.20:7878".into(), &f.hub, Message::SetupHub),
-        field(c, c.t("setup-invite"), "XXXXX-XXXXX-XXXXX-XXXXX".into(), &f.invite, Message::SetupInvite),
-        field(c, c.t("setup-name"), c.t("setup-name-hint"), &f.name, Message::SetupName),
+        field(
+            c,
+            c.t("setup-hub"),
+            "192.168.1.20:7878".into(),
+            &f.hub,
+            Message::SetupHub
+        ),
+        field(
+            c,
+            c.t("setup-invite"),
+            "XXXXX-XXXXX-XXXXX-XXXXX".into(),
+            &f.invite,
+            Message::SetupInvite
+        ),
+        field(
+            c,
+            c.t("setup-name"),
+            c.t("setup-name-hint"),
+            &f.name,
+            Message::SetupName
+        ),
     ]
     .spacing(c.scale.pad())
     .width(Length::Fill);
     for e in common(app, c) {
         col = col.push(e);
     }
-    col = col.push(column![ui::body(c, c.t("settings-pin")), pin_field(c, &f.pin, Message::SetupPin)].spacing(8));
+    col = col.push(
+        column![
+            ui::body(c, c.t("settings-pin")),
+            pin_field(c, &f.pin, Message::SetupPin)
+        ]
+        .spacing(8),
+    );
     if let Some(e) = &f.error {
         col = col.push(ui::card(c, ui::body(c, e.as_str()), true));
     }
     let join = if f.joining {
         ui::big_button(c, c.t("setup-joining"), Kind::Primary, false, None)
     } else {
-        ui::big_button(c, c.t("setup-join"), Kind::Primary, true, Some(Message::Join))
+        ui::big_button(
+            c,
+            c.t("setup-join"),
+            Kind::Primary,
+            true,
+            Some(Message::Join),
+        )
     };
     col.push(join).into()
 }

@@ -151,9 +151,7 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyCatcher<'_, Me
         if shell.is_event_captured() {
             return;
         }
-        if let Event::Keyboard(keyboard::Event::KeyPressed {
-            key, modifiers, ..
-        }) = event
+        if let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event
             && let Some(k) = map(key, *modifiers)
         {
             shell.publish((self.on_key)(k));

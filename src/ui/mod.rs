@@ -31,7 +31,7 @@ pub enum Kind {
     Success,
 }
 
-fn text_line<'a, M: 'a>(s: impl text::IntoFragment<'a>, size: f32, color: Color) -> text::Text<'a> {
+fn text_line<'a>(s: impl text::IntoFragment<'a>, size: f32, color: Color) -> text::Text<'a> {
     text(s)
         .size(size)
         .line_height(Scale::LINE)
@@ -41,21 +41,21 @@ fn text_line<'a, M: 'a>(s: impl text::IntoFragment<'a>, size: f32, color: Color)
 
 /// Body text (28 px at 100 %).
 pub fn body<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
-    text_line::<M>(s, c.scale.body(), c.pal.text).into()
+    text_line(s, c.scale.body(), c.pal.text).into()
 }
 
 /// Secondary text, same size, the muted colour (still ≥ 7:1).
 pub fn note<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
-    text_line::<M>(s, c.scale.small(), c.pal.muted).into()
+    text_line(s, c.scale.small(), c.pal.muted).into()
 }
 
 pub fn heading<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
-    text_line::<M>(s, c.scale.heading(), c.pal.text).into()
+    text_line(s, c.scale.heading(), c.pal.text).into()
 }
 
 /// Very large digits: the pickup code, the quantity.
 pub fn huge<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
-    text_line::<M>(s, c.scale.huge(), c.pal.text).into()
+    text_line(s, c.scale.huge(), c.pal.text).into()
 }
 
 fn colours(p: &Palette, kind: Kind) -> (Color, Color) {
@@ -80,7 +80,7 @@ pub fn big_button<'a, M: Clone + 'a>(
     let (border, focus) = (c.pal.border, c.pal.focus);
     let ring = c.scale.gap() / 4.0;
     button(
-        container(text_line::<M>(label, c.scale.body(), fg))
+        container(text_line(label, c.scale.body(), fg))
             .center_y(Length::Fixed(c.scale.target() - c.scale.gap())),
     )
     .padding([c.scale.gap() / 2.0, c.scale.pad()])
@@ -104,7 +104,11 @@ pub fn big_button<'a, M: Clone + 'a>(
 }
 
 /// A boxed area on the surface colour; a focus ring when `selected`.
-pub fn card<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>, selected: bool) -> Element<'a, M> {
+pub fn card<'a, M: 'a>(
+    c: Ctx<'_>,
+    content: impl Into<Element<'a, M>>,
+    selected: bool,
+) -> Element<'a, M> {
     let (surface, text, border, focus) = (c.pal.surface, c.pal.text, c.pal.border, c.pal.focus);
     container(content)
         .padding(c.scale.pad())
@@ -152,7 +156,8 @@ pub fn choice_card<'a, M: Clone + 'a>(
         .width(Length::Fill)
         .on_press(on_press)
         .style(move |_theme, status| {
-            let hot = selected || matches!(status, button::Status::Hovered | button::Status::Pressed);
+            let hot =
+                selected || matches!(status, button::Status::Hovered | button::Status::Pressed);
             button::Style {
                 background: Some(Background::Color(surface)),
                 text_color: text,

@@ -1,0 +1,196 @@
+//! A member's flows in the real app (iced_test's simulator) with a real hub on loopback:
+//! ordering from the deals list to a confirmed order, cancelling before cutoff, a sold-out
+//! answer, a help request, and ordering with the keyboard only.
+
+mod common;
+
+use chrono::Duration;
+use common::{Offer, World, char_key, click, press, shows};
+use iced::keyboard::{Key, key::Named};
+use linli::app::Screen;
+use linli::settings::Settings;
+use linli_core::model::*;
+use linli_hub::storage::HubStorage;
+
+fn tomatoes(stock: u32) -> Offer {
+    Offer("西红柿", "斤", 380, stock, 5, Duration::hours(8))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
+    let mut w = World::new(
+        &[
+            tomatoes(20),
+            Offer("土鸡蛋", "盒", 1290, 10, 2, Duration::hours(8)),
+        ],
+        Settings::default(),
+    )
+    .await;
+    assert_eq!(w.app.screen, Screen::Deals);
+    assert!(shows(&w.app, "西红柿"), "the deal card is on the screen");
+    assert!(shows(&w.app, "¥3.80 一斤 · 还剩 20 斤"));
+
+    click(&mut w.app, "西红柿");
+    assert!(matches!(w.app.screen, Screen::Order(_)));
+    click(&mut w.app, "＋ 多一斤");
+    assert!(shows(&w.app, "2 斤"));
+    assert!(shows(&w.app, "一共 ¥7.60"));
+    click(&mut w.app, "下一步 ⏎");
+    // The plain-words question of the issue, with the total and the pickup.
+    let question = "买 2 斤西红柿，共 ¥7.60，明天在3号楼门口取货。确定吗？";
+    assert!(shows(&w.app, question), "confirmation in plain words");
+    assert_eq!(
+        w.app.speaker.last.last().map(String::as_str),
+        Some(question),
+        "and read aloud"
+    );
+    click(&mut w.app, "1  确定，买");
+    assert!(matches!(w.app.screen, Screen::Done(_)));
+    assert!(shows(
+        &w.app,
+        "2 斤西红柿，共 ¥7.60。正在发给组长，确认后会告诉您。"
+    ));
+    assert_eq!(w.app.vm.pending, 1, "the order waits to be sent");
+
+    w.sync().await;
+    assert_eq!(w.app.vm.pending, 0);
+    assert_eq!(
+        w.app.announcement.as_deref(),
+        Some("西红柿：组长那边已经收到了"),
+        "the hub's answer is shown"
+    );
+    assert_eq!(
+        w.app.speaker.last,
+        vec!["西红柿：组长那边已经收到了".to_string()],
+        "and spoken"
+    );
+    let at_hub = w.store.lock().unwrap().deal_sold(w.deals[0].id).unwrap();
+    assert_eq!(at_hub, Some(2), "the hub counted the two units");
+    click(&mut w.app, "回到首页 ⏎");
+    assert!(shows(&w.app, "¥3.80 一斤 · 还剩 18 斤"));
+    assert!(shows(&w.app, "您已订 2 斤"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_cancels_before_cutoff_and_the_hub_agrees() {
+    let mut w = World::new(&[tomatoes(20)], Settings::default()).await;
+    click(&mut w.app, "西红柿");
+    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "1  确定，买");
+    w.sync().await;
+    click(&mut w.app, "回到首页 ⏎");
+    click(&mut w.app, "我的订单");
+    assert!(shows(&w.app, "已下单，等截单"));
+    click(&mut w.app, "西红柿 1 斤");
+    click(&mut w.app, "2  取消这个订单");
+    assert!(shows(&w.app, "确定取消 西红柿 吗？取消后不收钱。"));
+    click(&mut w.app, "1  取消这个订单");
+    assert_eq!(w.app.screen, Screen::Orders);
+    assert!(shows(&w.app, "您已取消"));
+    w.sync().await;
+    assert_eq!(
+        w.store.lock().unwrap().deal_sold(w.deals[0].id).unwrap(),
+        Some(0),
+        "the hub released the unit"
+    );
+    assert_eq!(
+        w.app.vm.orders[0].order.state,
+        OrderState::Cancelled(CancelReason::ByMember)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_unit_taken_meanwhile_comes_back_as_sold_out_and_is_said() {
+    let mut w = World::new(&[tomatoes(1)], Settings::default()).await;
+    assert!(shows(&w.app, "¥3.80 一斤 · 还剩 1 斤"));
+    // A neighbour takes it while her screen still shows one left.
+    w.neighbour_orders(w.deals[0].id, 1);
+    click(&mut w.app, "西红柿");
+    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "1  确定，买");
+    w.sync().await;
+    assert_eq!(w.app.announcement.as_deref(), Some("西红柿：已经卖完了"));
+    assert_eq!(w.app.speaker.last, vec!["西红柿：已经卖完了".to_string()]);
+    click(&mut w.app, "回到首页 ⏎");
+    assert!(
+        shows(&w.app, "¥3.80 一斤 · 已经卖完了"),
+        "the card now says sold out"
+    );
+    click(&mut w.app, "我的订单");
+    assert!(shows(&w.app, "没有买成：已经卖完了"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_reaches_the_volunteers_and_the_member_is_told() {
+    let mut w = World::new(&[tomatoes(20)], Settings::default()).await;
+    click(&mut w.app, "求助");
+    assert!(shows(&w.app, "按下面的大按钮，志愿者会来帮您。"));
+    click(&mut w.app, "请志愿者帮我 ⏎");
+    assert!(shows(&w.app, "✔ 已经告诉志愿者了，请稍等，他们会来找您。"));
+    w.sync().await;
+    assert_eq!(
+        w.app.announcement.as_deref(),
+        Some("志愿者那边已经收到您的求助")
+    );
+    // A volunteer's device sees it.
+    let helper = w
+        .hub
+        .join(&w.invites.volunteer_invite, "小陈", chrono::Utc::now())
+        .unwrap();
+    let v = linli_hub::storage::Actor {
+        member_id: helper.member_id,
+        group_id: helper.group_id,
+        role: helper.role,
+    };
+    let page = w.hub.pull(&v, 0, 1000).unwrap();
+    assert!(page.changes.iter().any(|c| matches!(c,
+        linli_core::sync::protocol::Change::HelpRequest(h) if h.member_id == w.app.identity.as_ref().unwrap().member_id)));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ordering_with_the_keyboard_only() {
+    let mut w = World::new(
+        &[
+            Offer("土鸡蛋", "盒", 1290, 10, 3, Duration::hours(8)),
+            tomatoes(20),
+        ],
+        Settings::default(),
+    )
+    .await;
+    press(&mut w.app, char_key("2"));
+    assert!(
+        matches!(w.app.screen, Screen::Order(d) if d.deal == w.deals[1].id),
+        "2 opens the second deal"
+    );
+    press(&mut w.app, char_key("+"));
+    press(&mut w.app, char_key("+"));
+    press(&mut w.app, char_key("-"));
+    assert!(shows(&w.app, "2 斤"));
+    press(&mut w.app, Key::Named(Named::Escape));
+    assert_eq!(w.app.screen, Screen::Deals, "Esc goes back");
+    press(&mut w.app, Key::Named(Named::ArrowDown));
+    press(&mut w.app, Key::Named(Named::Enter));
+    assert!(
+        matches!(w.app.screen, Screen::Order(d) if d.deal == w.deals[1].id),
+        "arrows and Enter choose too"
+    );
+    press(&mut w.app, char_key("+"));
+    press(&mut w.app, Key::Named(Named::Enter));
+    assert!(matches!(w.app.screen, Screen::Confirm(_)));
+    press(&mut w.app, char_key("r"));
+    assert!(
+        w.app
+            .speaker
+            .last
+            .iter()
+            .any(|l| l == "买 2 斤西红柿，共 ¥7.60，明天在3号楼门口取货。确定吗？"),
+        "R reads the question"
+    );
+    press(&mut w.app, Key::Named(Named::Enter));
+    assert!(matches!(w.app.screen, Screen::Done(_)));
+    w.sync().await;
+    assert_eq!(
+        w.store.lock().unwrap().deal_sold(w.deals[1].id).unwrap(),
+        Some(2)
+    );
+}
