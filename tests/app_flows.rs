@@ -194,3 +194,58 @@ async fn ordering_with_the_keyboard_only() {
         Some(2)
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
+    let mut w = World::new(
+        &[Offer("西红柿", "斤", 380, 20, 5, Duration::seconds(2))],
+        Settings::default(),
+    )
+    .await;
+    click(&mut w.app, "西红柿");
+    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "1  确定，买");
+    w.sync().await;
+    assert!(shows(&w.app, "现在没有要取的货"));
+    // The hub closes the deal at cutoff by its own clock.
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    w.sync().await;
+    assert_eq!(
+        w.app.announcement.as_deref(),
+        Some("西红柿：已成团，明天取货")
+    );
+    let code = w
+        .app
+        .vm
+        .pickup
+        .as_ref()
+        .expect("a pickup code once the deal formed")
+        .code
+        .clone();
+    assert!(
+        shows(&w.app, &format!("明天在3号楼门口取货，取货码 {code}")),
+        "pickup line under the top bar"
+    );
+
+    w.as_boss(linli_core::command::Command::RecordArrival {
+        deal_id: w.deals[0].id,
+        arrived: 20,
+    });
+    w.sync().await;
+    assert_eq!(
+        w.app.announcement.as_deref(),
+        Some("西红柿：货到了，可以去取了")
+    );
+    assert_eq!(
+        w.app.speaker.last,
+        vec!["西红柿：货到了，可以去取了".to_string()]
+    );
+    click(&mut w.app, "回到首页 ⏎");
+    click(&mut w.app, "我的订单");
+    let spaced: Vec<String> = code.chars().map(String::from).collect();
+    assert!(
+        shows(&w.app, &spaced.join(" ")),
+        "the code in very large digits"
+    );
+    assert!(shows(&w.app, "货到了，可以去取了"));
+}

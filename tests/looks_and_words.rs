@@ -1,0 +1,134 @@
+//! Every theme is readable (contrast of every text/background pair ≥ 7:1, the focus ring
+//! ≥ 3:1), sizes meet DESIGN.md, and both locales have the same messages, parse, and hold
+//! every message id the code asks for.
+
+use linli::i18n::{self, Lang};
+use linli::theme::{self, MIN_FOCUS_CONTRAST, MIN_TEXT_CONTRAST, Palette, Scale, contrast};
+use std::collections::BTreeSet;
+
+#[test]
+fn every_theme_file_parses_and_every_text_pair_reaches_7_to_1() {
+    let files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/themes"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    assert!(
+        files.len() >= 3,
+        "light, dark high contrast and yellow on black"
+    );
+    assert_eq!(
+        files.len(),
+        theme::SOURCES.len(),
+        "every file under themes/ is built in"
+    );
+    for f in files {
+        let p = Palette::parse(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        for (what, fg, bg) in p.text_pairs() {
+            let c = contrast(fg, bg);
+            assert!(
+                c >= MIN_TEXT_CONTRAST,
+                "{}: {what} is {c:.2}:1",
+                f.display()
+            );
+        }
+        let focus = contrast(p.focus, p.background).min(contrast(p.focus, p.surface));
+        assert!(
+            focus >= MIN_FOCUS_CONTRAST,
+            "{}: focus ring {focus:.2}:1",
+            f.display()
+        );
+    }
+    assert!(
+        Palette::parse("id = \"x\"\nbackground = \"white\"").is_err(),
+        "a bad colour is refused"
+    );
+}
+
+#[test]
+fn contrast_matches_wcag_reference_values() {
+    let black = iced::Color::BLACK;
+    let white = iced::Color::WHITE;
+    assert!((contrast(black, white) - 21.0).abs() < 0.01);
+    let grey = iced::Color::from_rgb8(0x76, 0x76, 0x76);
+    assert!(
+        (contrast(grey, white) - 4.54).abs() < 0.02,
+        "WCAG's #767676 on white is 4.54:1"
+    );
+}
+
+#[test]
+fn sizes_meet_the_accessibility_targets_at_every_zoom() {
+    let s = Scale::new(100);
+    assert!(s.body() >= 28.0 && s.target() >= 64.0 && Scale::LINE >= 1.3);
+    assert!(s.heading() > s.body() && s.huge() > s.heading());
+    assert_eq!(Scale::new(200).body(), 56.0, "zoom reaches 200 %");
+    assert_eq!(Scale::new(500).body(), 56.0, "and stops there");
+}
+
+fn ids(src: &str) -> BTreeSet<String> {
+    src.lines()
+        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim()))
+        .filter(|k| !k.is_empty() && !k.starts_with('#') && !k.starts_with(' ') && !k.contains(' '))
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn both_locales_parse_and_have_the_same_messages() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
+    for file in ["app.ftl", "outcomes.ftl"] {
+        let zh = ids(&std::fs::read_to_string(format!("{root}/zh-CN/{file}")).unwrap());
+        let en = ids(&std::fs::read_to_string(format!("{root}/en-US/{file}")).unwrap());
+        assert_eq!(zh, en, "{file}: missing or extra ids");
+    }
+    for l in Lang::ALL {
+        i18n::check(l).unwrap();
+    }
+}
+
+/// Every `t("…")` and `ta("…"` in the code names a message both locales have.
+#[test]
+fn every_message_the_code_asks_for_exists() {
+    let mut asked = BTreeSet::new();
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let src = std::fs::read_to_string(&p).unwrap();
+        for pat in ["t(\"", "ta(\""] {
+            for part in src.split(pat).skip(1) {
+                let id: String = part.chars().take_while(|c| *c != '"').collect();
+                if id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && id.contains('-')
+                    || id == "help"
+                    || id == "back"
+                {
+                    asked.insert(id);
+                }
+            }
+        }
+    }
+    assert!(asked.len() > 40, "found {} ids", asked.len());
+    for l in Lang::ALL {
+        let i = i18n::I18n::new(l);
+        for id in &asked {
+            assert!(i.has(id), "{} lacks {id}", l.tag());
+        }
+        for r in linli::speech::Rate::ALL {
+            assert!(i.has(r.message_id()));
+        }
+        for t in theme::builtin() {
+            assert!(
+                i.has(&format!("theme-{}", t.id)),
+                "{} lacks theme-{}",
+                l.tag(),
+                t.id
+            );
+        }
+    }
+}
