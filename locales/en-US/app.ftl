@@ -46,6 +46,7 @@ cutoff-passed = Orders have closed
 deals-read = Number { $n }: { $name }, { $price }, { $left }. { $cutoff }.
 
 ## Ordering
+confirm-title = Please check
 order-title = How many?
 order-qty = { $qty } { $unit }
 order-more = One more

@@ -46,6 +46,7 @@ cutoff-passed = 已经截单了
 deals-read = 第{ $n }个，{ $name }，{ $price }，{ $left }，{ $cutoff }。
 
 ## 下单
+confirm-title = 请确认
 order-title = 买多少？
 order-qty = { $qty } { $unit }
 order-more = 多一{ $unit }

@@ -61,7 +61,8 @@ fn title(app: &App) -> String {
     let id = match &app.screen {
         Screen::Setup => "setup-welcome",
         Screen::Deals => "deals-title",
-        Screen::Order(_) | Screen::Confirm(_) => "order-title",
+        Screen::Order(_) => "order-title",
+        Screen::Confirm(_) => "confirm-title",
         Screen::Done(_) => "done-title",
         Screen::Orders | Screen::OrderDetail(_) | Screen::ConfirmCancel(_) => "orders-title",
         Screen::Notices => "notices-title",
@@ -74,7 +75,10 @@ fn title(app: &App) -> String {
 /// The whole window for the current screen.
 pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     if app.screen == Screen::Setup {
-        return scrollable(setup::view(app, c)).into();
+        return scrollable(setup::view(app, c))
+            .spacing(c.scale.gap())
+            .width(Length::Fill)
+            .into();
     }
     let home = app.screen == Screen::Deals;
     let top = row![
@@ -122,10 +126,15 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     if let Some(a) = &app.announcement {
         col = col.push(ui::card(c, ui::body(c, a.as_str()), true));
     }
-    col.push(scrollable(content).height(Length::Fill))
-        .push(ui::note(c, sync_words(app)))
-        .push(Space::new().height(0))
-        .into()
+    col.push(
+        scrollable(container(content).width(Length::Fill))
+            .spacing(c.scale.gap())
+            .width(Length::Fill)
+            .height(Length::Fill),
+    )
+    .push(ui::note(c, sync_words(app)))
+    .push(Space::new().height(0))
+    .into()
 }
 
 /// What Read aloud says on the current screen, in reading order.

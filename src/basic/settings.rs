@@ -7,7 +7,7 @@ use crate::settings::Mode;
 use crate::speech::Rate;
 use crate::theme::{self, Scale};
 use crate::ui::{self, Ctx, Kind};
-use iced::widget::{column, row, text_input};
+use iced::widget::{column, row};
 use iced::{Element, Length};
 
 /// One labelled row of choices; the chosen one is drawn as primary.
@@ -89,11 +89,8 @@ pub fn common<'a>(app: &'a App, c: Ctx<'a>) -> Vec<Element<'a, Message>> {
 }
 
 pub fn pin_field<'a>(c: Ctx<'a>, value: &str, on: fn(String) -> Message) -> Element<'a, Message> {
-    text_input(&c.t("setup-pin-hint"), value)
-        .on_input(on)
+    ui::field(c, &c.t("setup-pin-hint"), value, on)
         .secure(true)
-        .size(c.scale.body())
-        .padding(c.scale.gap())
         .width(Length::Fixed(12.0 * c.scale.body()))
         .into()
 }
@@ -118,7 +115,9 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         return col.into();
     }
     let s = &app.settings;
-    let mut col = column(common(app, c)).spacing(c.scale.pad());
+    let mut col = column(common(app, c))
+        .spacing(c.scale.pad())
+        .width(Length::Fill);
     col = col.push(choices(
         c,
         c.t("settings-auto-read"),

@@ -4,7 +4,7 @@
 use super::settings::{common, pin_field};
 use crate::app::{App, Message};
 use crate::ui::{self, Ctx, Kind};
-use iced::widget::{column, text_input};
+use iced::widget::column;
 use iced::{Element, Length};
 
 fn field<'a>(
@@ -16,11 +16,7 @@ fn field<'a>(
 ) -> Element<'a, Message> {
     column![
         ui::body(c, label),
-        text_input(&hint, value)
-            .on_input(on)
-            .size(c.scale.body())
-            .padding(c.scale.gap())
-            .width(Length::Fill),
+        ui::field(c, &hint, value, on).width(Length::Fill),
     ]
     .spacing(8)
     .into()

@@ -5,7 +5,7 @@ pub mod keys;
 
 use crate::i18n::I18n;
 use crate::theme::{Palette, Scale};
-use iced::widget::{button, container, text};
+use iced::widget::{button, container, text, text_input};
 use iced::{Background, Border, Color, Element, Length, Shadow};
 
 /// What a view needs to draw: words, colours, sizes.
@@ -171,4 +171,46 @@ pub fn choice_card<'a, M: Clone + 'a>(
             }
         })
         .into()
+}
+
+/// A text field in the theme's colours (the hint in the muted colour, still ≥ 7:1).
+pub fn field<'a, M: Clone + 'a>(
+    c: Ctx<'_>,
+    hint: &str,
+    value: &str,
+    on_input: impl Fn(String) -> M + 'a,
+) -> text_input::TextInput<'a, M> {
+    let (bg, text, muted, border, focus, primary) = (
+        c.pal.background,
+        c.pal.text,
+        c.pal.muted,
+        c.pal.border,
+        c.pal.focus,
+        c.pal.primary,
+    );
+    text_input(hint, value)
+        .on_input(on_input)
+        .size(c.scale.body())
+        .line_height(Scale::LINE)
+        .padding(c.scale.gap())
+        .style(move |_theme, status| text_input::Style {
+            background: Background::Color(bg),
+            border: Border {
+                color: if matches!(status, text_input::Status::Focused { .. }) {
+                    focus
+                } else {
+                    border
+                },
+                width: if matches!(status, text_input::Status::Focused { .. }) {
+                    4.0
+                } else {
+                    2.0
+                },
+                radius: 8.0.into(),
+            },
+            icon: text,
+            placeholder: muted,
+            value: text,
+            selection: Color { a: 0.35, ..primary },
+        })
 }
