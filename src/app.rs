@@ -104,6 +104,8 @@ pub enum Message {
     Joined(Result<Identity, String>),
     Synced(SyncEvent),
     Tick,
+    /// A frame was drawn (only watched by the start-up probe).
+    Frame,
 }
 
 /// News from the sync task.
@@ -593,6 +595,10 @@ impl App {
                     self.announce(vec![words]);
                 }
             }
+            Message::Frame => {
+                crate::probe::report();
+                return iced::exit();
+            }
             Message::Tick => {
                 self.now = Local::now().naive_local();
                 self.refresh();
@@ -666,7 +672,12 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        iced::time::every(std::time::Duration::from_secs(30)).map(|_| Message::Tick)
+        let tick = iced::time::every(std::time::Duration::from_secs(30)).map(|_| Message::Tick);
+        if crate::probe::enabled() {
+            Subscription::batch([tick, iced::window::frames().map(|_| Message::Frame)])
+        } else {
+            tick
+        }
     }
 }
 

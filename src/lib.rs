@@ -10,6 +10,7 @@ pub mod app;
 pub mod basic;
 pub mod demo;
 pub mod i18n;
+pub mod probe;
 pub mod settings;
 pub mod speech;
 pub mod theme;

@@ -29,9 +29,13 @@ struct Args {
     /// help, settings.
     #[arg(long)]
     screen: Option<String>,
+    /// Colours for this run: light, dark or yellow (Settings changes them for good).
+    #[arg(long)]
+    theme: Option<String>,
 }
 
 fn main() -> std::process::ExitCode {
+    linli::probe::start();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -70,6 +74,12 @@ fn run(args: Args) -> Result<(), String> {
             "zh" | "zh-CN" => Lang::ZhCn,
             other => return Err(format!("unknown language {other:?}: use zh-CN or en-US")),
         };
+    }
+    if let Some(t) = args.theme {
+        if !linli::theme::builtin().iter().any(|p| p.id == t) {
+            return Err(format!("unknown theme {t:?}: use light, dark or yellow"));
+        }
+        settings.theme = t;
     }
     let db = dir.join("linli.db");
     if args.demo {
