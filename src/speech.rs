@@ -106,13 +106,17 @@ impl Speaker {
         };
         let text = self.last.join("\n");
         let r = (|| -> Result<(), tts::Error> {
+            // Best effort: a voice of the UI language if the service has one.
             if let Ok(voices) = tts.voices() {
-                let want = lang.tag().split('-').next().unwrap_or("zh");
-                if let Some(v) = voices
-                    .iter()
-                    .find(|v| v.language().as_str().to_lowercase().starts_with(want))
-                {
-                    tts.set_voice(v)?;
+                let wanted: &[&str] = match lang {
+                    Lang::ZhCn => &["zh", "cmn"],
+                    Lang::EnUs => &["en"],
+                };
+                if let Some(v) = voices.iter().find(|v| {
+                    let l = v.language().as_str().to_lowercase();
+                    wanted.iter().any(|w| l.starts_with(w))
+                }) {
+                    let _ = tts.set_voice(v);
                 }
             }
             let (normal, min) = (tts.normal_rate(), tts.min_rate());
