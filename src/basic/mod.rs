@@ -89,9 +89,14 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
             false,
             (!home).then_some(Message::Back)
         ),
-        container(ui::heading(c, title(app)))
-            .width(Length::Fill)
-            .center_x(Length::Fill),
+        // At large zoom the title steps down to body size so the bar stays one line.
+        container(if app.settings.zoom >= 150 {
+            ui::body(c, title(app))
+        } else {
+            ui::heading(c, title(app))
+        })
+        .width(Length::Fill)
+        .center_x(Length::Fill),
         ui::big_button(
             c,
             format!("🔊 {}", c.t("read-aloud")),
