@@ -93,7 +93,8 @@ fn actor(j: &linli_core::sync::protocol::Joined) -> Actor {
 }
 
 /// Starts the demo hub in `dir` (made afresh each time) on its own thread, joins `store`
-/// to it as a member and syncs once, so the first screen is full. Returns the hub address.
+/// to it as a member and syncs once, so the first screen is full; a few seconds later the
+/// first deal's goods arrive. Returns the hub address.
 pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, String> {
     let hub_db = dir.join("demo-hub.db");
     for ext in ["", "-wal", "-shm"] {
@@ -245,34 +246,38 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
         "The tomatoes are here: collect them at the Block 3 front door with your code.",
     );
     rt.spawn(linli_hub::serve(listener, storage, std::future::pending()));
-    // Let the first deal close, then record its goods and tell everyone.
-    rt.block_on(async {
-        tokio::time::sleep(std::time::Duration::from_millis(4200)).await;
-    });
-    apply(
-        &hub,
-        &boss,
-        Command::RecordArrival {
-            deal_id: first,
-            arrived: 60,
-        },
-    );
-    apply(
-        &hub,
-        &boss,
-        Command::PostNotice {
-            notice: Notice {
-                id: NoticeId::new(),
-                group_id: boss.group_id,
-                author_id: boss.member_id,
-                title: tomatoes.into(),
-                body: body.into(),
-                created_at: Utc::now(),
-            },
-        },
-    );
     let syncer = Syncer::new(store.clone()).map_err(|e| e.to_string())?;
     rt.block_on(syncer.sync_once()).map_err(|e| e.to_string())?;
     std::thread::spawn(move || rt.block_on(std::future::pending::<()>()));
+    // The window opens now; once the first deal has closed, its goods arrive and everyone is
+    // told, so a newcomer sees (and hears) "goods arrived" reach the screen by itself.
+    std::thread::spawn(move || {
+        let closed = now + Duration::milliseconds(4200);
+        if let Ok(wait) = (closed - Utc::now()).to_std() {
+            std::thread::sleep(wait);
+        }
+        apply(
+            &hub,
+            &boss,
+            Command::RecordArrival {
+                deal_id: first,
+                arrived: 60,
+            },
+        );
+        apply(
+            &hub,
+            &boss,
+            Command::PostNotice {
+                notice: Notice {
+                    id: NoticeId::new(),
+                    group_id: boss.group_id,
+                    author_id: boss.member_id,
+                    title: tomatoes.into(),
+                    body: body.into(),
+                    created_at: Utc::now(),
+                },
+            },
+        );
+    });
     Ok(url)
 }

@@ -28,12 +28,18 @@ impl Lang {
         }
     }
 
-    /// The language's own name, shown on the language buttons.
+    /// The language's own name (`language-own-name` in its own locale), shown on the
+    /// language buttons so each reader finds theirs.
     pub fn own_name(self) -> &'static str {
-        match self {
-            Lang::ZhCn => "中文",
-            Lang::EnUs => "English",
-        }
+        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let names = NAMES.get_or_init(|| {
+            Lang::ALL
+                .iter()
+                .map(|l| I18n::new(*l).t("language-own-name"))
+                .collect()
+        });
+        let i = Lang::ALL.iter().position(|l| *l == self).unwrap_or(0);
+        &names[i]
     }
 
     fn sources(self) -> [&'static str; 2] {
@@ -48,6 +54,15 @@ impl Lang {
             ],
         }
     }
+}
+
+/// Arguments as text, so codes such as "0427" keep their leading zero.
+fn text_args<'a>(args: &[(&'a str, String)]) -> FluentArgs<'a> {
+    let mut fa = FluentArgs::new();
+    for (k, v) in args {
+        fa.set(*k, FluentValue::from(v.clone()));
+    }
+    fa
 }
 
 /// One language's messages.
@@ -95,13 +110,21 @@ impl I18n {
 
     /// The message `id` with arguments.
     pub fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.format(id, text_args(args))
+    }
+
+    /// The message `id` with a count the message may choose its plural form by
+    /// (`{ $count -> [one] … *[other] … }`), besides the other arguments.
+    pub fn tn(&self, id: &str, count: (&str, i64), args: &[(&str, String)]) -> String {
+        let mut fa = text_args(args);
+        fa.set(count.0, FluentValue::from(count.1));
+        self.format(id, fa)
+    }
+
+    fn format(&self, id: &str, fa: FluentArgs) -> String {
         let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
             return format!("[{id}]");
         };
-        let mut fa = FluentArgs::new();
-        for (k, v) in args {
-            fa.set(*k, FluentValue::from(v.clone()));
-        }
         let mut errors = Vec::new();
         self.bundle
             .format_pattern(pattern, Some(&fa), &mut errors)
@@ -167,7 +190,7 @@ impl I18n {
         }
         let minutes = (cutoff - now).num_minutes();
         if minutes < 60 {
-            return self.ta("cutoff-soon", &[("minutes", (minutes.max(1)).to_string())]);
+            return self.tn("cutoff-soon", ("minutes", minutes.max(1)), &[]);
         }
         let clock = self.clock(cutoff.time());
         let (day, today) = (cutoff.date(), now.date());
@@ -220,5 +243,36 @@ mod tests {
         assert_eq!(zh.day(at(28, 0, 0).date(), at(25, 0, 0).date()), "11月28日");
         assert_eq!(en.day(at(26, 0, 0).date(), at(25, 0, 0).date()), "tomorrow");
         assert_eq!(en.clock(NaiveTime::from_hms_opt(15, 0, 0).unwrap()), "3 pm");
+    }
+
+    #[test]
+    fn english_counts_take_their_plural_and_codes_keep_their_zeros() {
+        let zh = I18n::new(Lang::ZhCn);
+        let en = I18n::new(Lang::EnUs);
+        assert_eq!(
+            en.cutoff(at(25, 9, 41), at(25, 9, 40)),
+            "Orders close in one minute"
+        );
+        assert_eq!(
+            en.cutoff(at(25, 10, 0), at(25, 9, 40)),
+            "Orders close in 20 minutes"
+        );
+        assert_eq!(zh.cutoff(at(25, 9, 41), at(25, 9, 40)), "还有 1 分钟截单");
+        assert_eq!(
+            en.tn("sync-pending", ("count", 1), &[]),
+            "one order waiting to be sent"
+        );
+        assert_eq!(
+            en.tn("sync-pending", ("count", 3), &[]),
+            "3 waiting to be sent"
+        );
+        let code = ("code", "0427".to_string());
+        assert!(en.ta("pickup-banner", &[code]).ends_with("code 0427"));
+    }
+
+    #[test]
+    fn each_language_is_named_in_itself() {
+        assert_eq!(Lang::ZhCn.own_name(), "中文");
+        assert_eq!(Lang::EnUs.own_name(), "English");
     }
 }

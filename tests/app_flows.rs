@@ -126,7 +126,7 @@ async fn help_reaches_the_volunteers_and_the_member_is_told() {
     click(&mut w.app, "求助");
     assert!(shows(&w.app, "按下面的大按钮，志愿者会来帮您。"));
     click(&mut w.app, "请志愿者帮我 ⏎");
-    assert!(shows(&w.app, "✔ 已经告诉志愿者了，请稍等，他们会来找您。"));
+    assert!(shows(&w.app, "✓ 已经告诉志愿者了，请稍等，他们会来找您。"));
     w.sync().await;
     assert_eq!(
         w.app.announcement.as_deref(),

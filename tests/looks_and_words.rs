@@ -1,6 +1,6 @@
 //! Every theme is readable (contrast of every text/background pair ≥ 7:1, the focus ring
-//! ≥ 3:1), sizes meet DESIGN.md, and both locales have the same messages, parse, and hold
-//! every message id the code asks for.
+//! ≥ 3:1), sizes meet DESIGN.md, both locales have the same messages, parse, and hold
+//! every message id the code asks for, and the bundled font draws every character they use.
 
 use linli::i18n::{self, Lang};
 use linli::theme::{self, MIN_FOCUS_CONTRAST, MIN_TEXT_CONTRAST, Palette, Scale, contrast};
@@ -101,7 +101,7 @@ fn every_message_the_code_asks_for_exists() {
             continue;
         }
         let src = std::fs::read_to_string(&p).unwrap();
-        for pat in ["t(\"", "ta(\""] {
+        for pat in ["t(\"", "ta(\"", "tn(\""] {
             for part in src.split(pat).skip(1) {
                 let id: String = part.chars().take_while(|c| *c != '"').collect();
                 if id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && id.contains('-')
@@ -131,4 +131,38 @@ fn every_message_the_code_asks_for_exists() {
             );
         }
     }
+}
+
+/// On a computer without CJK fonts, everything the app writes must still be drawable: each
+/// character of both locales, the demo group and the button signs is in the bundled font
+/// (emoji pictures excepted: they come from the system's emoji font, beside their names).
+#[test]
+fn the_bundled_font_draws_every_character_the_app_writes() {
+    let face = ttf_parser::Face::parse(linli::FONT, 0).expect("bundled font parses");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let files = [
+        "locales/zh-CN/app.ftl",
+        "locales/zh-CN/outcomes.ftl",
+        "locales/en-US/app.ftl",
+        "locales/en-US/outcomes.ftl",
+        "src/demo.rs",
+        "crates/linli-core/src/demo.rs",
+        "src/ui/icon.rs",
+    ];
+    let mut missing = BTreeSet::new();
+    let mut checked = 0;
+    for f in files {
+        let text = std::fs::read_to_string(format!("{root}/{f}")).unwrap();
+        for ch in text.chars() {
+            if ch.is_control() || (ch as u32) >= 0x1F000 {
+                continue;
+            }
+            checked += 1;
+            if face.glyph_index(ch).is_none() {
+                missing.insert(format!("{ch} U+{:04X} ({f})", ch as u32));
+            }
+        }
+    }
+    assert!(checked > 5_000, "only {checked} characters looked at");
+    assert!(missing.is_empty(), "the bundled font lacks {missing:?}");
 }

@@ -1,5 +1,6 @@
 # The app's words. Every message here has one of the same name in zh-CN/app.ftl.
 app-title = Linli
+language-own-name = English
 back = Back
 help = Help
 read-aloud = Read aloud
@@ -22,7 +23,10 @@ clock-minutes = { $hour }:{ $minutes } { $period }
 ## Sync status
 sync-never = Not yet in touch with the organiser
 sync-last = In touch at { $time }
-sync-pending = { $count } waiting to be sent
+sync-pending = { $count ->
+    [one] one order waiting to be sent
+   *[other] { $count } waiting to be sent
+}
 sync-offline = Can't reach the organiser just now; trying again by itself. Your orders are safe.
 
 ## Pickup
@@ -37,7 +41,10 @@ deal-price = { $price } per { $unit }
 deal-left = { $left } { $unit } left
 deal-sold-out = Sold out
 deal-mine = You ordered { $qty } { $unit }
-cutoff-soon = Orders close in { $minutes } minutes
+cutoff-soon = Orders close in { $minutes ->
+    [one] one minute
+   *[other] { $minutes } minutes
+}
 cutoff-tonight = Orders close tonight at { $hour } pm
 cutoff-today = Orders close today at { $clock }
 cutoff-tomorrow = Orders close tomorrow at { $clock }
@@ -100,6 +107,7 @@ help-note = Help request (from the Linli app)
 settings-title = Settings
 settings-language = Language
 settings-size = Text size
+settings-size-value = { $percent }%
 settings-voice = Reading aloud
 settings-rate = Speed
 settings-auto-read = Read each page aloud when it opens

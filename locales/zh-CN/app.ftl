@@ -1,5 +1,6 @@
 # 邻里 app 的文字。每一条在 en-US/app.ftl 里都有同名的一条。
 app-title = 邻里
+language-own-name = 中文
 back = 返回
 help = 求助
 read-aloud = 朗读
@@ -100,6 +101,7 @@ help-note = 求助（来自邻里 app）
 settings-title = 设置
 settings-language = 语言
 settings-size = 字的大小
+settings-size-value = { $percent }%
 settings-voice = 朗读
 settings-rate = 语速
 settings-auto-read = 进入页面时自动朗读

@@ -7,13 +7,13 @@ use iced::widget::column;
 
 pub fn view<'a>(_app: &'a App, c: Ctx<'a>, sent: bool) -> Element<'a, Message> {
     if sent {
-        return ui::heading(c, format!("✔ {}", c.t("help-sent")));
+        return ui::heading(c, ui::icon::with(ui::icon::CHOSEN, &c.t("help-sent")));
     }
     column![
         ui::body(c, c.t("help-body")),
         ui::big_button(
             c,
-            format!("{} ⏎", c.t("help-send")),
+            ui::icon::after(&c.t("help-send"), ui::icon::ENTER),
             Kind::Success,
             true,
             Some(Message::SendHelp)

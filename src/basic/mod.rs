@@ -45,10 +45,7 @@ pub fn sync_words(app: &App) -> String {
     };
     if app.vm.pending > 0 {
         out.push_str(" · ");
-        out.push_str(
-            &app.i18n
-                .ta("sync-pending", &[("count", app.vm.pending.to_string())]),
-        );
+        out.push_str(&app.i18n.tn("sync-pending", ("count", app.vm.pending), &[]));
     }
     if !app.speaker.available() && app.settings.voice {
         out.push_str(" · ");
@@ -84,7 +81,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     let top = row![
         ui::big_button(
             c,
-            format!("← {}", c.t("back")),
+            ui::icon::with(ui::icon::BACK, &c.t("back")),
             Kind::Secondary,
             false,
             (!home).then_some(Message::Back)
@@ -99,7 +96,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         .center_x(Length::Fill),
         ui::big_button(
             c,
-            format!("🔊 {}", c.t("read-aloud")),
+            ui::icon::with(ui::icon::SPEAK, &c.t("read-aloud")),
             Kind::Secondary,
             false,
             Some(Message::ReadAloud)

@@ -36,7 +36,10 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
         row![
             ui::big_button(
                 c,
-                format!("－ {}", i.ta("order-less", &[("unit", unit.clone())])),
+                ui::icon::with(
+                    ui::icon::LESS,
+                    &i.ta("order-less", &[("unit", unit.clone())])
+                ),
                 Kind::Secondary,
                 false,
                 Some(Message::Less)
@@ -44,7 +47,10 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
             ui::huge(c, qty_words(app, d)),
             ui::big_button(
                 c,
-                format!("＋ {}", i.ta("order-more", &[("unit", unit.clone())])),
+                ui::icon::with(
+                    ui::icon::MORE,
+                    &i.ta("order-more", &[("unit", unit.clone())])
+                ),
                 Kind::Secondary,
                 false,
                 Some(Message::More)
@@ -65,7 +71,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
         ),
         ui::big_button(
             c,
-            format!("{} ⏎", c.t("order-next")),
+            ui::icon::after(&c.t("order-next"), ui::icon::ENTER),
             Kind::Primary,
             true,
             Some(Message::Next)
@@ -117,14 +123,14 @@ pub fn confirm<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> 
         row![
             ui::big_button(
                 c,
-                format!("1  {}", c.t("order-yes")),
+                ui::icon::numbered(1, &c.t("order-yes")),
                 Kind::Success,
                 true,
                 Some(Message::Buy)
             ),
             ui::big_button(
                 c,
-                format!("2  {}", c.t("no")),
+                ui::icon::numbered(2, &c.t("no")),
                 Kind::Secondary,
                 false,
                 Some(Message::Back)
@@ -161,11 +167,11 @@ pub fn done_words(app: &App, d: &Draft) -> String {
 
 pub fn done<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     column![
-        ui::heading(c, format!("✔ {}", c.t("done-title"))),
+        ui::heading(c, ui::icon::with(ui::icon::CHOSEN, &c.t("done-title"))),
         ui::body(c, done_words(app, d)),
         ui::big_button(
             c,
-            format!("{} ⏎", c.t("done-home")),
+            ui::icon::after(&c.t("done-home"), ui::icon::ENTER),
             Kind::Primary,
             true,
             Some(Message::Home)

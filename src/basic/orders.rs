@@ -171,14 +171,14 @@ pub fn detail<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message>
             row![
                 ui::big_button(
                     c,
-                    format!("1  {}", c.t("orders-change")),
+                    ui::icon::numbered(1, &c.t("orders-change")),
                     Kind::Primary,
                     false,
                     Some(Message::ChangeOrder(id))
                 ),
                 ui::big_button(
                     c,
-                    format!("2  {}", c.t("orders-cancel")),
+                    ui::icon::numbered(2, &c.t("orders-cancel")),
                     Kind::Danger,
                     false,
                     Some(Message::AskCancel(id))
@@ -220,14 +220,14 @@ pub fn confirm_cancel<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, 
         row![
             ui::big_button(
                 c,
-                format!("1  {}", c.t("orders-cancel")),
+                ui::icon::numbered(1, &c.t("orders-cancel")),
                 Kind::Danger,
                 true,
                 Some(Message::CancelYes)
             ),
             ui::big_button(
                 c,
-                format!("2  {}", c.t("no")),
+                ui::icon::numbered(2, &c.t("no")),
                 Kind::Secondary,
                 false,
                 Some(Message::Back)

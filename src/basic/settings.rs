@@ -25,14 +25,12 @@ pub fn choices<'a, T: PartialEq + Clone + 'a>(
         } else {
             Kind::Secondary
         };
-        let mark = if &value == current { "✔ " } else { "" };
-        r = r.push(ui::big_button(
-            c,
-            format!("{mark}{words}"),
-            kind,
-            false,
-            Some(on(value)),
-        ));
+        let words = if &value == current {
+            ui::icon::with(ui::icon::CHOSEN, &words)
+        } else {
+            words
+        };
+        r = r.push(ui::big_button(c, words, kind, false, Some(on(value))));
     }
     column![ui::body(c, label), r.wrap()].spacing(8).into()
 }
@@ -54,7 +52,16 @@ pub fn common<'a>(app: &'a App, c: Ctx<'a>) -> Vec<Element<'a, Message>> {
         choices(
             c,
             c.t("settings-size"),
-            Scale::ZOOMS.iter().map(|z| (*z, format!("{z}%"))).collect(),
+            Scale::ZOOMS
+                .iter()
+                .map(|z| {
+                    (
+                        *z,
+                        c.i18n
+                            .ta("settings-size-value", &[("percent", z.to_string())]),
+                    )
+                })
+                .collect(),
             &s.zoom,
             Message::SetZoom,
         ),
