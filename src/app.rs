@@ -258,9 +258,9 @@ impl App {
         }
     }
 
-    /// Shows `lines` and reads them aloud if the voice is on.
+    /// Shows `lines`, one news per line, and reads them aloud if the voice is on.
     fn announce(&mut self, lines: Vec<String>) {
-        self.announcement = Some(lines.join(" "));
+        self.announcement = Some(lines.join("\n"));
         self.speak(lines);
     }
 

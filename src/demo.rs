@@ -7,7 +7,8 @@ use linli_core::Fen;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
 use linli_core::store::sync::Identity;
-use linli_core::sync::client::{SharedStore, Syncer};
+use linli_core::sync::client::{HubClient, SharedStore, Syncer};
+use linli_core::sync::protocol::Verdict;
 use linli_hub::storage::sqlite::SqliteHub;
 use linli_hub::storage::{Actor, HubStorage};
 use std::path::Path;
@@ -120,10 +121,10 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
             now,
         )
         .map_err(|e| e.to_string())?;
-    let boss = actor(
-        &hub.join(&inv.organiser_invite, "王阿姨", now)
-            .map_err(|e| e.to_string())?,
-    );
+    let boss_device = hub
+        .join(&inv.organiser_invite, "王阿姨", now)
+        .map_err(|e| e.to_string())?;
+    let boss = actor(&boss_device);
     let me = hub
         .join(&inv.member_invite, pick("李奶奶", "Grandma Li"), now)
         .map_err(|e| e.to_string())?;
@@ -248,36 +249,46 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
     rt.spawn(linli_hub::serve(listener, storage, std::future::pending()));
     let syncer = Syncer::new(store.clone()).map_err(|e| e.to_string())?;
     rt.block_on(syncer.sync_once()).map_err(|e| e.to_string())?;
-    std::thread::spawn(move || rt.block_on(std::future::pending::<()>()));
-    // The window opens now; once the first deal has closed, its goods arrive and everyone is
-    // told, so a newcomer sees (and hears) "goods arrived" reach the screen by itself.
-    std::thread::spawn(move || {
-        let closed = now + Duration::milliseconds(4200);
-        if let Ok(wait) = (closed - Utc::now()).to_std() {
-            std::thread::sleep(wait);
-        }
-        apply(
-            &hub,
-            &boss,
-            Command::RecordArrival {
+    // The window opens now; once the first deal has closed, the organiser records its goods
+    // and tells everyone through the hub's API (so waiting devices are woken), and a newcomer
+    // sees (and hears) "goods arrived" reach the screen by itself.
+    let organiser = HubClient::new(&url).with_token(&boss_device.token);
+    let arrival = vec![
+        Envelope {
+            id: Uuid::new_v4(),
+            command: Command::RecordArrival {
                 deal_id: first,
                 arrived: 60,
             },
-        );
-        apply(
-            &hub,
-            &boss,
-            Command::PostNotice {
+        },
+        Envelope {
+            id: Uuid::new_v4(),
+            command: Command::PostNotice {
                 notice: Notice {
                     id: NoticeId::new(),
                     group_id: boss.group_id,
                     author_id: boss.member_id,
                     title: tomatoes.into(),
                     body: body.into(),
-                    created_at: Utc::now(),
+                    created_at: now + Duration::seconds(5),
                 },
             },
-        );
+        },
+    ];
+    rt.spawn(async move {
+        // The hub closes deals on a one-second tick after their cutoff (now + 3 s).
+        if let Ok(wait) = (now + Duration::seconds(5) - Utc::now()).to_std() {
+            tokio::time::sleep(wait).await;
+        }
+        match organiser.push(arrival).await {
+            Ok(outcomes) => {
+                for o in outcomes.iter().filter(|o| o.verdict != Verdict::Applied) {
+                    tracing::warn!("demo: the arrival was refused: {:?}", o.verdict);
+                }
+            }
+            Err(e) => tracing::warn!("demo: recording the arrival failed: {e}"),
+        }
     });
+    std::thread::spawn(move || rt.block_on(std::future::pending::<()>()));
     Ok(url)
 }

@@ -167,7 +167,8 @@ impl I18n {
     pub fn clock(&self, t: NaiveTime) -> String {
         let period = match t.hour() {
             0..=11 => "period-morning",
-            12..=17 => "period-afternoon",
+            12 => "period-noon",
+            13..=17 => "period-afternoon",
             _ => "period-evening",
         };
         let hour = match t.hour() % 12 {
@@ -243,6 +244,14 @@ mod tests {
         assert_eq!(zh.day(at(28, 0, 0).date(), at(25, 0, 0).date()), "11月28日");
         assert_eq!(en.day(at(26, 0, 0).date(), at(25, 0, 0).date()), "tomorrow");
         assert_eq!(en.clock(NaiveTime::from_hms_opt(15, 0, 0).unwrap()), "3 pm");
+        assert_eq!(
+            zh.clock(NaiveTime::from_hms_opt(12, 5, 0).unwrap()),
+            "中午12点05分"
+        );
+        assert_eq!(
+            en.clock(NaiveTime::from_hms_opt(12, 5, 0).unwrap()),
+            "12:05 pm"
+        );
     }
 
     #[test]

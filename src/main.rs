@@ -123,7 +123,15 @@ fn run(args: Args) -> Result<(), String> {
 
 /// The steps to a screen, for screenshots and the docs.
 fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
-    let first = app.vm.deals.first().map(|d| Message::OpenDeal(d.deal.id));
+    // A deal that stays open while the screenshot is taken (the demo's tomatoes close
+    // seconds after start).
+    let later = chrono::Utc::now() + chrono::Duration::minutes(10);
+    let first = app
+        .vm
+        .deals
+        .iter()
+        .find(|d| d.deal.cutoff > later)
+        .map(|d| Message::OpenDeal(d.deal.id));
     let order = || first.clone().into_iter().chain([Message::More]);
     match screen {
         Some("order") => order().collect(),

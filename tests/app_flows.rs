@@ -214,6 +214,13 @@ async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
         w.app.announcement.as_deref(),
         Some("西红柿：已成团，明天取货")
     );
+    assert!(
+        shows(
+            &w.app,
+            "1 斤西红柿，共 ¥3.80。正在发给组长，确认后会告诉您。"
+        ),
+        "the done screen keeps its words after the deal has closed"
+    );
     let code = w
         .app
         .vm
@@ -248,4 +255,25 @@ async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
         "the code in very large digits"
     );
     assert!(shows(&w.app, "货到了，可以去取了"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deal_that_closes_while_she_decides_offers_no_yes() {
+    let mut w = World::new(
+        &[Offer("西红柿", "斤", 380, 20, 5, Duration::seconds(2))],
+        Settings::default(),
+    )
+    .await;
+    click(&mut w.app, "西红柿");
+    click(&mut w.app, "下一步 ⏎");
+    assert!(shows(&w.app, "1  确定，买"));
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    w.sync().await;
+    assert!(matches!(w.app.screen, Screen::Confirm(_)));
+    assert!(shows(&w.app, "已经截单了"));
+    assert!(!shows(&w.app, "1  确定，买"), "nothing to say yes to");
+    press(&mut w.app, char_key("1"));
+    assert_eq!(w.app.screen, Screen::Deals, "1 and Enter lead home");
+    assert_eq!(w.app.vm.pending, 0, "no order was made");
+    assert!(w.app.vm.orders.is_empty());
 }

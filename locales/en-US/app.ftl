@@ -15,6 +15,7 @@ day-today = today
 day-tomorrow = tomorrow
 day-date = { $month }/{ $day }
 period-morning = am
+period-noon = pm
 period-afternoon = pm
 period-evening = pm
 clock = { $hour } { $period }

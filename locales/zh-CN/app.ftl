@@ -15,6 +15,7 @@ day-today = 今天
 day-tomorrow = 明天
 day-date = { $month }月{ $day }日
 period-morning = 上午
+period-noon = 中午
 period-afternoon = 下午
 period-evening = 晚上
 clock = { $period }{ $hour }点

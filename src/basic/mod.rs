@@ -178,7 +178,7 @@ pub fn on_key(app: &App, k: Key) -> Option<Message> {
     match &app.screen {
         Screen::Deals => deals::on_key(app, k),
         Screen::Order(_) => order::on_key(k),
-        Screen::Confirm(_) => order::confirm_key(k),
+        Screen::Confirm(d) => order::confirm_key(app, d, k),
         Screen::Done(_) => (k == Key::Enter).then_some(Message::Home),
         Screen::Orders => orders::on_key(app, k),
         Screen::OrderDetail(id) => orders::detail_key(app, *id, k),

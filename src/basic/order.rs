@@ -7,19 +7,35 @@ use crate::view_model::DealCard;
 use iced::widget::{column, row};
 use iced::{Alignment, Element};
 use linli_core::Fen;
+use linli_core::model::Deal;
 
+/// The deal while it still takes orders.
 fn card<'a>(app: &'a App, d: &Draft) -> Option<&'a DealCard> {
     app.vm.deals.iter().find(|c| c.deal.id == d.deal)
 }
 
+/// The deal, also once it has closed (from the member's order on it), so the done screen
+/// keeps its words when the cutoff passes while it is open.
+fn deal_of<'a>(app: &'a App, d: &Draft) -> Option<(&'a Deal, &'a str)> {
+    card(app, d)
+        .map(|c| (&c.deal, c.name.as_str()))
+        .or_else(|| {
+            app.vm
+                .orders
+                .iter()
+                .find(|l| l.deal.id == d.deal && d.change.is_none_or(|id| id == l.order.id))
+                .map(|l| (&l.deal, l.name.as_str()))
+        })
+}
+
 fn total(app: &App, d: &Draft) -> String {
-    let price = card(app, d).map_or(Fen(0), |c| c.deal.price);
+    let price = deal_of(app, d).map_or(Fen(0), |(deal, _)| deal.price);
     app.i18n.money(price * d.qty)
 }
 
 fn qty_words(app: &App, d: &Draft) -> String {
-    let unit = card(app, d)
-        .map(|c| c.deal.unit.clone())
+    let unit = deal_of(app, d)
+        .map(|(deal, _)| deal.unit.clone())
         .unwrap_or_default();
     app.i18n
         .ta("order-qty", &[("qty", d.qty.to_string()), ("unit", unit)])
@@ -27,7 +43,9 @@ fn qty_words(app: &App, d: &Draft) -> String {
 
 pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     let Some(deal) = card(app, d) else {
-        return ui::body(c, c.t("cutoff-passed"));
+        return column![ui::heading(c, c.t("cutoff-passed")), home_button(c)]
+            .spacing(c.scale.pad())
+            .into();
     };
     let unit = deal.deal.unit.clone();
     let i = &app.i18n;
@@ -82,7 +100,9 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
 }
 
 pub fn script(app: &App, d: &Draft) -> Vec<String> {
-    let name = card(app, d).map(|c| c.name.clone()).unwrap_or_default();
+    let name = deal_of(app, d)
+        .map(|(_, name)| name.to_string())
+        .unwrap_or_default();
     vec![
         name,
         qty_words(app, d),
@@ -118,6 +138,12 @@ pub fn confirm_words(app: &App, d: &Draft) -> String {
 }
 
 pub fn confirm<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+    if card(app, d).is_none() {
+        // Closed while she was deciding: nothing to say yes to.
+        return column![ui::heading(c, confirm_words(app, d)), home_button(c)]
+            .spacing(c.scale.pad())
+            .into();
+    }
     column![
         ui::heading(c, confirm_words(app, d)),
         row![
@@ -142,8 +168,9 @@ pub fn confirm<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> 
     .into()
 }
 
-pub fn confirm_key(k: Key) -> Option<Message> {
+pub fn confirm_key(app: &App, d: &Draft, k: Key) -> Option<Message> {
     match k {
+        Key::Enter | Key::Number(1) if card(app, d).is_none() => Some(Message::Home),
         Key::Enter | Key::Number(1) => Some(Message::Buy),
         Key::Number(2) => Some(Message::Back),
         _ => None,
@@ -151,8 +178,8 @@ pub fn confirm_key(k: Key) -> Option<Message> {
 }
 
 pub fn done_words(app: &App, d: &Draft) -> String {
-    let (name, unit) = card(app, d)
-        .map(|c| (c.name.clone(), c.deal.unit.clone()))
+    let (name, unit) = deal_of(app, d)
+        .map(|(deal, name)| (name.to_string(), deal.unit.clone()))
         .unwrap_or_default();
     app.i18n.ta(
         "done-body",
@@ -169,14 +196,18 @@ pub fn done<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     column![
         ui::heading(c, ui::icon::with(ui::icon::CHOSEN, &c.t("done-title"))),
         ui::body(c, done_words(app, d)),
-        ui::big_button(
-            c,
-            ui::icon::after(&c.t("done-home"), ui::icon::ENTER),
-            Kind::Primary,
-            true,
-            Some(Message::Home)
-        ),
+        home_button(c),
     ]
     .spacing(c.scale.pad())
     .into()
+}
+
+fn home_button<'a>(c: Ctx<'_>) -> Element<'a, Message> {
+    ui::big_button(
+        c,
+        ui::icon::after(&c.t("done-home"), ui::icon::ENTER),
+        Kind::Primary,
+        true,
+        Some(Message::Home),
+    )
 }
