@@ -38,6 +38,11 @@ fn every_theme_file_parses_and_every_text_pair_reaches_7_to_1() {
             "{}: focus ring {focus:.2}:1",
             f.display()
         );
+        // The news border and the mouse ring are drawn around the surface colour too.
+        for (what, ring) in [("news border", p.primary), ("mouse ring", p.text)] {
+            let c = contrast(ring, p.background).min(contrast(ring, p.surface));
+            assert!(c >= MIN_FOCUS_CONTRAST, "{}: {what} {c:.2}:1", f.display());
+        }
     }
     assert!(
         Palette::parse("id = \"x\"\nbackground = \"white\"").is_err(),

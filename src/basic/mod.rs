@@ -126,7 +126,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = &app.announcement {
-        col = col.push(ui::card(c, ui::body(c, a.as_str()), true));
+        col = col.push(ui::news(c, ui::body(c, a.as_str())));
     }
     col.push(
         scrollable(container(content).width(Length::Fill))

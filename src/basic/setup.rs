@@ -62,7 +62,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         .spacing(8),
     );
     if let Some(e) = &f.error {
-        col = col.push(ui::card(c, ui::body(c, e.as_str()), true));
+        col = col.push(ui::news(c, ui::body(c, e.as_str())));
     }
     let join = if f.joining {
         ui::big_button(c, c.t("setup-joining"), Kind::Primary, false, None)

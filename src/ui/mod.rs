@@ -68,8 +68,25 @@ fn colours(p: &Palette, kind: Kind) -> (Color, Color) {
     }
 }
 
+/// A border's colour and width: the focus ring (`focus`, `wide`) on the item the keyboard
+/// chose, a thinner text-coloured ring under the mouse, so the two are never confused.
+fn ring_of(
+    selected: bool,
+    status: button::Status,
+    (border, focus, text): (Color, Color, Color),
+    wide: f32,
+) -> (Color, f32) {
+    if selected {
+        (focus, wide)
+    } else if matches!(status, button::Status::Hovered | button::Status::Pressed) {
+        (text, 4.0)
+    } else {
+        (border, 2.0)
+    }
+}
+
 /// A large button: at least 64 px tall (scaled), body-size words, a thick focus-coloured
-/// ring when hovered or chosen with the keyboard (`selected`).
+/// ring when chosen with the keyboard (`selected`), a text-coloured one under the mouse.
 pub fn big_button<'a, M: Clone + 'a>(
     c: Ctx<'_>,
     label: impl text::IntoFragment<'a>,
@@ -78,7 +95,7 @@ pub fn big_button<'a, M: Clone + 'a>(
     on_press: Option<M>,
 ) -> Element<'a, M> {
     let (bg, fg) = colours(c.pal, kind);
-    let (border, focus) = (c.pal.border, c.pal.focus);
+    let (border, focus, text) = (c.pal.border, c.pal.focus, c.pal.text);
     let ring = c.scale.gap() / 4.0;
     button(
         container(text_line(label, c.scale.body(), fg))
@@ -88,13 +105,13 @@ pub fn big_button<'a, M: Clone + 'a>(
     .height(Length::Shrink)
     .on_press_maybe(on_press)
     .style(move |_theme, status| {
-        let hot = selected || matches!(status, button::Status::Hovered | button::Status::Pressed);
+        let (color, width) = ring_of(selected, status, (border, focus, text), ring.max(4.0));
         button::Style {
             background: Some(Background::Color(bg)),
             text_color: fg,
             border: Border {
-                color: if hot { focus } else { border },
-                width: if hot { ring.max(4.0) } else { 2.0 },
+                color,
+                width,
                 radius: 12.0.into(),
             },
             shadow: Shadow::default(),
@@ -128,6 +145,27 @@ pub fn card<'a, M: 'a>(
         .into()
 }
 
+/// News for her (the hub's answer, a notice, what went wrong): a card with a thick border
+/// in the primary colour, unlike the focus ring, so it never looks like the chosen item.
+pub fn news<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let (surface, text, primary) = (c.pal.surface, c.pal.text, c.pal.primary);
+    container(content)
+        .padding(c.scale.pad())
+        .width(Length::Fill)
+        .style(move |_| container::Style {
+            text_color: Some(text),
+            background: Some(Background::Color(surface)),
+            border: Border {
+                color: primary,
+                width: 4.0,
+                radius: 16.0.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        })
+        .into()
+}
+
 /// The whole window's background.
 pub fn page<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
     let (bg, text) = (c.pal.background, c.pal.text);
@@ -143,8 +181,8 @@ pub fn page<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Elemen
         .into()
 }
 
-/// A whole card that is one big button (a deal, an order): surface colour, focus ring when
-/// hovered or chosen with the keyboard.
+/// A whole card that is one big button (a deal, an order): surface colour, the focus ring
+/// when chosen with the keyboard, a text-coloured ring under the mouse.
 pub fn choice_card<'a, M: Clone + 'a>(
     c: Ctx<'_>,
     content: impl Into<Element<'a, M>>,
@@ -157,14 +195,13 @@ pub fn choice_card<'a, M: Clone + 'a>(
         .width(Length::Fill)
         .on_press(on_press)
         .style(move |_theme, status| {
-            let hot =
-                selected || matches!(status, button::Status::Hovered | button::Status::Pressed);
+            let (color, width) = ring_of(selected, status, (border, focus, text), 6.0);
             button::Style {
                 background: Some(Background::Color(surface)),
                 text_color: text,
                 border: Border {
-                    color: if hot { focus } else { border },
-                    width: if hot { 6.0 } else { 2.0 },
+                    color,
+                    width,
                     radius: 16.0.into(),
                 },
                 shadow: Shadow::default(),
