@@ -31,15 +31,9 @@ impl Lang {
     /// The language's own name (`language-own-name` in its own locale), shown on the
     /// language buttons so each reader finds theirs.
     pub fn own_name(self) -> &'static str {
-        static NAMES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
-        let names = NAMES.get_or_init(|| {
-            Lang::ALL
-                .iter()
-                .map(|l| I18n::new(*l).t("language-own-name"))
-                .collect()
-        });
-        let i = Lang::ALL.iter().position(|l| *l == self).unwrap_or(0);
-        &names[i]
+        static NAMES: std::sync::OnceLock<[String; 2]> = std::sync::OnceLock::new();
+        let names = NAMES.get_or_init(|| Lang::ALL.map(|l| I18n::new(l).t("language-own-name")));
+        &names[self as usize]
     }
 
     fn sources(self) -> [&'static str; 2] {

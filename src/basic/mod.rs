@@ -111,7 +111,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     ]
     .spacing(c.scale.gap())
     .align_y(iced::Alignment::Center);
-    let banner = ui::card(c, ui::body(c, pickup_words(app)), false);
+    let banner = ui::card(c, ui::body(c, pickup_words(app)));
     let content: Element<'a, Message> = match &app.screen {
         Screen::Setup | Screen::Deals => deals::view(app, c),
         Screen::Order(d) => order::view(app, c, d),

@@ -26,7 +26,6 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
                 ui::note(c, stamp)
             ]
             .spacing(8),
-            false,
         ));
     }
     list.into()

@@ -88,7 +88,6 @@ fn code_card<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
                 ),
             ]
             .spacing(8),
-            false,
         ),
         None => ui::body(c, c.t("pickup-none")),
     }

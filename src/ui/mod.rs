@@ -121,34 +121,24 @@ pub fn big_button<'a, M: Clone + 'a>(
     .into()
 }
 
-/// A boxed area on the surface colour; a focus ring when `selected`.
-pub fn card<'a, M: 'a>(
-    c: Ctx<'_>,
-    content: impl Into<Element<'a, M>>,
-    selected: bool,
-) -> Element<'a, M> {
-    let (surface, text, border, focus) = (c.pal.surface, c.pal.text, c.pal.border, c.pal.focus);
-    container(content)
-        .padding(c.scale.pad())
-        .width(Length::Fill)
-        .style(move |_| container::Style {
-            text_color: Some(text),
-            background: Some(Background::Color(surface)),
-            border: Border {
-                color: if selected { focus } else { border },
-                width: if selected { 6.0 } else { 2.0 },
-                radius: 16.0.into(),
-            },
-            shadow: Shadow::default(),
-            snap: true,
-        })
-        .into()
+/// A boxed area on the surface colour with a thin border.
+pub fn card<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    boxed(c, content, c.pal.border, 2.0)
 }
 
 /// News for her (the hub's answer, a notice, what went wrong): a card with a thick border
 /// in the primary colour, unlike the focus ring, so it never looks like the chosen item.
 pub fn news<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
-    let (surface, text, primary) = (c.pal.surface, c.pal.text, c.pal.primary);
+    boxed(c, content, c.pal.primary, 4.0)
+}
+
+fn boxed<'a, M: 'a>(
+    c: Ctx<'_>,
+    content: impl Into<Element<'a, M>>,
+    border: Color,
+    width: f32,
+) -> Element<'a, M> {
+    let (surface, text) = (c.pal.surface, c.pal.text);
     container(content)
         .padding(c.scale.pad())
         .width(Length::Fill)
@@ -156,8 +146,8 @@ pub fn news<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Elemen
             text_color: Some(text),
             background: Some(Background::Color(surface)),
             border: Border {
-                color: primary,
-                width: 4.0,
+                color: border,
+                width,
                 radius: 16.0.into(),
             },
             shadow: Shadow::default(),
