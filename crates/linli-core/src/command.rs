@@ -45,6 +45,18 @@ pub enum Command {
     PublishDeal {
         deal: Deal,
     },
+    /// Closes an open deal now, before its cutoff, by the cutoff rule: it forms (orders
+    /// confirmed and charged, pickup codes issued) or fails (orders cancelled).
+    CloseDeal {
+        deal_id: DealId,
+    },
+    /// Calls off an open or formed deal: every active order cancelled, every charge
+    /// refunded in full. `reason` is the organiser's words (posted to members as a notice
+    /// by her app; the hub checks it is 1 to 2000 characters).
+    CallOffDeal {
+        deal_id: DealId,
+        reason: String,
+    },
     RecordArrival {
         deal_id: DealId,
         arrived: u32,
@@ -78,6 +90,8 @@ impl Command {
             }
             PutProduct { .. }
             | PublishDeal { .. }
+            | CloseDeal { .. }
+            | CallOffDeal { .. }
             | RecordArrival { .. }
             | HandOver { .. }
             | RecordLoss { .. }
@@ -115,6 +129,17 @@ mod tests {
         assert!(!pay.allowed(Role::Member) && !pay.allowed(Role::Volunteer));
         assert!(pay.allowed(Role::Organiser));
         assert!(!claim.allowed(Role::Member) && claim.allowed(Role::Volunteer));
+        let deal_id = DealId::new();
+        for c in [
+            Command::CloseDeal { deal_id },
+            Command::CallOffDeal {
+                deal_id,
+                reason: "菜场停业".into(),
+            },
+        ] {
+            assert!(c.allowed(Role::Organiser));
+            assert!(!c.allowed(Role::Member) && !c.allowed(Role::Volunteer));
+        }
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub enum DealState {
     Failed,
     /// Goods received; orders are ready for pickup.
     Arrived,
+    /// The organiser called it off (before or after forming, not once goods arrived):
+    /// every order cancelled with [`CancelReason::CalledOff`], every charge refunded.
+    CalledOff,
 }
 
 /// One offer of a product: price, stock, minimum to form, limit, cutoff, pickup.
@@ -75,6 +78,8 @@ pub enum CancelReason {
     DealFailed,
     /// Nothing of this order arrived.
     Shortage,
+    /// The organiser called the deal off; anything charged was refunded in full.
+    CalledOff,
 }
 
 /// Where an order is. Rejections and cancellations carry their reason.

@@ -8,8 +8,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RefundReason {
-    /// The deal did not form or was called off after charging.
+    /// The deal did not form.
     DealFailed,
+    /// The organiser called the deal off after it had been charged.
+    CalledOff,
     /// Fewer goods arrived than were ordered.
     Shortage,
     /// An after-sales complaint was resolved with a refund.

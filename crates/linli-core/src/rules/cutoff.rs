@@ -31,6 +31,22 @@ pub fn close(deal: &Deal, orders: &[Order], now: Timestamp) -> Result<Closing, C
     if now < deal.cutoff {
         return Err(CloseError::BeforeCutoff);
     }
+    Ok(settle(deal, orders, now))
+}
+
+/// Closes `deal` now, before its cutoff (the organiser's "close early"), by the same rule
+/// as [`close`]. The deal's cutoff becomes `now`, the instant orders stopped.
+pub fn close_early(deal: &Deal, orders: &[Order], now: Timestamp) -> Result<Closing, CloseError> {
+    if deal.state != DealState::Open {
+        return Err(CloseError::NotOpen);
+    }
+    let mut closing = settle(deal, orders, now);
+    closing.deal.cutoff = deal.cutoff.min(now);
+    Ok(closing)
+}
+
+/// Forms or fails an open deal (the state and cutoff already checked).
+fn settle(deal: &Deal, orders: &[Order], now: Timestamp) -> Closing {
     let placed: Vec<&Order> = orders
         .iter()
         .filter(|o| o.deal_id == deal.id && o.state == OrderState::Placed)
@@ -59,14 +75,14 @@ pub fn close(deal: &Deal, orders: &[Order], now: Timestamp) -> Result<Closing, C
     } else {
         Vec::new()
     };
-    Ok(Closing {
+    Closing {
         deal: Deal {
             state,
             ..deal.clone()
         },
         orders,
         charges,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -125,6 +141,23 @@ mod tests {
         let c = close(&d, &[], at(22)).unwrap();
         assert_eq!(c.deal.state, DealState::Failed, "no orders never forms");
         assert_eq!(close(&c.deal, &[], at(23)), Err(CloseError::NotOpen));
+    }
+
+    #[test]
+    fn closes_early_by_the_same_rule() {
+        let d = deal(50, 5, 5);
+        let os = orders_of(&d, &[2, 3]);
+        assert_eq!(close(&d, &os, at(12)), Err(CloseError::BeforeCutoff));
+        let c = close_early(&d, &os, at(12)).unwrap();
+        assert_eq!((c.deal.state, c.deal.cutoff), (DealState::Formed, at(12)));
+        assert_eq!(c.charges.len(), 2);
+        let late = close(&d, &os, at(22)).unwrap();
+        assert_eq!(c.orders.len(), late.orders.len());
+        let few = orders_of(&d, &[2]);
+        let f = close_early(&d, &few, at(12)).unwrap();
+        assert_eq!(f.deal.state, DealState::Failed);
+        assert!(f.charges.is_empty());
+        assert_eq!(close_early(&c.deal, &os, at(13)), Err(CloseError::NotOpen));
     }
 
     proptest! {

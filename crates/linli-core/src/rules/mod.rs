@@ -2,11 +2,13 @@
 //! `now`), no randomness except through a caller-supplied RNG.
 
 pub mod arrival;
+pub mod call_off;
 pub mod cutoff;
 pub mod forecast;
 pub mod inventory;
 pub mod ledger;
 pub mod orders;
 pub mod pickup;
+pub mod publish;
 #[cfg(test)]
 pub(crate) mod testkit;

@@ -3,14 +3,17 @@
 //! rule (the hub runs them inside its own transaction) and a [`Store`] method that wraps it
 //! in an immediate transaction.
 
-use super::{Result, Store, StoreError, rows};
+use super::{Result, Store, StoreError, outbox, rows};
+use crate::command::Command;
 use crate::model::{
-    Deal, DealId, DealState, GroupId, MemberId, Order, PickupCode, StockMovement, Timestamp,
+    Deal, DealId, DealState, GroupId, LedgerEntry, MemberId, Order, PickupCode, StockMovement,
+    Timestamp,
 };
-use crate::rules::{arrival, cutoff, pickup};
+use crate::rules::{arrival, call_off, cutoff, pickup, publish};
 use chrono::NaiveDate;
 use rand::Rng;
 use rusqlite::{Connection, TransactionBehavior};
+use uuid::Uuid;
 
 /// Closes every open deal of `group` whose cutoff has passed: each forms (orders
 /// confirmed and charged) or fails (orders cancelled with the reason).
@@ -18,17 +21,64 @@ pub fn close_due(c: &Connection, group: GroupId, now: Timestamp) -> Result<Vec<c
     let mut closed = Vec::new();
     for d in rows::deals_due(c, group, now)? {
         let orders = rows::orders_of_deal(c, d.id)?;
-        let closing = cutoff::close(&d, &orders, now)?;
-        rows::put_deal(c, &closing.deal)?;
-        for o in &closing.orders {
-            rows::put_order(c, o, &closing.deal)?;
-        }
-        for e in &closing.charges {
-            rows::put_ledger_entry(c, e)?;
-        }
-        closed.push(closing);
+        closed.push(write_closing(c, cutoff::close(&d, &orders, now)?)?);
     }
     Ok(closed)
+}
+
+/// Closes one open deal now, before its cutoff (the organiser's "close early"), by the
+/// same rule as [`close_due`] ([`cutoff::close_early`]).
+pub fn close_now(c: &Connection, deal: DealId, now: Timestamp) -> Result<cutoff::Closing> {
+    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let orders = rows::orders_of_deal(c, deal)?;
+    write_closing(c, cutoff::close_early(&d, &orders, now)?)
+}
+
+fn write_closing(c: &Connection, closing: cutoff::Closing) -> Result<cutoff::Closing> {
+    rows::put_deal(c, &closing.deal)?;
+    for o in &closing.orders {
+        rows::put_order(c, o, &closing.deal)?;
+    }
+    for e in &closing.charges {
+        rows::put_ledger_entry(c, e)?;
+    }
+    Ok(closing)
+}
+
+/// Calls off an open or formed deal: its active orders cancelled, every charge refunded
+/// in full ([`call_off::call_off`]).
+pub fn call_off(c: &Connection, deal: DealId, now: Timestamp) -> Result<call_off::CallingOff> {
+    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let orders = rows::orders_of_deal(c, deal)?;
+    let entries = ledger_of_orders(c, &orders)?;
+    let x = call_off::call_off(&d, &orders, &entries, now)?;
+    rows::put_deal(c, &x.deal)?;
+    for o in &x.orders {
+        rows::put_order(c, o, &x.deal)?;
+    }
+    for e in &x.refunds {
+        rows::put_ledger_entry(c, e)?;
+    }
+    Ok(x)
+}
+
+/// Checks a new or edited deal against the deal as stored and what is already ordered
+/// ([`publish::check`]), and writes it.
+pub fn publish(c: &Connection, deal: &Deal, now: Timestamp) -> Result<()> {
+    let old = rows::deal(c, deal.id)?;
+    let taken = rows::tally(c, deal.id, MemberId(uuid::Uuid::nil()), None)?.total;
+    publish::check(old.as_ref(), deal, taken, now)?;
+    rows::put_deal(c, deal)?;
+    Ok(())
+}
+
+/// The ledger lines of `orders`.
+pub(crate) fn ledger_of_orders(c: &Connection, orders: &[Order]) -> Result<Vec<LedgerEntry>> {
+    let mut entries = Vec::new();
+    for o in orders {
+        entries.extend(rows::ledger_of_order(c, o.id)?);
+    }
+    Ok(entries)
 }
 
 /// Records the goods that arrived for a formed deal: allocates on a shortage
@@ -41,10 +91,7 @@ pub fn record_arrival(
 ) -> Result<arrival::Arrival> {
     let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
     let orders = rows::orders_of_deal(c, deal)?;
-    let mut entries = Vec::new();
-    for o in &orders {
-        entries.extend(rows::ledger_of_order(c, o.id)?);
-    }
+    let entries = ledger_of_orders(c, &orders)?;
     let a = arrival::record(&d, &orders, &entries, arrived, now)?;
     rows::put_deal(c, &a.deal)?;
     for o in &a.orders {
@@ -112,9 +159,28 @@ pub fn finish_pickup(
 }
 
 impl Store {
-    /// Saves a new or edited deal.
+    /// Saves a new or edited deal as given, unchecked (imports, fixtures, tests). The
+    /// organiser's app publishes through [`Store::send`], which checks the edit rule.
     pub fn publish_deal(&mut self, deal: &Deal) -> Result<()> {
         Ok(rows::put_deal(self.conn(), deal)?)
+    }
+
+    /// Sends an organiser's command: in one immediate transaction, applies what this
+    /// device can apply itself, so her screens show it before the hub answers, and queues
+    /// the command for the hub. `PutProduct` writes the product; `PublishDeal` checks the
+    /// edit rule ([`publish`]: terms fixed after the first order, stock never below what
+    /// is taken) and writes the deal, and a refusal writes and queues nothing. Every other
+    /// command is only queued; the hub's answer and the next pull bring its result (order
+    /// commands have their own methods, [`Store::place_order`] and friends).
+    pub fn send(&mut self, command: &Command, now: Timestamp) -> Result<Uuid> {
+        self.immediate(|c| {
+            match command {
+                Command::PutProduct { product } => rows::put_product(c, product)?,
+                Command::PublishDeal { deal } => publish(c, deal, now)?,
+                _ => {}
+            }
+            Ok(outbox::push(c, command, now)?)
+        })
     }
 
     /// A deal by id.

@@ -2,7 +2,8 @@
 
 use crate::model::RejectReason;
 use crate::rules::{
-    arrival::ArrivalError, cutoff::CloseError, ledger::MoneyError, pickup::CodeError,
+    arrival::ArrivalError, call_off::CallOffError, cutoff::CloseError, ledger::MoneyError,
+    pickup::CodeError, publish::PublishError,
 };
 use std::path::PathBuf;
 use thiserror::Error;
@@ -39,6 +40,10 @@ pub enum StoreError {
     Money(#[from] MoneyError),
     #[error(transparent)]
     Code(#[from] CodeError),
+    #[error(transparent)]
+    Publish(#[from] PublishError),
+    #[error(transparent)]
+    CallOff(#[from] CallOffError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]

@@ -7,12 +7,13 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("schema.sql")),
         M::up(include_str!("schema_2_sync.sql")),
+        M::up(include_str!("schema_3_called_off.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    2
+    3
 }
 
 #[cfg(test)]
@@ -27,5 +28,65 @@ mod tests {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         assert_eq!(v, super::latest_version());
+    }
+
+    /// A version-2 file with a group's day in it opens as version 3: every deal, order and
+    /// reference kept, and a deal may now be called off.
+    #[test]
+    fn version_2_files_keep_their_deals_and_may_call_one_off() {
+        use crate::store::{Durability, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        {
+            let mut c = rusqlite::Connection::open(&path).unwrap();
+            super::migrations().to_version(&mut c, 2).unwrap();
+            c.execute_batch(
+                "PRAGMA foreign_keys = ON;
+                 INSERT INTO groups VALUES (x'01', 'g', 0);
+                 INSERT INTO members VALUES (x'02', x'01', '李', 'member', 0);
+                 INSERT INTO products VALUES (x'03', x'01', '西红柿', '🍅', '斤');
+                 INSERT INTO deals VALUES (x'04', x'01', x'03', 380, '斤', 10, 1, 5, 1000, 20000,
+                                           '门口', 'formed', NULL, 0);
+                 INSERT INTO orders (id, deal_id, member_id, product_id, pickup_day, qty, allocated,
+                                     unit_price_fen, state, reason, queued_at, placed_at, updated_at)
+                 VALUES (x'05', x'04', x'02', x'03', 20000, 2, 2, 380, 'confirmed', NULL, 1, 1, 1);",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path, Durability::Normal).unwrap();
+        let v: i64 = s
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 3);
+        let fk: bool = s
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap();
+        assert!(fk, "foreign keys are back on after migrating");
+        // The test's ids are one-byte blobs; read the deal back by its raw id.
+        let state: String = s
+            .conn()
+            .query_row("SELECT state FROM deals WHERE id = x'04'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(state, "formed");
+        s.conn()
+            .execute("UPDATE deals SET state = 'called_off' WHERE id = x'04'", [])
+            .unwrap();
+        let n: i64 = s
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM orders o JOIN deals d ON d.id = o.deal_id",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1);
+        s.integrity_check().unwrap();
+        let fk_errors: i64 = s
+            .conn()
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk_errors, 0);
     }
 }

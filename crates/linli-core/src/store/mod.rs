@@ -100,18 +100,21 @@ impl Store {
                 detail: format!("journal mode stayed {mode}"),
             });
         }
-        conn.pragma_update(None, "foreign_keys", "ON")?;
         let sync = match durability {
             Durability::Normal => "NORMAL",
             Durability::Full => "FULL",
         };
         conn.pragma_update(None, "synchronous", sync)?;
+        // Foreign keys stay off while migrating, so a step may rebuild a table others
+        // refer to (SQLite's way to change a constraint); such a step checks them itself.
+        conn.pragma_update(None, "foreign_keys", "OFF")?;
         migrations::migrations()
             .to_latest(&mut conn)
             .map_err(|e| match e {
                 rusqlite_migration::Error::RusqliteError { err, .. } => classify(&path, err),
                 other => StoreError::Migration(other),
             })?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(Store { conn, path })
     }
 

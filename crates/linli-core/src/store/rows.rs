@@ -40,9 +40,9 @@ pub fn put_member(c: &Connection, m: &Member) -> rusqlite::Result<()> {
     Ok(())
 }
 
-const MEMBER: &str = "SELECT id, group_id, display_name, role, joined_at FROM members";
+pub(crate) const MEMBER: &str = "SELECT id, group_id, display_name, role, joined_at FROM members";
 
-fn member_row(r: &Row) -> rusqlite::Result<Member> {
+pub(crate) fn member_row(r: &Row) -> rusqlite::Result<Member> {
     Ok(Member {
         id: r.get(0)?,
         group_id: r.get(1)?,
@@ -121,10 +121,10 @@ pub fn put_deal(c: &Connection, d: &Deal) -> rusqlite::Result<()> {
     Ok(())
 }
 
-const DEAL: &str = "SELECT id, group_id, product_id, price_fen, unit, stock, min_total, per_member_limit,
+pub(crate) const DEAL: &str = "SELECT id, group_id, product_id, price_fen, unit, stock, min_total, per_member_limit,
                            cutoff, pickup_day, pickup_place, state, arrived_qty, created_at FROM deals";
 
-fn deal_row(r: &Row) -> rusqlite::Result<Deal> {
+pub(crate) fn deal_row(r: &Row) -> rusqlite::Result<Deal> {
     Ok(Deal {
         id: r.get(0)?,
         group_id: r.get(1)?,
@@ -211,10 +211,10 @@ pub fn put_order_of(
     Ok(())
 }
 
-const ORDER: &str = "SELECT id, deal_id, member_id, qty, allocated, unit_price_fen, state, reason,
+pub(crate) const ORDER: &str = "SELECT id, deal_id, member_id, qty, allocated, unit_price_fen, state, reason,
                             queued_at, placed_at, updated_at FROM orders";
 
-fn order_row(r: &Row) -> rusqlite::Result<Order> {
+pub(crate) fn order_row(r: &Row) -> rusqlite::Result<Order> {
     Ok(Order {
         id: r.get(0)?,
         deal_id: r.get(1)?,

@@ -5,6 +5,7 @@ use crate::model::{
     Deal, DealId, Group, GroupId, HelpRequest, LedgerEntry, Member, MemberId, Notice, Order,
     PickupCode, Product, ProductId, RejectReason, Role, StockMovement, Tip,
 };
+use crate::rules::publish::PublishError;
 use crate::store::StoreError;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -84,11 +85,14 @@ pub enum Reason {
     NotFound,
     WrongCode,
     Invalid,
+    /// Members have ordered: a deal's agreed terms (price, unit, minimum, limit, pickup)
+    /// can no longer change.
+    TermsFixed,
 }
 
 impl Reason {
     /// Every reason, for the locale check.
-    pub const ALL: [Reason; 9] = [
+    pub const ALL: [Reason; 10] = [
         Reason::SoldOut,
         Reason::TooLate,
         Reason::OverLimit,
@@ -98,6 +102,7 @@ impl Reason {
         Reason::NotFound,
         Reason::WrongCode,
         Reason::Invalid,
+        Reason::TermsFixed,
     ];
 
     /// The Fluent message (in `locales/*/outcomes.ftl`) that says this to the member.
@@ -112,6 +117,7 @@ impl Reason {
             Reason::NotFound => "reject-not-found",
             Reason::WrongCode => "reject-wrong-code",
             Reason::Invalid => "reject-invalid",
+            Reason::TermsFixed => "reject-terms-fixed",
         }
     }
 
@@ -135,6 +141,13 @@ impl Reason {
             StoreError::NotFound(_) => Reason::NotFound,
             StoreError::Code(_) => Reason::WrongCode,
             StoreError::Close(_) | StoreError::Arrival(_) | StoreError::Money(_) => Reason::Invalid,
+            StoreError::Publish(p) => match p {
+                PublishError::Closed => Reason::DealClosed,
+                PublishError::Invalid | PublishError::BelowTaken => Reason::InvalidQuantity,
+                PublishError::CutoffPassed => Reason::TooLate,
+                PublishError::TermsFixed => Reason::TermsFixed,
+            },
+            StoreError::CallOff(_) => Reason::DealClosed,
             _ => return None,
         })
     }
