@@ -5,6 +5,9 @@ use std::process::Command;
 
 use linli_print::{Block, Invite, Options, Row, Sheet, invite_pdf, sheet_pdf};
 
+/// These tests read the PDFs back with poppler's command-line tools.
+const POPPLER: &str = "pdftotext, pdfinfo and pdffonts are needed: apt-get install poppler-utils";
+
 /// Write `pdf` into `dir` under `name` and return the path.
 fn write(dir: &Path, name: &str, pdf: &[u8]) -> PathBuf {
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
@@ -22,7 +25,7 @@ fn text(path: &Path, layout: bool, page: Option<usize>) -> String {
     if let Some(n) = page {
         cmd.args(["-f", &n.to_string(), "-l", &n.to_string()]);
     }
-    let out = cmd.arg(path).arg("-").output().expect("pdftotext runs");
+    let out = cmd.arg(path).arg("-").output().expect(POPPLER);
     assert!(
         out.status.success(),
         "pdftotext failed: {}",
@@ -33,10 +36,7 @@ fn text(path: &Path, layout: bool, page: Option<usize>) -> String {
 
 /// Page count as `pdfinfo` reports it (which also checks the file is a valid PDF).
 fn pages(path: &Path) -> usize {
-    let out = Command::new("pdfinfo")
-        .arg(path)
-        .output()
-        .expect("pdfinfo runs");
+    let out = Command::new("pdfinfo").arg(path).output().expect(POPPLER);
     let info = String::from_utf8(out.stdout).unwrap();
     assert!(
         out.status.success(),
@@ -75,7 +75,7 @@ fn words(path: &Path) -> Vec<Word> {
         .arg(path)
         .arg("-")
         .output()
-        .expect("pdftotext runs");
+        .expect(POPPLER);
     let html = String::from_utf8(out.stdout).unwrap();
     let attr = |tag: &str, name: &str| -> f32 {
         let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
@@ -198,7 +198,7 @@ fn a_sheet_prints_every_heading_cell_and_total_on_one_page() {
         assert_inside_margins(&path);
         assert!(all.contains(&format!("1/{n}")), "page number missing");
         // One font, embedded as a subset, with a Unicode map (so copy and search work).
-        let fonts = Command::new("pdffonts").arg(&path).output().unwrap();
+        let fonts = Command::new("pdffonts").arg(&path).output().expect(POPPLER);
         let fonts = String::from_utf8(fonts.stdout).unwrap();
         let rows: Vec<&str> = fonts.lines().skip(2).collect();
         assert_eq!(rows.len(), 1, "{fonts}");
