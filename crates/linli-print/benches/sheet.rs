@@ -43,12 +43,18 @@ fn sheet(households: usize, lines: usize) -> Sheet {
     }
 }
 
-/// Number of page objects in a PDF written by krilla (uncompressed object dictionaries).
+/// The page count from the page tree's `/Count` entry (krilla writes one page tree).
 fn page_count(pdf: &[u8]) -> usize {
-    let needle = b"/Type /Page";
-    pdf.windows(needle.len() + 1)
-        .filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's')
-        .count()
+    let needle = b"/Count ";
+    pdf.windows(needle.len())
+        .position(|w| w == needle)
+        .map(|at| {
+            pdf[at + needle.len()..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .fold(0, |n, b| n * 10 + usize::from(b - b'0'))
+        })
+        .unwrap_or(0)
 }
 
 /// Median time of 5 renders, the PDF's size in bytes and its page count.

@@ -14,6 +14,27 @@
 //! Sans CJK SC) and stays real, searchable text in the PDF. Lines break between
 //! any two Chinese characters and at spaces between Latin words; a word too
 //! long for the line is broken between characters, so nothing runs off the page.
+//!
+//! ```
+//! use linli_print::{Block, Options, Row, Sheet, sheet_pdf};
+//!
+//! let sheet = Sheet {
+//!     title: "分拣单 · 按住户 · 11月27日 周五".into(),
+//!     subtitle: "幸福里3号楼 · 3号楼门口".into(),
+//!     blocks: vec![Block {
+//!         heading: "王阿姨 3-201".into(),
+//!         note: "取货码 4821".into(),
+//!         rows: vec![Row { cells: vec!["西红柿".into(), "2 斤".into(), "¥7.60".into()], tick: true }],
+//!         total: "小计 ¥7.60".into(),
+//!     }],
+//!     footer: "共 1 户，合计 ¥7.60".into(),
+//! };
+//! let pdf: Vec<u8> = sheet_pdf(&sheet, &Options { large: false })?;
+//! assert!(pdf.starts_with(b"%PDF-"));
+//! # Ok::<(), linli_print::PrintError>(())
+//! ```
+
+#![warn(missing_docs)]
 
 mod page;
 mod text;

@@ -5,6 +5,9 @@ use std::process::Command;
 
 use linli_print::{Block, Invite, Options, Row, Sheet, invite_pdf, sheet_pdf};
 
+/// These tests read the PDFs back with poppler's command-line tools.
+const POPPLER: &str = "pdftotext, pdfinfo and pdffonts are needed: apt-get install poppler-utils";
+
 /// Write `pdf` into `dir` under `name` and return the path.
 fn write(dir: &Path, name: &str, pdf: &[u8]) -> PathBuf {
     assert!(pdf.starts_with(b"%PDF-"), "not a PDF");
@@ -22,7 +25,7 @@ fn text(path: &Path, layout: bool, page: Option<usize>) -> String {
     if let Some(n) = page {
         cmd.args(["-f", &n.to_string(), "-l", &n.to_string()]);
     }
-    let out = cmd.arg(path).arg("-").output().expect("pdftotext runs");
+    let out = cmd.arg(path).arg("-").output().expect(POPPLER);
     assert!(
         out.status.success(),
         "pdftotext failed: {}",
@@ -33,10 +36,7 @@ fn text(path: &Path, layout: bool, page: Option<usize>) -> String {
 
 /// Page count as `pdfinfo` reports it (which also checks the file is a valid PDF).
 fn pages(path: &Path) -> usize {
-    let out = Command::new("pdfinfo")
-        .arg(path)
-        .output()
-        .expect("pdfinfo runs");
+    let out = Command::new("pdfinfo").arg(path).output().expect(POPPLER);
     let info = String::from_utf8(out.stdout).unwrap();
     assert!(
         out.status.success(),
@@ -52,34 +52,66 @@ fn pages(path: &Path) -> usize {
         .unwrap()
 }
 
-/// Every word `pdftotext -bbox` finds lies within the page's 18 mm margins.
-fn assert_inside_margins(path: &Path) {
+/// A word as `pdftotext -bbox` finds it: its text and box (x0, y0, x1, y1) in points.
+struct Word {
+    text: String,
+    x0: f32,
+    y0: f32,
+    x1: f32,
+    y1: f32,
+}
+
+impl Word {
+    /// The box's height, which pdftotext makes the font size.
+    fn size(&self) -> f32 {
+        self.y1 - self.y0
+    }
+}
+
+/// All words of the PDF with their boxes.
+fn words(path: &Path) -> Vec<Word> {
     let out = Command::new("pdftotext")
         .arg("-bbox")
         .arg(path)
         .arg("-")
         .output()
-        .expect("pdftotext runs");
+        .expect(POPPLER);
     let html = String::from_utf8(out.stdout).unwrap();
     let attr = |tag: &str, name: &str| -> f32 {
         let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         tag[at..].split('"').next().unwrap().parse().unwrap()
     };
+    html.split("<word ")
+        .skip(1)
+        .map(|tag| Word {
+            text: tag[tag.find('>').unwrap() + 1..tag.find("</word>").unwrap()].to_owned(),
+            x0: attr(tag, "xMin"),
+            y0: attr(tag, "yMin"),
+            x1: attr(tag, "xMax"),
+            y1: attr(tag, "yMax"),
+        })
+        .collect()
+}
+
+/// Every word lies within the page's 18 mm margins.
+fn assert_inside_margins(path: &Path) {
     let margin = 18.0 * 72.0 / 25.4 - 1.0;
-    let mut words = 0;
-    for tag in html.split("<word ").skip(1) {
-        words += 1;
-        let (x0, x1) = (attr(tag, "xMin"), attr(tag, "xMax"));
-        let (y0, y1) = (attr(tag, "yMin"), attr(tag, "yMax"));
+    let words = words(path);
+    assert!(!words.is_empty(), "no text found");
+    for w in words {
         assert!(
-            x0 >= margin
-                && x1 <= 595.28 - margin
-                && y0 >= margin - 8.0
-                && y1 <= 841.89 - margin + 8.0,
-            "word outside the margins at x {x0}..{x1}, y {y0}..{y1}"
+            w.x0 >= margin
+                && w.x1 <= 595.28 - margin
+                && w.y0 >= margin - 8.0
+                && w.y1 <= 841.89 - margin + 8.0,
+            "{:?} outside the margins at x {}..{}, y {}..{}",
+            w.text,
+            w.x0,
+            w.x1,
+            w.y0,
+            w.y1
         );
     }
-    assert!(words > 0, "no text found");
 }
 
 /// Text with all whitespace removed, so that layout spacing does not matter.
@@ -158,8 +190,23 @@ fn a_sheet_prints_every_heading_cell_and_total_on_one_page() {
         assert_eq!(all.matches("西红柿").count(), 2);
         let n = pages(&path);
         assert_eq!(n, 1, "large: {large}");
+        // No text is smaller than 12 pt (19 pt in large print).
+        let min = if large { 19.0 } else { 11.9 };
+        for w in words(&path) {
+            assert!(w.size() >= min, "{:?} at {} pt", w.text, w.size());
+        }
         assert_inside_margins(&path);
         assert!(all.contains(&format!("1/{n}")), "page number missing");
+        // One font, embedded as a subset, with a Unicode map (so copy and search work).
+        let fonts = Command::new("pdffonts").arg(&path).output().expect(POPPLER);
+        let fonts = String::from_utf8(fonts.stdout).unwrap();
+        let rows: Vec<&str> = fonts.lines().skip(2).collect();
+        assert_eq!(rows.len(), 1, "{fonts}");
+        assert!(rows[0].contains("CID Type 0C"), "{fonts}");
+        assert!(
+            rows[0].contains("yes yes yes"),
+            "not embedded, subset and mapped: {fonts}"
+        );
     }
 }
 
@@ -290,9 +337,25 @@ fn the_invite_shows_its_code_and_steps_on_one_page() {
     {
         assert!(t.contains(&squash(s)), "{s:?} missing in {t}");
     }
+    // Large print: the code at 28 pt or more, the steps (and their numbers) at 20 pt or more.
+    let words = words(&path);
+    let size_of = |text: &str| {
+        words
+            .iter()
+            .find(|w| w.text.contains(text))
+            .unwrap_or_else(|| panic!("{text:?} not found"))
+            .size()
+    };
+    assert!(size_of("ABCD-EFGH-JKLM") >= 28.0);
+    assert!(size_of("192.168.1.20") >= 28.0);
     for n in ["1", "2", "3"] {
-        assert!(t.contains(n));
+        let number = words.iter().find(|w| w.text == n).expect("step number");
+        assert!(number.size() >= 20.0);
     }
+    for text in ["加入团", "邀请码，点", "就加入好了"] {
+        assert!(size_of(text) >= 20.0, "{text:?} at {} pt", size_of(text));
+    }
+    assert!(words.iter().all(|w| w.size() >= 18.0));
 }
 
 #[test]
