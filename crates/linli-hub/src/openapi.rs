@@ -28,12 +28,13 @@ pub fn document() -> Value {
                     "id": { "type": "string", "format": "uuid" },
                     "outcome": { "enum": ["applied", "rejected"] },
                     "reason": { "enum": ["sold_out", "too_late", "over_limit", "deal_closed",
-                        "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid"] },
+                        "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid", "terms_fixed"] },
                     "message_id": { "type": "string", "description": "Fluent message id, e.g. reject-sold-out" } } },
                 "Command": { "type": "object", "required": ["id", "type"], "properties": {
                     "id": { "type": "string", "format": "uuid", "description": "idempotency key" },
                     "type": { "enum": ["place_order", "change_order", "cancel_order", "ask_help",
-                        "claim_help", "finish_help", "put_product", "publish_deal", "record_arrival",
+                        "claim_help", "finish_help", "put_product", "publish_deal", "close_deal",
+                        "call_off_deal", "record_arrival",
                         "hand_over", "record_loss", "record_payment", "post_notice"] } },
                     "additionalProperties": true }
             }

@@ -90,7 +90,11 @@ mod tests {
         os[2] = cancel(&d, &os[2], at(11)).unwrap();
         let c = call_off(&d, &os, &[], at(12)).unwrap();
         assert_eq!(c.deal.state, DealState::CalledOff);
-        assert_eq!(c.orders.len(), 2, "the member's own cancellation stays as it was");
+        assert_eq!(
+            c.orders.len(),
+            2,
+            "the member's own cancellation stays as it was"
+        );
         assert!(
             c.orders
                 .iter()

@@ -199,6 +199,18 @@ impl Store {
             .map(|v| v.into_iter().map(|x| x.deal).collect())
     }
 
+    /// Closes an open deal now, before its cutoff (see [`close_now`]). The organiser's
+    /// app sends [`Command::CloseDeal`] instead; this is for a store that is the authority.
+    pub fn close_deal_now(&mut self, deal: DealId, now: Timestamp) -> Result<cutoff::Closing> {
+        self.immediate(|c| close_now(c, deal, now))
+    }
+
+    /// Calls off an open or formed deal (see [`call_off`]). The organiser's app sends
+    /// [`Command::CallOffDeal`] instead; this is for a store that is the authority.
+    pub fn call_off_deal(&mut self, deal: DealId, now: Timestamp) -> Result<call_off::CallingOff> {
+        self.immediate(|c| call_off(c, deal, now))
+    }
+
     /// Records the goods that arrived for a formed deal (see [`record_arrival`]).
     pub fn record_arrival(
         &mut self,

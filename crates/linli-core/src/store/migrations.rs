@@ -85,7 +85,9 @@ mod tests {
         s.integrity_check().unwrap();
         let fk_errors: i64 = s
             .conn()
-            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| r.get(0))
+            .query_row("SELECT COUNT(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
             .unwrap();
         assert_eq!(fk_errors, 0);
     }

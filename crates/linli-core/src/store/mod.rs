@@ -5,6 +5,7 @@
 //! - [`orders`], [`day`], [`money`], [`community`]: the day's operations, each one
 //!   transaction that runs a rule from [`crate::rules`] and writes its result;
 //! - [`outbox`]: commands waiting for the hub; [`analytics`]: the organiser's figures;
+//! - [`organiser`]: what the organiser's screens read (progress, day sheet, desk, …);
 //! - [`import`]: bulk load of a generated dataset.
 
 pub mod analytics;
@@ -16,6 +17,7 @@ pub mod import;
 mod migrations;
 pub mod money;
 pub mod orders;
+pub mod organiser;
 pub mod outbox;
 #[cfg(test)]
 mod plan_check;

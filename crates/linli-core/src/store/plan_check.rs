@@ -45,7 +45,36 @@ fn every_statement_of_a_day_uses_an_index() {
         ..last.clone()
     };
     let now = deal.cutoff - chrono::Duration::hours(2);
-    s.publish_deal(&deal).unwrap();
+    s.send(
+        &crate::command::Command::PublishDeal { deal: deal.clone() },
+        now,
+    )
+    .unwrap();
+    // Two more deals: one closed early, one called off after an order.
+    let early = Deal {
+        id: DealId::new(),
+        ..deal.clone()
+    };
+    let off = Deal {
+        id: DealId::new(),
+        ..deal.clone()
+    };
+    for d in [&early, &off] {
+        s.send(
+            &crate::command::Command::PublishDeal { deal: d.clone() },
+            now,
+        )
+        .unwrap();
+    }
+    s.place_order(member, off.id, OrderId::new(), 1, now)
+        .unwrap();
+    s.deal_progress(g).unwrap();
+    s.needs_doing(g, now, deal.pickup_day).unwrap();
+    s.yesterdays_deals(g, now).unwrap();
+    s.immediate(|c| super::day::close_now(c, early.id, now))
+        .unwrap();
+    s.immediate(|c| super::day::call_off(c, off.id, now))
+        .unwrap();
     let o = s
         .place_order(member, deal.id, OrderId::new(), 1, now)
         .unwrap();
@@ -57,12 +86,16 @@ fn every_statement_of_a_day_uses_an_index() {
     s.open_deals(g).unwrap();
     s.orders_of_member(member, 20).unwrap();
     s.close_due_deals(g, deal.cutoff).unwrap();
+    s.arrival_preview(deal.id, 1).unwrap();
     s.record_arrival(deal.id, 1, deal.cutoff + chrono::Duration::hours(10))
         .unwrap();
     let code = s
         .pickup_code(g, member, deal.pickup_day, &mut rand::rng())
         .unwrap();
     s.verify_pickup(g, deal.pickup_day, &code).unwrap();
+    s.day_sheet(g, deal.pickup_day).unwrap();
+    s.desk_lookup_by_name(g, deal.pickup_day, "a").unwrap();
+    s.waiting_at_desk(g, deal.pickup_day).unwrap();
     s.hand_over(
         member,
         deal.pickup_day,

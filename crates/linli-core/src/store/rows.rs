@@ -211,7 +211,8 @@ pub fn put_order_of(
     Ok(())
 }
 
-pub(crate) const ORDER: &str = "SELECT id, deal_id, member_id, qty, allocated, unit_price_fen, state, reason,
+pub(crate) const ORDER: &str =
+    "SELECT id, deal_id, member_id, qty, allocated, unit_price_fen, state, reason,
                             queued_at, placed_at, updated_at FROM orders";
 
 pub(crate) fn order_row(r: &Row) -> rusqlite::Result<Order> {

@@ -140,7 +140,8 @@ impl Reason {
             StoreError::Rejected(r) => Reason::from(*r),
             StoreError::NotFound(_) => Reason::NotFound,
             StoreError::Code(_) => Reason::WrongCode,
-            StoreError::Close(_) | StoreError::Arrival(_) | StoreError::Money(_) => Reason::Invalid,
+            StoreError::Close(_) => Reason::DealClosed,
+            StoreError::Arrival(_) | StoreError::Money(_) => Reason::Invalid,
             StoreError::Publish(p) => match p {
                 PublishError::Closed => Reason::DealClosed,
                 PublishError::Invalid | PublishError::BelowTaken => Reason::InvalidQuantity,

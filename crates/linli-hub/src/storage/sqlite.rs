@@ -7,7 +7,7 @@ use super::{Actor, Applied, HubError, HubStorage, Invites};
 use crate::secrets;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
-use linli_core::rules::{ledger, pickup};
+use linli_core::rules::{cutoff, ledger, pickup};
 use linli_core::store::{Durability, Store, StoreError, day, orders, rows};
 use linli_core::sync::protocol::{Audience, Change, Joined, Outcome, PullPage, Reason, Verdict};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -232,28 +232,33 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             rows::product(c, deal.product_id)?
                 .filter(|p| p.group_id == g)
                 .ok_or(Fail::No(Reason::NotFound))?;
-            match rows::deal(c, deal.id)? {
-                Some(old) if old.group_id != g => return Err(Fail::No(Reason::NotAllowed)),
-                Some(old) if old.state != DealState::Open => {
-                    return Err(Fail::No(Reason::DealClosed));
-                }
-                _ => {}
+            if rows::deal(c, deal.id)?.is_some_and(|old| old.group_id != g) {
+                return Err(Fail::No(Reason::NotAllowed));
             }
-            if deal.state != DealState::Open || deal.arrived_qty.is_some() {
-                return Err(Fail::No(Reason::DealClosed));
-            }
-            if deal.per_member_limit == 0 || deal.stock == 0 || deal.price.0 < 0 {
-                return Err(Fail::No(Reason::InvalidQuantity));
-            }
-            if deal.cutoff <= now {
-                return Err(Fail::No(Reason::TooLate));
-            }
-            let taken = rows::tally(c, deal.id, a.member_id, None)?.total;
-            if deal.stock < taken {
-                return Err(Fail::No(Reason::InvalidQuantity));
-            }
-            rows::put_deal(c, deal)?;
+            // Open, sane, before cutoff; terms fixed after the first order; stock not
+            // below what is taken (linli_core::rules::publish).
+            day::publish(c, deal, now)?;
             vec![deal_change(c, deal.clone())?]
+        }
+        Command::CloseDeal { deal_id } => {
+            own_deal(c, a, *deal_id)?;
+            let closing = day::close_now(c, *deal_id, now)?;
+            closing_changes(c, g, closing, &mut rand::rng())?
+        }
+        Command::CallOffDeal { deal_id, reason } => {
+            if !text_ok(reason, MAX_TEXT) {
+                return Err(Fail::No(Reason::Invalid));
+            }
+            own_deal(c, a, *deal_id)?;
+            let off = day::call_off(c, *deal_id, now)?;
+            let mut out: Vec<Change> = off
+                .orders
+                .iter()
+                .map(|o| order_change(o.clone(), &off.deal))
+                .collect();
+            out.extend(off.refunds.into_iter().map(Change::Ledger));
+            out.push(deal_change(c, off.deal)?);
+            out
         }
         Command::RecordArrival { deal_id, arrived } => {
             own_deal(c, a, *deal_id)?;
@@ -316,6 +321,30 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             vec![Change::Notice(n)]
         }
     })
+}
+
+/// What a deal's closing publishes (at cutoff or early): each order, a pickup code for
+/// each member confirmed who has none for that day yet (issued here), the charges, and the
+/// deal with its sold count.
+fn closing_changes<R: rand::Rng + ?Sized>(
+    c: &Connection,
+    g: GroupId,
+    cl: cutoff::Closing,
+    rng: &mut R,
+) -> Result<Vec<Change>, StoreError> {
+    let mut out = Vec::new();
+    for o in &cl.orders {
+        out.push(order_change(o.clone(), &cl.deal));
+        if o.state == OrderState::Confirmed {
+            let (code, new) = day::pickup_code(c, g, o.member_id, cl.deal.pickup_day, rng)?;
+            if new {
+                out.push(Change::PickupCode(code));
+            }
+        }
+    }
+    out.extend(cl.charges.into_iter().map(Change::Ledger));
+    out.push(deal_change(c, cl.deal)?);
+    Ok(out)
 }
 
 /// Checks, applies and records one command (the body of [`HubStorage::apply`]).
@@ -611,20 +640,9 @@ impl HubStorage for SqliteHub {
             for g in groups {
                 for cl in day::close_due(c, g, now)? {
                     closed += 1;
-                    for o in &cl.orders {
-                        emit(c, g, &order_change(o.clone(), &cl.deal))?;
-                        if o.state == OrderState::Confirmed {
-                            let (code, new) =
-                                day::pickup_code(c, g, o.member_id, cl.deal.pickup_day, &mut rng)?;
-                            if new {
-                                emit(c, g, &Change::PickupCode(code))?;
-                            }
-                        }
+                    for ch in closing_changes(c, g, cl, &mut rng)? {
+                        emit(c, g, &ch)?;
                     }
-                    for e in cl.charges {
-                        emit(c, g, &Change::Ledger(e))?;
-                    }
-                    emit(c, g, &deal_change(c, cl.deal)?)?;
                 }
             }
             Ok(closed)
