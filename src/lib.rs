@@ -9,6 +9,7 @@
 pub mod app;
 pub mod basic;
 pub mod demo;
+pub mod demo_organiser;
 pub mod i18n;
 pub mod probe;
 pub mod settings;

@@ -52,6 +52,102 @@ impl SqliteHub {
         let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         store.read(f)
     }
+
+    /// Creates a group that already has a past (a generated [`linli_core::demo::Dataset`]:
+    /// its members, products, closed deals, orders, pickup codes, ledger, movements,
+    /// notices, tips, help requests, complaints and suggestions), in one transaction, and
+    /// returns its invites as [`HubStorage::create_group`] does; the organiser invite joins
+    /// as the dataset's organiser.
+    ///
+    /// The rules already ran when the history was made, so records are written as they are
+    /// (as `Store::import` does), and every record the change feed carries is published to
+    /// it, so a device joining later receives the history through its ordinary first sync.
+    /// (Complaints and suggestions are stored but not in the feed, which has no kind for
+    /// them.) Refuses a dataset without exactly one organiser or whose group exists already.
+    pub fn import_group(
+        &self,
+        data: &linli_core::demo::Dataset,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        let organisers: Vec<&Member> = data
+            .members
+            .iter()
+            .filter(|m| m.role == Role::Organiser)
+            .collect();
+        let [boss] = organisers[..] else {
+            return Err(HubError::BadInput("a group needs one organiser".into()));
+        };
+        for m in &data.members {
+            valid_name(&m.display_name)?;
+        }
+        self.with(|c| {
+            let g = data.group.id;
+            if rows::group(c, g)?.is_some() {
+                return Err(HubError::BadInput("that group exists already".into()));
+            }
+            rows::put_group(c, &data.group)?;
+            emit(c, g, &Change::Group(data.group.clone()))?;
+            for m in &data.members {
+                rows::put_member(c, m)?;
+                emit(c, g, &Change::Member(m.clone()))?;
+            }
+            for p in &data.products {
+                rows::put_product(c, p)?;
+                emit(c, g, &Change::Product(p.clone()))?;
+            }
+            let mut deals = HashMap::with_capacity(data.deals.len());
+            for d in &data.deals {
+                rows::put_deal(c, d)?;
+                deals.insert(d.id, d);
+            }
+            for o in &data.orders {
+                let d = deals
+                    .get(&o.deal_id)
+                    .ok_or_else(|| HubError::BadInput(format!("order {} names no deal", o.id)))?;
+                rows::put_order(c, o, d)?;
+                emit(c, g, &order_change(o.clone(), d))?;
+            }
+            for d in &data.deals {
+                emit(c, g, &deal_change(c, d.clone())?)?;
+            }
+            for p in &data.pickup_codes {
+                rows::put_pickup_code(c, p)?;
+                emit(c, g, &Change::PickupCode(p.clone()))?;
+            }
+            for e in &data.ledger {
+                rows::put_ledger_entry(c, e)?;
+                emit(c, g, &Change::Ledger(e.clone()))?;
+            }
+            for m in &data.movements {
+                rows::put_movement(c, m)?;
+                emit(c, g, &Change::Movement(m.clone()))?;
+            }
+            for n in &data.notices {
+                rows::put_notice(c, n)?;
+                emit(c, g, &Change::Notice(n.clone()))?;
+            }
+            for t in &data.tips {
+                rows::put_tip(c, t)?;
+                emit(c, g, &Change::Tip(t.clone()))?;
+            }
+            for h in &data.help_requests {
+                rows::put_help_request(c, h)?;
+                emit(c, g, &Change::HelpRequest(h.clone()))?;
+            }
+            for x in &data.complaints {
+                rows::put_complaint(c, x)?;
+            }
+            for s in &data.suggestions {
+                rows::put_suggestion(c, s)?;
+            }
+            Ok(Invites {
+                group_id: g,
+                organiser_invite: new_invite(c, g, Role::Organiser, Some(boss.id), now)?,
+                member_invite: new_invite(c, g, Role::Member, None, now)?,
+                volunteer_invite: new_invite(c, g, Role::Volunteer, None, now)?,
+            })
+        })
+    }
 }
 
 /// Why a command was not applied: the sender's mistake (a reason they are told) or a
