@@ -387,7 +387,8 @@ fn the_day_sheet_the_desk_and_an_arrival_preview() {
     assert_eq!(basket(li2.id).total, Fen(2780));
     assert_eq!(basket(li1).total, Fen(760));
 
-    let picks: Vec<(&str, u32, Vec<(MemberId, u32)>)> = sheet
+    type Pick<'a> = (&'a str, u32, Vec<(MemberId, u32)>);
+    let picks: Vec<Pick> = sheet
         .products
         .iter()
         .map(|p| {

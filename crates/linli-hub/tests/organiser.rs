@@ -307,6 +307,50 @@ async fn after_the_first_order_the_terms_are_fixed_but_stock_may_grow() {
         push_one(&boss, Command::PublishDeal { deal: too_few }).await,
         Verdict::rejected(Reason::InvalidQuantity)
     );
+    // The organiser's own device had not heard of the order yet: her edit is written
+    // locally, refused by the hub, and the hub's copy comes back with the next pull.
+    boss.store
+        .lock()
+        .unwrap()
+        .send(
+            &Command::PublishDeal {
+                deal: Deal {
+                    price: Fen(420),
+                    ..cheaper.clone()
+                },
+            },
+            Utc::now(),
+        )
+        .unwrap();
+    assert_eq!(
+        boss.store.lock().unwrap().deal(deal.id).unwrap().price,
+        Fen(420)
+    );
+    let report = boss.syncer().sync_once().await.unwrap();
+    assert_eq!(
+        report.answered[0].verdict,
+        Verdict::rejected(Reason::TermsFixed)
+    );
+    assert_eq!(
+        boss.store.lock().unwrap().deal(deal.id).unwrap().price,
+        Fen(350)
+    );
+    // Now she knows of the order, her device refuses the same edit itself.
+    assert!(
+        boss.store
+            .lock()
+            .unwrap()
+            .send(
+                &Command::PublishDeal {
+                    deal: Deal {
+                        price: Fen(420),
+                        ..cheaper.clone()
+                    },
+                },
+                Utc::now(),
+            )
+            .is_err()
+    );
     let more = Deal {
         stock: 50,
         ..cheaper.clone()

@@ -66,7 +66,8 @@ pub fn call_off(c: &Connection, deal: DealId, now: Timestamp) -> Result<call_off
 /// ([`publish::check`]), and writes it.
 pub fn publish(c: &Connection, deal: &Deal, now: Timestamp) -> Result<()> {
     let old = rows::deal(c, deal.id)?;
-    let taken = rows::tally(c, deal.id, MemberId(uuid::Uuid::nil()), None)?.total;
+    // Only the total of the tally counts here; the member half is for nobody.
+    let taken = rows::tally(c, deal.id, MemberId(Uuid::nil()), None)?.total;
     publish::check(old.as_ref(), deal, taken, now)?;
     rows::put_deal(c, deal)?;
     Ok(())

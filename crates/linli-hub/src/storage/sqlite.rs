@@ -482,7 +482,7 @@ fn apply(c: &Connection, a: &Actor, env: &Envelope, now: Timestamp) -> Result<Ap
                     Fail::No(r) => r,
                     Fail::Fault(e) => return Err(e.into()),
                 };
-                resend_own_order(c, a, &env.command)?;
+                resend_hub_copy(c, a, &env.command)?;
                 Verdict::rejected(reason)
             }
         }
@@ -507,17 +507,31 @@ fn apply(c: &Connection, a: &Actor, env: &Envelope, now: Timestamp) -> Result<Ap
     })
 }
 
-/// After a refused change or cancellation, the member's device shows something the hub
-/// does not have: publish the hub's copy of the order again so the next pull corrects it.
-fn resend_own_order(c: &Connection, a: &Actor, cmd: &Command) -> Result<(), HubError> {
-    let id = match cmd {
-        Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => *order_id,
-        _ => return Ok(()),
-    };
-    if let Some(o) = rows::order(c, id)?.filter(|o| o.member_id == a.member_id)
-        && let Some(d) = rows::deal(c, o.deal_id)?
-    {
-        emit(c, a.group_id, &order_change(o, &d))?;
+/// After a refused command the sender's device may show something the hub does not have
+/// (it wrote first): publish the hub's copy again so the next pull corrects it. That is the
+/// member's order after a refused change or cancellation, and the deal or product after a
+/// refused edit by the organiser.
+fn resend_hub_copy(c: &Connection, a: &Actor, cmd: &Command) -> Result<(), HubError> {
+    let g = a.group_id;
+    match cmd {
+        Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => {
+            if let Some(o) = rows::order(c, *order_id)?.filter(|o| o.member_id == a.member_id)
+                && let Some(d) = rows::deal(c, o.deal_id)?
+            {
+                emit(c, g, &order_change(o, &d))?;
+            }
+        }
+        Command::PublishDeal { deal } => {
+            if let Some(d) = rows::deal(c, deal.id)?.filter(|d| d.group_id == g) {
+                emit(c, g, &deal_change(c, d)?)?;
+            }
+        }
+        Command::PutProduct { product } => {
+            if let Some(p) = rows::product(c, product.id)?.filter(|p| p.group_id == g) {
+                emit(c, g, &Change::Product(p))?;
+            }
+        }
+        _ => {}
     }
     Ok(())
 }
