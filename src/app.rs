@@ -1,16 +1,19 @@
-//! The app's state and its one `update`: it routes messages, writes to the local store,
-//! refreshes the in-memory [`ViewModel`] and says things aloud. Each screen's look, words
-//! to read aloud and keys live in its own module under [`crate::basic`].
+//! The app: it owns the store, sync, speech, settings and the hub it may host, and routes
+//! messages to the two faces — basic mode's screens ([`crate::basic`]) and the organiser's
+//! ([`crate::advanced`]). Each face updates its own state and returns an action; `perform`
+//! here is the one place that writes the store, wakes sync, speaks and words a refusal.
 
-use crate::basic;
-use crate::i18n::{I18n, Lang};
+use crate::advanced::{self, Advanced};
+use crate::basic::{self, Basic, Draft, Screen};
+use crate::host::Host;
+use crate::i18n::I18n;
 use crate::settings::{Mode, Settings};
-use crate::speech::{Rate, Speaker};
+use crate::speech::{Speaker, SpeechStatus};
 use crate::theme::{self, Palette, Scale};
 use crate::ui::keys::{self, Key};
 use crate::ui::{self, Ctx};
 use crate::view_model::ViewModel;
-use chrono::{Local, NaiveDateTime, Utc};
+use chrono::{Local, NaiveDate, NaiveDateTime, Utc};
 use iced::{Element, Subscription, Task};
 use linli_core::command::Command;
 use linli_core::model::*;
@@ -22,85 +25,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
-/// Where the member is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Screen {
-    /// First run: join a group, choose language, size, voice, PIN.
-    Setup,
-    /// Today's deals (home).
-    Deals,
-    /// How many?
-    Order(Draft),
-    /// The plain-words question with the total.
-    Confirm(Draft),
-    /// Noted; on its way to the organiser.
-    Done(Draft),
-    Orders,
-    /// One of my orders, with change and cancel while the deal is open.
-    OrderDetail(OrderId),
-    /// "Cancel 西红柿?"
-    ConfirmCancel(OrderId),
-    Notices,
-    Help {
-        sent: bool,
-    },
-    Settings,
-}
-
-/// An order being made or changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Draft {
-    pub deal: DealId,
-    pub qty: u32,
-    /// The order being changed, if this is a change.
-    pub change: Option<OrderId>,
-}
-
-/// The first-run form.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SetupForm {
-    pub hub: String,
-    pub invite: String,
-    pub name: String,
-    pub pin: String,
-    pub joining: bool,
-    pub error: Option<String>,
-}
-
 #[derive(Debug, Clone)]
 pub enum Message {
     Key(Key),
-    /// The arrow keys moved the choice on a list.
-    Select(usize),
-    Home,
-    Back,
-    Go(Screen),
-    ReadAloud,
-    OpenDeal(DealId),
-    More,
-    Less,
-    Next,
-    Buy,
-    OpenOrder(OrderId),
-    ChangeOrder(OrderId),
-    AskCancel(OrderId),
-    CancelYes,
-    SendHelp,
-    SetLang(Lang),
-    SetZoom(u16),
-    SetVoice(bool),
-    SetRate(Rate),
-    SetAutoRead(bool),
-    SetTheme(String),
-    SetMode(Mode),
-    PinInput(String),
-    Unlock,
-    SavePin,
-    SetupHub(String),
-    SetupInvite(String),
-    SetupName(String),
-    SetupPin(String),
-    Join,
+    /// Something on a member's screen (basic mode).
+    Basic(basic::Message),
+    /// Something on the organiser's screens (advanced mode).
+    Advanced(advanced::Message),
     Joined(Result<Identity, String>),
     Synced(SyncEvent),
     Tick,
@@ -119,6 +50,8 @@ pub enum SyncEvent {
 #[derive(Debug, Clone)]
 pub struct Paths {
     pub settings: PathBuf,
+    /// The data folder: the hosted hub's file, printed sheets.
+    pub dir: PathBuf,
 }
 
 pub struct App {
@@ -131,20 +64,21 @@ pub struct App {
     pub store: SharedStore,
     pub identity: Option<Identity>,
     pub vm: ViewModel,
-    pub screen: Screen,
-    history: Vec<Screen>,
+    /// Basic mode's screens and their state.
+    pub basic: Basic,
+    /// The organiser's pages and their state (advanced mode).
+    pub advanced: Advanced,
+    /// The group's hub, when this computer hosts it.
+    pub host: Option<Host>,
     pub status: SyncStatus,
-    /// The latest answer or news, shown under the pickup line and read aloud.
+    /// The latest answer or news, shown under the pickup line and read aloud; kept until
+    /// she has read it (or heard it and moved on) or the day is over.
     pub announcement: Option<String>,
+    news_day: NaiveDate,
+    news_read: bool,
     waker: Option<Arc<Notify>>,
     /// Local time the screens reason with (cutoff words); refreshed every 30 s.
     pub now: NaiveDateTime,
-    /// The item chosen with the arrow keys on a list screen.
-    pub selected: usize,
-    pub pin_input: String,
-    pub unlocked: bool,
-    pub pin_wrong: bool,
-    pub setup: SetupForm,
 }
 
 impl App {
@@ -164,35 +98,98 @@ impl App {
             paths,
             speaker,
             store,
-            screen: if identity.is_some() {
-                Screen::Deals
-            } else {
-                Screen::Setup
-            },
+            basic: Basic::new(identity.is_some()),
+            advanced: Advanced::default(),
+            host: None,
             identity,
             vm: ViewModel::default(),
-            history: Vec::new(),
             status: SyncStatus::default(),
             announcement: None,
+            news_day: Local::now().date_naive(),
+            news_read: false,
             waker: None,
             now: Local::now().naive_local(),
-            selected: 0,
-            pin_input: String::new(),
-            unlocked: false,
-            pin_wrong: false,
-            setup: SetupForm::default(),
         };
         app.refresh();
         app
     }
 
-    /// The drawing context of the current settings.
+    /// The drawing context of the current settings (basic mode's sizes).
     pub fn ctx(&self) -> Ctx<'_> {
         Ctx {
             i18n: &self.i18n,
             pal: &self.pal,
             scale: Scale::new(self.settings.zoom),
         }
+    }
+
+    /// What basic screens may show of the app.
+    pub fn shared(&self) -> basic::Shared<'_> {
+        basic::Shared {
+            i18n: &self.i18n,
+            vm: &self.vm,
+            now: self.now,
+            settings: &self.settings,
+            status: &self.status,
+            speech: speech_of(&self.speaker),
+            announcement: self.announcement.as_deref(),
+            settings_note: self.settings_note.as_deref(),
+        }
+    }
+
+    /// Basic mode's state to change, beside what it may read of the app.
+    fn split(&mut self) -> (&mut Basic, basic::Shared<'_>) {
+        (
+            &mut self.basic,
+            basic::Shared {
+                i18n: &self.i18n,
+                vm: &self.vm,
+                now: self.now,
+                settings: &self.settings,
+                status: &self.status,
+                speech: speech_of(&self.speaker),
+                announcement: self.announcement.as_deref(),
+                settings_note: self.settings_note.as_deref(),
+            },
+        )
+    }
+
+    /// The organiser's pages' context: words, colours, sizes (advanced scale), clock.
+    pub fn org_cx(&self) -> advanced::Cx<'_> {
+        advanced::Cx {
+            c: Ctx {
+                i18n: &self.i18n,
+                pal: &self.pal,
+                scale: Scale::advanced(self.settings.zoom),
+            },
+            now: self.now,
+            host: self.host.as_ref().map(Host::info),
+        }
+    }
+
+    /// The organiser's pages to change, beside their context.
+    fn org_split(&mut self) -> (&mut Advanced, advanced::Cx<'_>) {
+        (
+            &mut self.advanced,
+            advanced::Cx {
+                c: Ctx {
+                    i18n: &self.i18n,
+                    pal: &self.pal,
+                    scale: Scale::advanced(self.settings.zoom),
+                },
+                now: self.now,
+                host: self.host.as_ref().map(Host::info),
+            },
+        )
+    }
+
+    /// Whether the organiser's pages show: advanced mode chosen by an organiser.
+    pub fn is_advanced(&self) -> bool {
+        self.settings.mode == Mode::Advanced
+            && self
+                .identity
+                .as_ref()
+                .is_some_and(|i| i.role == Role::Organiser)
     }
 
     /// Starts syncing in the background (the real app; tests drive sync themselves).
@@ -222,7 +219,8 @@ impl App {
     }
 
     /// Re-reads the view model from the store, announcing what changed for the member
-    /// (confirmed, goods arrived, a deal that did not form, a new notice).
+    /// (confirmed, goods arrived, a deal that did not form, a new notice); the organiser's
+    /// current page reloads too.
     pub fn refresh(&mut self) {
         let Some(me) = self.identity.clone() else {
             return;
@@ -236,11 +234,12 @@ impl App {
         };
         let mut news = Vec::new();
         if !self.vm.orders.is_empty() || !self.vm.notices.is_empty() {
+            let v = self.basic.view_of(self.shared());
             for line in &new.orders {
                 let before = self.vm.orders.iter().find(|l| l.order.id == line.order.id);
                 if let Some(b) = before
                     && b.order.state != line.order.state
-                    && let Some(words) = basic::orders::change_words(self, line)
+                    && let Some(words) = basic::orders::change_words(v, line)
                 {
                     news.push(words);
                 }
@@ -253,17 +252,36 @@ impl App {
         }
         self.vm = new;
         self.status.pending = self.vm.pending;
+        if me.role == Role::Organiser {
+            let store = self.store.lock().expect("store");
+            if let Err(e) = self.advanced.load(&store, &me, self.now) {
+                tracing::warn!("organiser page: {e}");
+            }
+        }
         if !news.is_empty() {
             self.announce(news);
         }
     }
 
+    /// Moves the app's clock (every 30 s; tests move it further). Yesterday's news is old
+    /// news: it goes when the day changes.
+    pub fn set_clock(&mut self, now: NaiveDateTime) {
+        self.now = now;
+        if self.now.date() != self.news_day {
+            self.announcement = None;
+        }
+        self.refresh();
+    }
+
     /// Shows `lines`, one news per line, and reads them aloud if the voice is on.
     fn announce(&mut self, lines: Vec<String>) {
         self.announcement = Some(lines.join("\n"));
+        self.news_day = self.now.date();
+        self.news_read = false;
         self.speak(lines);
     }
 
+    /// Says `lines` if the voice is on (the speaker keeps them either way).
     fn speak(&mut self, lines: Vec<String>) {
         if self.settings.voice {
             self.speaker
@@ -279,42 +297,29 @@ impl App {
         }
     }
 
-    fn go(&mut self, to: Screen) {
-        if to != self.screen {
-            let from = std::mem::replace(&mut self.screen, to);
-            if !matches!(
-                from,
-                Screen::Done(_) | Screen::ConfirmCancel(_) | Screen::Confirm(_)
-            ) {
-                self.history.push(from);
-            }
-        }
-        self.selected = 0;
-        self.pin_wrong = false;
-        if self.settings.auto_read {
-            let s = basic::script(self);
-            self.speak(s);
-        }
-    }
-
-    fn home(&mut self) {
-        self.history.clear();
-        self.screen = Screen::Setup;
-        self.go(if self.identity.is_some() {
-            Screen::Deals
-        } else {
-            Screen::Setup
-        });
-        self.history.clear();
-    }
-
-    fn save_settings(&mut self) {
+    fn apply_settings(&mut self, next: Settings) {
+        let before = std::mem::replace(&mut self.settings, next);
         self.i18n = I18n::new(self.settings.lang);
         self.pal = theme::by_id(&self.settings.theme);
         if let Some(p) = &self.paths
             && let Err(e) = self.settings.save(&p.settings)
         {
             self.settings_note = Some(e.to_string());
+        }
+        if before.voice && !self.settings.voice {
+            self.speaker.stop();
+        }
+        if before.rate != self.settings.rate {
+            let s = vec![self.i18n.t(self.settings.rate.message_id())];
+            self.speak(s);
+        }
+        if before.mode != self.settings.mode {
+            if self.settings.mode == Mode::Advanced && !self.is_advanced() {
+                let words = self.i18n.t("advanced-organiser-only");
+                self.announce(vec![words]);
+            } else {
+                self.refresh();
+            }
         }
     }
 
@@ -326,241 +331,48 @@ impl App {
         self.i18n.ta("order-refused", &[("reason", reason)])
     }
 
-    pub fn update(&mut self, message: Message) -> Task<Message> {
-        match message {
-            Message::Key(k) => {
-                if let Some(m) = basic::on_key(self, k) {
-                    return self.update(m);
-                }
-            }
-            Message::Select(i) => self.selected = i,
-            Message::Home => self.home(),
-            Message::Back => match self.history.pop() {
-                Some(s) => {
-                    self.screen = s;
-                    self.selected = 0;
-                }
-                None => self.home(),
-            },
-            Message::Go(s) => {
-                if s == Screen::Settings {
-                    self.unlocked = self.settings.pin_hash.is_none();
-                    self.pin_input.clear();
-                }
-                self.go(s)
-            }
-            Message::ReadAloud => {
-                let s = basic::script(self);
-                self.speaker.say(s, self.settings.lang, self.settings.rate);
-            }
-            Message::OpenDeal(deal) => {
-                if let Some(card) = self.vm.deals.iter().find(|c| c.deal.id == deal)
-                    && card.left > 0
+    /// Does what a member's screen asked for.
+    fn perform_basic(&mut self, action: basic::Action) -> Task<Message> {
+        use basic::Action;
+        match action {
+            Action::None => {}
+            Action::Read(lines) => {
+                if self
+                    .announcement
+                    .as_ref()
+                    .is_some_and(|a| lines.contains(a))
                 {
-                    self.go(Screen::Order(Draft {
-                        deal,
-                        qty: 1,
-                        change: None,
-                    }));
-                } else {
-                    let words = self.i18n.t("deal-sold-out");
-                    self.announce(vec![words]);
+                    self.news_read = true;
                 }
+                self.speaker
+                    .say(lines, self.settings.lang, self.settings.rate);
             }
-            Message::More | Message::Less => {
-                if let Screen::Order(d) = &mut self.screen {
-                    let max = self
-                        .vm
-                        .deals
-                        .iter()
-                        .find(|c| c.deal.id == d.deal)
-                        .map(|c| {
-                            let mine_here = self
-                                .vm
-                                .orders
-                                .iter()
-                                .find(|l| Some(l.order.id) == d.change)
-                                .map_or(0, |l| l.order.qty);
-                            (c.left + mine_here).min(
-                                c.deal.per_member_limit - c.mine.min(c.deal.per_member_limit)
-                                    + mine_here,
-                            )
-                        })
-                        .unwrap_or(1)
-                        .max(1);
-                    d.qty = if matches!(message, Message::More) {
-                        (d.qty + 1).min(max)
-                    } else {
-                        d.qty.saturating_sub(1).max(1)
-                    };
-                }
+            Action::Speak(lines) => self.speak(lines),
+            Action::Announce(lines) => self.announce(lines),
+            Action::Order(d) => return self.place(d),
+            Action::Cancel(id) => {
+                let r = self
+                    .store
+                    .lock()
+                    .expect("store")
+                    .cancel_order(id, Utc::now());
+                self.refresh();
+                self.basic.cancelled(id);
+                let words = match r {
+                    Ok(_) => self.i18n.t("orders-cancelled"),
+                    Err(e) => self.refusal(&e),
+                };
+                self.announce(vec![words]);
+                self.wake();
             }
-            Message::Next => {
-                if let Screen::Order(d) = self.screen.clone() {
-                    self.go(Screen::Confirm(d));
-                    if !self.settings.auto_read {
-                        let s = basic::script(self);
-                        self.speak(s);
-                    }
-                }
-            }
-            Message::Buy => {
-                if let (Screen::Confirm(d), Some(me)) = (self.screen.clone(), self.identity.clone())
-                {
-                    let now = Utc::now();
-                    let result = {
-                        let mut s = self.store.lock().expect("store");
-                        match d.change {
-                            None => s.place_order(me.member_id, d.deal, OrderId::new(), d.qty, now),
-                            Some(id) => s.change_order(id, d.qty, now),
-                        }
-                    };
-                    match result {
-                        Ok(_) => {
-                            self.refresh();
-                            self.go(Screen::Done(d));
-                            let s = basic::script(self);
-                            self.speak(s);
-                            self.wake();
-                        }
-                        Err(e) => {
-                            let words = self.refusal(&e);
-                            self.home();
-                            self.announce(vec![words]);
-                        }
-                    }
-                }
-            }
-            Message::OpenOrder(id) => self.go(Screen::OrderDetail(id)),
-            Message::ChangeOrder(id) => {
-                if let Some(l) = self.vm.orders.iter().find(|l| l.order.id == id) {
-                    let d = Draft {
-                        deal: l.deal.id,
-                        qty: l.order.qty,
-                        change: Some(id),
-                    };
-                    self.go(Screen::Order(d));
-                }
-            }
-            Message::AskCancel(id) => self.go(Screen::ConfirmCancel(id)),
-            Message::CancelYes => {
-                if let Screen::ConfirmCancel(id) = self.screen {
-                    let r = self
-                        .store
-                        .lock()
-                        .expect("store")
-                        .cancel_order(id, Utc::now());
-                    self.refresh();
-                    self.history.retain(|s| *s != Screen::OrderDetail(id));
-                    self.screen = Screen::Orders;
-                    let words = match r {
-                        Ok(_) => self.i18n.t("orders-cancelled"),
-                        Err(e) => self.refusal(&e),
-                    };
-                    self.announce(vec![words]);
-                    self.wake();
-                }
-            }
-            Message::SendHelp => {
-                if let (Some(me), Screen::Help { sent: false }) = (&self.identity, &self.screen) {
-                    let now = Utc::now();
-                    let request = HelpRequest {
-                        id: HelpRequestId::new(),
-                        group_id: me.group_id,
-                        member_id: me.member_id,
-                        note: self.i18n.t("help-note"),
-                        state: HelpState::Open,
-                        created_at: now,
-                        updated_at: now,
-                    };
-                    let r = self.store.lock().expect("store").ask_help(&request);
-                    match r {
-                        Ok(()) => {
-                            self.screen = Screen::Help { sent: true };
-                            let words = self.i18n.t("help-sent");
-                            self.announce(vec![words]);
-                            self.wake();
-                        }
-                        Err(e) => self.announcement = Some(e.to_string()),
-                    }
-                    self.refresh();
-                }
-            }
-            Message::SetLang(l) => {
-                self.settings.lang = l;
-                self.save_settings();
-            }
-            Message::SetZoom(z) => {
-                self.settings.zoom = z;
-                self.save_settings();
-            }
-            Message::SetVoice(v) => {
-                self.settings.voice = v;
-                if !v {
-                    self.speaker.stop();
-                }
-                self.save_settings();
-            }
-            Message::SetRate(r) => {
-                self.settings.rate = r;
-                self.save_settings();
-                let s = vec![self.i18n.t(r.message_id())];
-                self.speak(s);
-            }
-            Message::SetAutoRead(a) => {
-                self.settings.auto_read = a;
-                self.save_settings();
-            }
-            Message::SetTheme(t) => {
-                self.settings.theme = t;
-                self.save_settings();
-            }
-            Message::SetMode(m) => {
-                self.settings.mode = m;
-                self.save_settings();
-                if m == Mode::Advanced {
-                    let words = self.i18n.t("advanced-not-ready");
-                    self.announce(vec![words]);
-                }
-            }
-            Message::PinInput(p) => {
-                self.pin_input = p.chars().filter(char::is_ascii_digit).take(8).collect()
-            }
-            Message::Unlock => {
-                self.unlocked = self.settings.pin_ok(&self.pin_input);
-                self.pin_wrong = !self.unlocked;
-                self.pin_input.clear();
-            }
-            Message::SavePin => {
-                if self.settings.set_pin(&self.pin_input).is_ok() {
-                    self.save_settings();
-                    self.pin_wrong = false;
-                } else {
-                    self.pin_wrong = true;
-                }
-                self.pin_input.clear();
-            }
-            Message::SetupHub(s) => self.setup.hub = s,
-            Message::SetupInvite(s) => self.setup.invite = s,
-            Message::SetupName(s) => self.setup.name = s,
-            Message::SetupPin(s) => {
-                self.setup.pin = s.chars().filter(char::is_ascii_digit).take(8).collect()
-            }
-            Message::Join => {
-                let f = self.setup.clone();
-                if f.hub.trim().is_empty() || f.invite.trim().is_empty() || f.name.trim().is_empty()
-                {
-                    self.setup.error = Some(self.i18n.t("setup-missing"));
-                    return Task::none();
-                }
-                if self.settings.set_pin(&f.pin).is_err() {
-                    self.setup.error = Some(self.i18n.t("setup-pin-hint"));
-                    return Task::none();
-                }
-                self.setup.joining = true;
-                self.setup.error = None;
+            Action::AskHelp => self.ask_help(),
+            Action::Settings(next) => self.apply_settings(next),
+            Action::Join(f) => {
                 let store = self.store.clone();
                 let hub = normalize_hub(&f.hub);
+                let mut next = self.settings.clone();
+                let _ = next.set_pin(&f.pin);
+                self.apply_settings(next);
                 return Task::perform(
                     async move {
                         client::join(&store, &hub, f.invite.trim(), f.name.trim())
@@ -570,21 +382,252 @@ impl App {
                     Message::Joined,
                 );
             }
-            Message::Joined(r) => {
-                self.setup.joining = false;
-                match r {
-                    Ok(id) => {
-                        self.identity = Some(id);
-                        self.save_settings();
-                        self.refresh();
-                        self.home();
-                        return self.start_sync();
-                    }
-                    Err(e) => {
-                        self.setup.error = Some(self.i18n.ta("setup-join-failed", &[("error", e)]));
+            Action::Host(f) => return self.host_group(&f),
+            Action::SpeechRetry => {
+                self.speaker.retry();
+                let s = vec![self.i18n.t("speech-trying")];
+                self.speak(s);
+            }
+            Action::NewsRead => {
+                self.announcement = None;
+                self.news_read = false;
+            }
+        }
+        Task::none()
+    }
+
+    /// Places or changes the order of `d` locally and wakes sync; the hub's answer comes
+    /// later and is shown and spoken.
+    fn place(&mut self, d: Draft) -> Task<Message> {
+        let Some(me) = self.identity.clone() else {
+            return Task::none();
+        };
+        let now = Utc::now();
+        let result = {
+            let mut s = self.store.lock().expect("store");
+            match d.change {
+                None => s.place_order(me.member_id, d.deal, OrderId::new(), d.qty, now),
+                Some(id) => s.change_order(id, d.qty, now),
+            }
+        };
+        match result {
+            Ok(_) => {
+                self.refresh();
+                let (b, s) = self.split();
+                let a = b.ordered(d, s);
+                self.wake();
+                self.perform_basic(a)
+            }
+            Err(e) => {
+                let words = self.refusal(&e);
+                let (b, s) = self.split();
+                let a = b.home(s);
+                let _ = self.perform_basic(a);
+                self.announce(vec![words]);
+                Task::none()
+            }
+        }
+    }
+
+    fn ask_help(&mut self) {
+        let Some(me) = self.identity.clone() else {
+            return;
+        };
+        let now = Utc::now();
+        let request = HelpRequest {
+            id: HelpRequestId::new(),
+            group_id: me.group_id,
+            member_id: me.member_id,
+            note: self.i18n.t("help-note"),
+            state: HelpState::Open,
+            created_at: now,
+            updated_at: now,
+        };
+        let r = self.store.lock().expect("store").ask_help(&request);
+        match r {
+            Ok(()) => {
+                let words = self.i18n.t("help-sent");
+                self.announce(vec![words]);
+                self.wake();
+            }
+            Err(e) => {
+                self.basic.screen = Screen::Help { sent: false };
+                self.announcement = Some(e.to_string());
+            }
+        }
+        self.refresh();
+    }
+
+    /// "I run a group": makes the group with its hub in this app's data folder and joins
+    /// it as the organiser.
+    fn host_group(&mut self, f: &basic::SetupForm) -> Task<Message> {
+        let port = f.port.parse::<u16>().unwrap_or(crate::host::DEFAULT_PORT);
+        let dir = self
+            .paths
+            .as_ref()
+            .map(|p| p.dir.clone())
+            .unwrap_or_else(std::env::temp_dir);
+        match Host::create(&dir, f.group.trim(), f.name.trim(), port) {
+            Ok((host, me)) => {
+                if let Err(e) = self.store.lock().expect("store").set_identity(&me) {
+                    self.basic.setup_failed(e.to_string());
+                    return Task::none();
+                }
+                self.host = Some(host);
+                let mut next = self.settings.clone();
+                let _ = next.set_pin(&f.pin);
+                next.host_port = Some(port);
+                self.apply_settings(next);
+                self.advanced.page = advanced::Page::Invite;
+                self.update(Message::Joined(Ok(me)))
+            }
+            Err(e) => {
+                let words = self.i18n.ta("setup-host-failed", &[("error", e)]);
+                self.basic.setup_failed(words);
+                Task::none()
+            }
+        }
+    }
+
+    /// Does what an organiser's page asked for.
+    fn perform(&mut self, action: advanced::Action) -> Task<Message> {
+        use advanced::Action;
+        match action {
+            Action::None => {}
+            Action::Say(lines) => self
+                .speaker
+                .say(lines, self.settings.lang, self.settings.rate),
+            Action::Send(commands, words) => {
+                let now = Utc::now();
+                let mut failed = None;
+                {
+                    let mut s = self.store.lock().expect("store");
+                    for c in &commands {
+                        if let Err(e) = s.send(c, now) {
+                            failed = Some(e);
+                            break;
+                        }
                     }
                 }
+                self.wake();
+                self.refresh();
+                let line = match failed {
+                    None => words,
+                    Some(e) => self.refusal(&e),
+                };
+                if !line.is_empty() {
+                    self.announce(vec![line]);
+                }
             }
+            Action::Reload => self.refresh(),
+            Action::Print(job) => {
+                let words = match self.print(&job) {
+                    Ok(path) => self
+                        .i18n
+                        .ta("print-done", &[("file", path.display().to_string())]),
+                    Err(e) => self.i18n.ta("print-failed", &[("error", e)]),
+                };
+                self.announce(vec![words]);
+            }
+            Action::Basic => {
+                let mut next = self.settings.clone();
+                next.mode = Mode::Basic;
+                self.apply_settings(next);
+                let (b, s) = self.split();
+                let a = b.home(s);
+                return self.perform_basic(a);
+            }
+            Action::NewsRead => {
+                self.announcement = None;
+                self.news_read = false;
+            }
+        }
+        Task::none()
+    }
+
+    /// Writes a printable sheet into the data folder and opens it in the system's viewer.
+    fn print(&self, job: &advanced::PrintJob) -> Result<PathBuf, String> {
+        let dir = self
+            .paths
+            .as_ref()
+            .map(|p| p.dir.join("prints"))
+            .unwrap_or_else(std::env::temp_dir);
+        let me = self.identity.as_ref().ok_or("not joined")?;
+        let bytes = {
+            let store = self.store.lock().expect("store");
+            crate::print::render(
+                &store,
+                me,
+                &self.i18n,
+                job,
+                self.host.as_ref().map(Host::info),
+            )?
+        };
+        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+        let path = dir.join(job.file_name());
+        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
+        if self.paths.is_some() {
+            crate::print::open(&path);
+        }
+        Ok(path)
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Key(k) => {
+                if self.is_advanced() {
+                    let cx = self.org_cx();
+                    if let Some(m) = self.advanced.on_key(k, &cx) {
+                        return self.update(Message::Advanced(m));
+                    }
+                } else if let Some(m) = basic::on_key(self.basic.view_of(self.shared()), k) {
+                    return self.update(Message::Basic(m));
+                }
+            }
+            Message::Basic(m) => {
+                // News she has read (or heard read) goes when she moves on.
+                let moving = matches!(
+                    m,
+                    basic::Message::Go(_) | basic::Message::Back | basic::Message::Home
+                );
+                if moving && self.news_read {
+                    self.announcement = None;
+                    self.news_read = false;
+                }
+                let (b, shared) = self.split();
+                let action = b.update(m, shared);
+                return self.perform_basic(action);
+            }
+            Message::Advanced(m) => {
+                let me = self.identity.clone();
+                let store = self.store.clone();
+                let action = {
+                    let store = store.lock().expect("store");
+                    let (advanced, cx) = self.org_split();
+                    advanced.update(m, &cx, &store, me.as_ref())
+                };
+                return self.perform(action);
+            }
+            Message::Joined(r) => match r {
+                Ok(id) => {
+                    // The organiser invite joins as the organiser: her pages.
+                    if id.role == Role::Organiser && self.settings.mode != Mode::Advanced {
+                        let mut next = self.settings.clone();
+                        next.mode = Mode::Advanced;
+                        self.apply_settings(next);
+                    }
+                    self.identity = Some(id);
+                    self.refresh();
+                    let (b, s) = self.split();
+                    let a = b.joined(s);
+                    let _ = self.perform_basic(a);
+                    return self.start_sync();
+                }
+                Err(e) => {
+                    let words = self.i18n.ta("setup-join-failed", &[("error", e)]);
+                    self.basic.setup_failed(words);
+                }
+            },
             Message::Synced(SyncEvent::Status(s)) => {
                 self.status = s;
                 self.refresh();
@@ -599,10 +642,7 @@ impl App {
                 crate::probe::report();
                 return iced::exit();
             }
-            Message::Tick => {
-                self.now = Local::now().naive_local();
-                self.refresh();
-            }
+            Message::Tick => self.set_clock(Local::now().naive_local()),
         }
         Task::none()
     }
@@ -648,8 +688,18 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        if self.is_advanced() {
+            let cx = self.org_cx();
+            let status = basic::sync_words(&self.shared());
+            let page = self
+                .advanced
+                .view(cx, self.announcement.as_deref(), status)
+                .map(Message::Advanced);
+            return keys::catch(ui::page(cx.c, page), Message::Key);
+        }
         let c = self.ctx();
-        keys::catch(ui::page(c, basic::view(self, c)), Message::Key)
+        let page = basic::view(self.basic.view_of(self.shared()), c).map(Message::Basic);
+        keys::catch(ui::page(c, page), Message::Key)
     }
 
     pub fn title(&self) -> String {
@@ -678,6 +728,14 @@ impl App {
         } else {
             tick
         }
+    }
+}
+
+fn speech_of(s: &Speaker) -> basic::Speech {
+    match s.status() {
+        SpeechStatus::Ready => basic::Speech::Ready,
+        SpeechStatus::Connecting => basic::Speech::Connecting,
+        SpeechStatus::Unavailable(_) => basic::Speech::Unavailable,
     }
 }
 

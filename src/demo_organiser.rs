@@ -473,6 +473,9 @@ pub fn start_organiser(
         }
         let mut ordered = 0;
         for (k, n) in neighbours.iter().enumerate().skip(i * 3).take(8) {
+            // One millisecond apart, so the line (first ordered, first served) is the
+            // order they were placed in, not a tie broken by random ids.
+            std::thread::sleep(std::time::Duration::from_millis(2));
             let qty = (k % 3) as u32 + 1;
             if apply(
                 &hub,

@@ -36,15 +36,17 @@ impl Lang {
         &names[self as usize]
     }
 
-    fn sources(self) -> [&'static str; 2] {
+    fn sources(self) -> [&'static str; 3] {
         match self {
             Lang::ZhCn => [
                 include_str!("../locales/zh-CN/app.ftl"),
                 include_str!("../locales/zh-CN/outcomes.ftl"),
+                include_str!("../locales/zh-CN/organiser.ftl"),
             ],
             Lang::EnUs => [
                 include_str!("../locales/en-US/app.ftl"),
                 include_str!("../locales/en-US/outcomes.ftl"),
+                include_str!("../locales/en-US/organiser.ftl"),
             ],
         }
     }
@@ -154,6 +156,22 @@ impl I18n {
                     ("day", d.day().to_string()),
                 ],
             )
+        }
+    }
+
+    /// The date always, with today/tomorrow beside it: 11月27日（明天）.
+    pub fn long_day(&self, d: NaiveDate, today: NaiveDate) -> String {
+        let date = self.ta(
+            "day-date",
+            &[
+                ("month", d.month().to_string()),
+                ("day", d.day().to_string()),
+            ],
+        );
+        if d == today || Some(d) == today.succ_opt() {
+            self.ta("day-long", &[("date", date), ("rel", self.day(d, today))])
+        } else {
+            date
         }
     }
 

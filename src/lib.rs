@@ -1,16 +1,22 @@
 //! Linli's desktop app (iced). Basic mode for members: very large text, read aloud, a few
-//! obvious steps to order, the pickup day and code always in view.
+//! obvious steps to order, the pickup day and code always in view. Advanced mode for the
+//! organiser: her day from Today to the pickup desk, and the group's hub hosted in the app.
 //!
 //! - [`app`]: state, messages and the one `update`; [`basic`]: one module per screen;
+//! - [`advanced`]: the organiser's pages, each with its own state, `Message` and `update`;
+//! - [`host`]: the group's hub inside the app; [`print`]: sort and invite sheets (PDF);
 //! - [`view_model`]: what screens show, read from the local store after each change;
 //! - [`i18n`] (Fluent), [`theme`] (themes/*.toml and the size scale), [`speech`] (tts),
 //!   [`settings`] (settings.toml), [`ui`] (shared widgets and keys), [`demo`] (`--demo`).
 
+pub mod advanced;
 pub mod app;
 pub mod basic;
 pub mod demo;
 pub mod demo_organiser;
+pub mod host;
 pub mod i18n;
+pub mod print;
 pub mod probe;
 pub mod settings;
 pub mod speech;

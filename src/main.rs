@@ -1,7 +1,11 @@
-//! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it.
+//! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it
+//! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet …` prints
+//! without a window.
 
-use clap::Parser;
-use linli::app::{App, Message, Paths, Screen};
+use clap::{Parser, Subcommand};
+use linli::advanced::{self, PrintJob};
+use linli::app::{App, Message, Paths};
+use linli::basic::{Message as B, Screen};
 use linli::i18n::Lang;
 use linli::settings::Settings;
 use linli::speech::Speaker;
@@ -16,22 +20,57 @@ use std::sync::{Arc, Mutex};
     about = "Linli (邻里): neighbourhood group buying, in large text and read aloud"
 )]
 struct Args {
+    #[command(subcommand)]
+    command: Option<Cmd>,
     /// Where Linli keeps its data (default: the system's data folder for Linli).
-    #[arg(long)]
+    #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
-    /// Start a demo group on this computer (a hub on a loopback port) and join it.
-    #[arg(long)]
-    demo: bool,
+    /// Start a demo group on this computer (a hub on a loopback port) and join it: as a
+    /// member (`--demo`) or as its organiser (`--demo organiser`).
+    #[arg(long, global = true, num_args = 0..=1, default_missing_value = "member", value_parser = ["member", "organiser"])]
+    demo: Option<String>,
     /// Language for this run: zh-CN or en-US (Settings changes it for good).
-    #[arg(long)]
+    #[arg(long, global = true)]
     lang: Option<String>,
     /// Open on a screen (for screenshots): deals, order, confirm, done, orders, notices,
-    /// help, settings.
+    /// help, settings, setup; the organiser's today, deals, sorting, arrival, desk, invite.
     #[arg(long)]
     screen: Option<String>,
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
     #[arg(long)]
     theme: Option<String>,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Print without a window (a PDF file).
+    Print {
+        #[command(subcommand)]
+        what: PrintCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrintCmd {
+    /// The sort sheet (分拣单) of a pickup day, by member or by product.
+    SortSheet {
+        /// The pickup day, YYYY-MM-DD.
+        #[arg(long)]
+        day: chrono::NaiveDate,
+        /// One block per household (member) or per product.
+        #[arg(long, value_parser = ["member", "product"], default_value = "member")]
+        by: String,
+        /// Large print.
+        #[arg(long)]
+        large: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The invite sheet of the group this computer hosts.
+    Invite {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -60,12 +99,14 @@ fn run(args: Args) -> Result<(), String> {
             .data_dir()
             .to_path_buf(),
     };
-    if args.demo {
+    let demo = args.demo.as_deref();
+    if demo.is_some() {
         dir = dir.join("demo");
     }
     std::fs::create_dir_all(&dir).map_err(|e| format!("can't use {}: {e}", dir.display()))?;
     let paths = Paths {
         settings: dir.join("settings.toml"),
+        dir: dir.clone(),
     };
     let (mut settings, note) = Settings::load(&paths.settings);
     if let Some(l) = args.lang.as_deref() {
@@ -82,7 +123,7 @@ fn run(args: Args) -> Result<(), String> {
         settings.theme = t;
     }
     let db = dir.join("linli.db");
-    if args.demo {
+    if demo.is_some() {
         for ext in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
         }
@@ -90,12 +131,38 @@ fn run(args: Args) -> Result<(), String> {
     let store = Arc::new(Mutex::new(
         Store::open(&db, Durability::Normal).map_err(|e| e.to_string())?,
     ));
-    if args.demo {
-        eprintln!("linli: starting the demo group…");
-        let url = linli::demo::start(&dir, &store, settings.lang)?;
-        eprintln!("linli: demo hub at {url}");
+    match demo {
+        Some("organiser") => {
+            eprintln!("linli: starting the organiser's demo group…");
+            let d = linli::demo_organiser::start_organiser(&dir, &store, settings.lang)?;
+            println!("linli: demo hub at {}", d.url);
+            println!("linli: member invite {}", d.member_invite);
+            settings.mode = linli::settings::Mode::Advanced;
+        }
+        Some(_) => {
+            eprintln!("linli: starting the demo group…");
+            let url = linli::demo::start(&dir, &store, settings.lang)?;
+            eprintln!("linli: demo hub at {url}");
+            settings.mode = linli::settings::Mode::Basic;
+        }
+        None => {}
+    }
+    // The organiser's app hosts the group's hub.
+    let host = match (demo, settings.host_port) {
+        (None, Some(port)) => match linli::host::Host::start(&dir, port) {
+            Ok(h) => Some(h),
+            Err(e) => {
+                eprintln!("linli: the group's hub did not start: {e}");
+                None
+            }
+        },
+        _ => None,
+    };
+    if let Some(Cmd::Print { what }) = args.command {
+        return print(&store, &settings, host.as_ref(), what);
     }
     let screen = args.screen;
+    let host = std::sync::Mutex::new(host);
     let boot = move || {
         let mut app = App::new(
             store.clone(),
@@ -103,6 +170,7 @@ fn run(args: Args) -> Result<(), String> {
             Speaker::new(),
             Some(paths.clone()),
         );
+        app.host = host.lock().expect("host").take();
         app.settings_note = note.clone();
         let task = app.start_sync();
         for m in screen_path(&app, screen.as_deref()) {
@@ -121,8 +189,57 @@ fn run(args: Args) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
+/// `linli print …`: the sheet from this data folder's store (synced once with its hub
+/// first, so it is as fresh as the hub), written to `--out`.
+fn print(
+    store: &linli_core::sync::client::SharedStore,
+    settings: &Settings,
+    host: Option<&linli::host::Host>,
+    what: PrintCmd,
+) -> Result<(), String> {
+    let me = store
+        .lock()
+        .expect("store")
+        .identity()
+        .map_err(|e| e.to_string())?
+        .ok_or("this data folder has not joined a group yet; open the app once, or pass --demo organiser")?;
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    if let Ok(s) = linli_core::sync::client::Syncer::new(store.clone())
+        && let Err(e) = rt.block_on(s.sync_once())
+    {
+        eprintln!("linli: could not reach the hub ({e}); printing what this computer has");
+    }
+    let i18n = linli::i18n::I18n::new(settings.lang);
+    let (job, out) = match what {
+        PrintCmd::SortSheet {
+            day,
+            by,
+            large,
+            out,
+        } => (
+            PrintJob::Sort {
+                day,
+                by_member: by == "member",
+                large,
+            },
+            out,
+        ),
+        PrintCmd::Invite { out } => (PrintJob::Invite, out),
+    };
+    let bytes = {
+        let s = store.lock().expect("store");
+        linli::print::render(&s, &me, &i18n, &job, host.map(|h| h.info()))?
+    };
+    std::fs::write(&out, &bytes).map_err(|e| format!("can't write {}: {e}", out.display()))?;
+    eprintln!("linli: wrote {} ({} bytes)", out.display(), bytes.len());
+    Ok(())
+}
+
 /// The steps to a screen, for screenshots and the docs.
 fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
+    if let Some(page) = screen.and_then(advanced::Page::by_name) {
+        return vec![Message::Advanced(advanced::Message::Go(page))];
+    }
     // A deal that stays open while the screenshot is taken (the demo's tomatoes close
     // seconds after start).
     let later = chrono::Utc::now() + chrono::Duration::minutes(10);
@@ -131,16 +248,18 @@ fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
         .deals
         .iter()
         .find(|d| d.deal.cutoff > later)
-        .map(|d| Message::OpenDeal(d.deal.id));
-    let order = || first.clone().into_iter().chain([Message::More]);
-    match screen {
+        .map(|d| B::OpenDeal(d.deal.id));
+    let order = || first.clone().into_iter().chain([B::More]);
+    let steps: Vec<B> = match screen {
         Some("order") => order().collect(),
-        Some("confirm") => order().chain([Message::Next]).collect(),
-        Some("done") => order().chain([Message::Next, Message::Buy]).collect(),
-        Some("orders") => vec![Message::Go(Screen::Orders)],
-        Some("notices") => vec![Message::Go(Screen::Notices)],
-        Some("help") => vec![Message::Go(Screen::Help { sent: false })],
-        Some("settings") => vec![Message::Go(Screen::Settings)],
+        Some("confirm") => order().chain([B::Next]).collect(),
+        Some("done") => order().chain([B::Next, B::Buy]).collect(),
+        Some("orders") => vec![B::Go(Screen::Orders)],
+        Some("notices") => vec![B::Go(Screen::Notices)],
+        Some("help") => vec![B::Go(Screen::Help { sent: false })],
+        Some("settings") => vec![B::Go(Screen::Settings)],
+        Some("setup-host") => vec![B::SetupHosting(true)],
         _ => vec![],
-    }
+    };
+    steps.into_iter().map(Message::Basic).collect()
 }

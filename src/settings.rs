@@ -36,6 +36,8 @@ pub struct Settings {
     pub theme: String,
     /// SHA-256 of the PIN guarding Settings and the switch to advanced mode, if set.
     pub pin_hash: Option<String>,
+    /// The port of the group's hub when this computer hosts it (the organiser's app).
+    pub host_port: Option<u16>,
 }
 
 impl Default for Settings {
@@ -49,6 +51,7 @@ impl Default for Settings {
             auto_read: false,
             theme: "light".into(),
             pin_hash: None,
+            host_port: None,
         }
     }
 }

@@ -3,8 +3,9 @@
 
 use crate::i18n::Lang;
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex};
 
-/// How long to wait for the speech service at start.
+/// How long the speech service may take to answer before the app counts it as missing.
 pub const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// How fast to read: slower than normal by default.
@@ -44,12 +45,30 @@ enum Cmd {
     Stop,
 }
 
-/// The app's voice. Speaking happens on a thread of its own that owns the connection, so a
-/// slow or stuck speech service never blocks the screen.
+/// Whether reading aloud works, as Settings shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SpeechStatus {
+    /// Connecting to the speech service (in the background; the window does not wait).
+    Connecting,
+    /// The speech service answered.
+    Ready,
+    /// No speech service, or it did not answer in time; why, for the log.
+    Unavailable(String),
+}
+
+/// The connection's state, shared with its thread.
+#[derive(Debug)]
+struct Link {
+    state: SpeechStatus,
+    started: std::time::Instant,
+}
+
+/// The app's voice. Connecting and speaking happen on a thread of its own that owns the
+/// connection, so a slow or stuck speech service never blocks start-up or a frame. If the
+/// service was not there, the next [`Speaker::say`] (or [`Speaker::retry`]) tries again.
 pub struct Speaker {
     tx: Option<std::sync::mpsc::Sender<Cmd>>,
-    /// Why there is no voice, if there is none.
-    problem: Option<String>,
+    link: Arc<Mutex<Link>>,
     /// What was last sent to be read (also kept when silent, so tests can check it).
     pub last: Vec<String>,
 }
@@ -57,8 +76,7 @@ pub struct Speaker {
 impl std::fmt::Debug for Speaker {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Speaker")
-            .field("available", &self.tx.is_some())
-            .field("problem", &self.problem)
+            .field("status", &self.status())
             .finish()
     }
 }
@@ -90,22 +108,57 @@ fn speak(tts: &mut tts::Tts, text: &str, lang: Lang, rate: Rate) -> Result<(), t
 }
 
 impl Speaker {
-    /// Connects to the system's speech service on the speech thread. A service that does
-    /// not answer within [`CONNECT_TIMEOUT`] is given up on, so a stuck speech service never
-    /// stops the app from starting.
+    /// Starts connecting to the system's speech service on the speech thread and returns
+    /// at once; [`Speaker::status`] tells how it went.
     pub fn new() -> Speaker {
-        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<Result<(), String>>();
+        let mut s = Speaker {
+            tx: None,
+            link: Arc::new(Mutex::new(Link {
+                state: SpeechStatus::Connecting,
+                started: std::time::Instant::now(),
+            })),
+            last: Vec::new(),
+        };
+        s.connect();
+        s
+    }
+
+    /// A speaker that only remembers what it would have said (tests).
+    pub fn silent() -> Speaker {
+        Speaker {
+            tx: None,
+            link: Arc::new(Mutex::new(Link {
+                state: SpeechStatus::Unavailable("speech is off".into()),
+                started: std::time::Instant::now(),
+            })),
+            last: Vec::new(),
+        }
+    }
+
+    /// A new speech thread and connection; commands sent meanwhile wait for it.
+    fn connect(&mut self) {
         let (tx, rx) = std::sync::mpsc::channel::<Cmd>();
+        let link = Arc::new(Mutex::new(Link {
+            state: SpeechStatus::Connecting,
+            started: std::time::Instant::now(),
+        }));
+        self.link = link.clone();
+        let set = move |state: SpeechStatus| {
+            if let Ok(mut l) = link.lock() {
+                l.state = state;
+            }
+        };
         let spawned = std::thread::Builder::new()
             .name("speech".into())
             .spawn(move || {
                 let mut tts = match tts::Tts::default() {
                     Ok(t) => {
-                        let _ = ready_tx.send(Ok(()));
+                        set(SpeechStatus::Ready);
                         t
                     }
                     Err(e) => {
-                        let _ = ready_tx.send(Err(e.to_string()));
+                        tracing::warn!("no speech: {e}");
+                        set(SpeechStatus::Unavailable(e.to_string()));
                         return;
                     }
                 };
@@ -119,55 +172,56 @@ impl Speaker {
                     }
                 }
             });
-        let result = match spawned {
-            Ok(_) => ready_rx
-                .recv_timeout(CONNECT_TIMEOUT)
-                .unwrap_or_else(|_| Err("the speech service did not answer".into())),
-            Err(e) => Err(e.to_string()),
-        };
-        match result {
-            Ok(()) => Speaker {
-                tx: Some(tx),
-                problem: None,
-                last: Vec::new(),
-            },
+        match spawned {
+            Ok(_) => self.tx = Some(tx),
             Err(e) => {
-                tracing::warn!("no speech: {e}");
-                Self::without(e)
+                self.tx = None;
+                if let Ok(mut l) = self.link.lock() {
+                    l.state = SpeechStatus::Unavailable(e.to_string());
+                }
             }
         }
     }
 
-    /// A speaker that only remembers what it would have said.
-    pub fn silent() -> Speaker {
-        Self::without("speech is off".into())
-    }
-
-    fn without(problem: String) -> Speaker {
-        Speaker {
-            tx: None,
-            problem: Some(problem),
-            last: Vec::new(),
+    /// Whether reading aloud works now. A connection that has not answered within
+    /// [`CONNECT_TIMEOUT`] counts as unavailable (a stuck service).
+    pub fn status(&self) -> SpeechStatus {
+        let l = self.link.lock().expect("speech link");
+        match &l.state {
+            SpeechStatus::Connecting if l.started.elapsed() > CONNECT_TIMEOUT => {
+                SpeechStatus::Unavailable("the speech service did not answer".into())
+            }
+            s => s.clone(),
         }
     }
 
     /// Whether a speech service is there.
     pub fn available(&self) -> bool {
-        self.tx.is_some()
+        self.status() == SpeechStatus::Ready
     }
 
-    /// Why not, for the log.
-    pub fn problem(&self) -> Option<&str> {
-        self.problem.as_deref()
+    /// Tries to reach the speech service again if it was not there ("try again" in
+    /// Settings; also done by every [`Speaker::say`]). Returns the status after starting.
+    pub fn retry(&mut self) -> SpeechStatus {
+        if matches!(self.status(), SpeechStatus::Unavailable(_)) && !self.is_silent() {
+            self.connect();
+        }
+        self.status()
     }
 
-    /// Reads `lines` in order, interrupting whatever was being read.
+    fn is_silent(&self) -> bool {
+        matches!(&self.link.lock().expect("speech link").state,
+            SpeechStatus::Unavailable(p) if p == "speech is off")
+    }
+
+    /// Reads `lines` in order, interrupting whatever was being read. If the speech service
+    /// was missing, this tries to reach it again first.
     pub fn say(&mut self, lines: Vec<String>, lang: Lang, rate: Rate) {
         self.last = lines;
+        self.retry();
         if let Some(tx) = &self.tx
             && tx.send(Cmd::Say(self.last.join("\n"), lang, rate)).is_err()
         {
-            self.problem = Some("the speech thread stopped".into());
             self.tx = None;
         }
     }
@@ -185,22 +239,27 @@ mod tests {
     use super::*;
 
     /// Wherever the tests run (with or without a speech service), making a speaker returns
-    /// and speaking never panics or blocks.
+    /// at once, and speaking never panics or blocks.
     #[test]
-    fn a_speaker_always_starts_and_speaking_never_blocks() {
+    fn a_speaker_starts_at_once_and_speaking_never_blocks() {
         let t0 = std::time::Instant::now();
         let mut s = Speaker::new();
         assert!(
-            t0.elapsed() < CONNECT_TIMEOUT * 5,
+            t0.elapsed() < std::time::Duration::from_millis(200),
             "start-up waited {:?}",
             t0.elapsed()
         );
-        assert_eq!(s.available(), s.problem().is_none());
         s.say(vec!["测试".into()], Lang::ZhCn, Rate::Slow);
         s.stop();
         assert_eq!(s.last, vec!["测试".to_string()]);
+        std::thread::sleep(CONNECT_TIMEOUT + std::time::Duration::from_millis(100));
+        assert!(matches!(
+            s.status(),
+            SpeechStatus::Ready | SpeechStatus::Unavailable(_)
+        ));
         let mut quiet = Speaker::silent();
         quiet.say(vec!["x".into()], Lang::EnUs, Rate::Normal);
         assert!(!quiet.available() && quiet.last == vec!["x".to_string()]);
+        assert!(matches!(quiet.retry(), SpeechStatus::Unavailable(_)));
     }
 }

@@ -5,9 +5,9 @@
 mod common;
 
 use chrono::Duration;
-use common::{Offer, World, char_key, click, press, shows};
+use common::{Offer, World, char_key, click, in_view, press, shows};
 use iced::keyboard::{Key, key::Named};
-use linli::app::Screen;
+use linli::basic::Screen;
 use linli::settings::Settings;
 use linli_core::model::*;
 use linli_hub::storage::HubStorage;
@@ -26,12 +26,12 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
         Settings::default(),
     )
     .await;
-    assert_eq!(w.app.screen, Screen::Deals);
+    assert_eq!(w.app.basic.screen, Screen::Deals);
     assert!(shows(&w.app, "西红柿"), "the deal card is on the screen");
     assert!(shows(&w.app, "¥3.80 一斤 · 还剩 20 斤"));
 
     click(&mut w.app, "西红柿");
-    assert!(matches!(w.app.screen, Screen::Order(_)));
+    assert!(matches!(w.app.basic.screen, Screen::Order(_)));
     click(&mut w.app, "＋ 多一斤");
     assert!(shows(&w.app, "2 斤"));
     assert!(shows(&w.app, "一共 ¥7.60"));
@@ -45,7 +45,7 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
         "and read aloud"
     );
     click(&mut w.app, "1  确定，买");
-    assert!(matches!(w.app.screen, Screen::Done(_)));
+    assert!(matches!(w.app.basic.screen, Screen::Done(_)));
     assert!(shows(
         &w.app,
         "2 斤西红柿，共 ¥7.60。正在发给组长，确认后会告诉您。"
@@ -85,7 +85,7 @@ async fn a_member_cancels_before_cutoff_and_the_hub_agrees() {
     click(&mut w.app, "2  取消这个订单");
     assert!(shows(&w.app, "确定取消 西红柿 吗？取消后不收钱。"));
     click(&mut w.app, "1  取消这个订单");
-    assert_eq!(w.app.screen, Screen::Orders);
+    assert_eq!(w.app.basic.screen, Screen::Orders);
     assert!(shows(&w.app, "您已取消"));
     w.sync().await;
     assert_eq!(
@@ -159,7 +159,7 @@ async fn ordering_with_the_keyboard_only() {
     .await;
     press(&mut w.app, char_key("2"));
     assert!(
-        matches!(w.app.screen, Screen::Order(d) if d.deal == w.deals[1].id),
+        matches!(w.app.basic.screen, Screen::Order(d) if d.deal == w.deals[1].id),
         "2 opens the second deal"
     );
     press(&mut w.app, char_key("+"));
@@ -167,16 +167,16 @@ async fn ordering_with_the_keyboard_only() {
     press(&mut w.app, char_key("-"));
     assert!(shows(&w.app, "2 斤"));
     press(&mut w.app, Key::Named(Named::Escape));
-    assert_eq!(w.app.screen, Screen::Deals, "Esc goes back");
+    assert_eq!(w.app.basic.screen, Screen::Deals, "Esc goes back");
     press(&mut w.app, Key::Named(Named::ArrowDown));
     press(&mut w.app, Key::Named(Named::Enter));
     assert!(
-        matches!(w.app.screen, Screen::Order(d) if d.deal == w.deals[1].id),
+        matches!(w.app.basic.screen, Screen::Order(d) if d.deal == w.deals[1].id),
         "arrows and Enter choose too"
     );
     press(&mut w.app, char_key("+"));
     press(&mut w.app, Key::Named(Named::Enter));
-    assert!(matches!(w.app.screen, Screen::Confirm(_)));
+    assert!(matches!(w.app.basic.screen, Screen::Confirm(_)));
     press(&mut w.app, char_key("r"));
     assert!(
         w.app
@@ -187,7 +187,7 @@ async fn ordering_with_the_keyboard_only() {
         "R reads the question"
     );
     press(&mut w.app, Key::Named(Named::Enter));
-    assert!(matches!(w.app.screen, Screen::Done(_)));
+    assert!(matches!(w.app.basic.screen, Screen::Done(_)));
     w.sync().await;
     assert_eq!(
         w.store.lock().unwrap().deal_sold(w.deals[1].id).unwrap(),
@@ -269,11 +269,74 @@ async fn a_deal_that_closes_while_she_decides_offers_no_yes() {
     assert!(shows(&w.app, "1  确定，买"));
     tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
     w.sync().await;
-    assert!(matches!(w.app.screen, Screen::Confirm(_)));
+    assert!(matches!(w.app.basic.screen, Screen::Confirm(_)));
     assert!(shows(&w.app, "已经截单了"));
     assert!(!shows(&w.app, "1  确定，买"), "nothing to say yes to");
     press(&mut w.app, char_key("1"));
-    assert_eq!(w.app.screen, Screen::Deals, "1 and Enter lead home");
+    assert_eq!(w.app.basic.screen, Screen::Deals, "1 and Enter lead home");
     assert_eq!(w.app.vm.pending, 0, "no order was made");
     assert!(w.app.vm.orders.is_empty());
+}
+
+/// What a new member met in basic mode, mended: with five deals, My orders, Notices and
+/// Settings are in view without scrolling; home has no Back button that goes nowhere; news
+/// stays until she says she has read it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn home_keeps_the_way_to_her_orders_in_view_and_news_goes_once_read() {
+    let five: Vec<Offer> = ["西红柿", "土鸡蛋", "大米", "苹果", "豆腐"]
+        .into_iter()
+        .map(|n| Offer(n, "斤", 380, 20, 5, Duration::hours(8)))
+        .collect();
+    let mut w = World::new(&five, Settings::default()).await;
+    for way in ["我的订单", "组长的通知", "设置"] {
+        assert!(in_view(&w.app, way), "{way} is in view on home");
+    }
+    assert!(!shows(&w.app, "← 返回"), "no Back on home");
+    click(&mut w.app, "我的订单");
+    assert!(shows(&w.app, "← 返回"), "Back elsewhere");
+    click(&mut w.app, "← 返回");
+    assert_eq!(w.app.basic.screen, Screen::Deals);
+
+    click(&mut w.app, "西红柿");
+    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "1  确定，买");
+    w.sync().await;
+    click(&mut w.app, "回到首页 ⏎");
+    assert!(
+        shows(&w.app, "西红柿：组长那边已经收到了"),
+        "the news stays on home"
+    );
+    click(&mut w.app, "我的订单");
+    assert!(
+        shows(&w.app, "西红柿：组长那边已经收到了"),
+        "and on other screens"
+    );
+    click(&mut w.app, "✓ 知道了");
+    assert!(w.app.announcement.is_none());
+    assert!(
+        !shows(&w.app, "西红柿：组长那边已经收到了"),
+        "gone once read"
+    );
+
+    // News she never dismissed is gone the next day.
+    click(&mut w.app, "← 返回");
+    click(&mut w.app, "土鸡蛋");
+    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "1  确定，买");
+    w.sync().await;
+    assert!(w.app.announcement.is_some());
+    let tomorrow = w.app.now + Duration::days(1);
+    w.app.set_clock(tomorrow);
+    assert!(w.app.announcement.is_none(), "yesterday's news is gone");
+}
+
+/// Without a speech service, Settings says so and offers to try again; trying again is
+/// said (kept by the speaker) and never blocks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_say_whether_reading_aloud_works_and_try_again() {
+    let mut w = World::new(&[tomatoes(20)], Settings::default()).await;
+    click(&mut w.app, "设置");
+    assert!(shows(&w.app, "这台电脑没有朗读服务，文字照常显示"));
+    click(&mut w.app, "再试一次");
+    assert_eq!(w.app.speaker.last, vec!["正在重新连接朗读服务".to_string()]);
 }

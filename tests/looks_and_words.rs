@@ -69,6 +69,10 @@ fn sizes_meet_the_accessibility_targets_at_every_zoom() {
     assert!(s.heading() > s.body() && s.huge() > s.heading());
     assert_eq!(Scale::new(200).body(), 56.0, "zoom reaches 200 %");
     assert_eq!(Scale::new(500).body(), 56.0, "and stops there");
+    // Advanced mode (the organiser): body ≥ 18 px, targets ≥ 44 px, up to 200 %.
+    let a = Scale::advanced(100);
+    assert!(a.body() >= 18.0 && a.small() >= 18.0 && a.target() >= 44.0);
+    assert_eq!(Scale::advanced(200).body(), 2.0 * a.body());
 }
 
 fn ids(src: &str) -> BTreeSet<String> {
@@ -82,7 +86,7 @@ fn ids(src: &str) -> BTreeSet<String> {
 #[test]
 fn both_locales_parse_and_have_the_same_messages() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/locales");
-    for file in ["app.ftl", "outcomes.ftl"] {
+    for file in ["app.ftl", "outcomes.ftl", "organiser.ftl"] {
         let zh = ids(&std::fs::read_to_string(format!("{root}/zh-CN/{file}")).unwrap());
         let en = ids(&std::fs::read_to_string(format!("{root}/en-US/{file}")).unwrap());
         assert_eq!(zh, en, "{file}: missing or extra ids");
@@ -150,7 +154,10 @@ fn the_bundled_font_draws_every_character_the_app_writes() {
         "locales/zh-CN/outcomes.ftl",
         "locales/en-US/app.ftl",
         "locales/en-US/outcomes.ftl",
+        "locales/zh-CN/organiser.ftl",
+        "locales/en-US/organiser.ftl",
         "src/demo.rs",
+        "src/demo_organiser.rs",
         "crates/linli-core/src/demo.rs",
         "src/ui/icon.rs",
     ];

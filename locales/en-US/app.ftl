@@ -90,6 +90,7 @@ state-unclaimed = not collected
 state-cancelled-by-member = you cancelled it
 state-cancelled-deal-failed = the deal did not go ahead; cancelled, nothing charged
 state-cancelled-shortage = not enough arrived; money returned
+state-cancelled-called-off = the organiser called the deal off; money returned
 state-rejected = not bought: { $reason }
 
 ## Notices
@@ -129,7 +130,6 @@ theme-dark = White on black
 theme-yellow = Yellow on black
 mode-basic = Basic mode
 mode-advanced = Organiser mode
-advanced-not-ready = The organiser screens are still being built; basic mode is used for now.
 
 ## First run
 setup-welcome = Welcome to Linli
@@ -146,3 +146,24 @@ setup-missing = Please fill in the address, the invite code and the name
 
 ## Speech
 speech-unavailable = This computer has no speech service; everything is still shown on screen
+news-read = Got it
+advanced-organiser-only = Advanced mode is for the organiser. This computer joined as a member, so it stays in basic mode.
+settings-speech = Reading aloud
+speech-ready = Reading aloud works
+speech-connecting = Connecting to the speech service…
+speech-retry = Try again
+speech-trying = Trying the speech service again
+print-done = Saved: { $file }
+print-failed = Could not print: { $error }
+setup-join-group = Join a group
+setup-run-group = I run a group: make one
+setup-group = The group's name
+setup-group-hint = e.g. Happy Lane, Block 3
+setup-organiser-name = The organiser's name
+setup-organiser-hint = e.g. Auntie Wang
+setup-port = Port (usually leave it)
+setup-port-hint = Write a port between 1024 and 65535; 7878 is usual
+setup-host = Make the group
+setup-host-note = The group will run on this computer: members' orders come in only while it is on. While it is off their apps work as usual and send later.
+setup-host-failed = Could not make the group: { $error }
+setup-elsewhere-note = If the group's hub runs on a volunteer's computer, the organiser joins here with the organiser's invite code.

@@ -84,6 +84,7 @@ state-unclaimed = 没有来取
 state-cancelled-by-member = 您已取消
 state-cancelled-deal-failed = 没有成团，已取消，不收钱
 state-cancelled-shortage = 货不够，已退钱
+state-cancelled-called-off = 组长取消了这个团，钱已退回
 state-rejected = 没有买成：{ $reason }
 
 ## 通知
@@ -123,7 +124,6 @@ theme-dark = 黑底白字
 theme-yellow = 黑底黄字
 mode-basic = 简单模式
 mode-advanced = 组长模式
-advanced-not-ready = 组长模式的页面还在制作中，现在用简单模式。
 
 ## 第一次使用
 setup-welcome = 欢迎使用邻里
@@ -140,3 +140,24 @@ setup-missing = 请把地址、邀请码和称呼都填上
 
 ## 朗读
 speech-unavailable = 这台电脑没有朗读服务，文字照常显示
+news-read = 知道了
+advanced-organiser-only = 组长模式是给组长用的。这台电脑是以组员身份加入的，所以还用简单模式。
+settings-speech = 朗读
+speech-ready = 朗读能用
+speech-connecting = 正在连接朗读服务…
+speech-retry = 再试一次
+speech-trying = 正在重新连接朗读服务
+print-done = 已经存好：{ $file }
+print-failed = 没能打印：{ $error }
+setup-join-group = 加入一个团
+setup-run-group = 我是团长，建一个团
+setup-group = 团的名字
+setup-group-hint = 例如：幸福里3号楼
+setup-organiser-name = 团长的称呼
+setup-organiser-hint = 例如：王阿姨
+setup-port = 端口（一般不用改）
+setup-port-hint = 端口请写 1024 到 65535 之间的数字，一般用 7878
+setup-host = 建团
+setup-host-note = 团就在这台电脑上：这台电脑开着的时候，大家的订单才能同步过来；关着时大家的电脑照常能用，开机后再发送。
+setup-host-failed = 建团没有成功：{ $error }
+setup-elsewhere-note = 团长的团在志愿者的电脑上运行时，团长用团长邀请码在这里加入。

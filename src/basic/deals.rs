@@ -1,8 +1,9 @@
 //! Today's deals: large numbered cards (picture, name, price per unit, how many left, when
-//! orders close), then My orders, Notices and Settings.
+//! orders close); My orders, Notices and Settings above them ([`nav`], drawn by the frame
+//! outside the scrolling list, so they are always in view).
 
 use super::step;
-use crate::app::{App, Message, Screen};
+use super::{Message, Screen, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::DealCard;
@@ -11,8 +12,8 @@ use iced::widget::{column, row};
 use iced::{Alignment, Element, Length};
 
 /// The card's words: price, what is left, the cutoff.
-pub fn words(app: &App, d: &DealCard) -> (String, String, String) {
-    let i = &app.i18n;
+pub fn words(v: View, d: &DealCard) -> (String, String, String) {
+    let i = &v.i18n;
     let price = i.ta(
         "deal-price",
         &[
@@ -28,17 +29,17 @@ pub fn words(app: &App, d: &DealCard) -> (String, String, String) {
             &[("left", d.left.to_string()), ("unit", d.deal.unit.clone())],
         )
     };
-    let cutoff = i.cutoff(d.deal.cutoff.with_timezone(&Local).naive_local(), app.now);
+    let cutoff = i.cutoff(d.deal.cutoff.with_timezone(&Local).naive_local(), v.now);
     (price, left, cutoff)
 }
 
-pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     let mut list = column![].spacing(c.scale.gap());
-    if app.vm.deals.is_empty() {
+    if v.vm.deals.is_empty() {
         list = list.push(ui::body(c, c.t("deals-empty")));
     }
-    for (i, d) in app.vm.deals.iter().enumerate().take(9) {
-        let (price, left, cutoff) = words(app, d);
+    for (i, d) in v.vm.deals.iter().enumerate().take(9) {
+        let (price, left, cutoff) = words(v, d);
         let mut info = column![
             ui::heading(c, d.name.clone()),
             ui::body(c, format!("{price} · {left}")),
@@ -48,7 +49,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         if d.mine > 0 {
             info = info.push(ui::note(
                 c,
-                app.i18n.ta(
+                v.i18n.ta(
                     "deal-mine",
                     &[("qty", d.mine.to_string()), ("unit", d.deal.unit.clone())],
                 ),
@@ -64,11 +65,16 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         list = list.push(ui::choice_card(
             c,
             card,
-            app.selected == i,
+            v.b.selected == i,
             Message::OpenDeal(d.deal.id),
         ));
     }
-    let nav = row![
+    list.into()
+}
+
+/// The way to My orders, Notices and Settings, kept in view on the home screen.
+pub fn nav<'a>(c: Ctx<'a>) -> Element<'a, Message> {
+    row![
         ui::big_button(
             c,
             c.t("orders-title"),
@@ -91,22 +97,21 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
             Some(Message::Go(Screen::Settings))
         ),
     ]
-    .spacing(c.scale.gap());
-    column![list, nav].spacing(c.scale.pad()).into()
+    .spacing(c.scale.gap())
+    .into()
 }
 
-pub fn script(app: &App) -> Vec<String> {
-    if app.vm.deals.is_empty() {
-        return vec![app.i18n.t("deals-empty")];
+pub fn script(v: View) -> Vec<String> {
+    if v.vm.deals.is_empty() {
+        return vec![v.i18n.t("deals-empty")];
     }
-    app.vm
-        .deals
+    v.vm.deals
         .iter()
         .enumerate()
         .take(9)
         .map(|(i, d)| {
-            let (price, left, cutoff) = words(app, d);
-            app.i18n.ta(
+            let (price, left, cutoff) = words(v, d);
+            v.i18n.ta(
                 "deals-read",
                 &[
                     ("n", (i + 1).to_string()),
@@ -120,14 +125,14 @@ pub fn script(app: &App) -> Vec<String> {
         .collect()
 }
 
-pub fn on_key(app: &App, k: Key) -> Option<Message> {
-    let deals = &app.vm.deals;
+pub fn on_key(v: View, k: Key) -> Option<Message> {
+    let deals = &v.vm.deals;
     match k {
         Key::Number(n) => deals.get(n - 1).map(|d| Message::OpenDeal(d.deal.id)),
         Key::Enter => deals
-            .get(app.selected)
+            .get(v.b.selected)
             .map(|d| Message::OpenDeal(d.deal.id)),
-        Key::Up | Key::Down => Some(Message::Select(step(app.selected, deals.len().min(9), k))),
+        Key::Up | Key::Down => Some(Message::Select(step(v.b.selected, deals.len().min(9), k))),
         _ => None,
     }
 }

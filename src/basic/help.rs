@@ -1,11 +1,11 @@
 //! Help: one big button that sends a help request to the group's volunteers, and says so.
 
-use crate::app::{App, Message};
+use super::{Message, View};
 use crate::ui::{self, Ctx, Kind};
 use iced::Element;
 use iced::widget::column;
 
-pub fn view<'a>(_app: &'a App, c: Ctx<'a>, sent: bool) -> Element<'a, Message> {
+pub fn view<'a>(_v: View<'a>, c: Ctx<'a>, sent: bool) -> Element<'a, Message> {
     if sent {
         return ui::heading(c, ui::icon::with(ui::icon::CHOSEN, &c.t("help-sent")));
     }
@@ -23,6 +23,6 @@ pub fn view<'a>(_app: &'a App, c: Ctx<'a>, sent: bool) -> Element<'a, Message> {
     .into()
 }
 
-pub fn script(app: &App, sent: bool) -> Vec<String> {
-    vec![app.i18n.t(if sent { "help-sent" } else { "help-body" })]
+pub fn script(v: View, sent: bool) -> Vec<String> {
+    vec![v.i18n.t(if sent { "help-sent" } else { "help-body" })]
 }

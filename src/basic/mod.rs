@@ -1,6 +1,8 @@
 //! Basic mode: each screen one task with about three choices, Back, Read aloud and Help
-//! always at the top, the pickup day and code always under them. This module draws that
-//! frame and sends each screen's look, words and keys to its module.
+//! always at the top, the pickup day and code always under them. [`Basic`] holds the
+//! screens' own state (where she is, the keyboard choice, the PIN and first-run forms);
+//! its `update` returns an [`Action`] the app performs (the app owns the store, sync and
+//! speech). Views get a [`View`]: what they show, never the whole app.
 
 pub mod deals;
 pub mod help;
@@ -10,52 +12,471 @@ pub mod orders;
 pub mod settings;
 pub mod setup;
 
-use crate::app::{App, Message, Screen};
+use crate::i18n::{I18n, Lang};
+use crate::settings::{Mode, Settings};
+use crate::speech::Rate;
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
-use chrono::Local;
+use crate::view_model::ViewModel;
+use chrono::{Local, NaiveDateTime};
 use iced::widget::{Space, column, container, row, scrollable};
 use iced::{Element, Length};
+use linli_core::model::{DealId, OrderId};
+use linli_core::sync::client::SyncStatus;
+
+/// Where the member is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    /// First run: join a group (or run one), choose language, size, voice, PIN.
+    Setup,
+    /// Today's deals (home).
+    Deals,
+    /// How many?
+    Order(Draft),
+    /// The plain-words question with the total.
+    Confirm(Draft),
+    /// Noted; on its way to the organiser.
+    Done(Draft),
+    Orders,
+    /// One of my orders, with change and cancel while the deal is open.
+    OrderDetail(OrderId),
+    /// "Cancel 西红柿?"
+    ConfirmCancel(OrderId),
+    Notices,
+    Help {
+        sent: bool,
+    },
+    Settings,
+}
+
+/// An order being made or changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Draft {
+    pub deal: DealId,
+    pub qty: u32,
+    /// The order being changed, if this is a change.
+    pub change: Option<OrderId>,
+}
+
+/// The first-run form.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SetupForm {
+    /// "I run a group" (我是团长) rather than joining one.
+    pub hosting: bool,
+    /// The new group's name and the hub's port, when hosting.
+    pub group: String,
+    pub port: String,
+    pub hub: String,
+    pub invite: String,
+    pub name: String,
+    pub pin: String,
+    pub joining: bool,
+    pub error: Option<String>,
+}
+
+/// Whether reading aloud works, for the screens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Speech {
+    Connecting,
+    Ready,
+    Unavailable,
+}
+
+/// What every basic screen may show, from the app: words, the view model, the clock,
+/// settings and how syncing and speech are going.
+#[derive(Clone, Copy)]
+pub struct Shared<'a> {
+    pub i18n: &'a I18n,
+    pub vm: &'a ViewModel,
+    pub now: NaiveDateTime,
+    pub settings: &'a Settings,
+    pub status: &'a SyncStatus,
+    pub speech: Speech,
+    pub announcement: Option<&'a str>,
+    /// A problem saving settings, if any.
+    pub settings_note: Option<&'a str>,
+}
+
+/// A screen's view of the world: the shared part and basic mode's own state.
+#[derive(Clone, Copy)]
+pub struct View<'a> {
+    pub s: Shared<'a>,
+    pub b: &'a Basic,
+}
+
+impl<'a> std::ops::Deref for View<'a> {
+    type Target = Shared<'a>;
+    fn deref(&self) -> &Shared<'a> {
+        &self.s
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    /// The arrow keys moved the choice on a list.
+    Select(usize),
+    Home,
+    Back,
+    Go(Screen),
+    ReadAloud,
+    OpenDeal(DealId),
+    More,
+    Less,
+    Next,
+    Buy,
+    OpenOrder(OrderId),
+    ChangeOrder(OrderId),
+    AskCancel(OrderId),
+    CancelYes,
+    SendHelp,
+    SetLang(Lang),
+    SetZoom(u16),
+    SetVoice(bool),
+    SetRate(Rate),
+    SetAutoRead(bool),
+    SetTheme(String),
+    SetMode(Mode),
+    PinInput(String),
+    Unlock,
+    SavePin,
+    SetupHub(String),
+    SetupInvite(String),
+    SetupName(String),
+    SetupPin(String),
+    SetupHosting(bool),
+    SetupGroup(String),
+    SetupPort(String),
+    /// Make a new group hosted in this app and join it as its organiser.
+    Host,
+    Join,
+    /// "Try again" for reading aloud (Settings).
+    SpeechRetry,
+    /// She has read the news box ("知道了").
+    NewsRead,
+}
+
+/// What a basic screen asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    /// Read these lines now (Read aloud: even with the voice off).
+    Read(Vec<String>),
+    /// Say these lines if the voice is on (a screen's own words when it opens).
+    Speak(Vec<String>),
+    /// Show and say news.
+    Announce(Vec<String>),
+    /// Place or change the order in the local store and send it.
+    Order(Draft),
+    /// Cancel the order in the local store and send it.
+    Cancel(OrderId),
+    AskHelp,
+    /// Settings changed: apply and save them.
+    Settings(Settings),
+    /// Join a group with the first-run form.
+    Join(SetupForm),
+    /// Make a group hosted here with the first-run form.
+    Host(SetupForm),
+    SpeechRetry,
+    NewsRead,
+}
+
+/// Basic mode's own state.
+#[derive(Debug, Clone)]
+pub struct Basic {
+    pub screen: Screen,
+    history: Vec<Screen>,
+    /// The item chosen with the arrow keys on a list screen.
+    pub selected: usize,
+    pub pin_input: String,
+    pub unlocked: bool,
+    pub pin_wrong: bool,
+    pub setup: SetupForm,
+    /// Whether this computer has joined a group (home is Deals, else Setup).
+    joined: bool,
+}
+
+impl Basic {
+    pub fn new(joined: bool) -> Basic {
+        Basic {
+            screen: if joined { Screen::Deals } else { Screen::Setup },
+            history: Vec::new(),
+            selected: 0,
+            pin_input: String::new(),
+            unlocked: false,
+            pin_wrong: false,
+            setup: SetupForm::default(),
+            joined,
+        }
+    }
+
+    /// A view over this state and the app's `s`.
+    pub fn view_of<'a>(&'a self, s: Shared<'a>) -> View<'a> {
+        View { s, b: self }
+    }
+
+    /// Opens `to`; returns the words to say when the screen reads itself on opening.
+    pub fn go(&mut self, to: Screen, s: Shared) -> Action {
+        if to != self.screen {
+            let from = std::mem::replace(&mut self.screen, to);
+            if !matches!(
+                from,
+                Screen::Done(_) | Screen::ConfirmCancel(_) | Screen::Confirm(_)
+            ) {
+                self.history.push(from);
+            }
+        }
+        self.selected = 0;
+        self.pin_wrong = false;
+        if s.settings.auto_read {
+            Action::Speak(script(self.view_of(s)))
+        } else {
+            Action::None
+        }
+    }
+
+    /// Back to the first screen (Deals, or Setup before joining), forgetting the way.
+    pub fn home(&mut self, s: Shared) -> Action {
+        self.history.clear();
+        self.screen = Screen::Setup;
+        let a = self.go(
+            if self.joined {
+                Screen::Deals
+            } else {
+                Screen::Setup
+            },
+            s,
+        );
+        self.history.clear();
+        a
+    }
+
+    /// This computer joined a group: home becomes the deals.
+    pub fn joined(&mut self, s: Shared) -> Action {
+        self.joined = true;
+        self.setup.joining = false;
+        self.home(s)
+    }
+
+    /// The app placed (or changed) the order: the done screen, read aloud.
+    pub fn ordered(&mut self, d: Draft, s: Shared) -> Action {
+        let _ = self.go(Screen::Done(d), s);
+        Action::Speak(script(self.view_of(s)))
+    }
+
+    /// The app cancelled the order: back to My orders.
+    pub fn cancelled(&mut self, id: OrderId) {
+        self.history.retain(|s| *s != Screen::OrderDetail(id));
+        self.screen = Screen::Orders;
+    }
+
+    pub fn update(&mut self, m: Message, s: Shared) -> Action {
+        match m {
+            Message::Select(i) => self.selected = i,
+            Message::Home => return self.home(s),
+            Message::Back => match self.history.pop() {
+                Some(to) => {
+                    self.screen = to;
+                    self.selected = 0;
+                }
+                None => return self.home(s),
+            },
+            Message::Go(to) => {
+                if to == Screen::Settings {
+                    self.unlocked = s.settings.pin_hash.is_none();
+                    self.pin_input.clear();
+                }
+                return self.go(to, s);
+            }
+            Message::ReadAloud => return Action::Read(script(self.view_of(s))),
+            Message::OpenDeal(deal) => {
+                if let Some(card) = s.vm.deals.iter().find(|c| c.deal.id == deal)
+                    && card.left > 0
+                {
+                    let d = Draft {
+                        deal,
+                        qty: 1,
+                        change: None,
+                    };
+                    return self.go(Screen::Order(d), s);
+                }
+                return Action::Announce(vec![s.i18n.t("deal-sold-out")]);
+            }
+            Message::More | Message::Less => {
+                if let Screen::Order(d) = &mut self.screen {
+                    let max = order::most(s.vm, d);
+                    d.qty = if matches!(m, Message::More) {
+                        (d.qty + 1).min(max)
+                    } else {
+                        d.qty.saturating_sub(1).max(1)
+                    };
+                }
+            }
+            Message::Next => {
+                if let Screen::Order(d) = self.screen.clone() {
+                    let a = self.go(Screen::Confirm(d), s);
+                    if a == Action::None {
+                        return Action::Speak(script(self.view_of(s)));
+                    }
+                    return a;
+                }
+            }
+            Message::Buy => {
+                if let Screen::Confirm(d) = self.screen {
+                    return Action::Order(d);
+                }
+            }
+            Message::OpenOrder(id) => return self.go(Screen::OrderDetail(id), s),
+            Message::ChangeOrder(id) => {
+                if let Some(l) = s.vm.orders.iter().find(|l| l.order.id == id) {
+                    let d = Draft {
+                        deal: l.deal.id,
+                        qty: l.order.qty,
+                        change: Some(id),
+                    };
+                    return self.go(Screen::Order(d), s);
+                }
+            }
+            Message::AskCancel(id) => return self.go(Screen::ConfirmCancel(id), s),
+            Message::CancelYes => {
+                if let Screen::ConfirmCancel(id) = self.screen {
+                    return Action::Cancel(id);
+                }
+            }
+            Message::SendHelp => {
+                if self.screen == (Screen::Help { sent: false }) {
+                    self.screen = Screen::Help { sent: true };
+                    return Action::AskHelp;
+                }
+            }
+            Message::SetLang(l) => return self.set(s, |x| x.lang = l),
+            Message::SetZoom(z) => return self.set(s, |x| x.zoom = z),
+            Message::SetVoice(v) => return self.set(s, |x| x.voice = v),
+            Message::SetRate(r) => return self.set(s, |x| x.rate = r),
+            Message::SetAutoRead(a) => return self.set(s, |x| x.auto_read = a),
+            Message::SetTheme(t) => return self.set(s, |x| x.theme = t),
+            Message::SetMode(m) => return self.set(s, |x| x.mode = m),
+            Message::PinInput(p) => {
+                self.pin_input = p.chars().filter(char::is_ascii_digit).take(8).collect()
+            }
+            Message::Unlock => {
+                self.unlocked = s.settings.pin_ok(&self.pin_input);
+                self.pin_wrong = !self.unlocked;
+                self.pin_input.clear();
+            }
+            Message::SavePin => {
+                let mut next = s.settings.clone();
+                let ok = next.set_pin(&self.pin_input).is_ok();
+                self.pin_wrong = !ok;
+                self.pin_input.clear();
+                if ok {
+                    return Action::Settings(next);
+                }
+            }
+            Message::SetupHub(x) => self.setup.hub = x,
+            Message::SetupInvite(x) => self.setup.invite = x,
+            Message::SetupName(x) => self.setup.name = x,
+            Message::SetupPin(x) => {
+                self.setup.pin = x.chars().filter(char::is_ascii_digit).take(8).collect()
+            }
+            Message::SetupHosting(h) => {
+                self.setup.hosting = h;
+                self.setup.error = None;
+                if self.setup.port.is_empty() {
+                    self.setup.port = crate::host::DEFAULT_PORT.to_string();
+                }
+            }
+            Message::SetupGroup(x) => self.setup.group = x,
+            Message::SetupPort(x) => {
+                self.setup.port = x.chars().filter(char::is_ascii_digit).take(5).collect()
+            }
+            Message::Host | Message::Join => {
+                let f = &self.setup;
+                let hosting = matches!(m, Message::Host);
+                let missing = if hosting {
+                    f.group.trim().is_empty() || f.name.trim().is_empty()
+                } else {
+                    f.hub.trim().is_empty()
+                        || f.invite.trim().is_empty()
+                        || f.name.trim().is_empty()
+                };
+                let error = if missing {
+                    Some("setup-missing")
+                } else if hosting && f.port.parse::<u16>().ok().filter(|p| *p >= 1024).is_none() {
+                    Some("setup-port-hint")
+                } else if s.settings.clone().set_pin(&f.pin).is_err() {
+                    Some("setup-pin-hint")
+                } else {
+                    None
+                };
+                self.setup.error = error.map(|id| s.i18n.t(id));
+                if error.is_none() {
+                    self.setup.joining = !hosting;
+                    return if hosting {
+                        Action::Host(self.setup.clone())
+                    } else {
+                        Action::Join(self.setup.clone())
+                    };
+                }
+            }
+            Message::SpeechRetry => return Action::SpeechRetry,
+            Message::NewsRead => return Action::NewsRead,
+        }
+        Action::None
+    }
+
+    /// Changes one setting; the app applies and saves it.
+    fn set(&mut self, s: Shared, f: impl FnOnce(&mut Settings)) -> Action {
+        let mut next = s.settings.clone();
+        f(&mut next);
+        Action::Settings(next)
+    }
+
+    /// The first-run form failed (a join refused, a port in use): say why.
+    pub fn setup_failed(&mut self, words: String) {
+        self.setup.joining = false;
+        self.setup.error = Some(words);
+    }
+}
 
 /// The words of the pickup line: day, place, code — or that there is nothing to collect.
-pub fn pickup_words(app: &App) -> String {
-    match &app.vm.pickup {
-        Some(p) => app.i18n.ta(
+pub fn pickup_words(v: &Shared) -> String {
+    match &v.vm.pickup {
+        Some(p) => v.i18n.ta(
             "pickup-banner",
             &[
-                ("day", app.i18n.day(p.day, app.now.date())),
+                ("day", v.i18n.day(p.day, v.now.date())),
                 ("place", p.place.clone()),
                 ("code", p.code.clone()),
             ],
         ),
-        None => app.i18n.t("pickup-none"),
+        None => v.i18n.t("pickup-none"),
     }
 }
 
 /// How syncing is going, in words.
-pub fn sync_words(app: &App) -> String {
-    let s = &app.status;
+pub fn sync_words(v: &Shared) -> String {
+    let s = v.status;
     let mut out = if s.last_error.is_some() {
-        app.i18n.t("sync-offline")
+        v.i18n.t("sync-offline")
     } else if let Some(t) = s.last_sync {
-        let clock = app.i18n.clock(t.with_timezone(&Local).time());
-        app.i18n.ta("sync-last", &[("time", clock)])
+        let clock = v.i18n.clock(t.with_timezone(&Local).time());
+        v.i18n.ta("sync-last", &[("time", clock)])
     } else {
-        app.i18n.t("sync-never")
+        v.i18n.t("sync-never")
     };
-    if app.vm.pending > 0 {
+    if v.vm.pending > 0 {
         out.push_str(" · ");
-        out.push_str(&app.i18n.tn("sync-pending", ("count", app.vm.pending), &[]));
+        out.push_str(&v.i18n.tn("sync-pending", ("count", v.vm.pending), &[]));
     }
-    if !app.speaker.available() && app.settings.voice {
+    if v.speech == Speech::Unavailable && v.settings.voice {
         out.push_str(" · ");
-        out.push_str(&app.i18n.t("speech-unavailable"));
+        out.push_str(&v.i18n.t("speech-unavailable"));
     }
     out
 }
 
-fn title(app: &App) -> String {
-    let id = match &app.screen {
+fn title(v: View) -> String {
+    let id = match &v.b.screen {
         Screen::Setup => "setup-welcome",
         Screen::Deals => "deals-title",
         Screen::Order(_) => "order-title",
@@ -66,31 +487,37 @@ fn title(app: &App) -> String {
         Screen::Help { .. } => "help-title",
         Screen::Settings => "settings-title",
     };
-    app.i18n.t(id)
+    v.i18n.t(id)
 }
 
 /// The whole window for the current screen.
-pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
-    if app.screen == Screen::Setup {
-        return scrollable(setup::view(app, c))
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    if v.b.screen == Screen::Setup {
+        return scrollable(setup::view(v, c))
             .spacing(c.scale.gap())
             .width(Length::Fill)
             .into();
     }
-    let home = app.screen == Screen::Deals;
-    let top = row![
+    let home = v.b.screen == Screen::Deals;
+    // Home has nowhere to go back to: no Back button there, not a dead one.
+    let back: Element<'a, Message> = if home {
+        Space::new().into()
+    } else {
         ui::big_button(
             c,
             ui::icon::with(ui::icon::BACK, &c.t("back")),
             Kind::Secondary,
             false,
-            (!home).then_some(Message::Back)
-        ),
+            Some(Message::Back),
+        )
+    };
+    let top = row![
+        back,
         // At large zoom the title steps down to body size so the bar stays one line.
-        container(if app.settings.zoom >= 150 {
-            ui::body(c, title(app))
+        container(if v.settings.zoom >= 150 {
+            ui::body(c, title(v))
         } else {
-            ui::heading(c, title(app))
+            ui::heading(c, title(v))
         })
         .width(Length::Fill)
         .center_x(Length::Fill),
@@ -111,22 +538,41 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     ]
     .spacing(c.scale.gap())
     .align_y(iced::Alignment::Center);
-    let banner = ui::card(c, ui::body(c, pickup_words(app)));
-    let content: Element<'a, Message> = match &app.screen {
-        Screen::Setup | Screen::Deals => deals::view(app, c),
-        Screen::Order(d) => order::view(app, c, d),
-        Screen::Confirm(d) => order::confirm(app, c, d),
-        Screen::Done(d) => order::done(app, c, d),
-        Screen::Orders => orders::view(app, c),
-        Screen::OrderDetail(id) => orders::detail(app, c, *id),
-        Screen::ConfirmCancel(id) => orders::confirm_cancel(app, c, *id),
-        Screen::Notices => notices::view(app, c),
-        Screen::Help { sent } => help::view(app, c, *sent),
-        Screen::Settings => settings::view(app, c),
+    let banner = ui::card(c, ui::body(c, pickup_words(&v)));
+    let content: Element<'a, Message> = match &v.b.screen {
+        Screen::Setup | Screen::Deals => deals::view(v, c),
+        Screen::Order(d) => order::view(v, c, d),
+        Screen::Confirm(d) => order::confirm(v, c, d),
+        Screen::Done(d) => order::done(v, c, d),
+        Screen::Orders => orders::view(v, c),
+        Screen::OrderDetail(id) => orders::detail(v, c, *id),
+        Screen::ConfirmCancel(id) => orders::confirm_cancel(v, c, *id),
+        Screen::Notices => notices::view(v, c),
+        Screen::Help { sent } => help::view(v, c, *sent),
+        Screen::Settings => settings::view(v, c),
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
-    if let Some(a) = &app.announcement {
-        col = col.push(ui::news(c, ui::body(c, a.as_str())));
+    if let Some(a) = v.announcement {
+        col = col.push(ui::news(
+            c,
+            row![
+                container(ui::body(c, a)).width(Length::Fill),
+                ui::big_button(
+                    c,
+                    ui::icon::with(ui::icon::CHOSEN, &c.t("news-read")),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::NewsRead)
+                )
+            ]
+            .spacing(c.scale.gap())
+            .align_y(iced::Alignment::Center),
+        ));
+    }
+    // Home keeps the way to My orders, Notices and Settings in view above the deals, so
+    // she never scrolls past five cards to find them.
+    if home {
+        col = col.push(deals::nav(c));
     }
     col.push(
         scrollable(container(content).width(Length::Fill))
@@ -134,54 +580,54 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
             .width(Length::Fill)
             .height(Length::Fill),
     )
-    .push(ui::note(c, sync_words(app)))
+    .push(ui::note(c, sync_words(&v)))
     .push(Space::new().height(0))
     .into()
 }
 
 /// What Read aloud says on the current screen, in reading order.
-pub fn script(app: &App) -> Vec<String> {
-    let mut lines = vec![title(app)];
-    if !matches!(app.screen, Screen::Setup | Screen::Settings) {
-        lines.push(pickup_words(app));
+pub fn script(v: View) -> Vec<String> {
+    let mut lines = vec![title(v)];
+    if !matches!(v.b.screen, Screen::Setup | Screen::Settings) {
+        lines.push(pickup_words(&v));
     }
-    if let Some(a) = &app.announcement
-        && matches!(app.screen, Screen::Deals | Screen::Orders)
+    if let Some(a) = v.announcement
+        && matches!(v.b.screen, Screen::Deals | Screen::Orders)
     {
-        lines.push(a.clone());
+        lines.push(a.to_string());
     }
-    lines.extend(match &app.screen {
-        Screen::Setup => vec![app.i18n.t("setup-intro")],
-        Screen::Deals => deals::script(app),
-        Screen::Order(d) => order::script(app, d),
-        Screen::Confirm(d) => vec![order::confirm_words(app, d)],
-        Screen::Done(d) => vec![order::done_words(app, d)],
-        Screen::Orders => orders::script(app),
-        Screen::OrderDetail(id) => orders::detail_script(app, *id),
-        Screen::ConfirmCancel(id) => vec![orders::cancel_words(app, *id)],
-        Screen::Notices => notices::script(app),
-        Screen::Help { sent } => help::script(app, *sent),
+    lines.extend(match &v.b.screen {
+        Screen::Setup => vec![v.i18n.t("setup-intro")],
+        Screen::Deals => deals::script(v),
+        Screen::Order(d) => order::script(v, d),
+        Screen::Confirm(d) => vec![order::confirm_words(v, d)],
+        Screen::Done(d) => vec![order::done_words(v, d)],
+        Screen::Orders => orders::script(v),
+        Screen::OrderDetail(id) => orders::detail_script(v, *id),
+        Screen::ConfirmCancel(id) => vec![orders::cancel_words(v, *id)],
+        Screen::Notices => notices::script(v),
+        Screen::Help { sent } => help::script(v, *sent),
         Screen::Settings => vec![],
     });
     lines
 }
 
 /// What a key does on the current screen. Esc goes back and R reads aloud everywhere.
-pub fn on_key(app: &App, k: Key) -> Option<Message> {
+pub fn on_key(v: View, k: Key) -> Option<Message> {
     match k {
-        Key::Escape if !matches!(app.screen, Screen::Setup | Screen::Deals) => {
+        Key::Escape if !matches!(v.b.screen, Screen::Setup | Screen::Deals) => {
             return Some(Message::Back);
         }
-        Key::Read if app.screen != Screen::Setup => return Some(Message::ReadAloud),
+        Key::Read if v.b.screen != Screen::Setup => return Some(Message::ReadAloud),
         _ => {}
     }
-    match &app.screen {
-        Screen::Deals => deals::on_key(app, k),
+    match &v.b.screen {
+        Screen::Deals => deals::on_key(v, k),
         Screen::Order(_) => order::on_key(k),
-        Screen::Confirm(d) => order::confirm_key(app, d, k),
+        Screen::Confirm(d) => order::confirm_key(v, d, k),
         Screen::Done(_) => (k == Key::Enter).then_some(Message::Home),
-        Screen::Orders => orders::on_key(app, k),
-        Screen::OrderDetail(id) => orders::detail_key(app, *id, k),
+        Screen::Orders => orders::on_key(v, k),
+        Screen::OrderDetail(id) => orders::detail_key(v, *id, k),
         Screen::ConfirmCancel(_) => match k {
             Key::Enter | Key::Number(1) => Some(Message::CancelYes),
             Key::Number(2) => Some(Message::Back),

@@ -1,54 +1,70 @@
 //! Ordering: how many (large − and +), the plain-words question with the total, then done.
 
-use crate::app::{App, Draft, Message};
+use super::{Draft, Message, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
-use crate::view_model::DealCard;
+use crate::view_model::{DealCard, ViewModel};
 use iced::widget::{column, row};
 use iced::{Alignment, Element};
 use linli_core::Fen;
 use linli_core::model::Deal;
 
+/// The most she may ask for on this draft: what is left (plus what the changed order
+/// holds already), within the per-member limit; at least 1.
+pub fn most(vm: &ViewModel, d: &Draft) -> u32 {
+    vm.deals
+        .iter()
+        .find(|c| c.deal.id == d.deal)
+        .map(|c| {
+            let mine_here = vm
+                .orders
+                .iter()
+                .find(|l| Some(l.order.id) == d.change)
+                .map_or(0, |l| l.order.qty);
+            (c.left + mine_here)
+                .min(c.deal.per_member_limit - c.mine.min(c.deal.per_member_limit) + mine_here)
+        })
+        .unwrap_or(1)
+        .max(1)
+}
+
 /// The deal while it still takes orders.
-fn card<'a>(app: &'a App, d: &Draft) -> Option<&'a DealCard> {
-    app.vm.deals.iter().find(|c| c.deal.id == d.deal)
+fn card<'a>(v: View<'a>, d: &Draft) -> Option<&'a DealCard> {
+    v.vm.deals.iter().find(|c| c.deal.id == d.deal)
 }
 
 /// The deal, also once it has closed (from the member's order on it), so the done screen
 /// keeps its words when the cutoff passes while it is open.
-fn deal_of<'a>(app: &'a App, d: &Draft) -> Option<(&'a Deal, &'a str)> {
-    card(app, d)
-        .map(|c| (&c.deal, c.name.as_str()))
-        .or_else(|| {
-            app.vm
-                .orders
-                .iter()
-                .find(|l| l.deal.id == d.deal && d.change.is_none_or(|id| id == l.order.id))
-                .map(|l| (&l.deal, l.name.as_str()))
-        })
+fn deal_of<'a>(v: View<'a>, d: &Draft) -> Option<(&'a Deal, &'a str)> {
+    card(v, d).map(|c| (&c.deal, c.name.as_str())).or_else(|| {
+        v.vm.orders
+            .iter()
+            .find(|l| l.deal.id == d.deal && d.change.is_none_or(|id| id == l.order.id))
+            .map(|l| (&l.deal, l.name.as_str()))
+    })
 }
 
-fn total(app: &App, d: &Draft) -> String {
-    let price = deal_of(app, d).map_or(Fen(0), |(deal, _)| deal.price);
-    app.i18n.money(price * d.qty)
+fn total(v: View, d: &Draft) -> String {
+    let price = deal_of(v, d).map_or(Fen(0), |(deal, _)| deal.price);
+    v.i18n.money(price * d.qty)
 }
 
-fn qty_words(app: &App, d: &Draft) -> String {
-    let unit = deal_of(app, d)
+fn qty_words(v: View, d: &Draft) -> String {
+    let unit = deal_of(v, d)
         .map(|(deal, _)| deal.unit.clone())
         .unwrap_or_default();
-    app.i18n
+    v.i18n
         .ta("order-qty", &[("qty", d.qty.to_string()), ("unit", unit)])
 }
 
-pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
-    let Some(deal) = card(app, d) else {
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+    let Some(deal) = card(v, d) else {
         return column![ui::heading(c, c.t("cutoff-passed")), home_button(c)]
             .spacing(c.scale.pad())
             .into();
     };
     let unit = deal.deal.unit.clone();
-    let i = &app.i18n;
+    let i = &v.i18n;
     column![
         ui::heading(c, format!("{} {}", deal.emoji, deal.name)),
         row![
@@ -62,7 +78,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
                 false,
                 Some(Message::Less)
             ),
-            ui::huge(c, qty_words(app, d)),
+            ui::huge(c, qty_words(v, d)),
             ui::big_button(
                 c,
                 ui::icon::with(
@@ -76,7 +92,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
         ]
         .spacing(c.scale.pad())
         .align_y(Alignment::Center),
-        ui::body(c, i.ta("order-total", &[("total", total(app, d))])),
+        ui::body(c, i.ta("order-total", &[("total", total(v, d))])),
         ui::note(
             c,
             i.ta(
@@ -99,14 +115,14 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     .into()
 }
 
-pub fn script(app: &App, d: &Draft) -> Vec<String> {
-    let name = deal_of(app, d)
+pub fn script(v: View, d: &Draft) -> Vec<String> {
+    let name = deal_of(v, d)
         .map(|(_, name)| name.to_string())
         .unwrap_or_default();
     vec![
         name,
-        qty_words(app, d),
-        app.i18n.ta("order-total", &[("total", total(app, d))]),
+        qty_words(v, d),
+        v.i18n.ta("order-total", &[("total", total(v, d))]),
     ]
 }
 
@@ -120,32 +136,32 @@ pub fn on_key(k: Key) -> Option<Message> {
 }
 
 /// "买 2 斤西红柿，共 ¥7.60，明天在3号楼门口取货。确定吗？"
-pub fn confirm_words(app: &App, d: &Draft) -> String {
-    let Some(deal) = card(app, d) else {
-        return app.i18n.t("cutoff-passed");
+pub fn confirm_words(v: View, d: &Draft) -> String {
+    let Some(deal) = card(v, d) else {
+        return v.i18n.t("cutoff-passed");
     };
-    app.i18n.ta(
+    v.i18n.ta(
         "order-confirm",
         &[
             ("qty", d.qty.to_string()),
             ("unit", deal.deal.unit.clone()),
             ("name", deal.name.clone()),
-            ("total", total(app, d)),
-            ("day", app.i18n.day(deal.deal.pickup_day, app.now.date())),
+            ("total", total(v, d)),
+            ("day", v.i18n.day(deal.deal.pickup_day, v.now.date())),
             ("place", deal.deal.pickup_place.clone()),
         ],
     )
 }
 
-pub fn confirm<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
-    if card(app, d).is_none() {
+pub fn confirm<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+    if card(v, d).is_none() {
         // Closed while she was deciding: nothing to say yes to.
-        return column![ui::heading(c, confirm_words(app, d)), home_button(c)]
+        return column![ui::heading(c, confirm_words(v, d)), home_button(c)]
             .spacing(c.scale.pad())
             .into();
     }
     column![
-        ui::heading(c, confirm_words(app, d)),
+        ui::heading(c, confirm_words(v, d)),
         row![
             ui::big_button(
                 c,
@@ -168,34 +184,34 @@ pub fn confirm<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> 
     .into()
 }
 
-pub fn confirm_key(app: &App, d: &Draft, k: Key) -> Option<Message> {
+pub fn confirm_key(v: View, d: &Draft, k: Key) -> Option<Message> {
     match k {
-        Key::Enter | Key::Number(1) if card(app, d).is_none() => Some(Message::Home),
+        Key::Enter | Key::Number(1) if card(v, d).is_none() => Some(Message::Home),
         Key::Enter | Key::Number(1) => Some(Message::Buy),
         Key::Number(2) => Some(Message::Back),
         _ => None,
     }
 }
 
-pub fn done_words(app: &App, d: &Draft) -> String {
-    let (name, unit) = deal_of(app, d)
+pub fn done_words(v: View, d: &Draft) -> String {
+    let (name, unit) = deal_of(v, d)
         .map(|(deal, name)| (name.to_string(), deal.unit.clone()))
         .unwrap_or_default();
-    app.i18n.ta(
+    v.i18n.ta(
         "done-body",
         &[
             ("qty", d.qty.to_string()),
             ("unit", unit),
             ("name", name),
-            ("total", total(app, d)),
+            ("total", total(v, d)),
         ],
     )
 }
 
-pub fn done<'a>(app: &'a App, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+pub fn done<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     column![
         ui::heading(c, ui::icon::with(ui::icon::CHOSEN, &c.t("done-title"))),
-        ui::body(c, done_words(app, d)),
+        ui::body(c, done_words(v, d)),
         home_button(c),
     ]
     .spacing(c.scale.pad())

@@ -2,7 +2,7 @@
 //! cutoff.
 
 use super::step;
-use crate::app::{App, Message};
+use super::{Message, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::OrderLine;
@@ -12,13 +12,13 @@ use iced::{Alignment, Element, Length};
 use linli_core::model::*;
 
 /// The order's state in words.
-pub fn state_words(app: &App, l: &OrderLine) -> String {
-    let i = &app.i18n;
+pub fn state_words(v: View, l: &OrderLine) -> String {
+    let i = &v.i18n;
     match l.order.state {
         OrderState::Placed => i.t("state-placed"),
         OrderState::Confirmed => i.ta(
             "state-confirmed",
-            &[("day", i.day(l.deal.pickup_day, app.now.date()))],
+            &[("day", i.day(l.deal.pickup_day, v.now.date()))],
         ),
         OrderState::Ready => i.t("state-ready"),
         OrderState::PickedUp => i.t("state-picked-up"),
@@ -26,6 +26,7 @@ pub fn state_words(app: &App, l: &OrderLine) -> String {
         OrderState::Cancelled(CancelReason::ByMember) => i.t("state-cancelled-by-member"),
         OrderState::Cancelled(CancelReason::DealFailed) => i.t("state-cancelled-deal-failed"),
         OrderState::Cancelled(CancelReason::Shortage) => i.t("state-cancelled-shortage"),
+        OrderState::Cancelled(CancelReason::CalledOff) => i.t("state-cancelled-called-off"),
         OrderState::Rejected(r) => {
             let reason = i.t(linli_core::sync::protocol::Reason::from(r).message_id());
             i.ta("state-rejected", &[("reason", reason)])
@@ -34,42 +35,42 @@ pub fn state_words(app: &App, l: &OrderLine) -> String {
 }
 
 /// What to announce when an order moved to a state the member must hear about.
-pub fn change_words(app: &App, l: &OrderLine) -> Option<String> {
+pub fn change_words(v: View, l: &OrderLine) -> Option<String> {
     match l.order.state {
         OrderState::Confirmed
         | OrderState::Ready
         | OrderState::Rejected(_)
-        | OrderState::Cancelled(CancelReason::DealFailed | CancelReason::Shortage) => {
-            Some(app.i18n.ta(
-                "outcome-rejected",
-                &[("name", l.name.clone()), ("reason", state_words(app, l))],
-            ))
-        }
+        | OrderState::Cancelled(
+            CancelReason::DealFailed | CancelReason::Shortage | CancelReason::CalledOff,
+        ) => Some(v.i18n.ta(
+            "outcome-rejected",
+            &[("name", l.name.clone()), ("reason", state_words(v, l))],
+        )),
         _ => None,
     }
 }
 
-fn line_words(app: &App, l: &OrderLine) -> String {
-    app.i18n.ta(
+fn line_words(v: View, l: &OrderLine) -> String {
+    v.i18n.ta(
         "orders-read",
         &[
             ("name", l.name.clone()),
             ("qty", l.order.allocated.unwrap_or(l.order.qty).to_string()),
             ("unit", l.unit.clone()),
-            ("state", state_words(app, l)),
+            ("state", state_words(v, l)),
         ],
     )
 }
 
 /// Whether the member may still change or cancel it.
-pub fn changeable(app: &App, l: &OrderLine) -> bool {
+pub fn changeable(v: View, l: &OrderLine) -> bool {
     l.order.state == OrderState::Placed
         && l.deal.state == DealState::Open
-        && l.deal.cutoff.with_timezone(&Local).naive_local() > app.now
+        && l.deal.cutoff.with_timezone(&Local).naive_local() > v.now
 }
 
-fn code_card<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
-    match &app.vm.pickup {
+fn code_card<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    match &v.vm.pickup {
         Some(p) => ui::card(
             c,
             column![
@@ -84,7 +85,7 @@ fn code_card<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
                 ),
                 ui::body(
                     c,
-                    format!("{} · {}", app.i18n.day(p.day, app.now.date()), p.place)
+                    format!("{} · {}", v.i18n.day(p.day, v.now.date()), p.place)
                 ),
             ]
             .spacing(8),
@@ -93,12 +94,12 @@ fn code_card<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     }
 }
 
-pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
-    let mut list = column![code_card(app, c)].spacing(c.scale.gap());
-    if app.vm.orders.is_empty() {
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    let mut list = column![code_card(v, c)].spacing(c.scale.gap());
+    if v.vm.orders.is_empty() {
         list = list.push(ui::body(c, c.t("orders-empty")));
     }
-    for (i, l) in app.vm.orders.iter().enumerate().take(9) {
+    for (i, l) in v.vm.orders.iter().enumerate().take(9) {
         let card = row![
             ui::huge(c, (i + 1).to_string()),
             ui::huge(c, l.emoji.clone()),
@@ -112,7 +113,7 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
                         l.unit
                     )
                 ),
-                ui::body(c, state_words(app, l)),
+                ui::body(c, state_words(v, l)),
             ]
             .width(Length::Fill)
         ]
@@ -121,51 +122,50 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         list = list.push(ui::choice_card(
             c,
             card,
-            app.selected == i,
+            v.b.selected == i,
             Message::OpenOrder(l.order.id),
         ));
     }
     list.into()
 }
 
-pub fn script(app: &App) -> Vec<String> {
-    if app.vm.orders.is_empty() {
-        return vec![app.i18n.t("orders-empty")];
+pub fn script(v: View) -> Vec<String> {
+    if v.vm.orders.is_empty() {
+        return vec![v.i18n.t("orders-empty")];
     }
-    app.vm
-        .orders
+    v.vm.orders
         .iter()
         .take(9)
-        .map(|l| line_words(app, l))
+        .map(|l| line_words(v, l))
         .collect()
 }
 
-pub fn on_key(app: &App, k: Key) -> Option<Message> {
-    let orders = &app.vm.orders;
+pub fn on_key(v: View, k: Key) -> Option<Message> {
+    let orders = &v.vm.orders;
     match k {
         Key::Number(n) => orders.get(n - 1).map(|l| Message::OpenOrder(l.order.id)),
         Key::Enter => orders
-            .get(app.selected)
+            .get(v.b.selected)
             .map(|l| Message::OpenOrder(l.order.id)),
-        Key::Up | Key::Down => Some(Message::Select(step(app.selected, orders.len().min(9), k))),
+        Key::Up | Key::Down => Some(Message::Select(step(v.b.selected, orders.len().min(9), k))),
         _ => None,
     }
 }
 
-fn line(app: &App, id: OrderId) -> Option<&OrderLine> {
-    app.vm.orders.iter().find(|l| l.order.id == id)
+fn line<'a>(v: View<'a>, id: OrderId) -> Option<&'a OrderLine> {
+    v.vm.orders.iter().find(|l| l.order.id == id)
 }
 
-pub fn detail<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
-    let Some(l) = line(app, id) else {
+pub fn detail<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
+    let Some(l) = line(v, id) else {
         return ui::body(c, c.t("orders-empty"));
     };
     let mut col = column![
         ui::heading(c, format!("{} {}", l.emoji, l.name)),
-        ui::body(c, line_words(app, l)),
+        ui::body(c, line_words(v, l)),
     ]
     .spacing(c.scale.pad());
-    if changeable(app, l) {
+    if changeable(v, l) {
         col = col.push(
             row![
                 ui::big_button(
@@ -189,16 +189,13 @@ pub fn detail<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message>
     col.into()
 }
 
-pub fn detail_script(app: &App, id: OrderId) -> Vec<String> {
-    line(app, id)
-        .map(|l| line_words(app, l))
-        .into_iter()
-        .collect()
+pub fn detail_script(v: View, id: OrderId) -> Vec<String> {
+    line(v, id).map(|l| line_words(v, l)).into_iter().collect()
 }
 
-pub fn detail_key(app: &App, id: OrderId, k: Key) -> Option<Message> {
-    let l = line(app, id)?;
-    if !changeable(app, l) {
+pub fn detail_key(v: View, id: OrderId, k: Key) -> Option<Message> {
+    let l = line(v, id)?;
+    if !changeable(v, l) {
         return None;
     }
     match k {
@@ -208,14 +205,14 @@ pub fn detail_key(app: &App, id: OrderId, k: Key) -> Option<Message> {
     }
 }
 
-pub fn cancel_words(app: &App, id: OrderId) -> String {
-    let name = line(app, id).map(|l| l.name.clone()).unwrap_or_default();
-    app.i18n.ta("orders-cancel-confirm", &[("name", name)])
+pub fn cancel_words(v: View, id: OrderId) -> String {
+    let name = line(v, id).map(|l| l.name.clone()).unwrap_or_default();
+    v.i18n.ta("orders-cancel-confirm", &[("name", name)])
 }
 
-pub fn confirm_cancel<'a>(app: &'a App, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
+pub fn confirm_cancel<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
     column![
-        ui::heading(c, cancel_words(app, id)),
+        ui::heading(c, cancel_words(v, id)),
         row![
             ui::big_button(
                 c,

@@ -1,13 +1,14 @@
 //! Settings: language, text size, voice and speed, colours, mode, PIN. Guarded by the PIN
 //! when one is set.
 
-use crate::app::{App, Message};
+use super::Speech;
+use super::{Message, View};
 use crate::i18n::Lang;
 use crate::settings::Mode;
 use crate::speech::Rate;
 use crate::theme::{self, Scale};
 use crate::ui::{self, Ctx, Kind};
-use iced::widget::{column, row};
+use iced::widget::{column, container, row};
 use iced::{Element, Length};
 
 /// One labelled row of choices; the chosen one is drawn as primary.
@@ -20,24 +21,15 @@ pub fn choices<'a, T: PartialEq + Clone + 'a>(
 ) -> Element<'a, Message> {
     let mut r = row![].spacing(c.scale.gap());
     for (value, words) in options {
-        let kind = if &value == current {
-            Kind::Primary
-        } else {
-            Kind::Secondary
-        };
-        let words = if &value == current {
-            ui::icon::with(ui::icon::CHOSEN, &words)
-        } else {
-            words
-        };
-        r = r.push(ui::big_button(c, words, kind, false, Some(on(value))));
+        let chosen = &value == current;
+        r = r.push(ui::chip(c, words, chosen, on(value)));
     }
     column![ui::body(c, label), r.wrap()].spacing(8).into()
 }
 
 /// The rows shared with first-run setup: language, size, voice, speed.
-pub fn common<'a>(app: &'a App, c: Ctx<'a>) -> Vec<Element<'a, Message>> {
-    let s = &app.settings;
+pub fn common<'a>(v: View<'a>, c: Ctx<'a>) -> Vec<Element<'a, Message>> {
+    let s = &v.settings;
     vec![
         choices(
             c,
@@ -102,11 +94,35 @@ pub fn pin_field<'a>(c: Ctx<'a>, value: &str, on: fn(String) -> Message) -> Elem
         .into()
 }
 
-pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
-    if !app.unlocked {
+/// Whether reading aloud works on this computer, with "try again" when it does not.
+pub fn speech_row<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    let (words, retry) = match v.speech {
+        Speech::Ready => (c.t("speech-ready"), false),
+        Speech::Connecting => (c.t("speech-connecting"), false),
+        Speech::Unavailable => (c.t("speech-unavailable"), true),
+    };
+    let mut r = row![container(ui::body(c, words)).width(Length::Fill)]
+        .spacing(c.scale.gap())
+        .align_y(iced::Alignment::Center);
+    if retry {
+        r = r.push(ui::big_button(
+            c,
+            c.t("speech-retry"),
+            Kind::Primary,
+            false,
+            Some(Message::SpeechRetry),
+        ));
+    }
+    column![ui::body(c, c.t("settings-speech")), ui::card(c, r)]
+        .spacing(8)
+        .into()
+}
+
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    if !v.b.unlocked {
         let mut col = column![
             ui::body(c, c.t("settings-locked")),
-            pin_field(c, &app.pin_input, Message::PinInput),
+            pin_field(c, &v.b.pin_input, Message::PinInput),
             ui::big_button(
                 c,
                 c.t("settings-unlock"),
@@ -116,15 +132,16 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
             ),
         ]
         .spacing(c.scale.pad());
-        if app.pin_wrong {
+        if v.b.pin_wrong {
             col = col.push(ui::body(c, c.t("settings-pin-wrong")));
         }
         return col.into();
     }
-    let s = &app.settings;
-    let mut col = column(common(app, c))
+    let s = &v.settings;
+    let mut col = column(common(v, c))
         .spacing(c.scale.pad())
         .width(Length::Fill);
+    col = col.push(speech_row(v, c));
     col = col.push(choices(
         c,
         c.t("settings-auto-read"),
@@ -146,18 +163,18 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
         column![
             ui::body(c, c.t("settings-pin")),
             row![
-                pin_field(c, &app.pin_input, Message::PinInput),
+                pin_field(c, &v.b.pin_input, Message::PinInput),
                 ui::big_button(c, c.t("yes"), Kind::Primary, false, Some(Message::SavePin)),
             ]
             .spacing(c.scale.gap()),
         ]
         .spacing(8),
     );
-    if app.pin_wrong {
+    if v.b.pin_wrong {
         col = col.push(ui::body(c, c.t("setup-pin-hint")));
     }
-    if let Some(n) = &app.settings_note {
-        col = col.push(ui::note(c, n.as_str()));
+    if let Some(n) = v.settings_note {
+        col = col.push(ui::note(c, n));
     }
     col.into()
 }

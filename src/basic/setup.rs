@@ -1,10 +1,12 @@
-//! First run, for the family member or volunteer installing Linli: join the group (hub
-//! address and invite code), the member's name, language, size, voice, mode, optional PIN.
+//! First run, for the family member or volunteer installing Linli: join a group (hub
+//! address and invite code — the organiser's code for a hub that runs elsewhere), or "I run
+//! a group" (我是团长): name the group and herself, and this v hosts the group's hub.
+//! Then the name, language, size, voice, mode, optional PIN.
 
 use super::settings::{common, pin_field};
-use crate::app::{App, Message};
+use super::{Message, View};
 use crate::ui::{self, Ctx, Kind};
-use iced::widget::column;
+use iced::widget::{column, row};
 use iced::{Element, Length};
 
 fn field<'a>(
@@ -22,36 +24,80 @@ fn field<'a>(
     .into()
 }
 
-pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
-    let f = &app.setup;
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    let f = &v.b.setup;
     let mut col = column![
         ui::heading(c, c.t("setup-welcome")),
         ui::note(c, c.t("setup-intro")),
-        field(
+        row![
+            ui::chip(
+                c,
+                c.t("setup-join-group"),
+                !f.hosting,
+                Message::SetupHosting(false)
+            ),
+            ui::chip(
+                c,
+                c.t("setup-run-group"),
+                f.hosting,
+                Message::SetupHosting(true)
+            ),
+        ]
+        .spacing(c.scale.gap())
+        .wrap(),
+    ]
+    .spacing(c.scale.pad())
+    .width(Length::Fill);
+    if f.hosting {
+        col = col
+            .push(field(
+                c,
+                c.t("setup-group"),
+                c.t("setup-group-hint"),
+                &f.group,
+                Message::SetupGroup,
+            ))
+            .push(field(
+                c,
+                c.t("setup-organiser-name"),
+                c.t("setup-organiser-hint"),
+                &f.name,
+                Message::SetupName,
+            ))
+            .push(field(
+                c,
+                c.t("setup-port"),
+                "7878".into(),
+                &f.port,
+                Message::SetupPort,
+            ))
+            .push(ui::note(c, c.t("setup-host-note")));
+    } else {
+        col = col.push(field(
             c,
             c.t("setup-hub"),
             "192.168.1.20:7878".into(),
             &f.hub,
-            Message::SetupHub
-        ),
-        field(
+            Message::SetupHub,
+        ));
+        col = col.push(field(
             c,
             c.t("setup-invite"),
             "XXXXX-XXXXX-XXXXX-XXXXX".into(),
             &f.invite,
-            Message::SetupInvite
-        ),
-        field(
-            c,
-            c.t("setup-name"),
-            c.t("setup-name-hint"),
-            &f.name,
-            Message::SetupName
-        ),
-    ]
-    .spacing(c.scale.pad())
-    .width(Length::Fill);
-    for e in common(app, c) {
+            Message::SetupInvite,
+        ));
+        col = col
+            .push(field(
+                c,
+                c.t("setup-name"),
+                c.t("setup-name-hint"),
+                &f.name,
+                Message::SetupName,
+            ))
+            .push(ui::note(c, c.t("setup-elsewhere-note")));
+    }
+    for e in common(v, c) {
         col = col.push(e);
     }
     col = col.push(
@@ -64,7 +110,15 @@ pub fn view<'a>(app: &'a App, c: Ctx<'a>) -> Element<'a, Message> {
     if let Some(e) = &f.error {
         col = col.push(ui::news(c, ui::body(c, e.as_str())));
     }
-    let join = if f.joining {
+    let join = if f.hosting {
+        ui::big_button(
+            c,
+            c.t("setup-host"),
+            Kind::Primary,
+            true,
+            Some(Message::Host),
+        )
+    } else if f.joining {
         ui::big_button(c, c.t("setup-joining"), Kind::Primary, false, None)
     } else {
         ui::big_button(

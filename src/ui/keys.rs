@@ -22,6 +22,10 @@ pub enum Key {
     Minus,
     Up,
     Down,
+    /// 0, for typing a pickup code at the desk.
+    Zero,
+    /// F1–F6: the organiser's pages.
+    Function(usize),
 }
 
 /// Maps one key press to a [`Key`].
@@ -36,10 +40,22 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
         }
         keyboard::Key::Named(Named::ArrowUp) => Some(Key::Up),
         keyboard::Key::Named(Named::ArrowDown) => Some(Key::Down),
+        keyboard::Key::Named(f) => [
+            Named::F1,
+            Named::F2,
+            Named::F3,
+            Named::F4,
+            Named::F5,
+            Named::F6,
+        ]
+        .iter()
+        .position(|n| n == f)
+        .map(|i| Key::Function(i + 1)),
         keyboard::Key::Character(c) => match c.as_str() {
             "r" | "R" => Some(Key::Read),
             "+" | "=" => Some(Key::Plus),
             "-" | "_" => Some(Key::Minus),
+            "0" => Some(Key::Zero),
             d => d
                 .parse::<usize>()
                 .ok()

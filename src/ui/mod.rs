@@ -242,3 +242,18 @@ pub fn field<'a, M: Clone + 'a>(
             selection: Color { a: 0.35, ..primary },
         })
 }
+
+/// One choice of several: the chosen one primary and ticked, the others secondary.
+pub fn chip<'a, M: Clone + 'a>(
+    c: Ctx<'_>,
+    label: String,
+    chosen: bool,
+    on_press: M,
+) -> Element<'a, M> {
+    let (label, kind) = if chosen {
+        (icon::with(icon::CHOSEN, &label), Kind::Primary)
+    } else {
+        (label, Kind::Secondary)
+    };
+    big_button(c, label, kind, false, Some(on_press))
+}

@@ -2,6 +2,8 @@
 //! to it; helpers to click, type keys and sync the way a member's computer would.
 #![allow(dead_code)]
 
+pub mod org;
+
 use chrono::{Duration, Local, Utc};
 use iced::{Font, Settings};
 use iced_test::Simulator;
@@ -183,6 +185,28 @@ impl World {
     }
 }
 
+pub fn simulator_of(app: &App) -> Simulator<'_, Message> {
+    simulator(app)
+}
+
+/// Clicks the widget showing exactly `text` (either mode) and lets the app handle it.
+pub fn click_any(app: &mut App, text: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app);
+        ui.click(text).unwrap_or_else(|e| {
+            panic!(
+                "can't click {text:?} on {:?}/{:?}: {e}",
+                app.basic.screen, app.advanced.page
+            )
+        });
+        ui.into_messages().collect()
+    };
+    assert!(!messages.is_empty(), "clicking {text:?} did nothing");
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
 fn simulator(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(
         Settings {
@@ -197,16 +221,7 @@ fn simulator(app: &App) -> Simulator<'_, Message> {
 
 /// Clicks the widget showing exactly `text` and lets the app handle what that sends.
 pub fn click(app: &mut App, text: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app);
-        ui.click(text)
-            .unwrap_or_else(|e| panic!("can't click {text:?} on {:?}: {e}", app.screen));
-        ui.into_messages().collect()
-    };
-    assert!(!messages.is_empty(), "clicking {text:?} did nothing");
-    for m in messages {
-        let _ = app.update(m);
-    }
+    click_any(app, text);
 }
 
 /// Presses one key and lets the app handle it.
@@ -223,6 +238,23 @@ pub fn press(app: &mut App, key: iced::keyboard::Key) {
 
 pub fn char_key(c: &str) -> iced::keyboard::Key {
     iced::keyboard::Key::Character(c.into())
+}
+
+/// Whether `text` is in view in a 1280 × 960 window without scrolling.
+pub fn in_view(app: &App, text: &str) -> bool {
+    let mut ui = Simulator::with_size(
+        Settings {
+            fonts: vec![linli::FONT.into()],
+            default_font: Font::with_name(linli::FONT_NAME),
+            ..Settings::default()
+        },
+        (1280.0, 960.0),
+        app.view(),
+    );
+    ui.find(text)
+        .ok()
+        .and_then(|t| t.visible_bounds())
+        .is_some_and(|b| b.y >= 0.0 && b.y + b.height <= 960.0)
 }
 
 /// Whether the screen shows exactly `text` somewhere.

@@ -122,7 +122,7 @@ pub struct ProductPick {
 }
 
 /// A pickup day's sheet: every deal of that day that formed or arrived.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DaySheet {
     pub pickup_day: NaiveDate,
     /// One per member, by name then member id.
@@ -170,7 +170,7 @@ pub struct ArrivalPreview {
 }
 
 /// The organiser's "needs doing now" list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NeedsDoing {
     /// Open deals whose cutoff is within two hours (or already due), soonest first.
     pub closing_soon: Vec<Deal>,

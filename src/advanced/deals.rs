@@ -1,0 +1,691 @@
+//! Products and deals: the catalogue (name, an emoji from a picker of common goods, unit),
+//! publishing a deal (price, stock, minimum to form, per-member limit, cutoff by quick
+//! choice, pickup day and the remembered place) with linli-core's suggested quantity and
+//! its reason, copying yesterday's deals in one action, changing a deal before its first
+//! order, closing early, and calling off with a reason that members read and hear.
+
+use super::arrival::{Waiting, formed_deals};
+use super::{Action, Cx, parse_count, parse_money};
+use crate::ui::keys::Key;
+use crate::ui::{self, Kind};
+use chrono::{Duration, Local, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use iced::widget::{column, container, row};
+use iced::{Alignment, Element, Length};
+use linli_core::command::Command;
+use linli_core::model::*;
+use linli_core::rules::forecast::Suggestion;
+use linli_core::store::organiser::DealProgress;
+use linli_core::store::sync::Identity;
+use linli_core::store::{Result, Store};
+
+/// Common goods to pick a picture from.
+pub const EMOJI: [&str; 16] = [
+    "🍅", "🥚", "🌾", "🍎", "🥬", "🥕", "🥔", "🧅", "🍊", "🍌", "🍉", "🐟", "🥩", "🍗", "🧈", "🥛",
+];
+
+/// When orders close, as quick choices.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Cutoff {
+    Tonight8,
+    #[default]
+    Tonight10,
+    TomorrowNoon,
+}
+
+impl Cutoff {
+    pub const ALL: [Cutoff; 3] = [Cutoff::Tonight8, Cutoff::Tonight10, Cutoff::TomorrowNoon];
+
+    fn id(self) -> &'static str {
+        match self {
+            Cutoff::Tonight8 => "org-cutoff-8pm",
+            Cutoff::Tonight10 => "org-cutoff-10pm",
+            Cutoff::TomorrowNoon => "org-cutoff-noon",
+        }
+    }
+
+    /// The instant, from the local clock `now`; an evening already past means tomorrow's.
+    pub fn at(self, now: NaiveDateTime) -> Timestamp {
+        let (day, hour) = match self {
+            Cutoff::Tonight8 => (now.date(), 20),
+            Cutoff::Tonight10 => (now.date(), 22),
+            Cutoff::TomorrowNoon => (now.date() + Duration::days(1), 12),
+        };
+        let mut t = day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).expect("valid"));
+        if t <= now {
+            t += Duration::days(1);
+        }
+        Local
+            .from_local_datetime(&t)
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc::now() + Duration::hours(4))
+    }
+}
+
+/// The first instant of `now`'s day, on this computer's calendar.
+fn start_of(now: NaiveDateTime) -> Timestamp {
+    Local
+        .from_local_datetime(&now.date().and_time(NaiveTime::MIN))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(Utc::now)
+}
+
+/// The publishing form. Text fields hold what she typed until it parses.
+#[derive(Debug, Clone, Default)]
+pub struct Form {
+    /// Set when changing a deal that has no orders yet.
+    pub editing: Option<DealId>,
+    pub product: Option<ProductId>,
+    pub price: String,
+    pub stock: String,
+    pub min_total: String,
+    pub limit: String,
+    pub cutoff: Cutoff,
+    /// Days after the cutoff's day: 1 the next day.
+    pub pickup_after: i64,
+    pub place: String,
+}
+
+#[derive(Debug, Default)]
+pub struct Deals {
+    pub products: Vec<Product>,
+    pub open: Vec<DealProgress>,
+    /// Deals that formed and wait for their goods: they can still be called off.
+    pub formed: Vec<Waiting>,
+    pub form: Form,
+    pub suggestion: Option<Suggestion>,
+    /// New product: name, unit, picture.
+    pub new_name: String,
+    pub new_unit: String,
+    pub new_emoji: String,
+    /// The deal being called off and the reason typed.
+    pub calling_off: Option<(DealId, String)>,
+    pub problem: Option<String>,
+    /// Yesterday's deals, to copy.
+    pub yesterday: Vec<Deal>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    NewName(String),
+    NewUnit(String),
+    NewEmoji(&'static str),
+    AddProduct,
+    Product(ProductId),
+    Price(String),
+    Stock(String),
+    Min(String),
+    Limit(String),
+    Cutoff(Cutoff),
+    PickupAfter(i64),
+    Place(String),
+    UseSuggestion,
+    Publish,
+    Edit(DealId),
+    CopyYesterday,
+    CloseEarly(DealId),
+    AskCallOff(DealId),
+    CallOffReason(String),
+    CallOff,
+}
+
+impl Deals {
+    pub fn load(&mut self, store: &Store, me: &Identity, now: NaiveDateTime) -> Result<()> {
+        self.products = store.products(me.group_id)?;
+        self.open = store.deal_progress(me.group_id)?;
+        self.formed = formed_deals(store, me)?;
+        self.yesterday = store.yesterdays_deals(me.group_id, start_of(now))?;
+        if self.form.place.is_empty() {
+            // The place is remembered from her last deal.
+            self.form.place = self
+                .open
+                .iter()
+                .map(|d| &d.deal)
+                .chain(&self.yesterday)
+                .max_by_key(|d| d.created_at)
+                .map(|d| d.pickup_place.clone())
+                .unwrap_or_default();
+        }
+        if self.form.pickup_after == 0 {
+            self.form.pickup_after = 1;
+        }
+        self.suggestion = match self.form.product {
+            Some(p) => store.suggest_quantity(p, now.date())?,
+            None => None,
+        };
+        Ok(())
+    }
+
+    fn product(&self, id: ProductId) -> Option<&Product> {
+        self.products.iter().find(|p| p.id == id)
+    }
+
+    /// A deal from the form, or what is missing in words.
+    fn deal(&self, cx: &Cx, me: &Identity) -> std::result::Result<Deal, String> {
+        let product = self
+            .form
+            .product
+            .and_then(|p| self.product(p))
+            .ok_or_else(|| cx.t("org-form-product"))?;
+        let price = parse_money(&self.form.price).ok_or_else(|| cx.t("org-form-price"))?;
+        let stock = parse_count(&self.form.stock)
+            .filter(|n| *n > 0)
+            .ok_or_else(|| cx.t("org-form-stock"))?;
+        let min_total = parse_count(&self.form.min_total).unwrap_or(1).max(1);
+        let limit = parse_count(&self.form.limit)
+            .filter(|n| *n > 0)
+            .unwrap_or(stock);
+        if self.form.place.trim().is_empty() {
+            return Err(cx.t("org-form-place"));
+        }
+        let cutoff = self.form.cutoff.at(cx.now);
+        let cutoff_day = cutoff.with_timezone(&Local).date_naive();
+        Ok(Deal {
+            id: self.form.editing.unwrap_or_default(),
+            group_id: me.group_id,
+            product_id: product.id,
+            price,
+            unit: product.unit.clone(),
+            stock,
+            min_total,
+            per_member_limit: limit,
+            cutoff,
+            pickup_day: cutoff_day + Duration::days(self.form.pickup_after.max(1)),
+            pickup_place: self.form.place.trim().to_string(),
+            state: DealState::Open,
+            arrived_qty: None,
+            created_at: Utc::now(),
+        })
+    }
+
+    pub fn update(&mut self, m: Message, cx: &Cx, store: &Store, me: &Identity) -> Action {
+        self.problem = None;
+        match m {
+            Message::NewName(s) => self.new_name = s,
+            Message::NewUnit(s) => self.new_unit = s,
+            Message::NewEmoji(e) => self.new_emoji = e.into(),
+            Message::AddProduct => {
+                if self.new_name.trim().is_empty() || self.new_unit.trim().is_empty() {
+                    self.problem = Some(cx.t("org-product-missing"));
+                    return Action::None;
+                }
+                let product = Product {
+                    id: ProductId::new(),
+                    group_id: me.group_id,
+                    name: self.new_name.trim().into(),
+                    emoji: self.new_emoji.clone(),
+                    unit: self.new_unit.trim().into(),
+                };
+                let words = cx.ta("org-product-added", &[("name", product.name.clone())]);
+                self.form.product = Some(product.id);
+                self.new_name.clear();
+                self.new_unit.clear();
+                self.new_emoji.clear();
+                return Action::Send(vec![Command::PutProduct { product }], words);
+            }
+            Message::Product(p) => {
+                self.form.product = Some(p);
+                self.form.editing = None;
+                self.suggestion = store.suggest_quantity(p, cx.now.date()).ok().flatten();
+            }
+            Message::Price(s) => self.form.price = s,
+            Message::Stock(s) => self.form.stock = s,
+            Message::Min(s) => self.form.min_total = s,
+            Message::Limit(s) => self.form.limit = s,
+            Message::Cutoff(c) => self.form.cutoff = c,
+            Message::PickupAfter(d) => self.form.pickup_after = d,
+            Message::Place(s) => self.form.place = s,
+            Message::UseSuggestion => {
+                if let Some(s) = &self.suggestion {
+                    self.form.stock = s.quantity.to_string();
+                }
+            }
+            Message::Publish => match self.deal(cx, me) {
+                Ok(deal) => {
+                    let name = self
+                        .product(deal.product_id)
+                        .map_or(String::new(), |p| p.name.clone());
+                    let words = cx.ta(
+                        if self.form.editing.is_some() {
+                            "org-deal-changed"
+                        } else {
+                            "org-deal-published"
+                        },
+                        &[("name", name)],
+                    );
+                    let place = self.form.place.clone();
+                    self.form = Form {
+                        place,
+                        pickup_after: 1,
+                        ..Form::default()
+                    };
+                    return Action::Send(vec![Command::PublishDeal { deal }], words);
+                }
+                Err(e) => self.problem = Some(e),
+            },
+            Message::Edit(id) => {
+                if let Some(p) = self.open.iter().find(|p| p.deal.id == id) {
+                    if p.orders > 0 {
+                        self.problem = Some(cx.t("org-deal-has-orders"));
+                    } else {
+                        let d = &p.deal;
+                        self.form = Form {
+                            editing: Some(d.id),
+                            product: Some(d.product_id),
+                            price: format!("{}.{:02}", d.price.0 / 100, d.price.0 % 100),
+                            stock: d.stock.to_string(),
+                            min_total: d.min_total.to_string(),
+                            limit: d.per_member_limit.to_string(),
+                            cutoff: self.form.cutoff,
+                            pickup_after: 1,
+                            place: d.pickup_place.clone(),
+                        };
+                    }
+                }
+            }
+            Message::CopyYesterday => {
+                if self.yesterday.is_empty() {
+                    self.problem = Some(cx.t("org-copy-none"));
+                    return Action::None;
+                }
+                let cutoff = self.form.cutoff.at(cx.now);
+                let pickup = cutoff.with_timezone(&Local).date_naive() + Duration::days(1);
+                let commands: Vec<Command> = self
+                    .yesterday
+                    .iter()
+                    .map(|d| Command::PublishDeal {
+                        deal: Deal {
+                            id: DealId::new(),
+                            cutoff,
+                            pickup_day: pickup,
+                            state: DealState::Open,
+                            arrived_qty: None,
+                            created_at: Utc::now(),
+                            ..d.clone()
+                        },
+                    })
+                    .collect();
+                let words = cx.ta("org-copied", &[("count", commands.len().to_string())]);
+                return Action::Send(commands, words);
+            }
+            Message::CloseEarly(id) => {
+                let name = self.name_of(id);
+                return Action::Send(
+                    vec![Command::CloseDeal { deal_id: id }],
+                    cx.ta("org-closed-early", &[("name", name)]),
+                );
+            }
+            Message::AskCallOff(id) => self.calling_off = Some((id, String::new())),
+            Message::CallOffReason(s) => {
+                if let Some((_, r)) = &mut self.calling_off {
+                    *r = s;
+                }
+            }
+            Message::CallOff => {
+                let Some((id, reason)) = self.calling_off.clone() else {
+                    return Action::None;
+                };
+                if reason.trim().is_empty() {
+                    self.problem = Some(cx.t("org-calloff-reason-missing"));
+                    return Action::None;
+                }
+                let name = self.name_of(id);
+                self.calling_off = None;
+                let notice = Notice {
+                    id: NoticeId::new(),
+                    group_id: me.group_id,
+                    author_id: me.member_id,
+                    title: cx.ta("org-calloff-title", &[("name", name.clone())]),
+                    body: cx.ta(
+                        "org-calloff-body",
+                        &[
+                            ("name", name.clone()),
+                            ("reason", reason.trim().to_string()),
+                        ],
+                    ),
+                    created_at: Utc::now(),
+                };
+                return Action::Send(
+                    vec![
+                        Command::CallOffDeal {
+                            deal_id: id,
+                            reason: reason.trim().to_string(),
+                        },
+                        Command::PostNotice { notice },
+                    ],
+                    cx.ta("org-called-off", &[("name", name)]),
+                );
+            }
+        }
+        Action::None
+    }
+
+    fn name_of(&self, id: DealId) -> String {
+        let open = self.open.iter().find(|p| p.deal.id == id);
+        let formed = self.formed.iter().find(|w| w.deal.id == id);
+        open.map(|p| p.product_name.clone())
+            .or_else(|| formed.map(|w| w.name.clone()))
+            .unwrap_or_default()
+    }
+
+    /// The call-off button of a deal, or its reason field once pressed.
+    fn call_off_row<'a>(&'a self, cx: Cx<'a>, id: DealId) -> Element<'a, Message> {
+        let c = cx.c;
+        match &self.calling_off {
+            Some((chosen, reason)) if *chosen == id => row![
+                ui::field(c, &cx.t("org-calloff-hint"), reason, Message::CallOffReason)
+                    .on_submit(Message::CallOff)
+                    .width(Length::Fill),
+                ui::big_button(
+                    c,
+                    cx.t("org-calloff-confirm"),
+                    Kind::Danger,
+                    false,
+                    Some(Message::CallOff)
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .into(),
+            _ => ui::big_button(
+                c,
+                cx.t("org-call-off"),
+                Kind::Danger,
+                false,
+                Some(Message::AskCallOff(id)),
+            ),
+        }
+    }
+
+    /// The suggested quantity with its reason in words.
+    fn suggestion_words(&self, cx: &Cx) -> Option<String> {
+        let s = self.suggestion.as_ref()?;
+        let mut w = cx.ta(
+            "org-suggest",
+            &[
+                ("qty", s.quantity.to_string()),
+                ("deals", s.deals_used.to_string()),
+                ("base", s.base.to_string()),
+            ],
+        );
+        if s.sold_out_bump {
+            w.push_str(&cx.t("org-suggest-bump"));
+        }
+        Some(w)
+    }
+
+    pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let labelled = |label: String, field: Element<'a, Message>| -> Element<'a, Message> {
+            column![ui::body(c, label), field].spacing(4).into()
+        };
+        let mut col = column![].spacing(c.scale.pad());
+        if let Some(p) = &self.problem {
+            col = col.push(ui::news(c, ui::body(c, p.as_str())));
+        }
+        // Open deals: change (before the first order), close early, call off.
+        col = col.push(ui::heading(c, cx.t("org-open-deals")));
+        if self.open.is_empty() {
+            col = col.push(ui::body(c, cx.t("org-no-open-deals")));
+        }
+        for d in &self.open {
+            let mut actions = row![].spacing(c.scale.gap());
+            if d.orders == 0 {
+                actions = actions.push(ui::big_button(
+                    c,
+                    cx.t("org-change"),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::Edit(d.deal.id)),
+                ));
+            }
+            actions = actions.push(ui::big_button(
+                c,
+                cx.t("org-close-early"),
+                Kind::Secondary,
+                false,
+                Some(Message::CloseEarly(d.deal.id)),
+            ));
+            let card = column![
+                ui::body(
+                    c,
+                    format!(
+                        "{} {} · {} · {}",
+                        d.emoji,
+                        d.product_name,
+                        cx.c.i18n.money(d.deal.price),
+                        cx.ta(
+                            "org-deal-facts",
+                            &[
+                                ("sold", d.sold.to_string()),
+                                ("left", d.left.to_string()),
+                                ("unit", d.deal.unit.clone()),
+                                ("orders", d.orders.to_string()),
+                            ],
+                        )
+                    )
+                ),
+                actions.wrap(),
+                self.call_off_row(cx, d.deal.id),
+            ]
+            .spacing(8);
+            col = col.push(ui::card(c, card));
+        }
+        // Formed deals wait for their goods; the supplier may still fail.
+        if !self.formed.is_empty() {
+            col = col.push(ui::heading(c, cx.t("org-formed-deals")));
+        }
+        for w in &self.formed {
+            let words = cx.ta(
+                "org-arrival-deal",
+                &[
+                    ("name", format!("{} {}", w.emoji, w.name)),
+                    ("qty", w.ordered.to_string()),
+                    ("unit", w.deal.unit.clone()),
+                    ("day", cx.c.i18n.day(w.deal.pickup_day, cx.now.date())),
+                ],
+            );
+            col = col.push(ui::card(
+                c,
+                column![ui::body(c, words), self.call_off_row(cx, w.deal.id)].spacing(8),
+            ));
+        }
+        col = col.push(ui::big_button(
+            c,
+            cx.ta(
+                "org-copy-yesterday",
+                &[("count", self.yesterday.len().to_string())],
+            ),
+            Kind::Secondary,
+            false,
+            (!self.yesterday.is_empty()).then_some(Message::CopyYesterday),
+        ));
+
+        // Publishing.
+        col = col.push(ui::heading(
+            c,
+            cx.t(if self.form.editing.is_some() {
+                "org-change-deal"
+            } else {
+                "org-publish"
+            }),
+        ));
+        let mut products = row![].spacing(c.scale.gap() / 2.0);
+        for p in &self.products {
+            products = products.push(ui::chip(
+                c,
+                format!("{} {} / {}", p.emoji, p.name, p.unit),
+                self.form.product == Some(p.id),
+                Message::Product(p.id),
+            ));
+        }
+        col = col.push(labelled(cx.t("org-form-which"), products.wrap().into()));
+        if let Some(w) = self.suggestion_words(&cx) {
+            col = col.push(
+                row![
+                    container(ui::body(c, w)).width(Length::Fill),
+                    ui::big_button(
+                        c,
+                        cx.t("org-suggest-use"),
+                        Kind::Secondary,
+                        false,
+                        Some(Message::UseSuggestion)
+                    ),
+                ]
+                .spacing(c.scale.gap())
+                .align_y(Alignment::Center),
+            );
+        }
+        let narrow = Length::Fixed(c.scale.body() * 6.0);
+        col = col.push(
+            row![
+                labelled(
+                    cx.t("org-form-price-label"),
+                    ui::field(c, "3.80", &self.form.price, Message::Price)
+                        .width(narrow)
+                        .into()
+                ),
+                labelled(
+                    cx.t("org-form-stock-label"),
+                    ui::field(c, "60", &self.form.stock, Message::Stock)
+                        .width(narrow)
+                        .into()
+                ),
+                labelled(
+                    cx.t("org-form-min-label"),
+                    ui::field(c, "10", &self.form.min_total, Message::Min)
+                        .width(narrow)
+                        .into()
+                ),
+                labelled(
+                    cx.t("org-form-limit-label"),
+                    ui::field(c, "5", &self.form.limit, Message::Limit)
+                        .width(narrow)
+                        .into()
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .wrap(),
+        );
+        let mut cutoffs = row![].spacing(c.scale.gap() / 2.0);
+        for k in Cutoff::ALL {
+            cutoffs = cutoffs.push(ui::chip(
+                c,
+                cx.t(k.id()),
+                self.form.cutoff == k,
+                Message::Cutoff(k),
+            ));
+        }
+        col = col.push(labelled(cx.t("org-form-cutoff"), cutoffs.wrap().into()));
+        let pickups = row![
+            ui::chip(
+                c,
+                cx.t("org-pickup-next"),
+                self.form.pickup_after == 1,
+                Message::PickupAfter(1)
+            ),
+            ui::chip(
+                c,
+                cx.t("org-pickup-after"),
+                self.form.pickup_after == 2,
+                Message::PickupAfter(2)
+            ),
+        ]
+        .spacing(c.scale.gap() / 2.0);
+        col = col.push(labelled(cx.t("org-form-pickup"), pickups.into()));
+        col = col.push(labelled(
+            cx.t("org-form-place-label"),
+            ui::field(
+                c,
+                &cx.t("org-form-place-hint"),
+                &self.form.place,
+                Message::Place,
+            )
+            .width(Length::Fill)
+            .into(),
+        ));
+        col = col.push(ui::big_button(
+            c,
+            format!(
+                "{} ⏎",
+                cx.t(if self.form.editing.is_some() {
+                    "org-change-save"
+                } else {
+                    "org-publish-go"
+                })
+            ),
+            Kind::Primary,
+            true,
+            Some(Message::Publish),
+        ));
+
+        // The catalogue: a new product.
+        col = col.push(ui::heading(c, cx.t("org-new-product")));
+        let mut pictures = row![].spacing(c.scale.gap() / 3.0);
+        for e in EMOJI {
+            pictures = pictures.push(ui::chip(
+                c,
+                e.to_string(),
+                self.new_emoji == e,
+                Message::NewEmoji(e),
+            ));
+        }
+        col = col.push(
+            row![
+                labelled(
+                    cx.t("org-product-name"),
+                    ui::field(
+                        c,
+                        &cx.t("org-product-name-hint"),
+                        &self.new_name,
+                        Message::NewName
+                    )
+                    .width(Length::Fixed(c.scale.body() * 10.0))
+                    .into()
+                ),
+                labelled(
+                    cx.t("org-product-unit"),
+                    ui::field(
+                        c,
+                        &cx.t("org-product-unit-hint"),
+                        &self.new_unit,
+                        Message::NewUnit
+                    )
+                    .width(narrow)
+                    .into()
+                ),
+            ]
+            .spacing(c.scale.gap()),
+        );
+        col = col.push(pictures.wrap());
+        col = col.push(ui::big_button(
+            c,
+            cx.t("org-product-add"),
+            Kind::Secondary,
+            false,
+            Some(Message::AddProduct),
+        ));
+        col.into()
+    }
+
+    pub fn script(&self, cx: &Cx) -> Vec<String> {
+        let mut lines = vec![cx.ta(
+            "org-deals-summary",
+            &[
+                ("open", self.open.len().to_string()),
+                ("products", self.products.len().to_string()),
+            ],
+        )];
+        if let Some(p) = &self.problem {
+            lines.push(p.clone());
+        }
+        lines.extend(self.suggestion_words(cx));
+        lines
+    }
+
+    /// Enter publishes the form.
+    pub fn on_key(&self, k: Key) -> Option<Message> {
+        (k == Key::Enter).then_some(Message::Publish)
+    }
+}

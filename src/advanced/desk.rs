@@ -1,0 +1,380 @@
+//! The pickup desk (核销): one big field for the 6-digit code (keyboard digits, full-width
+//! accepted, an on-screen keypad with large keys); the member's name and every item waiting
+//! for that code in very large text, read aloud; Hand over sends it to the hub, which checks
+//! the code again, so a wrong code can never hand over someone else's goods. A lost code:
+//! find her by name. Below, today's still-unclaimed list with a reminder notice.
+
+use super::{Action, Cx};
+use crate::ui::keys::Key;
+use crate::ui::{self, Kind};
+use chrono::{NaiveDate, NaiveDateTime, Utc};
+use iced::widget::{column, container, row};
+use iced::{Alignment, Element, Length};
+use linli_core::command::Command;
+use linli_core::model::{Notice, NoticeId};
+use linli_core::rules::pickup::CodeError;
+use linli_core::store::organiser::DeskEntry;
+use linli_core::store::sync::Identity;
+use linli_core::store::{Result, Store, StoreError};
+
+#[derive(Debug, Default)]
+pub struct Desk {
+    /// Days from today: 0 today (the pickup day, usually), 1 tomorrow (goods came early).
+    pub offset: i64,
+    pub day: Option<NaiveDate>,
+    /// What she typed or pressed on the keypad.
+    pub code: String,
+    /// The member the code belongs to, with what waits for her.
+    pub found: Option<DeskEntry>,
+    /// Why the code was not accepted, in words.
+    pub problem: Option<String>,
+    /// The name search, when the code is lost.
+    pub name: String,
+    /// Everyone with goods still waiting today.
+    pub waiting: Vec<DeskEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Day(i64),
+    Code(String),
+    Digit(char),
+    Erase,
+    Check,
+    HandOver,
+    Name(String),
+    Pick(usize),
+    Remind,
+}
+
+impl Desk {
+    pub fn load(&mut self, store: &Store, me: &Identity, now: NaiveDateTime) -> Result<()> {
+        let day = now.date() + chrono::Duration::days(self.offset);
+        self.day = Some(day);
+        self.waiting = store.waiting_at_desk(me.group_id, day)?;
+        // Someone already handed over (here or on another desk) is no longer "found".
+        if let Some(f) = &self.found
+            && !self.waiting.iter().any(|w| w.member.id == f.member.id)
+        {
+            self.found = None;
+        }
+        Ok(())
+    }
+
+    /// The code's digits, full-width digits and spaces accepted.
+    fn digits(s: &str) -> String {
+        s.chars()
+            .filter_map(|c| match c {
+                '0'..='9' => Some(c),
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+                _ => None,
+            })
+            .take(6)
+            .collect()
+    }
+
+    fn items(cx: &Cx, e: &DeskEntry) -> Vec<String> {
+        e.ready
+            .iter()
+            .map(|l| {
+                cx.ta(
+                    "org-desk-item",
+                    &[
+                        ("name", l.product_name.clone()),
+                        ("qty", l.allocated.to_string()),
+                        ("unit", l.unit.clone()),
+                    ],
+                )
+            })
+            .collect()
+    }
+
+    pub fn update(&mut self, m: Message, cx: &Cx, store: &Store, me: &Identity) -> Action {
+        let day = self.day.unwrap_or(cx.now.date());
+        match m {
+            Message::Day(d) => {
+                self.offset = d;
+                self.found = None;
+                self.problem = None;
+                self.code.clear();
+                return Action::Reload;
+            }
+            Message::Code(s) => {
+                self.code = Self::digits(&s);
+                self.problem = None;
+                if self.code.len() == 6 {
+                    return self.update(Message::Check, cx, store, me);
+                }
+            }
+            Message::Digit(d) => {
+                if self.code.len() < 6 {
+                    self.code.push(d);
+                }
+                self.problem = None;
+                if self.code.len() == 6 {
+                    return self.update(Message::Check, cx, store, me);
+                }
+            }
+            Message::Erase => {
+                self.code.pop();
+                self.found = None;
+                self.problem = None;
+            }
+            Message::Check => {
+                self.found = None;
+                let words = match store.verify_pickup(me.group_id, day, &self.code) {
+                    Ok((member, _)) => match self.waiting.iter().find(|w| w.member.id == member) {
+                        Some(e) => {
+                            self.found = Some(e.clone());
+                            self.problem = None;
+                            return Action::Say(self.found_script(cx));
+                        }
+                        None => cx.t("org-desk-nothing"),
+                    },
+                    Err(StoreError::Code(CodeError::Malformed)) => cx.t("org-desk-six"),
+                    Err(StoreError::Code(_)) => {
+                        cx.ta("org-desk-wrong", &[("code", self.code.clone())])
+                    }
+                    Err(e) => e.to_string(),
+                };
+                self.problem = Some(words.clone());
+                return Action::Say(vec![words]);
+            }
+            Message::HandOver => {
+                if let Some(f) = self.found.take() {
+                    let words = cx.ta(
+                        "org-desk-handed",
+                        &[
+                            ("member", f.member.display_name.clone()),
+                            ("items", Self::items(cx, &f).join("，")),
+                        ],
+                    );
+                    let code = f.code.clone().unwrap_or_else(|| self.code.clone());
+                    self.code.clear();
+                    self.waiting.retain(|w| w.member.id != f.member.id);
+                    return Action::Send(
+                        vec![Command::HandOver {
+                            pickup_day: day,
+                            code,
+                        }],
+                        words,
+                    );
+                }
+            }
+            Message::Name(s) => self.name = s,
+            Message::Pick(i) => {
+                if let Some(e) = self.matches().get(i).map(|e| (*e).clone()) {
+                    self.code = e.code.clone().unwrap_or_default();
+                    self.found = Some(e);
+                    self.problem = None;
+                    return Action::Say(self.found_script(cx));
+                }
+            }
+            Message::Remind => {
+                if self.waiting.is_empty() {
+                    return Action::None;
+                }
+                let notice = Notice {
+                    id: NoticeId::new(),
+                    group_id: me.group_id,
+                    author_id: me.member_id,
+                    title: cx.t("org-remind-title"),
+                    body: cx.t("org-remind-body"),
+                    created_at: Utc::now(),
+                };
+                return Action::Send(
+                    vec![Command::PostNotice { notice }],
+                    cx.ta(
+                        "org-remind-sent",
+                        &[("count", self.waiting.len().to_string())],
+                    ),
+                );
+            }
+        }
+        Action::None
+    }
+
+    /// Members whose name contains what she typed.
+    fn matches(&self) -> Vec<&DeskEntry> {
+        let q = self.name.trim().to_lowercase();
+        if q.is_empty() {
+            return Vec::new();
+        }
+        self.waiting
+            .iter()
+            .filter(|w| w.member.display_name.to_lowercase().contains(&q))
+            .collect()
+    }
+
+    fn found_script(&self, cx: &Cx) -> Vec<String> {
+        match &self.found {
+            Some(f) => vec![cx.ta(
+                "org-desk-found",
+                &[
+                    ("member", f.member.display_name.clone()),
+                    ("items", Self::items(cx, f).join("，")),
+                ],
+            )],
+            None => vec![],
+        }
+    }
+
+    pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let field = ui::field(c, "000000", &self.code, Message::Code)
+            .on_submit(Message::Check)
+            .size(c.scale.huge())
+            .width(Length::Fixed(c.scale.huge() * 5.0));
+        let key = |d: char| {
+            ui::big_button(
+                c,
+                d.to_string(),
+                Kind::Secondary,
+                false,
+                Some(Message::Digit(d)),
+            )
+        };
+        let mut pad = column![].spacing(c.scale.gap() / 2.0);
+        for r in [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']] {
+            pad = pad.push(row(r.map(&key)).spacing(c.scale.gap() / 2.0));
+        }
+        pad = pad.push(
+            row![
+                ui::big_button(
+                    c,
+                    cx.t("org-desk-erase"),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::Erase)
+                ),
+                key('0'),
+            ]
+            .spacing(c.scale.gap() / 2.0),
+        );
+        let left = column![
+            ui::body(c, cx.t("org-desk-code")),
+            field,
+            pad,
+            ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-desk-check")),
+                Kind::Primary,
+                false,
+                (self.code.len() == 6).then_some(Message::Check)
+            ),
+        ]
+        .spacing(c.scale.gap());
+        let mut right = column![].spacing(c.scale.gap()).width(Length::Fill);
+        if let Some(p) = &self.problem {
+            right = right.push(ui::news(c, ui::heading(c, p.as_str())));
+        }
+        if let Some(f) = &self.found {
+            let mut items = column![ui::huge(c, f.member.display_name.as_str())].spacing(8);
+            for line in Self::items(&cx, f) {
+                items = items.push(ui::heading(c, line));
+            }
+            right = right.push(ui::card(c, items)).push(ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-desk-hand-over")),
+                Kind::Success,
+                true,
+                Some(Message::HandOver),
+            ));
+        }
+        let today = cx.now.date();
+        let days = [0i64, 1].map(|off| {
+            ui::chip(
+                c,
+                cx.c.i18n.day(today + chrono::Duration::days(off), today),
+                self.offset == off,
+                Message::Day(off),
+            )
+        });
+        let mut col = column![
+            row(days).spacing(c.scale.gap()),
+            row![left, right].spacing(c.scale.pad())
+        ]
+        .spacing(c.scale.pad());
+        // Lost code: find by name.
+        col = col.push(ui::body(c, cx.t("org-desk-by-name"))).push(
+            ui::field(c, &cx.t("org-desk-name-hint"), &self.name, Message::Name)
+                .width(Length::Fill),
+        );
+        for (i, e) in self.matches().into_iter().enumerate().take(9) {
+            col = col.push(ui::choice_card(
+                c,
+                ui::body(
+                    c,
+                    format!(
+                        "{}  {} · {}",
+                        e.member.display_name,
+                        e.code.as_deref().unwrap_or(""),
+                        Self::items(&cx, e).join("，")
+                    ),
+                ),
+                false,
+                Message::Pick(i),
+            ));
+        }
+        col = col.push(ui::heading(
+            c,
+            cx.ta(
+                "org-desk-waiting",
+                &[
+                    (
+                        "day",
+                        cx.c.i18n
+                            .day(self.day.unwrap_or(cx.now.date()), cx.now.date()),
+                    ),
+                    ("count", self.waiting.len().to_string()),
+                ],
+            ),
+        ));
+        for e in &self.waiting {
+            col = col.push(
+                container(ui::body(
+                    c,
+                    format!(
+                        "{} · {}",
+                        e.member.display_name,
+                        Self::items(&cx, e).join("，")
+                    ),
+                ))
+                .width(Length::Fill),
+            );
+        }
+        if !self.waiting.is_empty() {
+            col = col.push(ui::big_button(
+                c,
+                cx.t("org-remind"),
+                Kind::Secondary,
+                false,
+                Some(Message::Remind),
+            ));
+        }
+        col.align_x(Alignment::Start).into()
+    }
+
+    pub fn script(&self, cx: &Cx) -> Vec<String> {
+        let mut lines = vec![cx.ta(
+            "org-desk-summary",
+            &[("count", self.waiting.len().to_string())],
+        )];
+        if let Some(p) = &self.problem {
+            lines.push(p.clone());
+        }
+        lines.extend(self.found_script(cx));
+        lines
+    }
+
+    /// Digits type the code, Enter checks it (or hands over once found), Backspace erases.
+    pub fn on_key(&self, k: Key) -> Option<Message> {
+        match k {
+            Key::Number(n) => char::from_digit(n as u32, 10).map(Message::Digit),
+            Key::Zero => Some(Message::Digit('0')),
+            Key::Enter if self.found.is_some() => Some(Message::HandOver),
+            Key::Enter => Some(Message::Check),
+            _ => None,
+        }
+    }
+}

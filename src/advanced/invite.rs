@@ -1,0 +1,98 @@
+//! Invite: the hub's address and the member and volunteer codes in very large text, and
+//! the printable invite sheet (large print, the three steps as a flowchart). Says plainly
+//! that members sync only while the hosting computer is on.
+
+use super::{Action, Cx, PrintJob};
+use crate::ui::keys::Key;
+use crate::ui::{self, Kind};
+use iced::Element;
+use iced::widget::column;
+use linli_core::store::sync::Identity;
+use linli_core::store::{Result, Store, rows};
+
+#[derive(Debug, Default)]
+pub struct Invite {
+    pub group: String,
+    /// The hub this computer syncs with (when it hosts, the host's own address is shown).
+    pub hub: String,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Print,
+}
+
+impl Invite {
+    pub fn load(&mut self, store: &Store, me: &Identity) -> Result<()> {
+        self.group = store
+            .read(|c| rows::group(c, me.group_id))?
+            .map(|g| g.name)
+            .unwrap_or_default();
+        self.hub = me.hub.clone();
+        Ok(())
+    }
+
+    pub fn update(&mut self, m: Message) -> Action {
+        match m {
+            Message::Print => Action::Print(PrintJob::Invite),
+        }
+    }
+
+    fn lines(&self, cx: &Cx) -> Vec<(String, String)> {
+        match cx.host {
+            Some(h) => vec![
+                (cx.t("org-invite-address"), h.address.clone()),
+                (cx.t("org-invite-member"), h.member_invite.clone()),
+                (cx.t("org-invite-volunteer"), h.volunteer_invite.clone()),
+            ],
+            None => vec![(cx.t("org-invite-address"), self.hub.clone())],
+        }
+    }
+
+    pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let mut col = column![ui::heading(c, self.group.as_str())].spacing(c.scale.gap());
+        for (label, value) in self.lines(&cx) {
+            col = col.push(ui::body(c, label)).push(ui::huge(c, value));
+        }
+        col = col.push(ui::card(
+            c,
+            ui::body(
+                c,
+                cx.t(if cx.host.is_some() {
+                    "org-invite-hosted-note"
+                } else {
+                    "org-invite-elsewhere-note"
+                }),
+            ),
+        ));
+        if cx.host.is_some() {
+            col = col.push(ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-invite-print")),
+                Kind::Primary,
+                true,
+                Some(Message::Print),
+            ));
+        }
+        col.into()
+    }
+
+    pub fn script(&self, cx: &Cx) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .lines(cx)
+            .into_iter()
+            .map(|(l, v)| format!("{l}：{v}"))
+            .collect();
+        lines.push(cx.t(if cx.host.is_some() {
+            "org-invite-hosted-note"
+        } else {
+            "org-invite-elsewhere-note"
+        }));
+        lines
+    }
+
+    pub fn on_key(&self, k: Key) -> Option<Message> {
+        (k == Key::Enter).then_some(Message::Print)
+    }
+}

@@ -1,0 +1,394 @@
+//! Advanced mode: the organiser's day. Each page is a module with its own state,
+//! `Message`, `update → Action` and `view(cx)`; this module draws the frame (the pages as
+//! numbered tabs with their keys, Read aloud, the news box and the sync line) and routes
+//! to the page. The app performs the [`Action`]s: it owns the store, sync and speech.
+
+pub mod arrival;
+pub mod deals;
+pub mod desk;
+pub mod invite;
+pub mod sorting;
+pub mod today;
+
+use crate::host::HostInfo;
+use crate::ui::keys::Key;
+use crate::ui::{self, Ctx, Kind};
+use chrono::NaiveDateTime;
+use iced::widget::{Space, column, container, row, scrollable};
+use iced::{Alignment, Element, Length};
+use linli_core::command::Command;
+use linli_core::store::sync::Identity;
+use linli_core::store::{Result, Store};
+
+/// What an organiser's page needs to draw: words, colours, sizes, the clock, the hub she
+/// hosts (if she does).
+#[derive(Clone, Copy)]
+pub struct Cx<'a> {
+    pub c: Ctx<'a>,
+    pub now: NaiveDateTime,
+    pub host: Option<&'a HostInfo>,
+}
+
+impl Cx<'_> {
+    pub fn t(&self, id: &str) -> String {
+        self.c.t(id)
+    }
+    pub fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.c.i18n.ta(id, args)
+    }
+}
+
+/// The organiser's pages, in the order of her day (F1…F6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Page {
+    #[default]
+    Today,
+    Deals,
+    Sorting,
+    Arrival,
+    Desk,
+    Invite,
+}
+
+impl Page {
+    pub const ALL: [Page; 6] = [
+        Page::Today,
+        Page::Deals,
+        Page::Sorting,
+        Page::Arrival,
+        Page::Desk,
+        Page::Invite,
+    ];
+
+    /// The page's title (Fluent id).
+    pub fn title_id(self) -> &'static str {
+        match self {
+            Page::Today => "org-today",
+            Page::Deals => "org-deals",
+            Page::Sorting => "org-sorting",
+            Page::Arrival => "org-arrival",
+            Page::Desk => "org-desk",
+            Page::Invite => "org-invite",
+        }
+    }
+
+    /// The page for `--screen NAME`.
+    pub fn by_name(name: &str) -> Option<Page> {
+        Some(match name {
+            "today" => Page::Today,
+            "deals" | "publish" => Page::Deals,
+            "sorting" | "sort" => Page::Sorting,
+            "arrival" => Page::Arrival,
+            "desk" => Page::Desk,
+            "invite" => Page::Invite,
+            _ => return None,
+        })
+    }
+}
+
+/// A printable sheet.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PrintJob {
+    /// The sort sheet of a pickup day, by member (one block per household) or by product.
+    Sort {
+        day: chrono::NaiveDate,
+        by_member: bool,
+        large: bool,
+    },
+    /// The invite sheet: the group, the address, the member code, three steps.
+    Invite,
+}
+
+impl PrintJob {
+    pub fn file_name(&self) -> String {
+        match self {
+            PrintJob::Sort {
+                day,
+                by_member,
+                large,
+            } => format!(
+                "sort-{day}-{}{}.pdf",
+                if *by_member { "member" } else { "product" },
+                if *large { "-large" } else { "" }
+            ),
+            PrintJob::Invite => "invite.pdf".into(),
+        }
+    }
+}
+
+/// What a page asks the app to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    /// Read these lines aloud.
+    Say(Vec<String>),
+    /// Send commands to the hub (written locally first where the store can), then show
+    /// and say the words.
+    Send(Vec<Command>, String),
+    /// Load the page's data again (handled by [`Advanced::update`]).
+    Reload,
+    Print(PrintJob),
+    /// Switch this computer to basic mode.
+    Basic,
+    /// She has read the news box.
+    NewsRead,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Go(Page),
+    ReadAloud,
+    NewsRead,
+    Basic,
+    Today(today::Message),
+    Deals(deals::Message),
+    Sorting(sorting::Message),
+    Arrival(arrival::Message),
+    Desk(desk::Message),
+    Invite(invite::Message),
+}
+
+/// The organiser's pages and which one shows. Each page keeps its state (a half-filled
+/// form, the chosen day) while she visits another.
+#[derive(Debug, Default)]
+pub struct Advanced {
+    pub page: Page,
+    pub today: today::Today,
+    pub deals: deals::Deals,
+    pub sorting: sorting::Sorting,
+    pub arrival: arrival::Arrival,
+    pub desk: desk::Desk,
+    pub invite: invite::Invite,
+    /// Her identity (group, name), set by [`Advanced::load`].
+    me: Option<Identity>,
+}
+
+impl Advanced {
+    /// Reads what Today shows (always: its summary is the sync line's news) and what the
+    /// current page shows, from the local store.
+    pub fn load(&mut self, store: &Store, me: &Identity, now: NaiveDateTime) -> Result<()> {
+        self.me = Some(me.clone());
+        self.today.load(store, me, now)?;
+        match self.page {
+            Page::Today => {}
+            Page::Deals => self.deals.load(store, me, now)?,
+            Page::Sorting => self.sorting.load(store, me, now)?,
+            Page::Arrival => self.arrival.load(store, me, now)?,
+            Page::Desk => self.desk.load(store, me, now)?,
+            Page::Invite => self.invite.load(store, me)?,
+        }
+        Ok(())
+    }
+
+    pub fn update(&mut self, m: Message, cx: &Cx, store: &Store, me: Option<&Identity>) -> Action {
+        let Some(me) = me else {
+            return Action::None;
+        };
+        let action = self.route(m, cx, store, me);
+        // A page that changed what it shows (another day) reads its data again.
+        if action == Action::Reload {
+            if let Err(e) = self.load(store, me, cx.now) {
+                tracing::warn!("organiser page: {e}");
+            }
+            return Action::None;
+        }
+        action
+    }
+
+    fn route(&mut self, m: Message, cx: &Cx, store: &Store, me: &Identity) -> Action {
+        match m {
+            Message::Go(p) => {
+                self.page = p;
+                Action::Reload
+            }
+            Message::ReadAloud => Action::Say(self.script(cx)),
+            Message::NewsRead => Action::NewsRead,
+            Message::Basic => Action::Basic,
+            Message::Today(m) => match self.today.update(m) {
+                today::Event::Go(p) => self.route(Message::Go(p), cx, store, me),
+            },
+            Message::Deals(m) => self.deals.update(m, cx, store, me),
+            Message::Sorting(m) => self.sorting.update(m),
+            Message::Arrival(m) => self.arrival.update(m, cx, store, me),
+            Message::Desk(m) => self.desk.update(m, cx, store, me),
+            Message::Invite(m) => self.invite.update(m),
+        }
+    }
+
+    /// What Read aloud says: the page's one-sentence summary first, then its details.
+    pub fn script(&self, cx: &Cx) -> Vec<String> {
+        let mut lines = vec![cx.t(self.page.title_id())];
+        lines.extend(match self.page {
+            Page::Today => self.today.script(cx),
+            Page::Deals => self.deals.script(cx),
+            Page::Sorting => self.sorting.script(cx),
+            Page::Arrival => self.arrival.script(cx),
+            Page::Desk => self.desk.script(cx),
+            Page::Invite => self.invite.script(cx),
+        });
+        lines
+    }
+
+    /// F1…F6 open the pages, R reads aloud, Esc returns to Today; the rest is the page's.
+    pub fn on_key(&self, k: Key, cx: &Cx) -> Option<Message> {
+        match k {
+            Key::Function(n) => Page::ALL.get(n.wrapping_sub(1)).map(|p| Message::Go(*p)),
+            Key::Read => Some(Message::ReadAloud),
+            Key::Escape if self.page != Page::Today => Some(Message::Go(Page::Today)),
+            _ => match self.page {
+                Page::Today => self.today.on_key(k, cx).map(Message::Today),
+                Page::Deals => self.deals.on_key(k).map(Message::Deals),
+                Page::Sorting => self.sorting.on_key(k).map(Message::Sorting),
+                Page::Arrival => self.arrival.on_key(k).map(Message::Arrival),
+                Page::Desk => self.desk.on_key(k).map(Message::Desk),
+                Page::Invite => self.invite.on_key(k).map(Message::Invite),
+            },
+        }
+    }
+
+    /// The frame: tabs with their keys, Read aloud, news, the page, the sync line.
+    pub fn view<'a>(
+        &'a self,
+        cx: Cx<'a>,
+        news: Option<&'a str>,
+        status: String,
+    ) -> Element<'a, Message> {
+        let c = cx.c;
+        let mut tabs = row![].spacing(c.scale.gap() / 2.0);
+        for (i, p) in Page::ALL.iter().enumerate() {
+            let kind = if *p == self.page {
+                Kind::Primary
+            } else {
+                Kind::Secondary
+            };
+            tabs = tabs.push(ui::big_button(
+                c,
+                format!("F{} {}", i + 1, cx.t(p.title_id())),
+                kind,
+                false,
+                Some(Message::Go(*p)),
+            ));
+        }
+        let top = row![
+            container(tabs.wrap()).width(Length::Fill),
+            ui::big_button(
+                c,
+                ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
+                Kind::Secondary,
+                false,
+                Some(Message::ReadAloud)
+            ),
+            ui::big_button(
+                c,
+                cx.t("org-basic"),
+                Kind::Secondary,
+                false,
+                Some(Message::Basic)
+            ),
+        ]
+        .spacing(c.scale.gap())
+        .align_y(Alignment::Center);
+        let mut col = column![top].spacing(c.scale.gap());
+        if let Some(n) = news {
+            col = col.push(ui::news(
+                c,
+                row![
+                    container(ui::body(c, n)).width(Length::Fill),
+                    ui::big_button(
+                        c,
+                        ui::icon::with(ui::icon::CHOSEN, &cx.t("news-read")),
+                        Kind::Secondary,
+                        false,
+                        Some(Message::NewsRead)
+                    )
+                ]
+                .spacing(c.scale.gap())
+                .align_y(Alignment::Center),
+            ));
+        }
+        let page: Element<'a, Message> = match self.page {
+            Page::Today => self.today.view(cx).map(Message::Today),
+            Page::Deals => self.deals.view(cx).map(Message::Deals),
+            Page::Sorting => self.sorting.view(cx).map(Message::Sorting),
+            Page::Arrival => self.arrival.view(cx).map(Message::Arrival),
+            Page::Desk => self.desk.view(cx).map(Message::Desk),
+            Page::Invite => self.invite.view(cx).map(Message::Invite),
+        };
+        col.push(ui::heading(c, cx.t(self.page.title_id())))
+            .push(
+                scrollable(container(page).width(Length::Fill))
+                    .spacing(c.scale.gap())
+                    .width(Length::Fill)
+                    .height(Length::Fill),
+            )
+            .push(ui::note(c, status))
+            .push(Space::new().height(0))
+            .into()
+    }
+}
+
+/// Parses money typed by the organiser: "3.8", "3.80", "¥3.8", "３.８" → fen.
+pub fn parse_money(s: &str) -> Option<linli_core::Fen> {
+    let s: String = s
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' | '。' => '.',
+            c => c,
+        })
+        .filter(|c| !matches!(c, '¥' | '￥' | ' ' | '元'))
+        .collect();
+    let (yuan, fen) = match s.split_once('.') {
+        Some((y, f)) => (y, f),
+        None => (s.as_str(), ""),
+    };
+    if yuan.is_empty() && fen.is_empty() || fen.len() > 2 {
+        return None;
+    }
+    let y: i64 = if yuan.is_empty() {
+        0
+    } else {
+        yuan.parse().ok()?
+    };
+    let f: i64 = match fen.len() {
+        0 => 0,
+        1 => fen.parse::<i64>().ok()? * 10,
+        _ => fen.parse().ok()?,
+    };
+    (0..1_000_000)
+        .contains(&y)
+        .then_some(linli_core::Fen(y * 100 + f))
+}
+
+/// Parses a whole number typed by the organiser (full-width digits accepted).
+pub fn parse_count(s: &str) -> Option<u32> {
+    let s: String = s
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            c => c,
+        })
+        .collect();
+    s.parse().ok().filter(|n| *n <= 100_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use linli_core::Fen;
+
+    #[test]
+    fn money_as_she_types_it() {
+        assert_eq!(parse_money("3.8"), Some(Fen(380)));
+        assert_eq!(parse_money("¥12.90"), Some(Fen(1290)));
+        assert_eq!(parse_money("３．５"), Some(Fen(350)));
+        assert_eq!(parse_money("45"), Some(Fen(4500)));
+        assert_eq!(parse_money("4.555"), None);
+        assert_eq!(parse_money("abc"), None);
+        assert_eq!(parse_money(""), None);
+        assert_eq!(parse_money("-3"), None);
+        assert_eq!(parse_count("１２"), Some(12));
+        assert_eq!(parse_count("x"), None);
+    }
+}

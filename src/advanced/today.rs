@@ -1,0 +1,232 @@
+//! Today: each open deal's progress to forming in words and a bar ("还差 3 斤成团"), stock
+//! left and orders; then what needs doing now, as large buttons that open the page for it.
+
+use super::{Cx, Page};
+use crate::ui::keys::Key;
+use crate::ui::{self, Kind};
+use chrono::{Local, NaiveDateTime};
+use iced::widget::{column, container, progress_bar, row};
+use iced::{Alignment, Element, Length};
+use linli_core::store::organiser::{DealProgress, NeedsDoing};
+use linli_core::store::sync::Identity;
+use linli_core::store::{Result, Store};
+
+#[derive(Debug, Default)]
+pub struct Today {
+    pub deals: Vec<DealProgress>,
+    pub needs: NeedsDoing,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Go(Page),
+}
+
+/// What the app must do.
+pub enum Event {
+    Go(Page),
+}
+
+impl Today {
+    pub fn load(&mut self, store: &Store, me: &Identity, now: NaiveDateTime) -> Result<()> {
+        let now_utc = now
+            .and_local_timezone(Local)
+            .single()
+            .map(|t| t.to_utc())
+            .unwrap_or_else(chrono::Utc::now);
+        self.deals = store.deal_progress(me.group_id)?;
+        self.needs = store.needs_doing(me.group_id, now_utc, now.date())?;
+        Ok(())
+    }
+
+    pub fn update(&mut self, m: Message) -> Event {
+        match m {
+            Message::Go(p) => Event::Go(p),
+        }
+    }
+
+    /// "还差 3 斤成团" or "已够成团".
+    pub fn progress_words(cx: &Cx, d: &DealProgress) -> String {
+        if d.short_of_forming > 0 {
+            cx.ta(
+                "org-short",
+                &[
+                    ("qty", d.short_of_forming.to_string()),
+                    ("unit", d.deal.unit.clone()),
+                ],
+            )
+        } else {
+            cx.t("org-formed-enough")
+        }
+    }
+
+    /// The one-sentence summary Read aloud says first.
+    pub fn summary(&self, cx: &Cx) -> String {
+        let orders: u32 = self.deals.iter().map(|d| d.orders).sum();
+        let mut s = cx.ta(
+            "org-today-summary",
+            &[
+                ("deals", self.deals.len().to_string()),
+                ("orders", orders.to_string()),
+            ],
+        );
+        if let Some(d) = self
+            .deals
+            .iter()
+            .filter(|d| d.short_of_forming > 0)
+            .min_by_key(|d| d.short_of_forming)
+        {
+            s.push_str(&cx.ta(
+                "org-today-closest",
+                &[
+                    ("name", d.product_name.clone()),
+                    ("short", Self::progress_words(cx, d)),
+                ],
+            ));
+        }
+        s
+    }
+
+    /// The things to do now, each with the page that does it.
+    fn todo(&self, cx: &Cx) -> Vec<(String, Option<Page>)> {
+        let n = &self.needs;
+        let mut out = Vec::new();
+        for d in &n.closing_soon {
+            let name = self
+                .deals
+                .iter()
+                .find(|p| p.deal.id == d.id)
+                .map_or(String::new(), |p| p.product_name.clone());
+            let at = cx.c.i18n.clock(d.cutoff.with_timezone(&Local).time());
+            out.push((
+                cx.ta("org-todo-closing", &[("name", name), ("time", at)]),
+                Some(Page::Deals),
+            ));
+        }
+        if !n.arrivals_to_record.is_empty() {
+            out.push((
+                cx.ta(
+                    "org-todo-arrivals",
+                    &[("count", n.arrivals_to_record.len().to_string())],
+                ),
+                Some(Page::Arrival),
+            ));
+        }
+        if n.pickups_waiting > 0 {
+            out.push((
+                cx.ta(
+                    "org-todo-pickups",
+                    &[("count", n.pickups_waiting.to_string())],
+                ),
+                Some(Page::Desk),
+            ));
+        }
+        if n.help_requests > 0 {
+            out.push((
+                cx.ta("org-todo-help", &[("count", n.help_requests.to_string())]),
+                None,
+            ));
+        }
+        if n.complaints_open > 0 {
+            out.push((
+                cx.ta(
+                    "org-todo-complaints",
+                    &[("count", n.complaints_open.to_string())],
+                ),
+                None,
+            ));
+        }
+        out
+    }
+
+    pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let mut col = column![ui::body(c, self.summary(&cx))].spacing(c.scale.pad());
+        if self.deals.is_empty() {
+            col = col.push(ui::body(c, cx.t("org-no-open-deals")));
+        }
+        for d in &self.deals {
+            let frac = if d.deal.min_total == 0 {
+                1.0
+            } else {
+                (d.sold as f32 / d.deal.min_total as f32).min(1.0)
+            };
+            let bar = progress_bar(0.0..=1.0, frac)
+                .girth(c.scale.gap())
+                .style(move |_| progress_bar::Style {
+                    background: iced::Background::Color(c.pal.background),
+                    bar: iced::Background::Color(c.pal.primary),
+                    border: iced::Border {
+                        color: c.pal.border,
+                        width: 2.0,
+                        radius: 6.0.into(),
+                    },
+                });
+            let facts = cx.ta(
+                "org-deal-facts",
+                &[
+                    ("sold", d.sold.to_string()),
+                    ("left", d.left.to_string()),
+                    ("unit", d.deal.unit.clone()),
+                    ("orders", d.orders.to_string()),
+                ],
+            );
+            col = col.push(ui::card(
+                c,
+                column![
+                    row![
+                        ui::heading(c, format!("{} {}", d.emoji, d.product_name)),
+                        container(ui::body(c, Self::progress_words(&cx, d)))
+                            .width(Length::Fill)
+                            .align_right(Length::Fill),
+                    ]
+                    .align_y(Alignment::Center),
+                    bar,
+                    ui::body(c, facts),
+                ]
+                .spacing(c.scale.gap() / 2.0),
+            ));
+        }
+        col = col.push(ui::heading(c, cx.t("org-todo")));
+        let todo = self.todo(&cx);
+        if todo.is_empty() {
+            col = col.push(ui::body(c, cx.t("org-todo-none")));
+        }
+        for (i, (words, page)) in todo.into_iter().enumerate() {
+            col = col.push(ui::big_button(
+                c,
+                format!("{}  {words}", i + 1),
+                if page.is_some() {
+                    Kind::Primary
+                } else {
+                    Kind::Secondary
+                },
+                false,
+                page.map(Message::Go),
+            ));
+        }
+        col.into()
+    }
+
+    pub fn script(&self, cx: &Cx) -> Vec<String> {
+        let mut lines = vec![self.summary(cx)];
+        for d in &self.deals {
+            lines.push(format!(
+                "{}：{}",
+                d.product_name,
+                Self::progress_words(cx, d)
+            ));
+        }
+        lines.extend(self.todo(cx).into_iter().map(|(w, _)| w));
+        lines
+    }
+
+    /// 1–9: the numbered things to do.
+    pub fn on_key(&self, k: Key, cx: &Cx) -> Option<Message> {
+        let Key::Number(n) = k else { return None };
+        self.todo(cx)
+            .get(n - 1)
+            .and_then(|(_, p)| *p)
+            .map(Message::Go)
+    }
+}

@@ -1,0 +1,161 @@
+//! The organiser's side: a real hub on loopback, the organiser's app joined with the
+//! organiser invite (advanced mode), and neighbours' devices that join with the member
+//! invite and order through their own stores and the hub's HTTP API, as real members do.
+
+use super::{click_any, simulator_of};
+use chrono::Utc;
+use linli::app::{App, Message, SyncEvent};
+use linli::settings::{Mode, Settings as AppSettings};
+use linli::speech::Speaker;
+use linli_core::model::*;
+use linli_core::store::sync::Identity;
+use linli_core::store::{Durability, Store};
+use linli_core::sync::client::{self, SharedStore, Syncer};
+use linli_hub::storage::HubStorage;
+use linli_hub::storage::sqlite::SqliteHub;
+use std::sync::{Arc, Mutex};
+
+pub struct OrgWorld {
+    pub url: String,
+    pub hub: Arc<SqliteHub>,
+    pub invites: linli_hub::storage::Invites,
+    pub store: SharedStore,
+    pub app: App,
+    pub dir: tempfile::TempDir,
+}
+
+/// A neighbour's computer.
+pub struct Device {
+    pub store: SharedStore,
+    pub me: Identity,
+}
+
+impl Device {
+    /// Orders `qty` of `deal` on her computer and sends it (one sync round).
+    pub async fn order(&self, deal: DealId, qty: u32) -> OrderId {
+        self.sync().await;
+        let id = OrderId::new();
+        self.store
+            .lock()
+            .unwrap()
+            .place_order(self.me.member_id, deal, id, qty, Utc::now())
+            .unwrap();
+        self.sync().await;
+        id
+    }
+
+    pub async fn sync(&self) {
+        Syncer::new(self.store.clone())
+            .unwrap()
+            .sync_once()
+            .await
+            .unwrap();
+    }
+
+    pub fn order_state(&self, id: OrderId) -> Order {
+        let s = self.store.lock().unwrap();
+        s.orders_of_member(self.me.member_id, 100)
+            .unwrap()
+            .into_iter()
+            .find(|o| o.id == id)
+            .expect("her order")
+    }
+
+    pub fn balance(&self) -> linli_core::Fen {
+        self.store
+            .lock()
+            .unwrap()
+            .balance(self.me.member_id)
+            .unwrap()
+    }
+}
+
+impl OrgWorld {
+    /// A hub with a group, and the organiser's app joined to it in advanced mode.
+    pub async fn new() -> OrgWorld {
+        let dir = tempfile::tempdir().unwrap();
+        let hub = Arc::new(SqliteHub::open(dir.path().join("hub.db")).unwrap());
+        let invites = hub
+            .create_group("幸福里3号楼", "王阿姨", Utc::now())
+            .unwrap();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let storage: Arc<dyn HubStorage> = hub.clone();
+        tokio::spawn(linli_hub::serve(listener, storage, std::future::pending()));
+        let store: SharedStore = Arc::new(Mutex::new(
+            Store::open(dir.path().join("organiser.db"), Durability::Normal).unwrap(),
+        ));
+        client::join(&store, &url, &invites.organiser_invite, "王阿姨")
+            .await
+            .unwrap();
+        let settings = AppSettings {
+            mode: Mode::Advanced,
+            ..AppSettings::default()
+        };
+        let app = App::new(store.clone(), settings, Speaker::silent(), None);
+        let mut w = OrgWorld {
+            url,
+            hub,
+            invites,
+            store,
+            app,
+            dir,
+        };
+        w.sync().await;
+        w
+    }
+
+    /// A neighbour joins from her own computer.
+    pub async fn neighbour(&self, name: &str) -> Device {
+        let store: SharedStore = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
+        let me = client::join(&store, &self.url, &self.invites.member_invite, name)
+            .await
+            .unwrap();
+        Device { store, me }
+    }
+
+    /// One sync round of the organiser's computer, its news handed to the app.
+    pub async fn sync(&mut self) {
+        let mut syncer = Syncer::new(self.store.clone()).unwrap();
+        let mut answers = syncer.answers();
+        let status = syncer.status();
+        syncer.sync_once().await.unwrap();
+        while let Ok(a) = answers.try_recv() {
+            let _ = self.app.update(Message::Synced(SyncEvent::Answer(a)));
+        }
+        let s = status.borrow().clone();
+        let _ = self.app.update(Message::Synced(SyncEvent::Status(s)));
+        let _ = self.app.update(Message::Tick);
+    }
+
+    /// Sends one of the organiser's page messages, as typing in a field does.
+    pub fn send(&mut self, m: linli::advanced::Message) {
+        let _ = self.app.update(Message::Advanced(m));
+    }
+
+    pub fn click(&mut self, text: &str) {
+        click_any(&mut self.app, text);
+    }
+
+    pub fn shows(&self, text: &str) -> bool {
+        simulator_of(&self.app).find(text).is_ok()
+    }
+
+    /// The deal of the product named `name` as the hub has it.
+    pub fn deal_named(&self, name: &str) -> Deal {
+        let s = self.store.lock().unwrap();
+        let me = s.identity().unwrap().unwrap();
+        let product = s
+            .products(me.group_id)
+            .unwrap()
+            .into_iter()
+            .find(|p| p.name == name)
+            .expect("the product");
+        let far = chrono::Local::now().date_naive() + chrono::Duration::days(30);
+        s.read(|c| linli_core::store::rows::deals_of_product(c, product.id, far))
+            .unwrap()
+            .into_iter()
+            .next_back()
+            .expect("a deal of it")
+    }
+}

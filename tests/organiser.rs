@@ -1,0 +1,307 @@
+//! The organiser's day in the real app (iced_test's simulator) against a real hub on
+//! loopback, with neighbours ordering from their own computers over HTTP: publish → orders
+//! arrive on Today → close → arrival with a shortage (who gets less shown first) → the desk
+//! hands over by code; a wrong code; calling off refunds every charge; the sort sheet's PDF
+//! holds every member and total.
+
+mod common;
+
+use common::org::OrgWorld;
+use linli::advanced::{self, Message as A, Page, arrival, deals, desk};
+use linli_core::Fen;
+use linli_core::model::*;
+
+/// Puts 西红柿 on the catalogue and publishes a deal of `stock` with `min` to form, the
+/// way she does it on the Products and deals page.
+async fn publish_tomatoes(w: &mut OrgWorld, stock: u32, min: u32) -> Deal {
+    w.click("F2 商品和团购");
+    assert_eq!(w.app.advanced.page, Page::Deals);
+    w.send(A::Deals(deals::Message::NewName("西红柿".into())));
+    w.send(A::Deals(deals::Message::NewUnit("斤".into())));
+    w.click("🍅");
+    w.click("加到商品里");
+    assert!(
+        w.shows("已加上西红柿。"),
+        "she is told the product is added"
+    );
+    w.sync().await;
+    w.send(A::Deals(deals::Message::Price("3.8".into())));
+    w.send(A::Deals(deals::Message::Stock(stock.to_string())));
+    w.send(A::Deals(deals::Message::Min(min.to_string())));
+    w.send(A::Deals(deals::Message::Limit("5".into())));
+    w.send(A::Deals(deals::Message::Place("3号楼门口".into())));
+    w.click("发布 ⏎");
+    assert!(w.shows("西红柿已发布，邻居们马上就能看到。"));
+    w.sync().await;
+    let deal = w.deal_named("西红柿");
+    assert_eq!(deal.price, Fen(380));
+    assert_eq!((deal.stock, deal.min_total), (stock, min));
+    deal
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
+    let mut w = OrgWorld::new().await;
+    assert!(w.app.is_advanced(), "the organiser invite opens her pages");
+    assert!(w.shows("现在没有正在接龙的团购。"));
+    let deal = publish_tomatoes(&mut w, 10, 5).await;
+
+    // Neighbours order from their own computers; Today shows how far the deal is.
+    let li = w.neighbour("李奶奶").await;
+    let zhang = w.neighbour("张大爷").await;
+    let li_order = li.order(deal.id, 3).await;
+    w.sync().await;
+    w.click("F1 今天");
+    assert!(w.shows("还差 2 斤成团"), "progress to forming in words");
+    assert!(w.shows("已订 3 斤，还剩 7 斤，1 单"));
+    let zhang_order = zhang.order(deal.id, 4).await;
+    w.sync().await;
+    assert!(w.shows("已经够成团了"));
+    w.send(A::ReadAloud);
+    assert_eq!(
+        w.app.speaker.last[1], "今天1个团购，2单。",
+        "Read aloud starts with the one-sentence summary"
+    );
+
+    // She closes it early: it forms, everyone is charged and gets a pickup code.
+    w.click("F2 商品和团购");
+    w.click("提前截单");
+    w.sync().await;
+    li.sync().await;
+    assert_eq!(li.order_state(li_order).state, OrderState::Confirmed);
+    assert_eq!(li.balance(), Fen(-3 * 380));
+
+    // Only 5 of 7 arrived: the page shows who gets less before she confirms.
+    w.click("F4 到货");
+    w.send(A::Arrival(arrival::Message::Choose(deal.id)));
+    w.send(A::Arrival(arrival::Message::Arrived("5".into())));
+    assert!(
+        w.shows("不够分：1 个人拿得少，一共退 ¥7.60。先下单的先拿。"),
+        "the shortage in words before confirming"
+    );
+    assert!(w.shows("张大爷：订 4 斤，拿 2 斤，退 ¥7.60"));
+    w.click("确定到货，通知大家 ⏎");
+    w.sync().await;
+    zhang.sync().await;
+    let z = zhang.order_state(zhang_order);
+    assert_eq!((z.state, z.allocated), (OrderState::Ready, Some(2)));
+    assert_eq!(
+        zhang.balance(),
+        Fen(-2 * 380),
+        "refunded what did not arrive"
+    );
+    let notices = zhang
+        .store
+        .lock()
+        .unwrap()
+        .notices(deal.group_id, 10)
+        .unwrap();
+    assert!(
+        notices.iter().any(|n| n.title == "西红柿到了"),
+        "members are told"
+    );
+
+    // The desk: a wrong code never hands anything over; her code shows her goods.
+    w.click("F5 取货核销");
+    w.click("明天");
+    let code = {
+        let s = li.store.lock().unwrap();
+        s.read(|c| linli_core::store::rows::pickup_codes(c, deal.group_id, deal.pickup_day))
+            .unwrap()
+            .into_iter()
+            .find(|c| c.member_id == li.me.member_id)
+            .expect("李奶奶's code")
+            .code
+    };
+    let wrong: String = code
+        .chars()
+        .map(|c| if c == '9' { '0' } else { '9' })
+        .collect();
+    w.send(A::Desk(desk::Message::Code(wrong.clone())));
+    assert!(w.shows(&format!("取货码 {wrong} 不对。请再看一下，或者按名字找。")));
+    assert!(!w.shows("交货 ⏎"), "nothing to hand over on a wrong code");
+    // Full-width digits, as a Chinese keyboard may type them.
+    let wide: String = code
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap())
+        .collect();
+    w.send(A::Desk(desk::Message::Code(wide)));
+    assert!(w.shows("李奶奶"), "her name in very large text");
+    assert!(w.shows("西红柿 3 斤"));
+    assert_eq!(w.app.speaker.last, vec!["李奶奶：西红柿 3 斤".to_string()]);
+    w.click("交货 ⏎");
+    w.sync().await;
+    li.sync().await;
+    assert_eq!(li.order_state(li_order).state, OrderState::PickedUp);
+    assert!(w.shows("明天还没取的：1 位"), "张大爷 still to come");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn calling_off_a_formed_deal_refunds_every_charge_and_tells_the_members() {
+    let mut w = OrgWorld::new().await;
+    let deal = publish_tomatoes(&mut w, 10, 1).await;
+    let li = w.neighbour("李奶奶").await;
+    let order = li.order(deal.id, 2).await;
+    w.sync().await;
+    w.click("提前截单");
+    w.sync().await;
+    li.sync().await;
+    assert_eq!(li.balance(), Fen(-760), "charged when it formed");
+
+    w.click("取消这个团");
+    w.click("确定取消，通知大家");
+    assert!(
+        w.shows("请先写上为什么取消，大家会看到和听到。"),
+        "a reason is asked for"
+    );
+    w.send(A::Deals(deals::Message::CallOffReason(
+        "供货商今天没有货".into(),
+    )));
+    w.click("确定取消，通知大家");
+    w.sync().await;
+    li.sync().await;
+    assert_eq!(li.balance(), Fen(0), "everything charged is refunded");
+    assert!(matches!(
+        li.order_state(order).state,
+        OrderState::Cancelled(CancelReason::CalledOff)
+    ));
+    let notices = li.store.lock().unwrap().notices(deal.group_id, 10).unwrap();
+    assert!(
+        notices.iter().any(|n| n.body.contains("供货商今天没有货")),
+        "the reason reaches her"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sort_sheet_pdf_holds_every_member_and_every_total() {
+    let mut w = OrgWorld::new().await;
+    let deal = publish_tomatoes(&mut w, 20, 1).await;
+    // Two neighbours with the same name stay two households.
+    let a = w.neighbour("李奶奶").await;
+    let b = w.neighbour("李奶奶").await;
+    let c = w.neighbour("Mr Brown").await;
+    a.order(deal.id, 1).await;
+    b.order(deal.id, 2).await;
+    c.order(deal.id, 5).await;
+    w.sync().await;
+    w.click("提前截单");
+    w.sync().await;
+
+    let me = w.app.identity.clone().unwrap();
+    let i18n = linli::i18n::I18n::new(linli::i18n::Lang::ZhCn);
+    for by_member in [true, false] {
+        let job = advanced::PrintJob::Sort {
+            day: deal.pickup_day,
+            by_member,
+            large: !by_member,
+        };
+        let pdf = {
+            let s = w.store.lock().unwrap();
+            linli::print::render(&s, &me, &i18n, &job, None).unwrap()
+        };
+        let path = w.dir.path().join(job.file_name());
+        std::fs::write(&path, &pdf).unwrap();
+        let out = std::process::Command::new("pdftotext")
+            .args(["-layout", path.to_str().unwrap(), "-"])
+            .output()
+            .expect("pdftotext (poppler-utils) is installed");
+        let text = String::from_utf8(out.stdout).unwrap();
+        // pdftotext keeps or drops the spaces between Chinese and digits as it likes.
+        let has = |s: &str| {
+            let squeeze = |t: &str| t.split_whitespace().collect::<String>();
+            squeeze(&text).contains(&squeeze(s))
+        };
+        assert!(has("幸福里3号楼"), "{text}");
+        if by_member {
+            assert_eq!(text.matches("李奶奶").count(), 2, "two households: {text}");
+            assert!(has("Mr Brown"));
+            for total in ["¥3.80", "¥7.60", "¥19.00"] {
+                assert!(has(&format!("合计 {total}")), "{total}: {text}");
+            }
+            assert!(has("共 3 户，合计 ¥30.40"), "{text}");
+        } else {
+            assert!(has("共 8 斤"), "{text}");
+            assert!(has("Mr Brown") && has("5 斤"), "{text}");
+        }
+    }
+}
+
+/// "I run a group" on first run: the app makes the group, hosts its hub on the port she
+/// chose, opens the invite page with the codes in large text, and a neighbour's computer
+/// joins it over HTTP with the member code shown there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn i_run_a_group_hosts_the_hub_in_the_app_and_neighbours_join_it() {
+    use linli::app::{App, Message, Paths};
+    use linli::basic::Message as B;
+    let dir = tempfile::tempdir().unwrap();
+    let store = std::sync::Arc::new(std::sync::Mutex::new(
+        linli_core::store::Store::open(
+            dir.path().join("linli.db"),
+            linli_core::store::Durability::Normal,
+        )
+        .unwrap(),
+    ));
+    let paths = Paths {
+        settings: dir.path().join("settings.toml"),
+        dir: dir.path().to_path_buf(),
+    };
+    let mut app = App::new(
+        store.clone(),
+        linli::settings::Settings::default(),
+        linli::speech::Speaker::silent(),
+        Some(paths),
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    common::click_any(&mut app, "我是团长，建一个团");
+    let _ = app.update(Message::Basic(B::SetupGroup("幸福里3号楼".into())));
+    let _ = app.update(Message::Basic(B::SetupName("王阿姨".into())));
+    let _ = app.update(Message::Basic(B::SetupPort(port.to_string())));
+    common::click_any(&mut app, "建团");
+    assert!(app.is_advanced(), "she lands on her own pages");
+    assert_eq!(app.advanced.page, Page::Invite);
+    let host = app
+        .host
+        .as_ref()
+        .expect("the hub runs in the app")
+        .info()
+        .clone();
+    assert!(
+        host.address.ends_with(&format!(":{port}")),
+        "{}",
+        host.address
+    );
+    assert!(
+        common::simulator_of(&app)
+            .find(host.member_invite.as_str())
+            .is_ok()
+    );
+    assert!(
+        common::simulator_of(&app)
+            .find("团在这台电脑上：这台电脑开着的时候，大家的订单才能同步过来。电脑关着时，大家的电脑照常能用，开机后再发送。")
+            .is_ok(),
+        "says plainly when members sync"
+    );
+    let settings = std::fs::read_to_string(dir.path().join("settings.toml")).unwrap();
+    assert!(
+        settings.contains(&format!("host_port = {port}")),
+        "{settings}"
+    );
+
+    let neighbour = std::sync::Arc::new(std::sync::Mutex::new(
+        linli_core::store::Store::open_in_memory().unwrap(),
+    ));
+    let me = linli_core::sync::client::join(
+        &neighbour,
+        &format!("http://127.0.0.1:{port}"),
+        &host.member_invite,
+        "李奶奶",
+    )
+    .await
+    .expect("a neighbour joins the hosted hub");
+    assert_eq!(me.role, Role::Member);
+    assert_eq!(Some(me.group_id), app.identity.as_ref().map(|i| i.group_id));
+}
