@@ -4,8 +4,8 @@
 //! here is the one place that writes the store, wakes sync, speaks and words a refusal.
 
 use crate::advanced::{self, Advanced};
-use crate::basic::{self, Basic, Draft, Screen};
-use crate::host::Host;
+use crate::basic::{self, Basic};
+use crate::host::{Host, HostInfo};
 use crate::i18n::I18n;
 use crate::settings::{Mode, Settings};
 use crate::speech::{Speaker, SpeechStatus};
@@ -13,17 +13,19 @@ use crate::theme::{self, Palette, Scale};
 use crate::ui::keys::{self, Key};
 use crate::ui::{self, Ctx};
 use crate::view_model::ViewModel;
-use chrono::{Local, NaiveDate, NaiveDateTime, Utc};
+use chrono::{Local, NaiveDate, NaiveDateTime};
 use iced::{Element, Subscription, Task};
 use linli_core::command::Command;
 use linli_core::model::*;
 use linli_core::store::StoreError;
 use linli_core::store::sync::{Answered, Identity};
-use linli_core::sync::client::{self, SharedStore, SyncStatus, Syncer};
+use linli_core::sync::client::{SharedStore, SyncStatus, Syncer};
 use linli_core::sync::protocol::{Reason, Verdict};
 use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
+
+mod perform;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -68,8 +70,11 @@ pub struct App {
     pub basic: Basic,
     /// The organiser's pages and their state (advanced mode).
     pub advanced: Advanced,
-    /// The group's hub, when this computer hosts it.
+    /// The group's hub, when this computer runs it.
     pub host: Option<Host>,
+    /// What the invite page and sheet show of a hub this computer runs (the hosted hub,
+    /// or the organiser's demo).
+    pub hosted: Option<HostInfo>,
     pub status: SyncStatus,
     /// The latest answer or news, shown under the pickup line and read aloud; kept until
     /// she has read it (or heard it and moved on) or the day is over.
@@ -101,6 +106,7 @@ impl App {
             basic: Basic::new(identity.is_some()),
             advanced: Advanced::default(),
             host: None,
+            hosted: None,
             identity,
             vm: ViewModel::default(),
             status: SyncStatus::default(),
@@ -163,8 +169,14 @@ impl App {
                 scale: Scale::advanced(self.settings.zoom),
             },
             now: self.now,
-            host: self.host.as_ref().map(Host::info),
+            host: self.hosted.as_ref(),
         }
+    }
+
+    /// Keeps the hub this app runs, and shows its address and codes on the invite page.
+    pub fn set_host(&mut self, host: Host) {
+        self.hosted = Some(host.info().clone());
+        self.host = Some(host);
     }
 
     /// The organiser's pages to change, beside their context.
@@ -178,7 +190,7 @@ impl App {
                     scale: Scale::advanced(self.settings.zoom),
                 },
                 now: self.now,
-                host: self.host.as_ref().map(Host::info),
+                host: self.hosted.as_ref(),
             },
         )
     }
@@ -331,247 +343,6 @@ impl App {
         self.i18n.ta("order-refused", &[("reason", reason)])
     }
 
-    /// Does what a member's screen asked for.
-    fn perform_basic(&mut self, action: basic::Action) -> Task<Message> {
-        use basic::Action;
-        match action {
-            Action::None => {}
-            Action::Read(lines) => {
-                if self
-                    .announcement
-                    .as_ref()
-                    .is_some_and(|a| lines.contains(a))
-                {
-                    self.news_read = true;
-                }
-                self.speaker
-                    .say(lines, self.settings.lang, self.settings.rate);
-            }
-            Action::Speak(lines) => self.speak(lines),
-            Action::Announce(lines) => self.announce(lines),
-            Action::Order(d) => return self.place(d),
-            Action::Cancel(id) => {
-                let r = self
-                    .store
-                    .lock()
-                    .expect("store")
-                    .cancel_order(id, Utc::now());
-                self.refresh();
-                self.basic.cancelled(id);
-                let words = match r {
-                    Ok(_) => self.i18n.t("orders-cancelled"),
-                    Err(e) => self.refusal(&e),
-                };
-                self.announce(vec![words]);
-                self.wake();
-            }
-            Action::AskHelp => self.ask_help(),
-            Action::Settings(next) => self.apply_settings(next),
-            Action::Join(f) => {
-                let store = self.store.clone();
-                let hub = normalize_hub(&f.hub);
-                let mut next = self.settings.clone();
-                let _ = next.set_pin(&f.pin);
-                self.apply_settings(next);
-                return Task::perform(
-                    async move {
-                        client::join(&store, &hub, f.invite.trim(), f.name.trim())
-                            .await
-                            .map_err(|e| e.to_string())
-                    },
-                    Message::Joined,
-                );
-            }
-            Action::Host(f) => return self.host_group(&f),
-            Action::SpeechRetry => {
-                self.speaker.retry();
-                let s = vec![self.i18n.t("speech-trying")];
-                self.speak(s);
-            }
-            Action::NewsRead => {
-                self.announcement = None;
-                self.news_read = false;
-            }
-        }
-        Task::none()
-    }
-
-    /// Places or changes the order of `d` locally and wakes sync; the hub's answer comes
-    /// later and is shown and spoken.
-    fn place(&mut self, d: Draft) -> Task<Message> {
-        let Some(me) = self.identity.clone() else {
-            return Task::none();
-        };
-        let now = Utc::now();
-        let result = {
-            let mut s = self.store.lock().expect("store");
-            match d.change {
-                None => s.place_order(me.member_id, d.deal, OrderId::new(), d.qty, now),
-                Some(id) => s.change_order(id, d.qty, now),
-            }
-        };
-        match result {
-            Ok(_) => {
-                self.refresh();
-                let (b, s) = self.split();
-                let a = b.ordered(d, s);
-                self.wake();
-                self.perform_basic(a)
-            }
-            Err(e) => {
-                let words = self.refusal(&e);
-                let (b, s) = self.split();
-                let a = b.home(s);
-                let _ = self.perform_basic(a);
-                self.announce(vec![words]);
-                Task::none()
-            }
-        }
-    }
-
-    fn ask_help(&mut self) {
-        let Some(me) = self.identity.clone() else {
-            return;
-        };
-        let now = Utc::now();
-        let request = HelpRequest {
-            id: HelpRequestId::new(),
-            group_id: me.group_id,
-            member_id: me.member_id,
-            note: self.i18n.t("help-note"),
-            state: HelpState::Open,
-            created_at: now,
-            updated_at: now,
-        };
-        let r = self.store.lock().expect("store").ask_help(&request);
-        match r {
-            Ok(()) => {
-                let words = self.i18n.t("help-sent");
-                self.announce(vec![words]);
-                self.wake();
-            }
-            Err(e) => {
-                self.basic.screen = Screen::Help { sent: false };
-                self.announcement = Some(e.to_string());
-            }
-        }
-        self.refresh();
-    }
-
-    /// "I run a group": makes the group with its hub in this app's data folder and joins
-    /// it as the organiser.
-    fn host_group(&mut self, f: &basic::SetupForm) -> Task<Message> {
-        let port = f.port.parse::<u16>().unwrap_or(crate::host::DEFAULT_PORT);
-        let dir = self
-            .paths
-            .as_ref()
-            .map(|p| p.dir.clone())
-            .unwrap_or_else(std::env::temp_dir);
-        match Host::create(&dir, f.group.trim(), f.name.trim(), port) {
-            Ok((host, me)) => {
-                if let Err(e) = self.store.lock().expect("store").set_identity(&me) {
-                    self.basic.setup_failed(e.to_string());
-                    return Task::none();
-                }
-                self.host = Some(host);
-                let mut next = self.settings.clone();
-                let _ = next.set_pin(&f.pin);
-                next.host_port = Some(port);
-                self.apply_settings(next);
-                self.advanced.page = advanced::Page::Invite;
-                self.update(Message::Joined(Ok(me)))
-            }
-            Err(e) => {
-                let words = self.i18n.ta("setup-host-failed", &[("error", e)]);
-                self.basic.setup_failed(words);
-                Task::none()
-            }
-        }
-    }
-
-    /// Does what an organiser's page asked for.
-    fn perform(&mut self, action: advanced::Action) -> Task<Message> {
-        use advanced::Action;
-        match action {
-            Action::None => {}
-            Action::Say(lines) => self
-                .speaker
-                .say(lines, self.settings.lang, self.settings.rate),
-            Action::Send(commands, words) => {
-                let now = Utc::now();
-                let mut failed = None;
-                {
-                    let mut s = self.store.lock().expect("store");
-                    for c in &commands {
-                        if let Err(e) = s.send(c, now) {
-                            failed = Some(e);
-                            break;
-                        }
-                    }
-                }
-                self.wake();
-                self.refresh();
-                let line = match failed {
-                    None => words,
-                    Some(e) => self.refusal(&e),
-                };
-                if !line.is_empty() {
-                    self.announce(vec![line]);
-                }
-            }
-            Action::Reload => self.refresh(),
-            Action::Print(job) => {
-                let words = match self.print(&job) {
-                    Ok(path) => self
-                        .i18n
-                        .ta("print-done", &[("file", path.display().to_string())]),
-                    Err(e) => self.i18n.ta("print-failed", &[("error", e)]),
-                };
-                self.announce(vec![words]);
-            }
-            Action::Basic => {
-                let mut next = self.settings.clone();
-                next.mode = Mode::Basic;
-                self.apply_settings(next);
-                let (b, s) = self.split();
-                let a = b.home(s);
-                return self.perform_basic(a);
-            }
-            Action::NewsRead => {
-                self.announcement = None;
-                self.news_read = false;
-            }
-        }
-        Task::none()
-    }
-
-    /// Writes a printable sheet into the data folder and opens it in the system's viewer.
-    fn print(&self, job: &advanced::PrintJob) -> Result<PathBuf, String> {
-        let dir = self
-            .paths
-            .as_ref()
-            .map(|p| p.dir.join("prints"))
-            .unwrap_or_else(std::env::temp_dir);
-        let me = self.identity.as_ref().ok_or("not joined")?;
-        let bytes = {
-            let store = self.store.lock().expect("store");
-            crate::print::render(
-                &store,
-                me,
-                &self.i18n,
-                job,
-                self.host.as_ref().map(Host::info),
-            )?
-        };
-        std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let path = dir.join(job.file_name());
-        std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
-        if self.paths.is_some() {
-            crate::print::open(&path);
-        }
-        Ok(path)
-    }
-
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
             Message::Key(k) => {
@@ -676,7 +447,17 @@ impl App {
             Command::AskHelp { .. } => {
                 return matches!(a.verdict, Verdict::Applied).then(|| self.i18n.t("outcome-help"));
             }
-            _ => return None,
+            // The organiser's commands were worded when she sent them; only a refusal
+            // (a code already used at another desk, a deal that closed meanwhile) is news.
+            _ => {
+                return match &a.verdict {
+                    Verdict::Applied => None,
+                    Verdict::Rejected { message_id, .. } => Some(self.i18n.ta(
+                        "outcome-org-rejected",
+                        &[("reason", self.i18n.t(message_id))],
+                    )),
+                };
+            }
         };
         Some(match &a.verdict {
             Verdict::Applied => self.i18n.ta("outcome-confirmed", &[("name", who)]),

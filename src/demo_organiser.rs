@@ -12,6 +12,8 @@
 //!   they are published (the hub refuses a cutoff in the past), neighbours order, the hub
 //!   closes them by its own clock (which issues pickup codes) and the goods are recorded
 //!   as arrived, the cucumbers four short (the last in line get less and are refunded);
+//! - **arriving**: oranges closed the same way for tomorrow's pickup, their goods not yet
+//!   recorded: the Arrival page's work;
 //! - **live**: six neighbours join through `POST /v1/join` and, every 3–6 seconds, one of
 //!   them orders on an open deal through `POST /v1/push`, so her Today screen fills by
 //!   itself.
@@ -38,7 +40,11 @@ use uuid::Uuid;
 /// join (a second computer, or a member's app on this one).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrganiserDemo {
+    /// The hub on this computer's loopback (what this device and tests use).
     pub url: String,
+    /// The same hub as another computer on the network reaches it.
+    pub lan_url: String,
+    pub group: String,
     pub member_invite: String,
     pub volunteer_invite: String,
 }
@@ -129,6 +135,15 @@ const DESK: [Offer; 3] = [
         limit: 5,
     },
 ];
+
+/// Formed today for tomorrow's pickup, its goods not yet here: the Arrival page's work.
+const ARRIVING: Offer = Offer {
+    emoji: "🍊",
+    price: 480,
+    stock: 30,
+    min_total: 5,
+    limit: 5,
+};
 
 /// English names and units of the generated products, by emoji.
 const PRODUCTS_EN: &[(&str, &str, &str)] = &[
@@ -429,12 +444,12 @@ pub fn start_organiser(
     let hub = Arc::new(SqliteHub::open(&hub_db).map_err(|e| e.to_string())?);
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .block_on(tokio::net::TcpListener::bind("0.0.0.0:0"))
         .map_err(|e| e.to_string())?;
-    let url = format!(
-        "http://{}",
-        listener.local_addr().map_err(|e| e.to_string())?
-    );
+    // Listening on the network too, so a second computer can join the demo as a member.
+    let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+    let url = format!("http://127.0.0.1:{port}");
+    let lan_url = format!("http://{}:{port}", crate::host::lan_ip());
     let en = lang == Lang::EnUs;
     let pick = |zh: &'static str, en_s: &'static str| if en { en_s } else { zh };
 
@@ -466,8 +481,20 @@ pub fn start_organiser(
     // At the desk: published with a cutoff a second ahead, ordered, then closed by the hub.
     let desk_cutoff = Utc::now() + Duration::seconds(1);
     let mut desk = Vec::new();
-    for (i, offer) in DESK.iter().enumerate() {
-        let deal = deal_of(offer, product(offer.emoji)?, desk_cutoff, today, place, now);
+    for (i, offer) in DESK.iter().chain([&ARRIVING]).enumerate() {
+        let pickup = if i < DESK.len() {
+            today
+        } else {
+            today + Duration::days(1)
+        };
+        let deal = deal_of(
+            offer,
+            product(offer.emoji)?,
+            desk_cutoff,
+            pickup,
+            place,
+            now,
+        );
         if !apply(&hub, &boss, Command::PublishDeal { deal: deal.clone() }) {
             continue;
         }
@@ -489,7 +516,10 @@ pub fn start_organiser(
                 ordered += qty.min(offer.limit);
             }
         }
-        desk.push((deal.id, ordered));
+        // The last (oranges) formed for tomorrow; its goods are not recorded.
+        if i < DESK.len() {
+            desk.push((deal.id, ordered));
+        }
     }
 
     // Today: open until 22:00 (tomorrow's if that is within the hour); pickup the day after.
@@ -636,6 +666,8 @@ pub fn start_organiser(
     std::thread::spawn(move || rt.block_on(std::future::pending::<()>()));
     Ok(OrganiserDemo {
         url,
+        lan_url,
+        group: data.group.name.clone(),
         member_invite: inv.member_invite,
         volunteer_invite: inv.volunteer_invite,
     })
@@ -822,6 +854,13 @@ mod tests {
         assert!(codes.len() >= 5, "{} pickup codes today", codes.len());
         assert!(ready.len() >= 10, "{} ready orders today", ready.len());
         assert!(ready.iter().any(|o| o.allocated.is_some_and(|a| a < o.qty)));
+        // Tomorrow's oranges formed and wait for their goods (the Arrival page's work).
+        let formed = store
+            .lock()
+            .unwrap()
+            .read(|c| rows::deals_in_state(c, g, DealState::Formed))
+            .unwrap();
+        assert_eq!(formed.len(), 1, "one deal waits for its arrival");
 
         // The past: orders more than two weeks old, through the feed.
         let old = (Utc::now() - Duration::days(14)).timestamp_millis();

@@ -20,7 +20,6 @@ pub struct HostInfo {
     pub group: String,
     /// The address members type, e.g. `http://192.168.1.20:7878`.
     pub address: String,
-    pub port: u16,
     pub member_invite: String,
     pub volunteer_invite: String,
 }
@@ -82,7 +81,6 @@ impl Host {
         let info = HostInfo {
             group: group.into(),
             address: format!("http://{}:{port}", lan_ip()),
-            port,
             member_invite: inv.member_invite,
             volunteer_invite: inv.volunteer_invite,
         };
@@ -105,7 +103,6 @@ impl Host {
             .map_err(|e| format!("{} is damaged: {e}", info_file(dir).display()))?;
         // The computer may have another address on the network today.
         info.address = format!("http://{}:{port}", lan_ip());
-        info.port = port;
         let listener = bind(port)?;
         let hub = Arc::new(SqliteHub::open(hub_file(dir)).map_err(|e| e.to_string())?);
         Host::run(hub, listener, info)

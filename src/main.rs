@@ -131,13 +131,20 @@ fn run(args: Args) -> Result<(), String> {
     let store = Arc::new(Mutex::new(
         Store::open(&db, Durability::Normal).map_err(|e| e.to_string())?,
     ));
+    let mut demo_host = None;
     match demo {
         Some("organiser") => {
             eprintln!("linli: starting the organiser's demo group…");
             let d = linli::demo_organiser::start_organiser(&dir, &store, settings.lang)?;
-            println!("linli: demo hub at {}", d.url);
+            println!("linli: demo hub at {}", d.lan_url);
             println!("linli: member invite {}", d.member_invite);
             settings.mode = linli::settings::Mode::Advanced;
+            demo_host = Some(linli::host::HostInfo {
+                group: d.group,
+                address: d.lan_url,
+                member_invite: d.member_invite,
+                volunteer_invite: d.volunteer_invite,
+            });
         }
         Some(_) => {
             eprintln!("linli: starting the demo group…");
@@ -159,7 +166,8 @@ fn run(args: Args) -> Result<(), String> {
         _ => None,
     };
     if let Some(Cmd::Print { what }) = args.command {
-        return print(&store, &settings, host.as_ref(), what);
+        let hosted = host.as_ref().map(|h| h.info().clone()).or(demo_host);
+        return print(&store, &settings, hosted.as_ref(), what);
     }
     let screen = args.screen;
     let host = std::sync::Mutex::new(host);
@@ -170,7 +178,10 @@ fn run(args: Args) -> Result<(), String> {
             Speaker::new(),
             Some(paths.clone()),
         );
-        app.host = host.lock().expect("host").take();
+        if let Some(h) = host.lock().expect("host").take() {
+            app.set_host(h);
+        }
+        app.hosted = app.hosted.take().or_else(|| demo_host.clone());
         app.settings_note = note.clone();
         let task = app.start_sync();
         for m in screen_path(&app, screen.as_deref()) {
@@ -194,7 +205,7 @@ fn run(args: Args) -> Result<(), String> {
 fn print(
     store: &linli_core::sync::client::SharedStore,
     settings: &Settings,
-    host: Option<&linli::host::Host>,
+    hosted: Option<&linli::host::HostInfo>,
     what: PrintCmd,
 ) -> Result<(), String> {
     let me = store
@@ -228,7 +239,7 @@ fn print(
     };
     let bytes = {
         let s = store.lock().expect("store");
-        linli::print::render(&s, &me, &i18n, &job, host.map(|h| h.info()))?
+        linli::print::render(&s, &me, &i18n, &job, hosted)?
     };
     std::fs::write(&out, &bytes).map_err(|e| format!("can't write {}: {e}", out.display()))?;
     eprintln!("linli: wrote {} ({} bytes)", out.display(), bytes.len());

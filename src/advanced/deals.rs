@@ -7,7 +7,7 @@
 use super::arrival::{Waiting, formed_deals};
 use super::{Action, Cx, parse_count, parse_money};
 use crate::ui::keys::Key;
-use crate::ui::{self, Kind};
+use crate::ui::{self, Ctx, Kind};
 use chrono::{Duration, Local, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use iced::widget::{column, container, row};
 use iced::{Alignment, Element, Length};
@@ -415,93 +415,33 @@ impl Deals {
         Some(w)
     }
 
+    /// The page: publishing first (her main task), a new product, then the deals that are
+    /// open or formed, each with what can still be done to it.
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
-        let labelled = |label: String, field: Element<'a, Message>| -> Element<'a, Message> {
-            column![ui::body(c, label), field].spacing(4).into()
-        };
         let mut col = column![].spacing(c.scale.pad());
         if let Some(p) = &self.problem {
             col = col.push(ui::news(c, ui::body(c, p.as_str())));
         }
-        // Open deals: change (before the first order), close early, call off.
-        col = col.push(ui::heading(c, cx.t("org-open-deals")));
-        if self.open.is_empty() {
-            col = col.push(ui::body(c, cx.t("org-no-open-deals")));
-        }
-        for d in &self.open {
-            let mut actions = row![].spacing(c.scale.gap());
-            if d.orders == 0 {
-                actions = actions.push(ui::big_button(
-                    c,
-                    cx.t("org-change"),
-                    Kind::Secondary,
-                    false,
-                    Some(Message::Edit(d.deal.id)),
-                ));
-            }
-            actions = actions.push(ui::big_button(
-                c,
-                cx.t("org-close-early"),
-                Kind::Secondary,
-                false,
-                Some(Message::CloseEarly(d.deal.id)),
-            ));
-            let card = column![
-                ui::body(
-                    c,
-                    format!(
-                        "{} {} · {} · {}",
-                        d.emoji,
-                        d.product_name,
-                        cx.c.i18n.money(d.deal.price),
-                        cx.ta(
-                            "org-deal-facts",
-                            &[
-                                ("sold", d.sold.to_string()),
-                                ("left", d.left.to_string()),
-                                ("unit", d.deal.unit.clone()),
-                                ("orders", d.orders.to_string()),
-                            ],
-                        )
-                    )
-                ),
-                actions.wrap(),
-                self.call_off_row(cx, d.deal.id),
-            ]
-            .spacing(8);
-            col = col.push(ui::card(c, card));
-        }
-        // Formed deals wait for their goods; the supplier may still fail.
-        if !self.formed.is_empty() {
-            col = col.push(ui::heading(c, cx.t("org-formed-deals")));
-        }
-        for w in &self.formed {
-            let words = cx.ta(
-                "org-arrival-deal",
-                &[
-                    ("name", format!("{} {}", w.emoji, w.name)),
-                    ("qty", w.ordered.to_string()),
-                    ("unit", w.deal.unit.clone()),
-                    ("day", cx.c.i18n.day(w.deal.pickup_day, cx.now.date())),
-                ],
-            );
-            col = col.push(ui::card(
-                c,
-                column![ui::body(c, words), self.call_off_row(cx, w.deal.id)].spacing(8),
-            ));
-        }
-        col = col.push(ui::big_button(
-            c,
-            cx.ta(
-                "org-copy-yesterday",
-                &[("count", self.yesterday.len().to_string())],
-            ),
-            Kind::Secondary,
-            false,
-            (!self.yesterday.is_empty()).then_some(Message::CopyYesterday),
-        ));
+        col.push(self.publish_view(cx))
+            .push(self.product_view(cx))
+            .push(self.deals_view(cx))
+            .into()
+    }
 
+    fn labelled<'a>(
+        c: Ctx<'a>,
+        label: String,
+        field: Element<'a, Message>,
+    ) -> Element<'a, Message> {
+        column![ui::body(c, label), field].spacing(4).into()
+    }
+
+    /// The publishing form, and copying yesterday's deals.
+    fn publish_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let labelled = |label, field| Self::labelled(c, label, field);
+        let mut col = column![].spacing(c.scale.gap());
         // Publishing.
         col = col.push(ui::heading(
             c,
@@ -542,27 +482,47 @@ impl Deals {
             row![
                 labelled(
                     cx.t("org-form-price-label"),
-                    ui::field(c, "3.80", &self.form.price, Message::Price)
-                        .width(narrow)
-                        .into()
+                    ui::field(
+                        c,
+                        &cx.t("org-form-price-hint"),
+                        &self.form.price,
+                        Message::Price
+                    )
+                    .width(narrow)
+                    .into()
                 ),
                 labelled(
                     cx.t("org-form-stock-label"),
-                    ui::field(c, "60", &self.form.stock, Message::Stock)
-                        .width(narrow)
-                        .into()
+                    ui::field(
+                        c,
+                        &cx.t("org-form-stock-hint"),
+                        &self.form.stock,
+                        Message::Stock
+                    )
+                    .width(narrow)
+                    .into()
                 ),
                 labelled(
                     cx.t("org-form-min-label"),
-                    ui::field(c, "10", &self.form.min_total, Message::Min)
-                        .width(narrow)
-                        .into()
+                    ui::field(
+                        c,
+                        &cx.t("org-form-min-hint"),
+                        &self.form.min_total,
+                        Message::Min
+                    )
+                    .width(narrow)
+                    .into()
                 ),
                 labelled(
                     cx.t("org-form-limit-label"),
-                    ui::field(c, "5", &self.form.limit, Message::Limit)
-                        .width(narrow)
-                        .into()
+                    ui::field(
+                        c,
+                        &cx.t("org-form-limit-hint"),
+                        &self.form.limit,
+                        Message::Limit
+                    )
+                    .width(narrow)
+                    .into()
                 ),
             ]
             .spacing(c.scale.gap())
@@ -620,6 +580,26 @@ impl Deals {
             Some(Message::Publish),
         ));
 
+        col = col.push(ui::big_button(
+            c,
+            cx.ta(
+                "org-copy-yesterday",
+                &[("count", self.yesterday.len().to_string())],
+            ),
+            Kind::Secondary,
+            false,
+            (!self.yesterday.is_empty()).then_some(Message::CopyYesterday),
+        ));
+
+        col.into()
+    }
+
+    /// A new product for the catalogue.
+    fn product_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let labelled = |label, field| Self::labelled(c, label, field);
+        let narrow = Length::Fixed(c.scale.body() * 6.0);
+        let mut col = column![].spacing(c.scale.gap());
         // The catalogue: a new product.
         col = col.push(ui::heading(c, cx.t("org-new-product")));
         let mut pictures = row![].spacing(c.scale.gap() / 3.0);
@@ -666,6 +646,88 @@ impl Deals {
             false,
             Some(Message::AddProduct),
         ));
+        col.into()
+    }
+
+    /// Open deals (change before the first order, close early, call off) and formed deals
+    /// waiting for their goods (call off).
+    fn deals_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let mut col = column![].spacing(c.scale.gap());
+        // Open deals: change (before the first order), close early, call off.
+        col = col.push(ui::heading(c, cx.t("org-open-deals")));
+        if self.open.is_empty() {
+            col = col.push(ui::body(c, cx.t("org-no-open-deals")));
+        }
+        for d in &self.open {
+            let mut actions = row![].spacing(c.scale.gap());
+            if d.orders == 0 {
+                actions = actions.push(ui::big_button(
+                    c,
+                    cx.t("org-change"),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::Edit(d.deal.id)),
+                ));
+            }
+            actions = actions.push(ui::big_button(
+                c,
+                cx.t("org-close-early"),
+                Kind::Secondary,
+                false,
+                Some(Message::CloseEarly(d.deal.id)),
+            ));
+            let line = row![
+                container(ui::body(
+                    c,
+                    format!(
+                        "{} {} · {} · {}",
+                        d.emoji,
+                        d.product_name,
+                        cx.c.i18n.money(d.deal.price),
+                        cx.ta(
+                            "org-deal-facts",
+                            &[
+                                ("sold", d.sold.to_string()),
+                                ("left", d.left.to_string()),
+                                ("unit", d.deal.unit.clone()),
+                                ("orders", d.orders.to_string()),
+                            ],
+                        )
+                    )
+                ))
+                .width(Length::Fill),
+                actions,
+                self.call_off_row(cx, d.deal.id),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center);
+            col = col.push(ui::card(c, line));
+        }
+        // Formed deals wait for their goods; the supplier may still fail.
+        if !self.formed.is_empty() {
+            col = col.push(ui::heading(c, cx.t("org-formed-deals")));
+        }
+        for w in &self.formed {
+            let words = cx.ta(
+                "org-arrival-deal",
+                &[
+                    ("name", format!("{} {}", w.emoji, w.name)),
+                    ("qty", w.ordered.to_string()),
+                    ("unit", w.deal.unit.clone()),
+                    ("day", cx.c.i18n.day(w.deal.pickup_day, cx.now.date())),
+                ],
+            );
+            col = col.push(ui::card(
+                c,
+                row![
+                    container(ui::body(c, words)).width(Length::Fill),
+                    self.call_off_row(cx, w.deal.id)
+                ]
+                .spacing(c.scale.gap())
+                .align_y(Alignment::Center),
+            ));
+        }
         col.into()
     }
 

@@ -107,9 +107,12 @@ impl Desk {
                 }
             }
             Message::Digit(d) => {
-                if self.code.len() < 6 {
-                    self.code.push(d);
+                // After a whole code was checked, the next digit starts a new one.
+                if self.code.len() >= 6 {
+                    self.code.clear();
+                    self.found = None;
                 }
+                self.code.push(d);
                 self.problem = None;
                 if self.code.len() == 6 {
                     return self.update(Message::Check, cx, store, me);
@@ -151,6 +154,7 @@ impl Desk {
                     );
                     let code = f.code.clone().unwrap_or_else(|| self.code.clone());
                     self.code.clear();
+                    self.name.clear();
                     self.waiting.retain(|w| w.member.id != f.member.id);
                     return Action::Send(
                         vec![Command::HandOver {
@@ -225,27 +229,17 @@ impl Desk {
             .on_submit(Message::Check)
             .size(c.scale.huge())
             .width(Length::Fixed(c.scale.huge() * 5.0));
-        let key = |d: char| {
-            ui::big_button(
-                c,
-                d.to_string(),
-                Kind::Secondary,
-                false,
-                Some(Message::Digit(d)),
-            )
-        };
+        let key = |d: char| ui::key_button(c, d.to_string(), Message::Digit(d));
         let mut pad = column![].spacing(c.scale.gap() / 2.0);
         for r in [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']] {
             pad = pad.push(row(r.map(&key)).spacing(c.scale.gap() / 2.0));
         }
         pad = pad.push(
             row![
-                ui::big_button(
+                ui::key_button(
                     c,
-                    cx.t("org-desk-erase"),
-                    Kind::Secondary,
-                    false,
-                    Some(Message::Erase)
+                    ui::icon::with(ui::icon::BACK, &cx.t("org-desk-erase")),
+                    Message::Erase
                 ),
                 key('0'),
             ]

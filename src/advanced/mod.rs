@@ -234,7 +234,10 @@ impl Advanced {
         match k {
             Key::Function(n) => Page::ALL.get(n.wrapping_sub(1)).map(|p| Message::Go(*p)),
             Key::Read => Some(Message::ReadAloud),
-            Key::Escape if self.page != Page::Today => Some(Message::Go(Page::Today)),
+            Key::Backspace if self.page == Page::Desk => Some(Message::Desk(desk::Message::Erase)),
+            Key::Escape | Key::Backspace if self.page != Page::Today => {
+                Some(Message::Go(Page::Today))
+            }
             _ => match self.page {
                 Page::Today => self.today.on_key(k, cx).map(Message::Today),
                 Page::Deals => self.deals.on_key(k).map(Message::Deals),
@@ -314,16 +317,16 @@ impl Advanced {
             Page::Desk => self.desk.view(cx).map(Message::Desk),
             Page::Invite => self.invite.view(cx).map(Message::Invite),
         };
-        col.push(ui::heading(c, cx.t(self.page.title_id())))
-            .push(
-                scrollable(container(page).width(Length::Fill))
-                    .spacing(c.scale.gap())
-                    .width(Length::Fill)
-                    .height(Length::Fill),
-            )
-            .push(ui::note(c, status))
-            .push(Space::new().height(0))
-            .into()
+        // The chosen tab names the page.
+        col.push(
+            scrollable(container(page).width(Length::Fill))
+                .spacing(c.scale.gap())
+                .width(Length::Fill)
+                .height(Length::Fill),
+        )
+        .push(ui::note(c, status))
+        .push(Space::new().height(0))
+        .into()
     }
 }
 

@@ -139,53 +139,67 @@ impl Today {
         out
     }
 
+    /// One deal: name, progress in words and as a bar, what is sold and left.
+    fn card<'a>(cx: Cx<'a>, d: &'a DealProgress) -> Element<'a, Message> {
+        let c = cx.c;
+        let frac = if d.deal.min_total == 0 {
+            1.0
+        } else {
+            (d.sold as f32 / d.deal.min_total as f32).min(1.0)
+        };
+        let bar = progress_bar(0.0..=1.0, frac)
+            .girth(c.scale.gap())
+            .style(move |_| progress_bar::Style {
+                background: iced::Background::Color(c.pal.background),
+                bar: iced::Background::Color(c.pal.primary),
+                border: iced::Border {
+                    color: c.pal.border,
+                    width: 2.0,
+                    radius: 6.0.into(),
+                },
+            });
+        let facts = cx.ta(
+            "org-deal-facts",
+            &[
+                ("sold", d.sold.to_string()),
+                ("left", d.left.to_string()),
+                ("unit", d.deal.unit.clone()),
+                ("orders", d.orders.to_string()),
+            ],
+        );
+        ui::card(
+            c,
+            column![
+                row![
+                    ui::heading(c, format!("{} {}", d.emoji, d.product_name)),
+                    container(ui::body(c, Self::progress_words(&cx, d)))
+                        .width(Length::Fill)
+                        .align_right(Length::Fill),
+                ]
+                .align_y(Alignment::Center),
+                bar,
+                ui::body(c, facts),
+            ]
+            .spacing(c.scale.gap() / 2.0),
+        )
+    }
+
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let mut col = column![ui::body(c, self.summary(&cx))].spacing(c.scale.pad());
         if self.deals.is_empty() {
             col = col.push(ui::body(c, cx.t("org-no-open-deals")));
         }
-        for d in &self.deals {
-            let frac = if d.deal.min_total == 0 {
-                1.0
-            } else {
-                (d.sold as f32 / d.deal.min_total as f32).min(1.0)
-            };
-            let bar = progress_bar(0.0..=1.0, frac)
-                .girth(c.scale.gap())
-                .style(move |_| progress_bar::Style {
-                    background: iced::Background::Color(c.pal.background),
-                    bar: iced::Background::Color(c.pal.primary),
-                    border: iced::Border {
-                        color: c.pal.border,
-                        width: 2.0,
-                        radius: 6.0.into(),
-                    },
-                });
-            let facts = cx.ta(
-                "org-deal-facts",
-                &[
-                    ("sold", d.sold.to_string()),
-                    ("left", d.left.to_string()),
-                    ("unit", d.deal.unit.clone()),
-                    ("orders", d.orders.to_string()),
-                ],
-            );
-            col = col.push(ui::card(
-                c,
-                column![
-                    row![
-                        ui::heading(c, format!("{} {}", d.emoji, d.product_name)),
-                        container(ui::body(c, Self::progress_words(&cx, d)))
-                            .width(Length::Fill)
-                            .align_right(Length::Fill),
-                    ]
-                    .align_y(Alignment::Center),
-                    bar,
-                    ui::body(c, facts),
-                ]
-                .spacing(c.scale.gap() / 2.0),
-            ));
+        // Two cards a row, so six deals and the to-do list fit on one screen.
+        for pair in self.deals.chunks(2) {
+            let mut r = row![].spacing(c.scale.gap());
+            for d in pair {
+                r = r.push(container(Self::card(cx, d)).width(Length::FillPortion(1)));
+            }
+            if pair.len() == 1 {
+                r = r.push(iced::widget::Space::new().width(Length::FillPortion(1)));
+            }
+            col = col.push(r);
         }
         col = col.push(ui::heading(c, cx.t("org-todo")));
         let todo = self.todo(&cx);

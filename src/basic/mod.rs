@@ -615,7 +615,7 @@ pub fn script(v: View) -> Vec<String> {
 /// What a key does on the current screen. Esc goes back and R reads aloud everywhere.
 pub fn on_key(v: View, k: Key) -> Option<Message> {
     match k {
-        Key::Escape if !matches!(v.b.screen, Screen::Setup | Screen::Deals) => {
+        Key::Escape | Key::Backspace if !matches!(v.b.screen, Screen::Setup | Screen::Deals) => {
             return Some(Message::Back);
         }
         Key::Read if v.b.screen != Screen::Setup => return Some(Message::ReadAloud),
@@ -634,6 +634,12 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
             _ => None,
         },
         Screen::Help { sent: false } => (k == Key::Enter).then_some(Message::SendHelp),
+        // Enter in the first-run form joins (or makes the group), as the button does.
+        Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {
+            Message::Host
+        } else {
+            Message::Join
+        }),
         _ => None,
     }
 }

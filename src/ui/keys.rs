@@ -16,6 +16,8 @@ pub enum Key {
     Number(usize),
     Enter,
     Escape,
+    /// Erases a digit at the pickup desk; elsewhere it goes back, as Esc does.
+    Backspace,
     /// R: read aloud.
     Read,
     Plus,
@@ -35,9 +37,8 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
     }
     match key {
         keyboard::Key::Named(Named::Enter) => Some(Key::Enter),
-        keyboard::Key::Named(Named::Escape) | keyboard::Key::Named(Named::Backspace) => {
-            Some(Key::Escape)
-        }
+        keyboard::Key::Named(Named::Escape) => Some(Key::Escape),
+        keyboard::Key::Named(Named::Backspace) => Some(Key::Backspace),
         keyboard::Key::Named(Named::ArrowUp) => Some(Key::Up),
         keyboard::Key::Named(Named::ArrowDown) => Some(Key::Down),
         keyboard::Key::Named(f) => [

@@ -257,3 +257,34 @@ pub fn chip<'a, M: Clone + 'a>(
     };
     big_button(c, label, kind, false, Some(on_press))
 }
+
+/// A large key of an on-screen keypad: heading-size text, 1.5 targets square (twice as
+/// wide for a word such as 退格).
+pub fn key_button<'a, M: Clone + 'a>(c: Ctx<'_>, label: String, on_press: M) -> Element<'a, M> {
+    let side = c.scale.target() * 1.5;
+    let wide = label.chars().count() > 2;
+    let (surface, text, border) = (c.pal.surface, c.pal.text, c.pal.border);
+    button(
+        container(text_line(label, c.scale.heading(), text))
+            .center_x(Length::Fill)
+            .center_y(Length::Fill),
+    )
+    .width(Length::Fixed(side * if wide { 2.0 } else { 1.0 }))
+    .height(Length::Fixed(side))
+    .on_press(on_press)
+    .style(move |_theme, status| {
+        let (color, width) = ring_of(false, status, (border, border, text), 4.0);
+        button::Style {
+            background: Some(Background::Color(surface)),
+            text_color: text,
+            border: Border {
+                color,
+                width,
+                radius: 12.0.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        }
+    })
+    .into()
+}
