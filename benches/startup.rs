@@ -1,6 +1,8 @@
 //! Time to first frame and peak memory of the app, beside an empty iced window on the same
-//! machine (what any iced app costs at least). Needs a display: run it as
-//! `xvfb-run -a cargo bench --bench startup`. Each figure is the median of 5 runs.
+//! machine (what any iced app costs at least); also the app with a stuck speech service (a
+//! socket that accepts and never answers, through SPEECHD_ADDRESS), which once cost 2 s.
+//! Needs a display: run it as `xvfb-run -a cargo bench --bench startup`. Each figure is the
+//! median of 5 runs.
 
 use chrono::Utc;
 use linli_core::store::{Durability, Store};
@@ -88,10 +90,29 @@ fn main() {
         .unwrap();
     drop(store);
 
+    // A speech service that takes connections and never answers.
+    let sock = dir.path().join("stuck-speechd.sock");
+    let stuck = std::os::unix::net::UnixListener::bind(&sock).unwrap();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for c in stuck.incoming().flatten() {
+            held.push(c);
+        }
+    });
+
     let me = std::env::current_exe().unwrap();
     let app = env!("CARGO_BIN_EXE_linli");
     let (mut base_ms, mut base_kib, mut our_ms, mut our_kib) = (vec![], vec![], vec![], vec![]);
+    let mut stuck_ms = vec![];
     for _ in 0..RUNS {
+        let out = Command::new(app)
+            .arg("--data-dir")
+            .arg(&data)
+            .env("LINLI_PROBE", "1")
+            .env("SPEECHD_ADDRESS", format!("unix_socket:{}", sock.display()))
+            .output()
+            .unwrap();
+        stuck_ms.push(figures(&out.stdout).0);
         let out = Command::new(&me).arg("--empty-window").output().unwrap();
         let (ms, kib) = figures(&out.stdout);
         base_ms.push(ms);
@@ -118,5 +139,10 @@ fn main() {
         ok / 1024.0,
         om / bm,
         ok / bk
+    );
+    let sm = median(stuck_ms);
+    println!(
+        "  linli, speech stuck: {sm:>6.1} ms               ({:.2}x the time; it used to wait 2 s)",
+        sm / bm
     );
 }

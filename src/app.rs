@@ -56,6 +56,38 @@ pub struct Paths {
     pub dir: PathBuf,
 }
 
+/// What basic screens may read of `$app` (a macro, so `split` can borrow these fields
+/// beside `basic`).
+macro_rules! shared {
+    ($app:expr) => {
+        basic::Shared {
+            i18n: &$app.i18n,
+            vm: &$app.vm,
+            now: $app.now,
+            settings: &$app.settings,
+            status: &$app.status,
+            speech: speech_of(&$app.speaker),
+            announcement: $app.announcement.as_deref(),
+            settings_note: $app.settings_note.as_deref(),
+        }
+    };
+}
+
+/// The organiser's pages' context from `$app` (a macro for the same reason as `shared!`).
+macro_rules! org_cx {
+    ($app:expr) => {
+        advanced::Cx {
+            c: Ctx {
+                i18n: &$app.i18n,
+                pal: &$app.pal,
+                scale: Scale::advanced($app.settings.zoom),
+            },
+            now: $app.now,
+            host: $app.hosted.as_ref(),
+        }
+    };
+}
+
 pub struct App {
     pub settings: Settings,
     pub settings_note: Option<String>,
@@ -131,46 +163,17 @@ impl App {
 
     /// What basic screens may show of the app.
     pub fn shared(&self) -> basic::Shared<'_> {
-        basic::Shared {
-            i18n: &self.i18n,
-            vm: &self.vm,
-            now: self.now,
-            settings: &self.settings,
-            status: &self.status,
-            speech: speech_of(&self.speaker),
-            announcement: self.announcement.as_deref(),
-            settings_note: self.settings_note.as_deref(),
-        }
+        shared!(self)
     }
 
     /// Basic mode's state to change, beside what it may read of the app.
     fn split(&mut self) -> (&mut Basic, basic::Shared<'_>) {
-        (
-            &mut self.basic,
-            basic::Shared {
-                i18n: &self.i18n,
-                vm: &self.vm,
-                now: self.now,
-                settings: &self.settings,
-                status: &self.status,
-                speech: speech_of(&self.speaker),
-                announcement: self.announcement.as_deref(),
-                settings_note: self.settings_note.as_deref(),
-            },
-        )
+        (&mut self.basic, shared!(self))
     }
 
     /// The organiser's pages' context: words, colours, sizes (advanced scale), clock.
     pub fn org_cx(&self) -> advanced::Cx<'_> {
-        advanced::Cx {
-            c: Ctx {
-                i18n: &self.i18n,
-                pal: &self.pal,
-                scale: Scale::advanced(self.settings.zoom),
-            },
-            now: self.now,
-            host: self.hosted.as_ref(),
-        }
+        org_cx!(self)
     }
 
     /// Keeps the hub this app runs, and shows its address and codes on the invite page.
@@ -181,18 +184,7 @@ impl App {
 
     /// The organiser's pages to change, beside their context.
     fn org_split(&mut self) -> (&mut Advanced, advanced::Cx<'_>) {
-        (
-            &mut self.advanced,
-            advanced::Cx {
-                c: Ctx {
-                    i18n: &self.i18n,
-                    pal: &self.pal,
-                    scale: Scale::advanced(self.settings.zoom),
-                },
-                now: self.now,
-                host: self.hosted.as_ref(),
-            },
-        )
+        (&mut self.advanced, org_cx!(self))
     }
 
     /// Whether the organiser's pages show: advanced mode chosen by an organiser.

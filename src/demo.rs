@@ -93,10 +93,19 @@ fn actor(j: &linli_core::sync::protocol::Joined) -> Actor {
     }
 }
 
-/// Starts the demo hub in `dir` (made afresh each time) on its own thread, joins `store`
-/// to it as a member and syncs once, so the first screen is full; a few seconds later the
-/// first deal's goods arrive. Returns the hub address.
-pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, String> {
+/// A demo hub made afresh in `dir` (`demo-hub.db`), the runtime that will serve it, and its
+/// listener on `addr`.
+pub(crate) fn fresh_hub(
+    dir: &Path,
+    addr: &str,
+) -> Result<
+    (
+        Arc<SqliteHub>,
+        tokio::runtime::Runtime,
+        tokio::net::TcpListener,
+    ),
+    String,
+> {
     let hub_db = dir.join("demo-hub.db");
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", hub_db.display()));
@@ -104,8 +113,33 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
     let hub = Arc::new(SqliteHub::open(&hub_db).map_err(|e| e.to_string())?);
     let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
     let listener = rt
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .block_on(tokio::net::TcpListener::bind(addr))
         .map_err(|e| e.to_string())?;
+    Ok((hub, rt, listener))
+}
+
+/// When a demo's deals close: 22:00 today, or tomorrow's if that is within the hour (so a
+/// demo never closes under a newcomer); and that cutoff's day.
+pub fn tonight() -> (Timestamp, chrono::NaiveDate) {
+    let today = Local::now().date_naive();
+    let ten_pm = NaiveTime::from_hms_opt(22, 0, 0).expect("valid");
+    let mut cutoff_day = today;
+    if Local::now().naive_local().time() > NaiveTime::from_hms_opt(21, 0, 0).expect("valid") {
+        cutoff_day = today + Duration::days(1);
+    }
+    let cutoff = Local
+        .from_local_datetime(&cutoff_day.and_time(ten_pm))
+        .single()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(Utc::now() + Duration::hours(6));
+    (cutoff, cutoff_day)
+}
+
+/// Starts the demo hub in `dir` (made afresh each time) on its own thread, joins `store`
+/// to it as a member and syncs once, so the first screen is full; a few seconds later the
+/// first deal's goods arrive. Returns the hub address.
+pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, String> {
+    let (hub, rt, listener) = fresh_hub(dir, "127.0.0.1:0")?;
     let url = format!(
         "http://{}",
         listener.local_addr().map_err(|e| e.to_string())?
@@ -133,18 +167,9 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
         .filter_map(|n| hub.join(&inv.member_invite, n, now).ok().map(|j| actor(&j)))
         .collect();
 
-    // Today's deals close at 22:00 (tomorrow's if that has passed); pickup the day after.
-    let today = Local::now().date_naive();
-    let ten_pm = NaiveTime::from_hms_opt(22, 0, 0).expect("valid");
-    let mut cutoff_day = today;
-    if Local::now().naive_local().time() > NaiveTime::from_hms_opt(21, 0, 0).expect("valid") {
-        cutoff_day = today + Duration::days(1);
-    }
-    let cutoff = Local
-        .from_local_datetime(&cutoff_day.and_time(ten_pm))
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(now + Duration::hours(6));
+    // Today's deals close at 22:00 (tomorrow's if that is within the hour); pickup the day
+    // after.
+    let (cutoff, cutoff_day) = tonight();
     let place = pick("3号楼门口", "Block 3 front door");
     let mut deal_ids = Vec::new();
     for (i, it) in ITEMS.iter().enumerate() {

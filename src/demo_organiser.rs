@@ -19,7 +19,7 @@
 //!   itself.
 
 use crate::i18n::Lang;
-use chrono::{Duration, Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Duration, Local, NaiveDate, Utc};
 use linli_core::Fen;
 use linli_core::command::{Command, Envelope};
 use linli_core::demo::{Dataset, DemoConfig, generate};
@@ -437,16 +437,8 @@ pub fn start_organiser(
     store: &SharedStore,
     lang: Lang,
 ) -> Result<OrganiserDemo, String> {
-    let hub_db = dir.join("demo-hub.db");
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", hub_db.display()));
-    }
-    let hub = Arc::new(SqliteHub::open(&hub_db).map_err(|e| e.to_string())?);
-    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    let listener = rt
-        .block_on(tokio::net::TcpListener::bind("0.0.0.0:0"))
-        .map_err(|e| e.to_string())?;
     // Listening on the network too, so a second computer can join the demo as a member.
+    let (hub, rt, listener) = crate::demo::fresh_hub(dir, "0.0.0.0:0")?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let url = format!("http://127.0.0.1:{port}");
     let lan_url = format!("http://{}:{port}", crate::host::lan_ip());
@@ -523,16 +515,7 @@ pub fn start_organiser(
     }
 
     // Today: open until 22:00 (tomorrow's if that is within the hour); pickup the day after.
-    let ten_pm = NaiveTime::from_hms_opt(22, 0, 0).expect("valid");
-    let mut cutoff_day = today;
-    if Local::now().naive_local().time() > NaiveTime::from_hms_opt(21, 0, 0).expect("valid") {
-        cutoff_day = today + Duration::days(1);
-    }
-    let cutoff = Local
-        .from_local_datetime(&cutoff_day.and_time(ten_pm))
-        .single()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or(now + Duration::hours(6));
+    let (cutoff, cutoff_day) = crate::demo::tonight();
     let mut open = Vec::new();
     for (i, offer) in TODAY.iter().enumerate() {
         let mut deal = deal_of(
@@ -574,20 +557,15 @@ pub fn start_organiser(
     apply(
         &hub,
         &boss,
-        Command::PostNotice {
-            notice: Notice {
-                id: NoticeId::new(),
-                group_id: boss.group_id,
-                author_id: boss.member_id,
-                title: pick("今晚10点截单", "Deals close at 10 pm").into(),
-                body: pick(
-                    "今天的团购晚上10点截单，明天下午3点在3号楼门口取货。",
-                    "Today's deals close at 10 pm; collect tomorrow at 3 pm at the Block 3 front door.",
-                )
-                .into(),
-                created_at: now,
-            },
-        },
+        notice(
+            &boss,
+            pick("今晚10点截单", "Deals close at 10 pm"),
+            pick(
+                "今天的团购晚上10点截单，明天下午3点在3号楼门口取货。",
+                "Today's deals close at 10 pm; collect tomorrow at 3 pm at the Block 3 front door.",
+            ),
+            now,
+        ),
     );
 
     // The hub closes the desk deals by its own clock (forming them issues pickup codes);
@@ -615,20 +593,15 @@ pub fn start_organiser(
     apply(
         &hub,
         &boss,
-        Command::PostNotice {
-            notice: Notice {
-                id: NoticeId::new(),
-                group_id: boss.group_id,
-                author_id: boss.member_id,
-                title: pick("今天的货到了", "Today's goods are here").into(),
-                body: pick(
-                    "猪肉、豆腐、黄瓜到了，凭取货码到3号楼门口取。黄瓜少了4斤，没拿到的已退款。",
-                    "Pork, tofu and cucumbers are here: collect them at the Block 3 front door with your code. The cucumbers came 4 kg short; those who miss out are refunded.",
-                )
-                .into(),
-                created_at: now,
-            },
-        },
+        notice(
+            &boss,
+            pick("今天的货到了", "Today's goods are here"),
+            pick(
+                "猪肉、豆腐、黄瓜到了，凭取货码到3号楼门口取。黄瓜少了4斤，没拿到的已退款。",
+                "Pork, tofu and cucumbers are here: collect them at the Block 3 front door with your code. The cucumbers came 4 kg short; those who miss out are refunded.",
+            ),
+            now,
+        ),
     );
 
     // This device joins as the organiser.
@@ -671,6 +644,20 @@ pub fn start_organiser(
         member_invite: inv.member_invite,
         volunteer_invite: inv.volunteer_invite,
     })
+}
+
+/// The organiser's notice to everyone.
+fn notice(boss: &Actor, title: &str, body: &str, at: Timestamp) -> Command {
+    Command::PostNotice {
+        notice: Notice {
+            id: NoticeId::new(),
+            group_id: boss.group_id,
+            author_id: boss.member_id,
+            title: title.into(),
+            body: body.into(),
+            created_at: at,
+        },
+    }
 }
 
 /// Neighbours join through the hub's API and, every 3–6 seconds, one of them orders a

@@ -9,7 +9,7 @@ org-basic = Basic mode
 day-long = { $date } ({ $rel })
 
 org-today-summary = Today { $deals } deals, { $orders } orders.
-org-today-closest = { $name }: { $short }.
+org-today-closest = {" "}{ $name }: { $short }.
 org-short = { $qty } { $unit } more to form
 org-formed-enough = enough to form
 org-deal-facts = { $sold } { $unit } ordered, { $left } { $unit } left, { $orders } orders
@@ -17,10 +17,22 @@ org-no-open-deals = No deal is taking orders now.
 org-todo = To do now
 org-todo-none = Nothing needs doing right now.
 org-todo-closing = { $name } closes at { $time }
-org-todo-arrivals = { $count } deals wait for their arrival to be recorded
-org-todo-pickups = { $count } neighbours have goods waiting
-org-todo-help = { $count } help requests nobody has taken yet
-org-todo-complaints = { $count } complaints wait for an answer
+org-todo-arrivals = { $count ->
+    [one] 1 deal waits for its arrival to be recorded
+   *[other] { $count } deals wait for their arrival to be recorded
+}
+org-todo-pickups = { $count ->
+    [one] 1 neighbour has goods waiting
+   *[other] { $count } neighbours have goods waiting
+}
+org-todo-help = { $count ->
+    [one] 1 help request nobody has taken yet
+   *[other] { $count } help requests nobody has taken yet
+}
+org-todo-complaints = { $count ->
+    [one] 1 complaint waits for an answer
+   *[other] { $count } complaints wait for an answer
+}
 
 org-formed-deals = Formed, waiting for the goods
 org-open-deals = Deals taking orders

@@ -42,6 +42,21 @@ pub enum Message {
     Confirm,
 }
 
+impl Waiting {
+    /// "🍊 橙子：订了 9 斤，明天取货".
+    pub fn words(&self, cx: &Cx) -> String {
+        cx.ta(
+            "org-arrival-deal",
+            &[
+                ("name", format!("{} {}", self.emoji, self.name)),
+                ("qty", self.ordered.to_string()),
+                ("unit", self.deal.unit.clone()),
+                ("day", cx.c.i18n.day(self.deal.pickup_day, cx.now.date())),
+            ],
+        )
+    }
+}
+
 /// The group's deals that formed and wait for their goods.
 pub fn formed_deals(store: &Store, me: &Identity) -> Result<Vec<Waiting>> {
     let products = store.products(me.group_id)?;
@@ -199,18 +214,9 @@ impl Arrival {
             col = col.push(ui::body(c, cx.t("org-arrival-none")));
         }
         for (i, w) in self.waiting.iter().enumerate() {
-            let words = cx.ta(
-                "org-arrival-deal",
-                &[
-                    ("name", format!("{} {}", w.emoji, w.name)),
-                    ("qty", w.ordered.to_string()),
-                    ("unit", w.deal.unit.clone()),
-                    ("day", cx.c.i18n.day(w.deal.pickup_day, cx.now.date())),
-                ],
-            );
             col = col.push(ui::choice_card(
                 c,
-                ui::body(c, format!("{}  {words}", i + 1)),
+                ui::body(c, format!("{}  {}", i + 1, w.words(&cx))),
                 Some(w.deal.id) == self.chosen,
                 Message::Choose(w.deal.id),
             ));

@@ -437,6 +437,23 @@ impl Deals {
         column![ui::body(c, label), field].spacing(4).into()
     }
 
+    /// A text field under its label, with a hint (Fluent ids).
+    fn field<'a>(
+        cx: Cx<'a>,
+        label: &str,
+        hint: &str,
+        value: &'a str,
+        on: fn(String) -> Message,
+        width: Length,
+    ) -> Element<'a, Message> {
+        let c = cx.c;
+        Self::labelled(
+            c,
+            cx.t(label),
+            ui::field(c, &cx.t(hint), value, on).width(width).into(),
+        )
+    }
+
     /// The publishing form, and copying yesterday's deals.
     fn publish_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
@@ -480,49 +497,37 @@ impl Deals {
         let narrow = Length::Fixed(c.scale.body() * 6.0);
         col = col.push(
             row![
-                labelled(
-                    cx.t("org-form-price-label"),
-                    ui::field(
-                        c,
-                        &cx.t("org-form-price-hint"),
-                        &self.form.price,
-                        Message::Price
-                    )
-                    .width(narrow)
-                    .into()
+                Self::field(
+                    cx,
+                    "org-form-price-label",
+                    "org-form-price-hint",
+                    &self.form.price,
+                    Message::Price,
+                    narrow
                 ),
-                labelled(
-                    cx.t("org-form-stock-label"),
-                    ui::field(
-                        c,
-                        &cx.t("org-form-stock-hint"),
-                        &self.form.stock,
-                        Message::Stock
-                    )
-                    .width(narrow)
-                    .into()
+                Self::field(
+                    cx,
+                    "org-form-stock-label",
+                    "org-form-stock-hint",
+                    &self.form.stock,
+                    Message::Stock,
+                    narrow
                 ),
-                labelled(
-                    cx.t("org-form-min-label"),
-                    ui::field(
-                        c,
-                        &cx.t("org-form-min-hint"),
-                        &self.form.min_total,
-                        Message::Min
-                    )
-                    .width(narrow)
-                    .into()
+                Self::field(
+                    cx,
+                    "org-form-min-label",
+                    "org-form-min-hint",
+                    &self.form.min_total,
+                    Message::Min,
+                    narrow
                 ),
-                labelled(
-                    cx.t("org-form-limit-label"),
-                    ui::field(
-                        c,
-                        &cx.t("org-form-limit-hint"),
-                        &self.form.limit,
-                        Message::Limit
-                    )
-                    .width(narrow)
-                    .into()
+                Self::field(
+                    cx,
+                    "org-form-limit-label",
+                    "org-form-limit-hint",
+                    &self.form.limit,
+                    Message::Limit,
+                    narrow
                 ),
             ]
             .spacing(c.scale.gap())
@@ -554,16 +559,13 @@ impl Deals {
         ]
         .spacing(c.scale.gap() / 2.0);
         col = col.push(labelled(cx.t("org-form-pickup"), pickups.into()));
-        col = col.push(labelled(
-            cx.t("org-form-place-label"),
-            ui::field(
-                c,
-                &cx.t("org-form-place-hint"),
-                &self.form.place,
-                Message::Place,
-            )
-            .width(Length::Fill)
-            .into(),
+        col = col.push(Self::field(
+            cx,
+            "org-form-place-label",
+            "org-form-place-hint",
+            &self.form.place,
+            Message::Place,
+            Length::Fill,
         ));
         col = col.push(ui::big_button(
             c,
@@ -624,16 +626,13 @@ impl Deals {
                     .width(Length::Fixed(c.scale.body() * 10.0))
                     .into()
                 ),
-                labelled(
-                    cx.t("org-product-unit"),
-                    ui::field(
-                        c,
-                        &cx.t("org-product-unit-hint"),
-                        &self.new_unit,
-                        Message::NewUnit
-                    )
-                    .width(narrow)
-                    .into()
+                Self::field(
+                    cx,
+                    "org-product-unit",
+                    "org-product-unit-hint",
+                    &self.new_unit,
+                    Message::NewUnit,
+                    narrow
                 ),
             ]
             .spacing(c.scale.gap()),
@@ -709,19 +708,10 @@ impl Deals {
             col = col.push(ui::heading(c, cx.t("org-formed-deals")));
         }
         for w in &self.formed {
-            let words = cx.ta(
-                "org-arrival-deal",
-                &[
-                    ("name", format!("{} {}", w.emoji, w.name)),
-                    ("qty", w.ordered.to_string()),
-                    ("unit", w.deal.unit.clone()),
-                    ("day", cx.c.i18n.day(w.deal.pickup_day, cx.now.date())),
-                ],
-            );
             col = col.push(ui::card(
                 c,
                 row![
-                    container(ui::body(c, words)).width(Length::Fill),
+                    container(ui::body(c, w.words(&cx))).width(Length::Fill),
                     self.call_off_row(cx, w.deal.id)
                 ]
                 .spacing(c.scale.gap())

@@ -293,21 +293,7 @@ impl Advanced {
         .align_y(Alignment::Center);
         let mut col = column![top].spacing(c.scale.gap());
         if let Some(n) = news {
-            col = col.push(ui::news(
-                c,
-                row![
-                    container(ui::body(c, n)).width(Length::Fill),
-                    ui::big_button(
-                        c,
-                        ui::icon::with(ui::icon::CHOSEN, &cx.t("news-read")),
-                        Kind::Secondary,
-                        false,
-                        Some(Message::NewsRead)
-                    )
-                ]
-                .spacing(c.scale.gap())
-                .align_y(Alignment::Center),
-            ));
+            col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
         }
         let page: Element<'a, Message> = match self.page {
             Page::Today => self.today.view(cx).map(Message::Today),

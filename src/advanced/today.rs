@@ -105,33 +105,34 @@ impl Today {
         }
         if !n.arrivals_to_record.is_empty() {
             out.push((
-                cx.ta(
+                cx.c.i18n.tn(
                     "org-todo-arrivals",
-                    &[("count", n.arrivals_to_record.len().to_string())],
+                    ("count", n.arrivals_to_record.len() as i64),
+                    &[],
                 ),
                 Some(Page::Arrival),
             ));
         }
         if n.pickups_waiting > 0 {
             out.push((
-                cx.ta(
-                    "org-todo-pickups",
-                    &[("count", n.pickups_waiting.to_string())],
-                ),
+                cx.c.i18n
+                    .tn("org-todo-pickups", ("count", n.pickups_waiting.into()), &[]),
                 Some(Page::Desk),
             ));
         }
         if n.help_requests > 0 {
             out.push((
-                cx.ta("org-todo-help", &[("count", n.help_requests.to_string())]),
+                cx.c.i18n
+                    .tn("org-todo-help", ("count", n.help_requests.into()), &[]),
                 None,
             ));
         }
         if n.complaints_open > 0 {
             out.push((
-                cx.ta(
+                cx.c.i18n.tn(
                     "org-todo-complaints",
-                    &[("count", n.complaints_open.to_string())],
+                    ("count", n.complaints_open.into()),
+                    &[],
                 ),
                 None,
             ));

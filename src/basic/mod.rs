@@ -553,21 +553,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = v.announcement {
-        col = col.push(ui::news(
-            c,
-            row![
-                container(ui::body(c, a)).width(Length::Fill),
-                ui::big_button(
-                    c,
-                    ui::icon::with(ui::icon::CHOSEN, &c.t("news-read")),
-                    Kind::Secondary,
-                    false,
-                    Some(Message::NewsRead)
-                )
-            ]
-            .spacing(c.scale.gap())
-            .align_y(iced::Alignment::Center),
-        ));
+        col = col.push(ui::news_box(c, a, c.t("news-read"), Message::NewsRead));
     }
     // Home keeps the way to My orders, Notices and Settings in view above the deals, so
     // she never scrolls past five cards to find them.

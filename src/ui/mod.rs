@@ -105,20 +105,29 @@ pub fn big_button<'a, M: Clone + 'a>(
     .height(Length::Shrink)
     .on_press_maybe(on_press)
     .style(move |_theme, status| {
-        let (color, width) = ring_of(selected, status, (border, focus, text), ring.max(4.0));
-        button::Style {
-            background: Some(Background::Color(bg)),
-            text_color: fg,
-            border: Border {
-                color,
-                width,
-                radius: 12.0.into(),
-            },
-            shadow: Shadow::default(),
-            snap: true,
-        }
+        filled(
+            bg,
+            fg,
+            ring_of(selected, status, (border, focus, text), ring.max(4.0)),
+            12.0,
+        )
     })
     .into()
+}
+
+/// A button's look: its colours, its ring (colour and width) and corner radius.
+fn filled(bg: Color, fg: Color, (color, width): (Color, f32), radius: f32) -> button::Style {
+    button::Style {
+        background: Some(Background::Color(bg)),
+        text_color: fg,
+        border: Border {
+            color,
+            width,
+            radius: radius.into(),
+        },
+        shadow: Shadow::default(),
+        snap: true,
+    }
 }
 
 /// A boxed area on the surface colour with a thin border.
@@ -185,18 +194,12 @@ pub fn choice_card<'a, M: Clone + 'a>(
         .width(Length::Fill)
         .on_press(on_press)
         .style(move |_theme, status| {
-            let (color, width) = ring_of(selected, status, (border, focus, text), 6.0);
-            button::Style {
-                background: Some(Background::Color(surface)),
-                text_color: text,
-                border: Border {
-                    color,
-                    width,
-                    radius: 16.0.into(),
-                },
-                shadow: Shadow::default(),
-                snap: true,
-            }
+            filled(
+                surface,
+                text,
+                ring_of(selected, status, (border, focus, text), 6.0),
+                16.0,
+            )
         })
         .into()
 }
@@ -273,18 +276,36 @@ pub fn key_button<'a, M: Clone + 'a>(c: Ctx<'_>, label: String, on_press: M) -> 
     .height(Length::Fixed(side))
     .on_press(on_press)
     .style(move |_theme, status| {
-        let (color, width) = ring_of(false, status, (border, border, text), 4.0);
-        button::Style {
-            background: Some(Background::Color(surface)),
-            text_color: text,
-            border: Border {
-                color,
-                width,
-                radius: 12.0.into(),
-            },
-            shadow: Shadow::default(),
-            snap: true,
-        }
+        filled(
+            surface,
+            text,
+            ring_of(false, status, (border, border, text), 4.0),
+            12.0,
+        )
     })
     .into()
+}
+
+/// The news box: the words, and "Got it" (`read`) that clears them once she has read them.
+pub fn news_box<'a, M: Clone + 'a>(
+    c: Ctx<'_>,
+    words: &'a str,
+    got_it: String,
+    read: M,
+) -> Element<'a, M> {
+    news(
+        c,
+        iced::widget::row![
+            container(body(c, words)).width(Length::Fill),
+            big_button(
+                c,
+                icon::with(icon::CHOSEN, &got_it),
+                Kind::Secondary,
+                false,
+                Some(read)
+            )
+        ]
+        .spacing(c.scale.gap())
+        .align_y(iced::Alignment::Center),
+    )
 }

@@ -172,17 +172,23 @@ impl World {
     /// One sync round of the member's computer, its news handed to the app as the running
     /// app would get them.
     pub async fn sync(&mut self) {
-        let mut syncer = Syncer::new(self.store.clone()).unwrap();
-        let mut answers = syncer.answers();
-        let status = syncer.status();
-        syncer.sync_once().await.unwrap();
-        while let Ok(a) = answers.try_recv() {
-            let _ = self.app.update(Message::Synced(SyncEvent::Answer(a)));
-        }
-        let s = status.borrow().clone();
-        let _ = self.app.update(Message::Synced(SyncEvent::Status(s)));
-        let _ = self.app.update(Message::Tick);
+        sync_app(&mut self.app, &self.store).await;
     }
+}
+
+/// One sync round of the computer holding `store`, its news handed to `app` as the
+/// running app would get them.
+pub async fn sync_app(app: &mut App, store: &SharedStore) {
+    let mut syncer = Syncer::new(store.clone()).unwrap();
+    let mut answers = syncer.answers();
+    let status = syncer.status();
+    syncer.sync_once().await.unwrap();
+    while let Ok(a) = answers.try_recv() {
+        let _ = app.update(Message::Synced(SyncEvent::Answer(a)));
+    }
+    let s = status.borrow().clone();
+    let _ = app.update(Message::Synced(SyncEvent::Status(s)));
+    let _ = app.update(Message::Tick);
 }
 
 pub fn simulator_of(app: &App) -> Simulator<'_, Message> {

@@ -4,7 +4,7 @@
 
 use super::{click_any, simulator_of};
 use chrono::Utc;
-use linli::app::{App, Message, SyncEvent};
+use linli::app::{App, Message};
 use linli::settings::{Mode, Settings as AppSettings};
 use linli::speech::Speaker;
 use linli_core::model::*;
@@ -116,16 +116,7 @@ impl OrgWorld {
 
     /// One sync round of the organiser's computer, its news handed to the app.
     pub async fn sync(&mut self) {
-        let mut syncer = Syncer::new(self.store.clone()).unwrap();
-        let mut answers = syncer.answers();
-        let status = syncer.status();
-        syncer.sync_once().await.unwrap();
-        while let Ok(a) = answers.try_recv() {
-            let _ = self.app.update(Message::Synced(SyncEvent::Answer(a)));
-        }
-        let s = status.borrow().clone();
-        let _ = self.app.update(Message::Synced(SyncEvent::Status(s)));
-        let _ = self.app.update(Message::Tick);
+        super::sync_app(&mut self.app, &self.store).await;
     }
 
     /// Sends one of the organiser's page messages, as typing in a field does.
