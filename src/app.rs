@@ -337,6 +337,9 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         match message {
+            // Tab moves between the text fields of a form, in either mode.
+            Message::Key(Key::Tab) => return iced::widget::operation::focus_next(),
+            Message::Key(Key::BackTab) => return iced::widget::operation::focus_previous(),
             Message::Key(k) => {
                 if self.is_advanced() {
                     let cx = self.org_cx();

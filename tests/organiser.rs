@@ -134,6 +134,31 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     li.sync().await;
     assert_eq!(li.order_state(li_order).state, OrderState::PickedUp);
     assert!(w.shows("明天还没取的：1 位"), "张大爷 still to come");
+
+    // By keyboard only: F1 and F5 change pages, digits type 张大爷's code, Enter checks
+    // it, Enter hands over.
+    let zhang_code = {
+        let s = zhang.store.lock().unwrap();
+        s.read(|c| linli_core::store::rows::pickup_codes(c, deal.group_id, deal.pickup_day))
+            .unwrap()
+            .into_iter()
+            .find(|c| c.member_id == zhang.me.member_id)
+            .unwrap()
+            .code
+    };
+    use iced::keyboard::{Key, key::Named};
+    common::press(&mut w.app, Key::Named(Named::F1));
+    assert_eq!(w.app.advanced.page, Page::Today);
+    common::press(&mut w.app, Key::Named(Named::F5));
+    assert_eq!(w.app.advanced.page, Page::Desk);
+    for d in zhang_code.chars() {
+        common::press(&mut w.app, common::char_key(&d.to_string()));
+    }
+    assert!(w.shows("西红柿 2 斤"), "his goods (2 of the 4 he ordered)");
+    common::press(&mut w.app, Key::Named(Named::Enter));
+    w.sync().await;
+    zhang.sync().await;
+    assert_eq!(zhang.order_state(zhang_order).state, OrderState::PickedUp);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

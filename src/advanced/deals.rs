@@ -736,8 +736,20 @@ impl Deals {
         lines
     }
 
-    /// Enter publishes the form.
+    /// ↑ ↓ choose the product, Tab moves between the fields, Enter publishes.
     pub fn on_key(&self, k: Key) -> Option<Message> {
-        (k == Key::Enter).then_some(Message::Publish)
+        match k {
+            Key::Enter => Some(Message::Publish),
+            Key::Up | Key::Down => {
+                let at = self
+                    .products
+                    .iter()
+                    .position(|p| Some(p.id) == self.form.product);
+                let next = crate::basic::step(at.unwrap_or(0), self.products.len(), k);
+                let next = if at.is_none() { 0 } else { next };
+                self.products.get(next).map(|p| Message::Product(p.id))
+            }
+            _ => None,
+        }
     }
 }

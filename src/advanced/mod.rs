@@ -72,6 +72,18 @@ impl Page {
         }
     }
 
+    /// The keys of the page (Fluent id), shown under it.
+    pub fn keys_id(self) -> &'static str {
+        match self {
+            Page::Today => "org-keys-today",
+            Page::Deals => "org-keys-deals",
+            Page::Sorting => "org-keys-sorting",
+            Page::Arrival => "org-keys-arrival",
+            Page::Desk => "org-keys-desk",
+            Page::Invite => "org-keys-invite",
+        }
+    }
+
     /// The page for `--screen NAME`.
     pub fn by_name(name: &str) -> Option<Page> {
         Some(match name {

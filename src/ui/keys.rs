@@ -26,6 +26,9 @@ pub enum Key {
     Down,
     /// 0, for typing a pickup code at the desk.
     Zero,
+    /// Tab and Shift+Tab: the next or previous text field.
+    Tab,
+    BackTab,
     /// F1–F6: the organiser's pages.
     Function(usize),
 }
@@ -39,6 +42,8 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
         keyboard::Key::Named(Named::Enter) => Some(Key::Enter),
         keyboard::Key::Named(Named::Escape) => Some(Key::Escape),
         keyboard::Key::Named(Named::Backspace) => Some(Key::Backspace),
+        keyboard::Key::Named(Named::Tab) if modifiers.shift() => Some(Key::BackTab),
+        keyboard::Key::Named(Named::Tab) => Some(Key::Tab),
         keyboard::Key::Named(Named::ArrowUp) => Some(Key::Up),
         keyboard::Key::Named(Named::ArrowDown) => Some(Key::Down),
         keyboard::Key::Named(f) => [
