@@ -389,7 +389,13 @@ pub fn waiting_at_desk(
     let sheet = day_sheet(c, group, pickup_day)?;
     let mut out = Vec::new();
     for b in &sheet.baskets {
-        let ready = ready_lines(&sheet, b.member_id);
+        // A basket is one member's (not `ready_lines`, which searches every basket).
+        let ready: Vec<BasketLine> = b
+            .lines
+            .iter()
+            .filter(|l| l.state == LineState::Ready)
+            .cloned()
+            .collect();
         if ready.is_empty() {
             continue;
         }
