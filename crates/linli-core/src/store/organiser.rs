@@ -14,16 +14,81 @@ use chrono::{Duration, NaiveDate};
 use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
-/// A deal's columns, for queries that join it as `d`.
-const D_COLS: &str = "d.id, d.group_id, d.product_id, d.price_fen, d.unit, d.stock, d.min_total,
-    d.per_member_limit, d.cutoff, d.pickup_day, d.pickup_place, d.state, d.arrived_qty, d.created_at";
-/// An order's columns, for queries that join it as `o`.
-const O_COLS: &str = "o.id, o.deal_id, o.member_id, o.qty, o.allocated, o.unit_price_fen, o.state,
-    o.reason, o.queued_at, o.placed_at, o.updated_at";
-/// Order states that count toward stock and limits (see [`OrderState::is_active`]).
-const ACTIVE: &str = "('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')";
-/// Order states of a deal that formed: something is (or was) packed for the member.
-const SOLD: &str = "('confirmed', 'ready', 'picked_up', 'unclaimed')";
+// The SQL texts are public so the organiser benchmark (`benches/organiser.rs` in the app)
+// can run the very same statements as its baseline. A deal's columns come first where a
+// query joins it as `d` (read by `rows::deal_row`), an order's where it joins it as `o`
+// (read by `rows::order_row`). Active order states (counting toward stock and limits, see
+// [`OrderState::is_active`]): placed, confirmed, ready, picked_up, unclaimed. Sold states
+// (a deal that formed: something is or was packed for the member): the same but placed.
+
+/// [`deal_progress`]: `?1` group. Open deals with product, units sold and orders.
+pub const DEAL_PROGRESS: &str = "\
+SELECT d.id, d.group_id, d.product_id, d.price_fen, d.unit, d.stock, d.min_total,
+    d.per_member_limit, d.cutoff, d.pickup_day, d.pickup_place, d.state, d.arrived_qty, d.created_at, p.name, p.emoji,
+    (SELECT COALESCE(SUM(o.qty), 0) FROM orders o
+      WHERE o.deal_id = d.id AND o.state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')),
+    (SELECT COUNT(*) FROM orders o WHERE o.deal_id = d.id AND o.state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed'))
+FROM deals d JOIN products p ON p.id = d.product_id
+WHERE d.group_id = ?1 AND d.state = 'open' ORDER BY d.cutoff, d.id";
+
+/// [`day_sheet`]: `?1` group, `?2` pickup day. The day's formed or arrived deals.
+pub const DAY_SHEET_DEALS: &str = "\
+SELECT d.id, d.group_id, d.product_id, d.price_fen, d.unit, d.stock, d.min_total,
+    d.per_member_limit, d.cutoff, d.pickup_day, d.pickup_place, d.state, d.arrived_qty, d.created_at, p.name, p.emoji FROM deals d JOIN products p ON p.id = d.product_id
+WHERE d.pickup_day = ?2 AND d.state IN ('formed', 'arrived') AND d.group_id = ?1
+ORDER BY p.name, d.id";
+
+/// [`day_sheet`], once per deal of [`DAY_SHEET_DEALS`]: `?1` deal. Its sold orders in line
+/// order, with the member's name.
+pub const DAY_SHEET_ORDERS: &str = "\
+SELECT o.id, o.deal_id, o.member_id, o.qty, o.allocated, o.unit_price_fen, o.state,
+    o.reason, o.queued_at, o.placed_at, o.updated_at, m.display_name FROM orders o JOIN members m ON m.id = o.member_id
+WHERE o.deal_id = ?1 AND o.state IN ('confirmed', 'ready', 'picked_up', 'unclaimed') ORDER BY o.queued_at, o.id";
+
+/// [`needs_doing`]: `?1` group, `?2` tomorrow. Formed deals with no arrival recorded.
+pub const ARRIVALS_TO_RECORD: &str = "\
+SELECT id, group_id, product_id, price_fen, unit, stock, min_total, per_member_limit,
+    cutoff, pickup_day, pickup_place, state, arrived_qty, created_at FROM deals
+WHERE group_id = ?1 AND state = 'formed' AND arrived_qty IS NULL AND pickup_day <= ?2
+ORDER BY pickup_day, cutoff";
+
+/// [`needs_doing`]: `?1` group, `?2` today. Members with goods ready and not collected.
+pub const PICKUPS_WAITING: &str = "\
+SELECT COUNT(DISTINCT o.member_id) FROM deals d JOIN orders o ON o.deal_id = d.id
+WHERE d.group_id = ?1 AND d.state = 'arrived' AND d.pickup_day <= ?2 AND o.state = 'ready'";
+
+/// [`needs_doing`]: `?1` group. Help requests no volunteer has taken.
+pub const HELP_REQUESTS_OPEN: &str =
+    "SELECT COUNT(*) FROM help_requests WHERE group_id = ?1 AND state = 'open'";
+
+/// [`needs_doing`]: `?1` group. Complaints not yet resolved.
+pub const COMPLAINTS_OPEN: &str = "\
+SELECT COUNT(*) FROM complaints x JOIN members m ON m.id = x.member_id
+WHERE x.resolution IS NULL AND m.group_id = ?1";
+
+/// [`yesterdays_deals`]: `?1` group, `?2` start of today (UTC ms). Her last publishing
+/// instant before today.
+pub const LAST_PUBLISHED: &str =
+    "SELECT MAX(created_at) FROM deals WHERE group_id = ?1 AND created_at < ?2";
+
+/// [`yesterdays_deals`]: `?1` group, `?2`…`?3` the day (UTC ms). Deals published then.
+pub const PUBLISHED_BETWEEN: &str = "\
+SELECT id, group_id, product_id, price_fen, unit, stock, min_total, per_member_limit,
+    cutoff, pickup_day, pickup_place, state, arrived_qty, created_at FROM deals
+WHERE group_id = ?1 AND created_at >= ?2 AND created_at < ?3 ORDER BY created_at, id";
+
+/// Every statement of this module with its name, for the benchmark.
+pub const ALL: [(&str, &str); 9] = [
+    ("deal_progress", DEAL_PROGRESS),
+    ("day_sheet_deals", DAY_SHEET_DEALS),
+    ("day_sheet_orders", DAY_SHEET_ORDERS),
+    ("arrivals_to_record", ARRIVALS_TO_RECORD),
+    ("pickups_waiting", PICKUPS_WAITING),
+    ("help_requests_open", HELP_REQUESTS_OPEN),
+    ("complaints_open", COMPLAINTS_OPEN),
+    ("last_published", LAST_PUBLISHED),
+    ("published_between", PUBLISHED_BETWEEN),
+];
 
 /// How an open deal is doing.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -186,28 +251,21 @@ pub struct NeedsDoing {
 
 /// Open deals of `group` with what is sold and what is missing, soonest cutoff first.
 pub fn deal_progress(c: &Connection, group: GroupId) -> rusqlite::Result<Vec<DealProgress>> {
-    c.prepare_cached(&format!(
-        "SELECT {D_COLS}, p.name, p.emoji,
-                (SELECT COALESCE(SUM(o.qty), 0) FROM orders o
-                  WHERE o.deal_id = d.id AND o.state IN {ACTIVE}),
-                (SELECT COUNT(*) FROM orders o WHERE o.deal_id = d.id AND o.state IN {ACTIVE})
-         FROM deals d JOIN products p ON p.id = d.product_id
-         WHERE d.group_id = ?1 AND d.state = 'open' ORDER BY d.cutoff, d.id"
-    ))?
-    .query_map([group], |r| {
-        let deal = rows::deal_row(r)?;
-        let sold: u32 = r.get(16)?;
-        Ok(DealProgress {
-            left: deal.stock.saturating_sub(sold),
-            short_of_forming: deal.min_total.saturating_sub(sold),
-            product_name: r.get(14)?,
-            emoji: r.get(15)?,
-            orders: r.get(17)?,
-            sold,
-            deal,
-        })
-    })?
-    .collect()
+    c.prepare_cached(DEAL_PROGRESS)?
+        .query_map([group], |r| {
+            let deal = rows::deal_row(r)?;
+            let sold: u32 = r.get(16)?;
+            Ok(DealProgress {
+                left: deal.stock.saturating_sub(sold),
+                short_of_forming: deal.min_total.saturating_sub(sold),
+                product_name: r.get(14)?,
+                emoji: r.get(15)?,
+                orders: r.get(17)?,
+                sold,
+                deal,
+            })
+        })?
+        .collect()
 }
 
 /// The sheet of `pickup_day`: a basket per member and a picking list per deal, for every
@@ -215,11 +273,7 @@ pub fn deal_progress(c: &Connection, group: GroupId) -> rusqlite::Result<Vec<Dea
 /// stay apart (keyed by id; their codes tell them apart on paper).
 pub fn day_sheet(c: &Connection, group: GroupId, pickup_day: NaiveDate) -> Result<DaySheet> {
     let deals: Vec<(Deal, String, String)> = c
-        .prepare_cached(&format!(
-            "SELECT {D_COLS}, p.name, p.emoji FROM deals d JOIN products p ON p.id = d.product_id
-             WHERE d.pickup_day = ?2 AND d.state IN ('formed', 'arrived') AND d.group_id = ?1
-             ORDER BY p.name, d.id"
-        ))?
+        .prepare_cached(DAY_SHEET_DEALS)?
         .query_map(params![group, day(pickup_day)], |r| {
             Ok((rows::deal_row(r)?, r.get(14)?, r.get(15)?))
         })?
@@ -232,10 +286,7 @@ pub fn day_sheet(c: &Connection, group: GroupId, pickup_day: NaiveDate) -> Resul
     let mut products = Vec::with_capacity(deals.len());
     for (deal, product_name, emoji) in deals {
         let orders: Vec<(Order, String)> = c
-            .prepare_cached(&format!(
-                "SELECT {O_COLS}, m.display_name FROM orders o JOIN members m ON m.id = o.member_id
-                 WHERE o.deal_id = ?1 AND o.state IN {SOLD} ORDER BY o.queued_at, o.id"
-            ))?
+            .prepare_cached(DAY_SHEET_ORDERS)?
             .query_map([deal.id], |r| Ok((rows::order_row(r)?, r.get(11)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut who: BTreeMap<MemberId, PickLine> = BTreeMap::new();
@@ -338,7 +389,13 @@ pub fn waiting_at_desk(
     let sheet = day_sheet(c, group, pickup_day)?;
     let mut out = Vec::new();
     for b in &sheet.baskets {
-        let ready = ready_lines(&sheet, b.member_id);
+        // A basket is one member's (not `ready_lines`, which searches every basket).
+        let ready: Vec<BasketLine> = b
+            .lines
+            .iter()
+            .filter(|l| l.state == LineState::Ready)
+            .cloned()
+            .collect();
         if ready.is_empty() {
             continue;
         }
@@ -419,29 +476,17 @@ pub fn needs_doing(
     let closing_soon = rows::deals_due(c, group, now + Duration::hours(2))?;
     let tomorrow = today.succ_opt().unwrap_or(today);
     let arrivals_to_record = c
-        .prepare_cached(&format!(
-            "{} WHERE group_id = ?1 AND state = 'formed' AND arrived_qty IS NULL AND pickup_day <= ?2
-             ORDER BY pickup_day, cutoff",
-            rows::DEAL
-        ))?
+        .prepare_cached(ARRIVALS_TO_RECORD)?
         .query_map(params![group, day(tomorrow)], rows::deal_row)?
         .collect::<rusqlite::Result<_>>()?;
     let pickups_waiting = c
-        .prepare_cached(
-            "SELECT COUNT(DISTINCT o.member_id) FROM deals d JOIN orders o ON o.deal_id = d.id
-             WHERE d.group_id = ?1 AND d.state = 'arrived' AND d.pickup_day <= ?2 AND o.state = 'ready'",
-        )?
+        .prepare_cached(PICKUPS_WAITING)?
         .query_row(params![group, day(today)], |r| r.get(0))?;
     let help_requests = c
-        .prepare_cached(
-            "SELECT COUNT(*) FROM help_requests WHERE group_id = ?1 AND state = 'open'",
-        )?
+        .prepare_cached(HELP_REQUESTS_OPEN)?
         .query_row([group], |r| r.get(0))?;
     let complaints_open = c
-        .prepare_cached(
-            "SELECT COUNT(*) FROM complaints x JOIN members m ON m.id = x.member_id
-             WHERE x.resolution IS NULL AND m.group_id = ?1",
-        )?
+        .prepare_cached(COMPLAINTS_OPEN)?
         .query_row([group], |r| r.get(0))?;
     Ok(NeedsDoing {
         closing_soon,
@@ -462,9 +507,7 @@ pub fn yesterdays_deals(
     start_of_today: Timestamp,
 ) -> rusqlite::Result<Vec<Deal>> {
     let last: Option<i64> = c
-        .prepare_cached(
-            "SELECT MAX(created_at) FROM deals WHERE group_id = ?1 AND created_at < ?2",
-        )?
+        .prepare_cached(LAST_PUBLISHED)?
         .query_row(params![group, ms(start_of_today)], |r| r.get(0))?;
     let Some(last) = last else {
         return Ok(Vec::new());
@@ -473,12 +516,9 @@ pub fn yesterdays_deals(
     let end = ms(start_of_today);
     let days_back = (end - last + DAY_MS - 1) / DAY_MS;
     let from = end - days_back * DAY_MS;
-    c.prepare_cached(&format!(
-        "{} WHERE group_id = ?1 AND created_at >= ?2 AND created_at < ?3 ORDER BY created_at, id",
-        rows::DEAL
-    ))?
-    .query_map(params![group, from, from + DAY_MS], rows::deal_row)?
-    .collect()
+    c.prepare_cached(PUBLISHED_BETWEEN)?
+        .query_map(params![group, from, from + DAY_MS], rows::deal_row)?
+        .collect()
 }
 
 impl Store {
