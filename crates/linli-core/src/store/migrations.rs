@@ -8,12 +8,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema.sql")),
         M::up(include_str!("schema_2_sync.sql")),
         M::up(include_str!("schema_3_called_off.sql")),
+        M::up(include_str!("schema_4_orders_ready.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    3
+    4
 }
 
 #[cfg(test)]
@@ -30,7 +31,7 @@ mod tests {
         assert_eq!(v, super::latest_version());
     }
 
-    /// A version-2 file with a group's day in it opens as version 3: every deal, order and
+    /// A version-2 file with a group's day in it opens as the latest version: every deal, order and
     /// reference kept, and a deal may now be called off.
     #[test]
     fn version_2_files_keep_their_deals_and_may_call_one_off() {
@@ -58,7 +59,7 @@ mod tests {
             .conn()
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 3);
+        assert_eq!(v, super::latest_version());
         let fk: bool = s
             .conn()
             .pragma_query_value(None, "foreign_keys", |r| r.get(0))

@@ -53,9 +53,12 @@ WHERE group_id = ?1 AND state = 'formed' AND arrived_qty IS NULL AND pickup_day 
 ORDER BY pickup_day, cutoff";
 
 /// [`needs_doing`]: `?1` group, `?2` today. Members with goods ready and not collected.
+/// Read from the ready orders' own index (schema 4); left to itself the planner walks every
+/// arrived deal's orders instead (80 ms against 2 ms on ~1M order lines), hence `INDEXED BY`.
 pub const PICKUPS_WAITING: &str = "\
-SELECT COUNT(DISTINCT o.member_id) FROM deals d JOIN orders o ON o.deal_id = d.id
-WHERE d.group_id = ?1 AND d.state = 'arrived' AND d.pickup_day <= ?2 AND o.state = 'ready'";
+SELECT COUNT(DISTINCT o.member_id) FROM orders o INDEXED BY orders_ready
+CROSS JOIN deals d ON d.id = o.deal_id
+WHERE o.state = 'ready' AND o.pickup_day <= ?2 AND d.group_id = ?1 AND d.state = 'arrived'";
 
 /// [`needs_doing`]: `?1` group. Help requests no volunteer has taken.
 pub const HELP_REQUESTS_OPEN: &str =
