@@ -68,20 +68,10 @@ pub fn call_off(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{MemberId, OrderId};
     use crate::money::Fen;
     use crate::rules::cutoff::close;
-    use crate::rules::orders::{Tally, cancel, place};
-    use crate::rules::testkit::{at, deal};
-
-    fn orders_of(d: &Deal, qtys: &[u32]) -> Vec<Order> {
-        let mut v: Vec<Order> = Vec::new();
-        for &q in qtys {
-            let m = MemberId::new();
-            v.push(place(d, Tally::of(&v, m, None), OrderId::new(), m, q, at(10)).unwrap());
-        }
-        v
-    }
+    use crate::rules::orders::cancel;
+    use crate::rules::testkit::{at, deal, orders_of};
 
     #[test]
     fn open_deal_cancels_without_refunds() {

@@ -88,20 +88,9 @@ fn settle(deal: &Deal, orders: &[Order], now: Timestamp) -> Closing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{MemberId, OrderId};
     use crate::money::Fen;
-    use crate::rules::orders::{Tally, place};
-    use crate::rules::testkit::{at, deal};
+    use crate::rules::testkit::{at, deal, orders_of};
     use proptest::prelude::*;
-
-    fn orders_of(d: &Deal, qtys: &[u32]) -> Vec<Order> {
-        let mut v: Vec<Order> = Vec::new();
-        for &q in qtys {
-            let m = MemberId::new();
-            v.push(place(d, Tally::of(&v, m, None), OrderId::new(), m, q, at(10)).unwrap());
-        }
-        v
-    }
 
     #[test]
     fn forms_at_minimum_and_charges_everyone() {

@@ -28,3 +28,14 @@ pub fn deal(stock: u32, min_total: u32, per_member_limit: u32) -> Deal {
         created_at: at(8),
     }
 }
+
+/// Orders of `qtys` on `d` by as many new members, placed at 10:00 in that order.
+pub fn orders_of(d: &Deal, qtys: &[u32]) -> Vec<Order> {
+    use crate::rules::orders::{Tally, place};
+    let mut v: Vec<Order> = Vec::new();
+    for &q in qtys {
+        let m = MemberId::new();
+        v.push(place(d, Tally::of(&v, m, None), OrderId::new(), m, q, at(10)).unwrap());
+    }
+    v
+}
