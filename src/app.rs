@@ -256,7 +256,8 @@ impl App {
         }
         self.vm = new;
         self.status.pending = self.vm.pending;
-        if me.role == Role::Organiser {
+        // The organiser's pages read their data only while they are what she sees.
+        if self.is_advanced() {
             let store = self.store.lock().expect("store");
             if let Err(e) = self.advanced.load(&store, &me, self.now) {
                 tracing::warn!("organiser page: {e}");

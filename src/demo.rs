@@ -254,14 +254,8 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
     );
     {
         let mut s = store.lock().expect("store");
-        s.set_identity(&Identity {
-            hub: url.clone(),
-            token: me.token,
-            member_id: me.member_id,
-            group_id: me.group_id,
-            role: me.role,
-        })
-        .map_err(|e| e.to_string())?;
+        s.set_identity(&Identity::of(&url, me))
+            .map_err(|e| e.to_string())?;
     }
 
     let storage: Arc<dyn HubStorage> = hub.clone();

@@ -615,13 +615,7 @@ pub fn start_organiser(
     store
         .lock()
         .map_err(|_| "the store is poisoned".to_string())?
-        .set_identity(&Identity {
-            hub: url.clone(),
-            token: me.token,
-            member_id: me.member_id,
-            group_id: me.group_id,
-            role: me.role,
-        })
+        .set_identity(&Identity::of(&url, me))
         .map_err(|e| e.to_string())?;
 
     let storage: Arc<dyn HubStorage> = hub;

@@ -85,13 +85,7 @@ impl Host {
             volunteer_invite: inv.volunteer_invite,
         };
         save_info(dir, &info)?;
-        let identity = Identity {
-            hub: format!("http://127.0.0.1:{port}"),
-            token: me.token,
-            member_id: me.member_id,
-            group_id: me.group_id,
-            role: me.role,
-        };
+        let identity = Identity::of(&format!("http://127.0.0.1:{port}"), me);
         Ok((Host::run(hub, listener, info)?, identity))
     }
 

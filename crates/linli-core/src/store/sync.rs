@@ -22,6 +22,19 @@ pub struct Identity {
     pub role: Role,
 }
 
+impl Identity {
+    /// The identity a join at `hub` gave.
+    pub fn of(hub: &str, joined: crate::sync::protocol::Joined) -> Identity {
+        Identity {
+            hub: hub.trim_end_matches('/').to_string(),
+            token: joined.token,
+            member_id: joined.member_id,
+            group_id: joined.group_id,
+            role: joined.role,
+        }
+    }
+}
+
 /// A queued command the hub has now answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answered {

@@ -175,13 +175,7 @@ pub async fn join(
     display_name: &str,
 ) -> Result<Identity, SyncError> {
     let joined = HubClient::new(hub).join(invite_code, display_name).await?;
-    let id = Identity {
-        hub: hub.trim_end_matches('/').to_string(),
-        token: joined.token,
-        member_id: joined.member_id,
-        group_id: joined.group_id,
-        role: joined.role,
-    };
+    let id = Identity::of(hub, joined);
     store.lock().expect("store lock").set_identity(&id)?;
     Ok(id)
 }
