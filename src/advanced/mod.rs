@@ -4,10 +4,15 @@
 //! to the page. The app performs the [`Action`]s: it owns the store, sync and speech.
 
 pub mod arrival;
+pub mod complaints;
 pub mod deals;
 pub mod desk;
+pub mod figures;
 pub mod invite;
+pub mod members;
+pub mod notices;
 pub mod sorting;
+pub mod stock;
 pub mod today;
 
 use crate::host::HostInfo;
@@ -38,7 +43,8 @@ impl Cx<'_> {
     }
 }
 
-/// The organiser's pages, in the order of her day (F1…F6).
+/// The organiser's pages: her day (F1…F6), then stock, members and money, complaints,
+/// notices and figures (F7…F11).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Page {
     #[default]
@@ -48,16 +54,26 @@ pub enum Page {
     Arrival,
     Desk,
     Invite,
+    Stock,
+    Members,
+    Complaints,
+    Notices,
+    Figures,
 }
 
 impl Page {
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 11] = [
         Page::Today,
         Page::Deals,
         Page::Sorting,
         Page::Arrival,
         Page::Desk,
         Page::Invite,
+        Page::Stock,
+        Page::Members,
+        Page::Complaints,
+        Page::Notices,
+        Page::Figures,
     ];
 
     /// The page's title (Fluent id).
@@ -69,6 +85,11 @@ impl Page {
             Page::Arrival => "org-arrival",
             Page::Desk => "org-desk",
             Page::Invite => "org-invite",
+            Page::Figures => "org-figures",
+            Page::Notices => "org-notices",
+            Page::Complaints => "org-complaints",
+            Page::Members => "org-members",
+            Page::Stock => "org-stock",
         }
     }
 
@@ -81,6 +102,11 @@ impl Page {
             Page::Arrival => "org-keys-arrival",
             Page::Desk => "org-keys-desk",
             Page::Invite => "org-keys-invite",
+            Page::Figures => "org-keys-figures",
+            Page::Notices => "org-keys-notices",
+            Page::Complaints => "org-keys-complaints",
+            Page::Members => "org-keys-members",
+            Page::Stock => "org-keys-stock",
         }
     }
 
@@ -93,6 +119,11 @@ impl Page {
             "arrival" => Page::Arrival,
             "desk" => Page::Desk,
             "invite" => Page::Invite,
+            "figures" => Page::Figures,
+            "notices" => Page::Notices,
+            "complaints" => Page::Complaints,
+            "members" => Page::Members,
+            "stock" => Page::Stock,
             _ => return None,
         })
     }
@@ -158,6 +189,11 @@ pub enum Message {
     Arrival(arrival::Message),
     Desk(desk::Message),
     Invite(invite::Message),
+    Stock(stock::Message),
+    Members(members::Message),
+    Complaints(complaints::Message),
+    Notices(notices::Message),
+    Figures(figures::Message),
 }
 
 /// The organiser's pages and which one shows. Each page keeps its state (a half-filled
@@ -171,6 +207,11 @@ pub struct Advanced {
     pub arrival: arrival::Arrival,
     pub desk: desk::Desk,
     pub invite: invite::Invite,
+    pub stock: stock::Stock,
+    pub members: members::Members,
+    pub complaints: complaints::Complaints,
+    pub notices: notices::Notices,
+    pub figures: figures::Figures,
     /// Her identity (group, name), set by [`Advanced::load`].
     me: Option<Identity>,
 }
@@ -188,6 +229,11 @@ impl Advanced {
             Page::Arrival => self.arrival.load(store, me, now)?,
             Page::Desk => self.desk.load(store, me, now)?,
             Page::Invite => self.invite.load(store, me)?,
+            Page::Stock => self.stock.load(store, me, now)?,
+            Page::Members => self.members.load(store, me, now)?,
+            Page::Complaints => self.complaints.load(store, me, now)?,
+            Page::Notices => self.notices.load(store, me, now)?,
+            Page::Figures => self.figures.load(store, me, now)?,
         }
         Ok(())
     }
@@ -224,6 +270,11 @@ impl Advanced {
             Message::Arrival(m) => self.arrival.update(m, cx, store, me),
             Message::Desk(m) => self.desk.update(m, cx, store, me),
             Message::Invite(m) => self.invite.update(m),
+            Message::Stock(m) => self.stock.update(m, cx, store, me),
+            Message::Members(m) => self.members.update(m, cx, store, me),
+            Message::Complaints(m) => self.complaints.update(m, cx, store, me),
+            Message::Notices(m) => self.notices.update(m, cx, store, me),
+            Message::Figures(m) => self.figures.update(m, cx, store, me),
         }
     }
 
@@ -237,11 +288,16 @@ impl Advanced {
             Page::Arrival => self.arrival.script(cx),
             Page::Desk => self.desk.script(cx),
             Page::Invite => self.invite.script(cx),
+            Page::Stock => self.stock.script(cx),
+            Page::Members => self.members.script(cx),
+            Page::Complaints => self.complaints.script(cx),
+            Page::Notices => self.notices.script(cx),
+            Page::Figures => self.figures.script(cx),
         });
         lines
     }
 
-    /// F1…F6 open the pages, R reads aloud, Esc returns to Today; the rest is the page's.
+    /// F1…F11 open the pages, R reads aloud, Esc returns to Today; the rest is the page's.
     pub fn on_key(&self, k: Key, cx: &Cx) -> Option<Message> {
         match k {
             Key::Function(n) => Page::ALL.get(n.wrapping_sub(1)).map(|p| Message::Go(*p)),
@@ -257,6 +313,11 @@ impl Advanced {
                 Page::Arrival => self.arrival.on_key(k).map(Message::Arrival),
                 Page::Desk => self.desk.on_key(k).map(Message::Desk),
                 Page::Invite => self.invite.on_key(k).map(Message::Invite),
+                Page::Stock => self.stock.on_key(k).map(Message::Stock),
+                Page::Members => self.members.on_key(k).map(Message::Members),
+                Page::Complaints => self.complaints.on_key(k).map(Message::Complaints),
+                Page::Notices => self.notices.on_key(k).map(Message::Notices),
+                Page::Figures => self.figures.on_key(k).map(Message::Figures),
             },
         }
     }
@@ -314,6 +375,11 @@ impl Advanced {
             Page::Arrival => self.arrival.view(cx).map(Message::Arrival),
             Page::Desk => self.desk.view(cx).map(Message::Desk),
             Page::Invite => self.invite.view(cx).map(Message::Invite),
+            Page::Stock => self.stock.view(cx).map(Message::Stock),
+            Page::Members => self.members.view(cx).map(Message::Members),
+            Page::Complaints => self.complaints.view(cx).map(Message::Complaints),
+            Page::Notices => self.notices.view(cx).map(Message::Notices),
+            Page::Figures => self.figures.view(cx).map(Message::Figures),
         };
         // The chosen tab names the page.
         col.push(

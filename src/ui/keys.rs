@@ -29,7 +29,7 @@ pub enum Key {
     /// Tab and Shift+Tab: the next or previous text field.
     Tab,
     BackTab,
-    /// F1–F6: the organiser's pages.
+    /// F1–F11: the organiser's pages.
     Function(usize),
 }
 
@@ -53,6 +53,11 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
             Named::F4,
             Named::F5,
             Named::F6,
+            Named::F7,
+            Named::F8,
+            Named::F9,
+            Named::F10,
+            Named::F11,
         ]
         .iter()
         .position(|n| n == f)
