@@ -165,7 +165,7 @@ org-keys-invite = Keys: Enter print the invite sheet · Esc Today · R read alou
 org-keys-stock = Keys: Up and Down choose the product · 1–4 why · Enter record · Esc Today · R read aloud
 org-keys-members = Keys: F1–F11 pages · Esc Today · R read aloud
 org-keys-complaints = Keys: F1–F11 pages · Esc Today · R read aloud
-org-keys-notices = Keys: F1–F11 pages · Esc Today · R read aloud
+org-keys-notices = Keys: Tab next field · Enter send · Esc Today · R read aloud
 org-keys-figures = Keys: F1–F11 pages · Esc Today · R read aloud
 
 # Stock and losses
@@ -190,3 +190,16 @@ org-loss-recent = Latest losses
 org-loss-none = No losses recorded yet.
 org-loss-line = { $day } { $name }: { $reason }, { $qty } { $unit }
 org-loss-note = {" "}({ $note })
+
+# Notices
+org-notice-new = Post a notice
+org-notice-title-hint = Title, e.g. Saturday pickup moves to the morning
+org-notice-body-hint = Text (optional)
+org-notice-post = Send to everyone
+org-notice-need-title = Please write a title.
+org-notice-too-long = Too long: a title has at most { $title } characters, the text at most { $body }.
+org-notice-posted = Notice sent: { $title }. Everyone's app will read it aloud.
+org-notice-past = Notices sent
+org-notice-none = No notices sent yet.
+org-notice-line = { $day } { $title }: { $body }
+org-notice-summary = { $count } notices sent.

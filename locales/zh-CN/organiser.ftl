@@ -153,7 +153,7 @@ org-keys-invite = 按键：Enter 打印邀请单 · Esc 回到今天 · R 朗读
 org-keys-stock = 按键：上下键选东西 · 1–4 为什么 · Enter 记下 · Esc 回到今天 · R 朗读
 org-keys-members = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
 org-keys-complaints = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
-org-keys-notices = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
+org-keys-notices = 按键：Tab 下一格 · Enter 发出 · Esc 回到今天 · R 朗读
 org-keys-figures = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
 
 # 库存和损耗
@@ -178,3 +178,16 @@ org-loss-recent = 最近的损耗
 org-loss-none = 还没有记过损耗。
 org-loss-line = { $day } { $name } { $reason } { $qty } { $unit }
 org-loss-note = ：{ $note }
+
+# 通知
+org-notice-new = 发一条通知
+org-notice-title-hint = 标题，比如：周六取货改到上午
+org-notice-body-hint = 内容（可以不写）
+org-notice-post = 发给大家
+org-notice-need-title = 请写一个标题。
+org-notice-too-long = 太长了：标题最多 { $title } 个字，内容最多 { $body } 个字。
+org-notice-posted = 通知发出去了：{ $title }。大家的电脑会念出来。
+org-notice-past = 发过的通知
+org-notice-none = 还没有发过通知。
+org-notice-line = { $day } { $title }：{ $body }
+org-notice-summary = 发过 { $count } 条通知。
