@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate, TimeZone, Utc};
 use linli_core::Fen;
 use linli_core::demo::{DemoConfig, generate};
 use linli_core::model::*;
-use linli_core::store::{Durability, Store, analytics};
+use linli_core::store::{Durability, Store, analytics, rows};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -170,7 +170,7 @@ fn place_orders(dir: &Path, n: usize) {
             sql,
             "BEGIN IMMEDIATE;\n\
              SELECT id, group_id, product_id, price_fen, unit, stock, min_total, per_member_limit, cutoff, pickup_day, pickup_place, state, arrived_qty, created_at FROM deals WHERE id = X'{d}';\n\
-             SELECT COALESCE(SUM(qty), 0), COALESCE(SUM(CASE WHEN member_id = X'{m}' THEN qty ELSE 0 END), 0) FROM orders INDEXED BY orders_deal WHERE deal_id = X'{d}' AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed') AND id IS NOT NULL;\n\
+             {tally};\n\
              INSERT INTO orders (id, deal_id, member_id, product_id, pickup_day, qty, allocated, unit_price_fen, state, reason, queued_at, placed_at, updated_at) VALUES (X'{id}', X'{d}', X'{m}', X'{p}', 20418, {q}, NULL, 380, 'placed', NULL, {t}, {t}, {t}) ON CONFLICT(id) DO NOTHING;\n\
              INSERT INTO outbox (command_id, command, created_at) VALUES (X'{c}', '{{\"type\":\"place_order\",\"order_id\":\"{oid}\",\"deal_id\":\"{did}\",\"qty\":{q}}}', {t});\n\
              COMMIT;",
@@ -181,6 +181,10 @@ fn place_orders(dir: &Path, n: usize) {
             c = hex(cmd.as_bytes()),
             oid = id.0,
             did = d.0,
+            tally = rows::TALLY
+                .replace("?1", &format!("X'{}'", hex(d.0.as_bytes())))
+                .replace("?2", &format!("X'{}'", hex(m.0.as_bytes())))
+                .replace("?3", "NULL"),
             t = now.timestamp_millis(),
         );
     }
@@ -274,12 +278,7 @@ fn place_on_one_deal(dir: &Path, n: usize) {
              SELECT randomblob(16), ?2, m.id, ?3, 20418, 1 + i.k % 3, NULL, 380,
                     CASE WHEN i.k % 10 = 9 THEN 'cancelled' ELSE 'placed' END, NULL, ?4, ?4, ?4
              FROM i JOIN m ON m.k = i.k % 2000",
-            rusqlite::params![
-                before as i64,
-                deal.id,
-                product.id,
-                start.timestamp_millis()
-            ],
+            rusqlite::params![before as i64, deal.id, product.id, start.timestamp_millis()],
         )
         .unwrap();
         drop(c);

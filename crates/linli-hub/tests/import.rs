@@ -76,6 +76,11 @@ async fn an_imported_history_reaches_devices_through_the_feed() {
         0,
         "the figures' rollups agree with the orders"
     );
+    assert_eq!(
+        boss.store.lock().unwrap().taken_mismatches().unwrap(),
+        0,
+        "each deal's kept units agree with the synced orders"
+    );
 
     // A newcomer sees the group's public past, none of the neighbours' orders.
     let newcomer = Device::join(&url, &invites.member_invite, "新邻居").await;

@@ -9,12 +9,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_2_sync.sql")),
         M::up(include_str!("schema_3_called_off.sql")),
         M::up(include_str!("schema_4_orders_ready.sql")),
+        M::up(include_str!("schema_5_deal_taken.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 #[cfg(test)]
@@ -91,5 +92,42 @@ mod tests {
             })
             .unwrap();
         assert_eq!(fk_errors, 0);
+    }
+
+    /// A version-4 file with orders opens as the latest version with each deal's taken
+    /// units summed from its active orders (cancelled ones left out, allocated units sold).
+    #[test]
+    fn version_4_files_get_each_deals_taken_units() {
+        use crate::store::{Durability, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        {
+            let mut c = rusqlite::Connection::open(&path).unwrap();
+            super::migrations().to_version(&mut c, 4).unwrap();
+            c.execute_batch(
+                "INSERT INTO groups VALUES (x'01', 'g', 0);
+                 INSERT INTO members VALUES (x'02', x'01', '李', 'member', 0);
+                 INSERT INTO products VALUES (x'03', x'01', '西红柿', '🍅', '斤');
+                 INSERT INTO deals VALUES (x'04', x'01', x'03', 380, '斤', 10, 1, 5, 1000, 20000,
+                                           '门口', 'arrived', 3, 0);
+                 INSERT INTO orders (id, deal_id, member_id, product_id, pickup_day, qty, allocated,
+                                     unit_price_fen, state, reason, queued_at, placed_at, updated_at)
+                 VALUES (x'05', x'04', x'02', x'03', 20000, 3, 1, 380, 'ready', NULL, 1, 1, 1),
+                        (x'06', x'04', x'02', x'03', 20000, 2, 2, 380, 'picked_up', NULL, 2, 2, 2),
+                        (x'07', x'04', x'02', x'03', 20000, 4, 0, 380, 'cancelled', 'shortage', 3, 3, 3);",
+            )
+            .unwrap();
+        }
+        let s = Store::open(&path, Durability::Normal).unwrap();
+        let kept: (i64, i64) = s
+            .conn()
+            .query_row(
+                "SELECT qty, sold FROM deal_taken WHERE deal_id = x'04'",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, (5, 3));
+        assert_eq!(s.taken_mismatches().unwrap(), 0);
     }
 }

@@ -96,6 +96,12 @@ impl Store {
         Ok(rows::orders_of_member(self.conn(), member, limit)?)
     }
 
+    /// Deals whose kept units (`deal_taken`) disagree with their orders summed afresh;
+    /// 0 when sound (see [`rows::TAKEN_MISMATCHES`]).
+    pub fn taken_mismatches(&self) -> Result<i64> {
+        Ok(rows::taken_mismatches(self.conn())?)
+    }
+
     /// Every order of a deal in line order.
     pub fn orders_of_deal(&self, deal: DealId) -> Result<Vec<Order>> {
         Ok(rows::orders_of_deal(self.conn(), deal)?)

@@ -267,22 +267,65 @@ pub fn ready_orders(
     .collect()
 }
 
-/// Active units on a deal, in total and of one member (the stock and limit rule's input).
+/// [`tally`]: `?1` deal, `?2` member, `?3` the order to leave out (or NULL).
+pub const TALLY: &str = "\
+SELECT COALESCE((SELECT qty FROM deal_taken WHERE deal_id = ?1), 0)
+         - COALESCE((SELECT qty FROM orders WHERE id = ?3 AND deal_id = ?1
+                       AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')), 0),
+       COALESCE(SUM(qty), 0)
+         - COALESCE((SELECT qty FROM orders WHERE id = ?3 AND deal_id = ?1 AND member_id = ?2
+                       AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')), 0)
+FROM orders INDEXED BY orders_deal
+WHERE deal_id = ?1 AND member_id = ?2
+  AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')";
+
+/// Active units on a deal, in total and of one member (the stock and limit rule's input),
+/// leaving out the order `except`. The total is read from `deal_taken` (kept by triggers,
+/// schema 5), the member's units from `orders_deal` (deal, state, member): neither grows
+/// with the deal.
 pub fn tally(
     c: &Connection,
     d: DealId,
     m: MemberId,
     except: Option<OrderId>,
 ) -> rusqlite::Result<crate::rules::orders::Tally> {
-    c.prepare_cached(
-        "SELECT COALESCE(SUM(qty), 0), COALESCE(SUM(CASE WHEN member_id = ?2 THEN qty ELSE 0 END), 0)
-         FROM orders INDEXED BY orders_deal
-         WHERE deal_id = ?1 AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')
-           AND id IS NOT ?3",
-    )?
-    .query_row(params![d, m, except], |r| {
-        Ok(crate::rules::orders::Tally { total: r.get(0)?, member: r.get(1)? })
-    })
+    c.prepare_cached(TALLY)?
+        .query_row(params![d, m, except], |r| {
+            Ok(crate::rules::orders::Tally {
+                total: r.get(0)?,
+                member: r.get(1)?,
+            })
+        })
+}
+
+/// Units sold on a deal as the hub publishes them: active orders counted by their
+/// allocated units once arrival set them, else by their ordered units (`deal_taken.sold`).
+pub fn sold(c: &Connection, d: DealId) -> rusqlite::Result<u32> {
+    Ok(
+        c.prepare_cached("SELECT sold FROM deal_taken WHERE deal_id = ?1")?
+            .query_row([d], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0),
+    )
+}
+
+/// Deals whose `deal_taken` row disagrees with their active orders summed afresh (a
+/// missing row counts as zero); 0 when the triggers kept it exact.
+pub const TAKEN_MISMATCHES: &str = "\
+WITH raw AS (
+    SELECT deal_id, SUM(qty) AS qty, SUM(COALESCE(allocated, qty)) AS sold FROM orders
+    WHERE state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed') GROUP BY deal_id),
+kept AS (SELECT deal_id, qty, sold FROM deal_taken)
+SELECT COUNT(*) FROM (
+    SELECT deal_id FROM raw LEFT JOIN kept USING (deal_id)
+    WHERE kept.qty IS NOT raw.qty OR kept.sold IS NOT raw.sold
+    UNION ALL
+    SELECT deal_id FROM kept WHERE (qty != 0 OR sold != 0)
+      AND deal_id NOT IN (SELECT deal_id FROM raw))";
+
+/// See [`TAKEN_MISMATCHES`].
+pub fn taken_mismatches(c: &Connection) -> rusqlite::Result<i64> {
+    c.query_row(TAKEN_MISMATCHES, [], |r| r.get(0))
 }
 
 // ---------------------------------------------------------------- pickup codes

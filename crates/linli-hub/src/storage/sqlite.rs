@@ -206,14 +206,9 @@ fn emit(c: &Connection, group: GroupId, change: &Change) -> rusqlite::Result<()>
     Ok(())
 }
 
-/// A deal with the units now sold on it.
+/// A deal with the units now sold on it (kept per deal by the store, [`rows::sold`]).
 fn deal_change(c: &Connection, deal: Deal) -> rusqlite::Result<Change> {
-    let sold: u32 = c
-        .prepare_cached(
-            "SELECT COALESCE(SUM(COALESCE(allocated, qty)), 0) FROM orders
-             WHERE deal_id = ?1 AND state IN ('placed', 'confirmed', 'ready', 'picked_up', 'unclaimed')",
-        )?
-        .query_row([deal.id], |r| r.get(0))?;
+    let sold = rows::sold(c, deal.id)?;
     Ok(Change::Deal { deal, sold })
 }
 
