@@ -214,12 +214,13 @@ fn place_orders(dir: &Path, n: usize) {
 // ------------------------------------------------------------------ one busy deal
 
 /// Placing `n` orders on one deal that already has 1k, then 100k orders: the cost of an
-/// order should not grow with its deal.
+/// order should not grow with its deal. The third file holds 100k orders on another deal,
+/// showing what a bigger file alone costs (deeper indexes, fewer pages in cache).
 fn place_on_one_deal(dir: &Path, n: usize) {
     println!("\nPlacing {n} orders on one deal, one transaction each (WAL, synchronous=NORMAL):");
     let mut rates = Vec::new();
-    for before in [1_000, 100_000] {
-        let path = dir.join(format!("one-deal-{before}.db"));
+    for (before, on_this_deal) in [(1_000, true), (100_000, true), (100_000, false)] {
+        let path = dir.join(format!("one-deal-{before}-{on_this_deal}.db"));
         let start = Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap();
         let mut s = Store::open(&path, Durability::Normal).unwrap();
         let group = Group {
@@ -265,7 +266,12 @@ fn place_on_one_deal(dir: &Path, n: usize) {
             arrived_qty: None,
             created_at: start,
         };
+        let other = Deal {
+            id: DealId::new(),
+            ..deal.clone()
+        };
         s.publish_deal(&deal).unwrap();
+        s.publish_deal(&other).unwrap();
         drop(s);
         // The earlier orders, written in one go (every tenth one cancelled), through the
         // same schema, so whatever the triggers keep is kept for them too.
@@ -278,7 +284,12 @@ fn place_on_one_deal(dir: &Path, n: usize) {
              SELECT randomblob(16), ?2, m.id, ?3, 20418, 1 + i.k % 3, NULL, 380,
                     CASE WHEN i.k % 10 = 9 THEN 'cancelled' ELSE 'placed' END, NULL, ?4, ?4, ?4
              FROM i JOIN m ON m.k = i.k % 2000",
-            rusqlite::params![before as i64, deal.id, product.id, start.timestamp_millis()],
+            rusqlite::params![
+                before as i64,
+                if on_this_deal { deal.id } else { other.id },
+                product.id,
+                start.timestamp_millis()
+            ],
         )
         .unwrap();
         drop(c);
@@ -301,14 +312,17 @@ fn place_on_one_deal(dir: &Path, n: usize) {
         let took = t.elapsed();
         let rate = n as f64 / took.as_secs_f64();
         rates.push(rate);
+        let whose = if on_this_deal { "this" } else { "another" };
         println!(
-            "  deal with {before:>7} orders before  {:>8.2} s  {rate:>8.0} orders/s",
+            "  {:<38} {:>8.2} s  {rate:>8.0} orders/s",
+            format!("{before} orders already on {whose} deal"),
             took.as_secs_f64()
         );
     }
     println!(
-        "  cost per order at 100k / at 1k: {:.2}x",
-        rates[0] / rates[1]
+        "  cost per order, 100k on this deal / 1k: {:.2}x; / 100k on another deal: {:.2}x",
+        rates[0] / rates[1],
+        rates[2] / rates[1]
     );
 }
 
