@@ -9,12 +9,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_2_sync.sql")),
         M::up(include_str!("schema_3_called_off.sql")),
         M::up(include_str!("schema_4_orders_ready.sql")),
+        M::up(include_str!("schema_6_after_sales.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    4
+    5
 }
 
 #[cfg(test)]
