@@ -318,7 +318,136 @@ mod tests {
         );
     }
 
+    #[test]
+    fn complaints_only_on_ones_own_charged_order() {
+        let mut o = confirmed(2);
+        let me = o.member_id;
+        let file = |o: &Order, who, note: &str| {
+            file_complaint(
+                ComplaintId::new(),
+                who,
+                o,
+                ComplaintKind::Missing,
+                note,
+                at(30),
+            )
+        };
+        assert_eq!(
+            file(&o, MemberId::new(), "").unwrap_err(),
+            MoneyError::NotTheirs
+        );
+        assert_eq!(
+            file(&o, me, &"x".repeat(MAX_TEXT + 1)).unwrap_err(),
+            MoneyError::TooLong
+        );
+        for (state, ok) in [
+            (OrderState::Placed, false),
+            (
+                OrderState::Cancelled(crate::model::CancelReason::DealFailed),
+                false,
+            ),
+            (
+                OrderState::Rejected(crate::model::RejectReason::SoldOut),
+                false,
+            ),
+            (OrderState::Confirmed, true),
+            (OrderState::Ready, true),
+            (OrderState::PickedUp, true),
+            (OrderState::Unclaimed, true),
+        ] {
+            o.state = state;
+            assert_eq!(file(&o, me, "").is_ok(), ok, "{state:?}");
+        }
+        let x = file(&o, me, " 少了一斤 ").unwrap();
+        assert_eq!(
+            (x.kind, x.text.as_str(), x.resolution),
+            (ComplaintKind::Missing, "少了一斤", None)
+        );
+    }
+
+    #[test]
+    fn an_answer_is_a_bounded_refund_or_words_given_once() {
+        let o = confirmed(2); // charged ¥7.60
+        let entries = vec![charge(&o, at(22))];
+        let x = file_complaint(
+            ComplaintId::new(),
+            o.member_id,
+            &o,
+            ComplaintKind::Broken,
+            "",
+            at(30),
+        )
+        .unwrap();
+        assert_eq!(
+            answer_complaint(&x, &o, &entries, Some(Fen(761)), "", at(31)).unwrap_err(),
+            MoneyError::MoreThanCharged { left: Fen(760) }
+        );
+        assert_eq!(
+            answer_complaint(&x, &o, &entries, None, " ", at(31)).unwrap_err(),
+            MoneyError::NoReply
+        );
+        let (said, none) =
+            answer_complaint(&x, &o, &entries, None, "供货商说明天补", at(31)).unwrap();
+        assert!(none.is_none());
+        assert_eq!(
+            said.resolution,
+            Some(Resolution::Explained {
+                note: "供货商说明天补".into()
+            })
+        );
+        assert_eq!(
+            answer_complaint(&said, &o, &entries, Some(Fen(1)), "", at(32)).unwrap_err(),
+            MoneyError::AlreadyResolved
+        );
+        let (paid, e) = answer_complaint(&x, &o, &entries, Some(Fen(760)), "", at(31)).unwrap();
+        assert_eq!(e.unwrap().amount, Fen(760));
+        assert_eq!(paid.resolved_at, Some(at(31)));
+    }
+
+    #[test]
+    fn saving_is_the_market_difference_on_units_received() {
+        let mut o = confirmed(3); // ¥3.80 each
+        assert_eq!(saving(&o, Some(Fen(500))), Fen(360));
+        o.allocated = Some(1);
+        assert_eq!(saving(&o, Some(Fen(500))), Fen(120));
+        assert_eq!(saving(&o, Some(Fen(380))), Fen::ZERO);
+        assert_eq!(saving(&o, Some(Fen(200))), Fen::ZERO);
+        assert_eq!(saving(&o, None), Fen::ZERO);
+    }
+
     proptest! {
+        /// Complaints filed and answered one after another about one order (any refunds
+        /// asked): every complaint is answered at most once, and the refunds of all of them
+        /// together never pass the charge.
+        #[test]
+        fn complaint_refunds_never_exceed_the_charge(qty in 1..10u32,
+                asks in proptest::collection::vec((proptest::option::of(-100i64..3000), any::<bool>()), 1..12)) {
+            let o = confirmed(qty);
+            let mut entries = vec![charge(&o, at(22))];
+            let mut history: Vec<Complaint> = Vec::new();
+            for (i, (ask, twice)) in asks.into_iter().enumerate() {
+                let x = file_complaint(ComplaintId::new(), o.member_id, &o, ComplaintKind::Other, "", at(30)).unwrap();
+                let t = at(31 + i as u32);
+                let answered = match answer_complaint(&x, &o, &entries, ask.map(Fen), "好的", t) {
+                    Ok((done, e)) => {
+                        entries.extend(e);
+                        done
+                    }
+                    Err(_) => x,
+                };
+                if twice && answered.resolution.is_some() {
+                    prop_assert_eq!(
+                        answer_complaint(&answered, &o, &entries, None, "again", t).unwrap_err(),
+                        MoneyError::AlreadyResolved
+                    );
+                }
+                history.push(answered);
+                let refunded: Fen = entries.iter().filter(|e| e.complaint_id.is_some()).map(|e| e.amount).sum();
+                prop_assert!(refunded <= charged(o.id, &entries));
+                prop_assert!(net_charged(o.id, &entries) >= Fen::ZERO);
+            }
+        }
+
         /// Any mix of refund attempts: the total refunded never passes the charge, and the
         /// balance is exactly the sum of the entries kept.
         #[test]
