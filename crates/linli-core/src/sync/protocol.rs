@@ -162,6 +162,7 @@ impl Reason {
                 PublishError::Invalid | PublishError::BelowTaken => Reason::InvalidQuantity,
                 PublishError::CutoffPassed => Reason::TooLate,
                 PublishError::TermsFixed => Reason::TermsFixed,
+                PublishError::ShopPrice => Reason::Invalid,
             },
             StoreError::CallOff(_) => Reason::DealClosed,
             _ => return None,

@@ -7,8 +7,7 @@ use super::{Actor, Applied, HubError, HubStorage, Invites};
 use crate::secrets;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
-use linli_core::money::Fen;
-use linli_core::rules::{cutoff, ledger, pickup};
+use linli_core::rules::{cutoff, ledger, pickup, publish};
 use linli_core::store::{Durability, Store, StoreError, complaints, day, orders, rows};
 use linli_core::sync::protocol::{
     Audience, Change, DeviceInfo, Joined, Outcome, PullPage, Reason, Verdict,
@@ -350,14 +349,11 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             if product.group_id != g {
                 return Err(Fail::No(Reason::NotAllowed));
             }
-            if !text_ok(&product.name, MAX_NAME)
-                || !text_ok(&product.unit, MAX_NAME)
-                || product
-                    .shop_price
-                    .is_some_and(|p| p < Fen::ZERO || p > MAX_SHOP_PRICE)
-            {
+            if !text_ok(&product.name, MAX_NAME) || !text_ok(&product.unit, MAX_NAME) {
                 return Err(Fail::No(Reason::Invalid));
             }
+            // A shop price from ¥0 to ¥100,000.
+            publish::check_product(product).map_err(StoreError::from)?;
             if let Some(old) = rows::product(c, product.id)?
                 && old.group_id != g
             {
