@@ -3,7 +3,8 @@
 //! which command is [`Command::allowed`].
 
 use crate::model::{
-    Deal, DealId, HelpRequestId, MemberId, Notice, OrderId, Product, Role, StockMovement,
+    ComplaintId, ComplaintKind, Deal, DealId, HelpRequestId, MemberId, Notice, OrderId, Product,
+    Role, StockMovement,
 };
 use crate::money::Fen;
 use chrono::NaiveDate;
@@ -29,6 +30,13 @@ pub enum Command {
     },
     AskHelp {
         request_id: HelpRequestId,
+        note: String,
+    },
+    /// A complaint about one's own charged order (售后); `note` may be empty.
+    FileComplaint {
+        complaint_id: ComplaintId,
+        order_id: OrderId,
+        kind: ComplaintKind,
         note: String,
     },
     // Volunteers and the organiser.
@@ -76,6 +84,14 @@ pub enum Command {
     PostNotice {
         notice: Notice,
     },
+    /// Answers an open complaint, once: a refund (bounded by what is left of the order's
+    /// charge) or, without one, her words ([`crate::rules::ledger::answer_complaint`]).
+    AnswerComplaint {
+        complaint_id: ComplaintId,
+        #[serde(default)]
+        refund: Option<Fen>,
+        note: String,
+    },
 }
 
 impl Command {
@@ -84,7 +100,11 @@ impl Command {
     pub fn allowed(&self, role: Role) -> bool {
         use Command::*;
         match self {
-            PlaceOrder { .. } | ChangeOrder { .. } | CancelOrder { .. } | AskHelp { .. } => true,
+            PlaceOrder { .. }
+            | ChangeOrder { .. }
+            | CancelOrder { .. }
+            | AskHelp { .. }
+            | FileComplaint { .. } => true,
             ClaimHelp { .. } | FinishHelp { .. } => {
                 matches!(role, Role::Volunteer | Role::Organiser)
             }
@@ -96,7 +116,8 @@ impl Command {
             | HandOver { .. }
             | RecordLoss { .. }
             | RecordPayment { .. }
-            | PostNotice { .. } => role == Role::Organiser,
+            | PostNotice { .. }
+            | AnswerComplaint { .. } => role == Role::Organiser,
         }
     }
 }
@@ -129,6 +150,20 @@ mod tests {
         assert!(!pay.allowed(Role::Member) && !pay.allowed(Role::Volunteer));
         assert!(pay.allowed(Role::Organiser));
         assert!(!claim.allowed(Role::Member) && claim.allowed(Role::Volunteer));
+        let file = Command::FileComplaint {
+            complaint_id: ComplaintId::new(),
+            order_id: OrderId::new(),
+            kind: ComplaintKind::Broken,
+            note: String::new(),
+        };
+        let answer = Command::AnswerComplaint {
+            complaint_id: ComplaintId::new(),
+            refund: Some(Fen(100)),
+            note: String::new(),
+        };
+        assert!(file.allowed(Role::Member) && file.allowed(Role::Volunteer));
+        assert!(answer.allowed(Role::Organiser));
+        assert!(!answer.allowed(Role::Member) && !answer.allowed(Role::Volunteer));
         let deal_id = DealId::new();
         for c in [
             Command::CloseDeal { deal_id },
