@@ -3,8 +3,8 @@
 //! which command is [`Command::allowed`].
 
 use crate::model::{
-    ComplaintId, ComplaintKind, Deal, DealId, HelpRequestId, MemberId, Notice, OrderId, Product,
-    Role, StockMovement,
+    ComplaintId, ComplaintKind, Deal, DealId, HelpRequestId, MemberId, Notice, OrderId,
+    PaymentMethod, Product, Role, StockMovement,
 };
 use crate::money::Fen;
 use chrono::NaiveDate;
@@ -77,9 +77,13 @@ pub enum Command {
     RecordLoss {
         movement: StockMovement,
     },
+    /// Money a member handed the organiser; `method` (cash when absent) is kept on the
+    /// ledger line.
     RecordPayment {
         member_id: MemberId,
         amount: Fen,
+        #[serde(default)]
+        method: PaymentMethod,
     },
     PostNotice {
         notice: Notice,
@@ -142,6 +146,7 @@ mod tests {
         let pay = Command::RecordPayment {
             member_id: MemberId::new(),
             amount: Fen(100),
+            method: PaymentMethod::Transfer,
         };
         let claim = Command::ClaimHelp {
             request_id: HelpRequestId::new(),

@@ -291,8 +291,9 @@ impl Gen {
                 owed.sort();
                 for (m, v) in owed {
                     let amount = Fen((v + 999) / 1000 * 1000);
+                    let at = morning + Duration::hours(2);
                     let mut e =
-                        ledger::payment(m, amount, morning + Duration::hours(2)).expect("positive");
+                        ledger::payment(m, amount, PaymentMethod::Cash, at).expect("positive");
                     e.id = LedgerEntryId(self.uuid());
                     out.ledger.push(e);
                 }

@@ -127,7 +127,8 @@ fn a_day_from_cutoff_to_pickup_with_a_shortage() {
     let f = setup(&mut s, 20, 4, 5);
     let [a, b, c] = [f.members[0].id, f.members[1].id, f.members[2].id];
     for m in [a, b, c] {
-        s.record_payment(m, Fen(2000), at(1)).unwrap();
+        s.record_payment(m, Fen(2000), PaymentMethod::Cash, at(1))
+            .unwrap();
     }
     let oa = s
         .place_order(a, f.deal.id, OrderId::new(), 2, at(9))
@@ -293,7 +294,7 @@ fn bad_money_input_is_refused() {
     let mut s = Store::open_in_memory().unwrap();
     let f = setup(&mut s, 5, 0, 3);
     assert!(matches!(
-        s.record_payment(f.members[0].id, Fen(-5), at(1)),
+        s.record_payment(f.members[0].id, Fen(-5), PaymentMethod::Cash, at(1)),
         Err(StoreError::Money(_))
     ));
     assert!(s.ledger(f.members[0].id).unwrap().is_empty());

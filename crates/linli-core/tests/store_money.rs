@@ -90,7 +90,8 @@ fn owing_for_day_lists_who_collects_and_owes_most_owed_first() {
     let (_dir, mut s) = file_store();
     let f = setup(&mut s, 10, 1, 5);
     let [a, b, c] = [f.members[0].id, f.members[1].id, f.members[2].id];
-    s.record_payment(a, Fen(2000), at(9)).unwrap();
+    s.record_payment(a, Fen(2000), PaymentMethod::Transfer, at(9))
+        .unwrap();
     s.place_order(a, f.deal.id, OrderId::new(), 1, at(10))
         .unwrap();
     s.place_order(b, f.deal.id, OrderId::new(), 1, at(10))
@@ -148,7 +149,8 @@ fn owing_for_day_agrees_with_the_rule_on_a_generated_group() {
         s.place_order(m.id, deal.id, OrderId::new(), 1 + i as u32 % 3, now)
             .unwrap();
         if i % 2 == 0 {
-            s.record_payment(m.id, Fen(500), now).unwrap();
+            s.record_payment(m.id, Fen(500), PaymentMethod::Cash, now)
+                .unwrap();
         }
     }
     s.close_deal_now(deal.id, now).unwrap();

@@ -293,9 +293,9 @@ async fn devices(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<DeviceInfo>>, Problem> {
-    let (a, _) = organiser(&state, &headers).await?;
+    let (a, token) = organiser(&state, &headers).await?;
     let storage = state.storage.clone();
-    Ok(Json(blocking(move || storage.devices(&a)).await?))
+    Ok(Json(blocking(move || storage.devices(&a, &token)).await?))
 }
 
 /// `POST /v1/devices/{device_id}/revoke`: the device's token stops working at once (the

@@ -33,7 +33,9 @@ pub fn document() -> Value {
                         "role": { "enum": ["member", "organiser", "volunteer"] },
                         "joined_at": { "type": "string", "format": "date-time" },
                         "last_seen_at": { "type": ["string", "null"], "format": "date-time",
-                            "description": "to the hour" } } },
+                            "description": "to the hour" },
+                        "this_device": { "type": "boolean",
+                            "description": "the device making the request (it can't be revoked)" } } },
                 "Outcome": { "type": "object", "required": ["id", "outcome"], "properties": {
                     "id": { "type": "string", "format": "uuid" },
                     "outcome": { "enum": ["applied", "rejected"] },

@@ -55,6 +55,7 @@ async fn a_member_is_refused_organiser_commands_and_never_sees_others_data() {
     boss.enqueue(Command::RecordPayment {
         member_id: bob.me(),
         amount: Fen(2000),
+        method: PaymentMethod::Transfer,
     });
     boss.syncer().sync_once().await.unwrap();
 
@@ -73,6 +74,7 @@ async fn a_member_is_refused_organiser_commands_and_never_sees_others_data() {
         Command::RecordPayment {
             member_id: alice.me(),
             amount: Fen(100_000),
+            method: PaymentMethod::Cash,
         },
         Command::HandOver {
             pickup_day: deal.pickup_day,
@@ -706,6 +708,13 @@ async fn the_organiser_lists_devices_and_a_revoked_one_is_shut_out_at_once() {
     assert!(list.iter().all(|d| d.last_seen_at.is_some()));
     let of = |m: MemberId| list.iter().find(|d| d.member_id == m).unwrap().device_id;
     let (boss_dev, alice_dev) = (of(boss.me()), of(alice.me()));
+    // Hers is marked as the one asking, the others not.
+    let this: Vec<Uuid> = list
+        .iter()
+        .filter(|d| d.this_device)
+        .map(|d| d.device_id)
+        .collect();
+    assert_eq!(this, vec![boss_dev]);
     assert_eq!(
         list.iter().find(|d| d.member_id == boss.me()).unwrap().role,
         Role::Organiser
@@ -813,4 +822,40 @@ async fn another_groups_device_is_not_found() {
         "{r:?}"
     );
     stranger.syncer().sync_once().await.unwrap();
+}
+
+/// A payment's way travels to the member's ledger; a push from an app that does not send
+/// one yet is cash.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_keeps_cash_or_transfer_and_cash_when_not_said() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let alice = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    boss.enqueue(Command::RecordPayment {
+        member_id: alice.me(),
+        amount: Fen(2000),
+        method: PaymentMethod::Transfer,
+    });
+    boss.syncer().sync_once().await.unwrap();
+    let (status, v) = post(
+        &format!("{}/v1/push", hub.url),
+        Some(&boss.id.token),
+        json!({ "commands": [{ "id": Uuid::new_v4(), "type": "record_payment",
+            "member_id": alice.me(), "amount": 500 }] })
+        .to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["outcomes"][0]["outcome"], "applied");
+    alice.syncer().sync_once().await.unwrap();
+    let lines = alice.store.lock().unwrap().ledger(alice.me()).unwrap();
+    let ways: Vec<(Fen, Option<PaymentMethod>)> =
+        lines.iter().map(|e| (e.amount, e.method)).collect();
+    assert_eq!(
+        ways,
+        vec![
+            (Fen(2000), Some(PaymentMethod::Transfer)),
+            (Fen(500), Some(PaymentMethod::Cash))
+        ]
+    );
 }

@@ -5,7 +5,7 @@
 
 use crate::model::{
     Complaint, ComplaintId, ComplaintKind, LedgerEntry, LedgerEntryId, LedgerKind, MAX_TEXT,
-    MemberId, Order, OrderId, OrderState, RefundReason, Resolution, Timestamp,
+    MemberId, Order, OrderId, OrderState, PaymentMethod, RefundReason, Resolution, Timestamp,
 };
 use crate::money::Fen;
 use thiserror::Error;
@@ -65,6 +65,7 @@ pub fn charge(order: &Order, now: Timestamp) -> LedgerEntry {
         order_id: Some(order.id),
         complaint_id: None,
         at: now,
+        method: None,
     }
 }
 
@@ -93,11 +94,17 @@ pub fn refund(
         order_id: Some(order.id),
         complaint_id: None,
         at: now,
+        method: None,
     }))
 }
 
 /// Cash or a transfer the organiser received from a member.
-pub fn payment(member: MemberId, amount: Fen, now: Timestamp) -> Result<LedgerEntry, MoneyError> {
+pub fn payment(
+    member: MemberId,
+    amount: Fen,
+    method: PaymentMethod,
+    now: Timestamp,
+) -> Result<LedgerEntry, MoneyError> {
     if amount <= Fen::ZERO {
         return Err(MoneyError::NotPositive);
     }
@@ -109,6 +116,7 @@ pub fn payment(member: MemberId, amount: Fen, now: Timestamp) -> Result<LedgerEn
         order_id: None,
         complaint_id: None,
         at: now,
+        method: Some(method),
     })
 }
 
@@ -280,8 +288,16 @@ mod tests {
     #[test]
     fn payments_must_be_positive() {
         let m = MemberId::new();
-        assert_eq!(payment(m, Fen(0), at(1)), Err(MoneyError::NotPositive));
-        assert_eq!(payment(m, Fen(5000), at(1)).unwrap().amount, Fen(5000));
+        assert_eq!(
+            payment(m, Fen(0), PaymentMethod::Cash, at(1)),
+            Err(MoneyError::NotPositive)
+        );
+        assert_eq!(
+            payment(m, Fen(5000), PaymentMethod::Transfer, at(1))
+                .unwrap()
+                .amount,
+            Fen(5000)
+        );
     }
 
     #[test]
@@ -454,7 +470,7 @@ mod tests {
         fn refunds_never_exceed_charge(qty in 1..20u32, asks in proptest::collection::vec(proptest::option::of(-500i64..3000), 0..12),
                                        paid in 0i64..100_000) {
             let o = confirmed(qty);
-            let mut entries = vec![payment(o.member_id, Fen(paid.max(1)), at(1)).unwrap(), charge(&o, at(22))];
+            let mut entries = vec![payment(o.member_id, Fen(paid.max(1)), PaymentMethod::Cash, at(1)).unwrap(), charge(&o, at(22))];
             for a in asks {
                 if let Ok(Some(e)) = refund(&o, &entries, RefundReason::Complaint, a.map(Fen), at(30)) {
                     entries.push(e);

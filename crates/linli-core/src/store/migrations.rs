@@ -10,12 +10,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_3_called_off.sql")),
         M::up(include_str!("schema_4_orders_ready.sql")),
         M::up(include_str!("schema_6_after_sales.sql")),
+        M::up(include_str!("schema_7_payments.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    5
+    6
 }
 
 #[cfg(test)]
@@ -146,5 +147,45 @@ mod tests {
         assert_eq!(ids.len(), 2);
         assert!(ids.iter().all(|i| i.len() == 16) && ids[0] != ids[1]);
         s.integrity_check().unwrap();
+    }
+
+    /// A file from before payments kept their way: its payment reads back without one, a
+    /// new payment keeps cash or transfer, and a charge can't carry one.
+    #[test]
+    fn old_payments_have_no_method_and_new_ones_keep_it() {
+        use crate::model::{LedgerKind, MemberId, PaymentMethod};
+        use crate::money::Fen;
+        use crate::store::{Durability, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        let id = |b: u8| uuid::Uuid::from_bytes([b; 16]);
+        let steps = super::latest_version() as usize - 1;
+        {
+            let mut c = rusqlite::Connection::open(&path).unwrap();
+            super::migrations().to_version(&mut c, steps).unwrap();
+            c.execute_batch(&format!(
+                "INSERT INTO groups VALUES (x'{g}', 'g', 0);
+                 INSERT INTO members VALUES (x'{m}', x'{g}', '李', 'member', 0);
+                 INSERT INTO ledger VALUES (x'{l}', x'{m}', 'payment', NULL, 2000, NULL, NULL, 5);",
+                g = id(1).simple(),
+                m = id(2).simple(),
+                l = id(3).simple(),
+            ))
+            .unwrap();
+        }
+        let mut s = Store::open(&path, Durability::Normal).unwrap();
+        let m = MemberId(id(2));
+        let old = s.ledger(m).unwrap();
+        assert_eq!((old[0].kind, old[0].method), (LedgerKind::Payment, None));
+        s.record_payment(m, Fen(500), PaymentMethod::Transfer, chrono::Utc::now())
+            .unwrap();
+        let all = s.ledger(m).unwrap();
+        assert_eq!(all[1].method, Some(PaymentMethod::Transfer));
+        assert_eq!(s.balance(m).unwrap(), Fen(2500));
+        let wrong = s.conn().execute(
+            "UPDATE ledger SET kind = 'charge', method = 'cash' WHERE amount_fen = 500",
+            [],
+        );
+        assert!(wrong.is_err(), "only a payment has a way it was paid");
     }
 }

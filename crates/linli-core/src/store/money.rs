@@ -74,9 +74,10 @@ impl Store {
         &mut self,
         member: MemberId,
         amount: Fen,
+        method: PaymentMethod,
         now: Timestamp,
     ) -> Result<LedgerEntry> {
-        let e = ledger::payment(member, amount, now)?;
+        let e = ledger::payment(member, amount, method, now)?;
         rows::put_ledger_entry(self.conn(), &e)?;
         Ok(e)
     }

@@ -323,8 +323,8 @@ pub fn pickup_codes(
 pub fn put_ledger_entry(c: &Connection, e: &LedgerEntry) -> rusqlite::Result<()> {
     let (kind, reason) = tagged(&e.kind, "kind", "reason");
     c.prepare_cached(
-        "INSERT INTO ledger (id, member_id, kind, reason, amount_fen, order_id, complaint_id, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING",
+        "INSERT INTO ledger (id, member_id, kind, reason, amount_fen, order_id, complaint_id, at, method)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING",
     )?
     .execute(params![
         e.id,
@@ -334,13 +334,13 @@ pub fn put_ledger_entry(c: &Connection, e: &LedgerEntry) -> rusqlite::Result<()>
         e.amount.0,
         e.order_id,
         e.complaint_id,
-        ms(e.at)
+        ms(e.at),
+        e.method.as_ref().map(name),
     ])?;
     Ok(())
 }
 
-const LEDGER: &str =
-    "SELECT id, member_id, kind, reason, amount_fen, order_id, complaint_id, at FROM ledger";
+const LEDGER: &str = "SELECT id, member_id, kind, reason, amount_fen, order_id, complaint_id, at, method FROM ledger";
 
 fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
     Ok(LedgerEntry {
@@ -351,6 +351,7 @@ fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
         order_id: r.get(5)?,
         complaint_id: r.get(6)?,
         at: from_ms(r.get(7)?)?,
+        method: r.get::<_, Option<String>>(8)?.map(from_name).transpose()?,
     })
 }
 

@@ -296,6 +296,9 @@ pub struct DeviceInfo {
     pub joined_at: Timestamp,
     /// When it was last heard from (to the hour); `None` if never since this was recorded.
     pub last_seen_at: Option<Timestamp>,
+    /// Whether this is the device that asked (it can't revoke itself).
+    #[serde(default)]
+    pub this_device: bool,
 }
 
 /// A JSON error body: a stable code and words saying what is wrong.

@@ -73,8 +73,9 @@ pub trait HubStorage: Send + Sync + 'static {
     /// Who a device token speaks for; `None` for an unknown (or revoked) token. Notes that
     /// the device was seen at `now`, writing it at most once an hour per device.
     fn actor(&self, token: &str, now: Timestamp) -> Result<Option<Actor>, HubError>;
-    /// The devices joined to `actor`'s group, by member name, then when they joined.
-    fn devices(&self, actor: &Actor) -> Result<Vec<DeviceInfo>, HubError>;
+    /// The devices joined to `actor`'s group, by member name, then when they joined; the
+    /// one holding `actor_token` is marked [`DeviceInfo::this_device`].
+    fn devices(&self, actor: &Actor, actor_token: &str) -> Result<Vec<DeviceInfo>, HubError>;
     /// Revokes a device of `actor`'s group: its token stops working at once.
     /// [`HubError::NoSuchDevice`] for an id not in the group, [`HubError::OwnDevice`] for
     /// the device holding `actor_token` (she must not lock herself out).

@@ -434,11 +434,15 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             rows::put_movement(c, movement)?;
             vec![Change::Movement(movement.clone())]
         }
-        Command::RecordPayment { member_id, amount } => {
+        Command::RecordPayment {
+            member_id,
+            amount,
+            method,
+        } => {
             rows::member(c, *member_id)?
                 .filter(|m| m.group_id == g)
                 .ok_or(Fail::No(Reason::NotFound))?;
-            let e = ledger::payment(*member_id, *amount, now)?;
+            let e = ledger::payment(*member_id, *amount, *method, now)?;
             rows::put_ledger_entry(c, &e)?;
             vec![Change::Ledger(e)]
         }
@@ -776,10 +780,12 @@ impl HubStorage for SqliteHub {
         Ok(Some(known.actor))
     }
 
-    fn devices(&self, a: &Actor) -> Result<Vec<DeviceInfo>, HubError> {
+    fn devices(&self, a: &Actor, actor_token: &str) -> Result<Vec<DeviceInfo>, HubError> {
+        let mine = secrets::hash(actor_token);
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT d.device_id, m.id, m.display_name, m.role, d.created_at, d.last_seen_at
+                "SELECT d.device_id, m.id, m.display_name, m.role, d.created_at, d.last_seen_at,
+                        d.token_hash
                  FROM members m JOIN hub_devices d ON d.member_id = m.id
                  WHERE m.group_id = ?1 ORDER BY m.display_name, m.id, d.created_at",
             )?;
@@ -788,6 +794,7 @@ impl HubStorage for SqliteHub {
                 let role: String = r.get(3)?;
                 let joined: i64 = r.get(4)?;
                 let seen: Option<i64> = r.get(5)?;
+                let hash: Vec<u8> = r.get(6)?;
                 Ok(DeviceInfo {
                     device_id: Uuid::from_slice(&id).unwrap_or_default(),
                     member_id: r.get(1)?,
@@ -795,6 +802,7 @@ impl HubStorage for SqliteHub {
                     role: serde_json::from_value(role.into()).unwrap_or(Role::Member),
                     joined_at: Timestamp::from_timestamp_millis(joined).unwrap_or_default(),
                     last_seen_at: seen.and_then(Timestamp::from_timestamp_millis),
+                    this_device: hash == mine,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
