@@ -6,6 +6,7 @@
 //!   each one transaction that runs a rule from [`crate::rules`] and writes its result;
 //! - [`outbox`]: commands waiting for the hub; [`analytics`]: the organiser's figures;
 //! - [`organiser`]: what the organiser's screens read (progress, day sheet, desk, …);
+//!   [`members`]: a member's ledger lines for the Members page;
 //! - [`import`]: bulk load of a generated dataset.
 
 pub mod analytics;
@@ -15,6 +16,7 @@ pub mod complaints;
 pub mod day;
 mod error;
 pub mod import;
+pub mod members;
 mod migrations;
 pub mod money;
 pub mod orders;

@@ -109,6 +109,7 @@ fn every_statement_of_a_day_uses_an_index() {
     )
     .unwrap();
     s.balance(member).unwrap();
+    s.member_ledger(member, 12).unwrap();
     let x = s
         .file_complaint(member, o.id, ComplaintKind::Broken, "", deal.cutoff)
         .unwrap();

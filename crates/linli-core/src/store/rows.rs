@@ -342,7 +342,7 @@ pub fn put_ledger_entry(c: &Connection, e: &LedgerEntry) -> rusqlite::Result<()>
 
 const LEDGER: &str = "SELECT id, member_id, kind, reason, amount_fen, order_id, complaint_id, at, method FROM ledger";
 
-fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
+pub(crate) fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
     Ok(LedgerEntry {
         id: r.get(0)?,
         member_id: r.get(1)?,
