@@ -248,13 +248,27 @@ fn print(
 
 /// The steps to a screen, for screenshots and the docs.
 fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
+    // The Members page's other parts: who owes, the group's computers.
+    let part = match screen {
+        Some("members-owing") => Some(advanced::members::View::Owing),
+        Some("members-devices") => Some(advanced::members::View::Devices),
+        _ => None,
+    };
+    if let Some(v) = part {
+        return vec![
+            Message::Advanced(advanced::Message::Go(advanced::Page::Members)),
+            Message::Advanced(advanced::Message::Members(
+                advanced::members::Message::View(v),
+            )),
+        ];
+    }
     if let Some(page) = screen.and_then(advanced::Page::by_name) {
         let mut steps = vec![Message::Advanced(advanced::Message::Go(page))];
-        // Members: the neighbour who owes most, so her ledger shows.
+        // Members: the first neighbour (by name) who owes, so her account shows.
         if page == advanced::Page::Members
             && let Some(me) = &app.identity
             && let Ok(all) = app.store.lock().expect("store").balances(me.group_id)
-            && let Some(b) = all.iter().min_by_key(|b| b.balance)
+            && let Some(b) = all.iter().find(|b| b.balance.0 < 0)
         {
             steps.push(Message::Advanced(advanced::Message::Members(
                 advanced::members::Message::Choose(b.member.id),

@@ -25,6 +25,34 @@ const LATEST: u32 = 12;
 /// How many of them Read aloud says.
 const SAID: usize = 3;
 
+/// What the page shows below its summary: one task at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    /// Everyone's balance; the chosen member's account and the payment form.
+    #[default]
+    Accounts,
+    /// Who still owes before a pickup day.
+    Owing,
+    /// The computers joined to the group.
+    Devices,
+}
+
+impl View {
+    pub const ALL: [(View, &'static str); 3] = [
+        (View::Accounts, "org-members-view-accounts"),
+        (View::Owing, "org-members-view-owing"),
+        (View::Devices, "org-members-view-devices"),
+    ];
+    /// The number key of the view (7, 8, 9: 1–6 act inside a view).
+    fn key(self) -> usize {
+        match self {
+            View::Accounts => 7,
+            View::Owing => 8,
+            View::Devices => 9,
+        }
+    }
+}
+
 /// The pickup day "who owes" looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OwingDay {
@@ -92,6 +120,7 @@ pub async fn revoke_device(me: Identity, id: Uuid) -> std::result::Result<Uuid, 
 
 #[derive(Debug, Default)]
 pub struct Members {
+    pub view: View,
     pub balances: Vec<MemberBalance>,
     pub chosen: Option<MemberId>,
     /// The chosen member's latest lines, newest first.
@@ -109,6 +138,7 @@ pub struct Members {
 
 #[derive(Debug, Clone)]
 pub enum Message {
+    View(View),
     Choose(MemberId),
     /// ↑ / ↓: the member above or below (the first when none is chosen).
     Step(Key),
@@ -143,9 +173,9 @@ impl Members {
         Ok(())
     }
 
-    /// Whether the device list should be asked for now (the page was just shown).
+    /// Whether the device list should be asked for now (its view was just shown).
     pub fn wants_devices(&self) -> bool {
-        self.devices == Devices::NotAsked
+        self.view == View::Devices && self.devices == Devices::NotAsked
     }
 
     /// Marks the list as being asked for and returns what the app must do.
@@ -160,9 +190,15 @@ impl Members {
             .find(|b| Some(b.member.id) == self.chosen)
     }
 
-    pub fn update(&mut self, m: Message, cx: &Cx, store: &Store, me: &Identity) -> Action {
+    pub fn update(&mut self, m: Message, cx: &Cx, _store: &Store, _me: &Identity) -> Action {
         match m {
+            Message::View(v) => {
+                self.view = v;
+                self.revoking = None;
+                return Action::Reload;
+            }
             Message::Choose(id) => {
+                self.view = View::Accounts;
                 self.chosen = Some(id);
                 self.problem = None;
                 return Action::Reload;
@@ -177,7 +213,9 @@ impl Members {
                     None => 0,
                 };
                 if let Some(b) = self.balances.get(next) {
-                    return self.update(Message::Choose(b.member.id), cx, store, me);
+                    self.chosen = Some(b.member.id);
+                    self.problem = None;
+                    return Action::Reload;
                 }
             }
             Message::Amount(s) => self.amount = s,
@@ -333,9 +371,28 @@ impl Members {
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let gap = c.scale.gap();
-        let mut col = column![ui::body(c, self.summary(&cx))].spacing(gap);
+        let mut views = row![].spacing(gap / 2.0);
+        for (v, id) in View::ALL {
+            views = views.push(ui::chip(
+                c,
+                format!("{} {}", v.key(), cx.t(id)),
+                v == self.view,
+                Message::View(v),
+            ));
+        }
+        let col = column![ui::body(c, self.summary(&cx)), views.wrap()].spacing(gap);
+        match self.view {
+            View::Accounts => col.push(self.accounts_view(&cx)),
+            View::Owing => col.push(self.owing_view(&cx)),
+            View::Devices => col.push(ui::card(c, self.devices_view(&cx))),
+        }
+        .into()
+    }
 
-        // Left: everyone with her balance, in large text. Right: the chosen one.
+    /// Everyone with her balance in large text (left), the chosen one (right).
+    fn accounts_view<'a>(&'a self, cx: &Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let gap = c.scale.gap();
         let mut list = column![].spacing(gap / 2.0);
         for b in &self.balances {
             list = list.push(ui::choice_card(
@@ -346,7 +403,7 @@ impl Members {
                         "org-member-line",
                         &[
                             ("name", b.member.display_name.clone()),
-                            ("balance", balance_words(b.balance, &cx)),
+                            ("balance", balance_words(b.balance, cx)),
                         ],
                     ),
                 ),
@@ -354,29 +411,29 @@ impl Members {
                 Message::Choose(b.member.id),
             ));
         }
-        col = col.push(
-            row![
-                column![ui::heading(c, cx.t("org-members-list")), list]
-                    .spacing(gap)
-                    .width(Length::FillPortion(2)),
-                container_of(self.detail(&cx)).width(Length::FillPortion(3)),
-            ]
-            .spacing(gap * 2.0),
-        );
+        row![
+            list.width(Length::FillPortion(2)),
+            container_of(self.detail(cx)).width(Length::FillPortion(3)),
+        ]
+        .spacing(gap * 2.0)
+        .into()
+    }
 
-        // Who owes before pickup.
+    /// Who owes before today's or tomorrow's pickup.
+    fn owing_view<'a>(&'a self, cx: &Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let gap = c.scale.gap();
         let mut owing = column![
-            ui::heading(c, cx.t("org-owing-title")),
             row![
                 ui::chip(
                     c,
-                    format!("3 {}", cx.t("org-owing-today")),
+                    format!("1 {}", cx.t("org-owing-today")),
                     self.owing_day == OwingDay::Today,
                     Message::OwingDay(OwingDay::Today),
                 ),
                 ui::chip(
                     c,
-                    format!("4 {}", cx.t("org-owing-tomorrow")),
+                    format!("2 {}", cx.t("org-owing-tomorrow")),
                     self.owing_day == OwingDay::Tomorrow,
                     Message::OwingDay(OwingDay::Tomorrow),
                 ),
@@ -384,12 +441,14 @@ impl Members {
             .spacing(gap / 2.0),
         ]
         .spacing(gap);
-        for l in self.owing_lines(&cx) {
-            owing = owing.push(ui::body(c, l));
+        for (i, l) in self.owing_lines(cx).into_iter().enumerate() {
+            owing = owing.push(if i == 0 {
+                ui::heading(c, l)
+            } else {
+                ui::body(c, l)
+            });
         }
-        col = col.push(ui::card(c, owing));
-        col = col.push(ui::card(c, self.devices_view(&cx)));
-        col.into()
+        ui::card(c, owing)
     }
 
     /// The chosen member: her balance, the payment form, her latest lines.
@@ -449,12 +508,13 @@ impl Members {
         col.into()
     }
 
+    /// The group's computers from the hub, each but hers with "stop this computer".
     fn devices_view<'a>(&'a self, cx: &Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let gap = c.scale.gap();
         let mut col = column![
             row![
-                container_of(ui::heading(c, cx.t("org-devices-title"))).width(Length::Fill),
+                container_of(ui::body(c, cx.t("org-devices-intro"))).width(Length::Fill),
                 ui::big_button(
                     c,
                     cx.t("org-devices-load"),
@@ -478,8 +538,8 @@ impl Members {
                 ));
             }
             Devices::Listed(list) => {
-                for d in list {
-                    col = col.push(self.device_row(d, cx));
+                for (i, d) in list.iter().enumerate() {
+                    col = col.push(self.device_row(i + 1, d, cx));
                 }
             }
         }
@@ -498,10 +558,10 @@ impl Members {
         col.into()
     }
 
-    fn device_row<'a>(&'a self, d: &'a DeviceInfo, cx: &Cx<'a>) -> Element<'a, Message> {
+    fn device_row<'a>(&'a self, n: usize, d: &'a DeviceInfo, cx: &Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let gap = c.scale.gap();
-        let words = ui::body(c, device_words(d, cx));
+        let words = ui::body(c, format!("{n}  {}", device_words(d, cx)));
         if self.revoking == Some(d.device_id) {
             let ask = column![
                 words,
@@ -512,7 +572,7 @@ impl Members {
                 row![
                     ui::big_button(
                         c,
-                        cx.t("org-device-revoke-yes"),
+                        format!("{} ⏎", cx.t("org-device-revoke-yes")),
                         Kind::Danger,
                         false,
                         Some(Message::Revoke(d.device_id)),
@@ -547,36 +607,65 @@ impl Members {
             .into()
     }
 
-    /// With a member chosen: her balance, then her latest lines. Otherwise the page's
-    /// summary and who owes before the chosen pickup day.
+    /// The summary, then what the view shows: the chosen member's balance and latest
+    /// lines; who owes; the computers.
     pub fn script(&self, cx: &Cx) -> Vec<String> {
         let mut lines = Vec::new();
         if let Some(p) = &self.problem {
             lines.push(p.clone());
         }
-        match self.chosen() {
-            Some(b) => {
+        match (self.view, self.chosen()) {
+            (View::Accounts, Some(b)) => {
                 lines.push(Self::balance_line(b, cx));
                 lines.extend(self.ledger.iter().take(SAID).map(|l| ledger_words(l, cx)));
             }
-            None => {
+            (View::Accounts, None) => {
                 lines.push(self.summary(cx));
-                lines.extend(self.owing_lines(cx));
+                lines.push(cx.t("org-members-choose"));
+            }
+            (View::Owing, _) => lines.extend(self.owing_lines(cx)),
+            (View::Devices, _) => {
+                if let Some(d) = self.revoking.and_then(|id| self.device(id)) {
+                    lines.push(cx.ta("org-device-revoke-ask", &[("name", d.display_name.clone())]));
+                }
+                match &self.devices {
+                    Devices::Listed(list) => {
+                        lines.extend(list.iter().map(|d| device_words(d, cx)));
+                    }
+                    Devices::Failed(t) => {
+                        lines.push(cx.ta("org-devices-failed", &[("why", trouble_words(t, cx))]))
+                    }
+                    _ => lines.push(cx.t("org-devices-asking")),
+                }
             }
         }
         lines
     }
 
-    /// ↑ ↓ choose the member, 1 cash, 2 transfer, Enter records, 3 / 4 who owes today /
-    /// tomorrow.
+    /// 7 / 8 / 9 the views. Accounts: up and down choose the member, 1 cash, 2 transfer,
+    /// Enter records. Who owes: 1 today, 2 tomorrow. Computers: 1–6 asks to stop that
+    /// one, Enter stops it.
     pub fn on_key(&self, k: Key) -> Option<Message> {
-        match k {
-            Key::Up | Key::Down => Some(Message::Step(k)),
-            Key::Enter => Some(Message::Record),
-            Key::Number(1) => Some(Message::Method(PaymentMethod::Cash)),
-            Key::Number(2) => Some(Message::Method(PaymentMethod::Transfer)),
-            Key::Number(3) => Some(Message::OwingDay(OwingDay::Today)),
-            Key::Number(4) => Some(Message::OwingDay(OwingDay::Tomorrow)),
+        if let Key::Number(n) = k
+            && let Some((v, _)) = View::ALL.iter().find(|(v, _)| v.key() == n)
+        {
+            return Some(Message::View(*v));
+        }
+        match (self.view, k) {
+            (View::Accounts, Key::Up | Key::Down) => Some(Message::Step(k)),
+            (View::Accounts, Key::Enter) => Some(Message::Record),
+            (View::Accounts, Key::Number(1)) => Some(Message::Method(PaymentMethod::Cash)),
+            (View::Accounts, Key::Number(2)) => Some(Message::Method(PaymentMethod::Transfer)),
+            (View::Owing, Key::Number(1)) => Some(Message::OwingDay(OwingDay::Today)),
+            (View::Owing, Key::Number(2)) => Some(Message::OwingDay(OwingDay::Tomorrow)),
+            (View::Devices, Key::Enter) => self.revoking.map(Message::Revoke),
+            (View::Devices, Key::Number(n)) => match &self.devices {
+                Devices::Listed(list) => list
+                    .get(n.wrapping_sub(1))
+                    .filter(|d| !d.this_device)
+                    .map(|d| Message::AskRevoke(d.device_id)),
+                _ => None,
+            },
             _ => None,
         }
     }
