@@ -263,6 +263,7 @@ org-devices-failed = Could not get the list of computers: { $why }
 org-devices-offline = The group's computer can't be reached now; please try again later.
 org-device-line = { $name } ({ $role }): joined { $joined }, { $seen }
 org-device-seen = last heard from { $when }
+org-when = { $day } at { $clock }
 org-device-seen-never = not heard from yet
 org-device-this = The one you are using
 org-device-revoke = Stop this computer

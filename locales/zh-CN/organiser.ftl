@@ -251,6 +251,7 @@ org-devices-failed = 没拿到电脑名单：{ $why }
 org-devices-offline = 现在连不上团里的电脑，请稍后再试。
 org-device-line = { $name }（{ $role }）：{ $joined }加入，{ $seen }
 org-device-seen = 上次联系 { $when }
+org-when = { $day }{ $clock }
 org-device-seen-never = 还没联系过
 org-device-this = 就是您正在用的这台
 org-device-revoke = 停用这台电脑

@@ -690,10 +690,12 @@ pub fn balance_words(b: Fen, cx: &Cx) -> String {
 /// A local day and time in words: "今天下午3点".
 fn when_words(t: Timestamp, cx: &Cx) -> String {
     let local = t.with_timezone(&Local).naive_local();
-    format!(
-        "{}{}",
-        cx.c.i18n.day(local.date(), cx.now.date()),
-        cx.c.i18n.clock(local.time())
+    cx.ta(
+        "org-when",
+        &[
+            ("day", cx.c.i18n.day(local.date(), cx.now.date())),
+            ("clock", cx.c.i18n.clock(local.time())),
+        ],
     )
 }
 
