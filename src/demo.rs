@@ -180,6 +180,7 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
             name: name.into(),
             emoji: it.emoji.into(),
             unit: unit.into(),
+            shop_price: None,
         };
         apply(
             &hub,

@@ -183,11 +183,11 @@ fn run(args: Args) -> Result<(), String> {
         }
         app.hosted = app.hosted.take().or_else(|| demo_host.clone());
         app.settings_note = note.clone();
-        let task = app.start_sync();
+        let mut tasks = vec![app.start_sync()];
         for m in screen_path(&app, screen.as_deref()) {
-            let _ = app.update(m);
+            tasks.push(app.update(m));
         }
-        (app, task)
+        (app, iced::Task::batch(tasks))
     };
     iced::application(boot, App::update, App::view)
         .title(App::title)
@@ -248,8 +248,33 @@ fn print(
 
 /// The steps to a screen, for screenshots and the docs.
 fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
+    // The Members page's other parts: who owes, the group's computers.
+    let part = match screen {
+        Some("members-owing") => Some(advanced::members::View::Owing),
+        Some("members-devices") => Some(advanced::members::View::Devices),
+        _ => None,
+    };
+    if let Some(v) = part {
+        return vec![
+            Message::Advanced(advanced::Message::Go(advanced::Page::Members)),
+            Message::Advanced(advanced::Message::Members(
+                advanced::members::Message::View(v),
+            )),
+        ];
+    }
     if let Some(page) = screen.and_then(advanced::Page::by_name) {
-        return vec![Message::Advanced(advanced::Message::Go(page))];
+        let mut steps = vec![Message::Advanced(advanced::Message::Go(page))];
+        // Members: the first neighbour (by name) who owes, so her account shows.
+        if page == advanced::Page::Members
+            && let Some(me) = &app.identity
+            && let Ok(all) = app.store.lock().expect("store").balances(me.group_id)
+            && let Some(b) = all.iter().find(|b| b.balance.0 < 0)
+        {
+            steps.push(Message::Advanced(advanced::Message::Members(
+                advanced::members::Message::Choose(b.member.id),
+            )));
+        }
+        return steps;
     }
     // A deal that stays open while the screenshot is taken (the demo's tomatoes close
     // seconds after start).

@@ -216,6 +216,7 @@ impl Deals {
                     name: self.new_name.trim().into(),
                     emoji: self.new_emoji.clone(),
                     unit: self.new_unit.trim().into(),
+                    shop_price: None,
                 };
                 let words = cx.ta("org-product-added", &[("name", product.name.clone())]);
                 self.form.product = Some(product.id);

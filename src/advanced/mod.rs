@@ -175,6 +175,13 @@ pub enum Action {
     Basic,
     /// She has read the news box.
     NewsRead,
+    /// Show these words in the news box and say them (nothing is sent).
+    Announce(String),
+    /// Ask the hub for the group's devices; the answer comes back as
+    /// [`members::Message::Devices`].
+    Devices,
+    /// Revoke a device at the hub; the answer comes back as [`members::Message::Revoked`].
+    Revoke(uuid::Uuid),
 }
 
 #[derive(Debug, Clone)]
@@ -247,6 +254,10 @@ impl Advanced {
         if action == Action::Reload {
             if let Err(e) = self.load(store, me, cx.now) {
                 tracing::warn!("organiser page: {e}");
+            }
+            // The device list comes from the hub, once, when the page is first shown.
+            if self.page == Page::Members && self.members.wants_devices() {
+                return self.members.ask_devices();
             }
             return Action::None;
         }

@@ -1,9 +1,10 @@
 //! The one place that carries out what a screen asked for: writes the store (orders,
 //! cancellations, help requests, the organiser's commands), wakes sync, speaks, words a
-//! refusal, hosts a new group, prints.
+//! refusal, hosts a new group, prints, asks the hub for its device list or to revoke one
+//! (as tasks: the window never waits).
 
 use super::{App, Message, normalize_hub};
-use crate::advanced;
+use crate::advanced::{self, members};
 use crate::basic::{self, Draft, Screen};
 use crate::host::Host;
 use crate::settings::Mode;
@@ -223,6 +224,21 @@ impl App {
             Action::NewsRead => {
                 self.announcement = None;
                 self.news_read = false;
+            }
+            Action::Announce(words) => self.announce(vec![words]),
+            Action::Devices => {
+                if let Some(me) = self.identity.clone() {
+                    return Task::perform(members::fetch_devices(me), |r| {
+                        Message::Advanced(advanced::Message::Members(members::Message::Devices(r)))
+                    });
+                }
+            }
+            Action::Revoke(id) => {
+                if let Some(me) = self.identity.clone() {
+                    return Task::perform(members::revoke_device(me, id), |r| {
+                        Message::Advanced(advanced::Message::Members(members::Message::Revoked(r)))
+                    });
+                }
             }
         }
         Task::none()

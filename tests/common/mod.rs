@@ -102,6 +102,7 @@ impl World {
             name: o.0.into(),
             emoji: "🍅".into(),
             unit: o.1.into(),
+            shop_price: None,
         };
         self.as_boss(Command::PutProduct {
             product: product.clone(),

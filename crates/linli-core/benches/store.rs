@@ -110,6 +110,7 @@ fn place_orders(dir: &Path, n: usize) {
         name: "西红柿".into(),
         emoji: "🍅".into(),
         unit: "斤".into(),
+        shop_price: None,
     };
     s.put_product(&product).unwrap();
     let deals: Vec<Deal> = (0..500)

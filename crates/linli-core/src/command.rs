@@ -3,7 +3,8 @@
 //! which command is [`Command::allowed`].
 
 use crate::model::{
-    Deal, DealId, HelpRequestId, MemberId, Notice, OrderId, Product, Role, StockMovement,
+    ComplaintId, ComplaintKind, Deal, DealId, HelpRequestId, MemberId, Notice, OrderId,
+    PaymentMethod, Product, Role, StockMovement,
 };
 use crate::money::Fen;
 use chrono::NaiveDate;
@@ -29,6 +30,13 @@ pub enum Command {
     },
     AskHelp {
         request_id: HelpRequestId,
+        note: String,
+    },
+    /// A complaint about one's own charged order (售后); `note` may be empty.
+    FileComplaint {
+        complaint_id: ComplaintId,
+        order_id: OrderId,
+        kind: ComplaintKind,
         note: String,
     },
     // Volunteers and the organiser.
@@ -69,12 +77,24 @@ pub enum Command {
     RecordLoss {
         movement: StockMovement,
     },
+    /// Money a member handed the organiser; `method` (cash when absent) is kept on the
+    /// ledger line.
     RecordPayment {
         member_id: MemberId,
         amount: Fen,
+        #[serde(default)]
+        method: PaymentMethod,
     },
     PostNotice {
         notice: Notice,
+    },
+    /// Answers an open complaint, once: a refund (bounded by what is left of the order's
+    /// charge) or, without one, her words ([`crate::rules::ledger::answer_complaint`]).
+    AnswerComplaint {
+        complaint_id: ComplaintId,
+        #[serde(default)]
+        refund: Option<Fen>,
+        note: String,
     },
 }
 
@@ -84,7 +104,11 @@ impl Command {
     pub fn allowed(&self, role: Role) -> bool {
         use Command::*;
         match self {
-            PlaceOrder { .. } | ChangeOrder { .. } | CancelOrder { .. } | AskHelp { .. } => true,
+            PlaceOrder { .. }
+            | ChangeOrder { .. }
+            | CancelOrder { .. }
+            | AskHelp { .. }
+            | FileComplaint { .. } => true,
             ClaimHelp { .. } | FinishHelp { .. } => {
                 matches!(role, Role::Volunteer | Role::Organiser)
             }
@@ -96,7 +120,8 @@ impl Command {
             | HandOver { .. }
             | RecordLoss { .. }
             | RecordPayment { .. }
-            | PostNotice { .. } => role == Role::Organiser,
+            | PostNotice { .. }
+            | AnswerComplaint { .. } => role == Role::Organiser,
         }
     }
 }
@@ -121,6 +146,7 @@ mod tests {
         let pay = Command::RecordPayment {
             member_id: MemberId::new(),
             amount: Fen(100),
+            method: PaymentMethod::Transfer,
         };
         let claim = Command::ClaimHelp {
             request_id: HelpRequestId::new(),
@@ -129,6 +155,20 @@ mod tests {
         assert!(!pay.allowed(Role::Member) && !pay.allowed(Role::Volunteer));
         assert!(pay.allowed(Role::Organiser));
         assert!(!claim.allowed(Role::Member) && claim.allowed(Role::Volunteer));
+        let file = Command::FileComplaint {
+            complaint_id: ComplaintId::new(),
+            order_id: OrderId::new(),
+            kind: ComplaintKind::Broken,
+            note: String::new(),
+        };
+        let answer = Command::AnswerComplaint {
+            complaint_id: ComplaintId::new(),
+            refund: Some(Fen(100)),
+            note: String::new(),
+        };
+        assert!(file.allowed(Role::Member) && file.allowed(Role::Volunteer));
+        assert!(answer.allowed(Role::Organiser));
+        assert!(!answer.allowed(Role::Member) && !answer.allowed(Role::Volunteer));
         let deal_id = DealId::new();
         for c in [
             Command::CloseDeal { deal_id },

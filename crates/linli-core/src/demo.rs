@@ -177,12 +177,16 @@ impl Gen {
         let members = self.members(cfg, &group, t0);
         let products: Vec<Product> = PRODUCTS
             .iter()
-            .map(|(name, emoji, unit, ..)| Product {
+            .enumerate()
+            .map(|(i, (name, emoji, unit, price, ..))| Product {
                 id: ProductId(self.uuid()),
                 group_id: group.id,
                 name: (*name).into(),
                 emoji: (*emoji).into(),
                 unit: (*unit).into(),
+                // About a fifth dearer at the market, to the ten fen; every fourth
+                // product without one (she has not said).
+                shop_price: (i % 4 != 3).then(|| Fen((price * 6 / 5 + 5) / 10 * 10)),
             })
             .collect();
         // Activity: some neighbours order almost daily, some rarely.
@@ -287,8 +291,9 @@ impl Gen {
                 owed.sort();
                 for (m, v) in owed {
                     let amount = Fen((v + 999) / 1000 * 1000);
+                    let at = morning + Duration::hours(2);
                     let mut e =
-                        ledger::payment(m, amount, morning + Duration::hours(2)).expect("positive");
+                        ledger::payment(m, amount, PaymentMethod::Cash, at).expect("positive");
                     e.id = LedgerEntryId(self.uuid());
                     out.ledger.push(e);
                 }
@@ -486,6 +491,7 @@ impl Gen {
             id: ComplaintId(self.uuid()),
             member_id: o.member_id,
             order_id: o.id,
+            kind: ComplaintKind::Broken,
             text: "有几个坏了".into(),
             resolution: None,
             created_at: o.updated_at + Duration::hours(2),

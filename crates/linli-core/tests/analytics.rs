@@ -25,6 +25,7 @@ fn known_group() -> (Store, common::Fixture, Product) {
         name: "鸡蛋".into(),
         emoji: "🥚".into(),
         unit: "盒".into(),
+        shop_price: None,
     };
     s.put_product(&eggs).unwrap();
     let egg_deal = Deal {

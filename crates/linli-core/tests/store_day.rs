@@ -6,7 +6,8 @@ use common::{at, pickup_day, setup};
 use linli_core::Fen;
 use linli_core::command::Command;
 use linli_core::model::*;
-use linli_core::store::{Durability, Store, StoreError};
+use linli_core::rules::ledger::MoneyError;
+use linli_core::store::{Durability, Store, StoreError, complaints};
 
 fn rejected(r: Result<Order, StoreError>) -> RejectReason {
     match r {
@@ -126,7 +127,8 @@ fn a_day_from_cutoff_to_pickup_with_a_shortage() {
     let f = setup(&mut s, 20, 4, 5);
     let [a, b, c] = [f.members[0].id, f.members[1].id, f.members[2].id];
     for m in [a, b, c] {
-        s.record_payment(m, Fen(2000), at(1)).unwrap();
+        s.record_payment(m, Fen(2000), PaymentMethod::Cash, at(1))
+            .unwrap();
     }
     let oa = s
         .place_order(a, f.deal.id, OrderId::new(), 2, at(9))
@@ -245,45 +247,38 @@ fn a_day_from_cutoff_to_pickup_with_a_shortage() {
         (3, 1, Some(333))
     );
 
-    // A complains; the organiser refunds ¥2.00, once.
-    let complaint = Complaint {
-        id: ComplaintId::new(),
-        member_id: a,
-        order_id: oa.id,
-        text: "有一个西红柿烂了".into(),
-        resolution: None,
-        created_at: at(34),
-        resolved_at: None,
-    };
-    s.file_complaint(&complaint).unwrap();
-    let res = Resolution::Refunded {
-        amount: Fen(200),
-        note: "退两元".into(),
-    };
-    s.resolve_complaint(complaint.id, res.clone(), at(35))
+    // A complains; the organiser's answer refunds ¥2.00, once (written as the hub does).
+    let complaint = s
+        .file_complaint(
+            a,
+            oa.id,
+            ComplaintKind::NotFresh,
+            "有一个西红柿烂了",
+            at(34),
+        )
         .unwrap();
+    let answer = |s: &mut Store, id, amount: i64| {
+        s.immediate(|c| complaints::answer(c, id, Some(Fen(amount)), "退钱", at(35)))
+    };
+    answer(&mut s, complaint.id, 200).unwrap();
     assert_eq!(s.balance(a).unwrap(), Fen(2000 - 760 + 200));
     assert!(matches!(
-        s.resolve_complaint(complaint.id, res, at(36)),
-        Err(StoreError::Money(_))
+        answer(&mut s, complaint.id, 200),
+        Err(StoreError::Money(MoneyError::AlreadyResolved))
     ));
     assert_eq!(
         s.balance(a).unwrap(),
         Fen(2000 - 760 + 200),
-        "a second resolve changed nothing"
+        "a second answer changed nothing"
     );
-    let too_much = Complaint {
-        id: ComplaintId::new(),
-        ..complaint
-    };
-    s.file_complaint(&too_much).unwrap();
-    let big = Resolution::Refunded {
-        amount: Fen(10_000),
-        note: String::new(),
-    };
+    let too_much = s
+        .file_complaint(a, oa.id, ComplaintKind::Other, "", at(36))
+        .unwrap();
     assert!(matches!(
-        s.resolve_complaint(too_much.id, big, at(36)),
-        Err(StoreError::Money(_))
+        answer(&mut s, too_much.id, 10_000),
+        Err(StoreError::Money(MoneyError::MoreThanCharged {
+            left: Fen(560)
+        }))
     ));
 
     // The next tomato deal: A took 2, B's 1 went unclaimed → suggest 2.
@@ -299,7 +294,7 @@ fn bad_money_input_is_refused() {
     let mut s = Store::open_in_memory().unwrap();
     let f = setup(&mut s, 5, 0, 3);
     assert!(matches!(
-        s.record_payment(f.members[0].id, Fen(-5), at(1)),
+        s.record_payment(f.members[0].id, Fen(-5), PaymentMethod::Cash, at(1)),
         Err(StoreError::Money(_))
     ));
     assert!(s.ledger(f.members[0].id).unwrap().is_empty());

@@ -36,6 +36,7 @@ fn send_applies_organiser_writes_locally_and_keeps_the_edit_rule() {
         name: "鸡蛋".into(),
         emoji: "🥚".into(),
         unit: "盒".into(),
+        shop_price: None,
     };
     s.send(
         &Command::PutProduct {
@@ -203,16 +204,8 @@ fn progress_and_what_needs_doing() {
     .unwrap();
     s.close_due_deals(g, at(22)).unwrap();
     let order_of_a = s.orders_of_member(a, 1).unwrap().remove(0);
-    s.file_complaint(&Complaint {
-        id: ComplaintId::new(),
-        member_id: a,
-        order_id: order_of_a.id,
-        text: "太贵".into(),
-        resolution: None,
-        created_at: at(23),
-        resolved_at: None,
-    })
-    .unwrap();
+    s.file_complaint(a, order_of_a.id, ComplaintKind::Other, "太贵", at(23))
+        .unwrap();
     let n = s.needs_doing(g, at(23), today).unwrap();
     assert!(n.closing_soon.is_empty());
     assert_eq!(n.arrivals_to_record.len(), 1, "pickup is tomorrow");
@@ -257,6 +250,7 @@ fn the_day_sheet_the_desk_and_an_arrival_preview() {
         name: "鸡蛋".into(),
         emoji: "🥚".into(),
         unit: "盒".into(),
+        shop_price: None,
     };
     s.put_product(&eggs).unwrap();
     let egg_deal = Deal {

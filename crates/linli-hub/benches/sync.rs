@@ -60,6 +60,7 @@ fn deals(hub: &Hub, boss: &Actor, n: usize) -> Vec<DealId> {
         name: "西红柿".into(),
         emoji: "🍅".into(),
         unit: "斤".into(),
+        shop_price: None,
     };
     let apply = |command| {
         let env = Envelope {

@@ -6,13 +6,15 @@ use crate::openapi;
 use crate::storage::{Actor, HubError, HubStorage};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
-use axum::extract::{ConnectInfo, DefaultBodyLimit, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
+use linli_core::model::Role;
 use linli_core::sync::protocol::{
-    ApiError, JoinRequest, MAX_COMMANDS_PER_PUSH, MAX_PULL, PushRequest, PushResponse, Verdict,
+    ApiError, DeviceInfo, JoinRequest, MAX_COMMANDS_PER_PUSH, MAX_PULL, PushRequest, PushResponse,
+    Verdict,
 };
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -21,6 +23,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::watch;
 use tower_http::timeout::TimeoutLayer;
+use uuid::Uuid;
 
 /// Largest request body accepted (a push of the most commands fits easily).
 pub const MAX_BODY: usize = 256 * 1024;
@@ -100,6 +103,8 @@ impl From<HubError> for Problem {
         match e {
             HubError::BadInvite => Problem(StatusCode::UNAUTHORIZED, "bad_invite", e.to_string()),
             HubError::BadInput(m) => Problem(StatusCode::BAD_REQUEST, "bad_input", m),
+            HubError::NoSuchDevice => Problem(StatusCode::NOT_FOUND, "not_found", e.to_string()),
+            HubError::OwnDevice => Problem(StatusCode::CONFLICT, "own_device", e.to_string()),
             HubError::Store(s) => {
                 tracing::error!("storage failed: {s}");
                 Problem(
@@ -141,6 +146,14 @@ async fn blocking<T: Send + 'static>(
 
 /// The caller's device, from `Authorization: Bearer <token>`.
 async fn actor(state: &Arc<AppState>, headers: &HeaderMap) -> Result<Actor, Problem> {
+    Ok(actor_and_token(state, headers).await?.0)
+}
+
+/// The caller's device and the token it sent.
+async fn actor_and_token(
+    state: &Arc<AppState>,
+    headers: &HeaderMap,
+) -> Result<(Actor, String), Problem> {
     let unauthorized = |m: &str| Problem(StatusCode::UNAUTHORIZED, "unauthorized", m.into());
     let token = headers
         .get(header::AUTHORIZATION)
@@ -151,9 +164,24 @@ async fn actor(state: &Arc<AppState>, headers: &HeaderMap) -> Result<Actor, Prob
         .ok_or_else(|| unauthorized("send the device token as `Authorization: Bearer <token>`"))?
         .to_string();
     let storage = state.storage.clone();
-    blocking(move || storage.actor(&token))
+    let t = token.clone();
+    let actor = blocking(move || storage.actor(&t, chrono::Utc::now()))
         .await?
-        .ok_or_else(|| unauthorized("this device token is not known to the hub; join again"))
+        .ok_or_else(|| unauthorized("this device token is not known to the hub; join again"))?;
+    Ok((actor, token))
+}
+
+/// The caller, who must be the organiser (403 otherwise).
+async fn organiser(state: &Arc<AppState>, headers: &HeaderMap) -> Result<(Actor, String), Problem> {
+    let (a, token) = actor_and_token(state, headers).await?;
+    if a.role != Role::Organiser {
+        return Err(Problem(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "only the group's organiser may do this".into(),
+        ));
+    }
+    Ok((a, token))
 }
 
 async fn join(
@@ -260,6 +288,36 @@ async fn pull(
     Ok(Json(page).into_response())
 }
 
+/// `GET /v1/devices`: the group's devices (the organiser only).
+async fn devices(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<DeviceInfo>>, Problem> {
+    let (a, token) = organiser(&state, &headers).await?;
+    let storage = state.storage.clone();
+    Ok(Json(blocking(move || storage.devices(&a, &token)).await?))
+}
+
+/// `POST /v1/devices/{device_id}/revoke`: the device's token stops working at once (the
+/// organiser only; not the device she is using).
+async fn revoke_device(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(device_id): Path<String>,
+) -> Result<StatusCode, Problem> {
+    let (a, token) = organiser(&state, &headers).await?;
+    let id = Uuid::parse_str(&device_id).map_err(|_| {
+        Problem(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no device with that id in this group".into(),
+        )
+    })?;
+    let storage = state.storage.clone();
+    blocking(move || storage.revoke_device(&a, &token, id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 async fn health(State(state): State<Arc<AppState>>) -> Response {
     let c = &state.counters;
     Json(serde_json::json!({
@@ -297,6 +355,12 @@ pub fn routes() -> Vec<(Method, &'static str, MethodRouter<Arc<AppState>>)> {
         (Method::POST, "/v1/join", post(join)),
         (Method::POST, "/v1/push", post(push)),
         (Method::GET, "/v1/pull", get(pull)),
+        (Method::GET, "/v1/devices", get(devices)),
+        (
+            Method::POST,
+            "/v1/devices/{device_id}/revoke",
+            post(revoke_device),
+        ),
         (Method::GET, "/v1/health", get(health)),
         (Method::GET, "/v1/openapi.json", get(openapi_doc)),
     ]

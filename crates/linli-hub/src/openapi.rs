@@ -24,18 +24,36 @@ pub fn document() -> Value {
                 "Error": { "type": "object", "required": ["error", "message"], "properties": {
                     "error": { "type": "string", "description": "stable code, e.g. malformed, too_large, unauthorized" },
                     "message": { "type": "string" } } },
+                "Device": { "type": "object",
+                    "required": ["device_id", "member_id", "display_name", "role", "joined_at", "last_seen_at"],
+                    "properties": {
+                        "device_id": { "type": "string", "format": "uuid", "description": "public id, not the token" },
+                        "member_id": { "type": "string", "format": "uuid" },
+                        "display_name": { "type": "string" },
+                        "role": { "enum": ["member", "organiser", "volunteer"] },
+                        "joined_at": { "type": "string", "format": "date-time" },
+                        "last_seen_at": { "type": ["string", "null"], "format": "date-time",
+                            "description": "to the hour" },
+                        "this_device": { "type": "boolean",
+                            "description": "the device making the request (it can't be revoked)" } } },
                 "Outcome": { "type": "object", "required": ["id", "outcome"], "properties": {
                     "id": { "type": "string", "format": "uuid" },
                     "outcome": { "enum": ["applied", "rejected"] },
                     "reason": { "enum": ["sold_out", "too_late", "over_limit", "deal_closed",
-                        "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid", "terms_fixed"] },
+                        "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid", "terms_fixed",
+                        "refund_too_large"] },
                     "message_id": { "type": "string", "description": "Fluent message id, e.g. reject-sold-out" } } },
                 "Command": { "type": "object", "required": ["id", "type"], "properties": {
                     "id": { "type": "string", "format": "uuid", "description": "idempotency key" },
                     "type": { "enum": ["place_order", "change_order", "cancel_order", "ask_help",
                         "claim_help", "finish_help", "put_product", "publish_deal", "close_deal",
                         "call_off_deal", "record_arrival",
-                        "hand_over", "record_loss", "record_payment", "post_notice"] } },
+                        "hand_over", "record_loss", "record_payment", "post_notice",
+                        "file_complaint", "answer_complaint"] },
+                    "kind": { "enum": ["broken", "missing", "not_fresh", "other"],
+                        "description": "file_complaint: what was wrong" },
+                    "refund": { "type": ["integer", "null"], "minimum": 1,
+                        "description": "answer_complaint: fen to refund, at most what is left of the order's charge (else refund_too_large); null or absent: an answer in words" } },
                     "additionalProperties": true }
             }
         },
@@ -89,6 +107,30 @@ pub fn document() -> Value {
                             "next": { "type": "integer" }, "more": { "type": "boolean" } } } } } },
                     "400": error_response("bad query"),
                     "401": error_response("missing or unknown device token")
+                } } },
+            "/v1/devices": { "get": {
+                "summary": "The group's joined devices (the organiser only)",
+                "security": bearer,
+                "responses": {
+                    "200": { "description": "every device of the group, by member name", "content": {
+                        "application/json": { "schema": { "type": "array",
+                            "items": { "$ref": "#/components/schemas/Device" } } } } },
+                    "401": error_response("missing or unknown device token"),
+                    "403": error_response("not the organiser")
+                } } },
+            "/v1/devices/{device_id}/revoke": { "post": {
+                "summary": "Revoke a device: its token stops working at once (the organiser only)",
+                "security": bearer,
+                "parameters": [
+                    { "name": "device_id", "in": "path", "required": true,
+                      "schema": { "type": "string", "format": "uuid" } }
+                ],
+                "responses": {
+                    "204": { "description": "revoked" },
+                    "401": error_response("missing or unknown device token"),
+                    "403": error_response("not the organiser"),
+                    "404": error_response("no device with that id in this group"),
+                    "409": error_response("the device making the request (own_device): revoke it from another device")
                 } } },
             "/v1/health": { "get": {
                 "summary": "Is the hub up",

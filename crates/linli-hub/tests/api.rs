@@ -55,6 +55,7 @@ async fn a_member_is_refused_organiser_commands_and_never_sees_others_data() {
     boss.enqueue(Command::RecordPayment {
         member_id: bob.me(),
         amount: Fen(2000),
+        method: PaymentMethod::Transfer,
     });
     boss.syncer().sync_once().await.unwrap();
 
@@ -73,6 +74,7 @@ async fn a_member_is_refused_organiser_commands_and_never_sees_others_data() {
         Command::RecordPayment {
             member_id: alice.me(),
             amount: Fen(100_000),
+            method: PaymentMethod::Cash,
         },
         Command::HandOver {
             pickup_day: deal.pickup_day,
@@ -375,4 +377,485 @@ async fn a_request_whose_body_never_finishes_gets_408_after_the_timeout() {
     let answer = String::from_utf8_lossy(&buf[..n]);
     assert!(answer.starts_with("HTTP/1.1 408"), "{answer}");
     assert!(t0.elapsed() >= std::time::Duration::from_millis(400));
+}
+
+/// Pushes one command straight to the hub (bypassing the device's own checks) and returns
+/// its verdict.
+async fn push_one(d: &Device, command: Command) -> Verdict {
+    let out = d
+        .client()
+        .push(vec![Envelope {
+            id: Uuid::new_v4(),
+            command,
+        }])
+        .await
+        .unwrap();
+    out[0].verdict.clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_complaint_answered_with_a_refund_reaches_the_members_device() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let (_, deal) = publish(&boss, 30, 5, Duration::hours(10)).await;
+    let alice = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    let bob = Device::join(&hub.url, &hub.invites.member_invite, "张大爷").await;
+    for d in [&alice, &bob] {
+        d.syncer().sync_once().await.unwrap();
+    }
+    let hers = alice.order(deal.id, 2).unwrap();
+    let his = bob.order(deal.id, 1).unwrap();
+    for d in [&alice, &bob] {
+        d.syncer().sync_once().await.unwrap();
+    }
+    let file = |order_id| Command::FileComplaint {
+        complaint_id: ComplaintId::new(),
+        order_id,
+        kind: ComplaintKind::Broken,
+        note: String::new(),
+    };
+    // Nothing charged yet: refused on her device and at the hub.
+    assert!(
+        alice
+            .store
+            .lock()
+            .unwrap()
+            .file_complaint(alice.me(), hers.id, ComplaintKind::Broken, "", Utc::now())
+            .is_err()
+    );
+    assert_eq!(
+        push_one(&alice, file(hers.id)).await,
+        Verdict::rejected(Reason::NotAllowed)
+    );
+
+    // The deal forms: both charged.
+    boss.enqueue(Command::CloseDeal { deal_id: deal.id });
+    boss.syncer().sync_once().await.unwrap();
+    alice.syncer().sync_once().await.unwrap();
+    let balance = |d: &Device| d.store.lock().unwrap().balance(d.me()).unwrap();
+    assert_eq!(balance(&alice), Fen(-760));
+
+    // Bob can't complain about Alice's order; Alice can about hers.
+    assert_eq!(
+        push_one(&bob, file(hers.id)).await,
+        Verdict::rejected(Reason::NotAllowed)
+    );
+    let x = alice
+        .store
+        .lock()
+        .unwrap()
+        .file_complaint(
+            alice.me(),
+            hers.id,
+            ComplaintKind::Broken,
+            "有两个坏了",
+            Utc::now(),
+        )
+        .unwrap();
+    let r = alice.syncer().sync_once().await.unwrap();
+    assert_eq!(r.answered[0].verdict, Verdict::Applied);
+
+    // The organiser sees it open, with what may be refunded.
+    boss.syncer().sync_once().await.unwrap();
+    let open = boss
+        .store
+        .lock()
+        .unwrap()
+        .open_complaints(boss.id.group_id)
+        .unwrap();
+    assert_eq!(open.len(), 1);
+    assert_eq!(
+        (
+            open[0].complaint.id,
+            open[0].member_name.as_str(),
+            open[0].charged,
+            open[0].refundable
+        ),
+        (x.id, "李奶奶", Fen(760), Fen(760))
+    );
+    assert_eq!(open[0].complaint.kind, ComplaintKind::Broken);
+
+    // Too much: refused with its own reason, nothing changes.
+    let answer = |refund: Option<i64>| Command::AnswerComplaint {
+        complaint_id: x.id,
+        refund: refund.map(Fen),
+        note: "退钱".into(),
+    };
+    let v = push_one(&boss, answer(Some(761))).await;
+    assert_eq!(v, Verdict::rejected(Reason::RefundTooLarge));
+    assert!(
+        matches!(&v, Verdict::Rejected { message_id, .. } if message_id == "reject-refund-too-large")
+    );
+    assert_eq!(
+        push_one(&alice, answer(Some(100))).await,
+        Verdict::rejected(Reason::NotAllowed),
+        "a member may not answer"
+    );
+    boss.syncer().sync_once().await.unwrap();
+    alice.syncer().sync_once().await.unwrap();
+    assert_eq!(balance(&alice), Fen(-760));
+    assert_eq!(
+        boss.store
+            .lock()
+            .unwrap()
+            .open_complaints(boss.id.group_id)
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // She refunds ¥3.00 from her device; it shows there at once.
+    let done = boss
+        .store
+        .lock()
+        .unwrap()
+        .answer_complaint(x.id, Some(Fen(300)), "退三块", Utc::now())
+        .unwrap();
+    assert!(matches!(done.resolution, Some(Resolution::Refunded { .. })));
+    let r = boss.syncer().sync_once().await.unwrap();
+    assert_eq!(r.answered[0].verdict, Verdict::Applied);
+    assert_eq!(
+        push_one(&boss, answer(None)).await,
+        Verdict::rejected(Reason::NotAllowed),
+        "a second answer"
+    );
+    boss.syncer().sync_once().await.unwrap();
+    assert_eq!(
+        boss.store.lock().unwrap().balance(alice.me()).unwrap(),
+        Fen(-460)
+    );
+
+    // Alice's device: the complaint answered and the refund in her balance.
+    alice.syncer().sync_once().await.unwrap();
+    let mine = alice
+        .store
+        .lock()
+        .unwrap()
+        .complaints_of_member(alice.me())
+        .unwrap();
+    assert_eq!(mine.len(), 1);
+    assert_eq!(
+        mine[0].complaint.resolution,
+        Some(Resolution::Refunded {
+            amount: Fen(300),
+            note: "退三块".into()
+        })
+    );
+    assert_eq!(mine[0].refundable, Fen(460));
+    assert_eq!(balance(&alice), Fen(-460));
+    let refund = alice.store.lock().unwrap().ledger(alice.me()).unwrap();
+    assert!(
+        refund
+            .iter()
+            .any(|e| e.kind == LedgerKind::Refund(RefundReason::Complaint)
+                && e.complaint_id == Some(x.id))
+    );
+
+    // After the answer she may complain again: the order's history, oldest first.
+    alice
+        .store
+        .lock()
+        .unwrap()
+        .file_complaint(alice.me(), hers.id, ComplaintKind::Missing, "", Utc::now())
+        .unwrap();
+    alice.syncer().sync_once().await.unwrap();
+    boss.syncer().sync_once().await.unwrap();
+    let history = boss
+        .store
+        .lock()
+        .unwrap()
+        .complaints_of_order(hers.id)
+        .unwrap();
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0].complaint.id, x.id);
+    assert_eq!(history[1].complaint.kind, ComplaintKind::Missing);
+
+    // Bob never sees Alice's complaints.
+    let page = bob.client().pull(0, 1000, 0).await.unwrap();
+    assert!(
+        !page
+            .changes
+            .iter()
+            .any(|c| matches!(c, Change::Complaint(_)))
+    );
+    assert!(
+        bob.store
+            .lock()
+            .unwrap()
+            .complaints_of_order(his.id)
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_complaint_leaves_the_device() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let (_, deal) = publish(&boss, 30, 5, Duration::hours(10)).await;
+    let alice = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    alice.syncer().sync_once().await.unwrap();
+    let hers = alice.order(deal.id, 1).unwrap();
+    alice.syncer().sync_once().await.unwrap();
+    boss.enqueue(Command::CloseDeal { deal_id: deal.id });
+    boss.syncer().sync_once().await.unwrap();
+    alice.syncer().sync_once().await.unwrap();
+    // The organiser calls the deal off (everything refunded) while Alice is offline and
+    // complains; the hub no longer counts her order as charged.
+    boss.enqueue(Command::CallOffDeal {
+        deal_id: deal.id,
+        reason: "坏了一车".into(),
+    });
+    boss.syncer().sync_once().await.unwrap();
+    alice
+        .store
+        .lock()
+        .unwrap()
+        .file_complaint(alice.me(), hers.id, ComplaintKind::NotFresh, "", Utc::now())
+        .unwrap();
+    let r = alice.syncer().sync_once().await.unwrap();
+    assert_eq!(r.answered[0].verdict, Verdict::rejected(Reason::NotAllowed));
+    assert!(
+        alice
+            .store
+            .lock()
+            .unwrap()
+            .complaints_of_member(alice.me())
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shop_prices_travel_to_members_and_absurd_ones_are_refused() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let (mut product, _) = publish(&boss, 30, 5, Duration::hours(10)).await;
+    product.shop_price = Some(Fen(500));
+    boss.store
+        .lock()
+        .unwrap()
+        .send(
+            &Command::PutProduct {
+                product: product.clone(),
+            },
+            Utc::now(),
+        )
+        .unwrap();
+    boss.syncer().sync_once().await.unwrap();
+    let alice = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    alice.syncer().sync_once().await.unwrap();
+    let seen = alice
+        .store
+        .lock()
+        .unwrap()
+        .products(alice.id.group_id)
+        .unwrap();
+    assert_eq!(seen[0].shop_price, Some(Fen(500)));
+
+    for bad in [-1, 10_000_001] {
+        let mut p = product.clone();
+        p.shop_price = Some(Fen(bad));
+        let put = Command::PutProduct { product: p };
+        // Her own device refuses it at once; the hub too, if it is sent anyway.
+        assert!(matches!(
+            boss.store.lock().unwrap().send(&put, Utc::now()),
+            Err(linli_core::store::StoreError::Publish(
+                linli_core::rules::publish::PublishError::ShopPrice
+            ))
+        ));
+        boss.enqueue(put);
+        let r = boss.syncer().sync_once().await.unwrap();
+        assert_eq!(
+            r.answered[0].verdict,
+            Verdict::rejected(Reason::Invalid),
+            "{bad}"
+        );
+        let mine = boss
+            .store
+            .lock()
+            .unwrap()
+            .products(boss.id.group_id)
+            .unwrap();
+        assert_eq!(mine[0].shop_price, Some(Fen(500)));
+    }
+    product.shop_price = None;
+    boss.enqueue(Command::PutProduct { product });
+    boss.syncer().sync_once().await.unwrap();
+    alice.syncer().sync_once().await.unwrap();
+    let seen = alice
+        .store
+        .lock()
+        .unwrap()
+        .products(alice.id.group_id)
+        .unwrap();
+    assert_eq!(seen[0].shop_price, None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_organiser_lists_devices_and_a_revoked_one_is_shut_out_at_once() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let (_, deal) = publish(&boss, 30, 5, Duration::hours(10)).await;
+    let alice = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    let bob = Device::join(&hub.url, &hub.invites.member_invite, "张大爷").await;
+    alice.syncer().sync_once().await.unwrap();
+
+    let list = boss.client().devices().await.unwrap();
+    assert_eq!(list.len(), 3);
+    let names: Vec<&str> = list.iter().map(|d| d.display_name.as_str()).collect();
+    assert!(names.contains(&"李奶奶") && names.contains(&"王阿姨") && names.contains(&"张大爷"));
+    assert!(list.iter().all(|d| d.last_seen_at.is_some()));
+    let of = |m: MemberId| list.iter().find(|d| d.member_id == m).unwrap().device_id;
+    let (boss_dev, alice_dev) = (of(boss.me()), of(alice.me()));
+    // Hers is marked as the one asking, the others not.
+    let this: Vec<Uuid> = list
+        .iter()
+        .filter(|d| d.this_device)
+        .map(|d| d.device_id)
+        .collect();
+    assert_eq!(this, vec![boss_dev]);
+    assert_eq!(
+        list.iter().find(|d| d.member_id == boss.me()).unwrap().role,
+        Role::Organiser
+    );
+    // The list never carries a token.
+    let raw = serde_json::to_value(&list).unwrap();
+    assert!(raw[0].get("token").is_none());
+
+    // A member may neither list nor revoke.
+    for r in [
+        bob.client().devices().await.map(|_| ()),
+        bob.client().revoke_device(alice_dev).await,
+    ] {
+        assert!(
+            matches!(r, Err(SyncError::Hub { status: 403, .. })),
+            "{r:?}"
+        );
+    }
+    // Unknown id, a malformed one, her own device.
+    let r = boss.client().revoke_device(Uuid::new_v4()).await;
+    assert!(
+        matches!(r, Err(SyncError::Hub { status: 404, .. })),
+        "{r:?}"
+    );
+    let (s, v) = post(
+        &format!("{}/v1/devices/not-a-device/revoke", hub.url),
+        Some(&boss.id.token),
+        "",
+    )
+    .await;
+    assert_eq!(
+        (s, v["error"].as_str()),
+        (StatusCode::NOT_FOUND, Some("not_found"))
+    );
+    let r = boss.client().revoke_device(boss_dev).await;
+    match r {
+        Err(SyncError::Hub {
+            status: 409,
+            code,
+            message,
+        }) => {
+            assert_eq!(code, "own_device");
+            assert!(message.contains("another device"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    // Alice's device is revoked: the very next pull and push get 401.
+    boss.client().revoke_device(alice_dev).await.unwrap();
+    let pulled = alice.client().pull(0, 10, 0).await;
+    assert!(
+        matches!(pulled, Err(SyncError::Hub { status: 401, .. })),
+        "{pulled:?}"
+    );
+    alice.order(deal.id, 1).unwrap();
+    let pushed = alice.syncer().sync_once().await;
+    assert!(
+        matches!(pushed, Err(SyncError::Hub { status: 401, .. })),
+        "{pushed:?}"
+    );
+    assert_eq!(alice.pending(), 1, "her order waits, unsent");
+    let list = boss.client().devices().await.unwrap();
+    assert_eq!(list.len(), 2);
+    assert!(list.iter().all(|d| d.device_id != alice_dev));
+    // Revoking it again: no such device.
+    let r = boss.client().revoke_device(alice_dev).await;
+    assert!(
+        matches!(r, Err(SyncError::Hub { status: 404, .. })),
+        "{r:?}"
+    );
+    // Everyone else carries on.
+    bob.syncer().sync_once().await.unwrap();
+    boss.syncer().sync_once().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_groups_device_is_not_found() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    use linli_hub::storage::HubStorage;
+    // A second group on the same hub file (as `linli-hub group create` does while it runs).
+    let other = linli_hub::storage::sqlite::SqliteHub::open(&hub.db)
+        .unwrap()
+        .create_group("别的楼", "赵阿姨", Utc::now())
+        .unwrap();
+    let stranger = Device::join(&hub.url, &other.member_invite, "陌生人").await;
+    let theirs = Device::join(&hub.url, &other.organiser_invite, "赵阿姨").await;
+    let list = theirs.client().devices().await.unwrap();
+    let stranger_dev = list
+        .iter()
+        .find(|d| d.member_id == stranger.me())
+        .unwrap()
+        .device_id;
+    assert!(
+        boss.client()
+            .devices()
+            .await
+            .unwrap()
+            .iter()
+            .all(|d| d.device_id != stranger_dev)
+    );
+    let r = boss.client().revoke_device(stranger_dev).await;
+    assert!(
+        matches!(r, Err(SyncError::Hub { status: 404, .. })),
+        "{r:?}"
+    );
+    stranger.syncer().sync_once().await.unwrap();
+}
+
+/// A payment's way travels to the member's ledger; a push from an app that does not send
+/// one yet is cash.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_keeps_cash_or_transfer_and_cash_when_not_said() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let alice = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    boss.enqueue(Command::RecordPayment {
+        member_id: alice.me(),
+        amount: Fen(2000),
+        method: PaymentMethod::Transfer,
+    });
+    boss.syncer().sync_once().await.unwrap();
+    let (status, v) = post(
+        &format!("{}/v1/push", hub.url),
+        Some(&boss.id.token),
+        json!({ "commands": [{ "id": Uuid::new_v4(), "type": "record_payment",
+            "member_id": alice.me(), "amount": 500 }] })
+        .to_string(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{v}");
+    assert_eq!(v["outcomes"][0]["outcome"], "applied");
+    alice.syncer().sync_once().await.unwrap();
+    let lines = alice.store.lock().unwrap().ledger(alice.me()).unwrap();
+    let ways: Vec<(Fen, Option<PaymentMethod>)> =
+        lines.iter().map(|e| (e.amount, e.method)).collect();
+    assert_eq!(
+        ways,
+        vec![
+            (Fen(2000), Some(PaymentMethod::Transfer)),
+            (Fen(500), Some(PaymentMethod::Cash))
+        ]
+    );
 }

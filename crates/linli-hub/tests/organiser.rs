@@ -109,6 +109,7 @@ async fn calling_off_a_formed_deal_refunds_every_charge_exactly() {
     boss.enqueue(Command::RecordPayment {
         member_id: alice.me(),
         amount: Fen(5000),
+        method: PaymentMethod::Cash,
     });
     sync(&[&boss]).await;
 

@@ -19,14 +19,43 @@ pub enum Resolution {
     Explained { note: String },
 }
 
-/// An after-sales complaint (售后) about an order.
+/// What was wrong with the goods, as the member chose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintKind {
+    /// 坏了
+    Broken,
+    /// 少了
+    Missing,
+    /// 不新鲜
+    NotFresh,
+    /// 其他
+    #[default]
+    Other,
+}
+
+impl ComplaintKind {
+    pub const ALL: [ComplaintKind; 4] = [
+        ComplaintKind::Broken,
+        ComplaintKind::Missing,
+        ComplaintKind::NotFresh,
+        ComplaintKind::Other,
+    ];
+}
+
+/// An after-sales complaint (售后) about an order. A member may file another about the
+/// same order after an answer; an order's complaints, oldest first, are its history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Complaint {
     pub id: ComplaintId,
     pub member_id: MemberId,
     pub order_id: OrderId,
+    /// `Other` in complaints written before kinds existed.
+    #[serde(default)]
+    pub kind: ComplaintKind,
+    /// The member's own words; may be empty.
     pub text: String,
-    /// `None` while open.
+    /// The organiser's answer, set once; `None` while open.
     pub resolution: Option<Resolution>,
     pub created_at: Timestamp,
     pub resolved_at: Option<Timestamp>,

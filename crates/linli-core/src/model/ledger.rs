@@ -30,6 +30,17 @@ pub enum LedgerKind {
     Refund(RefundReason),
 }
 
+/// How a member paid the organiser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// Cash in hand (the default: what most neighbours do).
+    #[default]
+    Cash,
+    /// A bank or phone transfer.
+    Transfer,
+}
+
 /// One line of a member's ledger. `amount` is signed: positive is money to the member's
 /// credit, negative money they owe.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,4 +52,8 @@ pub struct LedgerEntry {
     pub order_id: Option<OrderId>,
     pub complaint_id: Option<ComplaintId>,
     pub at: Timestamp,
+    /// How a payment was made; `None` on charges and refunds (and on payments recorded
+    /// before the way was kept).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<PaymentMethod>,
 }

@@ -12,6 +12,7 @@ pub use ids::*;
 pub use ledger::*;
 pub use stock::*;
 
+use crate::money::Fen;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -58,4 +59,15 @@ pub struct Product {
     pub emoji: String,
     /// The unit it is sold in: 斤, 个, 盒, kg, bag.
     pub unit: String,
+    /// What one unit usually costs at the market (the organiser's own word), for the
+    /// member's "saved" figure; `None` when she has not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop_price: Option<Fen>,
 }
+
+/// Longest free text a member or the organiser may send (a note, a notice, a reply), in
+/// characters. The hub refuses longer.
+pub const MAX_TEXT: usize = 2000;
+
+/// Highest shop price the hub accepts for one unit: ¥100,000.
+pub const MAX_SHOP_PRICE: Fen = Fen(10_000_000);

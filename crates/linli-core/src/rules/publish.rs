@@ -3,7 +3,8 @@
 //! price, unit, minimum, limit, pickup day and place) are fixed. Stock may still change,
 //! but never below the units already taken.
 
-use crate::model::{Deal, DealState, Timestamp};
+use crate::model::{Deal, DealState, MAX_SHOP_PRICE, Product, Timestamp};
+use crate::money::Fen;
 use thiserror::Error;
 
 /// Why a deal can't be published as given.
@@ -19,6 +20,17 @@ pub enum PublishError {
     BelowTaken,
     #[error("members have ordered: the price, unit, minimum, limit and pickup can't change")]
     TermsFixed,
+    #[error("a shop price must be from ¥0 to ¥100,000")]
+    ShopPrice,
+}
+
+/// Whether a product may be saved as given: its shop price, if said, from 0 to
+/// [`MAX_SHOP_PRICE`]. (Name and unit lengths are the hub's input limits.)
+pub fn check_product(p: &Product) -> Result<(), PublishError> {
+    match p.shop_price {
+        Some(price) if price < Fen::ZERO || price > MAX_SHOP_PRICE => Err(PublishError::ShopPrice),
+        _ => Ok(()),
+    }
 }
 
 /// Whether `new` may be published at `now`, given the deal as stored (`old`, `None` for a
@@ -77,8 +89,29 @@ fn same_terms(a: &Deal, b: &Deal) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::money::Fen;
     use crate::rules::testkit::{at, deal};
+
+    #[test]
+    fn a_shop_price_is_from_nothing_to_a_hundred_thousand_yuan() {
+        let mut p = Product {
+            id: Default::default(),
+            group_id: Default::default(),
+            name: "鸡蛋".into(),
+            emoji: "🥚".into(),
+            unit: "盒".into(),
+            shop_price: None,
+        };
+        for (price, ok) in [
+            (None, true),
+            (Some(0), true),
+            (Some(10_000_000), true),
+            (Some(-1), false),
+            (Some(10_000_001), false),
+        ] {
+            p.shop_price = price.map(Fen);
+            assert_eq!(check_product(&p).is_ok(), ok, "{price:?}");
+        }
+    }
 
     #[test]
     fn anything_may_change_before_the_first_order() {

@@ -168,7 +168,8 @@ impl Store {
 
     /// Sends an organiser's command: in one immediate transaction, applies what this
     /// device can apply itself, so her screens show it before the hub answers, and queues
-    /// the command for the hub. `PutProduct` writes the product; `PublishDeal` checks the
+    /// the command for the hub. `PutProduct` checks the shop price
+    /// ([`publish::check_product`]) and writes the product; `PublishDeal` checks the
     /// edit rule ([`publish`]: terms fixed after the first order, stock never below what
     /// is taken) and writes the deal, and a refusal writes and queues nothing. `RecordLoss`
     /// and `PostNotice` write the movement or notice (the hub's copy replaces it). Every other
@@ -177,7 +178,10 @@ impl Store {
     pub fn send(&mut self, command: &Command, now: Timestamp) -> Result<Uuid> {
         self.immediate(|c| {
             match command {
-                Command::PutProduct { product } => rows::put_product(c, product)?,
+                Command::PutProduct { product } => {
+                    publish::check_product(product)?;
+                    rows::put_product(c, product)?
+                }
                 Command::PublishDeal { deal } => publish(c, deal, now)?,
                 // Her own loss and notice show at once; the hub's copy replaces them.
                 Command::RecordLoss { movement } => rows::put_movement(c, movement)?,

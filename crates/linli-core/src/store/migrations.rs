@@ -10,12 +10,14 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_3_called_off.sql")),
         M::up(include_str!("schema_4_orders_ready.sql")),
         M::up(include_str!("schema_5_deal_taken.sql")),
+        M::up(include_str!("schema_6_after_sales.sql")),
+        M::up(include_str!("schema_7_payments.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    5
+    7
 }
 
 #[cfg(test)]
@@ -129,5 +131,99 @@ mod tests {
             .unwrap();
         assert_eq!(kept, (5, 3));
         assert_eq!(s.taken_mismatches().unwrap(), 0);
+    }
+
+    /// A version-4 file (before after-sales kinds, shop prices and device ids): its
+    /// complaint reads as kind `other`, its product has no shop price, and each device the
+    /// hub knew gets its own public id.
+    #[test]
+    fn version_4_files_get_complaint_kinds_shop_prices_and_device_ids() {
+        use crate::model::{ComplaintId, ComplaintKind, ProductId};
+        use crate::store::{Durability, Store, rows};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        let id = |b: u8| uuid::Uuid::from_bytes([b; 16]);
+        {
+            let mut c = rusqlite::Connection::open(&path).unwrap();
+            super::migrations().to_version(&mut c, 4).unwrap();
+            c.execute_batch(&format!(
+                "INSERT INTO groups VALUES (x'{g}', 'g', 0);
+                 INSERT INTO members VALUES (x'{m}', x'{g}', '李', 'member', 0);
+                 INSERT INTO products VALUES (x'{p}', x'{g}', '西红柿', '🍅', '斤');
+                 INSERT INTO deals VALUES (x'{d}', x'{g}', x'{p}', 380, '斤', 10, 1, 5, 1000, 20000,
+                                           '门口', 'arrived', 2, 0);
+                 INSERT INTO orders (id, deal_id, member_id, product_id, pickup_day, qty, allocated,
+                                     unit_price_fen, state, reason, queued_at, placed_at, updated_at)
+                 VALUES (x'{o}', x'{d}', x'{m}', x'{p}', 20000, 2, 2, 380, 'picked_up', NULL, 1, 1, 1);
+                 INSERT INTO complaints VALUES (x'{x}', x'{m}', x'{o}', '坏了', NULL, 5, NULL);
+                 INSERT INTO hub_devices VALUES (x'aa', x'{m}', 0);
+                 INSERT INTO hub_devices VALUES (x'bb', x'{m}', 1);",
+                g = id(1).simple(),
+                m = id(2).simple(),
+                p = id(3).simple(),
+                d = id(4).simple(),
+                o = id(5).simple(),
+                x = id(6).simple(),
+            ))
+            .unwrap();
+        }
+        let s = Store::open(&path, Durability::Normal).unwrap();
+        let x = rows::complaint(s.conn(), ComplaintId(id(6)))
+            .unwrap()
+            .unwrap();
+        assert_eq!((x.kind, x.text.as_str()), (ComplaintKind::Other, "坏了"));
+        let p = rows::product(s.conn(), ProductId(id(3))).unwrap().unwrap();
+        assert_eq!(p.shop_price, None);
+        let ids: Vec<Vec<u8>> = s
+            .conn()
+            .prepare("SELECT device_id FROM hub_devices")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.iter().all(|i| i.len() == 16) && ids[0] != ids[1]);
+        s.integrity_check().unwrap();
+    }
+
+    /// A file from before payments kept their way: its payment reads back without one, a
+    /// new payment keeps cash or transfer, and a charge can't carry one.
+    #[test]
+    fn old_payments_have_no_method_and_new_ones_keep_it() {
+        use crate::model::{LedgerKind, MemberId, PaymentMethod};
+        use crate::money::Fen;
+        use crate::store::{Durability, Store};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        let id = |b: u8| uuid::Uuid::from_bytes([b; 16]);
+        let steps = super::latest_version() as usize - 1;
+        {
+            let mut c = rusqlite::Connection::open(&path).unwrap();
+            super::migrations().to_version(&mut c, steps).unwrap();
+            c.execute_batch(&format!(
+                "INSERT INTO groups VALUES (x'{g}', 'g', 0);
+                 INSERT INTO members VALUES (x'{m}', x'{g}', '李', 'member', 0);
+                 INSERT INTO ledger VALUES (x'{l}', x'{m}', 'payment', NULL, 2000, NULL, NULL, 5);",
+                g = id(1).simple(),
+                m = id(2).simple(),
+                l = id(3).simple(),
+            ))
+            .unwrap();
+        }
+        let mut s = Store::open(&path, Durability::Normal).unwrap();
+        let m = MemberId(id(2));
+        let old = s.ledger(m).unwrap();
+        assert_eq!((old[0].kind, old[0].method), (LedgerKind::Payment, None));
+        s.record_payment(m, Fen(500), PaymentMethod::Transfer, chrono::Utc::now())
+            .unwrap();
+        let all = s.ledger(m).unwrap();
+        assert_eq!(all[1].method, Some(PaymentMethod::Transfer));
+        assert_eq!(s.balance(m).unwrap(), Fen(2500));
+        let wrong = s.conn().execute(
+            "UPDATE ledger SET kind = 'charge', method = 'cash' WHERE amount_fen = 500",
+            [],
+        );
+        assert!(wrong.is_err(), "only a payment has a way it was paid");
     }
 }

@@ -2,18 +2,21 @@
 //! written only through the named functions of this module's children.
 //!
 //! - [`rows`]: write and read each domain type (upserts, so syncing can replay them);
-//! - [`orders`], [`day`], [`money`], [`community`]: the day's operations, each one
-//!   transaction that runs a rule from [`crate::rules`] and writes its result;
+//! - [`orders`], [`day`], [`money`], [`complaints`], [`community`]: the day's operations,
+//!   each one transaction that runs a rule from [`crate::rules`] and writes its result;
 //! - [`outbox`]: commands waiting for the hub; [`analytics`]: the organiser's figures;
 //! - [`organiser`]: what the organiser's screens read (progress, day sheet, desk, …);
+//!   [`members`]: a member's ledger lines for the Members page;
 //! - [`import`]: bulk load of a generated dataset.
 
 pub mod analytics;
 mod codec;
 pub mod community;
+pub mod complaints;
 pub mod day;
 mod error;
 pub mod import;
+pub mod members;
 mod migrations;
 pub mod money;
 pub mod orders;

@@ -1,12 +1,72 @@
-//! Money and stock on the store: payments, balances, complaints, losses, and the
-//! suggested quantity for a product's next deal.
+//! Money and stock on the store: payments, balances (one member's, the whole group's,
+//! who owes on a pickup day), what a member saved against the market, losses, and the
+//! suggested quantity for a product's next deal. (Complaints: [`super::complaints`].)
 
-use super::{Result, Store, StoreError, rows};
+use super::codec::day;
+use super::{Result, Store, rows};
 use crate::model::*;
 use crate::money::Fen;
 use crate::rules::{forecast, inventory, ledger};
 use chrono::NaiveDate;
-use rusqlite::TransactionBehavior;
+use rusqlite::params;
+
+// A balance is the sum of the member's ledger ([`ledger::balance`]); the group-wide
+// statements below sum it in SQL over the `ledger_member` index (a test checks they agree
+// with the rule). Public for plan checks and benchmarks.
+
+/// [`Store::balances`]: `?1` group. Every member (by name) with the sum of their ledger.
+pub const BALANCES: &str = "\
+SELECT m.id, m.group_id, m.display_name, m.role, m.joined_at,
+    (SELECT COALESCE(SUM(l.amount_fen), 0) FROM ledger l WHERE l.member_id = m.id)
+FROM members m WHERE m.group_id = ?1 ORDER BY m.display_name, m.id";
+
+/// [`Store::owing_for_day`]: `?1` group, `?2` pickup day. Members with orders to collect
+/// that day (confirmed or ready) whose balance is below zero, most owed first, with what
+/// those orders cost.
+pub const OWING_FOR_DAY: &str = "\
+SELECT m.id, m.group_id, m.display_name, m.role, m.joined_at, t.balance, t.due FROM (
+    SELECT o.member_id AS member_id,
+        SUM(o.unit_price_fen * COALESCE(o.allocated, o.qty)) AS due,
+        (SELECT COALESCE(SUM(l.amount_fen), 0) FROM ledger l WHERE l.member_id = o.member_id) AS balance
+    FROM deals d INDEXED BY deals_pickup JOIN orders o ON o.deal_id = d.id
+    WHERE d.pickup_day = ?2 AND d.state IN ('formed', 'arrived') AND d.group_id = ?1
+      AND o.state IN ('confirmed', 'ready')
+    GROUP BY o.member_id) t
+JOIN members m ON m.id = t.member_id
+WHERE t.balance < 0 ORDER BY t.balance, m.display_name, m.id";
+
+/// [`Store::savings_of_member`]: `?1` member, `?2`…`?3` pickup days. Her sold orders
+/// (confirmed, ready, picked up, unclaimed) whose product has a shop price, with it.
+pub const SOLD_WITH_SHOP_PRICE: &str = "\
+SELECT o.id, o.deal_id, o.member_id, o.qty, o.allocated, o.unit_price_fen, o.state, o.reason,
+    o.queued_at, o.placed_at, o.updated_at, p.shop_price_fen
+FROM orders o JOIN products p ON p.id = o.product_id
+WHERE o.member_id = ?1 AND o.pickup_day BETWEEN ?2 AND ?3
+  AND o.state IN ('confirmed', 'ready', 'picked_up', 'unclaimed') AND p.shop_price_fen IS NOT NULL";
+
+/// Every statement of this module with its name, for plan checks.
+pub const ALL: [(&str, &str); 3] = [
+    ("balances", BALANCES),
+    ("owing_for_day", OWING_FOR_DAY),
+    ("sold_with_shop_price", SOLD_WITH_SHOP_PRICE),
+];
+
+/// A member and their balance (positive: credit; negative: they owe).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberBalance {
+    pub member: Member,
+    pub balance: Fen,
+}
+
+/// A member who owes money and collects goods on the day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Owing {
+    pub member: Member,
+    /// Below zero.
+    pub balance: Fen,
+    /// What the orders she collects that day cost (unit price × units she gets).
+    pub due: Fen,
+}
 
 impl Store {
     /// Books cash or a transfer the organiser received.
@@ -14,9 +74,10 @@ impl Store {
         &mut self,
         member: MemberId,
         amount: Fen,
+        method: PaymentMethod,
         now: Timestamp,
     ) -> Result<LedgerEntry> {
-        let e = ledger::payment(member, amount, now)?;
+        let e = ledger::payment(member, amount, method, now)?;
         rows::put_ledger_entry(self.conn(), &e)?;
         Ok(e)
     }
@@ -31,31 +92,54 @@ impl Store {
         Ok(ledger::balance(&self.ledger(member)?))
     }
 
-    /// Saves a new complaint about an order.
-    pub fn file_complaint(&mut self, complaint: &Complaint) -> Result<()> {
-        Ok(rows::put_complaint(self.conn(), complaint)?)
+    /// Every member of the group with their balance (0 without ledger lines), by name.
+    pub fn balances(&self, group: GroupId) -> Result<Vec<MemberBalance>> {
+        let mut st = self.conn().prepare_cached(BALANCES)?;
+        let out = st
+            .query_map([group], |r| {
+                Ok(MemberBalance {
+                    member: rows::member_row(r)?,
+                    balance: Fen(r.get(5)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(out)
     }
 
-    /// Resolves a complaint; a refund is booked in the same transaction.
-    pub fn resolve_complaint(
-        &mut self,
-        id: ComplaintId,
-        resolution: Resolution,
-        now: Timestamp,
-    ) -> Result<Complaint> {
-        let tx = self
-            .conn_mut()
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let c = rows::complaint(&tx, id)?.ok_or(StoreError::NotFound("complaint"))?;
-        let o = rows::order(&tx, c.order_id)?.ok_or(StoreError::NotFound("order"))?;
-        let entries = rows::ledger_of_order(&tx, o.id)?;
-        let (resolved, refund) = ledger::resolve_complaint(&c, &o, &entries, resolution, now)?;
-        rows::put_complaint(&tx, &resolved)?;
-        if let Some(e) = refund {
-            rows::put_ledger_entry(&tx, &e)?;
-        }
-        tx.commit()?;
-        Ok(resolved)
+    /// Members who collect goods on `pickup_day` (orders confirmed or ready) and whose
+    /// balance is below zero, most owed first (then by name).
+    pub fn owing_for_day(&self, group: GroupId, pickup_day: NaiveDate) -> Result<Vec<Owing>> {
+        let mut st = self.conn().prepare_cached(OWING_FOR_DAY)?;
+        let out = st
+            .query_map(params![group, day(pickup_day)], |r| {
+                Ok(Owing {
+                    member: rows::member_row(r)?,
+                    balance: Fen(r.get(5)?),
+                    due: Fen(r.get(6)?),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(out)
+    }
+
+    /// What a member saved against the market on her sold orders with a pickup day from
+    /// `from` to `to` (both included): the sum of [`ledger::saving`]. The product's
+    /// *current* shop price is used (the organiser's word today, not kept per deal), so
+    /// the figure changes if she corrects it; orders of products without one count 0.
+    pub fn savings_of_member(
+        &self,
+        member: MemberId,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Fen> {
+        let mut st = self.conn().prepare_cached(SOLD_WITH_SHOP_PRICE)?;
+        let total = st
+            .query_map(params![member, day(from), day(to)], |r| {
+                let o = rows::order_row(r)?;
+                Ok(ledger::saving(&o, Some(Fen(r.get(11)?))))
+            })?
+            .sum::<rusqlite::Result<Fen>>()?;
+        Ok(total)
     }
 
     /// Books a stock movement (a loss, an adjustment after counting).

@@ -109,6 +109,32 @@ fn every_statement_of_a_day_uses_an_index() {
     )
     .unwrap();
     s.balance(member).unwrap();
+    s.member_ledger(member, 12).unwrap();
+    let x = s
+        .file_complaint(member, o.id, ComplaintKind::Broken, "", deal.cutoff)
+        .unwrap();
+    s.open_complaints(g).unwrap();
+    s.answer_complaint(x.id, Some(crate::Fen(1)), "", deal.cutoff)
+        .unwrap();
+    s.immediate(|c| {
+        let y = super::complaints::file(
+            c,
+            member,
+            ComplaintId::new(),
+            o.id,
+            ComplaintKind::Other,
+            "",
+            deal.cutoff,
+        )?;
+        super::complaints::answer(c, y.id, None, "好", deal.cutoff)
+    })
+    .unwrap();
+    s.complaints_of_member(member).unwrap();
+    s.complaints_of_order(o.id).unwrap();
+    s.balances(g).unwrap();
+    s.owing_for_day(g, deal.pickup_day).unwrap();
+    s.savings_of_member(member, deal.pickup_day, deal.pickup_day)
+        .unwrap();
     s.on_hand(deal.product_id).unwrap();
     s.suggest_quantity(deal.product_id, deal.pickup_day)
         .unwrap();

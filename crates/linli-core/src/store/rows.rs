@@ -69,12 +69,15 @@ pub fn members(c: &Connection, g: GroupId) -> rusqlite::Result<Vec<Member>> {
 
 pub fn put_product(c: &Connection, p: &Product) -> rusqlite::Result<()> {
     c.prepare_cached(
-        "INSERT INTO products (id, group_id, name, emoji, unit) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, emoji = excluded.emoji, unit = excluded.unit",
+        "INSERT INTO products (id, group_id, name, emoji, unit, shop_price_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT(id) DO UPDATE SET name = excluded.name, emoji = excluded.emoji, unit = excluded.unit,
+             shop_price_fen = excluded.shop_price_fen",
     )?
-    .execute(params![p.id, p.group_id, p.name, p.emoji, p.unit])?;
+    .execute(params![p.id, p.group_id, p.name, p.emoji, p.unit, p.shop_price.map(|f| f.0)])?;
     Ok(())
 }
+
+const PRODUCT: &str = "SELECT id, group_id, name, emoji, unit, shop_price_fen FROM products";
 
 fn product_row(r: &Row) -> rusqlite::Result<Product> {
     Ok(Product {
@@ -83,22 +86,21 @@ fn product_row(r: &Row) -> rusqlite::Result<Product> {
         name: r.get(2)?,
         emoji: r.get(3)?,
         unit: r.get(4)?,
+        shop_price: r.get::<_, Option<i64>>(5)?.map(Fen),
     })
 }
 
 pub fn product(c: &Connection, id: ProductId) -> rusqlite::Result<Option<Product>> {
-    c.prepare_cached("SELECT id, group_id, name, emoji, unit FROM products WHERE id = ?1")?
+    c.prepare_cached(&format!("{PRODUCT} WHERE id = ?1"))?
         .query_row([id], product_row)
         .optional()
 }
 
 /// Products of a group by name.
 pub fn products(c: &Connection, g: GroupId) -> rusqlite::Result<Vec<Product>> {
-    c.prepare_cached(
-        "SELECT id, group_id, name, emoji, unit FROM products WHERE group_id = ?1 ORDER BY name",
-    )?
-    .query_map([g], product_row)?
-    .collect()
+    c.prepare_cached(&format!("{PRODUCT} WHERE group_id = ?1 ORDER BY name"))?
+        .query_map([g], product_row)?
+        .collect()
 }
 
 // ---------------------------------------------------------------- deals
@@ -364,8 +366,8 @@ pub fn pickup_codes(
 pub fn put_ledger_entry(c: &Connection, e: &LedgerEntry) -> rusqlite::Result<()> {
     let (kind, reason) = tagged(&e.kind, "kind", "reason");
     c.prepare_cached(
-        "INSERT INTO ledger (id, member_id, kind, reason, amount_fen, order_id, complaint_id, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO NOTHING",
+        "INSERT INTO ledger (id, member_id, kind, reason, amount_fen, order_id, complaint_id, at, method)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO NOTHING",
     )?
     .execute(params![
         e.id,
@@ -375,15 +377,15 @@ pub fn put_ledger_entry(c: &Connection, e: &LedgerEntry) -> rusqlite::Result<()>
         e.amount.0,
         e.order_id,
         e.complaint_id,
-        ms(e.at)
+        ms(e.at),
+        e.method.as_ref().map(name),
     ])?;
     Ok(())
 }
 
-const LEDGER: &str =
-    "SELECT id, member_id, kind, reason, amount_fen, order_id, complaint_id, at FROM ledger";
+const LEDGER: &str = "SELECT id, member_id, kind, reason, amount_fen, order_id, complaint_id, at, method FROM ledger";
 
-fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
+pub(crate) fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
     Ok(LedgerEntry {
         id: r.get(0)?,
         member_id: r.get(1)?,
@@ -392,6 +394,7 @@ fn ledger_row(r: &Row) -> rusqlite::Result<LedgerEntry> {
         order_id: r.get(5)?,
         complaint_id: r.get(6)?,
         at: from_ms(r.get(7)?)?,
+        method: r.get::<_, Option<String>>(8)?.map(from_name).transpose()?,
     })
 }
 
@@ -450,40 +453,65 @@ pub fn movements_of_product(c: &Connection, p: ProductId) -> rusqlite::Result<Ve
 
 // ---------------------------------------------------------------- after-sales and community
 
+/// Writes a complaint; an existing one (same id) takes the given copy's answer, kind and
+/// words (the hub's copy is the true one; the rules never change a filed complaint except
+/// to answer it once).
 pub fn put_complaint(c: &Connection, x: &Complaint) -> rusqlite::Result<()> {
     let resolution = x
         .resolution
         .as_ref()
         .map(|r| serde_json::to_string(r).expect("serializes"));
     c.prepare_cached(
-        "INSERT INTO complaints (id, member_id, order_id, text, resolution, created_at, resolved_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT(id) DO UPDATE SET resolution = excluded.resolution, resolved_at = excluded.resolved_at",
+        "INSERT INTO complaints (id, member_id, order_id, kind, text, resolution, created_at, resolved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, text = excluded.text,
+             resolution = excluded.resolution, created_at = excluded.created_at,
+             resolved_at = excluded.resolved_at",
     )?
-    .execute(params![x.id, x.member_id, x.order_id, x.text, resolution, ms(x.created_at), x.resolved_at.map(ms)])?;
+    .execute(params![x.id, x.member_id, x.order_id, name(&x.kind), x.text, resolution, ms(x.created_at), x.resolved_at.map(ms)])?;
     Ok(())
 }
 
-pub fn complaint(c: &Connection, id: ComplaintId) -> rusqlite::Result<Option<Complaint>> {
-    c.prepare_cached(
-        "SELECT id, member_id, order_id, text, resolution, created_at, resolved_at FROM complaints WHERE id = ?1",
-    )?
-    .query_row([id], |r| {
-        let res: Option<String> = r.get(4)?;
-        Ok(Complaint {
-            id: r.get(0)?,
-            member_id: r.get(1)?,
-            order_id: r.get(2)?,
-            text: r.get(3)?,
-            resolution: res
-                .map(|s| serde_json::from_str(&s))
-                .transpose()
-                .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, e.into()))?,
-            created_at: from_ms(r.get(5)?)?,
-            resolved_at: r.get::<_, Option<i64>>(6)?.map(from_ms).transpose()?,
-        })
+/// A complaint's columns, as [`complaint_row`] reads them from position `at` on.
+pub(crate) const COMPLAINT: &str =
+    "SELECT x.id, x.member_id, x.order_id, x.kind, x.text, x.resolution,
+    x.created_at, x.resolved_at FROM complaints x";
+
+/// Reads a complaint from columns `at`..`at + 8` (the order of [`COMPLAINT`]).
+pub(crate) fn complaint_row(r: &Row, at: usize) -> rusqlite::Result<Complaint> {
+    let res: Option<String> = r.get(at + 5)?;
+    Ok(Complaint {
+        id: r.get(at)?,
+        member_id: r.get(at + 1)?,
+        order_id: r.get(at + 2)?,
+        kind: from_name(r.get(at + 3)?)?,
+        text: r.get(at + 4)?,
+        resolution: res
+            .map(|s| serde_json::from_str(&s))
+            .transpose()
+            .map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    at + 5,
+                    rusqlite::types::Type::Text,
+                    e.into(),
+                )
+            })?,
+        created_at: from_ms(r.get(at + 6)?)?,
+        resolved_at: r.get::<_, Option<i64>>(at + 7)?.map(from_ms).transpose()?,
     })
-    .optional()
+}
+
+pub fn complaint(c: &Connection, id: ComplaintId) -> rusqlite::Result<Option<Complaint>> {
+    c.prepare_cached(&format!("{COMPLAINT} WHERE x.id = ?1"))?
+        .query_row([id], |r| complaint_row(r, 0))
+        .optional()
+}
+
+/// Removes a complaint the hub refused (it never existed there).
+pub fn delete_open_complaint(c: &Connection, id: ComplaintId) -> rusqlite::Result<()> {
+    c.prepare_cached("DELETE FROM complaints WHERE id = ?1 AND resolution IS NULL")?
+        .execute([id])?;
+    Ok(())
 }
 
 // Notices and tips are the same shape: a titled text by a member of the group.

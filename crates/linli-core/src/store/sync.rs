@@ -87,6 +87,7 @@ fn apply(c: &Connection, change: &Change) -> rusqlite::Result<()> {
         Change::Notice(n) => rows::put_notice(c, n),
         Change::Tip(t) => rows::put_tip(c, t),
         Change::HelpRequest(h) => rows::put_help_request(c, h),
+        Change::Complaint(x) => rows::put_complaint(c, x),
     }
 }
 
@@ -148,8 +149,9 @@ impl Store {
     }
 
     /// Takes the hub's answers off the outbox. A rejected order is marked rejected with
-    /// the reason, so the member sees it; a rejected change or cancellation is corrected
-    /// by the hub's copy of the order on the next pull. Answers to unknown ids (already
+    /// the reason, so the member sees it; a refused complaint is removed (the hub never
+    /// had it); a rejected change or cancellation, or a refused answer to a complaint, is
+    /// corrected by the hub's copy on the next pull. Answers to unknown ids (already
     /// answered) are ignored.
     pub fn apply_outcomes(
         &mut self,
@@ -175,6 +177,11 @@ impl Store {
                 if let Some(d) = deal {
                     rows::put_order(&tx, &order, &d)?;
                 }
+            }
+            if let (Command::FileComplaint { complaint_id, .. }, Verdict::Rejected { .. }) =
+                (&command, &o.verdict)
+            {
+                rows::delete_open_complaint(&tx, *complaint_id)?;
             }
             tx.prepare_cached("DELETE FROM outbox WHERE command_id = ?1")?
                 .execute([uuid_blob(&o.id)])?;

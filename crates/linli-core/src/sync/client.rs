@@ -3,7 +3,7 @@
 //! The app never waits on it: everything goes through the local store first.
 
 use super::protocol::{
-    ApiError, JoinRequest, Joined, Outcome, PullPage, PushRequest, PushResponse,
+    ApiError, DeviceInfo, JoinRequest, Joined, Outcome, PullPage, PushRequest, PushResponse,
 };
 use crate::command::Envelope;
 use crate::model::Timestamp;
@@ -13,6 +13,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use thiserror::Error;
 use tokio::sync::{Notify, mpsc, watch};
+use uuid::Uuid;
 
 /// The store as the app and the sync task share it. Never hold the lock across an await.
 pub type SharedStore = Arc<Mutex<Store>>;
@@ -88,6 +89,19 @@ impl HubClient {
         &self,
         req: reqwest::RequestBuilder,
     ) -> Result<T, SyncError> {
+        let (status, body) = self.send_raw(req).await?;
+        serde_json::from_slice(&body).map_err(|e| SyncError::Hub {
+            status: status.as_u16(),
+            code: "bad_answer".into(),
+            message: format!("the hub's answer could not be read: {e}"),
+        })
+    }
+
+    /// Sends with the token; a success's status and body, or the hub's error.
+    async fn send_raw(
+        &self,
+        req: reqwest::RequestBuilder,
+    ) -> Result<(reqwest::StatusCode, Vec<u8>), SyncError> {
         let req = match &self.token {
             Some(t) => req.bearer_auth(t),
             None => req,
@@ -96,11 +110,7 @@ impl HubClient {
         let status = resp.status();
         let body = resp.bytes().await?;
         if status.is_success() {
-            serde_json::from_slice(&body).map_err(|e| SyncError::Hub {
-                status: status.as_u16(),
-                code: "bad_answer".into(),
-                message: format!("the hub's answer could not be read: {e}"),
-            })
+            Ok((status, body.to_vec()))
         } else {
             let err: ApiError = serde_json::from_slice(&body).unwrap_or(ApiError {
                 error: "unknown".into(),
@@ -146,6 +156,22 @@ impl HubClient {
             self.url("pull")
         );
         self.send(self.http.get(url)).await
+    }
+}
+
+impl HubClient {
+    /// `GET /v1/devices`: the group's joined devices (the organiser only; a member gets
+    /// [`SyncError::Hub`] with status 403).
+    pub async fn devices(&self) -> Result<Vec<DeviceInfo>, SyncError> {
+        self.send(self.http.get(self.url("devices"))).await
+    }
+
+    /// `POST /v1/devices/{id}/revoke`: that device's token stops working at once (the
+    /// organiser only). The hub answers 404 for a device not in the group and 409
+    /// (`own_device`) for the device making the request.
+    pub async fn revoke_device(&self, device_id: Uuid) -> Result<(), SyncError> {
+        let url = self.url(&format!("devices/{device_id}/revoke"));
+        self.send_raw(self.http.post(url)).await.map(|_| ())
     }
 }
 

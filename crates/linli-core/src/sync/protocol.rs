@@ -2,9 +2,10 @@
 
 use crate::command::Envelope;
 use crate::model::{
-    Deal, DealId, Group, GroupId, HelpRequest, LedgerEntry, Member, MemberId, Notice, Order,
-    PickupCode, Product, ProductId, RejectReason, Role, StockMovement, Tip,
+    Complaint, Deal, DealId, Group, GroupId, HelpRequest, LedgerEntry, Member, MemberId, Notice,
+    Order, PickupCode, Product, ProductId, RejectReason, Role, StockMovement, Timestamp, Tip,
 };
+use crate::rules::ledger::MoneyError;
 use crate::rules::publish::PublishError;
 use crate::store::StoreError;
 use chrono::NaiveDate;
@@ -88,11 +89,13 @@ pub enum Reason {
     /// Members have ordered: a deal's agreed terms (price, unit, minimum, limit, pickup)
     /// can no longer change.
     TermsFixed,
+    /// A complaint's refund is more than is left of what the order was charged.
+    RefundTooLarge,
 }
 
 impl Reason {
     /// Every reason, for the locale check.
-    pub const ALL: [Reason; 10] = [
+    pub const ALL: [Reason; 11] = [
         Reason::SoldOut,
         Reason::TooLate,
         Reason::OverLimit,
@@ -103,6 +106,7 @@ impl Reason {
         Reason::WrongCode,
         Reason::Invalid,
         Reason::TermsFixed,
+        Reason::RefundTooLarge,
     ];
 
     /// The Fluent message (in `locales/*/outcomes.ftl`) that says this to the member.
@@ -118,6 +122,7 @@ impl Reason {
             Reason::WrongCode => "reject-wrong-code",
             Reason::Invalid => "reject-invalid",
             Reason::TermsFixed => "reject-terms-fixed",
+            Reason::RefundTooLarge => "reject-refund-too-large",
         }
     }
 
@@ -141,12 +146,23 @@ impl Reason {
             StoreError::NotFound(_) => Reason::NotFound,
             StoreError::Code(_) => Reason::WrongCode,
             StoreError::Close(_) => Reason::DealClosed,
-            StoreError::Arrival(_) | StoreError::Money(_) => Reason::Invalid,
+            StoreError::Money(m) => match m {
+                MoneyError::MoreThanCharged { .. } => Reason::RefundTooLarge,
+                MoneyError::NotTheirs | MoneyError::NotCharged | MoneyError::AlreadyResolved => {
+                    Reason::NotAllowed
+                }
+                MoneyError::NotPositive
+                | MoneyError::WrongOrder
+                | MoneyError::TooLong
+                | MoneyError::NoReply => Reason::Invalid,
+            },
+            StoreError::Arrival(_) => Reason::Invalid,
             StoreError::Publish(p) => match p {
                 PublishError::Closed => Reason::DealClosed,
                 PublishError::Invalid | PublishError::BelowTaken => Reason::InvalidQuantity,
                 PublishError::CutoffPassed => Reason::TooLate,
                 PublishError::TermsFixed => Reason::TermsFixed,
+                PublishError::ShopPrice => Reason::Invalid,
             },
             StoreError::CallOff(_) => Reason::DealClosed,
             _ => return None,
@@ -202,6 +218,8 @@ pub enum Change {
     Notice(Notice),
     Tip(Tip),
     HelpRequest(HelpRequest),
+    /// A complaint, open or answered (the answer's refund comes as its own `Ledger`).
+    Complaint(Complaint),
 }
 
 /// Who may see a change.
@@ -231,6 +249,7 @@ impl Change {
             Change::Order { order, .. } => Audience::Member(order.member_id),
             Change::PickupCode(p) => Audience::Member(p.member_id),
             Change::Ledger(e) => Audience::Member(e.member_id),
+            Change::Complaint(x) => Audience::Member(x.member_id),
             Change::HelpRequest(h) => Audience::Helpers(h.member_id),
             Change::Movement(_) => Audience::Organiser,
         }
@@ -252,6 +271,7 @@ impl Change {
             Change::Notice(n) => format!("notice:{}", n.id),
             Change::Tip(t) => format!("tip:{}", t.id),
             Change::HelpRequest(h) => format!("help:{}", h.id),
+            Change::Complaint(x) => format!("complaint:{}", x.id),
         }
     }
 }
@@ -262,6 +282,23 @@ pub fn deal_of(change: &Change) -> Option<DealId> {
         Change::Order { order, .. } => Some(order.deal_id),
         _ => None,
     }
+}
+
+/// One device joined to the group, as `GET /v1/devices` lists it (the organiser only).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    /// The device's public id (not its token), for `POST /v1/devices/{device_id}/revoke`.
+    pub device_id: Uuid,
+    pub member_id: MemberId,
+    pub display_name: String,
+    pub role: Role,
+    /// When this device joined.
+    pub joined_at: Timestamp,
+    /// When it was last heard from (to the hour); `None` if never since this was recorded.
+    pub last_seen_at: Option<Timestamp>,
+    /// Whether this is the device that asked (it can't revoke itself).
+    #[serde(default)]
+    pub this_device: bool,
 }
 
 /// A JSON error body: a stable code and words saying what is wrong.

@@ -54,6 +54,7 @@ pub fn setup(store: &mut Store, stock: u32, min_total: u32, limit: u32) -> Fixtu
         name: "西红柿".into(),
         emoji: "🍅".into(),
         unit: "斤".into(),
+        shop_price: None,
     };
     store.put_product(&product).unwrap();
     let deal = Deal {

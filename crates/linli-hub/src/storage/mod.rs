@@ -7,7 +7,7 @@ pub mod sqlite;
 use linli_core::command::Envelope;
 use linli_core::model::{GroupId, MemberId, Role, Timestamp};
 use linli_core::store::StoreError;
-use linli_core::sync::protocol::{Joined, Outcome, PullPage};
+use linli_core::sync::protocol::{DeviceInfo, Joined, Outcome, PullPage};
 use serde::Serialize;
 use thiserror::Error;
 
@@ -44,6 +44,10 @@ pub enum HubError {
     BadInvite,
     #[error("{0}")]
     BadInput(String),
+    #[error("no device with that id in this group")]
+    NoSuchDevice,
+    #[error("this is the device you are using; revoke it from another device")]
+    OwnDevice,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -66,8 +70,21 @@ pub trait HubStorage: Send + Sync + 'static {
     ) -> Result<Invites, HubError>;
     /// Joins with an invite code: a member (or the organiser) and a new device token.
     fn join(&self, invite: &str, display_name: &str, now: Timestamp) -> Result<Joined, HubError>;
-    /// Who a device token speaks for; `None` for an unknown token.
-    fn actor(&self, token: &str) -> Result<Option<Actor>, HubError>;
+    /// Who a device token speaks for; `None` for an unknown (or revoked) token. Notes that
+    /// the device was seen at `now`, writing it at most once an hour per device.
+    fn actor(&self, token: &str, now: Timestamp) -> Result<Option<Actor>, HubError>;
+    /// The devices joined to `actor`'s group, by member name, then when they joined; the
+    /// one holding `actor_token` is marked [`DeviceInfo::this_device`].
+    fn devices(&self, actor: &Actor, actor_token: &str) -> Result<Vec<DeviceInfo>, HubError>;
+    /// Revokes a device of `actor`'s group: its token stops working at once.
+    /// [`HubError::NoSuchDevice`] for an id not in the group, [`HubError::OwnDevice`] for
+    /// the device holding `actor_token` (she must not lock herself out).
+    fn revoke_device(
+        &self,
+        actor: &Actor,
+        actor_token: &str,
+        device_id: uuid::Uuid,
+    ) -> Result<(), HubError>;
     /// Checks and applies one command in one transaction, or returns its first outcome
     /// if its id was seen before.
     fn apply(&self, actor: &Actor, command: &Envelope, now: Timestamp)

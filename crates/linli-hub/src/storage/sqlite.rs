@@ -7,25 +7,40 @@ use super::{Actor, Applied, HubError, HubStorage, Invites};
 use crate::secrets;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
-use linli_core::rules::{cutoff, ledger, pickup};
-use linli_core::store::{Durability, Store, StoreError, day, orders, rows};
-use linli_core::sync::protocol::{Audience, Change, Joined, Outcome, PullPage, Reason, Verdict};
+use linli_core::rules::{cutoff, ledger, pickup, publish};
+use linli_core::store::{Durability, Store, StoreError, complaints, day, orders, rows};
+use linli_core::sync::protocol::{
+    Audience, Change, DeviceInfo, Joined, Outcome, PullPage, Reason, Verdict,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use uuid::Uuid;
 
-/// Longest display name, notice title or help note, in characters.
+/// Longest display name, product name or unit, in characters (free text: `MAX_TEXT`).
 const MAX_NAME: usize = 40;
-const MAX_TEXT: usize = 2000;
+/// Once a device was seen, its `last_seen_at` is written again only after this long.
+const SEEN_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 pub struct SqliteHub {
     store: Mutex<Store>,
     /// The feed's newest change number, refreshed after every write.
     head: AtomicI64,
-    /// Device tokens already looked up (tokens never change their member).
-    actors: Mutex<HashMap<Vec<u8>, Actor>>,
+    /// Device tokens already looked up (tokens never change their member), with the
+    /// device's id and when its `last_seen_at` was last written. Revoking removes it.
+    actors: Mutex<HashMap<Vec<u8>, Known>>,
+    /// Bumped by every revocation, so a lookup that raced one is not cached.
+    revocations: AtomicU64,
+}
+
+/// A device token the hub has looked up.
+#[derive(Debug, Clone, Copy)]
+struct Known {
+    actor: Actor,
+    device_id: Uuid,
+    seen: Option<Timestamp>,
 }
 
 impl SqliteHub {
@@ -37,6 +52,7 @@ impl SqliteHub {
             store: Mutex::new(store),
             head: AtomicI64::new(head),
             actors: Mutex::default(),
+            revocations: AtomicU64::new(0),
         })
     }
 
@@ -62,8 +78,7 @@ impl SqliteHub {
     /// The rules already ran when the history was made, so records are written as they are
     /// (as `Store::import` does), and every record the change feed carries is published to
     /// it, so a device joining later receives the history through its ordinary first sync.
-    /// (Complaints and suggestions are stored but not in the feed, which has no kind for
-    /// them.) Refuses a dataset without exactly one organiser or whose group exists already.
+    /// (Suggestions are stored but not in the feed, which has no kind for them.) Refuses a dataset without exactly one organiser or whose group exists already.
     pub fn import_group(
         &self,
         data: &linli_core::demo::Dataset,
@@ -136,6 +151,7 @@ impl SqliteHub {
             }
             for x in &data.complaints {
                 rows::put_complaint(c, x)?;
+                emit(c, g, &Change::Complaint(x.clone()))?;
             }
             for s in &data.suggestions {
                 rows::put_suggestion(c, s)?;
@@ -240,6 +256,15 @@ fn own_order(c: &Connection, a: &Actor, id: OrderId) -> Result<Order, Fail> {
     Ok(o)
 }
 
+/// A complaint by a member of group `g`, or "not found".
+fn own_complaint(c: &Connection, g: GroupId, id: ComplaintId) -> Result<Complaint, Fail> {
+    let x = rows::complaint(c, id)?.ok_or(Fail::No(Reason::NotFound))?;
+    rows::member(c, x.member_id)?
+        .filter(|m| m.group_id == g)
+        .ok_or(Fail::No(Reason::NotFound))?;
+    Ok(x)
+}
+
 /// Runs one command's rule and writes its result; returns the changes to publish.
 fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<Change>, Fail> {
     let g = a.group_id;
@@ -285,6 +310,20 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             rows::put_help_request(c, &h)?;
             vec![Change::HelpRequest(h)]
         }
+        Command::FileComplaint {
+            complaint_id,
+            order_id,
+            kind,
+            note,
+        } => {
+            if rows::complaint(c, *complaint_id)?.is_some() {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            own_order(c, a, *order_id)?;
+            // Her own, charged, a note of at most MAX_TEXT (ledger::file_complaint).
+            let x = complaints::file(c, a.member_id, *complaint_id, *order_id, *kind, note, now)?;
+            vec![Change::Complaint(x)]
+        }
         Command::ClaimHelp { request_id } | Command::FinishHelp { request_id } => {
             let mut h = rows::help_request(c, *request_id)?
                 .filter(|h| h.group_id == g)
@@ -308,6 +347,8 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             if !text_ok(&product.name, MAX_NAME) || !text_ok(&product.unit, MAX_NAME) {
                 return Err(Fail::No(Reason::Invalid));
             }
+            // A shop price from ¥0 to ¥100,000.
+            publish::check_product(product).map_err(StoreError::from)?;
             if let Some(old) = rows::product(c, product.id)?
                 && old.group_id != g
             {
@@ -388,13 +429,29 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             rows::put_movement(c, movement)?;
             vec![Change::Movement(movement.clone())]
         }
-        Command::RecordPayment { member_id, amount } => {
+        Command::RecordPayment {
+            member_id,
+            amount,
+            method,
+        } => {
             rows::member(c, *member_id)?
                 .filter(|m| m.group_id == g)
                 .ok_or(Fail::No(Reason::NotFound))?;
-            let e = ledger::payment(*member_id, *amount, now)?;
+            let e = ledger::payment(*member_id, *amount, *method, now)?;
             rows::put_ledger_entry(c, &e)?;
             vec![Change::Ledger(e)]
+        }
+        Command::AnswerComplaint {
+            complaint_id,
+            refund,
+            note,
+        } => {
+            own_complaint(c, g, *complaint_id)?;
+            // Once; a refund within what is left of the charge (ledger::answer_complaint).
+            let (x, refund) = complaints::answer(c, *complaint_id, *refund, note, now)?;
+            let mut out = vec![Change::Complaint(x)];
+            out.extend(refund.map(Change::Ledger));
+            out
         }
         Command::PostNotice { notice } => {
             if notice.group_id != g
@@ -504,8 +561,8 @@ fn apply(c: &Connection, a: &Actor, env: &Envelope, now: Timestamp) -> Result<Ap
 
 /// After a refused command the sender's device may show something the hub does not have
 /// (it wrote first): publish the hub's copy again so the next pull corrects it. That is the
-/// member's order after a refused change or cancellation, and the deal or product after a
-/// refused edit by the organiser.
+/// member's order after a refused change or cancellation, the deal or product after a
+/// refused edit by the organiser, and the complaint after a refused answer.
 fn resend_hub_copy(c: &Connection, a: &Actor, cmd: &Command) -> Result<(), HubError> {
     let g = a.group_id;
     match cmd {
@@ -524,6 +581,11 @@ fn resend_hub_copy(c: &Connection, a: &Actor, cmd: &Command) -> Result<(), HubEr
         Command::PutProduct { product } => {
             if let Some(p) = rows::product(c, product.id)?.filter(|p| p.group_id == g) {
                 emit(c, g, &Change::Product(p))?;
+            }
+        }
+        Command::AnswerComplaint { complaint_id, .. } => {
+            if let Ok(x) = own_complaint(c, g, *complaint_id) {
+                emit(c, g, &Change::Complaint(x))?;
             }
         }
         _ => {}
@@ -628,12 +690,14 @@ impl HubStorage for SqliteHub {
             };
             let token = secrets::new_token();
             c.prepare_cached(
-                "INSERT INTO hub_devices (token_hash, member_id, created_at) VALUES (?1, ?2, ?3)",
+                "INSERT INTO hub_devices (token_hash, member_id, created_at, device_id, last_seen_at)
+                 VALUES (?1, ?2, ?3, ?4, ?3)",
             )?
             .execute(params![
                 secrets::hash(&token),
                 member.id,
-                now.timestamp_millis()
+                now.timestamp_millis(),
+                Uuid::new_v4().as_bytes(),
             ])?;
             Ok(Joined {
                 member_id: member.id,
@@ -644,38 +708,124 @@ impl HubStorage for SqliteHub {
         })
     }
 
-    fn actor(&self, token: &str) -> Result<Option<Actor>, HubError> {
+    fn actor(&self, token: &str, now: Timestamp) -> Result<Option<Actor>, HubError> {
         let h = secrets::hash(token);
-        if let Some(a) = self
+        let generation = self.revocations.load(Ordering::Acquire);
+        let cached = self
             .actors
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .get(&h)
-        {
-            return Ok(Some(*a));
+            .copied();
+        let known = match cached {
+            Some(k) => k,
+            None => {
+                let found = self.read(|c| {
+                    Ok(c.prepare_cached(
+                        "SELECT m.id, m.group_id, m.role, d.device_id, d.last_seen_at
+                         FROM hub_devices d JOIN members m ON m.id = d.member_id
+                         WHERE d.token_hash = ?1",
+                    )?
+                    .query_row([&h], |r| {
+                        let role: String = r.get(2)?;
+                        let id: Vec<u8> = r.get(3)?;
+                        let seen: Option<i64> = r.get(4)?;
+                        Ok(Known {
+                            actor: Actor {
+                                member_id: r.get(0)?,
+                                group_id: r.get(1)?,
+                                role: serde_json::from_value(role.into()).unwrap_or(Role::Member),
+                            },
+                            device_id: Uuid::from_slice(&id).unwrap_or_default(),
+                            seen: seen.and_then(Timestamp::from_timestamp_millis),
+                        })
+                    })
+                    .optional()?)
+                })?;
+                match found {
+                    Some(k) => k,
+                    None => return Ok(None),
+                }
+            }
+        };
+        let known = if known.seen.is_none_or(|t| now - t >= SEEN_EVERY) {
+            let written = self.with(|c| {
+                Ok(c.prepare_cached(
+                    "UPDATE hub_devices SET last_seen_at = ?2 WHERE token_hash = ?1",
+                )?
+                .execute(params![&h, now.timestamp_millis()])?)
+            })?;
+            if written == 0 {
+                return Ok(None); // revoked meanwhile
+            }
+            Known {
+                seen: Some(now),
+                ..known
+            }
+        } else {
+            known
+        };
+        let mut actors = self.actors.lock().unwrap_or_else(|p| p.into_inner());
+        if self.revocations.load(Ordering::Acquire) != generation {
+            // A device was revoked meanwhile: perhaps this one; ask the file next time.
+            actors.remove(&h);
+        } else {
+            actors.insert(h, known);
         }
-        let found = self.read(|c| {
-            Ok(c.prepare_cached(
-                "SELECT m.id, m.group_id, m.role FROM hub_devices d JOIN members m ON m.id = d.member_id
-                 WHERE d.token_hash = ?1",
-            )?
-            .query_row([&h], |r| {
-                let role: String = r.get(2)?;
-                Ok(Actor {
-                    member_id: r.get(0)?,
-                    group_id: r.get(1)?,
+        Ok(Some(known.actor))
+    }
+
+    fn devices(&self, a: &Actor, actor_token: &str) -> Result<Vec<DeviceInfo>, HubError> {
+        let mine = secrets::hash(actor_token);
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT d.device_id, m.id, m.display_name, m.role, d.created_at, d.last_seen_at,
+                        d.token_hash
+                 FROM members m JOIN hub_devices d ON d.member_id = m.id
+                 WHERE m.group_id = ?1 ORDER BY m.display_name, m.id, d.created_at",
+            )?;
+            let rows = st.query_map([a.group_id], |r| {
+                let id: Vec<u8> = r.get(0)?;
+                let role: String = r.get(3)?;
+                let joined: i64 = r.get(4)?;
+                let seen: Option<i64> = r.get(5)?;
+                let hash: Vec<u8> = r.get(6)?;
+                Ok(DeviceInfo {
+                    device_id: Uuid::from_slice(&id).unwrap_or_default(),
+                    member_id: r.get(1)?,
+                    display_name: r.get(2)?,
                     role: serde_json::from_value(role.into()).unwrap_or(Role::Member),
+                    joined_at: Timestamp::from_timestamp_millis(joined).unwrap_or_default(),
+                    last_seen_at: seen.and_then(Timestamp::from_timestamp_millis),
+                    this_device: hash == mine,
                 })
-            })
-            .optional()?)
-        });
-        if let Ok(Some(a)) = &found {
-            self.actors
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(h, *a);
-        }
-        found
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    fn revoke_device(&self, a: &Actor, actor_token: &str, device_id: Uuid) -> Result<(), HubError> {
+        let mine = secrets::hash(actor_token);
+        self.with(|c| {
+            let found: Option<Vec<u8>> = c
+                .prepare_cached(
+                    "SELECT d.token_hash FROM hub_devices d JOIN members m ON m.id = d.member_id
+                     WHERE d.device_id = ?1 AND m.group_id = ?2",
+                )?
+                .query_row(params![device_id.as_bytes(), a.group_id], |r| r.get(0))
+                .optional()?;
+            let hash = found.ok_or(HubError::NoSuchDevice)?;
+            if hash == mine {
+                return Err(HubError::OwnDevice);
+            }
+            c.prepare_cached("DELETE FROM hub_devices WHERE device_id = ?1")?
+                .execute([device_id.as_bytes()])?;
+            Ok(())
+        })?;
+        let mut actors = self.actors.lock().unwrap_or_else(|p| p.into_inner());
+        self.revocations.fetch_add(1, Ordering::AcqRel);
+        actors.retain(|_, k| k.device_id != device_id);
+        Ok(())
     }
 
     fn apply(

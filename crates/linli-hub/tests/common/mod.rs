@@ -170,6 +170,7 @@ pub async fn publish(
         name: "西红柿".into(),
         emoji: "🍅".into(),
         unit: "斤".into(),
+        shop_price: None,
     };
     let now = Utc::now();
     let deal = Deal {

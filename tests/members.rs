@@ -1,0 +1,230 @@
+//! The organiser's Members page in the real app (iced_test's simulator) against a real hub
+//! on loopback: a payment she records changes the balance on her page and, after sync, on
+//! the member's own computer; who still owes before a pickup day; the group's computers
+//! from the hub, and a neighbour's computer shut out at once while the others keep syncing.
+//! The page's hub requests are iced tasks; [`settle`] runs them as the iced runtime would.
+
+mod common;
+
+use common::org::OrgWorld;
+use iced::Task;
+use iced::futures::StreamExt;
+use linli::advanced::members::{Devices, Message as M};
+use linli::advanced::{Message as A, Page};
+use linli::app::{App, Message};
+use linli_core::Fen;
+use linli_core::model::PaymentMethod;
+use linli_core::sync::client::{SyncError, Syncer};
+
+/// Runs `task` and every task the app returns while handling its messages.
+async fn settle(app: &mut App, task: Task<Message>) {
+    let mut queue = vec![task];
+    while let Some(t) = queue.pop() {
+        let Some(stream) = iced_runtime::task::into_stream(t) else {
+            continue;
+        };
+        let out: Vec<Message> = stream
+            .filter_map(|a| async move {
+                match a {
+                    iced_runtime::Action::Output(m) => Some(m),
+                    _ => None,
+                }
+            })
+            .collect()
+            .await;
+        for m in out {
+            queue.push(app.update(m));
+        }
+    }
+}
+
+/// Clicks the widget showing `text`, then runs what the app asked for.
+async fn click(w: &mut OrgWorld, text: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = common::simulator_of(&w.app);
+        ui.click(text)
+            .unwrap_or_else(|e| panic!("can't click {text:?}: {e}"));
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let t = w.app.update(m);
+        settle(&mut w.app, t).await;
+    }
+}
+
+/// Sends a Members page message and runs what the app asked for.
+async fn send(w: &mut OrgWorld, m: M) {
+    let t = w.app.update(Message::Advanced(A::Members(m)));
+    settle(&mut w.app, t).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_before_pickup() {
+    let mut w = OrgWorld::new().await;
+    let deal = w.publish_tomatoes(10, 1).await;
+    let li = w.neighbour("李奶奶").await;
+    let zhang = w.neighbour("张大爷").await;
+    li.order(deal.id, 2).await;
+    zhang.order(deal.id, 1).await;
+    w.sync().await;
+    w.click("提前截单");
+    w.sync().await;
+    li.sync().await;
+    assert_eq!(li.balance(), Fen(-760), "charged when the deal formed");
+
+    click(&mut w, "F8 成员和账").await;
+    assert_eq!(w.app.advanced.page, Page::Members);
+    assert!(w.shows("3 位成员，2 位欠钱，一共欠 ¥11.40。"));
+    assert!(w.shows("李奶奶：欠 ¥7.60"), "negative balances in words");
+    assert!(w.shows("王阿姨：不欠钱"));
+
+    // Who owes before the pickup day (8; then 1 today, 2 tomorrow): most owed first.
+    let today = chrono::Local::now().date_naive();
+    let (day, key, other_day, other_key) = if deal.pickup_day == today {
+        ("今天", "1", "明天", "2")
+    } else {
+        assert_eq!(deal.pickup_day, today + chrono::Duration::days(1));
+        ("明天", "2", "今天", "1")
+    };
+    common::press(&mut w.app, common::char_key("8"));
+    common::press(&mut w.app, common::char_key(key));
+    assert!(w.shows(&format!("{day}取货的人里，2 位还欠钱。")));
+    let owing: Vec<&str> = w
+        .app
+        .advanced
+        .members
+        .owing
+        .iter()
+        .map(|o| o.member.display_name.as_str())
+        .collect();
+    assert_eq!(owing, ["李奶奶", "张大爷"]);
+    assert!(w.shows(&format!("李奶奶：欠 ¥7.60，{day}要取的东西值 ¥7.60")));
+    common::press(&mut w.app, common::char_key(other_key));
+    assert!(w.shows(&format!("{other_day}取货的人都不欠钱。")));
+    common::press(&mut w.app, common::char_key(key));
+
+    // 张大爷 pays ¥10 cash in advance: he has credit and drops off the owing list.
+    click(&mut w, "7 每个人的账").await;
+    click(&mut w, "张大爷：欠 ¥3.80").await;
+    send(&mut w, M::Amount("10".into())).await;
+    click(&mut w, "记下收款 ⏎").await;
+    assert!(w.shows("收到张大爷现金 ¥10.00。张大爷现在余 ¥6.20。"));
+    w.sync().await;
+    assert!(
+        w.shows("张大爷：余 ¥6.20"),
+        "the hub's ledger line synced back"
+    );
+    common::press(&mut w.app, common::char_key("8"));
+    assert!(w.shows(&format!("{day}取货的人里，1 位还欠钱。")));
+
+    // 李奶奶: her ledger, read aloud with her balance first.
+    common::press(&mut w.app, common::char_key("7"));
+    click(&mut w, "李奶奶：欠 ¥7.60").await;
+    assert!(w.shows("李奶奶现在欠 ¥7.60。"));
+    assert!(w.shows("今天 扣款 🍅 西红柿 ¥7.60"));
+    common::press(&mut w.app, common::char_key("r"));
+    assert_eq!(
+        w.app.speaker.last[1..],
+        ["李奶奶现在欠 ¥7.60。", "今天 扣款 🍅 西红柿 ¥7.60"]
+    );
+
+    // No amount: told in words, nothing sent.
+    click(&mut w, "记下收款 ⏎").await;
+    assert!(w.shows("请写收到多少钱，比如 20 或 12.50。"));
+    assert_eq!(w.store.lock().unwrap().outbox_len().unwrap(), 0);
+
+    // By keyboard: 2 is transfer, Enter records.
+    send(&mut w, M::Amount("20".into())).await;
+    common::press(&mut w.app, common::char_key("2"));
+    assert_eq!(w.app.advanced.members.method, PaymentMethod::Transfer);
+    common::press(
+        &mut w.app,
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
+    );
+    assert!(
+        w.shows("收到李奶奶转账 ¥20.00。李奶奶现在余 ¥12.40。"),
+        "a plain-words confirmation"
+    );
+    w.sync().await;
+    assert!(w.shows("李奶奶：余 ¥12.40"));
+    assert!(w.shows("李奶奶现在余 ¥12.40。"));
+    assert!(w.shows("今天 付款（转账） ¥20.00"));
+    assert!(w.shows("3 位成员，没有人欠钱。"));
+    common::press(&mut w.app, common::char_key("8"));
+    assert!(w.shows(&format!("{day}取货的人都不欠钱。")));
+
+    // On her own computer, after its sync.
+    li.sync().await;
+    assert_eq!(li.balance(), Fen(1240));
+    let hers = li.store.lock().unwrap().ledger(li.me.member_id).unwrap();
+    assert_eq!(hers.last().unwrap().method, Some(PaymentMethod::Transfer));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_syncing() {
+    let mut w = OrgWorld::new().await;
+    let li = w.neighbour("李奶奶").await;
+    let zhang = w.neighbour("张大爷").await;
+    li.sync().await;
+    zhang.sync().await;
+
+    // The page asks the hub for the list when its part is first shown.
+    click(&mut w, "F8 成员和账").await;
+    assert_eq!(w.app.advanced.members.devices, Devices::NotAsked);
+    click(&mut w, "9 加入的电脑").await;
+    let Devices::Listed(list) = w.app.advanced.members.devices.clone() else {
+        panic!("listed: {:?}", w.app.advanced.members.devices)
+    };
+    assert_eq!(list.len(), 3);
+    assert!(
+        w.shows("就是您正在用的这台"),
+        "hers can't be stopped from here"
+    );
+    let of = |name: &str| list.iter().find(|d| d.display_name == name).unwrap();
+    let (zhangs, mine) = (of("张大爷").device_id, of("王阿姨").device_id);
+    assert!(of("王阿姨").this_device);
+
+    // Asked once more in plain words; "don't" leaves it.
+    send(&mut w, M::AskRevoke(zhangs)).await;
+    let ask = "停用张大爷的这台电脑后，它就不能再同步，要重新用邀请码加入。确定吗？";
+    assert!(w.shows(ask));
+    click(&mut w, "不停用").await;
+    assert!(!w.shows(ask));
+    zhang.sync().await;
+
+    // By keyboard: the number of his line asks, Enter stops it.
+    let n = list.iter().position(|d| d.device_id == zhangs).unwrap() + 1;
+    common::press(&mut w.app, common::char_key(&n.to_string()));
+    assert!(w.shows(ask));
+    assert!(w.shows("确定停用 ⏎"));
+    let t = w.app.update(Message::Key(linli::ui::keys::Key::Enter));
+    settle(&mut w.app, t).await;
+    assert!(w.shows("已停用张大爷的电脑，它现在不能同步了。"));
+    let Devices::Listed(list) = &w.app.advanced.members.devices else {
+        panic!("still listed")
+    };
+    assert_eq!(list.len(), 2);
+
+    // His next sync is refused (401) at once; hers and the organiser's go on.
+    let r = Syncer::new(zhang.store.clone()).unwrap().sync_once().await;
+    assert!(
+        matches!(r, Err(SyncError::Hub { status: 401, .. })),
+        "{r:?}"
+    );
+    li.sync().await;
+    w.sync().await;
+
+    // Her own computer: the hub refuses (409) and she is told why.
+    send(&mut w, M::Revoke(mine)).await;
+    assert!(w.shows("没停用成：这是您正在用的电脑，不能停用。"));
+    w.sync().await;
+
+    // Looking again lists the two left.
+    click(&mut w, "重新看一遍").await;
+    let Devices::Listed(list) = &w.app.advanced.members.devices else {
+        panic!("listed again")
+    };
+    assert_eq!(list.len(), 2);
+    // Not hosted here: the codes are on the printed sheet.
+    assert!(w.shows("团在志愿者的电脑上运行（linli-hub serve）。邀请码在建团时打印的纸上。"));
+}
