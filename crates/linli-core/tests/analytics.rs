@@ -125,6 +125,76 @@ fn figures_match_the_worked_example() {
     assert_eq!(s.rollup_mismatches().unwrap(), 0);
 }
 
+/// The worked group plus three losses: 2 tomatoes spoiled on 11-27 with no deal (the
+/// latest tomato deal by then is day 26's at ¥4.00: ¥8.00), 1 damaged on Monday 11-30 from
+/// day 25's deal (¥3.80), 1 egg lost on 11-24 before any egg deal (¥0). B's 3 unclaimed
+/// tomatoes (day 25's deal, ¥3.80) are a loss of ¥11.40 on 11-25.
+#[test]
+fn losses_are_valued_at_their_deal_price() {
+    use chrono::{TimeZone, Utc};
+    let (mut s, f, eggs) = known_group();
+    let utc = |day: u32, h: u32| Utc.with_ymd_and_hms(2026, 11, day, h, 0, 0).unwrap();
+    let loss = |product: ProductId, deal: Option<DealId>, reason, qty, at| StockMovement {
+        id: MovementId::new(),
+        product_id: product,
+        deal_id: deal,
+        kind: MovementKind::Lost(reason),
+        qty,
+        note: String::new(),
+        at,
+    };
+    let tomato = f.product.id;
+    for m in [
+        loss(tomato, None, LossReason::Spoiled, 2, utc(27, 10)),
+        loss(tomato, Some(f.deal.id), LossReason::Damaged, 1, utc(30, 9)),
+        loss(eggs.id, None, LossReason::Other, 1, utc(24, 9)),
+    ] {
+        s.record_movement(&m).unwrap();
+    }
+    let by_product: Vec<(ProductId, i64, Fen)> = s
+        .loss_money_per_product(d(1), d(30))
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.product_id, l.lost, l.money))
+        .collect();
+    assert_eq!(
+        by_product,
+        vec![(tomato, 6, Fen(1140 + 800 + 380)), (eggs.id, 1, Fen(0))]
+    );
+    let by_week: Vec<(NaiveDate, i64, Fen)> = s
+        .loss_money_per_week(d(1), d(30))
+        .unwrap()
+        .into_iter()
+        .map(|w| (w.week_start, w.lost, w.money))
+        .collect();
+    assert_eq!(
+        by_week,
+        vec![(d(23), 6, Fen(1940)), (d(30), 1, Fen(380))],
+        "weeks start on Monday 11-23 and 11-30"
+    );
+    assert_eq!(
+        s.loss_money_per_week(d(26), d(29)).unwrap()[0].money,
+        Fen(800),
+        "the range is respected"
+    );
+    assert!(s.loss_money_per_product(d(1), d(23)).unwrap().is_empty());
+}
+
+#[test]
+fn totals_and_the_first_order_day() {
+    let (s, ..) = known_group();
+    let t = |a, b| {
+        let x = s.sales_total(d(a), d(b)).unwrap();
+        (x.units, x.revenue)
+    };
+    assert_eq!(t(1, 30), (10, Fen(3900)));
+    assert_eq!(t(26, 26), (5, Fen(2000)));
+    assert_eq!(t(1, 24), (0, Fen(0)), "nothing sold: zeros, not an error");
+    assert_eq!(s.first_order_day().unwrap(), Some(d(25)));
+    let empty = Store::open_in_memory().unwrap();
+    assert_eq!(empty.first_order_day().unwrap(), None);
+}
+
 #[test]
 fn every_query_reads_through_an_index() {
     let (s, ..) = known_group();

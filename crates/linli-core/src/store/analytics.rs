@@ -8,6 +8,12 @@
 //! SQLite 0.3–0.5 s, reading the rollups a few milliseconds. A test checks the rollups
 //! against the raw orders.
 //!
+//! Losses are dated by the UTC day of their movement, like the loss rate. Their money value
+//! is the lost units times the unit price of the movement's deal (what members pay, which is
+//! what the group forgoes); a loss with no deal takes the product's latest deal price with a
+//! pickup day on or before the loss's day, and a product that never had such a deal counts
+//! at ¥0 (its units are still counted).
+//!
 //! The SQL texts are public so the benchmark can run the very same statements in the
 //! `sqlite3` shell as its baseline; each query's plan is checked in the tests to use an index.
 
@@ -85,6 +91,30 @@ pub struct Unclaimed {
     pub units: i64,
 }
 
+/// Money lost on one product over the range (see the module comment for the price).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductLossMoney {
+    pub product_id: ProductId,
+    pub name: String,
+    pub lost: i64,
+    pub money: Fen,
+}
+
+/// Units and money lost in one week (Monday to Sunday, by the loss's UTC day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekLoss {
+    pub week_start: NaiveDate,
+    pub lost: i64,
+    pub money: Fen,
+}
+
+/// Units and money of all sales over a range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SalesTotal {
+    pub units: i64,
+    pub revenue: Fen,
+}
+
 /// `?1`, `?2`: first and last pickup day (day numbers).
 pub const SALES_BY_DAY: &str = "\
 SELECT pickup_day, SUM(units), SUM(revenue_fen) FROM deal_sales
@@ -127,6 +157,50 @@ FROM orders AS o JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p
 WHERE o.state = 'unclaimed' AND o.pickup_day BETWEEN ?1 AND ?2
 ORDER BY o.pickup_day DESC, m.display_name LIMIT ?3";
 
+/// The unit price of a loss movement `m`: its deal's, else the product's latest deal on or
+/// before the loss's UTC day, else 0.
+macro_rules! loss_price {
+    () => {
+        "COALESCE(d.price_fen, (SELECT d2.price_fen FROM deals AS d2
+     WHERE d2.product_id = m.product_id AND d2.pickup_day <= m.at / 86400000
+     ORDER BY d2.pickup_day DESC LIMIT 1), 0)"
+    };
+}
+
+/// `?1`, `?2`: instants (UTC ms) of the range's start and end. Most money first.
+pub const LOSS_MONEY_PER_PRODUCT: &str = concat!(
+    "SELECT p.id, p.name, l.lost, l.money FROM (
+  SELECT m.product_id, SUM(m.qty) AS lost, SUM(m.qty * ",
+    loss_price!(),
+    ") AS money
+  FROM stock_movements AS m LEFT JOIN deals AS d ON d.id = m.deal_id
+  WHERE m.kind IN ('received', 'lost') AND m.kind = 'lost' AND m.at >= ?1 AND m.at < ?2
+  GROUP BY m.product_id) AS l
+JOIN products AS p ON p.id = l.product_id
+ORDER BY l.money DESC, p.name"
+);
+
+/// `?1`, `?2`: instants (UTC ms) of the range's start and end. Weeks with a loss, oldest first.
+pub const LOSS_MONEY_PER_WEEK: &str = concat!(
+    "SELECT (m.at / 86400000 + 3) / 7 AS week, SUM(m.qty), SUM(m.qty * ",
+    loss_price!(),
+    ")
+FROM stock_movements AS m LEFT JOIN deals AS d ON d.id = m.deal_id
+WHERE m.kind IN ('received', 'lost') AND m.kind = 'lost' AND m.at >= ?1 AND m.at < ?2
+GROUP BY week ORDER BY week"
+);
+
+/// `?1`, `?2`: day range. Units and money sold (zeros when nothing was).
+pub const SALES_TOTAL: &str = "\
+SELECT COALESCE(SUM(units), 0), COALESCE(SUM(revenue_fen), 0) FROM deal_sales
+WHERE pickup_day BETWEEN ?1 AND ?2";
+
+/// The pickup day of the earliest deal anyone ordered from (the start of "all").
+pub const FIRST_ORDER_DAY: &str = "\
+SELECT d.pickup_day FROM deals AS d
+WHERE EXISTS (SELECT 1 FROM orders AS o WHERE o.deal_id = d.id)
+ORDER BY d.pickup_day LIMIT 1";
+
 const ROLLUP_MISMATCHES: &str = "\
 WITH raw AS (
   SELECT deal_id, SUM(COALESCE(allocated, qty)) AS units,
@@ -140,14 +214,29 @@ SELECT (SELECT COUNT(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept))
      + (SELECT COUNT(*) FROM (SELECT week, member_id FROM member_weeks EXCEPT SELECT * FROM weeks))";
 
 /// Every analytics query with its name, for plan checks and the benchmark.
-pub const ALL: [(&str, &str); 6] = [
+pub const ALL: [(&str, &str); 10] = [
     ("sales_by_day", SALES_BY_DAY),
     ("sales_by_product", SALES_BY_PRODUCT),
     ("forming_rate", FORMING_RATE),
     ("active_members_per_week", ACTIVE_MEMBERS_PER_WEEK),
     ("loss_rate_per_product", LOSS_RATE_PER_PRODUCT),
     ("unclaimed_orders", UNCLAIMED_ORDERS),
+    ("loss_money_per_product", LOSS_MONEY_PER_PRODUCT),
+    ("loss_money_per_week", LOSS_MONEY_PER_WEEK),
+    ("sales_total", SALES_TOTAL),
+    ("first_order_day", FIRST_ORDER_DAY),
 ];
+
+/// The instants (UTC ms) from the start of `from` to the end of `to`, UTC days.
+pub fn utc_span(from: NaiveDate, to: NaiveDate) -> (i64, i64) {
+    let start = ms(from.and_time(NaiveTime::MIN).and_utc());
+    let end = ms(to
+        .succ_opt()
+        .unwrap_or(to)
+        .and_time(NaiveTime::MIN)
+        .and_utc());
+    (start, end)
+}
 
 impl Store {
     /// Units and revenue per pickup day, days without sales left out.
@@ -235,12 +324,7 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<ProductLoss>> {
-        let start = ms(from.and_time(NaiveTime::MIN).and_utc());
-        let end = ms(to
-            .succ_opt()
-            .unwrap_or(to)
-            .and_time(NaiveTime::MIN)
-            .and_utc());
+        let (start, end) = utc_span(from, to);
         let mut st = self.conn().prepare_cached(LOSS_RATE_PER_PRODUCT)?;
         let rows = st.query_map(params![start, end], |r| {
             Ok(ProductLoss {
@@ -272,6 +356,63 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Money lost per product from loss movements dated in the range (UTC days), most first.
+    pub fn loss_money_per_product(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ProductLossMoney>> {
+        let (start, end) = utc_span(from, to);
+        let mut st = self.conn().prepare_cached(LOSS_MONEY_PER_PRODUCT)?;
+        let rows = st.query_map(params![start, end], |r| {
+            Ok(ProductLossMoney {
+                product_id: r.get(0)?,
+                name: r.get(1)?,
+                lost: r.get(2)?,
+                money: Fen(r.get(3)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Units and money lost per week that has a loss in the range, oldest first.
+    pub fn loss_money_per_week(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<WeekLoss>> {
+        let (start, end) = utc_span(from, to);
+        let mut st = self.conn().prepare_cached(LOSS_MONEY_PER_WEEK)?;
+        let rows = st.query_map(params![start, end], |r| {
+            let week: i64 = r.get(0)?;
+            Ok(WeekLoss {
+                week_start: parse_day(week * 7 - 3)?,
+                lost: r.get(1)?,
+                money: Fen(r.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Units and money of all sales with a pickup day in the range.
+    pub fn sales_total(&self, from: NaiveDate, to: NaiveDate) -> Result<SalesTotal> {
+        Ok(self.conn().prepare_cached(SALES_TOTAL)?.query_row(
+            params![day(from), day(to)],
+            |r| {
+                Ok(SalesTotal {
+                    units: r.get(0)?,
+                    revenue: Fen(r.get(1)?),
+                })
+            },
+        )?)
+    }
+
+    /// The pickup day of the earliest deal with an order; `None` before the first order.
+    pub fn first_order_day(&self) -> Result<Option<NaiveDate>> {
+        let mut st = self.conn().prepare_cached(FIRST_ORDER_DAY)?;
+        let mut rows = st.query([])?;
+        Ok(match rows.next()? {
+            Some(r) => Some(parse_day(r.get(0)?)?),
+            None => None,
+        })
     }
 
     /// Rows where the rollups disagree with the orders they summarise (0 when sound).
