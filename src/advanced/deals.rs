@@ -400,19 +400,7 @@ impl Deals {
 
     /// The suggested quantity with its reason in words.
     fn suggestion_words(&self, cx: &Cx) -> Option<String> {
-        let s = self.suggestion.as_ref()?;
-        let mut w = cx.ta(
-            "org-suggest",
-            &[
-                ("qty", s.quantity.to_string()),
-                ("deals", s.deals_used.to_string()),
-                ("base", s.base.to_string()),
-            ],
-        );
-        if s.sold_out_bump {
-            w.push_str(&cx.t("org-suggest-bump"));
-        }
-        Some(w)
+        self.suggestion.as_ref().map(|s| suggestion_words(s, cx))
     }
 
     /// The page: publishing first (her main task), a new product, then the deals that are
@@ -752,4 +740,32 @@ impl Deals {
             _ => None,
         }
     }
+}
+
+/// A suggested quantity with its reasons: the average taken, what waste was left out (so
+/// losses shape it), and the bump after a sell-out.
+pub fn suggestion_words(s: &Suggestion, cx: &Cx) -> String {
+    let mut w = cx.ta(
+        "org-suggest",
+        &[
+            ("qty", s.quantity.to_string()),
+            ("deals", s.deals_used.to_string()),
+            ("base", s.base.to_string()),
+        ],
+    );
+    w.push_str(&if s.unclaimed + s.lost > 0 {
+        cx.ta(
+            "org-suggest-waste",
+            &[
+                ("unclaimed", s.unclaimed.to_string()),
+                ("lost", s.lost.to_string()),
+            ],
+        )
+    } else {
+        cx.t("org-suggest-no-waste")
+    });
+    if s.sold_out_bump {
+        w.push_str(&cx.t("org-suggest-bump"));
+    }
+    w
 }

@@ -33,6 +33,10 @@ pub struct Suggestion {
     pub sold_out_bump: bool,
     /// How many past deals were used.
     pub deals_used: usize,
+    /// Units of those deals nobody collected, left out of the average.
+    pub unclaimed: u32,
+    /// Units of those deals spoiled, damaged or otherwise lost, left out of the average.
+    pub lost: u32,
 }
 
 /// Suggests stock for the next deal from `history`, oldest first (see the module docs).
@@ -57,6 +61,8 @@ pub fn suggest(history: &[PastDeal]) -> Option<Suggestion> {
         base: u32::try_from(base).unwrap_or(u32::MAX),
         sold_out_bump,
         deals_used: recent.len(),
+        unclaimed: recent.iter().map(|d| d.unclaimed).sum(),
+        lost: recent.iter().map(|d| d.lost).sum(),
     })
 }
 
@@ -84,8 +90,14 @@ mod tests {
             (s.quantity, s.base, s.sold_out_bump, s.deals_used),
             (16, 16, false, 2)
         );
-        // Units ordered but not collected don't count.
-        assert_eq!(suggest(&[past(50, 40, 20)]).unwrap().quantity, 20);
+        // Units ordered but not collected don't count, nor units lost; both are said.
+        let wasteful = PastDeal {
+            lost: 3,
+            ..past(50, 40, 20)
+        };
+        let s = suggest(&[past(30, 12, 10), wasteful]).unwrap();
+        assert_eq!(suggest(&[wasteful]).unwrap().quantity, 20);
+        assert_eq!((s.unclaimed, s.lost), (2 + 20, 3));
     }
 
     #[test]

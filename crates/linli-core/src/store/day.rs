@@ -170,7 +170,8 @@ impl Store {
     /// device can apply itself, so her screens show it before the hub answers, and queues
     /// the command for the hub. `PutProduct` writes the product; `PublishDeal` checks the
     /// edit rule ([`publish`]: terms fixed after the first order, stock never below what
-    /// is taken) and writes the deal, and a refusal writes and queues nothing. Every other
+    /// is taken) and writes the deal, and a refusal writes and queues nothing. `RecordLoss`
+    /// and `PostNotice` write the movement or notice (the hub's copy replaces it). Every other
     /// command is only queued; the hub's answer and the next pull bring its result (order
     /// commands have their own methods, [`Store::place_order`] and friends).
     pub fn send(&mut self, command: &Command, now: Timestamp) -> Result<Uuid> {
@@ -178,6 +179,9 @@ impl Store {
             match command {
                 Command::PutProduct { product } => rows::put_product(c, product)?,
                 Command::PublishDeal { deal } => publish(c, deal, now)?,
+                // Her own loss and notice show at once; the hub's copy replaces them.
+                Command::RecordLoss { movement } => rows::put_movement(c, movement)?,
+                Command::PostNotice { notice } => rows::put_notice(c, notice)?,
                 _ => {}
             }
             Ok(outbox::push(c, command, now)?)

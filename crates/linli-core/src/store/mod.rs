@@ -22,6 +22,7 @@ pub mod outbox;
 #[cfg(test)]
 mod plan_check;
 pub mod rows;
+pub mod stock;
 pub mod sync;
 
 pub use error::{Result, StoreError};

@@ -78,6 +78,12 @@ impl Store {
         product: ProductId,
         today: NaiveDate,
     ) -> Result<Option<forecast::Suggestion>> {
+        let mut lost_of_deal = std::collections::HashMap::<DealId, u32>::new();
+        for m in rows::movements_of_product(self.conn(), product)? {
+            if let (Some(d), MovementKind::Lost(_)) = (m.deal_id, m.kind) {
+                *lost_of_deal.entry(d).or_default() += u32::try_from(m.qty).unwrap_or(0);
+            }
+        }
         let mut history = Vec::new();
         for d in rows::deals_of_product(self.conn(), product, today)? {
             if !matches!(d.state, DealState::Formed | DealState::Arrived) {
@@ -100,7 +106,7 @@ impl Store {
                     .sum(),
                 picked_up: sum(&|o| o.state == OrderState::PickedUp),
                 unclaimed: sum(&|o| o.state == OrderState::Unclaimed),
-                lost: 0,
+                lost: lost_of_deal.get(&d.id).copied().unwrap_or(0),
             });
         }
         Ok(forecast::suggest(&history))
