@@ -341,3 +341,52 @@ fn figures_match_the_generated_group() {
         .collect();
     assert_eq!(got, losses);
 }
+
+/// The export's reads add up to the figures: orders to sales, losses to loss money, and the
+/// ledger to the members' balances.
+#[test]
+fn export_lines_add_up_to_the_figures() {
+    let (s, f, _eggs) = known_group();
+    let (from, to) = (d(1), d(30));
+    let mut sold = (0, Fen(0));
+    let n = s
+        .each_order_line(from, to, |o| {
+            sold.0 += o.sold_units();
+            sold.1 += Fen(o.sold_units() * o.unit_price.0);
+            Ok::<_, linli_core::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(n, 6, "every order, the failed egg order too");
+    let total = s.sales_total(from, to).unwrap();
+    assert_eq!(sold, (total.units, total.revenue));
+
+    let mut lost = Fen(0);
+    s.each_loss_line(from, to, |l| {
+        assert_eq!(l.reason, LossReason::Unclaimed);
+        lost += Fen(l.qty * l.unit_price.0);
+        Ok::<_, linli_core::store::StoreError>(())
+    })
+    .unwrap();
+    let money: Fen = s
+        .loss_money_per_product(from, to)
+        .unwrap()
+        .iter()
+        .map(|l| l.money)
+        .sum();
+    assert_eq!((lost, money), (Fen(1140), Fen(1140)));
+
+    let mut ledger = Fen(0);
+    s.each_ledger_line(d(1), d(30), |l| {
+        ledger += l.amount;
+        Ok::<_, linli_core::store::StoreError>(())
+    })
+    .unwrap();
+    let balances: Fen = f.members.iter().map(|m| s.balance(m.id).unwrap()).sum();
+    assert_eq!(ledger, balances);
+    for (name, sql) in [
+        ("orders", analytics::ORDER_LINES),
+        ("loss", analytics::LOSS_LINES),
+    ] {
+        assert!(s.full_table_scans(sql).unwrap().is_empty(), "{name}");
+    }
+}
