@@ -292,7 +292,11 @@ impl Figures {
                 ("count", last.members),
                 &[("week", week), ("before", prev.members.to_string())],
             ),
-            _ => t.tn("fig-active-summary-one", ("count", last.members), &[("week", week)]),
+            _ => t.tn(
+                "fig-active-summary-one",
+                ("count", last.members),
+                &[("week", week)],
+            ),
         }
     }
 
@@ -320,7 +324,11 @@ impl Figures {
 
     /// 损耗最多的是11月23日那周：¥19.40。
     pub fn loss_weeks_summary(&self, t: &I18n) -> String {
-        match self.loss_weeks.iter().max_by_key(|w| (w.money, w.week_start)) {
+        match self
+            .loss_weeks
+            .iter()
+            .max_by_key(|w| (w.money, w.week_start))
+        {
             Some(w) if w.lost > 0 => t.ta(
                 "fig-loss-weeks-summary",
                 &[
@@ -406,10 +414,17 @@ mod tests {
         let by_product: Fen = f.products.iter().map(|p| p.revenue).sum();
         assert_eq!(by_product, f.sales.revenue);
         assert!(f.sales.revenue > Fen(0) && f.previous.unwrap().revenue > Fen(0));
-        assert!(f.sales_by_day.iter().all(|x| x.day >= f.from && x.day <= f.to));
+        assert!(
+            f.sales_by_day
+                .iter()
+                .all(|x| x.day >= f.from && x.day <= f.to)
+        );
         let week_money: Fen = f.loss_weeks.iter().map(|w| w.money).sum();
         assert_eq!(week_money, f.loss_money());
-        assert!(f.loss_money() > Fen(0), "the generated group loses something");
+        assert!(
+            f.loss_money() > Fen(0),
+            "the generated group loses something"
+        );
         assert!(f.losses.windows(2).all(|w| w[0].money >= w[1].money));
         assert_eq!(
             f.unclaimed_count as usize,
@@ -469,13 +484,19 @@ mod tests {
             formed: 2,
             failed: 1,
         };
-        assert_eq!(f.forming_summary(&zh), "这周截单了 3 个团，成了 2 个，占 67%。");
+        assert_eq!(
+            f.forming_summary(&zh),
+            "这周截单了 3 个团，成了 2 个，占 67%。"
+        );
         assert_eq!(
             f.forming_summary(&en),
             "This week 2 of 3 deals formed (67%)."
         );
         f.unclaimed_count = 1;
-        assert_eq!(f.unclaimed_summary(&en), "This week one order was not collected.");
+        assert_eq!(
+            f.unclaimed_summary(&en),
+            "This week one order was not collected."
+        );
     }
 
     #[test]
