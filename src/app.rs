@@ -250,7 +250,17 @@ impl App {
             }
             for n in &new.notices {
                 if !self.vm.notices.iter().any(|o| o.id == n.id) {
-                    news.push(self.i18n.ta("notice-new", &[("title", n.title.clone())]));
+                    // The whole notice, so hearing it is enough.
+                    news.push(self.i18n.ta(
+                        "notice-new",
+                        &[
+                            (
+                                "title",
+                                n.title.trim_end_matches(['。', '.', '！', '!']).into(),
+                            ),
+                            ("body", n.body.clone()),
+                        ],
+                    ));
                 }
             }
         }

@@ -11,40 +11,12 @@ use linli::advanced::{self, Message as A, Page, arrival, deals, desk};
 use linli_core::Fen;
 use linli_core::model::*;
 
-/// Puts 西红柿 on the catalogue and publishes a deal of `stock` with `min` to form, the
-/// way she does it on the Products and deals page.
-async fn publish_tomatoes(w: &mut OrgWorld, stock: u32, min: u32) -> Deal {
-    w.click("F2 商品和团购");
-    assert_eq!(w.app.advanced.page, Page::Deals);
-    w.send(A::Deals(deals::Message::NewName("西红柿".into())));
-    w.send(A::Deals(deals::Message::NewUnit("斤".into())));
-    w.click("🍅");
-    w.click("加到商品里");
-    assert!(
-        w.shows("已加上西红柿。"),
-        "she is told the product is added"
-    );
-    w.sync().await;
-    w.send(A::Deals(deals::Message::Price("3.8".into())));
-    w.send(A::Deals(deals::Message::Stock(stock.to_string())));
-    w.send(A::Deals(deals::Message::Min(min.to_string())));
-    w.send(A::Deals(deals::Message::Limit("5".into())));
-    w.send(A::Deals(deals::Message::Place("3号楼门口".into())));
-    w.click("发布 ⏎");
-    assert!(w.shows("西红柿已发布，邻居们马上就能看到。"));
-    w.sync().await;
-    let deal = w.deal_named("西红柿");
-    assert_eq!(deal.price, Fen(380));
-    assert_eq!((deal.stock, deal.min_total), (stock, min));
-    deal
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     let mut w = OrgWorld::new().await;
     assert!(w.app.is_advanced(), "the organiser invite opens her pages");
     assert!(w.shows("现在没有正在接龙的团购。"));
-    let deal = publish_tomatoes(&mut w, 10, 5).await;
+    let deal = w.publish_tomatoes(10, 5).await;
 
     // Neighbours order from their own computers; Today shows how far the deal is.
     let li = w.neighbour("李奶奶").await;
@@ -164,7 +136,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn calling_off_a_formed_deal_refunds_every_charge_and_tells_the_members() {
     let mut w = OrgWorld::new().await;
-    let deal = publish_tomatoes(&mut w, 10, 1).await;
+    let deal = w.publish_tomatoes(10, 1).await;
     let li = w.neighbour("李奶奶").await;
     let order = li.order(deal.id, 2).await;
     w.sync().await;
@@ -200,7 +172,7 @@ async fn calling_off_a_formed_deal_refunds_every_charge_and_tells_the_members() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sort_sheet_pdf_holds_every_member_and_every_total() {
     let mut w = OrgWorld::new().await;
-    let deal = publish_tomatoes(&mut w, 20, 1).await;
+    let deal = w.publish_tomatoes(20, 1).await;
     // Two neighbours with the same name stay two households.
     let a = w.neighbour("李奶奶").await;
     let b = w.neighbour("李奶奶").await;

@@ -96,7 +96,7 @@ state-rejected = not bought: { $reason }
 ## Notices
 notices-title = Notices from the organiser
 notices-empty = No notices yet
-notice-new = New notice: { $title }
+notice-new = New notice: { $title }. { $body }
 
 ## Help
 help-title = Ask for help

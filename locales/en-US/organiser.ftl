@@ -164,8 +164,8 @@ org-keys-desk = Keys: digits type the code · Backspace erases · Enter check / 
 org-keys-invite = Keys: Enter print the invite sheet · Esc Today · R read aloud
 org-keys-stock = Keys: Up and Down choose the product · 1–4 why · Enter record · Esc Today · R read aloud
 org-keys-members = Keys: F1–F11 pages · Esc Today · R read aloud
-org-keys-complaints = Keys: F1–F11 pages · Esc Today · R read aloud
-org-keys-notices = Keys: F1–F11 pages · Esc Today · R read aloud
+org-keys-complaints = Keys: 1–9 choose one · Tab next field · Enter answer · Esc Today · R read aloud
+org-keys-notices = Keys: Tab next field · Enter send · Esc Today · R read aloud
 org-keys-figures = Keys: F1–F11 pages · Esc Today · R read aloud
 
 # Stock and losses
@@ -190,6 +190,34 @@ org-loss-recent = Latest losses
 org-loss-none = No losses recorded yet.
 org-loss-line = { $day } { $name }: { $reason }, { $qty } { $unit }
 org-loss-note = {" "}({ $note })
+
+# Notices
+org-notice-new = Post a notice
+org-notice-title-hint = Title, e.g. Saturday pickup moves to the morning
+org-notice-body-hint = Text (optional)
+org-notice-post = Send to everyone
+org-notice-need-title = Please write a title.
+org-notice-too-long = Too long: a title has at most { $title } characters, the text at most { $body }.
+org-notice-posted = Notice sent: { $title }. Everyone's app will read it aloud.
+org-notice-past = Notices sent
+org-notice-none = No notices sent yet.
+org-notice-line = { $day } { $title }: { $body }
+org-notice-summary = { $count } notices sent.
+
+# Complaints
+org-complaint-summary = { $count } complaints wait for your answer.
+org-complaint-none = No complaints waiting for an answer.
+org-complaint-line = { $member }: { $name } { $qty } { $unit } (pickup { $day }), { $kind }. Paid { $paid }.
+org-complaint-note = {" "}She says: { $note }
+org-complaint-refund = Refund:
+org-complaint-refund-all = Refund all { $amount }
+org-complaint-reply-hint = Your reply, e.g. Sorry, I'll pick better ones next time
+org-complaint-send = Answer
+org-complaint-too-much = At most { $most } can be refunded (what was paid for this order).
+org-complaint-bad-money = Please type the refund as a number, e.g. 3.80.
+org-complaint-need-words = Without a refund, please write a few words of reply.
+org-complaint-refunded = Refunded { $amount } to { $member }; your answer is sent.
+org-complaint-replied = Your answer is sent to { $member }.
 
 # Figures
 fig-range-week = This week

@@ -90,7 +90,7 @@ state-rejected = 没有买成：{ $reason }
 ## 通知
 notices-title = 组长的通知
 notices-empty = 还没有通知
-notice-new = 新通知：{ $title }
+notice-new = 新通知：{ $title }。{ $body }
 
 ## 求助
 help-title = 请人帮忙

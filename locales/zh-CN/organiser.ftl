@@ -152,8 +152,8 @@ org-keys-desk = 按键：数字键输入取货码 · 退格键删一位 · Enter
 org-keys-invite = 按键：Enter 打印邀请单 · Esc 回到今天 · R 朗读
 org-keys-stock = 按键：上下键选东西 · 1–4 为什么 · Enter 记下 · Esc 回到今天 · R 朗读
 org-keys-members = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
-org-keys-complaints = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
-org-keys-notices = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
+org-keys-complaints = 按键：1–9 选一件 · Tab 下一格 · Enter 回复 · Esc 回到今天 · R 朗读
+org-keys-notices = 按键：Tab 下一格 · Enter 发出 · Esc 回到今天 · R 朗读
 org-keys-figures = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
 
 # 库存和损耗
@@ -178,6 +178,34 @@ org-loss-recent = 最近的损耗
 org-loss-none = 还没有记过损耗。
 org-loss-line = { $day } { $name } { $reason } { $qty } { $unit }
 org-loss-note = ：{ $note }
+
+# 通知
+org-notice-new = 发一条通知
+org-notice-title-hint = 标题，比如：周六取货改到上午
+org-notice-body-hint = 内容（可以不写）
+org-notice-post = 发给大家
+org-notice-need-title = 请写一个标题。
+org-notice-too-long = 太长了：标题最多 { $title } 个字，内容最多 { $body } 个字。
+org-notice-posted = 通知发出去了：{ $title }。大家的电脑会念出来。
+org-notice-past = 发过的通知
+org-notice-none = 还没有发过通知。
+org-notice-line = { $day } { $title }：{ $body }
+org-notice-summary = 发过 { $count } 条通知。
+
+# 售后
+org-complaint-summary = { $count } 件售后等您回复。
+org-complaint-none = 没有等回复的售后。
+org-complaint-line = { $member }：{ $name } { $qty } { $unit }（{ $day }取），{ $kind }。付了 { $paid }。
+org-complaint-note = 她说：{ $note }
+org-complaint-refund = 退多少钱：
+org-complaint-refund-all = 全退 { $amount }
+org-complaint-reply-hint = 回复的话，比如：对不起，下次挑好的给您
+org-complaint-send = 回复
+org-complaint-too-much = 最多只能退 { $most }（这一单付的钱）。
+org-complaint-bad-money = 退的钱请写数字，比如 3.80。
+org-complaint-need-words = 不退钱的话，请写几句回复。
+org-complaint-refunded = 退给{ $member } { $amount }，回复已经发出。
+org-complaint-replied = 回复已经发给{ $member }。
 
 # Figures (数据)
 fig-range-week = 本周

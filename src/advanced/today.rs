@@ -134,7 +134,7 @@ impl Today {
                     ("count", n.complaints_open.into()),
                     &[],
                 ),
-                None,
+                Some(Page::Complaints),
             ));
         }
         out

@@ -149,4 +149,47 @@ impl OrgWorld {
             .next_back()
             .expect("a deal of it")
     }
+
+    /// Puts 西红柿 on the catalogue and publishes a deal of `stock` with `min` to form, the
+    /// way she does it on the Products and deals page.
+    pub async fn publish_tomatoes(&mut self, stock: u32, min: u32) -> Deal {
+        let w = self;
+        w.click("F2 商品和团购");
+        assert_eq!(w.app.advanced.page, linli::advanced::Page::Deals);
+        w.send(linli::advanced::Message::Deals(
+            linli::advanced::deals::Message::NewName("西红柿".into()),
+        ));
+        w.send(linli::advanced::Message::Deals(
+            linli::advanced::deals::Message::NewUnit("斤".into()),
+        ));
+        w.click("🍅");
+        w.click("加到商品里");
+        assert!(
+            w.shows("已加上西红柿。"),
+            "she is told the product is added"
+        );
+        w.sync().await;
+        w.send(linli::advanced::Message::Deals(
+            linli::advanced::deals::Message::Price("3.8".into()),
+        ));
+        w.send(linli::advanced::Message::Deals(
+            linli::advanced::deals::Message::Stock(stock.to_string()),
+        ));
+        w.send(linli::advanced::Message::Deals(
+            linli::advanced::deals::Message::Min(min.to_string()),
+        ));
+        w.send(linli::advanced::Message::Deals(
+            linli::advanced::deals::Message::Limit("5".into()),
+        ));
+        w.send(linli::advanced::Message::Deals(
+            linli::advanced::deals::Message::Place("3号楼门口".into()),
+        ));
+        w.click("发布 ⏎");
+        assert!(w.shows("西红柿已发布，邻居们马上就能看到。"));
+        w.sync().await;
+        let deal = w.deal_named("西红柿");
+        assert_eq!(deal.price, linli_core::Fen(380));
+        assert_eq!((deal.stock, deal.min_total), (stock, min));
+        deal
+    }
 }
