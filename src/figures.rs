@@ -83,6 +83,14 @@ impl Range {
     }
 }
 
+/// How the sales chart groups days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bucket {
+    Day,
+    Week,
+    Month,
+}
+
 /// The Monday of `d`'s week.
 pub fn monday(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
@@ -197,15 +205,44 @@ impl Figures {
     }
 
     /// The summaries in the order the page shows its charts (and Read aloud says them).
-    pub fn summaries(&self, t: &I18n) -> [String; 6] {
+    pub fn summaries(&self, t: &I18n) -> [String; 7] {
         [
             self.sales_summary(t),
             self.top_summary(t),
             self.forming_summary(t),
             self.active_summary(t),
             self.loss_summary(t),
+            self.loss_weeks_summary(t),
             self.unclaimed_summary(t),
         ]
+    }
+
+    /// Sales for the chart: by day over up to two weeks, by week (Monday) up to sixteen
+    /// weeks, by month (its first day) beyond — so a chart never has more than about
+    /// sixteen bars. Oldest first: (bucket start, units, money).
+    pub fn sales_bars(&self) -> (Bucket, Vec<(NaiveDate, i64, Fen)>) {
+        let days = (self.to - self.from).num_days() + 1;
+        let bucket = match days {
+            ..=14 => Bucket::Day,
+            ..=112 => Bucket::Week,
+            _ => Bucket::Month,
+        };
+        let mut bars: Vec<(NaiveDate, i64, Fen)> = Vec::new();
+        for x in &self.sales_by_day {
+            let start = match bucket {
+                Bucket::Day => x.day,
+                Bucket::Week => monday(x.day),
+                Bucket::Month => x.day.with_day(1).unwrap_or(x.day),
+            };
+            match bars.last_mut() {
+                Some(b) if b.0 == start => {
+                    b.1 += x.units;
+                    b.2 += x.revenue;
+                }
+                _ => bars.push((start, x.units, x.revenue)),
+            }
+        }
+        (bucket, bars)
     }
 
     fn when(&self, t: &I18n) -> String {
@@ -431,6 +468,11 @@ mod tests {
             s.unclaimed_orders(f.from, f.to, u32::MAX).unwrap().len()
         );
         assert!(f.unclaimed.len() <= UNCLAIMED_SHOWN as usize);
+        let (bucket, bars) = f.sales_bars();
+        assert_eq!(bucket, Bucket::Week, "28 days go by week");
+        assert!((4..=5).contains(&bars.len()), "{bars:?}");
+        assert_eq!(bars.iter().map(|b| b.2).sum::<Fen>(), f.sales.revenue);
+        assert!(bars.iter().all(|b| b.0.weekday() == chrono::Weekday::Mon));
     }
 
     #[test]
@@ -438,7 +480,7 @@ mod tests {
         let (f, _) = figures();
         for lang in Lang::ALL {
             let t = I18n::new(lang);
-            for s in f.summaries(&t).iter().chain([&f.loss_weeks_summary(&t)]) {
+            for s in f.summaries(&t) {
                 assert!(!s.contains('[') && !s.contains('{'), "{s}");
                 assert!(s.len() > 10, "{s}");
             }

@@ -166,7 +166,7 @@ org-keys-stock = Keys: Up and Down choose the product · 1–4 why · Enter reco
 org-keys-members = Keys: F1–F11 pages · Esc Today · R read aloud
 org-keys-complaints = Keys: 1–9 choose one · Tab next field · Enter answer · Esc Today · R read aloud
 org-keys-notices = Keys: Tab next field · Enter send · Esc Today · R read aloud
-org-keys-figures = Keys: F1–F11 pages · Esc Today · R read aloud
+org-keys-figures = Keys: 1 this week · 2 four weeks · 3 all · E export tables · Esc Today · R read aloud
 
 # Stock and losses
 org-stock-summary = { $products } products in stock; { $losses } had losses in the last four weeks.
@@ -229,7 +229,6 @@ fig-when-all = So far
 fig-before-week = the same days last week
 fig-before-weeks = the four weeks before
 fig-list-sep = ,{" "}
-fig-sales-title = Sales each day
 fig-sales-summary = { $when } the group sold { $money }{ $trend ->
         [up] , { $pct }% more than { $before }
         [down] , { $pct }% less than { $before }
@@ -279,7 +278,6 @@ fig-unclaimed-more = { $count } more in the exported tables.
 fig-export = Export tables
 fig-export-done = The tables are saved in { $folder }: { $files } files.
 fig-export-failed = The tables were not saved: { $why }
-fig-keys = Keys: 1 this week · 2 four weeks · 3 all · E export tables · Esc Today · R read aloud
 
 # Exported tables: header rows and words in cells
 csv-day = Day
@@ -323,3 +321,10 @@ csv-state-confirmed = Formed
 csv-state-ready = Ready to collect
 csv-state-picked-up = Collected
 csv-state-unclaimed = Not collected
+fig-sales-title-day = Sales each day
+fig-sales-title-week = Sales each week
+fig-sales-title-month = Sales each month
+fig-week-of = week of { $date }
+fig-month = { $month }/{ $year }
+fig-people = { $count }
+fig-deals = { $count } ({ $pct }%)

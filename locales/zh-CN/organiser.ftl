@@ -154,7 +154,7 @@ org-keys-stock = 按键：上下键选东西 · 1–4 为什么 · Enter 记下 
 org-keys-members = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
 org-keys-complaints = 按键：1–9 选一件 · Tab 下一格 · Enter 回复 · Esc 回到今天 · R 朗读
 org-keys-notices = 按键：Tab 下一格 · Enter 发出 · Esc 回到今天 · R 朗读
-org-keys-figures = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
+org-keys-figures = 按键：1 本周 · 2 四周 · 3 全部 · E 导出表格 · Esc 回到今天 · R 朗读
 
 # 库存和损耗
 org-stock-summary = { $products } 种商品有货，这四周 { $losses } 种有损耗。
@@ -217,7 +217,6 @@ fig-when-all = 到现在
 fig-before-week = 上周同几天
 fig-before-weeks = 之前四周
 fig-list-sep = 、
-fig-sales-title = 每天卖了多少钱
 fig-sales-summary = { $when }卖了 { $money }{ $trend ->
         [up] ，比{ $before }多 { $pct }%
         [down] ，比{ $before }少 { $pct }%
@@ -252,7 +251,6 @@ fig-unclaimed-more = 还有 { $count } 份，见导出的表格。
 fig-export = 导出表格
 fig-export-done = 表格存好了，在 { $folder }，一共 { $files } 个文件。
 fig-export-failed = 表格没有存好：{ $why }
-fig-keys = 按键：1 本周 · 2 四周 · 3 全部 · E 导出表格 · Esc 回到今天 · R 朗读
 
 # Exported tables: header rows and words in cells
 csv-day = 日期
@@ -296,3 +294,10 @@ csv-state-confirmed = 已成团
 csv-state-ready = 货到了
 csv-state-picked-up = 已取货
 csv-state-unclaimed = 没来取
+fig-sales-title-day = 每天卖了多少钱
+fig-sales-title-week = 每周卖了多少钱
+fig-sales-title-month = 每月卖了多少钱
+fig-week-of = { $date }那周
+fig-month = { $year }年{ $month }月
+fig-people = { $count } 位
+fig-deals = { $count } 个（{ $pct }%）
