@@ -208,13 +208,14 @@ type Exec = (&'static str, Vec<String>);
 /// What `Figures::load(range, today)` runs, in its order, with its parameters.
 fn load_statements(s: &Store, range: Range, today: NaiveDate) -> Vec<Exec> {
     let mut v: Vec<Exec> = Vec::new();
-    let first = if range == Range::All {
+    let orders = if range == Range::All {
         v.push((q::FIRST_ORDER_DAY, vec![]));
-        s.first_order_day().unwrap()
+        v.push((q::LAST_ORDER_DAY, vec![]));
+        s.order_days().unwrap()
     } else {
         None
     };
-    let (from, to) = range.days(today, first);
+    let (from, to) = range.days(today, orders);
     let days = |extra: &[i64]| {
         [day(from), day(to)]
             .iter()

@@ -23,7 +23,8 @@ pub enum Range {
     Week,
     /// The 28 days to today.
     FourWeeks,
-    /// From the pickup day of the first order to today.
+    /// Every pickup day with an order: from the first to the last (which may be
+    /// tomorrow's: a formed deal's money is in), or today if that is later.
     #[default]
     All,
 }
@@ -54,14 +55,19 @@ impl Range {
         }
     }
 
-    /// The first and last day; "all" starts at `first_order` (today when there is none).
-    pub fn days(self, today: NaiveDate, first_order: Option<NaiveDate>) -> (NaiveDate, NaiveDate) {
-        let from = match self {
-            Range::Week => monday(today),
-            Range::FourWeeks => today - Duration::days(27),
-            Range::All => first_order.unwrap_or(today).min(today),
-        };
-        (from, today)
+    /// The first and last day; "all" spans `orders` (the first and last pickup day with an
+    /// order) and today.
+    pub fn days(
+        self,
+        today: NaiveDate,
+        orders: Option<(NaiveDate, NaiveDate)>,
+    ) -> (NaiveDate, NaiveDate) {
+        match (self, orders) {
+            (Range::Week, _) => (monday(today), today),
+            (Range::FourWeeks, _) => (today - Duration::days(27), today),
+            (Range::All, Some((first, last))) => (first.min(today), last.max(today)),
+            (Range::All, None) => (today, today),
+        }
     }
 
     /// The days to compare with: the same weekdays of last week, the 28 days before; none
@@ -142,11 +148,11 @@ pub struct Figures {
 impl Figures {
     /// Reads every figure of `range` ending `today` from the store.
     pub fn load(store: &Store, range: Range, today: NaiveDate) -> Result<Figures> {
-        let first = match range {
-            Range::All => store.first_order_day()?,
+        let orders = match range {
+            Range::All => store.order_days()?,
             _ => None,
         };
-        let (from, to) = range.days(today, first);
+        let (from, to) = range.days(today, orders);
         let previous = match range.previous(today) {
             Some((a, b)) => Some(store.sales_total(a, b)?),
             None => None,
@@ -416,7 +422,15 @@ mod tests {
             Some((d(10, 2), d(10, 29))),
             "the 28 days before"
         );
-        assert_eq!(Range::All.days(thu, Some(d(9, 1))), (d(9, 1), thu));
+        assert_eq!(
+            Range::All.days(thu, Some((d(9, 1), d(9, 30)))),
+            (d(9, 1), thu)
+        );
+        assert_eq!(
+            Range::All.days(thu, Some((d(9, 1), d(11, 27)))),
+            (d(9, 1), d(11, 27)),
+            "tomorrow's pickup is in"
+        );
         assert_eq!(Range::All.days(thu, None), (thu, thu));
         assert_eq!(Range::All.previous(thu), None);
         let mon = d(11, 23);

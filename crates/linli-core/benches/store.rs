@@ -250,7 +250,7 @@ fn analytics_queries(dir: &Path, cfg: &DemoConfig) {
                 "loss_money_per_product" => s.loss_money_per_product(first, last).unwrap().len(),
                 "loss_money_per_week" => s.loss_money_per_week(first, last).unwrap().len(),
                 "sales_total" => s.sales_total(first, last).map(|_| 1).unwrap(),
-                "first_order_day" => s.first_order_day().unwrap().map_or(0, |_| 1),
+                "first_order_day" | "last_order_day" => s.order_days().unwrap().map_or(0, |_| 1),
                 "unclaimed_total" => s.unclaimed_total(first, last).map(|_| 1).unwrap(),
                 other => panic!("no runner for {other}"),
             }

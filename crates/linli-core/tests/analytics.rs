@@ -125,9 +125,10 @@ fn figures_match_the_worked_example() {
     assert_eq!(s.rollup_mismatches().unwrap(), 0);
 }
 
-/// The worked group plus three losses: 2 tomatoes spoiled on 11-27 with no deal (the
-/// latest tomato deal by then is day 26's at ¥4.00: ¥8.00), 1 damaged on Monday 11-30 from
-/// day 25's deal (¥3.80), 1 egg lost on 11-24 before any egg deal (¥0). B's 3 unclaimed
+/// The worked group plus three losses: 2 tomatoes spoiled on 11-27 with no deal (of the
+/// tomato deals published by then, day 26's has the latest pickup: ¥4.00, so ¥8.00), 1
+/// damaged on Monday 11-30 from day 25's deal (¥3.80), 1 egg lost at 07:00 on 11-24, before
+/// the egg deal was published at 08:00 (¥0). B's 3 unclaimed
 /// tomatoes (day 25's deal, ¥3.80) are a loss of ¥11.40 on 11-25.
 #[test]
 fn losses_are_valued_at_their_deal_price() {
@@ -147,7 +148,7 @@ fn losses_are_valued_at_their_deal_price() {
     for m in [
         loss(tomato, None, LossReason::Spoiled, 2, utc(27, 10)),
         loss(tomato, Some(f.deal.id), LossReason::Damaged, 1, utc(30, 9)),
-        loss(eggs.id, None, LossReason::Other, 1, utc(24, 9)),
+        loss(eggs.id, None, LossReason::Other, 1, utc(24, 7)),
     ] {
         s.record_movement(&m).unwrap();
     }
@@ -181,7 +182,7 @@ fn losses_are_valued_at_their_deal_price() {
 }
 
 #[test]
-fn totals_and_the_first_order_day() {
+fn totals_and_the_days_with_orders() {
     let (s, ..) = known_group();
     let t = |a, b| {
         let x = s.sales_total(d(a), d(b)).unwrap();
@@ -190,9 +191,9 @@ fn totals_and_the_first_order_day() {
     assert_eq!(t(1, 30), (10, Fen(3900)));
     assert_eq!(t(26, 26), (5, Fen(2000)));
     assert_eq!(t(1, 24), (0, Fen(0)), "nothing sold: zeros, not an error");
-    assert_eq!(s.first_order_day().unwrap(), Some(d(25)));
+    assert_eq!(s.order_days().unwrap(), Some((d(25), d(26))));
     let empty = Store::open_in_memory().unwrap();
-    assert_eq!(empty.first_order_day().unwrap(), None);
+    assert_eq!(empty.order_days().unwrap(), None);
 }
 
 #[test]

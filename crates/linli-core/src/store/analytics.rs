@@ -10,9 +10,10 @@
 //!
 //! Losses are dated by the UTC day of their movement, like the loss rate. Their money value
 //! is the lost units times the unit price of the movement's deal (what members pay, which is
-//! what the group forgoes); a loss with no deal takes the product's latest deal price with a
-//! pickup day on or before the loss's day, and a product that never had such a deal counts
-//! at ¥0 (its units are still counted).
+//! what the group forgoes). A loss with no deal (the Stock page records them so) takes the
+//! price of the product's latest deal published before the loss — latest by pickup day, as
+//! goods often arrive the day before their pickup — and a product with no deal published
+//! by then counts at ¥0 (its units are still counted).
 //!
 //! The SQL texts are public so the benchmark can run the very same statements in the
 //! `sqlite3` shell as its baseline; each query's plan is checked in the tests to use an index.
@@ -208,12 +209,12 @@ FROM orders AS o JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p
 WHERE o.state = 'unclaimed' AND o.pickup_day BETWEEN ?1 AND ?2
 ORDER BY o.pickup_day DESC, m.display_name LIMIT ?3";
 
-/// The unit price of a loss movement `m`: its deal's, else the product's latest deal on or
-/// before the loss's UTC day, else 0.
+/// The unit price of a loss movement `m`: its deal's, else that of the product's deal with
+/// the latest pickup day among those published before the loss, else 0.
 macro_rules! loss_price {
     () => {
         "COALESCE(d.price_fen, (SELECT d2.price_fen FROM deals AS d2
-     WHERE d2.product_id = m.product_id AND d2.pickup_day <= m.at / 86400000
+     WHERE d2.product_id = m.product_id AND d2.created_at <= m.at
      ORDER BY d2.pickup_day DESC LIMIT 1), 0)"
     };
 }
@@ -246,11 +247,17 @@ pub const SALES_TOTAL: &str = "\
 SELECT COALESCE(SUM(units), 0), COALESCE(SUM(revenue_fen), 0) FROM deal_sales
 WHERE pickup_day BETWEEN ?1 AND ?2";
 
-/// The pickup day of the earliest deal anyone ordered from (the start of "all").
+/// The pickup day of the first deal anyone ordered from (where "all" starts).
 pub const FIRST_ORDER_DAY: &str = "\
 SELECT d.pickup_day FROM deals AS d
 WHERE EXISTS (SELECT 1 FROM orders AS o WHERE o.deal_id = d.id)
 ORDER BY d.pickup_day LIMIT 1";
+
+/// The pickup day of the last deal anyone ordered from (where "all" ends, if after today).
+pub const LAST_ORDER_DAY: &str = "\
+SELECT d.pickup_day FROM deals AS d
+WHERE EXISTS (SELECT 1 FROM orders AS o WHERE o.deal_id = d.id)
+ORDER BY d.pickup_day DESC LIMIT 1";
 
 /// `?1`, `?2`: day range. How many orders nobody collected, and their units.
 pub const UNCLAIMED_TOTAL: &str = "\
@@ -302,7 +309,7 @@ SELECT (SELECT COUNT(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept))
      + (SELECT COUNT(*) FROM (SELECT week, member_id FROM member_weeks EXCEPT SELECT * FROM weeks))";
 
 /// Every analytics query with its name, for plan checks and the benchmark.
-pub const ALL: [(&str, &str); 11] = [
+pub const ALL: [(&str, &str); 12] = [
     ("sales_by_day", SALES_BY_DAY),
     ("sales_by_product", SALES_BY_PRODUCT),
     ("forming_rate", FORMING_RATE),
@@ -313,6 +320,7 @@ pub const ALL: [(&str, &str); 11] = [
     ("loss_money_per_week", LOSS_MONEY_PER_WEEK),
     ("sales_total", SALES_TOTAL),
     ("first_order_day", FIRST_ORDER_DAY),
+    ("last_order_day", LAST_ORDER_DAY),
     ("unclaimed_total", UNCLAIMED_TOTAL),
 ];
 
@@ -501,13 +509,20 @@ impl Store {
         )?)
     }
 
-    /// The pickup day of the earliest deal with an order; `None` before the first order.
-    pub fn first_order_day(&self) -> Result<Option<NaiveDate>> {
-        let mut st = self.conn().prepare_cached(FIRST_ORDER_DAY)?;
-        let mut rows = st.query([])?;
-        Ok(match rows.next()? {
-            Some(r) => Some(parse_day(r.get(0)?)?),
-            None => None,
+    /// The pickup days of the first and the last deal with an order; `None` before the
+    /// first order.
+    pub fn order_days(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let day_of = |sql: &str| -> Result<Option<i64>> {
+            let mut st = self.conn().prepare_cached(sql)?;
+            let mut rows = st.query([])?;
+            Ok(match rows.next()? {
+                Some(r) => Some(r.get(0)?),
+                None => None,
+            })
+        };
+        Ok(match (day_of(FIRST_ORDER_DAY)?, day_of(LAST_ORDER_DAY)?) {
+            (Some(a), Some(b)) => Some((parse_day(a)?, parse_day(b)?)),
+            _ => None,
         })
     }
 

@@ -137,7 +137,7 @@ fn every_statement_of_a_day_uses_an_index() {
     s.loss_money_per_product(from, to).unwrap();
     s.loss_money_per_week(from, to).unwrap();
     s.sales_total(from, to).unwrap();
-    s.first_order_day().unwrap();
+    s.order_days().unwrap();
     s.conn().trace_v2(TraceEventCodes::empty(), None);
 
     let seen = std::mem::take(&mut *SEEN.lock().unwrap());
