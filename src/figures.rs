@@ -230,7 +230,7 @@ impl Figures {
         let days = (self.to - self.from).num_days() + 1;
         let bucket = match days {
             ..=14 => Bucket::Day,
-            ..=112 => Bucket::Week,
+            15..=112 => Bucket::Week,
             _ => Bucket::Month,
         };
         let mut bars: Vec<(NaiveDate, i64, Fen)> = Vec::new();
