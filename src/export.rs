@@ -190,7 +190,13 @@ pub fn export_figures(
         })?,
         w.table(
             FILES[6],
-            &["csv-day", "csv-member", "csv-product", "csv-units"],
+            &[
+                "csv-day",
+                "csv-member",
+                "csv-product",
+                "csv-units",
+                "csv-unit",
+            ],
             |c| {
                 let all = store.unclaimed_orders(f.from, f.to, u32::MAX)?;
                 for u in &all {
@@ -199,6 +205,7 @@ pub fn export_figures(
                         u.member_name.clone(),
                         u.product_name.clone(),
                         u.units.to_string(),
+                        u.unit.clone(),
                     ])?;
                 }
                 Ok(all.len())

@@ -251,11 +251,11 @@ fig-forming-none = { $when } no deal has closed.
 fig-forming-formed = Formed
 fig-forming-failed = Did not form
 fig-active-title = Neighbours ordering each week
-fig-active-summary = In the week of { $week } { $count ->
+fig-active-summary = In the week of { $week }, { $count ->
         [one] one neighbour
        *[other] { $count } neighbours
     } ordered; the week before, { $before }.
-fig-active-summary-one = In the week of { $week } { $count ->
+fig-active-summary-one = In the week of { $week }, { $count ->
         [one] one neighbour
        *[other] { $count } neighbours
     } ordered.
@@ -273,7 +273,7 @@ fig-unclaimed-summary = { $when } { $count ->
        *[other] { $count } orders were
     } not collected.
 fig-unclaimed-none = { $when } every order was collected.
-fig-unclaimed-line = { $day } { $member }: { $product } { $qty }
+fig-unclaimed-line = { $day } { $member }: { $product } { $qty } { $unit }
 fig-unclaimed-more = { $count } more in the exported tables.
 fig-export = Export tables
 fig-export-done = The tables are saved in { $folder }: { $files } files.

@@ -225,6 +225,7 @@ impl Figures {
                         ("member", u.member_name.clone()),
                         ("product", u.product_name.clone()),
                         ("qty", u.units.to_string()),
+                        ("unit", u.unit.clone()),
                     ],
                 ),
             ));

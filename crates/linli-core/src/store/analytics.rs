@@ -92,6 +92,8 @@ pub struct Unclaimed {
     pub member_name: String,
     pub product_name: String,
     pub units: i64,
+    /// The product's unit (斤, 盒).
+    pub unit: String,
 }
 
 /// Money lost on one product over the range (see the module comment for the price).
@@ -204,7 +206,7 @@ ORDER BY m.lost * 1.0 / MAX(m.received, 1) DESC, p.name";
 
 /// `?1`, `?2`: day range; `?3`: most rows (-1 for all). Newest first.
 pub const UNCLAIMED_ORDERS: &str = "\
-SELECT o.id, o.pickup_day, o.member_id, m.display_name, p.name, COALESCE(o.allocated, o.qty)
+SELECT o.id, o.pickup_day, o.member_id, m.display_name, p.name, COALESCE(o.allocated, o.qty), p.unit
 FROM orders AS o JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p.id = o.product_id
 WHERE o.state = 'unclaimed' AND o.pickup_day BETWEEN ?1 AND ?2
 ORDER BY o.pickup_day DESC, m.display_name LIMIT ?3";
@@ -457,6 +459,7 @@ impl Store {
                 member_name: r.get(3)?,
                 product_name: r.get(4)?,
                 units: r.get(5)?,
+                unit: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
