@@ -14,6 +14,8 @@ pub mod app;
 pub mod basic;
 pub mod demo;
 pub mod demo_organiser;
+pub mod export;
+pub mod figures;
 pub mod host;
 pub mod i18n;
 pub mod print;

@@ -1,6 +1,6 @@
 //! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it
 //! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet …` prints
-//! without a window.
+//! and `linli export --out FOLDER` writes the figures as CSV files, without a window.
 
 use clap::{Parser, Subcommand};
 use linli::advanced::{self, PrintJob};
@@ -47,6 +47,16 @@ enum Cmd {
     Print {
         #[command(subcommand)]
         what: PrintCmd,
+    },
+    /// Write the figures and the group's books as CSV files (UTF-8 with a BOM, so Excel
+    /// and WPS show Chinese), one per table, header in the chosen language.
+    Export {
+        /// The folder to write into (made if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Which days: this week (Monday to today), the 28 days to today, or all.
+        #[arg(long, value_parser = ["week", "4weeks", "all"], default_value = "all")]
+        range: String,
     },
 }
 
@@ -165,9 +175,13 @@ fn run(args: Args) -> Result<(), String> {
         },
         _ => None,
     };
-    if let Some(Cmd::Print { what }) = args.command {
-        let hosted = host.as_ref().map(|h| h.info().clone()).or(demo_host);
-        return print(&store, &settings, hosted.as_ref(), what);
+    match args.command {
+        Some(Cmd::Print { what }) => {
+            let hosted = host.as_ref().map(|h| h.info().clone()).or(demo_host);
+            return print(&store, &settings, hosted.as_ref(), what);
+        }
+        Some(Cmd::Export { out, range }) => return export(&store, &settings, &out, &range),
+        None => {}
     }
     let screen = args.screen;
     let host = std::sync::Mutex::new(host);
@@ -200,14 +214,12 @@ fn run(args: Args) -> Result<(), String> {
         .map_err(|e| e.to_string())
 }
 
-/// `linli print …`: the sheet from this data folder's store (synced once with its hub
-/// first, so it is as fresh as the hub), written to `--out`.
-fn print(
+/// The identity of this data folder's store, after syncing once with its hub (so what is
+/// printed or exported is as fresh as the hub).
+fn synced(
     store: &linli_core::sync::client::SharedStore,
-    settings: &Settings,
-    hosted: Option<&linli::host::HostInfo>,
-    what: PrintCmd,
-) -> Result<(), String> {
+    doing: &str,
+) -> Result<linli_core::store::sync::Identity, String> {
     let me = store
         .lock()
         .expect("store")
@@ -218,8 +230,47 @@ fn print(
     if let Ok(s) = linli_core::sync::client::Syncer::new(store.clone())
         && let Err(e) = rt.block_on(s.sync_once())
     {
-        eprintln!("linli: could not reach the hub ({e}); printing what this computer has");
+        eprintln!("linli: could not reach the hub ({e}); {doing} what this computer has");
     }
+    Ok(me)
+}
+
+/// `linli export …`: the CSV files of `range` (see `linli::export`) written into `out`;
+/// each file and its rows are listed on stdout.
+fn export(
+    store: &linli_core::sync::client::SharedStore,
+    settings: &Settings,
+    out: &std::path::Path,
+    range: &str,
+) -> Result<(), String> {
+    let me = synced(store, "exporting")?;
+    let range = linli::figures::Range::parse(range).ok_or("unknown range")?;
+    let i18n = linli::i18n::I18n::new(settings.lang);
+    let today = chrono::Local::now().date_naive();
+    let s = store.lock().expect("store");
+    let written = linli::export::export(&s, me.group_id, &i18n, range, today, out)
+        .map_err(|e| e.to_string())?;
+    for f in &written.files {
+        let rows = if f.rows == 1 { "row" } else { "rows" };
+        println!("{}\t{} {rows}", f.path.display(), f.rows);
+    }
+    eprintln!(
+        "linli: wrote {} files to {}",
+        written.files.len(),
+        written.folder.display()
+    );
+    Ok(())
+}
+
+/// `linli print …`: the sheet from this data folder's store (synced once with its hub
+/// first, so it is as fresh as the hub), written to `--out`.
+fn print(
+    store: &linli_core::sync::client::SharedStore,
+    settings: &Settings,
+    hosted: Option<&linli::host::HostInfo>,
+    what: PrintCmd,
+) -> Result<(), String> {
+    let me = synced(store, "printing")?;
     let i18n = linli::i18n::I18n::new(settings.lang);
     let (job, out) = match what {
         PrintCmd::SortSheet {

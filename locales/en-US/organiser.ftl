@@ -166,7 +166,7 @@ org-keys-stock = Keys: Up and Down choose the product · 1–4 why · Enter reco
 org-keys-members = Keys: 7 8 9 switch part · Up Down member · 1 2 cash or transfer (who owes: today or tomorrow) · Enter record the payment · Esc Today · R read aloud
 org-keys-complaints = Keys: 1–9 choose one · Tab next field · Enter answer · Esc Today · R read aloud
 org-keys-notices = Keys: Tab next field · Enter send · Esc Today · R read aloud
-org-keys-figures = Keys: F1–F11 pages · Esc Today · R read aloud
+org-keys-figures = Keys: 1 this week · 2 four weeks · 3 all · E export tables · Esc Today · R read aloud
 
 # Stock and losses
 org-stock-summary = { $products } products in stock; { $losses } had losses in the last four weeks.
@@ -279,3 +279,113 @@ org-devices-reprint = Print the invite sheet again
 org-role-member = member
 org-role-organiser = organiser
 org-role-volunteer = volunteer
+
+# Figures
+fig-range-week = This week
+fig-range-weeks = Four weeks
+fig-range-all = All
+fig-when-week = This week
+fig-when-weeks = In the last four weeks
+fig-when-all = So far
+fig-before-week = the same days last week
+fig-before-weeks = the four weeks before
+fig-list-sep = ,{" "}
+fig-sales-summary = { $when } the group sold { $money }{ $trend ->
+        [up] , { $pct }% more than { $before }
+        [down] , { $pct }% less than { $before }
+        [same] , about the same as { $before }
+       *[none] {""}
+    }; { $best } sold best.
+fig-sales-none = { $when } nothing was sold.
+fig-top-title = Best sellers
+fig-top-item = { $name } { $money }
+fig-top-summary = { $count ->
+        [one] The best seller is { $list }.
+       *[other] The best sellers are { $list }.
+    }
+fig-forming-title = Deals that formed
+fig-forming-summary = { $when } { $formed } of { $count ->
+        [one] one deal
+       *[other] { $count } deals
+    } formed ({ $pct }%).
+fig-forming-none = { $when } no deal has closed.
+fig-forming-formed = Formed
+fig-forming-failed = Did not form
+fig-active-title = Neighbours ordering each week
+fig-active-summary = In the week of { $week }, { $count ->
+        [one] one neighbour
+       *[other] { $count } neighbours
+    } ordered; the week before, { $before }.
+fig-active-summary-one = In the week of { $week }, { $count ->
+        [one] one neighbour
+       *[other] { $count } neighbours
+    } ordered.
+fig-active-none = { $when } nobody has ordered.
+fig-loss-title = Money lost on each product
+fig-loss-summary = { $when } losses came to { $money }; the most on { $name }: { $its }, { $pct }% of what came in.
+fig-loss-summary-norate = { $when } losses came to { $money }; the most on { $name }: { $its }.
+fig-loss-none = { $when } nothing was lost.
+fig-loss-bar = { $money } ({ $pct }%)
+fig-loss-weeks-title = Money lost each week
+fig-loss-weeks-summary = The week with the most lost was the week of { $week }: { $money }.
+fig-unclaimed-title = Goods nobody collected
+fig-unclaimed-summary = { $when } { $count ->
+        [one] one order was
+       *[other] { $count } orders were
+    } not collected.
+fig-unclaimed-none = { $when } every order was collected.
+fig-unclaimed-line = { $day } { $member }: { $product } { $qty } { $unit }
+fig-unclaimed-more = { $count } more in the exported tables.
+fig-export = Export tables
+fig-export-done = The tables are saved in { $folder }: { $files } files.
+fig-export-failed = The tables were not saved: { $why }
+
+# Exported tables: header rows and words in cells
+csv-day = Day
+csv-week = Week (Monday)
+csv-from = From
+csv-to = To
+csv-product = Product
+csv-member = Neighbour
+csv-unit = Unit
+csv-units = Units
+csv-sales-yuan = Sales (yuan)
+csv-formed = Formed
+csv-failed = Did not form
+csv-formed-pct = Formed (%)
+csv-members = Neighbours ordering
+csv-received = Units received
+csv-lost = Units lost
+csv-loss-pct = Loss rate (%)
+csv-loss-yuan = Money lost (yuan)
+csv-price-yuan = Unit price (yuan)
+csv-ordered = Ordered
+csv-got = Received
+csv-amount-yuan = Amount (yuan)
+csv-state = State
+csv-balance-yuan = Balance (yuan)
+csv-time = Time
+csv-kind = Kind
+csv-reason = Reason
+csv-note = Note
+csv-kind-payment = Payment
+csv-kind-charge = Charge
+csv-kind-refund = Refund
+csv-refund-deal-failed = Deal did not form
+csv-refund-called-off = Deal called off
+csv-refund-shortage = Short delivery
+csv-refund-complaint = Complaint
+csv-state-placed = Ordered
+csv-state-rejected = Refused
+csv-state-cancelled = Cancelled
+csv-state-confirmed = Formed
+csv-state-ready = Ready to collect
+csv-state-picked-up = Collected
+csv-state-unclaimed = Not collected
+fig-sales-title-day = Sales each day
+fig-sales-title-week = Sales each week
+fig-sales-title-month = Sales each month
+fig-week-of = week of { $date }
+fig-month = { $month }/{ $year }
+fig-people = { $count }
+fig-deals = { $count } ({ $pct }%)

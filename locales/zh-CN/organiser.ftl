@@ -154,7 +154,7 @@ org-keys-stock = 按键：上下键选东西 · 1–4 为什么 · Enter 记下 
 org-keys-members = 按键：7 8 9 换一栏 · 上下键选成员 · 1 2 选现金或转账（谁欠钱那栏：今天或明天）· Enter 记下收款 · Esc 回到今天 · R 朗读
 org-keys-complaints = 按键：1–9 选一件 · Tab 下一格 · Enter 回复 · Esc 回到今天 · R 朗读
 org-keys-notices = 按键：Tab 下一格 · Enter 发出 · Esc 回到今天 · R 朗读
-org-keys-figures = 按键：F1–F11 换页 · Esc 回到今天 · R 朗读
+org-keys-figures = 按键：1 本周 · 2 四周 · 3 全部 · E 导出表格 · Esc 回到今天 · R 朗读
 
 # 库存和损耗
 org-stock-summary = { $products } 种商品有货，这四周 { $losses } 种有损耗。
@@ -267,3 +267,98 @@ org-devices-reprint = 重新打印邀请单
 org-role-member = 成员
 org-role-organiser = 团长
 org-role-volunteer = 志愿者
+
+# Figures (数据)
+fig-range-week = 本周
+fig-range-weeks = 四周
+fig-range-all = 全部
+fig-when-week = 这周
+fig-when-weeks = 这四周
+fig-when-all = 到现在
+fig-before-week = 上周同几天
+fig-before-weeks = 之前四周
+fig-list-sep = 、
+fig-sales-summary = { $when }卖了 { $money }{ $trend ->
+        [up] ，比{ $before }多 { $pct }%
+        [down] ，比{ $before }少 { $pct }%
+        [same] ，和{ $before }差不多
+       *[none] {""}
+    }，{ $best }卖得最好。
+fig-sales-none = { $when }还没有卖出东西。
+fig-top-title = 卖得最好的东西
+fig-top-item = { $name } { $money }
+fig-top-summary = 卖得最好的是{ $list }。
+fig-forming-title = 成团了多少
+fig-forming-summary = { $when }截单了 { $count } 个团，成了 { $formed } 个，占 { $pct }%。
+fig-forming-none = { $when }还没有截单的团。
+fig-forming-formed = 成团
+fig-forming-failed = 没成团
+fig-active-title = 每周有多少邻居下单
+fig-active-summary = { $week }那周有 { $count } 位邻居下单，前一周 { $before } 位。
+fig-active-summary-one = { $week }那周有 { $count } 位邻居下单。
+fig-active-none = { $when }还没有人下单。
+fig-loss-title = 每样东西损耗了多少钱
+fig-loss-summary = { $when }损耗了 { $money }，最多的是{ $name }：{ $its }，损耗率 { $pct }%。
+fig-loss-summary-norate = { $when }损耗了 { $money }，最多的是{ $name }：{ $its }。
+fig-loss-none = { $when }没有损耗。
+fig-loss-bar = { $money }（{ $pct }%）
+fig-loss-weeks-title = 每周损耗的钱
+fig-loss-weeks-summary = 损耗最多的是{ $week }那周：{ $money }。
+fig-unclaimed-title = 没人来取的货
+fig-unclaimed-summary = { $when }有 { $count } 份货没人来取。
+fig-unclaimed-none = { $when }的货都取走了。
+fig-unclaimed-line = { $day } { $member }：{ $product } { $qty } { $unit }
+fig-unclaimed-more = 还有 { $count } 份，见导出的表格。
+fig-export = 导出表格
+fig-export-done = 表格存好了，在 { $folder }，一共 { $files } 个文件。
+fig-export-failed = 表格没有存好：{ $why }
+
+# Exported tables: header rows and words in cells
+csv-day = 日期
+csv-week = 哪一周（星期一）
+csv-from = 从
+csv-to = 到
+csv-product = 商品
+csv-member = 邻居
+csv-unit = 单位
+csv-units = 数量
+csv-sales-yuan = 卖了多少钱（元）
+csv-formed = 成团
+csv-failed = 没成团
+csv-formed-pct = 成团比例（%）
+csv-members = 下单人数
+csv-received = 到货数量
+csv-lost = 损耗数量
+csv-loss-pct = 损耗率（%）
+csv-loss-yuan = 损耗的钱（元）
+csv-price-yuan = 单价（元）
+csv-ordered = 订了
+csv-got = 分到
+csv-amount-yuan = 金额（元）
+csv-state = 状态
+csv-balance-yuan = 余额（元）
+csv-time = 时间
+csv-kind = 类别
+csv-reason = 原因
+csv-note = 说明
+csv-kind-payment = 交钱
+csv-kind-charge = 扣款
+csv-kind-refund = 退款
+csv-refund-deal-failed = 没成团
+csv-refund-called-off = 团购取消
+csv-refund-shortage = 货不够
+csv-refund-complaint = 售后
+csv-state-placed = 已下单
+csv-state-rejected = 没买成
+csv-state-cancelled = 已取消
+csv-state-confirmed = 已成团
+csv-state-ready = 货到了
+csv-state-picked-up = 已取货
+csv-state-unclaimed = 没来取
+fig-sales-title-day = 每天卖了多少钱
+fig-sales-title-week = 每周卖了多少钱
+fig-sales-title-month = 每月卖了多少钱
+fig-week-of = { $date }那周
+fig-month = { $year }年{ $month }月
+fig-people = { $count } 位
+fig-deals = { $count } 个（{ $pct }%）

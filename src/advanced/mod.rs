@@ -171,6 +171,8 @@ pub enum Action {
     /// Load the page's data again (handled by [`Advanced::update`]).
     Reload,
     Print(PrintJob),
+    /// Write the figures of this range as CSV files into the data folder's `exports/<day>`.
+    Export(crate::figures::Range),
     /// Switch this computer to basic mode.
     Basic,
     /// She has read the news box.

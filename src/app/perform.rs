@@ -213,6 +213,19 @@ impl App {
                 };
                 self.announce(vec![words]);
             }
+            Action::Export(range) => {
+                let result = self.export(range);
+                let words = match &result {
+                    Ok(w) => self.i18n.tn(
+                        "fig-export-done",
+                        ("files", w.files.len() as i64),
+                        &[("folder", w.folder.display().to_string())],
+                    ),
+                    Err(e) => self.i18n.ta("fig-export-failed", &[("why", e.clone())]),
+                };
+                self.advanced.figures.exported(result, words.clone());
+                self.announce(vec![words]);
+            }
             Action::Basic => {
                 let mut next = self.settings.clone();
                 next.mode = Mode::Basic;
@@ -242,6 +255,27 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Writes the CSV files of `range` into `exports/<today>` in the data folder (the
+    /// store's folder when the app was given none).
+    fn export(&self, range: crate::figures::Range) -> Result<crate::export::Written, String> {
+        let me = self.identity.as_ref().ok_or("not joined")?;
+        let store = self.store.lock().expect("store");
+        let dir = match &self.paths {
+            Some(p) => p.dir.clone(),
+            None => store
+                .read(|c| Ok::<_, ()>(c.path().map(PathBuf::from)))
+                .ok()
+                .flatten()
+                .and_then(|p| p.parent().map(PathBuf::from))
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or_else(std::env::temp_dir),
+        };
+        let today = self.now.date();
+        let out = dir.join("exports").join(today.to_string());
+        crate::export::export(&store, me.group_id, &self.i18n, range, today, &out)
+            .map_err(|e| e.to_string())
     }
 
     /// Writes a printable sheet into the data folder and opens it in the system's viewer.

@@ -31,6 +31,8 @@ pub enum Key {
     BackTab,
     /// F1–F11: the organiser's pages.
     Function(usize),
+    /// E: export (the organiser's Figures page).
+    Export,
 }
 
 /// Maps one key press to a [`Key`].
@@ -64,6 +66,7 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
         .map(|i| Key::Function(i + 1)),
         keyboard::Key::Character(c) => match c.as_str() {
             "r" | "R" => Some(Key::Read),
+            "e" | "E" => Some(Key::Export),
             "+" | "=" => Some(Key::Plus),
             "-" | "_" => Some(Key::Minus),
             "0" => Some(Key::Zero),

@@ -1,6 +1,7 @@
 //! The building blocks every screen uses: text in the scale's sizes, large buttons and cards
 //! in the theme's colours, and keyboard handling ([`keys`]).
 
+pub mod chart;
 pub mod icon;
 pub mod keys;
 

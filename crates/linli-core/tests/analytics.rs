@@ -126,6 +126,77 @@ fn figures_match_the_worked_example() {
     assert_eq!(s.rollup_mismatches().unwrap(), 0);
 }
 
+/// The worked group plus three losses: 2 tomatoes spoiled on 11-27 with no deal (of the
+/// tomato deals published by then, day 26's has the latest pickup: ¥4.00, so ¥8.00), 1
+/// damaged on Monday 11-30 from day 25's deal (¥3.80), 1 egg lost at 07:00 on 11-24, before
+/// the egg deal was published at 08:00 (¥0). B's 3 unclaimed
+/// tomatoes (day 25's deal, ¥3.80) are a loss of ¥11.40 on 11-25.
+#[test]
+fn losses_are_valued_at_their_deal_price() {
+    use chrono::{TimeZone, Utc};
+    let (mut s, f, eggs) = known_group();
+    let utc = |day: u32, h: u32| Utc.with_ymd_and_hms(2026, 11, day, h, 0, 0).unwrap();
+    let loss = |product: ProductId, deal: Option<DealId>, reason, qty, at| StockMovement {
+        id: MovementId::new(),
+        product_id: product,
+        deal_id: deal,
+        kind: MovementKind::Lost(reason),
+        qty,
+        note: String::new(),
+        at,
+    };
+    let tomato = f.product.id;
+    for m in [
+        loss(tomato, None, LossReason::Spoiled, 2, utc(27, 10)),
+        loss(tomato, Some(f.deal.id), LossReason::Damaged, 1, utc(30, 9)),
+        loss(eggs.id, None, LossReason::Other, 1, utc(24, 7)),
+    ] {
+        s.record_movement(&m).unwrap();
+    }
+    let by_product: Vec<(ProductId, i64, Fen)> = s
+        .loss_money_per_product(d(1), d(30))
+        .unwrap()
+        .into_iter()
+        .map(|l| (l.product_id, l.lost, l.money))
+        .collect();
+    assert_eq!(
+        by_product,
+        vec![(tomato, 6, Fen(1140 + 800 + 380)), (eggs.id, 1, Fen(0))]
+    );
+    let by_week: Vec<(NaiveDate, i64, Fen)> = s
+        .loss_money_per_week(d(1), d(30))
+        .unwrap()
+        .into_iter()
+        .map(|w| (w.week_start, w.lost, w.money))
+        .collect();
+    assert_eq!(
+        by_week,
+        vec![(d(23), 6, Fen(1940)), (d(30), 1, Fen(380))],
+        "weeks start on Monday 11-23 and 11-30"
+    );
+    assert_eq!(
+        s.loss_money_per_week(d(26), d(29)).unwrap()[0].money,
+        Fen(800),
+        "the range is respected"
+    );
+    assert!(s.loss_money_per_product(d(1), d(23)).unwrap().is_empty());
+}
+
+#[test]
+fn totals_and_the_days_with_orders() {
+    let (s, ..) = known_group();
+    let t = |a, b| {
+        let x = s.sales_total(d(a), d(b)).unwrap();
+        (x.units, x.revenue)
+    };
+    assert_eq!(t(1, 30), (10, Fen(3900)));
+    assert_eq!(t(26, 26), (5, Fen(2000)));
+    assert_eq!(t(1, 24), (0, Fen(0)), "nothing sold: zeros, not an error");
+    assert_eq!(s.order_days().unwrap(), Some((d(25), d(26))));
+    let empty = Store::open_in_memory().unwrap();
+    assert_eq!(empty.order_days().unwrap(), None);
+}
+
 #[test]
 fn every_query_reads_through_an_index() {
     let (s, ..) = known_group();
@@ -271,4 +342,53 @@ fn figures_match_the_generated_group() {
         .map(|l| (l.product_id, (l.received, l.lost)))
         .collect();
     assert_eq!(got, losses);
+}
+
+/// The export's reads add up to the figures: orders to sales, losses to loss money, and the
+/// ledger to the members' balances.
+#[test]
+fn export_lines_add_up_to_the_figures() {
+    let (s, f, _eggs) = known_group();
+    let (from, to) = (d(1), d(30));
+    let mut sold = (0, Fen(0));
+    let n = s
+        .each_order_line(from, to, |o| {
+            sold.0 += o.sold_units();
+            sold.1 += Fen(o.sold_units() * o.unit_price.0);
+            Ok::<_, linli_core::store::StoreError>(())
+        })
+        .unwrap();
+    assert_eq!(n, 6, "every order, the failed egg order too");
+    let total = s.sales_total(from, to).unwrap();
+    assert_eq!(sold, (total.units, total.revenue));
+
+    let mut lost = Fen(0);
+    s.each_loss_line(from, to, |l| {
+        assert_eq!(l.reason, LossReason::Unclaimed);
+        lost += Fen(l.qty * l.unit_price.0);
+        Ok::<_, linli_core::store::StoreError>(())
+    })
+    .unwrap();
+    let money: Fen = s
+        .loss_money_per_product(from, to)
+        .unwrap()
+        .iter()
+        .map(|l| l.money)
+        .sum();
+    assert_eq!((lost, money), (Fen(1140), Fen(1140)));
+
+    let mut ledger = Fen(0);
+    s.each_ledger_line(d(1), d(30), |l| {
+        ledger += l.amount;
+        Ok::<_, linli_core::store::StoreError>(())
+    })
+    .unwrap();
+    let balances: Fen = f.members.iter().map(|m| s.balance(m.id).unwrap()).sum();
+    assert_eq!(ledger, balances);
+    for (name, sql) in [
+        ("orders", analytics::ORDER_LINES),
+        ("loss", analytics::LOSS_LINES),
+    ] {
+        assert!(s.full_table_scans(sql).unwrap().is_empty(), "{name}");
+    }
 }

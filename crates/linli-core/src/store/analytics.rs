@@ -8,12 +8,21 @@
 //! SQLite 0.3–0.5 s, reading the rollups a few milliseconds. A test checks the rollups
 //! against the raw orders.
 //!
+//! Losses are dated by the UTC day of their movement, like the loss rate. Their money value
+//! is the lost units times the unit price of the movement's deal (what members pay, which is
+//! what the group forgoes). A loss with no deal (the Stock page records them so) takes the
+//! price of the product's latest deal published before the loss — latest by pickup day, as
+//! goods often arrive the day before their pickup — and a product with no deal published
+//! by then counts at ¥0 (its units are still counted).
+//!
 //! The SQL texts are public so the benchmark can run the very same statements in the
 //! `sqlite3` shell as its baseline; each query's plan is checked in the tests to use an index.
 
-use super::codec::{day, ms, parse_day};
-use super::{Result, Store};
-use crate::model::{MemberId, OrderId, ProductId};
+use super::codec::{day, from_ms, ms, parse_day, untagged};
+use super::{Result, Store, StoreError};
+use crate::model::{
+    LedgerKind, LossReason, MemberId, MovementKind, OrderId, OrderState, ProductId, Timestamp,
+};
 use crate::money::Fen;
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::params;
@@ -83,6 +92,81 @@ pub struct Unclaimed {
     pub member_name: String,
     pub product_name: String,
     pub units: i64,
+    /// The product's unit (斤, 盒).
+    pub unit: String,
+}
+
+/// Money lost on one product over the range (see the module comment for the price).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductLossMoney {
+    pub product_id: ProductId,
+    pub name: String,
+    pub lost: i64,
+    pub money: Fen,
+}
+
+/// Units and money lost in one week (Monday to Sunday, by the loss's UTC day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WeekLoss {
+    pub week_start: NaiveDate,
+    pub lost: i64,
+    pub money: Fen,
+}
+
+/// Units and money of all sales over a range.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SalesTotal {
+    pub units: i64,
+    pub revenue: Fen,
+}
+
+/// One order, for the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OrderLine {
+    pub pickup_day: NaiveDate,
+    pub member_name: String,
+    pub product_name: String,
+    pub unit: String,
+    pub unit_price: Fen,
+    pub qty: i64,
+    pub allocated: Option<i64>,
+    pub state: OrderState,
+}
+
+impl OrderLine {
+    /// Units sold: allocated (or ordered) once the deal formed, else 0 — as the sales
+    /// figures count them.
+    pub fn sold_units(&self) -> i64 {
+        match self.state {
+            OrderState::Confirmed
+            | OrderState::Ready
+            | OrderState::PickedUp
+            | OrderState::Unclaimed => self.allocated.unwrap_or(self.qty),
+            _ => 0,
+        }
+    }
+}
+
+/// One ledger line with its member's name, for the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerLine {
+    pub at: Timestamp,
+    pub member_name: String,
+    pub kind: LedgerKind,
+    pub amount: Fen,
+    /// The product of the order a charge or refund is about.
+    pub product_name: Option<String>,
+}
+
+/// One loss movement valued as the loss figures value it, for the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LossMovementLine {
+    pub at: Timestamp,
+    pub product_name: String,
+    pub reason: LossReason,
+    pub qty: i64,
+    pub unit_price: Fen,
+    pub note: String,
 }
 
 /// `?1`, `?2`: first and last pickup day (day numbers).
@@ -122,10 +206,97 @@ ORDER BY m.lost * 1.0 / MAX(m.received, 1) DESC, p.name";
 
 /// `?1`, `?2`: day range; `?3`: most rows (-1 for all). Newest first.
 pub const UNCLAIMED_ORDERS: &str = "\
-SELECT o.id, o.pickup_day, o.member_id, m.display_name, p.name, COALESCE(o.allocated, o.qty)
+SELECT o.id, o.pickup_day, o.member_id, m.display_name, p.name, COALESCE(o.allocated, o.qty), p.unit
 FROM orders AS o JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p.id = o.product_id
 WHERE o.state = 'unclaimed' AND o.pickup_day BETWEEN ?1 AND ?2
 ORDER BY o.pickup_day DESC, m.display_name LIMIT ?3";
+
+/// The unit price of a loss movement `m`: its deal's, else that of the product's deal with
+/// the latest pickup day among those published before the loss, else 0.
+macro_rules! loss_price {
+    () => {
+        "COALESCE(d.price_fen, (SELECT d2.price_fen FROM deals AS d2
+     WHERE d2.product_id = m.product_id AND d2.created_at <= m.at
+     ORDER BY d2.pickup_day DESC LIMIT 1), 0)"
+    };
+}
+
+/// `?1`, `?2`: instants (UTC ms) of the range's start and end. Most money first.
+pub const LOSS_MONEY_PER_PRODUCT: &str = concat!(
+    "SELECT p.id, p.name, l.lost, l.money FROM (
+  SELECT m.product_id, SUM(m.qty) AS lost, SUM(m.qty * ",
+    loss_price!(),
+    ") AS money
+  FROM stock_movements AS m LEFT JOIN deals AS d ON d.id = m.deal_id
+  WHERE m.kind IN ('received', 'lost') AND m.kind = 'lost' AND m.at >= ?1 AND m.at < ?2
+  GROUP BY m.product_id) AS l
+JOIN products AS p ON p.id = l.product_id
+ORDER BY l.money DESC, p.name"
+);
+
+/// `?1`, `?2`: instants (UTC ms) of the range's start and end. Weeks with a loss, oldest first.
+pub const LOSS_MONEY_PER_WEEK: &str = concat!(
+    "SELECT (m.at / 86400000 + 3) / 7 AS week, SUM(m.qty), SUM(m.qty * ",
+    loss_price!(),
+    ")
+FROM stock_movements AS m LEFT JOIN deals AS d ON d.id = m.deal_id
+WHERE m.kind IN ('received', 'lost') AND m.kind = 'lost' AND m.at >= ?1 AND m.at < ?2
+GROUP BY week ORDER BY week"
+);
+
+/// `?1`, `?2`: day range. Units and money sold (zeros when nothing was).
+pub const SALES_TOTAL: &str = "\
+SELECT COALESCE(SUM(units), 0), COALESCE(SUM(revenue_fen), 0) FROM deal_sales
+WHERE pickup_day BETWEEN ?1 AND ?2";
+
+/// The pickup day of the first deal anyone ordered from (where "all" starts).
+pub const FIRST_ORDER_DAY: &str = "\
+SELECT d.pickup_day FROM deals AS d
+WHERE EXISTS (SELECT 1 FROM orders AS o WHERE o.deal_id = d.id)
+ORDER BY d.pickup_day LIMIT 1";
+
+/// The pickup day of the last deal anyone ordered from (where "all" ends, if after today).
+pub const LAST_ORDER_DAY: &str = "\
+SELECT d.pickup_day FROM deals AS d
+WHERE EXISTS (SELECT 1 FROM orders AS o WHERE o.deal_id = d.id)
+ORDER BY d.pickup_day DESC LIMIT 1";
+
+/// `?1`, `?2`: day range. How many orders nobody collected, and their units.
+pub const UNCLAIMED_TOTAL: &str = "\
+SELECT COUNT(*), COALESCE(SUM(COALESCE(allocated, qty)), 0) FROM orders
+WHERE state = 'unclaimed' AND pickup_day BETWEEN ?1 AND ?2";
+
+/// Export: every order with a pickup day in `?1`..`?2` (day numbers), by day, product and
+/// member: pickup day, member, product, unit, unit price, ordered, allocated, state, reason.
+pub const ORDER_LINES: &str = "\
+SELECT d.pickup_day, m.display_name, p.name, d.unit, o.unit_price_fen, o.qty, o.allocated,
+       o.state, o.reason
+FROM deals AS d JOIN orders AS o ON o.deal_id = d.id
+JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p.id = o.product_id
+WHERE d.pickup_day BETWEEN ?1 AND ?2
+ORDER BY d.pickup_day, p.name, m.display_name";
+
+/// Export: ledger lines dated `?1`..`?2` (UTC ms, end excluded), oldest first: instant,
+/// member, kind, reason, amount, and the product of the order it is about (if any). An export
+/// reads every line of its range: the ledger has no index by time alone, so this scans it.
+pub const LEDGER_LINES: &str = "\
+SELECT l.at, m.display_name, l.kind, l.reason, l.amount_fen, p.name
+FROM ledger AS l JOIN members AS m ON m.id = l.member_id
+LEFT JOIN orders AS o ON o.id = l.order_id LEFT JOIN products AS p ON p.id = o.product_id
+WHERE l.at >= ?1 AND l.at < ?2
+ORDER BY l.at, m.display_name";
+
+/// Export: loss movements dated `?1`..`?2` (UTC ms, end excluded), oldest first: instant,
+/// product, reason, units, unit price (as the loss figures value it), note.
+pub const LOSS_LINES: &str = concat!(
+    "SELECT m.at, p.name, m.reason, m.qty, ",
+    loss_price!(),
+    ", m.note
+FROM stock_movements AS m LEFT JOIN deals AS d ON d.id = m.deal_id
+JOIN products AS p ON p.id = m.product_id
+WHERE m.kind IN ('received', 'lost') AND m.kind = 'lost' AND m.at >= ?1 AND m.at < ?2
+ORDER BY m.at, p.name"
+);
 
 const ROLLUP_MISMATCHES: &str = "\
 WITH raw AS (
@@ -140,14 +311,38 @@ SELECT (SELECT COUNT(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept))
      + (SELECT COUNT(*) FROM (SELECT week, member_id FROM member_weeks EXCEPT SELECT * FROM weeks))";
 
 /// Every analytics query with its name, for plan checks and the benchmark.
-pub const ALL: [(&str, &str); 6] = [
+pub const ALL: [(&str, &str); 12] = [
     ("sales_by_day", SALES_BY_DAY),
     ("sales_by_product", SALES_BY_PRODUCT),
     ("forming_rate", FORMING_RATE),
     ("active_members_per_week", ACTIVE_MEMBERS_PER_WEEK),
     ("loss_rate_per_product", LOSS_RATE_PER_PRODUCT),
     ("unclaimed_orders", UNCLAIMED_ORDERS),
+    ("loss_money_per_product", LOSS_MONEY_PER_PRODUCT),
+    ("loss_money_per_week", LOSS_MONEY_PER_WEEK),
+    ("sales_total", SALES_TOTAL),
+    ("first_order_day", FIRST_ORDER_DAY),
+    ("last_order_day", LAST_ORDER_DAY),
+    ("unclaimed_total", UNCLAIMED_TOTAL),
 ];
+
+/// The export's table reads (they read every row of their range), for the benchmark.
+pub const EXPORTS: [(&str, &str); 3] = [
+    ("orders", ORDER_LINES),
+    ("ledger", LEDGER_LINES),
+    ("loss_movements", LOSS_LINES),
+];
+
+/// The instants (UTC ms) from the start of `from` to the end of `to`, UTC days.
+pub fn utc_span(from: NaiveDate, to: NaiveDate) -> (i64, i64) {
+    let start = ms(from.and_time(NaiveTime::MIN).and_utc());
+    let end = ms(to
+        .succ_opt()
+        .unwrap_or(to)
+        .and_time(NaiveTime::MIN)
+        .and_utc());
+    (start, end)
+}
 
 impl Store {
     /// Units and revenue per pickup day, days without sales left out.
@@ -235,12 +430,7 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<ProductLoss>> {
-        let start = ms(from.and_time(NaiveTime::MIN).and_utc());
-        let end = ms(to
-            .succ_opt()
-            .unwrap_or(to)
-            .and_time(NaiveTime::MIN)
-            .and_utc());
+        let (start, end) = utc_span(from, to);
         let mut st = self.conn().prepare_cached(LOSS_RATE_PER_PRODUCT)?;
         let rows = st.query_map(params![start, end], |r| {
             Ok(ProductLoss {
@@ -269,9 +459,169 @@ impl Store {
                 member_name: r.get(3)?,
                 product_name: r.get(4)?,
                 units: r.get(5)?,
+                unit: r.get(6)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Money lost per product from loss movements dated in the range (UTC days), most first.
+    pub fn loss_money_per_product(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<ProductLossMoney>> {
+        let (start, end) = utc_span(from, to);
+        let mut st = self.conn().prepare_cached(LOSS_MONEY_PER_PRODUCT)?;
+        let rows = st.query_map(params![start, end], |r| {
+            Ok(ProductLossMoney {
+                product_id: r.get(0)?,
+                name: r.get(1)?,
+                lost: r.get(2)?,
+                money: Fen(r.get(3)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Units and money lost per week that has a loss in the range, oldest first.
+    pub fn loss_money_per_week(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<WeekLoss>> {
+        let (start, end) = utc_span(from, to);
+        let mut st = self.conn().prepare_cached(LOSS_MONEY_PER_WEEK)?;
+        let rows = st.query_map(params![start, end], |r| {
+            let week: i64 = r.get(0)?;
+            Ok(WeekLoss {
+                week_start: parse_day(week * 7 - 3)?,
+                lost: r.get(1)?,
+                money: Fen(r.get(2)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Units and money of all sales with a pickup day in the range.
+    pub fn sales_total(&self, from: NaiveDate, to: NaiveDate) -> Result<SalesTotal> {
+        Ok(self.conn().prepare_cached(SALES_TOTAL)?.query_row(
+            params![day(from), day(to)],
+            |r| {
+                Ok(SalesTotal {
+                    units: r.get(0)?,
+                    revenue: Fen(r.get(1)?),
+                })
+            },
+        )?)
+    }
+
+    /// The pickup days of the first and the last deal with an order; `None` before the
+    /// first order.
+    pub fn order_days(&self) -> Result<Option<(NaiveDate, NaiveDate)>> {
+        let day_of = |sql: &str| -> Result<Option<i64>> {
+            let mut st = self.conn().prepare_cached(sql)?;
+            let mut rows = st.query([])?;
+            Ok(match rows.next()? {
+                Some(r) => Some(r.get(0)?),
+                None => None,
+            })
+        };
+        Ok(match (day_of(FIRST_ORDER_DAY)?, day_of(LAST_ORDER_DAY)?) {
+            (Some(a), Some(b)) => Some((parse_day(a)?, parse_day(b)?)),
+            _ => None,
+        })
+    }
+
+    /// How many orders of the range nobody collected, and their units.
+    pub fn unclaimed_total(&self, from: NaiveDate, to: NaiveDate) -> Result<(i64, i64)> {
+        Ok(self
+            .conn()
+            .prepare_cached(UNCLAIMED_TOTAL)?
+            .query_row(params![day(from), day(to)], |r| Ok((r.get(0)?, r.get(1)?)))?)
+    }
+
+    /// Calls `f` with every order of the range ([`ORDER_LINES`]); returns how many.
+    pub fn each_order_line<E: From<StoreError>>(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut f: impl FnMut(OrderLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let read = |r: &rusqlite::Row| -> rusqlite::Result<OrderLine> {
+            Ok(OrderLine {
+                pickup_day: parse_day(r.get(0)?)?,
+                member_name: r.get(1)?,
+                product_name: r.get(2)?,
+                unit: r.get(3)?,
+                unit_price: Fen(r.get(4)?),
+                qty: r.get(5)?,
+                allocated: r.get(6)?,
+                state: untagged("state", "reason", r.get(7)?, r.get(8)?)?,
+            })
+        };
+        self.each(ORDER_LINES, params![day(from), day(to)], read, &mut f)
+    }
+
+    /// Calls `f` with every ledger line dated in the range (UTC days, [`LEDGER_LINES`]).
+    pub fn each_ledger_line<E: From<StoreError>>(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut f: impl FnMut(LedgerLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let (start, end) = utc_span(from, to);
+        let read = |r: &rusqlite::Row| -> rusqlite::Result<LedgerLine> {
+            Ok(LedgerLine {
+                at: from_ms(r.get(0)?)?,
+                member_name: r.get(1)?,
+                kind: untagged("kind", "reason", r.get(2)?, r.get(3)?)?,
+                amount: Fen(r.get(4)?),
+                product_name: r.get(5)?,
+            })
+        };
+        self.each(LEDGER_LINES, params![start, end], read, &mut f)
+    }
+
+    /// Calls `f` with every loss dated in the range (UTC days, [`LOSS_LINES`]).
+    pub fn each_loss_line<E: From<StoreError>>(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        mut f: impl FnMut(LossMovementLine) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let (start, end) = utc_span(from, to);
+        let read = |r: &rusqlite::Row| -> rusqlite::Result<LossMovementLine> {
+            let kind: MovementKind = untagged("kind", "reason", "lost".into(), r.get(2)?)?;
+            Ok(LossMovementLine {
+                at: from_ms(r.get(0)?)?,
+                product_name: r.get(1)?,
+                reason: match kind {
+                    MovementKind::Lost(why) => why,
+                    _ => LossReason::Other,
+                },
+                qty: r.get(3)?,
+                unit_price: Fen(r.get(4)?),
+                note: r.get(5)?,
+            })
+        };
+        self.each(LOSS_LINES, params![start, end], read, &mut f)
+    }
+
+    fn each<T, E: From<StoreError>>(
+        &self,
+        sql: &str,
+        args: impl rusqlite::Params,
+        read: impl Fn(&rusqlite::Row) -> rusqlite::Result<T>,
+        f: &mut impl FnMut(T) -> std::result::Result<(), E>,
+    ) -> std::result::Result<usize, E> {
+        let mut st = self
+            .conn()
+            .prepare_cached(sql)
+            .map_err(|e| E::from(StoreError::from(e)))?;
+        let mut rows = st.query(args).map_err(|e| E::from(StoreError::from(e)))?;
+        let mut n = 0;
+        while let Some(r) = rows.next().map_err(|e| E::from(StoreError::from(e)))? {
+            f(read(r).map_err(|e| E::from(StoreError::from(e)))?)?;
+            n += 1;
+        }
+        Ok(n)
     }
 
     /// Rows where the rollups disagree with the orders they summarise (0 when sound).

@@ -160,6 +160,10 @@ fn every_statement_of_a_day_uses_an_index() {
     s.active_members_per_week(from, to).unwrap();
     s.loss_rate_per_product(from, to).unwrap();
     s.unclaimed_orders(from, to, 50).unwrap();
+    s.loss_money_per_product(from, to).unwrap();
+    s.loss_money_per_week(from, to).unwrap();
+    s.sales_total(from, to).unwrap();
+    s.order_days().unwrap();
     s.conn().trace_v2(TraceEventCodes::empty(), None);
 
     let seen = std::mem::take(&mut *SEEN.lock().unwrap());
