@@ -423,6 +423,7 @@ fn page_loads(dir: &Path, name: &str, cfg: &DemoConfig, runs: usize) {
         ("Desk, busiest day", Page::Desk, busy),
         ("Desk, today", Page::Desk, 0),
         ("Invite", Page::Invite, 0),
+        ("Stock", Page::Stock, 0),
     ]
     .map(|(l, page, offset)| Case {
         label: l.into(),
@@ -529,6 +530,14 @@ fn what(a: &Advanced, page: Page) -> String {
         Page::Arrival => format!("{} deals waiting for goods", a.arrival.waiting.len()),
         Page::Desk => format!("{} members waiting", a.desk.waiting.len()),
         Page::Invite => "the group's name".into(),
+        Page::Stock => format!(
+            "{} products, {} latest losses",
+            a.stock.levels.len(),
+            a.stock.recent.len()
+        ),
+        // Members, complaints and notices are small reads; the figures have their own
+        // benchmark (benches/figures.rs).
+        _ => String::new(),
     }
 }
 
@@ -640,6 +649,19 @@ fn statements(
             }
         }
         Page::Invite => x.push((R_GROUP, vec![g.clone()])),
+        Page::Stock => {
+            let since = (now.and_utc() - Duration::days(linli::advanced::stock::LATELY_DAYS))
+                .timestamp_millis();
+            x.push((
+                linli_core::store::stock::STOCK_LEVELS,
+                vec![g.clone(), Value::Integer(since)],
+            ));
+            x.push((
+                linli_core::store::stock::RECENT_LOSSES,
+                vec![g.clone(), Value::Integer(8)],
+            ));
+        }
+        _ => unreachable!("not a page measured here"),
     }
     x
 }

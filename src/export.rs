@@ -244,11 +244,12 @@ pub fn export_figures(
             },
         )?,
         w.table(FILES[8], &["csv-member", "csv-balance-yuan"], |c| {
-            let members = store.members(group)?;
-            for m in &members {
-                c.write_record([m.display_name.clone(), money(store.balance(m.id)?)])?;
+            // The one definition of a balance, read once for the whole group.
+            let balances = store.balances(group)?;
+            for b in &balances {
+                c.write_record([b.member.display_name.clone(), money(b.balance)])?;
             }
-            Ok(members.len())
+            Ok(balances.len())
         })?,
         w.table(
             FILES[9],

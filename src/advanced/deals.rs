@@ -5,7 +5,7 @@
 //! order, closing early, and calling off with a reason that members read and hear.
 
 use super::arrival::{Waiting, formed_deals};
-use super::{Action, Cx, parse_count, parse_money};
+use super::{Action, Cx, parse_count, parse_money, typed_money};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use chrono::{Duration, Local, NaiveDateTime, NaiveTime, TimeZone, Utc};
@@ -78,6 +78,8 @@ pub struct Form {
     pub editing: Option<DealId>,
     pub product: Option<ProductId>,
     pub price: String,
+    /// The usual market price (her own word), as typed; empty: none.
+    pub shop_price: String,
     pub stock: String,
     pub min_total: String,
     pub limit: String,
@@ -114,6 +116,7 @@ pub enum Message {
     AddProduct,
     Product(ProductId),
     Price(String),
+    ShopPrice(String),
     Stock(String),
     Min(String),
     Limit(String),
@@ -159,6 +162,28 @@ impl Deals {
 
     fn product(&self, id: ProductId) -> Option<&Product> {
         self.products.iter().find(|p| p.id == id)
+    }
+
+    /// The product with the market price typed in the form, if that differs from what it
+    /// has (empty clears it); a price that is not money is refused in words.
+    fn shop_price_change(
+        &self,
+        cx: &Cx,
+        id: ProductId,
+    ) -> std::result::Result<Option<Product>, String> {
+        let typed = self.form.shop_price.trim();
+        let shop_price = if typed.is_empty() {
+            None
+        } else {
+            Some(parse_money(typed).ok_or_else(|| cx.t("org-form-shop-price"))?)
+        };
+        Ok(self
+            .product(id)
+            .filter(|p| p.shop_price != shop_price)
+            .map(|p| Product {
+                shop_price,
+                ..p.clone()
+            }))
     }
 
     /// A deal from the form, or what is missing in words.
@@ -228,9 +253,14 @@ impl Deals {
             Message::Product(p) => {
                 self.form.product = Some(p);
                 self.form.editing = None;
+                self.form.shop_price = self
+                    .product(p)
+                    .and_then(|p| p.shop_price)
+                    .map_or(String::new(), typed_money);
                 self.suggestion = store.suggest_quantity(p, cx.now.date()).ok().flatten();
             }
             Message::Price(s) => self.form.price = s,
+            Message::ShopPrice(s) => self.form.shop_price = s,
             Message::Stock(s) => self.form.stock = s,
             Message::Min(s) => self.form.min_total = s,
             Message::Limit(s) => self.form.limit = s,
@@ -242,8 +272,11 @@ impl Deals {
                     self.form.stock = s.quantity.to_string();
                 }
             }
-            Message::Publish => match self.deal(cx, me) {
-                Ok(deal) => {
+            Message::Publish => match self
+                .deal(cx, me)
+                .and_then(|d| self.shop_price_change(cx, d.product_id).map(|p| (d, p)))
+            {
+                Ok((deal, changed_product)) => {
                     let name = self
                         .product(deal.product_id)
                         .map_or(String::new(), |p| p.name.clone());
@@ -261,7 +294,12 @@ impl Deals {
                         pickup_after: 1,
                         ..Form::default()
                     };
-                    return Action::Send(vec![Command::PublishDeal { deal }], words);
+                    let mut commands: Vec<Command> = changed_product
+                        .into_iter()
+                        .map(|product| Command::PutProduct { product })
+                        .collect();
+                    commands.push(Command::PublishDeal { deal });
+                    return Action::Send(commands, words);
                 }
                 Err(e) => self.problem = Some(e),
             },
@@ -274,7 +312,11 @@ impl Deals {
                         self.form = Form {
                             editing: Some(d.id),
                             product: Some(d.product_id),
-                            price: format!("{}.{:02}", d.price.0 / 100, d.price.0 % 100),
+                            price: typed_money(d.price),
+                            shop_price: self
+                                .product(d.product_id)
+                                .and_then(|p| p.shop_price)
+                                .map_or(String::new(), typed_money),
                             stock: d.stock.to_string(),
                             min_total: d.min_total.to_string(),
                             limit: d.per_member_limit.to_string(),
@@ -492,6 +534,14 @@ impl Deals {
                     "org-form-price-hint",
                     &self.form.price,
                     Message::Price,
+                    narrow
+                ),
+                Self::field(
+                    cx,
+                    "org-form-shop-price-label",
+                    "org-form-shop-price-hint",
+                    &self.form.shop_price,
+                    Message::ShopPrice,
                     narrow
                 ),
                 Self::field(

@@ -407,6 +407,11 @@ impl Advanced {
     }
 }
 
+/// Money as she would type it (what [`parse_money`] reads back): 11.40.
+pub fn typed_money(f: linli_core::Fen) -> String {
+    format!("{}.{:02}", f.0 / 100, f.0 % 100)
+}
+
 /// Parses money typed by the organiser: "3.8", "3.80", "¥3.8", "３.８" → fen.
 pub fn parse_money(s: &str) -> Option<linli_core::Fen> {
     let s: String = s

@@ -249,6 +249,7 @@ fn place_on_one_deal(dir: &Path, n: usize) {
             name: "西红柿".into(),
             emoji: "🍅".into(),
             unit: "斤".into(),
+            shop_price: None,
         };
         s.put_product(&product).unwrap();
         let deal = Deal {

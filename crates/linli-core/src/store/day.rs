@@ -172,7 +172,8 @@ impl Store {
     /// ([`publish::check_product`]) and writes the product; `PublishDeal` checks the
     /// edit rule ([`publish`]: terms fixed after the first order, stock never below what
     /// is taken) and writes the deal, and a refusal writes and queues nothing. `RecordLoss`
-    /// and `PostNotice` write the movement or notice (the hub's copy replaces it). Every other
+    /// and `PostNotice` write the movement or notice (the hub's copy replaces it);
+    /// `AnswerComplaint` checks and writes the answer (its refund line comes from the hub). Every other
     /// command is only queued; the hub's answer and the next pull bring its result (order
     /// commands have their own methods, [`Store::place_order`] and friends).
     pub fn send(&mut self, command: &Command, now: Timestamp) -> Result<Uuid> {
@@ -186,6 +187,17 @@ impl Store {
                 // Her own loss and notice show at once; the hub's copy replaces them.
                 Command::RecordLoss { movement } => rows::put_movement(c, movement)?,
                 Command::PostNotice { notice } => rows::put_notice(c, notice)?,
+                // Her answer shows at once (the rule checked here first: a refund above
+                // what is refundable is refused before it is queued).
+                Command::AnswerComplaint {
+                    complaint_id,
+                    refund,
+                    note,
+                } => {
+                    let (x, _) =
+                        super::complaints::decide_answer(c, *complaint_id, *refund, note, now)?;
+                    rows::put_complaint(c, &x)?
+                }
                 _ => {}
             }
             Ok(outbox::push(c, command, now)?)
