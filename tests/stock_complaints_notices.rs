@@ -1,16 +1,19 @@
-//! The organiser's Stock and Notices pages in the real app (iced_test's simulator) against
+//! The organiser's Stock, Complaints and Notices pages in the real app (iced_test's simulator) against
 //! a real hub on loopback: a loss she records changes the loss rate she sees and the next
 //! deal's suggestion says it left the waste out; a notice she posts reaches a neighbour's
-//! app, which shows it and reads it aloud.
+//! app, which shows it and reads it aloud; a neighbour's complaint shows on Today and is
+//! answered with a refund no larger than what she paid, which reaches her ledger.
 
 mod common;
 
 use common::org::OrgWorld;
 use iced::keyboard::{Key, key::Named};
-use linli::advanced::{Message as A, Page, arrival, notices, stock};
+use linli::advanced::{Message as A, Page, arrival, complaints, notices, stock};
 use linli::app::App;
 use linli::settings::Settings as AppSettings;
 use linli::speech::Speaker;
+use linli_core::Fen;
+use linli_core::model::{ComplaintKind, Resolution};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() {
@@ -97,5 +100,98 @@ async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() 
     assert!(
         common::simulator_of(&li_app).find(heard).is_ok(),
         "and shown"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() {
+    let mut w = OrgWorld::new().await;
+    let deal = w.publish_tomatoes(10, 1).await;
+    let li = w.neighbour("李奶奶").await;
+    let order = li.order(deal.id, 2).await;
+    w.sync().await;
+    w.click("提前截单");
+    w.sync().await;
+    li.sync().await;
+    assert_eq!(li.balance(), Fen(-760));
+
+    // She says the tomatoes were not fresh, from her own computer.
+    li.store
+        .lock()
+        .unwrap()
+        .file_complaint(
+            li.me.member_id,
+            order,
+            ComplaintKind::NotFresh,
+            "有两个软了",
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    li.sync().await;
+    w.sync().await;
+
+    // Today says a complaint waits; its button leads to the Complaints page.
+    w.click("F1 今天");
+    w.send(A::ReadAloud);
+    assert!(
+        w.app
+            .speaker
+            .last
+            .iter()
+            .any(|l| l.contains("1 个售后问题等着回复")),
+        "{:?}",
+        w.app.speaker.last
+    );
+    w.click("F9 售后");
+    assert_eq!(w.app.advanced.page, Page::Complaints);
+    assert!(w.shows("1 件售后等您回复。"));
+    let line = "1  李奶奶：🍅 西红柿 2 斤（明天取），不新鲜。付了 ¥7.60。她说：有两个软了";
+    assert!(
+        w.shows(line),
+        "who, what, when, what is wrong, what was paid"
+    );
+
+    // Key 1 opens it; a refund above what she paid is refused in words, nothing is sent.
+    common::press(&mut w.app, common::char_key("1"));
+    w.send(A::Complaints(complaints::Message::Refund("8".into())));
+    w.click("回复 ⏎");
+    assert!(w.shows("最多只能退 ¥7.60（这一单付的钱）。"));
+    let queued = |w: &OrgWorld| w.store.lock().unwrap().outbox_len().unwrap();
+    assert_eq!(queued(&w), 0, "nothing queued for the hub");
+    // Words only need words; then half back with an apology.
+    w.send(A::Complaints(complaints::Message::Refund(String::new())));
+    w.click("回复 ⏎");
+    assert!(w.shows("不退钱的话，请写几句回复。"));
+    w.send(A::Complaints(complaints::Message::Refund("3.8".into())));
+    w.send(A::Complaints(complaints::Message::Reply(
+        "对不起，下次挑好的给您".into(),
+    )));
+    common::press(&mut w.app, Key::Named(Named::Enter));
+    assert!(w.shows("退给李奶奶 ¥3.80，回复已经发出。"));
+    assert!(
+        w.shows("没有等回复的售后。"),
+        "answered at once on her page"
+    );
+    w.sync().await;
+    li.sync().await;
+    assert_eq!(li.balance(), Fen(-380), "the refund reached her ledger");
+    let hers = li
+        .store
+        .lock()
+        .unwrap()
+        .complaints_of_member(li.me.member_id)
+        .unwrap();
+    assert_eq!(
+        hers[0].complaint.resolution,
+        Some(Resolution::Refunded {
+            amount: Fen(380),
+            note: "对不起，下次挑好的给您".into()
+        }),
+        "she sees the answer"
+    );
+    assert_eq!(
+        hers[0].refundable,
+        Fen(380),
+        "only the rest may still be refunded"
     );
 }
