@@ -145,13 +145,13 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     w.click("F9 售后");
     assert_eq!(w.app.advanced.page, Page::Complaints);
     assert!(w.shows("1 件售后等您回复。"));
-    let line = "1  李奶奶：🍅 西红柿 2 斤（明天取），不新鲜。付了 ¥7.60。她说：有两个软了";
+    let line = "1  李奶奶：🍅 西红柿 2 斤（明天取），不新鲜。付了 ¥7.60。留言：有两个软了";
     assert!(
         w.shows(line),
         "who, what, when, what is wrong, what was paid"
     );
 
-    // Key 1 opens it; a refund above what she paid is refused in words, nothing is sent.
+    // The oldest is open to answer (key 1 chooses it too); a refund above what she paid is refused in words, nothing is sent.
     common::press(&mut w.app, common::char_key("1"));
     w.send(A::Complaints(complaints::Message::Refund("8".into())));
     w.click("回复 ⏎");

@@ -204,14 +204,15 @@ org-notice-too-long = Too long: a title has at most { $title } characters, the t
 org-notice-posted = Notice sent: { $title }. Everyone's app will read it aloud.
 org-notice-past = Notices sent
 org-notice-none = No notices sent yet.
-org-notice-line = { $day } { $title }: { $body }
+org-notice-line = { $title }: { $body } ({ $day })
+org-notice-line-short = { $title } ({ $day })
 org-notice-summary = { $count } notices sent.
 
 # Complaints
 org-complaint-summary = { $count } complaints wait for your answer.
 org-complaint-none = No complaints waiting for an answer.
 org-complaint-line = { $member }: { $name } { $qty } { $unit } (pickup { $day }), { $kind }. Paid { $paid }.
-org-complaint-note = {" "}She says: { $note }
+org-complaint-note = {" "}Note: { $note }
 org-complaint-kind-broken = it was spoiled or broken
 org-complaint-kind-missing = some was missing
 org-complaint-kind-not-fresh = it was not fresh

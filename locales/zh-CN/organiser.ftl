@@ -193,13 +193,14 @@ org-notice-posted = 通知发出去了：{ $title }。大家的电脑会念出�
 org-notice-past = 发过的通知
 org-notice-none = 还没有发过通知。
 org-notice-line = { $day } { $title }：{ $body }
+org-notice-line-short = { $day } { $title }
 org-notice-summary = 发过 { $count } 条通知。
 
 # 售后
 org-complaint-summary = { $count } 件售后等您回复。
 org-complaint-none = 没有等回复的售后。
 org-complaint-line = { $member }：{ $name } { $qty } { $unit }（{ $day }取），{ $kind }。付了 { $paid }。
-org-complaint-note = 她说：{ $note }
+org-complaint-note = 留言：{ $note }
 org-complaint-kind-broken = 坏了
 org-complaint-kind-missing = 少了
 org-complaint-kind-not-fresh = 不新鲜
