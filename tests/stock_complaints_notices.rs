@@ -41,6 +41,12 @@ async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() 
     w.send(A::Stock(stock::Message::Qty("1".into())));
     w.click("记下损耗 ⏎");
     assert!(w.shows("请选为什么损耗：坏了、压坏了、没人取，还是其他。"));
+    // More than she has is refused too (a typing slip would leave a negative stock).
+    common::press(&mut w.app, common::char_key("1"));
+    w.send(A::Stock(stock::Message::Qty("40".into())));
+    w.click("记下损耗 ⏎");
+    assert!(w.shows("现在只有 4 斤，损耗不能比现有的多。请再数一下。"));
+    w.send(A::Stock(stock::Message::Qty("1".into())));
     // By keyboard: 1 is 坏了, Enter records.
     common::press(&mut w.app, common::char_key("1"));
     w.send(A::Stock(stock::Message::Note("烂了一个".into())));

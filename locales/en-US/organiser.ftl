@@ -188,6 +188,7 @@ org-loss-save = Record the loss
 org-loss-need-product = Please choose the product first.
 org-loss-need-reason = Please choose why: spoiled, damaged, not collected or other.
 org-loss-need-qty = Please type how many were lost, as a number.
+org-loss-more-than-on-hand = Only { $qty } { $unit } on hand: a loss can't be more than that. Please count again.
 org-loss-recorded = Recorded: { $name }, { $reason }, { $qty } { $unit }.
 org-loss-recent = Latest losses
 org-loss-none = No losses recorded yet.

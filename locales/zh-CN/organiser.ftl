@@ -176,6 +176,7 @@ org-loss-save = 记下损耗
 org-loss-need-product = 请先选是哪样东西。
 org-loss-need-reason = 请选为什么损耗：坏了、压坏了、没人取，还是其他。
 org-loss-need-qty = 请写损耗了多少，用数字。
+org-loss-more-than-on-hand = 现在只有 { $qty } { $unit }，损耗不能比现有的多。请再数一下。
 org-loss-recorded = 记下了：{ $name }{ $reason } { $qty } { $unit }。
 org-loss-recent = 最近的损耗
 org-loss-none = 还没有记过损耗。

@@ -108,6 +108,17 @@ impl Stock {
             self.problem = Some(cx.t("org-loss-need-qty"));
             return Action::None;
         };
+        // No more than she has (the same rule the hub applies: inventory::loss_fits).
+        if i64::from(qty) > level.on_hand {
+            self.problem = Some(cx.ta(
+                "org-loss-more-than-on-hand",
+                &[
+                    ("qty", level.on_hand.max(0).to_string()),
+                    ("unit", level.unit.clone()),
+                ],
+            ));
+            return Action::None;
+        }
         let movement = StockMovement {
             id: MovementId::new(),
             product_id: level.product_id,

@@ -16,6 +16,13 @@ pub fn signed(m: &StockMovement) -> i64 {
     }
 }
 
+/// Whether `loss` may be recorded on top of `movements` (the product's so far): a loss
+/// of at least one unit and no more than is on hand. A larger one is a typing slip, and
+/// would leave a negative stock that no one can hand out.
+pub fn loss_fits(movements: &[StockMovement], loss: &StockMovement) -> bool {
+    matches!(loss.kind, MovementKind::Lost(_)) && loss.qty > 0 && loss.qty <= on_hand(movements)
+}
+
 /// Received and lost units of one product.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Losses {
@@ -88,6 +95,23 @@ mod tests {
             l[&b].per_mille(),
             None,
             "nothing received: no rate, not a division by zero"
+        );
+    }
+
+    #[test]
+    fn a_loss_fits_only_in_what_is_on_hand() {
+        let p = ProductId::new();
+        let had = vec![
+            mv(p, MovementKind::Received, 10),
+            mv(p, MovementKind::Sold, 7),
+        ];
+        let lost = |q| mv(p, MovementKind::Lost(LossReason::Spoiled), q);
+        assert!(loss_fits(&had, &lost(3)));
+        assert!(!loss_fits(&had, &lost(4)), "only 3 on hand");
+        assert!(!loss_fits(&had, &lost(0)));
+        assert!(
+            !loss_fits(&had, &mv(p, MovementKind::Received, 1)),
+            "not a loss"
         );
     }
 }

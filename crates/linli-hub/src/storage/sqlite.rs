@@ -423,7 +423,8 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             rows::product(c, movement.product_id)?
                 .filter(|p| p.group_id == g)
                 .ok_or(Fail::No(Reason::NotFound))?;
-            if !matches!(movement.kind, MovementKind::Lost(_)) || movement.qty <= 0 {
+            let so_far = rows::movements_of_product(c, movement.product_id)?;
+            if !linli_core::rules::inventory::loss_fits(&so_far, movement) {
                 return Err(Fail::No(Reason::InvalidQuantity));
             }
             rows::put_movement(c, movement)?;
