@@ -62,6 +62,11 @@ async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() 
     w.sync().await;
     assert!(w.shows("🍅 西红柿：现有 3 斤。这四周进了 4 斤，损耗 1 斤（25.0%）。"));
     assert!(w.shows("今天 🍅 西红柿 坏了 1 斤：烂了一个"));
+    assert_eq!(
+        w.app.advanced.stock.recent[0].movement.deal_id,
+        Some(deal.id),
+        "the loss belongs to the deal whose goods she has (its price values it)"
+    );
     // The hub has it too: a second organiser device would see the same.
     let hub_losses = linli_core::store::Store::open(
         w.dir.path().join("hub.db"),
@@ -157,7 +162,9 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
         "who, what, when, what is wrong, what was paid"
     );
 
-    // The oldest is open to answer (key 1 chooses it too); a refund above what she paid is refused in words, nothing is sent.
+    // The oldest is open to answer without a key (1 would choose it too); a refund above
+    // what she paid is refused in words, and nothing is sent.
+    assert!(w.shows("回复 ⏎"), "the answer form is open");
     common::press(&mut w.app, common::char_key("1"));
     w.send(A::Complaints(complaints::Message::Refund("8".into())));
     w.click("回复 ⏎");

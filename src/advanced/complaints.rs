@@ -49,11 +49,14 @@ pub enum Message {
 impl Complaints {
     pub fn load(&mut self, store: &Store, me: &Identity, _now: NaiveDateTime) -> Result<()> {
         self.open = store.open_complaints(me.group_id)?;
-        if self
+        // The oldest has waited longest: it is open to answer unless she chose another.
+        if !self
             .chosen
-            .is_some_and(|id| !self.open.iter().any(|v| v.complaint.id == id))
+            .is_some_and(|id| self.open.iter().any(|v| v.complaint.id == id))
         {
-            self.chosen = None;
+            self.chosen = self.open.first().map(|v| v.complaint.id);
+            self.refund.clear();
+            self.reply.clear();
         }
         Ok(())
     }

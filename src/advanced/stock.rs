@@ -10,11 +10,13 @@ use chrono::{Duration, NaiveDateTime, Utc};
 use iced::widget::{column, row};
 use iced::{Alignment, Element, Length};
 use linli_core::command::Command;
-use linli_core::model::{LossReason, MovementId, MovementKind, ProductId, StockMovement};
+use linli_core::model::{
+    DealState, LossReason, MovementId, MovementKind, ProductId, StockMovement,
+};
 use linli_core::rules::forecast::Suggestion;
 use linli_core::store::stock::{LossLine, StockLevel};
 use linli_core::store::sync::Identity;
-use linli_core::store::{Result, Store};
+use linli_core::store::{Result, Store, rows};
 
 /// How far back "lately" reaches: four weeks.
 pub const LATELY_DAYS: i64 = 28;
@@ -88,14 +90,14 @@ impl Stock {
             Message::Reason(r) => self.reason = Some(r),
             Message::Qty(s) => self.qty = s,
             Message::Note(s) => self.note = s,
-            Message::Record => return self.record(cx),
+            Message::Record => return self.record(cx, store),
         }
         Action::None
     }
 
     /// Checks the form in plain words, then sends the loss and clears the form (the
     /// product stays chosen: losses often come in several of one thing).
-    fn record(&mut self, cx: &Cx) -> Action {
+    fn record(&mut self, cx: &Cx, store: &Store) -> Action {
         let Some(level) = self.product.and_then(|p| self.level(p)).cloned() else {
             self.problem = Some(cx.t("org-loss-need-product"));
             return Action::None;
@@ -119,10 +121,24 @@ impl Stock {
             ));
             return Action::None;
         }
+        // The goods she has came with the product's latest deal that arrived: the loss
+        // belongs to it, so its price values the loss and the next suggestion counts it.
+        // (Goods arrive before their pickup day: look a week ahead.)
+        let week_on = cx.now.date() + Duration::days(7);
+        let deal_id = store
+            .read(|c| rows::deals_of_product(c, level.product_id, week_on))
+            .ok()
+            .and_then(|deals| {
+                deals
+                    .into_iter()
+                    .rev()
+                    .find(|d| d.state == DealState::Arrived)
+            })
+            .map(|d| d.id);
         let movement = StockMovement {
             id: MovementId::new(),
             product_id: level.product_id,
-            deal_id: None,
+            deal_id,
             kind: MovementKind::Lost(reason),
             qty: i64::from(qty),
             note: self.note.trim().to_string(),
