@@ -80,10 +80,9 @@ impl Figures {
             false,
             Some(Message::Export),
         ));
+        // Where the export went shows in the news box (the app announces it); the page
+        // keeps the words for Read aloud.
         let mut col = column![chips.wrap()].spacing(c.scale.gap());
-        if let Some(w) = &self.export_words {
-            col = col.push(ui::news(c, ui::body(c, w.as_str())));
-        }
         let Some(f) = &self.data else {
             return col.into();
         };
