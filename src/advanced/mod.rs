@@ -401,6 +401,7 @@ impl Advanced {
                 .width(Length::Fill)
                 .height(Length::Fill),
         )
+        .push(ui::note(c, cx.t(self.page.keys_id())))
         .push(ui::note(c, status))
         .push(Space::new().height(0))
         .into()
