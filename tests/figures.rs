@@ -7,23 +7,13 @@ mod common;
 
 use common::org::OrgWorld;
 use iced::keyboard::{Key, key::Named};
-use linli::advanced::{Message as A, Page, arrival, stock};
+use linli::advanced::{Message as A, Page, stock};
 use linli::export::BOM;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn figures_show_sales_and_a_synced_loss_and_export_what_they_say() {
     let mut w = OrgWorld::new().await;
-    let deal = w.publish_tomatoes(10, 1).await;
-    let li = w.neighbour("李奶奶").await;
-    li.order(deal.id, 4).await;
-    w.sync().await;
-    w.click("提前截单");
-    w.sync().await;
-    w.click("F4 到货");
-    w.send(A::Arrival(arrival::Message::Choose(deal.id)));
-    w.send(A::Arrival(arrival::Message::Arrived("4".into())));
-    w.click("确定到货，通知大家 ⏎");
-    w.sync().await;
+    w.tomatoes_arrived(4).await;
 
     // All (the default): 4 斤 at ¥3.80 formed for tomorrow's pickup.
     w.click("F11 数据");

@@ -136,13 +136,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn calling_off_a_formed_deal_refunds_every_charge_and_tells_the_members() {
     let mut w = OrgWorld::new().await;
-    let deal = w.publish_tomatoes(10, 1).await;
-    let li = w.neighbour("李奶奶").await;
-    let order = li.order(deal.id, 2).await;
-    w.sync().await;
-    w.click("提前截单");
-    w.sync().await;
-    li.sync().await;
+    let (deal, li, order) = w.tomatoes_charged(2).await;
     assert_eq!(li.balance(), Fen(-760), "charged when it formed");
 
     w.click("取消这个团");

@@ -8,7 +8,7 @@ mod common;
 
 use common::org::OrgWorld;
 use iced::keyboard::{Key, key::Named};
-use linli::advanced::{Message as A, Page, arrival, complaints, notices, stock};
+use linli::advanced::{Message as A, Page, complaints, notices, stock};
 use linli::app::App;
 use linli::settings::Settings as AppSettings;
 use linli::speech::Speaker;
@@ -18,17 +18,7 @@ use linli_core::model::{ComplaintKind, Resolution};
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() {
     let mut w = OrgWorld::new().await;
-    let deal = w.publish_tomatoes(10, 1).await;
-    let li = w.neighbour("李奶奶").await;
-    li.order(deal.id, 4).await;
-    w.sync().await;
-    w.click("提前截单");
-    w.sync().await;
-    w.click("F4 到货");
-    w.send(A::Arrival(arrival::Message::Choose(deal.id)));
-    w.send(A::Arrival(arrival::Message::Arrived("4".into())));
-    w.click("确定到货，通知大家 ⏎");
-    w.sync().await;
+    let (deal, li, _) = w.tomatoes_arrived(4).await;
 
     // Stock: 4 came in, none lost yet.
     w.click("F7 库存和损耗");
@@ -117,13 +107,7 @@ async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() {
     let mut w = OrgWorld::new().await;
-    let deal = w.publish_tomatoes(10, 1).await;
-    let li = w.neighbour("李奶奶").await;
-    let order = li.order(deal.id, 2).await;
-    w.sync().await;
-    w.click("提前截单");
-    w.sync().await;
-    li.sync().await;
+    let (_, li, order) = w.tomatoes_charged(2).await;
     assert_eq!(li.balance(), Fen(-760));
 
     // She says the tomatoes were not fresh, from her own computer.

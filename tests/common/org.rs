@@ -192,4 +192,29 @@ impl OrgWorld {
         assert_eq!((deal.stock, deal.min_total), (stock, min));
         deal
     }
+
+    /// 西红柿 published (10 斤, forms at 1), 李奶奶 orders `qty` from her computer and the
+    /// organiser closes it early: it forms and she is charged. Both sides synced.
+    pub async fn tomatoes_charged(&mut self, qty: u32) -> (Deal, Device, OrderId) {
+        let deal = self.publish_tomatoes(10, 1).await;
+        let li = self.neighbour("李奶奶").await;
+        let order = li.order(deal.id, qty).await;
+        self.sync().await;
+        self.click("提前截单");
+        self.sync().await;
+        li.sync().await;
+        (deal, li, order)
+    }
+
+    /// [`OrgWorld::tomatoes_charged`], then all `qty` 斤 arrive (recorded on the Arrival page).
+    pub async fn tomatoes_arrived(&mut self, qty: u32) -> (Deal, Device, OrderId) {
+        use linli::advanced::{Message as A, arrival};
+        let (deal, li, order) = self.tomatoes_charged(qty).await;
+        self.click("F4 到货");
+        self.send(A::Arrival(arrival::Message::Choose(deal.id)));
+        self.send(A::Arrival(arrival::Message::Arrived(qty.to_string())));
+        self.click("确定到货，通知大家 ⏎");
+        self.sync().await;
+        (deal, li, order)
+    }
 }
