@@ -97,7 +97,6 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
         ui::heading(c, c.t("complain-question")),
         ui::body(c, format!("{} {}", l.emoji, order_words(v, l))),
         row(kinds).spacing(c.scale.gap()).wrap(),
-        ui::body(c, c.t("complain-note-label")),
         ui::field(
             c,
             &c.t("complain-note-hint"),

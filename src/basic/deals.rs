@@ -73,12 +73,12 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         let mut info = column![
             ui::heading(c, d.name.clone()),
             ui::body(c, format!("{price} · {left}")),
-            ui::note(c, cutoff),
         ]
         .spacing(4);
         if let Some((cheaper, shop)) = thrift(v, d) {
             info = info.push(ui::body(c, cheaper)).push(ui::note(c, shop));
         }
+        info = info.push(ui::note(c, cutoff));
         if d.mine > 0 {
             info = info.push(ui::note(
                 c,

@@ -105,10 +105,13 @@ fn saved_words(v: View) -> Option<String> {
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     let mut list = column![].spacing(c.scale.gap());
     if let Some(saved) = saved_words(v) {
-        list = list.push(ui::card(
-            c,
-            column![ui::heading(c, saved), ui::note(c, c.t("thrift-month-note"))].spacing(4),
-        ));
+        // One line, so her orders stay in view below the code.
+        list = list.push(
+            row![ui::heading(c, saved), ui::note(c, c.t("thrift-month-note"))]
+                .spacing(c.scale.gap())
+                .align_y(Alignment::Center)
+                .wrap(),
+        );
     }
     list = list.push(code_card(v, c));
     if v.vm.orders.is_empty() {
