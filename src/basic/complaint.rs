@@ -189,7 +189,7 @@ pub fn history_words(v: View, x: &ComplaintLine) -> (String, String) {
             i.ta("complain-explained", &[("note", note.trim().into())])
         }
     };
-    (said, answer)
+    (said, answer.trim_end().to_string())
 }
 
 /// The order's history as a card, oldest first; nothing when she never complained.
