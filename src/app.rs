@@ -248,6 +248,7 @@ impl App {
                     news.push(words);
                 }
             }
+            news.extend(basic::complaint::answer_news(v, &self.vm, &new));
             for n in &new.notices {
                 if !self.vm.notices.iter().any(|o| o.id == n.id) {
                     // The whole notice, so hearing it is enough.
@@ -450,6 +451,11 @@ impl App {
             Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => {
                 name(None, Some(*order_id))
             }
+            // She was told when she filed it; only a refusal is news.
+            Command::FileComplaint { order_id, .. } => match a.verdict {
+                Verdict::Applied => return None,
+                Verdict::Rejected { .. } => name(None, Some(*order_id)),
+            },
             Command::AskHelp { .. } => {
                 return matches!(a.verdict, Verdict::Applied).then(|| self.i18n.t("outcome-help"));
             }

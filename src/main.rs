@@ -32,7 +32,7 @@ struct Args {
     /// Language for this run: zh-CN or en-US (Settings changes it for good).
     #[arg(long, global = true)]
     lang: Option<String>,
-    /// Open on a screen (for screenshots): deals, order, confirm, done, orders, notices,
+    /// Open on a screen (for screenshots): deals, order, confirm, done, orders, complain, notices,
     /// help, settings, setup; the organiser's today, deals, sorting, arrival, desk, invite.
     #[arg(long)]
     screen: Option<String>,
@@ -342,6 +342,16 @@ fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
         Some("confirm") => order().chain([B::Next]).collect(),
         Some("done") => order().chain([B::Next, B::Buy]).collect(),
         Some("orders") => vec![B::Go(Screen::Orders)],
+        // The complaint screen about her first order (charged moments after the demo starts).
+        Some("complain") => app
+            .vm
+            .orders
+            .first()
+            .map(|l| {
+                let id = l.order.id;
+                vec![B::Go(Screen::Orders), B::OpenOrder(id), B::Complain(id)]
+            })
+            .unwrap_or_default(),
         Some("notices") => vec![B::Go(Screen::Notices)],
         Some("help") => vec![B::Go(Screen::Help { sent: false })],
         Some("settings") => vec![B::Go(Screen::Settings)],

@@ -1,8 +1,10 @@
 //! What the screens show, read from the local store in one go after every write and sync.
 //! `view()` reads only this; it never queries.
 
-use chrono::{Local, NaiveDate};
+use chrono::{Datelike, Local, NaiveDate};
+use linli_core::Fen;
 use linli_core::model::*;
+use linli_core::store::complaints::ComplaintLine;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Result, Store, rows};
 use std::collections::HashMap;
@@ -17,6 +19,17 @@ pub struct DealCard {
     pub left: u32,
     /// Units this member has on it.
     pub mine: u32,
+    /// The usual market price per unit, the organiser's word (节俭持家), if she gave one.
+    pub shop_price: Option<Fen>,
+}
+
+impl DealCard {
+    /// How much cheaper a unit is here than at the market, when the organiser said so.
+    pub fn cheaper_by(&self) -> Option<Fen> {
+        self.shop_price
+            .filter(|shop| *shop > self.deal.price)
+            .map(|shop| shop - self.deal.price)
+    }
 }
 
 /// One of my orders with what it is for.
@@ -43,6 +56,10 @@ pub struct ViewModel {
     pub orders: Vec<OrderLine>,
     pub pickup: Option<Pickup>,
     pub notices: Vec<Notice>,
+    /// My complaints (售后), newest first.
+    pub complaints: Vec<ComplaintLine>,
+    /// What I saved against the organiser's market prices on this calendar month's pickups.
+    pub saved_this_month: Fen,
     /// Commands waiting for the hub.
     pub pending: i64,
 }
@@ -58,8 +75,8 @@ impl ViewModel {
         let label = |id: ProductId| {
             products
                 .get(&id)
-                .map(|p| (p.name.clone(), p.emoji.clone()))
-                .unwrap_or_else(|| ("?".into(), String::new()))
+                .map(|p| (p.name.clone(), p.emoji.clone(), p.shop_price))
+                .unwrap_or_else(|| ("?".into(), String::new(), None))
         };
         let mine = store.orders_of_member(me.member_id, 200)?;
         let mut deals = Vec::new();
@@ -76,10 +93,11 @@ impl ViewModel {
                 .map(|o| o.qty)
                 .sum();
             let sold = store.deal_sold(d.id)?.unwrap_or(0).max(local);
-            let (name, emoji) = label(d.product_id);
+            let (name, emoji, shop_price) = label(d.product_id);
             deals.push(DealCard {
                 left: d.stock.saturating_sub(sold),
                 mine: my_units,
+                shop_price,
                 name,
                 emoji,
                 deal: d,
@@ -90,7 +108,7 @@ impl ViewModel {
             let Ok(deal) = store.deal(o.deal_id) else {
                 continue;
             };
-            let (name, emoji) = label(deal.product_id);
+            let (name, emoji, _) = label(deal.product_id);
             orders.push(OrderLine {
                 unit: deal.unit.clone(),
                 order: o,
@@ -124,12 +142,38 @@ impl ViewModel {
             orders,
             pickup,
             notices: store.notices(me.group_id, 20)?,
+            complaints: store.complaints_of_member(me.member_id)?,
+            saved_this_month: store.savings_of_member(
+                me.member_id,
+                today.with_day(1).unwrap_or(today),
+                month_end(today),
+            )?,
             pending: store.outbox_len()?,
         })
+    }
+
+    /// The order's complaints, oldest first: its after-sales history.
+    pub fn complaints_of(&self, order: OrderId) -> impl Iterator<Item = &ComplaintLine> {
+        self.complaints
+            .iter()
+            .rev()
+            .filter(move |x| x.complaint.order_id == order)
     }
 
     /// Today, on this computer's calendar.
     pub fn today() -> NaiveDate {
         Local::now().date_naive()
     }
+}
+
+/// The last day of `d`'s month.
+fn month_end(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(d)
 }

@@ -167,3 +167,38 @@ setup-host = Make the group
 setup-host-note = The group will run on this computer: members' orders come in only while it is on. While it is off their apps work as usual and send later.
 setup-host-failed = Could not make the group: { $error }
 setup-elsewhere-note = If the group's hub runs on a volunteer's computer, the organiser joins here with the organiser's invite code.
+
+## After-sales: a problem with an order, and the organiser's answer
+complain-button = Something wrong
+complain-title = Something wrong
+complain-question = What was wrong with this order?
+complain-order = { $name }, { $qty } { $unit }, collected { $day }.
+complain-kind-broken = Damaged
+complain-kind-missing = Some missing
+complain-kind-not-fresh = Not fresh
+complain-kind-other = Something else
+complain-note-hint = Anything to add? Write it here (you may leave it empty)
+complain-ready-refund = Please refund me
+complain-ready-photo = I can show it to the organiser
+complain-send = Tell the organiser
+complain-choose-first = Please choose what was wrong first: press 1 damaged, 2 some missing, 3 not fresh, 4 something else.
+complain-chosen = You chose: { $kind }. Press Enter to tell the organiser.
+complain-sent = The organiser has been told. When she answers, it will show here and be read to you.
+complain-history = What you told the organiser:
+complain-said = { $day }, you said: { $kind }.
+complain-said-note = { $day }, you said: { $kind }, "{ $note }".
+complain-refunded = The organiser refunded you { $amount }: { $note }
+complain-refunded-plain = The organiser refunded you { $amount }.
+complain-explained = The organiser answered: { $note }
+complain-replaced = The organiser will replace it at your next pickup. { $note }
+complain-news-replace = The organiser answered about the { $name }: it will be replaced at your next pickup. { $note }
+complain-waiting = Still waiting for the organiser's answer.
+complain-news-refund = The organiser answered about the { $name }: you get { $amount } back. { $note }
+complain-news-reply = The organiser answered about the { $name }: { $note }
+
+## Thrift: the organiser's word for the market price
+thrift-cheaper = { $saving } cheaper than the market
+thrift-shop = The organiser says the market charges { $shop } a { $unit }
+thrift-read = The organiser says the market charges { $shop } a { $unit }; here it is { $saving } cheaper.
+thrift-month = Buying together this month, you saved { $saved }
+thrift-month-note = Counted with the organiser's market prices.

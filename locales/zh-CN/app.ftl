@@ -161,3 +161,38 @@ setup-host = 建团
 setup-host-note = 团就在这台电脑上：这台电脑开着的时候，大家的订单才能同步过来；关着时大家的电脑照常能用，开机后再发送。
 setup-host-failed = 建团没有成功：{ $error }
 setup-elsewhere-note = 团长的团在志愿者的电脑上运行时，团长用团长邀请码在这里加入。
+
+## After-sales (售后): a problem with an order, and the organiser's answer
+complain-button = 有问题
+complain-title = 有问题
+complain-question = 这一单有什么问题？
+complain-order = { $name }，{ $qty } { $unit }，{ $day }取的货。
+complain-kind-broken = 坏了
+complain-kind-missing = 少了
+complain-kind-not-fresh = 不新鲜
+complain-kind-other = 其他
+complain-note-hint = 想多说几句，写在这里（可以不写）
+complain-ready-refund = 请退钱给我
+complain-ready-photo = 我可以拿给团长看
+complain-send = 告诉团长
+complain-choose-first = 请先选是什么问题：按 1 坏了，2 少了，3 不新鲜，4 其他。
+complain-chosen = 您选了：{ $kind }。按回车键告诉团长。
+complain-sent = 已经告诉团长了。她回复后，这里会告诉您，也会念给您听。
+complain-history = 您说过的问题：
+complain-said = { $day }，您说：{ $kind }。
+complain-said-note = { $day }，您说：{ $kind }，“{ $note }”。
+complain-refunded = 团长退了您 { $amount }：{ $note }
+complain-refunded-plain = 团长退了您 { $amount }。
+complain-explained = 团长回复：{ $note }
+complain-replaced = 团长说下次取货时给您换新的。{ $note }
+complain-news-replace = 团长回复了您说的{ $name }的问题：下次取货时给您换新的。{ $note }
+complain-waiting = 还在等团长回复。
+complain-news-refund = 团长回复了您说的{ $name }的问题：退您 { $amount }。{ $note }
+complain-news-reply = 团长回复了您说的{ $name }的问题：{ $note }
+
+## Thrift (节俭持家): the organiser's word for the market price
+thrift-cheaper = 比菜场便宜 { $saving }
+thrift-shop = 团长说菜场卖 { $shop } 一{ $unit }
+thrift-read = 团长说菜场卖 { $shop } 一{ $unit }，这里便宜 { $saving }。
+thrift-month = 这个月一起买，省了 { $saved }
+thrift-month-note = 按团长说的菜场价算的。

@@ -49,6 +49,7 @@ impl App {
                 self.announce(vec![words]);
                 self.wake();
             }
+            Action::Complain { order, kind, note } => self.complain(order, kind, &note),
             Action::AskHelp => self.ask_help(),
             Action::Settings(next) => self.apply_settings(next),
             Action::Join(f) => {
@@ -111,6 +112,31 @@ impl App {
                 Task::none()
             }
         }
+    }
+
+    /// Files her complaint locally (queued for the hub) and wakes sync; back on the order,
+    /// she is told the organiser will answer here.
+    fn complain(&mut self, order: OrderId, kind: ComplaintKind, note: &str) {
+        let Some(me) = self.identity.clone() else {
+            return;
+        };
+        let r = self.store.lock().expect("store").file_complaint(
+            me.member_id,
+            order,
+            kind,
+            note,
+            Utc::now(),
+        );
+        self.refresh();
+        let words = match r {
+            Ok(_) => {
+                self.basic.complained(order);
+                self.wake();
+                self.i18n.t("complain-sent")
+            }
+            Err(e) => self.refusal(&e),
+        };
+        self.announce(vec![words]);
     }
 
     fn ask_help(&mut self) {

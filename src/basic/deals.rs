@@ -1,5 +1,5 @@
-//! Today's deals: large numbered cards (picture, name, price per unit, how many left, when
-//! orders close); My orders, Notices and Settings above them ([`nav`], drawn by the frame
+//! Today's deals: large numbered cards (picture, name, price per unit, how much cheaper than
+//! the market by the organiser's word, how many left, when orders close); My orders, Notices and Settings above them ([`nav`], drawn by the frame
 //! outside the scrolling list, so they are always in view).
 
 use super::step;
@@ -33,6 +33,36 @@ pub fn words(v: View, d: &DealCard) -> (String, String, String) {
     (price, left, cutoff)
 }
 
+/// "比菜场便宜 ¥1.20" and "团长说菜场卖 ¥5.00 一斤", when the organiser gave a market
+/// price above the deal's.
+pub fn thrift(v: View, d: &DealCard) -> Option<(String, String)> {
+    let saving = d.cheaper_by()?;
+    let shop = d.shop_price?;
+    let i = &v.i18n;
+    Some((
+        i.ta("thrift-cheaper", &[("saving", i.money(saving))]),
+        i.ta(
+            "thrift-shop",
+            &[("shop", i.money(shop)), ("unit", d.deal.unit.clone())],
+        ),
+    ))
+}
+
+/// The thrift words read aloud: "团长说菜场卖 ¥5.00 一斤，这里便宜 ¥1.20。"
+pub fn thrift_read(v: View, d: &DealCard) -> Option<String> {
+    let saving = d.cheaper_by()?;
+    let shop = d.shop_price?;
+    let i = &v.i18n;
+    Some(i.ta(
+        "thrift-read",
+        &[
+            ("shop", i.money(shop)),
+            ("unit", d.deal.unit.clone()),
+            ("saving", i.money(saving)),
+        ],
+    ))
+}
+
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     let mut list = column![].spacing(c.scale.gap());
     if v.vm.deals.is_empty() {
@@ -43,9 +73,12 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         let mut info = column![
             ui::heading(c, d.name.clone()),
             ui::body(c, format!("{price} · {left}")),
-            ui::note(c, cutoff),
         ]
         .spacing(4);
+        if let Some((cheaper, shop)) = thrift(v, d) {
+            info = info.push(ui::body(c, cheaper)).push(ui::note(c, shop));
+        }
+        info = info.push(ui::note(c, cutoff));
         if d.mine > 0 {
             info = info.push(ui::note(
                 c,
@@ -111,7 +144,7 @@ pub fn script(v: View) -> Vec<String> {
         .take(9)
         .map(|(i, d)| {
             let (price, left, cutoff) = words(v, d);
-            v.i18n.ta(
+            let line = v.i18n.ta(
                 "deals-read",
                 &[
                     ("n", (i + 1).to_string()),
@@ -120,7 +153,11 @@ pub fn script(v: View) -> Vec<String> {
                     ("left", left),
                     ("cutoff", cutoff),
                 ],
-            )
+            );
+            match thrift_read(v, d) {
+                Some(t) => format!("{line} {t}"),
+                None => line,
+            }
         })
         .collect()
 }

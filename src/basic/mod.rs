@@ -4,6 +4,7 @@
 //! its `update` returns an [`Action`] the app performs (the app owns the store, sync and
 //! speech). Views get a [`View`]: what they show, never the whole app.
 
+pub mod complaint;
 pub mod deals;
 pub mod help;
 pub mod notices;
@@ -21,7 +22,7 @@ use crate::view_model::ViewModel;
 use chrono::{Local, NaiveDateTime};
 use iced::widget::{Space, column, container, row, scrollable};
 use iced::{Element, Length};
-use linli_core::model::{DealId, OrderId};
+use linli_core::model::{ComplaintKind, DealId, OrderId};
 use linli_core::sync::client::SyncStatus;
 
 /// Where the member is.
@@ -42,6 +43,8 @@ pub enum Screen {
     OrderDetail(OrderId),
     /// "Cancel 西红柿?"
     ConfirmCancel(OrderId),
+    /// "这一单有什么问题？" about a charged order.
+    Complain(OrderId),
     Notices,
     Help {
         sent: bool,
@@ -128,6 +131,14 @@ pub enum Message {
     ChangeOrder(OrderId),
     AskCancel(OrderId),
     CancelYes,
+    /// "有问题" on a charged order.
+    Complain(OrderId),
+    ComplaintKind(ComplaintKind),
+    ComplaintNote(String),
+    /// A ready sentence (0 or 1 of [`complaint::READY`]) added to the note.
+    ComplaintReady(usize),
+    /// "告诉团长".
+    ComplaintSend,
     SendHelp,
     SetLang(Lang),
     SetZoom(u16),
@@ -169,6 +180,12 @@ pub enum Action {
     Order(Draft),
     /// Cancel the order in the local store and send it.
     Cancel(OrderId),
+    /// File the complaint in the local store and send it.
+    Complain {
+        order: OrderId,
+        kind: ComplaintKind,
+        note: String,
+    },
     AskHelp,
     /// Settings changed: apply and save them.
     Settings(Settings),
@@ -191,6 +208,8 @@ pub struct Basic {
     pub unlocked: bool,
     pub pin_wrong: bool,
     pub setup: SetupForm,
+    /// The complaint being written.
+    pub complaint: complaint::Form,
     /// Whether this computer has joined a group (home is Deals, else Setup).
     joined: bool,
 }
@@ -205,6 +224,7 @@ impl Basic {
             unlocked: false,
             pin_wrong: false,
             setup: SetupForm::default(),
+            complaint: complaint::Form::default(),
             joined,
         }
     }
@@ -267,6 +287,16 @@ impl Basic {
     pub fn cancelled(&mut self, id: OrderId) {
         self.history.retain(|s| *s != Screen::OrderDetail(id));
         self.screen = Screen::Orders;
+    }
+
+    /// The app filed the complaint: back to the order, where it now shows as waiting.
+    pub fn complained(&mut self, id: OrderId) {
+        self.complaint = complaint::Form::default();
+        if self.history.last() == Some(&Screen::OrderDetail(id)) {
+            self.history.pop();
+        }
+        self.screen = Screen::OrderDetail(id);
+        self.selected = 0;
     }
 
     pub fn update(&mut self, m: Message, s: Shared) -> Action {
@@ -340,6 +370,34 @@ impl Basic {
             Message::CancelYes => {
                 if let Screen::ConfirmCancel(id) = self.screen {
                     return Action::Cancel(id);
+                }
+            }
+            Message::Complain(id) => {
+                self.complaint = complaint::Form::default();
+                return self.go(Screen::Complain(id), s);
+            }
+            Message::ComplaintKind(k) => self.complaint.kind = Some(k),
+            Message::ComplaintNote(n) => self.complaint.note = n,
+            Message::ComplaintReady(n) => {
+                let mut note = self.complaint.note.clone();
+                complaint::add_ready(self.view_of(s), &mut note, n);
+                self.complaint.note = note;
+            }
+            Message::ComplaintSend => {
+                if let Screen::Complain(order) = self.screen {
+                    match self.complaint.kind {
+                        Some(kind) => {
+                            return Action::Complain {
+                                order,
+                                kind,
+                                note: self.complaint.note.trim().to_string(),
+                            };
+                        }
+                        None => {
+                            self.complaint.missing = true;
+                            return Action::Speak(vec![s.i18n.t("complain-choose-first")]);
+                        }
+                    }
                 }
             }
             Message::SendHelp => {
@@ -483,6 +541,7 @@ fn title(v: View) -> String {
         Screen::Confirm(_) => "confirm-title",
         Screen::Done(_) => "done-title",
         Screen::Orders | Screen::OrderDetail(_) | Screen::ConfirmCancel(_) => "orders-title",
+        Screen::Complain(_) => "complain-title",
         Screen::Notices => "notices-title",
         Screen::Help { .. } => "help-title",
         Screen::Settings => "settings-title",
@@ -547,6 +606,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Orders => orders::view(v, c),
         Screen::OrderDetail(id) => orders::detail(v, c, *id),
         Screen::ConfirmCancel(id) => orders::confirm_cancel(v, c, *id),
+        Screen::Complain(id) => complaint::view(v, c, *id),
         Screen::Notices => notices::view(v, c),
         Screen::Help { sent } => help::view(v, c, *sent),
         Screen::Settings => settings::view(v, c),
@@ -591,6 +651,7 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Orders => orders::script(v),
         Screen::OrderDetail(id) => orders::detail_script(v, *id),
         Screen::ConfirmCancel(id) => vec![orders::cancel_words(v, *id)],
+        Screen::Complain(id) => complaint::script(v, *id),
         Screen::Notices => notices::script(v),
         Screen::Help { sent } => help::script(v, *sent),
         Screen::Settings => vec![],
@@ -619,6 +680,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
             Key::Number(2) => Some(Message::Back),
             _ => None,
         },
+        Screen::Complain(_) => complaint::on_key(k),
         Screen::Help { sent: false } => (k == Key::Enter).then_some(Message::SendHelp),
         // Enter in the first-run form joins (or makes the group), as the button does.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {

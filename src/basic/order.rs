@@ -95,6 +95,12 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
         ui::body(c, i.ta("order-total", &[("total", total(v, d))])),
         ui::note(
             c,
+            super::deals::thrift(v, deal)
+                .map(|(a, b)| format!("{a} · {b}"))
+                .unwrap_or_default()
+        ),
+        ui::note(
+            c,
             i.ta(
                 "order-limit",
                 &[
@@ -119,11 +125,13 @@ pub fn script(v: View, d: &Draft) -> Vec<String> {
     let name = deal_of(v, d)
         .map(|(_, name)| name.to_string())
         .unwrap_or_default();
-    vec![
+    let mut lines = vec![
         name,
         qty_words(v, d),
         v.i18n.ta("order-total", &[("total", total(v, d))]),
-    ]
+    ];
+    lines.extend(card(v, d).and_then(|c| super::deals::thrift_read(v, c)));
+    lines
 }
 
 pub fn on_key(k: Key) -> Option<Message> {

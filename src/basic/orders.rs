@@ -1,6 +1,8 @@
-//! My orders: each in words, the pickup code in very large digits, change or cancel until
-//! cutoff.
+//! My orders: what buying together saved this month, each order in words, the pickup code
+//! in very large digits, change or cancel until cutoff, "有问题" once charged (with the
+//! order's complaint history, [`super::complaint`]).
 
+use super::complaint;
 use super::step;
 use super::{Message, View};
 use crate::ui::keys::Key;
@@ -94,8 +96,24 @@ fn code_card<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     }
 }
 
+/// "这个月一起买，省了 ¥12.30", when the organiser's market prices show a saving.
+fn saved_words(v: View) -> Option<String> {
+    let saved = v.vm.saved_this_month;
+    (saved.0 > 0).then(|| v.i18n.ta("thrift-month", &[("saved", v.i18n.money(saved))]))
+}
+
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
-    let mut list = column![code_card(v, c)].spacing(c.scale.gap());
+    let mut list = column![].spacing(c.scale.gap());
+    if let Some(saved) = saved_words(v) {
+        // One line, so her orders stay in view below the code.
+        list = list.push(
+            row![ui::heading(c, saved), ui::note(c, c.t("thrift-month-note"))]
+                .spacing(c.scale.gap())
+                .align_y(Alignment::Center)
+                .wrap(),
+        );
+    }
+    list = list.push(code_card(v, c));
     if v.vm.orders.is_empty() {
         list = list.push(ui::body(c, c.t("orders-empty")));
     }
@@ -130,14 +148,15 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
 }
 
 pub fn script(v: View) -> Vec<String> {
+    let mut lines: Vec<String> = saved_words(v)
+        .into_iter()
+        .chain(saved_words(v).map(|_| v.i18n.t("thrift-month-note")))
+        .collect();
     if v.vm.orders.is_empty() {
-        return vec![v.i18n.t("orders-empty")];
+        lines.push(v.i18n.t("orders-empty"));
     }
-    v.vm.orders
-        .iter()
-        .take(9)
-        .map(|l| line_words(v, l))
-        .collect()
+    lines.extend(v.vm.orders.iter().take(9).map(|l| line_words(v, l)));
+    lines
 }
 
 pub fn on_key(v: View, k: Key) -> Option<Message> {
@@ -186,15 +205,32 @@ pub fn detail<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> 
             .spacing(c.scale.pad()),
         );
     }
+    if complaint::charged(l) {
+        col = col.push(ui::big_button(
+            c,
+            ui::icon::numbered(1, &c.t("complain-button")),
+            Kind::Primary,
+            false,
+            Some(Message::Complain(id)),
+        ));
+    }
+    if let Some(h) = complaint::history(v, c, id) {
+        col = col.push(h);
+    }
     col.into()
 }
 
 pub fn detail_script(v: View, id: OrderId) -> Vec<String> {
-    line(v, id).map(|l| line_words(v, l)).into_iter().collect()
+    let mut lines: Vec<String> = line(v, id).map(|l| line_words(v, l)).into_iter().collect();
+    lines.extend(complaint::history_script(v, id));
+    lines
 }
 
 pub fn detail_key(v: View, id: OrderId, k: Key) -> Option<Message> {
     let l = line(v, id)?;
+    if complaint::charged(l) {
+        return (k == Key::Number(1)).then_some(Message::Complain(id));
+    }
     if !changeable(v, l) {
         return None;
     }
