@@ -48,7 +48,7 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
     assert!(matches!(w.app.basic.screen, Screen::Done(_)));
     assert!(shows(
         &w.app,
-        "2 斤西红柿，共 ¥7.60。正在发给组长，确认后会告诉您。"
+        "2 斤西红柿，共 ¥7.60。正在发给团长，确认后会告诉您。"
     ));
     assert_eq!(w.app.vm.pending, 1, "the order waits to be sent");
 
@@ -56,12 +56,12 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
     assert_eq!(w.app.vm.pending, 0);
     assert_eq!(
         w.app.announcement.as_deref(),
-        Some("西红柿：组长那边已经收到了"),
+        Some("西红柿：团长那边已经收到了"),
         "the hub's answer is shown"
     );
     assert_eq!(
         w.app.speaker.last,
-        vec!["西红柿：组长那边已经收到了".to_string()],
+        vec!["西红柿：团长那边已经收到了".to_string()],
         "and spoken"
     );
     let at_hub = w.store.lock().unwrap().deal_sold(w.deals[0].id).unwrap();
@@ -217,7 +217,7 @@ async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
     assert!(
         shows(
             &w.app,
-            "1 斤西红柿，共 ¥3.80。正在发给组长，确认后会告诉您。"
+            "1 斤西红柿，共 ¥3.80。正在发给团长，确认后会告诉您。"
         ),
         "the done screen keeps its words after the deal has closed"
     );
@@ -288,7 +288,7 @@ async fn home_keeps_the_way_to_her_orders_in_view_and_news_goes_once_read() {
         .map(|n| Offer(n, "斤", 380, 20, 5, Duration::hours(8)))
         .collect();
     let mut w = World::new(&five, Settings::default()).await;
-    for way in ["我的订单", "组长的通知", "设置"] {
+    for way in ["我的订单", "团长的通知", "设置"] {
         assert!(in_view(&w.app, way), "{way} is in view on home");
     }
     assert!(!shows(&w.app, "← 返回"), "no Back on home");
@@ -303,18 +303,18 @@ async fn home_keeps_the_way_to_her_orders_in_view_and_news_goes_once_read() {
     w.sync().await;
     click(&mut w.app, "回到首页 ⏎");
     assert!(
-        shows(&w.app, "西红柿：组长那边已经收到了"),
+        shows(&w.app, "西红柿：团长那边已经收到了"),
         "the news stays on home"
     );
     click(&mut w.app, "我的订单");
     assert!(
-        shows(&w.app, "西红柿：组长那边已经收到了"),
+        shows(&w.app, "西红柿：团长那边已经收到了"),
         "and on other screens"
     );
     click(&mut w.app, "✓ 知道了");
     assert!(w.app.announcement.is_none());
     assert!(
-        !shows(&w.app, "西红柿：组长那边已经收到了"),
+        !shows(&w.app, "西红柿：团长那边已经收到了"),
         "gone once read"
     );
 

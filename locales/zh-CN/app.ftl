@@ -22,10 +22,10 @@ clock = { $period }{ $hour }点
 clock-minutes = { $period }{ $hour }点{ $minutes }分
 
 ## 同步状态
-sync-never = 还没有和组长那边连上
+sync-never = 还没有和团长那边连上
 sync-last = { $time }已同步
 sync-pending = { $count } 件事等待发送
-sync-offline = 暂时连不上组长那边，会自动重试，您的订单不会丢
+sync-offline = 暂时连不上团长那边，会自动重试，您的订单不会丢
 
 ## 取货
 pickup-banner = { $day }在{ $place }取货，取货码 { $code }
@@ -34,7 +34,7 @@ pickup-code = 取货码
 
 ## 今天的团购
 deals-title = 今天的团购
-deals-empty = 今天还没有团购，组长发布后会出现在这里
+deals-empty = 今天还没有团购，团长发布后会出现在这里
 deal-price = { $price } 一{ $unit }
 deal-left = 还剩 { $left } { $unit }
 deal-sold-out = 已经卖完了
@@ -60,11 +60,11 @@ order-confirm = 买 { $qty } { $unit }{ $name }，共 { $total }，{ $day }在{ 
 order-yes = 确定，买
 order-refused = 没有买成：{ $reason }
 done-title = 记下了
-done-body = { $qty } { $unit }{ $name }，共 { $total }。正在发给组长，确认后会告诉您。
+done-body = { $qty } { $unit }{ $name }，共 { $total }。正在发给团长，确认后会告诉您。
 done-home = 回到首页
 
-## 组长那边的答复
-outcome-confirmed = { $name }：组长那边已经收到了
+## 团长那边的答复
+outcome-confirmed = { $name }：团长那边已经收到了
 outcome-rejected = { $name }：{ $reason }
 outcome-help = 志愿者那边已经收到您的求助
 
@@ -84,11 +84,11 @@ state-unclaimed = 没有来取
 state-cancelled-by-member = 您已取消
 state-cancelled-deal-failed = 没有成团，已取消，不收钱
 state-cancelled-shortage = 货不够，已退钱
-state-cancelled-called-off = 组长取消了这个团，钱已退回
+state-cancelled-called-off = 团长取消了这个团，钱已退回
 state-rejected = 没有买成：{ $reason }
 
 ## 通知
-notices-title = 组长的通知
+notices-title = 团长的通知
 notices-empty = 还没有通知
 notice-new = 新通知：{ $title }。{ $body }
 
@@ -123,12 +123,12 @@ theme-light = 白底黑字
 theme-dark = 黑底白字
 theme-yellow = 黑底黄字
 mode-basic = 简单模式
-mode-advanced = 组长模式
+mode-advanced = 团长模式
 
 ## 第一次使用
 setup-welcome = 欢迎使用邻里
 setup-intro = 请家人或志愿者帮忙设置，只需要一次。
-setup-hub = 组长那边的地址
+setup-hub = 团长那边的地址
 setup-invite = 邀请码
 setup-name = 老人的称呼
 setup-name-hint = 例如：李奶奶
@@ -141,7 +141,7 @@ setup-missing = 请把地址、邀请码和称呼都填上
 ## 朗读
 speech-unavailable = 这台电脑没有朗读服务，文字照常显示
 news-read = 知道了
-advanced-organiser-only = 组长模式是给组长用的。这台电脑是以组员身份加入的，所以还用简单模式。
+advanced-organiser-only = 团长模式是给团长用的。这台电脑是以组员身份加入的，所以还用简单模式。
 settings-speech = 朗读
 speech-ready = 朗读能用
 speech-connecting = 正在连接朗读服务…
