@@ -23,12 +23,13 @@ use linli::i18n::{I18n, Lang};
 use linli_core::demo::{DemoConfig, generate};
 use linli_core::store::analytics as q;
 use linli_core::store::{Durability, Store};
-use rusqlite::trace::{TraceEvent, TraceEventCodes};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
+
+#[path = "common/trace.rs"]
+mod trace;
+use trace::{census, trace};
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
@@ -330,43 +331,3 @@ fn shell_time(dir: &Path, db: &Path, body: &str, empty: &str, runs: u32) -> Dura
 }
 
 // ------------------------------------------------------------------ the trace check
-
-static TRACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-fn squeeze(sql: &str) -> String {
-    sql.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn traced(e: TraceEvent<'_>) {
-    if let TraceEvent::Stmt(_, sql) = e {
-        TRACED.lock().unwrap().push(squeeze(sql));
-    }
-}
-
-fn census<'a>(sqls: impl IntoIterator<Item = &'a str>) -> BTreeMap<String, usize> {
-    let mut c = BTreeMap::new();
-    for s in sqls {
-        *c.entry(squeeze(s)).or_default() += 1;
-    }
-    c
-}
-
-/// The statements one run of `f` executes on the store's connection.
-fn trace(store: &Store, f: impl FnOnce()) -> BTreeMap<String, usize> {
-    TRACED.lock().unwrap().clear();
-    store
-        .read(|c| {
-            c.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(traced));
-            Ok::<_, ()>(())
-        })
-        .unwrap();
-    f();
-    store
-        .read(|c| {
-            c.trace_v2(TraceEventCodes::empty(), None);
-            Ok::<_, ()>(())
-        })
-        .unwrap();
-    let seen = std::mem::take(&mut *TRACED.lock().unwrap());
-    census(seen.iter().map(String::as_str))
-}

@@ -27,13 +27,15 @@ use linli_core::model::*;
 use linli_core::store::organiser as q;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Durability, Store};
-use rusqlite::trace::{TraceEvent, TraceEventCodes};
 use rusqlite::types::Value;
 use rusqlite::{Connection, OpenFlags, Statement, params_from_iter};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration as Elapsed, Instant};
+
+#[path = "common/trace.rs"]
+mod trace;
+use trace::{census, trace};
 
 // The statements of `store::rows` the organiser's loads run, as rows.rs writes them (its
 // texts are private there); the trace check fails if they drift.
@@ -146,51 +148,6 @@ fn start_of(now: NaiveDateTime) -> Timestamp {
         .earliest()
         .unwrap()
         .with_timezone(&Utc)
-}
-
-fn squeeze(sql: &str) -> String {
-    sql.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-// ------------------------------------------------------------------ the trace check
-
-static TRACED: Mutex<Vec<String>> = Mutex::new(Vec::new());
-
-fn traced(e: TraceEvent<'_>) {
-    if let TraceEvent::Stmt(_, sql) = e {
-        TRACED.lock().unwrap().push(squeeze(sql));
-    }
-}
-
-/// Statement → executions.
-type Census = BTreeMap<String, usize>;
-
-fn census<'a>(sqls: impl IntoIterator<Item = &'a str>) -> Census {
-    let mut c = Census::new();
-    for s in sqls {
-        *c.entry(squeeze(s)).or_default() += 1;
-    }
-    c
-}
-
-/// The statements one run of `f` executes on the store's connection.
-fn trace(store: &Store, f: impl FnOnce()) -> Census {
-    TRACED.lock().unwrap().clear();
-    store
-        .read(|c| {
-            c.trace_v2(TraceEventCodes::SQLITE_TRACE_STMT, Some(traced));
-            Ok::<_, ()>(())
-        })
-        .unwrap();
-    f();
-    store
-        .read(|c| {
-            c.trace_v2(TraceEventCodes::empty(), None);
-            Ok::<_, ()>(())
-        })
-        .unwrap();
-    let seen = std::mem::take(&mut *TRACED.lock().unwrap());
-    census(seen.iter().map(String::as_str))
 }
 
 // ------------------------------------------------------------------ the baseline

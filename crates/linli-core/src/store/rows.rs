@@ -437,18 +437,21 @@ pub fn movements_of_product(c: &Connection, p: ProductId) -> rusqlite::Result<Ve
         "SELECT id, product_id, deal_id, kind, reason, qty, note, at FROM stock_movements
          WHERE product_id = ?1 ORDER BY at, id",
     )?
-    .query_map([p], |r| {
-        Ok(StockMovement {
-            id: r.get(0)?,
-            product_id: r.get(1)?,
-            deal_id: r.get(2)?,
-            kind: untagged("kind", "reason", r.get(3)?, r.get(4)?)?,
-            qty: r.get(5)?,
-            note: r.get(6)?,
-            at: from_ms(r.get(7)?)?,
-        })
-    })?
+    .query_map([p], movement_row)?
     .collect()
+}
+
+/// A movement from columns 0–7: id, product_id, deal_id, kind, reason, qty, note, at.
+pub(crate) fn movement_row(r: &Row) -> rusqlite::Result<StockMovement> {
+    Ok(StockMovement {
+        id: r.get(0)?,
+        product_id: r.get(1)?,
+        deal_id: r.get(2)?,
+        kind: untagged("kind", "reason", r.get(3)?, r.get(4)?)?,
+        qty: r.get(5)?,
+        note: r.get(6)?,
+        at: from_ms(r.get(7)?)?,
+    })
 }
 
 // ---------------------------------------------------------------- after-sales and community

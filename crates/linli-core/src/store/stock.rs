@@ -2,8 +2,8 @@
 //! movements, as [`inventory::signed`] counts them), what came in and was lost lately, and
 //! the latest losses. Named queries like `organiser.rs`; nothing here writes.
 
-use super::codec::{from_ms, ms, untagged};
-use super::{Result, Store};
+use super::codec::ms;
+use super::{Result, Store, rows};
 use crate::model::*;
 #[cfg(doc)]
 use crate::rules::inventory;
@@ -20,8 +20,8 @@ SELECT p.id, p.name, p.emoji, p.unit,
 FROM products p LEFT JOIN stock_movements m ON m.product_id = p.id
 WHERE p.group_id = ?1 GROUP BY p.id ORDER BY p.name, p.id";
 
-/// [`Store::recent_losses`]: `?1` group, `?2` most rows. Losses newest first, with the
-/// product's name and unit.
+/// [`Store::recent_losses`]: `?1` group, `?2` most rows. Losses newest first (a movement's
+/// columns first, read by `rows::movement_row`), with the product's name and unit.
 pub const RECENT_LOSSES: &str = "\
 SELECT m.id, m.product_id, m.deal_id, m.kind, m.reason, m.qty, m.note, m.at, p.name, p.emoji, p.unit
 FROM stock_movements m JOIN products p ON p.id = m.product_id
@@ -85,15 +85,7 @@ impl Store {
         let mut st = self.conn().prepare_cached(RECENT_LOSSES)?;
         let rows = st.query_map(params![group, limit], |r| {
             Ok(LossLine {
-                movement: StockMovement {
-                    id: r.get(0)?,
-                    product_id: r.get(1)?,
-                    deal_id: r.get(2)?,
-                    kind: untagged("kind", "reason", r.get(3)?, r.get(4)?)?,
-                    qty: r.get(5)?,
-                    note: r.get(6)?,
-                    at: from_ms(r.get(7)?)?,
-                },
+                movement: rows::movement_row(r)?,
                 name: r.get(8)?,
                 emoji: r.get(9)?,
                 unit: r.get(10)?,
