@@ -107,7 +107,7 @@ async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() {
     let mut w = OrgWorld::new().await;
-    let (_, li, order) = w.tomatoes_charged(2).await;
+    let (deal, li, order) = w.tomatoes_charged(2).await;
     assert_eq!(li.balance(), Fen(-760));
 
     // She says the tomatoes were not fresh, from her own computer.
@@ -140,9 +140,13 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     w.click("F9 售后");
     assert_eq!(w.app.advanced.page, Page::Complaints);
     assert!(w.shows("1 件售后等您回复。"));
-    let line = "1  李奶奶：🍅 西红柿 2 斤（明天取），不新鲜。付了 ¥7.60。留言：有两个软了";
+    // Pickup is tomorrow, or the day after once tonight's 10 pm cutoff has passed.
+    let day = linli::i18n::I18n::new(linli::i18n::Lang::ZhCn)
+        .day(deal.pickup_day, chrono::Local::now().date_naive());
+    let line =
+        format!("1  李奶奶：🍅 西红柿 2 斤（{day}取），不新鲜。付了 ¥7.60。留言：有两个软了");
     assert!(
-        w.shows(line),
+        w.shows(&line),
         "who, what, when, what is wrong, what was paid"
     );
 
