@@ -79,13 +79,11 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     assert!(w.shows("王阿姨：不欠钱"));
 
     // Who owes before the pickup day (8; then 1 today, 2 tomorrow): most owed first.
-    let today = chrono::Local::now().date_naive();
-    let (day, key, other_day, other_key) = if deal.pickup_day == today {
-        ("今天", "1", "明天", "2")
-    } else {
-        assert_eq!(deal.pickup_day, today + chrono::Duration::days(1));
-        ("明天", "2", "今天", "1")
-    };
+    // Pickup is tomorrow, or the day after once tonight's 10 pm cutoff has passed: her
+    // clock is set to the day before pickup (then back), so the page offers that day.
+    let eve = deal.pickup_day - chrono::Duration::days(1);
+    w.app.set_clock(eve.and_hms_opt(10, 0, 0).unwrap());
+    let (day, key, other_day, other_key) = ("明天", "2", "今天", "1");
     common::press(&mut w.app, common::char_key("8"));
     common::press(&mut w.app, common::char_key(key));
     assert!(w.shows(&format!("{day}取货的人里，2 位还欠钱。")));
@@ -114,8 +112,10 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
         w.shows("张大爷：余 ¥6.20"),
         "the hub's ledger line synced back"
     );
+    w.app.set_clock(eve.and_hms_opt(10, 0, 0).unwrap()); // (a sync's tick reset it)
     common::press(&mut w.app, common::char_key("8"));
     assert!(w.shows(&format!("{day}取货的人里，1 位还欠钱。")));
+    w.app.set_clock(chrono::Local::now().naive_local());
 
     // 李奶奶: her ledger, read aloud with her balance first.
     common::press(&mut w.app, common::char_key("7"));
