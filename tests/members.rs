@@ -81,8 +81,7 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     // Who owes before the pickup day (8; then 1 today, 2 tomorrow): most owed first.
     // Pickup is tomorrow, or the day after once tonight's 10 pm cutoff has passed: her
     // clock is set to the day before pickup (then back), so the page offers that day.
-    let eve = deal.pickup_day - chrono::Duration::days(1);
-    w.app.set_clock(eve.and_hms_opt(10, 0, 0).unwrap());
+    w.eve_of(deal.pickup_day);
     let (day, key, other_day, other_key) = ("明天", "2", "今天", "1");
     common::press(&mut w.app, common::char_key("8"));
     common::press(&mut w.app, common::char_key(key));
@@ -112,9 +111,9 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
         w.shows("张大爷：余 ¥6.20"),
         "the hub's ledger line synced back"
     );
-    w.app.set_clock(eve.and_hms_opt(10, 0, 0).unwrap()); // (a sync's tick reset it)
     common::press(&mut w.app, common::char_key("8"));
     assert!(w.shows(&format!("{day}取货的人里，1 位还欠钱。")));
+    w.clock = None;
     w.app.set_clock(chrono::Local::now().naive_local());
 
     // 李奶奶: her ledger, read aloud with her balance first.

@@ -74,6 +74,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     );
 
     // The desk: a wrong code never hands anything over; her code shows her goods.
+    w.eve_of(deal.pickup_day);
     w.click("F5 取货核销");
     w.click("明天");
     let code = {

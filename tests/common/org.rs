@@ -22,6 +22,8 @@ pub struct OrgWorld {
     pub store: SharedStore,
     pub app: App,
     pub dir: tempfile::TempDir,
+    /// The organiser's clock, when a test pins it (a sync's tick would move it to now).
+    pub clock: Option<chrono::NaiveDateTime>,
 }
 
 /// A neighbour's computer.
@@ -100,6 +102,7 @@ impl OrgWorld {
             store,
             app,
             dir,
+            clock: None,
         };
         w.sync().await;
         w
@@ -117,6 +120,20 @@ impl OrgWorld {
     /// One sync round of the organiser's computer, its news handed to the app.
     pub async fn sync(&mut self) {
         super::sync_app(&mut self.app, &self.store).await;
+        if let Some(t) = self.clock {
+            self.app.set_clock(t);
+        }
+    }
+
+    /// Pins the organiser's clock to 10 am the day before `pickup`, so "明天" is the
+    /// pickup day whatever the hour (after 10 pm tonight's cutoff is tomorrow's, and
+    /// pickup two days away).
+    pub fn eve_of(&mut self, pickup: chrono::NaiveDate) {
+        let t = (pickup - chrono::Duration::days(1))
+            .and_hms_opt(10, 0, 0)
+            .unwrap();
+        self.clock = Some(t);
+        self.app.set_clock(t);
     }
 
     /// Sends one of the organiser's page messages, as typing in a field does.
