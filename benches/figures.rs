@@ -34,20 +34,7 @@ use trace::{census, trace};
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // The store benchmark's group (crates/linli-core/benches/store.rs).
-    let cfg = if quick {
-        DemoConfig {
-            members: 300,
-            days: 200,
-            ..DemoConfig::standard()
-        }
-    } else {
-        DemoConfig {
-            members: 3000,
-            days: 400,
-            orders_per_member_day: 1.65,
-            ..DemoConfig::standard()
-        }
-    };
+    let cfg = DemoConfig::bench(quick);
     let Ok(v) = Command::new("sqlite3").arg("--version").output() else {
         eprintln!(
             "the baseline needs the sqlite3 shell: apt-get install sqlite3 (or ./scripts/setup)"

@@ -66,20 +66,7 @@ const R_GROUP: &str = "SELECT id, name, created_at FROM groups WHERE id = ?1";
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     // The store benchmark's group (benches/store.rs in linli-core).
-    let big = if quick {
-        DemoConfig {
-            members: 300,
-            days: 200,
-            ..DemoConfig::standard()
-        }
-    } else {
-        DemoConfig {
-            members: 3000,
-            days: 400,
-            orders_per_member_day: 1.65,
-            ..DemoConfig::standard()
-        }
-    };
+    let big = DemoConfig::bench(quick);
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("linli-organiser-bench");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();

@@ -24,26 +24,8 @@ fn main() {
         .filter(|a| !a.starts_with('-'))
         .collect();
     let run = |section: &str| picked.is_empty() || picked.iter().any(|p| p == section);
-    let (orders, lines_cfg) = if quick {
-        (
-            10_000,
-            DemoConfig {
-                members: 300,
-                days: 200,
-                ..DemoConfig::standard()
-            },
-        )
-    } else {
-        (
-            100_000,
-            DemoConfig {
-                members: 3000,
-                days: 400,
-                orders_per_member_day: 1.65,
-                ..DemoConfig::standard()
-            },
-        )
-    };
+    let orders = if quick { 10_000 } else { 100_000 };
+    let lines_cfg = DemoConfig::bench(quick);
     if Command::new("sqlite3").arg("--version").output().is_err() {
         eprintln!(
             "the baseline needs the sqlite3 shell: apt-get install sqlite3 (or ./scripts/setup)"

@@ -35,6 +35,25 @@ impl DemoConfig {
             orders_per_member_day: 0.9,
         }
     }
+
+    /// The benchmarks' group: ~1M order lines (3,000 neighbours, 400 days), or ~32k with
+    /// `quick` (300 neighbours, 200 days). Every benchmark measures on this one.
+    pub fn bench(quick: bool) -> Self {
+        if quick {
+            DemoConfig {
+                members: 300,
+                days: 200,
+                ..DemoConfig::standard()
+            }
+        } else {
+            DemoConfig {
+                members: 3000,
+                days: 400,
+                orders_per_member_day: 1.65,
+                ..DemoConfig::standard()
+            }
+        }
+    }
 }
 
 /// Everything a group's store holds, final states only.
