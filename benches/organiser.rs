@@ -200,19 +200,7 @@ fn build_group(dir: &Path, name: &str, cfg: &DemoConfig) -> Group {
     let mut store = Store::open(&path, Durability::Normal).unwrap();
     store.import(&data).unwrap();
     let imported = t.elapsed();
-    let organiser = data
-        .members
-        .iter()
-        .find(|m| m.role == Role::Organiser)
-        .unwrap();
-    let me = Identity {
-        hub: "http://127.0.0.1:1".into(),
-        token: "bench".into(),
-        member_id: organiser.id,
-        group_id: data.group.id,
-        role: Role::Organiser,
-    };
-    store.set_identity(&me).unwrap();
+    let me = as_organiser(&mut store, &data);
     let pickup: HashMap<DealId, NaiveDate> =
         data.deals.iter().map(|d| (d.id, d.pickup_day)).collect();
     let mut per_day: BTreeMap<NaiveDate, usize> = BTreeMap::new();
@@ -669,19 +657,7 @@ fn sort_sheet(dir: &Path, members: usize, deals: usize, runs: usize) {
     for m in &data.members {
         s.pickup_code(g, m.id, day, &mut rng).unwrap();
     }
-    let organiser = data
-        .members
-        .iter()
-        .find(|m| m.role == Role::Organiser)
-        .unwrap();
-    let me = Identity {
-        hub: "http://127.0.0.1:1".into(),
-        token: "bench".into(),
-        member_id: organiser.id,
-        group_id: g,
-        role: Role::Organiser,
-    };
-    s.set_identity(&me).unwrap();
+    let me = as_organiser(&mut s, &data);
     let sheet = s.day_sheet(g, day).unwrap();
     let lines: usize = sheet.baskets.iter().map(|b| b.lines.len()).sum();
     println!(
@@ -741,4 +717,22 @@ fn sort_sheet(dir: &Path, members: usize, deals: usize, runs: usize) {
             ms(render.saturating_sub(query))
         );
     }
+}
+
+/// Makes `store` the organiser's device of `data`'s group (no hub: nothing syncs).
+fn as_organiser(store: &mut Store, data: &Dataset) -> Identity {
+    let organiser = data
+        .members
+        .iter()
+        .find(|m| m.role == Role::Organiser)
+        .unwrap();
+    let me = Identity {
+        hub: "http://127.0.0.1:1".into(),
+        token: "bench".into(),
+        member_id: organiser.id,
+        group_id: data.group.id,
+        role: Role::Organiser,
+    };
+    store.set_identity(&me).unwrap();
+    me
 }
