@@ -11,3 +11,4 @@ reject-wrong-code = That pickup code is not right; please check it
 reject-invalid = That request can't be done
 reject-terms-fixed = Members have already ordered: the price, unit, minimum, limit and pickup can no longer change
 reject-refund-too-large = A refund can't be more than was paid for this order
+reject-not-an-expert = Only a neighbour the organiser named as an expert can write a tip

@@ -11,3 +11,4 @@ reject-wrong-code = 取货码不对，请再核对一下
 reject-invalid = 这个请求无法完成
 reject-terms-fixed = 已经有人下单了，价格、单位、成团数、限购和取货不能再改
 reject-refund-too-large = 退款不能超过这单付的钱
+reject-not-an-expert = 只有团长请的达人才能写经验

@@ -145,6 +145,7 @@ impl App {
         };
         let now = Utc::now();
         let request = HelpRequest {
+            kind: HelpKind::default(),
             id: HelpRequestId::new(),
             group_id: me.group_id,
             member_id: me.member_id,

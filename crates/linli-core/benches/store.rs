@@ -75,12 +75,14 @@ fn place_orders(dir: &Path, n: usize) {
     };
     s.put_group(&group).unwrap();
     let members: Vec<Member> = (0..2000)
-        .map(|i| Member {
-            id: MemberId::new(),
-            group_id: group.id,
-            display_name: format!("m{i}"),
-            role: Role::Member,
-            joined_at: start,
+        .map(|i| {
+            Member::new(
+                MemberId::new(),
+                group.id,
+                format!("m{i}"),
+                Role::Member,
+                start,
+            )
         })
         .collect();
     for m in &members {
@@ -214,13 +216,13 @@ fn place_on_one_deal(dir: &Path, n: usize) {
         s.put_group(&group).unwrap();
         let members: Vec<MemberId> = (0..2000)
             .map(|i| {
-                let m = Member {
-                    id: MemberId::new(),
-                    group_id: group.id,
-                    display_name: format!("m{i}"),
-                    role: Role::Member,
-                    joined_at: start,
-                };
+                let m = Member::new(
+                    MemberId::new(),
+                    group.id,
+                    format!("m{i}"),
+                    Role::Member,
+                    start,
+                );
                 s.put_member(&m).unwrap();
                 m.id
             })

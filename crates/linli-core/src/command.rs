@@ -3,8 +3,9 @@
 //! which command is [`Command::allowed`].
 
 use crate::model::{
-    ComplaintId, ComplaintKind, Deal, DealId, HelpRequestId, MemberId, Notice, OrderId,
-    PaymentMethod, Product, Role, StockMovement,
+    ComplaintId, ComplaintKind, Deal, DealId, HelpKind, HelpRequestId, MemberId, Notice, OrderId,
+    PaymentMethod, Product, ProductId, Role, StockMovement, SuggestionId, SuggestionState,
+    SuggestionTopic, TipId,
 };
 use crate::money::Fen;
 use chrono::NaiveDate;
@@ -31,6 +32,27 @@ pub enum Command {
     AskHelp {
         request_id: HelpRequestId,
         note: String,
+        /// What she needs help with (other when absent).
+        #[serde(default)]
+        kind: HelpKind,
+    },
+    /// An idea for the suggestion box (意见采纳).
+    Suggest {
+        suggestion_id: SuggestionId,
+        topic: SuggestionTopic,
+        body: String,
+    },
+    /// A tip (经验分享), by an expert for herself or by the organiser for an expert named
+    /// in `author_id` ([`crate::rules::neighbours::write_tip`]); the hub keeps the id.
+    WriteTip {
+        tip_id: TipId,
+        #[serde(default)]
+        author_id: Option<MemberId>,
+        #[serde(default)]
+        product_id: Option<ProductId>,
+        #[serde(default)]
+        title: String,
+        body: String,
     },
     /// A complaint about one's own charged order (售后); `note` may be empty.
     FileComplaint {
@@ -88,6 +110,27 @@ pub enum Command {
     PostNotice {
         notice: Notice,
     },
+    /// Names a member an expert (达人, may write tips) and/or an elderly coordinator
+    /// (老年协调员, sees help requests and suggestions), or takes that back.
+    SetStrengths {
+        member_id: MemberId,
+        expert: bool,
+        coordinator: bool,
+    },
+    /// Shows a tip to everyone (`approved`), or takes it back to her and the author.
+    ReviewTip {
+        tip_id: TipId,
+        approved: bool,
+    },
+    /// Answers a suggestion: adopted, will consider, or not now, with her words; an
+    /// adopted one may name the deal it changed.
+    AnswerSuggestion {
+        suggestion_id: SuggestionId,
+        state: SuggestionState,
+        response: String,
+        #[serde(default)]
+        deal_id: Option<DealId>,
+    },
     /// Answers an open complaint, once: a refund (bounded by what is left of the order's
     /// charge) or, without one, her words ([`crate::rules::ledger::answer_complaint`]).
     AnswerComplaint {
@@ -108,6 +151,8 @@ impl Command {
             | ChangeOrder { .. }
             | CancelOrder { .. }
             | AskHelp { .. }
+            | Suggest { .. }
+            | WriteTip { .. }
             | FileComplaint { .. } => true,
             ClaimHelp { .. } | FinishHelp { .. } => {
                 matches!(role, Role::Volunteer | Role::Organiser)
@@ -121,6 +166,9 @@ impl Command {
             | RecordLoss { .. }
             | RecordPayment { .. }
             | PostNotice { .. }
+            | SetStrengths { .. }
+            | ReviewTip { .. }
+            | AnswerSuggestion { .. }
             | AnswerComplaint { .. } => role == Role::Organiser,
         }
     }

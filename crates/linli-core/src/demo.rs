@@ -137,35 +137,55 @@ const TIPS: &[(&str, &str)] = &[
         "遇到不会的，按屏幕上的“求助”，志愿者会来帮您。",
     ),
 ];
-const SUGGESTIONS: &[(&str, SuggestionState, Option<&str>)] = &[
+const SUGGESTIONS: &[(&str, SuggestionTopic, SuggestionState, Option<&str>)] = &[
     (
         "希望多团一些新鲜鱼",
+        SuggestionTopic::Products,
         SuggestionState::Adopted,
         Some("每周三加一次鲫鱼团"),
     ),
     (
         "取货时间能不能晚一点",
+        SuggestionTopic::PickupTime,
         SuggestionState::Adopted,
         Some("取货延长到晚上七点"),
     ),
     (
         "字再大一点",
+        SuggestionTopic::Other,
         SuggestionState::Adopted,
         Some("已请志愿者帮大家调大字号"),
     ),
     (
         "能不能送货上门",
+        SuggestionTopic::Other,
         SuggestionState::Declined,
         Some("人手不够，行动不便的邻居可以请志愿者代取"),
     ),
-    ("多团点杂粮", SuggestionState::New, None),
+    (
+        "多团点杂粮",
+        SuggestionTopic::Products,
+        SuggestionState::New,
+        None,
+    ),
     (
         "鸡蛋能不能按半盒卖",
+        SuggestionTopic::LessWaste,
         SuggestionState::Declined,
         Some("供货商只按盒供应"),
     ),
-    ("周末也开团", SuggestionState::New, None),
-    ("水果能先尝再买吗", SuggestionState::New, None),
+    (
+        "周末也开团",
+        SuggestionTopic::PickupTime,
+        SuggestionState::New,
+        None,
+    ),
+    (
+        "水果能先尝再买吗",
+        SuggestionTopic::Products,
+        SuggestionState::New,
+        None,
+    ),
 ];
 
 /// Generates the dataset for `cfg`.
@@ -349,11 +369,17 @@ impl Gen {
                     used.insert(name.clone());
                 }
                 Member {
-                    id: MemberId(self.uuid()),
-                    group_id: group.id,
-                    display_name: name,
-                    role,
-                    joined_at: t0 + Duration::minutes(i as i64),
+                    // Three experienced neighbours (达人) write the tips; one more is the
+                    // elderly coordinator.
+                    expert: (6..9).contains(&i),
+                    coordinator: i == 9,
+                    ..Member::new(
+                        MemberId(self.uuid()),
+                        group.id,
+                        name,
+                        role,
+                        t0 + Duration::minutes(i as i64),
+                    )
                 }
             })
             .collect()
@@ -559,29 +585,44 @@ impl Gen {
             + Duration::days(i64::from(cfg.days));
         let span = (end - t0).num_minutes().max(1);
         let pick = |g: &mut Self| members[g.rng.random_range(0..members.len())].id;
-        for (title, body) in TIPS {
+        let experts: Vec<MemberId> = members.iter().filter(|m| m.expert).map(|m| m.id).collect();
+        for (i, (title, body)) in TIPS.iter().enumerate() {
             let created_at = t0 + Duration::minutes(self.rng.random_range(0..span));
-            let author_id = pick(self);
+            let drawn = pick(self);
+            // A tip names the product its heading names, if any.
+            let product_id = out
+                .products
+                .iter()
+                .find(|p| title.contains(p.name.as_str()))
+                .map(|p| p.id);
             out.tips.push(Tip {
                 id: TipId(self.uuid()),
                 group_id: out.group.id,
-                author_id,
+                author_id: experts
+                    .get(i % experts.len().max(1))
+                    .copied()
+                    .unwrap_or(drawn),
+                product_id,
                 title: (*title).into(),
                 body: (*body).into(),
+                approved: true,
                 created_at,
             });
         }
-        for (body, state, response) in SUGGESTIONS {
+        for (body, topic, state, response) in SUGGESTIONS {
             let created_at = t0 + Duration::minutes(self.rng.random_range(0..span));
             let author_id = pick(self);
             out.suggestions.push(Suggestion {
                 id: SuggestionId(self.uuid()),
                 group_id: out.group.id,
                 author_id,
+                topic: *topic,
                 body: (*body).into(),
                 state: *state,
                 response: response.map(Into::into),
+                deal_id: None,
                 created_at,
+                answered_at: response.map(|_| created_at + Duration::hours(5)),
             });
         }
         let volunteers: Vec<MemberId> = members
@@ -592,7 +633,7 @@ impl Gen {
         for i in 0..15 {
             // The last few are recent and still open.
             let created_at = if i >= 12 {
-                end - Duration::hours(i64::from(15 - i))
+                end - Duration::hours(15 - i as i64)
             } else {
                 t0 + Duration::minutes(self.rng.random_range(0..span))
             };
@@ -610,6 +651,12 @@ impl Gen {
                 id: HelpRequestId(self.uuid()),
                 group_id: out.group.id,
                 member_id,
+                kind: [
+                    HelpKind::Ordering,
+                    HelpKind::Pickup,
+                    HelpKind::Unfamiliar,
+                    HelpKind::Other,
+                ][i as usize % 4],
                 note: ["不会下单", "取货码找不到了", "字太小看不清", ""][i as usize % 4].into(),
                 state,
                 created_at,

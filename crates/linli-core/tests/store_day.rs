@@ -312,6 +312,7 @@ fn a_help_request_is_saved_and_queued_for_the_volunteers() {
         id: HelpRequestId::new(),
         group_id: f.group.id,
         member_id: f.members[0].id,
+        kind: HelpKind::Ordering,
         note: "不会改订单".into(),
         state: HelpState::Open,
         created_at: at(9),
@@ -325,7 +326,8 @@ fn a_help_request_is_saved_and_queued_for_the_volunteers() {
         queued[0].envelope.command,
         Command::AskHelp {
             request_id: h.id,
-            note: h.note.clone()
+            note: h.note.clone(),
+            kind: HelpKind::Ordering,
         }
     );
     let claimed = HelpRequest {
@@ -361,8 +363,10 @@ fn notices_and_tips_read_back_newest_first() {
         id: TipId::new(),
         group_id: f.group.id,
         author_id: f.members[0].id,
+        product_id: None,
         title: "青菜怎么保鲜".into(),
         body: "用报纸包好放冰箱".into(),
+        approved: true,
         created_at: at(7),
     };
     s.post_tip(&tip).unwrap();

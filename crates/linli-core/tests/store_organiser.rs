@@ -196,6 +196,7 @@ fn progress_and_what_needs_doing() {
         id: HelpRequestId::new(),
         group_id: g,
         member_id: c,
+        kind: HelpKind::Unfamiliar,
         note: "不会用".into(),
         state: HelpState::Open,
         created_at: at(14),
@@ -235,13 +236,7 @@ fn the_day_sheet_the_desk_and_an_arrival_preview() {
     let f = setup(&mut s, 10, 1, 5);
     let g = f.group.id;
     let day = pickup_day();
-    let li2 = Member {
-        id: MemberId::new(),
-        group_id: g,
-        display_name: "李桂兰".into(),
-        role: Role::Member,
-        joined_at: at(0),
-    };
+    let li2 = Member::new(MemberId::new(), g, "李桂兰", Role::Member, at(0));
     s.put_member(&li2).unwrap();
     let (li1, tom, zhang) = (f.members[0].id, f.members[1].id, f.members[2].id);
     let eggs = Product {

@@ -105,6 +105,9 @@ impl From<HubError> for Problem {
             HubError::BadInput(m) => Problem(StatusCode::BAD_REQUEST, "bad_input", m),
             HubError::NoSuchDevice => Problem(StatusCode::NOT_FOUND, "not_found", e.to_string()),
             HubError::OwnDevice => Problem(StatusCode::CONFLICT, "own_device", e.to_string()),
+            HubError::OrganiserStays => {
+                Problem(StatusCode::CONFLICT, "organiser_stays", e.to_string())
+            }
             HubError::Store(s) => {
                 tracing::error!("storage failed: {s}");
                 Problem(
@@ -318,6 +321,19 @@ async fn revoke_device(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `POST /v1/leave`: the member using this device leaves the group; her name and words are
+/// erased and all her devices stop working. Nothing personal is logged.
+async fn leave(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+) -> Result<StatusCode, Problem> {
+    let (a, _) = actor_and_token(&state, &headers).await?;
+    let storage = state.storage.clone();
+    blocking(move || storage.leave(&a, chrono::Utc::now())).await?;
+    state.bump();
+    Ok(StatusCode::NO_CONTENT)
+}
+
 async fn health(State(state): State<Arc<AppState>>) -> Response {
     let c = &state.counters;
     Json(serde_json::json!({
@@ -361,6 +377,7 @@ pub fn routes() -> Vec<(Method, &'static str, MethodRouter<Arc<AppState>>)> {
             "/v1/devices/{device_id}/revoke",
             post(revoke_device),
         ),
+        (Method::POST, "/v1/leave", post(leave)),
         (Method::GET, "/v1/health", get(health)),
         (Method::GET, "/v1/openapi.json", get(openapi_doc)),
     ]

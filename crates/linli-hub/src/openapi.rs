@@ -41,7 +41,7 @@ pub fn document() -> Value {
                     "outcome": { "enum": ["applied", "rejected"] },
                     "reason": { "enum": ["sold_out", "too_late", "over_limit", "deal_closed",
                         "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid", "terms_fixed",
-                        "refund_too_large"] },
+                        "refund_too_large", "not_an_expert"] },
                     "message_id": { "type": "string", "description": "Fluent message id, e.g. reject-sold-out" } } },
                 "Command": { "type": "object", "required": ["id", "type"], "properties": {
                     "id": { "type": "string", "format": "uuid", "description": "idempotency key" },
@@ -49,9 +49,15 @@ pub fn document() -> Value {
                         "claim_help", "finish_help", "put_product", "publish_deal", "close_deal",
                         "call_off_deal", "record_arrival",
                         "hand_over", "record_loss", "record_payment", "post_notice",
-                        "file_complaint", "answer_complaint"] },
-                    "kind": { "enum": ["broken", "missing", "not_fresh", "other"],
-                        "description": "file_complaint: what was wrong" },
+                        "file_complaint", "answer_complaint", "suggest", "write_tip",
+                        "set_strengths", "review_tip", "answer_suggestion"] },
+                    "kind": { "enum": ["broken", "missing", "not_fresh", "other",
+                        "unfamiliar", "ordering", "pickup"],
+                        "description": "file_complaint: what was wrong (broken, missing, not_fresh, other); ask_help: what she needs help with (unfamiliar, ordering, pickup, other)" },
+                    "topic": { "enum": ["pickup_time", "products", "less_waste", "other"],
+                        "description": "suggest: what the idea is about" },
+                    "state": { "enum": ["adopted", "considering", "declined"],
+                        "description": "answer_suggestion: the organiser's answer" },
                     "refund": { "type": ["integer", "null"], "minimum": 1,
                         "description": "answer_complaint: fen to refund, at most what is left of the order's charge (else refund_too_large); null or absent: an answer in words" } },
                     "additionalProperties": true }
@@ -131,6 +137,14 @@ pub fn document() -> Value {
                     "403": error_response("not the organiser"),
                     "404": error_response("no device with that id in this group"),
                     "409": error_response("the device making the request (own_device): revoke it from another device")
+                } } },
+            "/v1/leave": { "post": {
+                "summary": "The member using this device leaves the group: her name becomes a neutral label, her notes, help requests, suggestions and tips lose their words, and all her devices stop working; her orders and money lines stay, without her name, for the organiser's books",
+                "security": bearer,
+                "responses": {
+                    "204": { "description": "left; this device's token no longer works" },
+                    "401": error_response("missing or unknown device token"),
+                    "409": error_response("the organiser (organiser_stays): she can't leave the group she runs")
                 } } },
             "/v1/health": { "get": {
                 "summary": "Is the hub up",

@@ -50,6 +50,7 @@ async fn a_member_is_refused_organiser_commands_and_never_sees_others_data() {
     bob.enqueue(Command::AskHelp {
         request_id: help,
         note: "不会用".into(),
+        kind: HelpKind::Unfamiliar,
     });
     bob.syncer().sync_once().await.unwrap();
     boss.enqueue(Command::RecordPayment {

@@ -1,8 +1,8 @@
 //! Around the daily loop: after-sales, notices, tips, suggestions, help.
 
 use super::{
-    ComplaintId, GroupId, HelpRequestId, MemberId, NoticeId, OrderId, SuggestionId, Timestamp,
-    TipId,
+    ComplaintId, DealId, GroupId, HelpRequestId, MemberId, NoticeId, OrderId, ProductId,
+    SuggestionId, Timestamp, TipId,
 };
 use crate::money::Fen;
 use serde::{Deserialize, Serialize};
@@ -72,23 +72,63 @@ pub struct Notice {
     pub created_at: Timestamp,
 }
 
-/// Experience written by a member for others (经验分享), read aloud in basic mode.
+/// Experience written by a member for others (经验分享), read aloud in basic mode with
+/// her name. Written by an expert (达人) or by the organiser for one; shown to the group
+/// once the organiser approves it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tip {
     pub id: TipId,
     pub group_id: GroupId,
+    /// Whose experience it is (credited everywhere it is shown).
     pub author_id: MemberId,
+    /// The product it is about, if any: offered on that product's order screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<ProductId>,
+    /// A short heading; may be empty.
     pub title: String,
     pub body: String,
+    /// Approved by the organiser: shown to everyone. Until then only the author and the
+    /// organiser see it.
+    #[serde(default)]
+    pub approved: bool,
     pub created_at: Timestamp,
+}
+
+/// What a suggestion is about, as the member chose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SuggestionTopic {
+    /// 取货时间
+    PickupTime,
+    /// 商品
+    Products,
+    /// 减少浪费
+    LessWaste,
+    /// 其他
+    #[default]
+    Other,
+}
+
+impl SuggestionTopic {
+    pub const ALL: [SuggestionTopic; 4] = [
+        SuggestionTopic::PickupTime,
+        SuggestionTopic::Products,
+        SuggestionTopic::LessWaste,
+        SuggestionTopic::Other,
+    ];
 }
 
 /// Where an idea from the suggestion box stands (意见采纳).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestionState {
+    /// Not answered yet.
     New,
+    /// Adopted: shown and read to everyone with the author's name.
     Adopted,
+    /// 会考虑: she will think about it.
+    Considering,
+    /// 暂时不做: not now.
     Declined,
 }
 
@@ -98,11 +138,19 @@ pub struct Suggestion {
     pub id: SuggestionId,
     pub group_id: GroupId,
     pub author_id: MemberId,
+    #[serde(default)]
+    pub topic: SuggestionTopic,
     pub body: String,
     pub state: SuggestionState,
     /// The organiser's answer, if any.
     pub response: Option<String>,
+    /// The deal an adopted suggestion changed (its pickup time, a smaller quantity).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deal_id: Option<DealId>,
     pub created_at: Timestamp,
+    /// When the organiser answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answered_at: Option<Timestamp>,
 }
 
 /// Where a help request stands (青银协作).
@@ -116,12 +164,38 @@ pub enum HelpState {
     Done(MemberId),
 }
 
+/// What a member needs help with, as she chose it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HelpKind {
+    /// 不会用: the app itself.
+    Unfamiliar,
+    /// 下单: placing an order.
+    Ordering,
+    /// 取货: picking up.
+    Pickup,
+    /// 其他
+    #[default]
+    Other,
+}
+
+impl HelpKind {
+    pub const ALL: [HelpKind; 4] = [
+        HelpKind::Unfamiliar,
+        HelpKind::Ordering,
+        HelpKind::Pickup,
+        HelpKind::Other,
+    ];
+}
+
 /// A member asking a volunteer for help.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HelpRequest {
     pub id: HelpRequestId,
     pub group_id: GroupId,
     pub member_id: MemberId,
+    #[serde(default)]
+    pub kind: HelpKind,
     /// Optional words from the member; may be empty.
     pub note: String,
     pub state: HelpState,

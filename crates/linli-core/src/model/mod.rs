@@ -47,6 +47,45 @@ pub struct Member {
     pub display_name: String,
     pub role: Role,
     pub joined_at: Timestamp,
+    /// Named by the organiser as experienced (达人): she may write tips for the group.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub expert: bool,
+    /// Chosen by the organiser as an elderly coordinator (老年协调员): she sees the open
+    /// help requests and the suggestions, to follow up with neighbours she knows.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub coordinator: bool,
+    /// When she left the group; her name is then a neutral label
+    /// ([`crate::rules::privacy::left_label`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_at: Option<Timestamp>,
+}
+
+impl Member {
+    /// A member as she joins: no strengths named yet, not left.
+    pub fn new(
+        id: MemberId,
+        group_id: GroupId,
+        display_name: impl Into<String>,
+        role: Role,
+        joined_at: Timestamp,
+    ) -> Member {
+        Member {
+            id,
+            group_id,
+            display_name: display_name.into(),
+            role,
+            joined_at,
+            expert: false,
+            coordinator: false,
+            left_at: None,
+        }
+    }
+
+    /// Whether she sees help requests and suggestions that are not her own.
+    pub fn follows_up(&self) -> bool {
+        self.left_at.is_none()
+            && (self.coordinator || matches!(self.role, Role::Organiser | Role::Volunteer))
+    }
 }
 
 /// Something the group buys again and again.

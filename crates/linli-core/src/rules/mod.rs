@@ -7,6 +7,7 @@ pub mod cutoff;
 pub mod forecast;
 pub mod inventory;
 pub mod ledger;
+pub mod neighbours;
 pub mod orders;
 pub mod pickup;
 pub mod publish;

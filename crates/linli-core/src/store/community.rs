@@ -1,8 +1,260 @@
-//! Notices, tips, suggestions and help requests on the store.
+//! Notices, and the neighbours' part of the group (经验分享, 意见采纳, 青银协作, leaving):
+//! connection-level functions around one rule each (the hub calls them in its transaction;
+//! a device calls them through a `Store` method that also queues the command), and the
+//! reads the screens need, with names attached.
 
-use super::{Result, Store, outbox, rows};
+use super::{Result, Store, StoreError, outbox, rows};
 use crate::command::Command;
 use crate::model::*;
+use crate::rules::neighbours::{self, NeighbourError};
+use rusqlite::{Connection, OptionalExtension, params};
+
+fn member_of(c: &Connection, g: GroupId, id: MemberId) -> Result<Member> {
+    rows::member(c, id)?
+        .filter(|m| m.group_id == g)
+        .ok_or(StoreError::NotFound("member"))
+}
+
+/// A tip written by `sender` (for herself, or by the organiser for `author`), checked by
+/// [`neighbours::write_tip`] and saved. A product must be the group's.
+pub fn write_tip(
+    c: &Connection,
+    sender: MemberId,
+    author: Option<MemberId>,
+    tip: Tip,
+) -> Result<Tip> {
+    let who = rows::member(c, sender)?.ok_or(StoreError::NotFound("member"))?;
+    let author = member_of(c, who.group_id, author.unwrap_or(sender))?;
+    if let Some(p) = tip.product_id {
+        rows::product(c, p)?
+            .filter(|p| p.group_id == who.group_id)
+            .ok_or(StoreError::NotFound("product"))?;
+    }
+    if rows::tip(c, tip.id)?.is_some() {
+        return Err(NeighbourError::NotAllowed.into());
+    }
+    let t = neighbours::write_tip(&who, &author, tip)?;
+    rows::put_tip(c, &t)?;
+    Ok(t)
+}
+
+/// The organiser shows a tip to everyone or takes it back.
+pub fn review_tip(c: &Connection, g: GroupId, id: TipId, approved: bool) -> Result<Tip> {
+    let t = rows::tip(c, id)?
+        .filter(|t| t.group_id == g)
+        .ok_or(StoreError::NotFound("tip"))?;
+    let t = Tip { approved, ..t };
+    rows::put_tip(c, &t)?;
+    Ok(t)
+}
+
+/// A new suggestion by `author`.
+pub fn suggest(
+    c: &Connection,
+    author: MemberId,
+    id: SuggestionId,
+    topic: SuggestionTopic,
+    body: &str,
+    now: Timestamp,
+) -> Result<Suggestion> {
+    let m = rows::member(c, author)?.ok_or(StoreError::NotFound("member"))?;
+    neighbours::suggest(body)?;
+    if rows::suggestion(c, id)?.is_some() {
+        return Err(NeighbourError::NotAllowed.into());
+    }
+    let s = Suggestion {
+        id,
+        group_id: m.group_id,
+        author_id: author,
+        topic,
+        body: body.trim().to_string(),
+        state: SuggestionState::New,
+        response: None,
+        deal_id: None,
+        created_at: now,
+        answered_at: None,
+    };
+    rows::put_suggestion(c, &s)?;
+    Ok(s)
+}
+
+/// The organiser's answer to a suggestion ([`neighbours::answer_suggestion`]).
+pub fn answer_suggestion(
+    c: &Connection,
+    g: GroupId,
+    id: SuggestionId,
+    state: SuggestionState,
+    response: &str,
+    deal: Option<DealId>,
+    now: Timestamp,
+) -> Result<Suggestion> {
+    let s = rows::suggestion(c, id)?
+        .filter(|s| s.group_id == g)
+        .ok_or(StoreError::NotFound("suggestion"))?;
+    let deal = match deal {
+        Some(d) => Some(rows::deal(c, d)?.ok_or(StoreError::NotFound("deal"))?),
+        None => None,
+    };
+    let s = neighbours::answer_suggestion(&s, state, response, deal.as_ref(), now)?;
+    rows::put_suggestion(c, &s)?;
+    Ok(s)
+}
+
+/// Names (or un-names) a member expert and coordinator. A member who left has none.
+pub fn set_strengths(
+    c: &Connection,
+    g: GroupId,
+    id: MemberId,
+    expert: bool,
+    coordinator: bool,
+) -> Result<Member> {
+    let m = member_of(c, g, id)?;
+    if m.left_at.is_some() {
+        return Err(NeighbourError::NotAllowed.into());
+    }
+    let m = Member {
+        expert,
+        coordinator,
+        ..m
+    };
+    rows::put_member(c, &m)?;
+    Ok(m)
+}
+
+/// A help request claimed or done by `helper` ([`neighbours::help_step`]).
+pub fn help_step(
+    c: &Connection,
+    g: GroupId,
+    id: HelpRequestId,
+    helper: MemberId,
+    finish: bool,
+    now: Timestamp,
+) -> Result<HelpRequest> {
+    let h = rows::help_request(c, id)?
+        .filter(|h| h.group_id == g)
+        .ok_or(StoreError::NotFound("help request"))?;
+    let h = neighbours::help_step(&h, helper, finish, now)?;
+    rows::put_help_request(c, &h)?;
+    Ok(h)
+}
+
+/// What leaving changed: her member row with its neutral label, and every record of hers
+/// whose words were erased (to publish again, replacing the old copies everywhere).
+#[derive(Debug, Clone)]
+pub struct Left {
+    pub member: Member,
+    pub complaints: Vec<Complaint>,
+    pub help_requests: Vec<HelpRequest>,
+    pub suggestions: Vec<Suggestion>,
+    pub tips: Vec<Tip>,
+}
+
+/// A member leaves the group and her words are erased ([`neighbours::leave`]): her name
+/// becomes a neutral label; her complaints' notes, her help requests' notes, her
+/// suggestions' words and her tips' words become empty (tips are also withdrawn). Her
+/// orders, pickup codes and ledger lines stay: they carry no words of hers, and the
+/// organiser's books need them. (The hub also drops her devices' tokens.)
+pub fn leave(c: &Connection, id: MemberId, now: Timestamp) -> Result<Left> {
+    let m = rows::member(c, id)?.ok_or(StoreError::NotFound("member"))?;
+    let member = neighbours::leave(&m, now)?;
+    rows::put_member(c, &member)?;
+    let mut complaints = Vec::new();
+    for x in rows::complaints_by(c, id)? {
+        c.prepare_cached("UPDATE complaints SET text = '' WHERE id = ?1")?
+            .execute([x.id])?;
+        complaints.push(Complaint {
+            text: String::new(),
+            ..x
+        });
+    }
+    let help_requests: Vec<HelpRequest> = rows::help_requests_of(c, id)?
+        .into_iter()
+        .map(|h| HelpRequest {
+            note: String::new(),
+            ..h
+        })
+        .collect();
+    for h in &help_requests {
+        rows::put_help_request(c, h)?;
+    }
+    let suggestions: Vec<Suggestion> = rows::suggestions_by(c, id)?
+        .into_iter()
+        .map(|s| Suggestion {
+            body: String::new(),
+            ..s
+        })
+        .collect();
+    for s in &suggestions {
+        rows::put_suggestion(c, s)?;
+    }
+    let tips: Vec<Tip> = rows::tips_by(c, id)?
+        .into_iter()
+        .map(|t| Tip {
+            title: String::new(),
+            body: String::new(),
+            approved: false,
+            ..t
+        })
+        .collect();
+    for t in &tips {
+        rows::put_tip(c, t)?;
+    }
+    Ok(Left {
+        member,
+        complaints,
+        help_requests,
+        suggestions,
+        tips,
+    })
+}
+
+/// A tip with its author's name and its product, as screens show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TipLine {
+    pub tip: Tip,
+    pub author: String,
+    /// The product's emoji and name, when the tip is about one.
+    pub product: Option<(String, String)>,
+}
+
+/// A suggestion with its author's name and, for an adopted one, the deal it changed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestionLine {
+    pub suggestion: Suggestion,
+    pub author: String,
+    /// The changed deal's product (emoji, name), pickup day and place.
+    pub deal: Option<(String, String, chrono::NaiveDate, String)>,
+}
+
+/// A help request with the member's name and her helper's, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelpLine {
+    pub request: HelpRequest,
+    pub member: String,
+    pub helper: Option<String>,
+}
+
+const TIP_LINES: &str = "SELECT t.id, m.display_name, p.emoji, p.name FROM tips t
+     JOIN members m ON m.id = t.author_id LEFT JOIN products p ON p.id = t.product_id";
+
+fn tip_lines(c: &Connection, filter: &str, arg: impl rusqlite::ToSql) -> Result<Vec<TipLine>> {
+    let ids: Vec<(TipId, String, Option<String>, Option<String>)> = c
+        .prepare_cached(&format!(
+            "{TIP_LINES} WHERE {filter} ORDER BY t.created_at DESC"
+        ))?
+        .query_map([arg], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for (id, author, emoji, name) in ids {
+        let tip = rows::tip(c, id)?.ok_or(StoreError::NotFound("tip"))?;
+        out.push(TipLine {
+            tip,
+            author,
+            product: emoji.zip(name),
+        });
+    }
+    Ok(out)
+}
 
 impl Store {
     /// Saves a group, a member or a product (first run, joining, syncing).
@@ -18,6 +270,9 @@ impl Store {
     pub fn members(&self, g: GroupId) -> Result<Vec<Member>> {
         Ok(rows::members(self.conn(), g)?)
     }
+    pub fn member(&self, id: MemberId) -> Result<Option<Member>> {
+        Ok(rows::member(self.conn(), id)?)
+    }
     pub fn products(&self, g: GroupId) -> Result<Vec<Product>> {
         Ok(rows::products(self.conn(), g)?)
     }
@@ -30,19 +285,123 @@ impl Store {
         Ok(rows::notices(self.conn(), g, limit)?)
     }
 
+    /// Saves a tip as it is (import, tests); [`Store::write_tip`] is the checked way.
     pub fn post_tip(&mut self, t: &Tip) -> Result<()> {
         Ok(rows::put_tip(self.conn(), t)?)
     }
+    /// The newest tips, approved or waiting.
     pub fn tips(&self, g: GroupId, limit: u32) -> Result<Vec<Tip>> {
         Ok(rows::tips(self.conn(), g, limit)?)
     }
 
-    /// Saves a new suggestion or the organiser's answer to one.
+    /// `sender` writes a tip (for `author` when she is the organiser): checked by the rule,
+    /// saved and queued for the hub in one transaction. Refused here as the hub would.
+    pub fn write_tip(
+        &mut self,
+        sender: MemberId,
+        author: Option<MemberId>,
+        tip: Tip,
+        now: Timestamp,
+    ) -> Result<Tip> {
+        self.immediate(|c| {
+            let t = write_tip(c, sender, author, tip)?;
+            let command = Command::WriteTip {
+                tip_id: t.id,
+                author_id: author,
+                product_id: t.product_id,
+                title: t.title.clone(),
+                body: t.body.clone(),
+            };
+            outbox::push(c, &command, now)?;
+            Ok(t)
+        })
+    }
+
+    /// The tips everyone sees (approved), newest first, with author and product.
+    pub fn tips_shown(&self, g: GroupId) -> Result<Vec<TipLine>> {
+        tip_lines(self.conn(), "t.group_id = ?1 AND t.approved = 1", g)
+    }
+
+    /// Tips waiting for the organiser's approval, newest first.
+    pub fn tips_waiting(&self, g: GroupId) -> Result<Vec<TipLine>> {
+        tip_lines(
+            self.conn(),
+            "t.group_id = ?1 AND t.approved = 0 AND t.body <> ''",
+            g,
+        )
+    }
+
+    /// The newest approved tip about a product, for its order screen.
+    pub fn product_tip(&self, p: ProductId) -> Result<Option<TipLine>> {
+        Ok(
+            tip_lines(self.conn(), "t.product_id = ?1 AND t.approved = 1", p)?
+                .into_iter()
+                .next(),
+        )
+    }
+
+    /// Saves a suggestion as it is (import, tests).
     pub fn put_suggestion(&mut self, s: &Suggestion) -> Result<()> {
         Ok(rows::put_suggestion(self.conn(), s)?)
     }
     pub fn suggestions(&self, g: GroupId, limit: u32) -> Result<Vec<Suggestion>> {
         Ok(rows::suggestions(self.conn(), g, limit)?)
+    }
+
+    /// A member suggests: saved and queued in one transaction.
+    pub fn suggest(
+        &mut self,
+        author: MemberId,
+        id: SuggestionId,
+        topic: SuggestionTopic,
+        body: &str,
+        now: Timestamp,
+    ) -> Result<Suggestion> {
+        self.immediate(|c| {
+            let s = suggest(c, author, id, topic, body, now)?;
+            let command = Command::Suggest {
+                suggestion_id: id,
+                topic,
+                body: s.body.clone(),
+            };
+            outbox::push(c, &command, now)?;
+            Ok(s)
+        })
+    }
+
+    /// Suggestions this device holds (hers, or all for the organiser and coordinators),
+    /// newest first, with names and the deal an adopted one changed.
+    pub fn suggestion_lines(&self, g: GroupId) -> Result<Vec<SuggestionLine>> {
+        let c = self.conn();
+        let mut out = Vec::new();
+        for s in rows::suggestions(c, g, 500)? {
+            let author = rows::member(c, s.author_id)?
+                .map(|m| m.display_name)
+                .unwrap_or_default();
+            let deal = match s.deal_id {
+                Some(d) => c
+                    .prepare_cached(
+                        "SELECT p.emoji, p.name, d.pickup_day, d.pickup_place FROM deals d
+                         JOIN products p ON p.id = d.product_id WHERE d.id = ?1",
+                    )?
+                    .query_row([d], |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            super::codec::parse_day(r.get(2)?)?,
+                            r.get(3)?,
+                        ))
+                    })
+                    .optional()?,
+                None => None,
+            };
+            out.push(SuggestionLine {
+                suggestion: s,
+                author,
+                deal,
+            });
+        }
+        Ok(out)
     }
 
     /// A member asks for help: the request is saved and queued for the hub in one step.
@@ -52,6 +411,7 @@ impl Store {
         let command = Command::AskHelp {
             request_id: request.id,
             note: request.note.clone(),
+            kind: request.kind,
         };
         outbox::push(&tx, &command, request.created_at)?;
         tx.commit()?;
@@ -65,5 +425,79 @@ impl Store {
     /// Requests still waiting for a volunteer, oldest first.
     pub fn open_help_requests(&self, g: GroupId) -> Result<Vec<HelpRequest>> {
         Ok(rows::help_requests(self.conn(), g, "open")?)
+    }
+
+    /// A volunteer (or the organiser) claims a help request or says it is done: shown at
+    /// once, queued for the hub in the same transaction.
+    pub fn step_help(
+        &mut self,
+        helper: MemberId,
+        id: HelpRequestId,
+        finish: bool,
+        now: Timestamp,
+    ) -> Result<HelpRequest> {
+        self.immediate(|c| {
+            let g = rows::help_request(c, id)?
+                .ok_or(StoreError::NotFound("help request"))?
+                .group_id;
+            let h = help_step(c, g, id, helper, finish, now)?;
+            let command = if finish {
+                Command::FinishHelp { request_id: id }
+            } else {
+                Command::ClaimHelp { request_id: id }
+            };
+            outbox::push(c, &command, now)?;
+            Ok(h)
+        })
+    }
+
+    /// Help requests not yet done (open, then claimed), oldest first, with names: the
+    /// volunteers' and coordinators' list.
+    pub fn help_lines(&self, g: GroupId) -> Result<Vec<HelpLine>> {
+        let c = self.conn();
+        let mut all = rows::help_requests(c, g, "open")?;
+        all.extend(rows::help_requests(c, g, "claimed")?);
+        all.into_iter().map(|h| self.help_line(h)).collect()
+    }
+
+    /// A member's own help requests, newest first, with her helper's name.
+    pub fn my_help(&self, m: MemberId) -> Result<Vec<HelpLine>> {
+        rows::help_requests_of(self.conn(), m)?
+            .into_iter()
+            .map(|h| self.help_line(h))
+            .collect()
+    }
+
+    fn help_line(&self, request: HelpRequest) -> Result<HelpLine> {
+        let name = |id| -> Result<String> {
+            Ok(rows::member(self.conn(), id)?
+                .map(|m| m.display_name)
+                .unwrap_or_default())
+        };
+        let helper = match request.state {
+            HelpState::Open => None,
+            HelpState::Claimed(v) | HelpState::Done(v) => Some(name(v)?),
+        };
+        Ok(HelpLine {
+            member: name(request.member_id)?,
+            helper,
+            request,
+        })
+    }
+
+    /// Removes a tip or suggestion the hub refused (it never had it).
+    pub(crate) fn forget_refused(c: &Connection, command: &Command) -> rusqlite::Result<()> {
+        match command {
+            Command::WriteTip { tip_id, .. } => {
+                c.prepare_cached("DELETE FROM tips WHERE id = ?1")?
+                    .execute(params![tip_id])?;
+            }
+            Command::Suggest { suggestion_id, .. } => {
+                c.prepare_cached("DELETE FROM suggestions WHERE id = ?1 AND state = 'new'")?
+                    .execute(params![suggestion_id])?;
+            }
+            _ => {}
+        }
+        Ok(())
     }
 }

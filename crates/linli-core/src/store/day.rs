@@ -198,6 +198,41 @@ impl Store {
                         super::complaints::decide_answer(c, *complaint_id, *refund, note, now)?;
                     rows::put_complaint(c, &x)?
                 }
+                // The organiser's part for neighbours shows at once, checked as the hub
+                // will; the hub's copy replaces it.
+                Command::SetStrengths {
+                    member_id,
+                    expert,
+                    coordinator,
+                } => {
+                    let g = group_of_member(c, *member_id)?;
+                    super::community::set_strengths(c, g, *member_id, *expert, *coordinator)?;
+                }
+                Command::ReviewTip { tip_id, approved } => {
+                    let g = rows::tip(c, *tip_id)?
+                        .ok_or(StoreError::NotFound("tip"))?
+                        .group_id;
+                    super::community::review_tip(c, g, *tip_id, *approved)?;
+                }
+                Command::AnswerSuggestion {
+                    suggestion_id,
+                    state,
+                    response,
+                    deal_id,
+                } => {
+                    let g = rows::suggestion(c, *suggestion_id)?
+                        .ok_or(StoreError::NotFound("suggestion"))?
+                        .group_id;
+                    super::community::answer_suggestion(
+                        c,
+                        g,
+                        *suggestion_id,
+                        *state,
+                        response,
+                        *deal_id,
+                        now,
+                    )?;
+                }
                 _ => {}
             }
             Ok(outbox::push(c, command, now)?)
@@ -321,4 +356,10 @@ pub fn verify_pickup(
     let codes = rows::pickup_codes(c, group, day)?;
     let member = pickup::verify(&codes, input)?;
     Ok((member, rows::ready_orders(c, member, day)?))
+}
+
+fn group_of_member(c: &Connection, m: MemberId) -> Result<GroupId> {
+    Ok(rows::member(c, m)?
+        .ok_or(StoreError::NotFound("member"))?
+        .group_id)
 }

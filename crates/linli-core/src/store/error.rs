@@ -44,6 +44,8 @@ pub enum StoreError {
     Publish(#[from] PublishError),
     #[error(transparent)]
     CallOff(#[from] CallOffError),
+    #[error(transparent)]
+    Neighbours(#[from] crate::rules::neighbours::NeighbourError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("migration failed: {0}")]

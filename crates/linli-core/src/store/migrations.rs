@@ -12,12 +12,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_5_deal_taken.sql")),
         M::up(include_str!("schema_6_after_sales.sql")),
         M::up(include_str!("schema_7_payments.sql")),
+        M::up(include_str!("schema_8_neighbours.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    7
+    8
 }
 
 #[cfg(test)]

@@ -33,14 +33,26 @@ pub fn group(c: &Connection, id: GroupId) -> rusqlite::Result<Option<Group>> {
 
 pub fn put_member(c: &Connection, m: &Member) -> rusqlite::Result<()> {
     c.prepare_cached(
-        "INSERT INTO members (id, group_id, display_name, role, joined_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role",
+        "INSERT INTO members (id, group_id, display_name, role, joined_at, expert, coordinator, left_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET display_name = excluded.display_name, role = excluded.role,
+             expert = excluded.expert, coordinator = excluded.coordinator, left_at = excluded.left_at",
     )?
-    .execute(params![m.id, m.group_id, m.display_name, name(&m.role), ms(m.joined_at)])?;
+    .execute(params![
+        m.id,
+        m.group_id,
+        m.display_name,
+        name(&m.role),
+        ms(m.joined_at),
+        m.expert,
+        m.coordinator,
+        m.left_at.map(ms)
+    ])?;
     Ok(())
 }
 
-pub(crate) const MEMBER: &str = "SELECT id, group_id, display_name, role, joined_at FROM members";
+pub(crate) const MEMBER: &str =
+    "SELECT id, group_id, display_name, role, joined_at, expert, coordinator, left_at FROM members";
 
 pub(crate) fn member_row(r: &Row) -> rusqlite::Result<Member> {
     Ok(Member {
@@ -49,6 +61,9 @@ pub(crate) fn member_row(r: &Row) -> rusqlite::Result<Member> {
         display_name: r.get(2)?,
         role: from_name(r.get(3)?)?,
         joined_at: from_ms(r.get(4)?)?,
+        expert: r.get(5)?,
+        coordinator: r.get(6)?,
+        left_at: r.get::<_, Option<i64>>(7)?.map(from_ms).transpose()?,
     })
 }
 
@@ -510,6 +525,15 @@ pub fn complaint(c: &Connection, id: ComplaintId) -> rusqlite::Result<Option<Com
         .optional()
 }
 
+/// A member's complaints, oldest first.
+pub fn complaints_by(c: &Connection, m: MemberId) -> rusqlite::Result<Vec<Complaint>> {
+    c.prepare_cached(&format!(
+        "{COMPLAINT} WHERE x.member_id = ?1 ORDER BY x.created_at"
+    ))?
+    .query_map([m], |r| complaint_row(r, 0))?
+    .collect()
+}
+
 /// Removes a complaint the hub refused (it never existed there).
 pub fn delete_open_complaint(c: &Connection, id: ComplaintId) -> rusqlite::Result<()> {
     c.prepare_cached("DELETE FROM complaints WHERE id = ?1 AND resolution IS NULL")?
@@ -592,73 +616,128 @@ pub fn notices(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<N
 }
 
 pub fn put_tip(c: &Connection, t: &Tip) -> rusqlite::Result<()> {
-    put_post(
-        c,
-        "tips",
-        (
-            &t.id,
-            t.group_id,
-            t.author_id,
-            &t.title,
-            &t.body,
-            t.created_at,
-        ),
-    )
+    c.prepare_cached(
+        "INSERT INTO tips (id, group_id, author_id, product_id, title, body, approved, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT(id) DO UPDATE SET product_id = excluded.product_id, title = excluded.title,
+             body = excluded.body, approved = excluded.approved",
+    )?
+    .execute(params![
+        t.id,
+        t.group_id,
+        t.author_id,
+        t.product_id,
+        t.title,
+        t.body,
+        t.approved,
+        ms(t.created_at)
+    ])?;
+    Ok(())
 }
 
-/// The newest tips of a group.
+const TIP: &str =
+    "SELECT id, group_id, author_id, product_id, title, body, approved, created_at FROM tips";
+
+fn tip_row(r: &Row) -> rusqlite::Result<Tip> {
+    Ok(Tip {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        author_id: r.get(2)?,
+        product_id: r.get(3)?,
+        title: r.get(4)?,
+        body: r.get(5)?,
+        approved: r.get(6)?,
+        created_at: from_ms(r.get(7)?)?,
+    })
+}
+
+pub fn tip(c: &Connection, id: TipId) -> rusqlite::Result<Option<Tip>> {
+    c.prepare_cached(&format!("{TIP} WHERE id = ?1"))?
+        .query_row([id], tip_row)
+        .optional()
+}
+
+/// The newest tips of a group, approved or waiting (the organiser's view).
 pub fn tips(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<Tip>> {
-    posts(
-        c,
-        "tips",
-        g,
-        limit,
-        |id, group_id, author_id, title, body, created_at| Tip {
-            id,
-            group_id,
-            author_id,
-            title,
-            body,
-            created_at,
-        },
-    )
+    c.prepare_cached(&format!(
+        "{TIP} WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2"
+    ))?
+    .query_map(params![g, limit], tip_row)?
+    .collect()
+}
+
+/// Tips by one author, newest first.
+pub fn tips_by(c: &Connection, author: MemberId) -> rusqlite::Result<Vec<Tip>> {
+    c.prepare_cached(&format!(
+        "{TIP} WHERE author_id = ?1 ORDER BY created_at DESC"
+    ))?
+    .query_map([author], tip_row)?
+    .collect()
 }
 
 pub fn put_suggestion(c: &Connection, s: &Suggestion) -> rusqlite::Result<()> {
     c.prepare_cached(
-        "INSERT INTO suggestions (id, group_id, author_id, body, state, response, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-         ON CONFLICT(id) DO UPDATE SET state = excluded.state, response = excluded.response",
+        "INSERT INTO suggestions (id, group_id, author_id, topic, body, state, response, deal_id,
+                                  created_at, answered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT(id) DO UPDATE SET topic = excluded.topic, body = excluded.body,
+             state = excluded.state, response = excluded.response, deal_id = excluded.deal_id,
+             answered_at = excluded.answered_at",
     )?
     .execute(params![
         s.id,
         s.group_id,
         s.author_id,
+        name(&s.topic),
         s.body,
         name(&s.state),
         s.response,
-        ms(s.created_at)
+        s.deal_id,
+        ms(s.created_at),
+        s.answered_at.map(ms)
     ])?;
     Ok(())
 }
 
+const SUGGESTION: &str = "SELECT id, group_id, author_id, topic, body, state, response, deal_id,
+                                 created_at, answered_at FROM suggestions";
+
+fn suggestion_row(r: &Row) -> rusqlite::Result<Suggestion> {
+    Ok(Suggestion {
+        id: r.get(0)?,
+        group_id: r.get(1)?,
+        author_id: r.get(2)?,
+        topic: from_name(r.get(3)?)?,
+        body: r.get(4)?,
+        state: from_name(r.get(5)?)?,
+        response: r.get(6)?,
+        deal_id: r.get(7)?,
+        created_at: from_ms(r.get(8)?)?,
+        answered_at: r.get::<_, Option<i64>>(9)?.map(from_ms).transpose()?,
+    })
+}
+
+pub fn suggestion(c: &Connection, id: SuggestionId) -> rusqlite::Result<Option<Suggestion>> {
+    c.prepare_cached(&format!("{SUGGESTION} WHERE id = ?1"))?
+        .query_row([id], suggestion_row)
+        .optional()
+}
+
 /// The newest suggestions of a group.
 pub fn suggestions(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<Suggestion>> {
-    c.prepare_cached(
-        "SELECT id, group_id, author_id, body, state, response, created_at FROM suggestions
-         WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2",
-    )?
-    .query_map(params![g, limit], |r| {
-        Ok(Suggestion {
-            id: r.get(0)?,
-            group_id: r.get(1)?,
-            author_id: r.get(2)?,
-            body: r.get(3)?,
-            state: from_name(r.get(4)?)?,
-            response: r.get(5)?,
-            created_at: from_ms(r.get(6)?)?,
-        })
-    })?
+    c.prepare_cached(&format!(
+        "{SUGGESTION} WHERE group_id = ?1 ORDER BY created_at DESC LIMIT ?2"
+    ))?
+    .query_map(params![g, limit], suggestion_row)?
+    .collect()
+}
+
+/// Suggestions by one author, newest first.
+pub fn suggestions_by(c: &Connection, author: MemberId) -> rusqlite::Result<Vec<Suggestion>> {
+    c.prepare_cached(&format!(
+        "{SUGGESTION} WHERE author_id = ?1 ORDER BY created_at DESC"
+    ))?
+    .query_map([author], suggestion_row)?
     .collect()
 }
 
@@ -669,17 +748,28 @@ pub fn put_help_request(c: &Connection, h: &HelpRequest) -> rusqlite::Result<()>
         HelpState::Done(v) => ("done", Some(v)),
     };
     c.prepare_cached(
-        "INSERT INTO help_requests (id, group_id, member_id, note, state, volunteer_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-         ON CONFLICT(id) DO UPDATE SET state = excluded.state, volunteer_id = excluded.volunteer_id,
-             updated_at = excluded.updated_at",
+        "INSERT INTO help_requests (id, group_id, member_id, note, state, volunteer_id, created_at,
+                                    updated_at, kind)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+         ON CONFLICT(id) DO UPDATE SET note = excluded.note, state = excluded.state,
+             volunteer_id = excluded.volunteer_id, updated_at = excluded.updated_at, kind = excluded.kind",
     )?
-    .execute(params![h.id, h.group_id, h.member_id, h.note, state, volunteer, ms(h.created_at), ms(h.updated_at)])?;
+    .execute(params![
+        h.id,
+        h.group_id,
+        h.member_id,
+        h.note,
+        state,
+        volunteer,
+        ms(h.created_at),
+        ms(h.updated_at),
+        name(&h.kind)
+    ])?;
     Ok(())
 }
 
 const HELP: &str =
-    "SELECT id, group_id, member_id, note, state, volunteer_id, created_at, updated_at
+    "SELECT id, group_id, member_id, note, state, volunteer_id, created_at, updated_at, kind
                     FROM help_requests";
 
 fn help_row(r: &Row) -> rusqlite::Result<HelpRequest> {
@@ -689,6 +779,7 @@ fn help_row(r: &Row) -> rusqlite::Result<HelpRequest> {
         id: r.get(0)?,
         group_id: r.get(1)?,
         member_id: r.get(2)?,
+        kind: from_name(r.get(8)?)?,
         note: r.get(3)?,
         state: match (state.as_str(), v) {
             ("claimed", Some(v)) => HelpState::Claimed(v),
@@ -717,5 +808,14 @@ pub fn help_requests(
         "{HELP} WHERE group_id = ?1 AND state = ?2 ORDER BY created_at"
     ))?
     .query_map(params![g, state], help_row)?
+    .collect()
+}
+
+/// A member's help requests, newest first.
+pub fn help_requests_of(c: &Connection, m: MemberId) -> rusqlite::Result<Vec<HelpRequest>> {
+    c.prepare_cached(&format!(
+        "{HELP} WHERE member_id = ?1 ORDER BY created_at DESC"
+    ))?
+    .query_map([m], help_row)?
     .collect()
 }

@@ -87,6 +87,7 @@ fn apply(c: &Connection, change: &Change) -> rusqlite::Result<()> {
         Change::Notice(n) => rows::put_notice(c, n),
         Change::Tip(t) => rows::put_tip(c, t),
         Change::HelpRequest(h) => rows::put_help_request(c, h),
+        Change::Suggestion(s) => rows::put_suggestion(c, s),
         Change::Complaint(x) => rows::put_complaint(c, x),
     }
 }
@@ -182,6 +183,9 @@ impl Store {
                 (&command, &o.verdict)
             {
                 rows::delete_open_complaint(&tx, *complaint_id)?;
+            }
+            if matches!(o.verdict, Verdict::Rejected { .. }) {
+                Store::forget_refused(&tx, &command)?;
             }
             tx.prepare_cached("DELETE FROM outbox WHERE command_id = ?1")?
                 .execute([uuid_blob(&o.id)])?;

@@ -3,9 +3,11 @@
 use crate::command::Envelope;
 use crate::model::{
     Complaint, Deal, DealId, Group, GroupId, HelpRequest, LedgerEntry, Member, MemberId, Notice,
-    Order, PickupCode, Product, ProductId, RejectReason, Role, StockMovement, Timestamp, Tip,
+    Order, PickupCode, Product, ProductId, RejectReason, Role, StockMovement, Suggestion,
+    SuggestionState, Timestamp, Tip,
 };
 use crate::rules::ledger::MoneyError;
+use crate::rules::neighbours::NeighbourError;
 use crate::rules::publish::PublishError;
 use crate::store::StoreError;
 use chrono::NaiveDate;
@@ -91,11 +93,13 @@ pub enum Reason {
     TermsFixed,
     /// A complaint's refund is more than is left of what the order was charged.
     RefundTooLarge,
+    /// Only an expert named by the organiser (or she for one) writes tips.
+    NotAnExpert,
 }
 
 impl Reason {
     /// Every reason, for the locale check.
-    pub const ALL: [Reason; 11] = [
+    pub const ALL: [Reason; 12] = [
         Reason::SoldOut,
         Reason::TooLate,
         Reason::OverLimit,
@@ -107,6 +111,7 @@ impl Reason {
         Reason::Invalid,
         Reason::TermsFixed,
         Reason::RefundTooLarge,
+        Reason::NotAnExpert,
     ];
 
     /// The Fluent message (in `locales/*/outcomes.ftl`) that says this to the member.
@@ -123,6 +128,7 @@ impl Reason {
             Reason::Invalid => "reject-invalid",
             Reason::TermsFixed => "reject-terms-fixed",
             Reason::RefundTooLarge => "reject-refund-too-large",
+            Reason::NotAnExpert => "reject-not-an-expert",
         }
     }
 
@@ -165,6 +171,11 @@ impl Reason {
                 PublishError::ShopPrice => Reason::Invalid,
             },
             StoreError::CallOff(_) => Reason::DealClosed,
+            StoreError::Neighbours(n) => match n {
+                NeighbourError::NotAnExpert => Reason::NotAnExpert,
+                NeighbourError::BadText => Reason::Invalid,
+                NeighbourError::NotAllowed => Reason::NotAllowed,
+            },
             _ => return None,
         })
     }
@@ -218,6 +229,9 @@ pub enum Change {
     Notice(Notice),
     Tip(Tip),
     HelpRequest(HelpRequest),
+    /// A suggestion: the author's, the organiser's and the coordinators' while not
+    /// adopted; everyone's once adopted.
+    Suggestion(Suggestion),
     /// A complaint, open or answered (the answer's refund comes as its own `Ledger`).
     Complaint(Complaint),
 }
@@ -229,8 +243,10 @@ pub enum Audience {
     All,
     /// That member (and the organiser).
     Member(MemberId),
-    /// That member, the volunteers and the organiser.
+    /// That member, the volunteers, the coordinators and the organiser.
     Helpers(MemberId),
+    /// That member, the coordinators and the organiser.
+    Coordinators(MemberId),
     /// The organiser only.
     Organiser,
 }
@@ -244,8 +260,11 @@ impl Change {
             | Change::Member(_)
             | Change::Product(_)
             | Change::Deal { .. }
-            | Change::Notice(_)
-            | Change::Tip(_) => Audience::All,
+            | Change::Notice(_) => Audience::All,
+            Change::Tip(t) if t.approved => Audience::All,
+            Change::Tip(t) => Audience::Member(t.author_id),
+            Change::Suggestion(s) if s.state == SuggestionState::Adopted => Audience::All,
+            Change::Suggestion(s) => Audience::Coordinators(s.author_id),
             Change::Order { order, .. } => Audience::Member(order.member_id),
             Change::PickupCode(p) => Audience::Member(p.member_id),
             Change::Ledger(e) => Audience::Member(e.member_id),
@@ -271,6 +290,7 @@ impl Change {
             Change::Notice(n) => format!("notice:{}", n.id),
             Change::Tip(t) => format!("tip:{}", t.id),
             Change::HelpRequest(h) => format!("help:{}", h.id),
+            Change::Suggestion(s) => format!("suggestion:{}", s.id),
             Change::Complaint(x) => format!("complaint:{}", x.id),
         }
     }

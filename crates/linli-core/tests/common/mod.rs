@@ -32,13 +32,7 @@ pub fn setup(store: &mut Store, stock: u32, min_total: u32, limit: u32) -> Fixtu
         created_at: at(0),
     };
     store.put_group(&group).unwrap();
-    let person = |name: &str, role| Member {
-        id: MemberId::new(),
-        group_id: group.id,
-        display_name: name.into(),
-        role,
-        joined_at: at(0),
-    };
+    let person = |name: &str, role| Member::new(MemberId::new(), group.id, name, role, at(0));
     let organiser = person("王秀英", Role::Organiser);
     let members = vec![
         person("李桂兰", Role::Member),

@@ -48,6 +48,8 @@ pub enum HubError {
     NoSuchDevice,
     #[error("this is the device you are using; revoke it from another device")]
     OwnDevice,
+    #[error("the organiser can't leave the group she runs")]
+    OrganiserStays,
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -87,6 +89,13 @@ pub trait HubStorage: Send + Sync + 'static {
     ) -> Result<(), HubError>;
     /// Checks and applies one command in one transaction, or returns its first outcome
     /// if its id was seen before.
+    /// `actor` leaves the group and her words are erased
+    /// ([`linli_core::store::community::leave`]): her name becomes a neutral label, her
+    /// notes, help requests' notes, suggestions' and tips' words are emptied everywhere
+    /// (the feed's copies are replaced), and every device of hers stops working at once.
+    /// Her orders, pickup codes and ledger lines stay for the books.
+    /// [`HubError::OrganiserStays`] for the organiser.
+    fn leave(&self, actor: &Actor, now: Timestamp) -> Result<(), HubError>;
     fn apply(&self, actor: &Actor, command: &Envelope, now: Timestamp)
     -> Result<Applied, HubError>;
     /// The changes `actor` may see after `since`, oldest first.

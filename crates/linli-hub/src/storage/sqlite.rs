@@ -8,7 +8,7 @@ use crate::secrets;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
 use linli_core::rules::{cutoff, ledger, pickup, publish};
-use linli_core::store::{Durability, Store, StoreError, complaints, day, orders, rows};
+use linli_core::store::{Durability, Store, StoreError, community, complaints, day, orders, rows};
 use linli_core::sync::protocol::{
     Audience, Change, DeviceInfo, Joined, Outcome, PullPage, Reason, Verdict,
 };
@@ -47,6 +47,9 @@ impl SqliteHub {
     /// Opens (or creates) the hub's file.
     pub fn open(path: impl AsRef<Path>) -> Result<SqliteHub, HubError> {
         let store = Store::open(path, Durability::Full)?;
+        // Deleted content is overwritten, so words erased when a member leaves (and the
+        // feed's superseded copies) are gone from the file, not only unlinked.
+        store.read(|c| c.pragma_update(None, "secure_delete", "ON"))?;
         let head = store.read(feed_head)?;
         Ok(SqliteHub {
             store: Mutex::new(store),
@@ -78,7 +81,7 @@ impl SqliteHub {
     /// The rules already ran when the history was made, so records are written as they are
     /// (as `Store::import` does), and every record the change feed carries is published to
     /// it, so a device joining later receives the history through its ordinary first sync.
-    /// (Suggestions are stored but not in the feed, which has no kind for them.) Refuses a dataset without exactly one organiser or whose group exists already.
+    /// Refuses a dataset without exactly one organiser or whose group exists already.
     pub fn import_group(
         &self,
         data: &linli_core::demo::Dataset,
@@ -155,6 +158,7 @@ impl SqliteHub {
             }
             for s in &data.suggestions {
                 rows::put_suggestion(c, s)?;
+                emit(c, g, &Change::Suggestion(s.clone()))?;
             }
             Ok(Invites {
                 group_id: g,
@@ -209,6 +213,7 @@ fn emit(c: &Connection, group: GroupId, change: &Change) -> rusqlite::Result<()>
         Audience::All => ("all", None),
         Audience::Member(m) => ("member", Some(m)),
         Audience::Helpers(m) => ("helpers", Some(m)),
+        Audience::Coordinators(m) => ("coordinators", Some(m)),
         Audience::Organiser => ("organiser", None),
     };
     c.prepare_cached("DELETE FROM hub_changes WHERE entity = ?1")?
@@ -291,7 +296,11 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             let (o, d) = orders::cancel(c, *order_id, now)?;
             vec![order_change(o, &d), deal_change(c, d)?]
         }
-        Command::AskHelp { request_id, note } => {
+        Command::AskHelp {
+            request_id,
+            note,
+            kind,
+        } => {
             if note.chars().count() > MAX_TEXT {
                 return Err(Fail::No(Reason::Invalid));
             }
@@ -302,6 +311,7 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
                 id: *request_id,
                 group_id: g,
                 member_id: a.member_id,
+                kind: *kind,
                 note: note.clone(),
                 state: HelpState::Open,
                 created_at: now,
@@ -325,20 +335,76 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             vec![Change::Complaint(x)]
         }
         Command::ClaimHelp { request_id } | Command::FinishHelp { request_id } => {
-            let mut h = rows::help_request(c, *request_id)?
-                .filter(|h| h.group_id == g)
-                .ok_or(Fail::No(Reason::NotFound))?;
-            h.state = match (cmd, h.state) {
-                (Command::ClaimHelp { .. }, HelpState::Open) => HelpState::Claimed(a.member_id),
-                (Command::ClaimHelp { .. }, HelpState::Claimed(v)) if v == a.member_id => h.state,
-                (Command::FinishHelp { .. }, HelpState::Open | HelpState::Claimed(_)) => {
-                    HelpState::Done(a.member_id)
-                }
-                _ => return Err(Fail::No(Reason::Invalid)),
-            };
-            h.updated_at = now;
-            rows::put_help_request(c, &h)?;
+            let finish = matches!(cmd, Command::FinishHelp { .. });
+            // Open → claimed → done, never back (rules::neighbours::help_step).
+            let h = community::help_step(c, g, *request_id, a.member_id, finish, now)?;
             vec![Change::HelpRequest(h)]
+        }
+        Command::Suggest {
+            suggestion_id,
+            topic,
+            body,
+        } => {
+            let s = community::suggest(c, a.member_id, *suggestion_id, *topic, body, now)?;
+            vec![Change::Suggestion(s)]
+        }
+        Command::WriteTip {
+            tip_id,
+            author_id,
+            product_id,
+            title,
+            body,
+        } => {
+            let tip = Tip {
+                id: *tip_id,
+                group_id: g,
+                author_id: a.member_id,
+                product_id: *product_id,
+                title: title.clone(),
+                body: body.clone(),
+                approved: false,
+                created_at: now,
+            };
+            // An expert's own (waiting), or the organiser's for an expert (approved).
+            let t = community::write_tip(c, a.member_id, *author_id, tip)?;
+            vec![Change::Tip(t)]
+        }
+        Command::ReviewTip { tip_id, approved } => {
+            vec![Change::Tip(community::review_tip(
+                c, g, *tip_id, *approved,
+            )?)]
+        }
+        Command::AnswerSuggestion {
+            suggestion_id,
+            state,
+            response,
+            deal_id,
+        } => {
+            let s = community::answer_suggestion(
+                c,
+                g,
+                *suggestion_id,
+                *state,
+                response,
+                *deal_id,
+                now,
+            )?;
+            vec![Change::Suggestion(s)]
+        }
+        Command::SetStrengths {
+            member_id,
+            expert,
+            coordinator,
+        } => {
+            let was = rows::member(c, *member_id)?.is_some_and(|m| m.coordinator);
+            let m = community::set_strengths(c, g, *member_id, *expert, *coordinator)?;
+            let mut out = vec![Change::Member(m.clone())];
+            if m.coordinator && !was {
+                // A new coordinator's device has pulled past the open requests and the
+                // suggestions: publish them again so they reach her.
+                out.extend(following_up(c, g)?);
+            }
+            out
         }
         Command::PutProduct { product } => {
             if product.group_id != g {
@@ -470,6 +536,22 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             vec![Change::Notice(n)]
         }
     })
+}
+
+/// The help requests not yet done and the suggestions not adopted, to publish again.
+fn following_up(c: &Connection, g: GroupId) -> rusqlite::Result<Vec<Change>> {
+    let mut out: Vec<Change> = rows::help_requests(c, g, "open")?
+        .into_iter()
+        .chain(rows::help_requests(c, g, "claimed")?)
+        .map(Change::HelpRequest)
+        .collect();
+    out.extend(
+        rows::suggestions(c, g, u32::MAX)?
+            .into_iter()
+            .filter(|s| s.state != SuggestionState::Adopted)
+            .map(Change::Suggestion),
+    );
+    Ok(out)
 }
 
 /// What a deal's closing publishes (at cutoff or early): each order, a pickup code for
@@ -641,13 +723,7 @@ impl HubStorage for SqliteHub {
                 name,
                 created_at: now,
             };
-            let boss = Member {
-                id: MemberId::new(),
-                group_id: group.id,
-                display_name: organiser,
-                role: Role::Organiser,
-                joined_at: now,
-            };
+            let boss = Member::new(MemberId::new(), group.id, organiser, Role::Organiser, now);
             rows::put_group(c, &group)?;
             rows::put_member(c, &boss)?;
             emit(c, group.id, &Change::Group(group.clone()))?;
@@ -677,13 +753,7 @@ impl HubStorage for SqliteHub {
             let member = match bound {
                 Some(id) => rows::member(c, id)?.ok_or(HubError::BadInvite)?,
                 None => {
-                    let m = Member {
-                        id: MemberId::new(),
-                        group_id: group,
-                        display_name: name,
-                        role,
-                        joined_at: now,
-                    };
+                    let m = Member::new(MemberId::new(), group, name, role, now);
                     rows::put_member(c, &m)?;
                     emit(c, group, &Change::Member(m.clone()))?;
                     m
@@ -829,6 +899,43 @@ impl HubStorage for SqliteHub {
         Ok(())
     }
 
+    fn leave(&self, a: &Actor, now: Timestamp) -> Result<(), HubError> {
+        if a.role == Role::Organiser {
+            return Err(HubError::OrganiserStays);
+        }
+        self.with(|c| {
+            let left = community::leave(c, a.member_id, now)?;
+            c.prepare_cached("DELETE FROM hub_devices WHERE member_id = ?1")?
+                .execute([a.member_id])?;
+            let g = a.group_id;
+            emit(c, g, &Change::Member(left.member))?;
+            for x in left.complaints {
+                emit(c, g, &Change::Complaint(x))?;
+            }
+            for h in left.help_requests {
+                emit(c, g, &Change::HelpRequest(h))?;
+            }
+            for s in left.suggestions {
+                emit(c, g, &Change::Suggestion(s))?;
+            }
+            for t in left.tips {
+                emit(c, g, &Change::Tip(t))?;
+            }
+            Ok(())
+        })?;
+        {
+            let mut actors = self.actors.lock().unwrap_or_else(|p| p.into_inner());
+            self.revocations.fetch_add(1, Ordering::AcqRel);
+            actors.retain(|_, k| k.actor.member_id != a.member_id);
+        }
+        // The write-ahead log still holds the pages as they were: fold it into the file
+        // (whose freed space secure_delete zeroed) and empty it.
+        self.read(|c| {
+            c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            Ok(())
+        })
+    }
+
     fn apply(
         &self,
         actor: &Actor,
@@ -843,9 +950,12 @@ impl HubStorage for SqliteHub {
             let mut st = c.prepare_cached(
                 "SELECT seq, change FROM hub_changes INDEXED BY hub_changes_feed
                  WHERE group_id = ?1 AND seq > ?2
-                   AND (audience = 'all' OR ?3 OR member_id = ?4 OR (audience = 'helpers' AND ?5))
-                 ORDER BY seq LIMIT ?6",
+                   AND (audience = 'all' OR ?3 OR member_id = ?4 OR (audience = 'helpers' AND ?5)
+                        OR (audience = 'coordinators' AND ?6))
+                 ORDER BY seq LIMIT ?7",
             )?;
+            // A coordinator (老年协调员) follows up help requests and suggestions.
+            let coordinator = rows::member(c, a.member_id)?.is_some_and(|m| m.coordinator);
             let rows: Vec<(i64, String)> = st
                 .query_map(
                     params![
@@ -853,7 +963,8 @@ impl HubStorage for SqliteHub {
                         since,
                         a.role == Role::Organiser,
                         a.member_id,
-                        a.role == Role::Volunteer,
+                        a.role == Role::Volunteer || coordinator,
+                        coordinator,
                         limit + 1
                     ],
                     |r| Ok((r.get(0)?, r.get(1)?)),
