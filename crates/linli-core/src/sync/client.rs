@@ -173,6 +173,14 @@ impl HubClient {
         let url = self.url(&format!("devices/{device_id}/revoke"));
         self.send_raw(self.http.post(url)).await.map(|_| ())
     }
+
+    /// `POST /v1/leave`: the member using this device leaves the group; the hub erases her
+    /// name and words and stops all her devices (409 `organiser_stays` for the organiser).
+    pub async fn leave(&self) -> Result<(), SyncError> {
+        self.send_raw(self.http.post(self.url("leave")))
+            .await
+            .map(|_| ())
+    }
 }
 
 /// What the screen shows about syncing.
