@@ -16,7 +16,7 @@ use rusqlite::params;
 
 /// [`Store::balances`]: `?1` group. Every member (by name) with the sum of their ledger.
 pub const BALANCES: &str = "\
-SELECT m.id, m.group_id, m.display_name, m.role, m.joined_at,
+SELECT m.id, m.group_id, m.display_name, m.role, m.joined_at, m.expert, m.coordinator, m.left_at,
     (SELECT COALESCE(SUM(l.amount_fen), 0) FROM ledger l WHERE l.member_id = m.id)
 FROM members m WHERE m.group_id = ?1 ORDER BY m.display_name, m.id";
 
@@ -24,7 +24,8 @@ FROM members m WHERE m.group_id = ?1 ORDER BY m.display_name, m.id";
 /// that day (confirmed or ready) whose balance is below zero, most owed first, with what
 /// those orders cost.
 pub const OWING_FOR_DAY: &str = "\
-SELECT m.id, m.group_id, m.display_name, m.role, m.joined_at, t.balance, t.due FROM (
+SELECT m.id, m.group_id, m.display_name, m.role, m.joined_at, m.expert, m.coordinator, m.left_at,
+    t.balance, t.due FROM (
     SELECT o.member_id AS member_id,
         SUM(o.unit_price_fen * COALESCE(o.allocated, o.qty)) AS due,
         (SELECT COALESCE(SUM(l.amount_fen), 0) FROM ledger l WHERE l.member_id = o.member_id) AS balance
@@ -99,7 +100,7 @@ impl Store {
             .query_map([group], |r| {
                 Ok(MemberBalance {
                     member: rows::member_row(r)?,
-                    balance: Fen(r.get(5)?),
+                    balance: Fen(r.get(8)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -114,8 +115,8 @@ impl Store {
             .query_map(params![group, day(pickup_day)], |r| {
                 Ok(Owing {
                     member: rows::member_row(r)?,
-                    balance: Fen(r.get(5)?),
-                    due: Fen(r.get(6)?),
+                    balance: Fen(r.get(8)?),
+                    due: Fen(r.get(9)?),
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
