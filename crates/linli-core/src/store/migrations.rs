@@ -228,4 +228,63 @@ mod tests {
         );
         assert!(wrong.is_err(), "only a payment has a way it was paid");
     }
+
+    /// A version-7 file keeps its tips (shown, as they were), suggestions (topic "other")
+    /// and help requests (kind "other"), and the hub's feed keeps its numbers; the new
+    /// answer "will consider" is accepted afterwards.
+    #[test]
+    fn version_7_files_keep_tips_suggestions_help_and_the_feed() {
+        use crate::model::{HelpKind, MemberId, SuggestionState, SuggestionTopic};
+        use crate::store::{Durability, Store, rows};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.db");
+        let id = |b: u8| uuid::Uuid::from_bytes([b; 16]).simple().to_string();
+        {
+            let mut c = rusqlite::Connection::open(&path).unwrap();
+            super::migrations().to_version(&mut c, 7).unwrap();
+            c.execute_batch(&format!(
+                "INSERT INTO groups VALUES (x'{g}', 'g', 0);
+                 INSERT INTO members VALUES (x'{m}', x'{g}', '李', 'member', 0);
+                 INSERT INTO tips VALUES (x'{t}', x'{g}', x'{m}', '青菜', '用报纸包好', 1);
+                 INSERT INTO suggestions VALUES (x'{s}', x'{g}', x'{m}', '多团鱼', 'new', NULL, 2);
+                 INSERT INTO help_requests VALUES (x'{h}', x'{g}', x'{m}', '', 'open', NULL, 3, 3);
+                 INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
+                     VALUES (41, x'{g}', 'e', 'all', NULL, '{{}}');",
+                g = id(1),
+                m = id(2),
+                t = id(3),
+                s = id(4),
+                h = id(5),
+            ))
+            .unwrap();
+        }
+        let s = Store::open(&path, Durability::Normal).unwrap();
+        let g = crate::model::GroupId(uuid::Uuid::from_bytes([1; 16]));
+        let tips = s.tips(g, 10).unwrap();
+        assert!(tips[0].approved && tips[0].product_id.is_none());
+        let sug = s.suggestions(g, 10).unwrap();
+        assert_eq!(
+            (sug[0].topic, sug[0].body.as_str()),
+            (SuggestionTopic::Other, "多团鱼")
+        );
+        let help =
+            rows::help_requests_of(s.conn(), MemberId(uuid::Uuid::from_bytes([2; 16]))).unwrap();
+        assert_eq!(help[0].kind, HelpKind::Other);
+        let seq: i64 = s
+            .conn()
+            .query_row("SELECT seq FROM hub_changes WHERE entity = 'e'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(seq, 41);
+        let considered = crate::model::Suggestion {
+            state: SuggestionState::Considering,
+            ..sug[0].clone()
+        };
+        rows::put_suggestion(s.conn(), &considered).unwrap();
+        assert_eq!(
+            s.suggestions(g, 10).unwrap()[0].state,
+            SuggestionState::Considering
+        );
+    }
 }
