@@ -287,4 +287,42 @@ mod tests {
             SuggestionState::Considering
         );
     }
+
+    /// Private by default: no table has a column that could hold a phone number, an
+    /// address, a location or health data (the hub's file has the same schema).
+    #[test]
+    fn no_column_holds_phone_address_location_or_health() {
+        let mut c = rusqlite::Connection::open_in_memory().unwrap();
+        super::migrations().to_latest(&mut c).unwrap();
+        let tables: Vec<String> = c
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(tables.len() > 15, "{tables:?}");
+        let forbidden = [
+            "phone", "mobile", "tel", "address", "addr", "location", "lat", "lon", "lng", "gps",
+            "health", "medical", "illness", "birth", "age", "id_card",
+        ];
+        for t in tables {
+            let cols: Vec<String> = c
+                .prepare(&format!("SELECT name FROM pragma_table_info('{t}')"))
+                .unwrap()
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap();
+            for col in cols {
+                let words: Vec<&str> = col.split('_').collect();
+                for f in forbidden {
+                    assert!(
+                        !words.contains(&f) && !(f.contains('_') && col.contains(f)),
+                        "{t}.{col} looks like personal data ({f})"
+                    );
+                }
+            }
+        }
+    }
 }
