@@ -1,6 +1,6 @@
 //! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it
-//! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet …` prints
-//! and `linli export --out FOLDER` writes the figures as CSV files, without a window.
+//! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet|invite|guide
+//! …` prints and `linli export --out FOLDER` writes the figures as CSV files, without a window.
 
 use clap::{Parser, Subcommand};
 use linli::advanced::{self, PrintJob};
@@ -81,6 +81,12 @@ enum PrintCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The members' large-print guide (大字说明书): ordering, the pickup code, Read aloud,
+    /// Help, the practice group. In the language of `--lang` (else the saved settings').
+    Guide {
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -131,6 +137,16 @@ fn run(args: Args) -> Result<(), String> {
             return Err(format!("unknown theme {t:?}: use light, dark or yellow"));
         }
         settings.theme = t;
+    }
+    // The guide needs no group: written before the store opens or a hub starts.
+    if let Some(Cmd::Print {
+        what: PrintCmd::Guide { out },
+    }) = &args.command
+    {
+        let bytes = linli::print::guide_pdf(&linli::i18n::I18n::new(settings.lang))?;
+        std::fs::write(out, &bytes).map_err(|e| format!("can't write {}: {e}", out.display()))?;
+        eprintln!("linli: wrote {} ({} bytes)", out.display(), bytes.len());
+        return Ok(());
     }
     let db = dir.join("linli.db");
     if demo.is_some() {
@@ -287,6 +303,7 @@ fn print(
             out,
         ),
         PrintCmd::Invite { out } => (PrintJob::Invite, out),
+        PrintCmd::Guide { .. } => unreachable!("printed before the store opens"),
     };
     let bytes = {
         let s = store.lock().expect("store");

@@ -385,7 +385,12 @@ fn the_guide_numbers_its_steps_in_large_print_inside_the_margins() {
         assert!(number.size() >= 20.0);
     }
     // Everything but the page numbers at the foot of the page (16 pt).
-    assert!(words.iter().filter(|w| w.y0 < 760.0).all(|w| w.size() >= 18.0));
+    assert!(
+        words
+            .iter()
+            .filter(|w| w.y0 < 760.0)
+            .all(|w| w.size() >= 18.0)
+    );
 }
 
 #[test]
