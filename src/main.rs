@@ -33,7 +33,8 @@ struct Args {
     #[arg(long, global = true)]
     lang: Option<String>,
     /// Open on a screen (for screenshots): deals, order, confirm, done, orders, complain, notices,
-    /// help, settings, setup; the organiser's today, deals, sorting, arrival, desk, invite.
+    /// help, settings, setup; the organiser's today, deals, sorting, arrival, desk, invite;
+    /// `practice` (the practice group) or `practice-<screen>` (a screen there).
     #[arg(long)]
     screen: Option<String>,
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
@@ -214,7 +215,13 @@ fn run(args: Args) -> Result<(), String> {
         app.hosted = app.hosted.take().or_else(|| demo_host.clone());
         app.settings_note = note.clone();
         let mut tasks = vec![app.start_sync()];
-        for m in screen_path(&app, screen.as_deref()) {
+        // `practice` and `practice-<screen>`: in the practice group (练一练), then there.
+        let mut screen = screen.as_deref();
+        if let Some(rest) = screen.and_then(|s| s.strip_prefix("practice")) {
+            tasks.push(app.update(Message::Basic(B::Practise)));
+            screen = rest.strip_prefix('-');
+        }
+        for m in screen_path(&app, screen) {
             tasks.push(app.update(m));
         }
         (app, iced::Task::batch(tasks))
