@@ -69,6 +69,7 @@ macro_rules! shared {
             speech: speech_of(&$app.speaker),
             announcement: $app.announcement.as_deref(),
             settings_note: $app.settings_note.as_deref(),
+            practice: $app.practice.is_some(),
         }
     };
 }
@@ -91,7 +92,7 @@ macro_rules! org_cx {
 pub struct App {
     pub settings: Settings,
     pub settings_note: Option<String>,
-    paths: Option<Paths>,
+    pub(crate) paths: Option<Paths>,
     pub i18n: I18n,
     pub pal: Palette,
     pub speaker: Speaker,
@@ -111,9 +112,13 @@ pub struct App {
     /// The latest answer or news, shown under the pickup line and read aloud; kept until
     /// she has read it (or heard it and moved on) or the day is over.
     pub announcement: Option<String>,
-    news_day: NaiveDate,
-    news_read: bool,
-    waker: Option<Arc<Notify>>,
+    pub(crate) news_day: NaiveDate,
+    pub(crate) news_read: bool,
+    pub(crate) waker: Option<Arc<Notify>>,
+    /// The running sync task (aborted when dropped): stopped while she practises.
+    pub(crate) sync: Option<iced::task::Handle>,
+    /// The practice group she is in (练一练), with her real group put aside.
+    pub practice: Option<crate::practice::Practice>,
     /// Local time the screens reason with (cutoff words); refreshed every 30 s.
     pub now: NaiveDateTime,
 }
@@ -146,6 +151,8 @@ impl App {
             news_day: Local::now().date_naive(),
             news_read: false,
             waker: None,
+            sync: None,
+            practice: None,
             now: Local::now().naive_local(),
         };
         app.refresh();
@@ -167,7 +174,7 @@ impl App {
     }
 
     /// Basic mode's state to change, beside what it may read of the app.
-    fn split(&mut self) -> (&mut Basic, basic::Shared<'_>) {
+    pub(crate) fn split(&mut self) -> (&mut Basic, basic::Shared<'_>) {
         (&mut self.basic, shared!(self))
     }
 
@@ -196,7 +203,8 @@ impl App {
                 .is_some_and(|i| i.role == Role::Organiser)
     }
 
-    /// Starts syncing in the background (the real app; tests drive sync themselves).
+    /// Starts syncing in the background (the real app; tests drive sync themselves). The
+    /// task stops when `self.sync` is dropped.
     pub fn start_sync(&mut self) -> Task<Message> {
         let Ok(mut syncer) = Syncer::new(self.store.clone()) else {
             return Task::none();
@@ -219,7 +227,10 @@ impl App {
                 Some((ev, (answers, status)))
             },
         );
-        Task::batch([run, Task::stream(events).map(Message::Synced)])
+        let (task, handle) =
+            Task::batch([run, Task::stream(events).map(Message::Synced)]).abortable();
+        self.sync = Some(handle.abort_on_drop());
+        task
     }
 
     /// Re-reads the view model from the store, announcing what changed for the member
@@ -290,7 +301,7 @@ impl App {
     }
 
     /// Shows `lines`, one news per line, and reads them aloud if the voice is on.
-    fn announce(&mut self, lines: Vec<String>) {
+    pub(crate) fn announce(&mut self, lines: Vec<String>) {
         self.announcement = Some(lines.join("\n"));
         self.news_day = self.now.date();
         self.news_read = false;
@@ -298,7 +309,7 @@ impl App {
     }
 
     /// Says `lines` if the voice is on (the speaker keeps them either way).
-    fn speak(&mut self, lines: Vec<String>) {
+    pub(crate) fn speak(&mut self, lines: Vec<String>) {
         if self.settings.voice {
             self.speaker
                 .say(lines, self.settings.lang, self.settings.rate);
@@ -313,7 +324,7 @@ impl App {
         }
     }
 
-    fn apply_settings(&mut self, next: Settings) {
+    pub(crate) fn apply_settings(&mut self, next: Settings) {
         let before = std::mem::replace(&mut self.settings, next);
         self.i18n = I18n::new(self.settings.lang);
         self.pal = theme::by_id(&self.settings.theme);
@@ -488,10 +499,12 @@ impl App {
                 .advanced
                 .view(cx, self.announcement.as_deref(), status)
                 .map(Message::Advanced);
+            let page = crate::practice::frame(cx.c, self.practice.is_some(), page);
             return keys::catch(ui::page(cx.c, page), Message::Key);
         }
         let c = self.ctx();
         let page = basic::view(self.basic.view_of(self.shared()), c).map(Message::Basic);
+        let page = crate::practice::frame(c, self.practice.is_some(), page);
         keys::catch(ui::page(c, page), Message::Key)
     }
 

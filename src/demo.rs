@@ -135,10 +135,40 @@ pub fn tonight() -> (Timestamp, chrono::NaiveDate) {
     (cutoff, cutoff_day)
 }
 
+/// A demo hub running on its own thread; dropping it stops the hub (its runtime, its
+/// server and the goods still to arrive) and closes its file.
+pub struct Running {
+    /// The hub's address, `http://127.0.0.1:port`.
+    pub url: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Running {
+    /// Keeps the hub running until the process ends (`--demo`).
+    pub fn keep(mut self) -> String {
+        std::mem::forget(self.stop.take());
+        std::mem::take(&mut self.url)
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
 /// Starts the demo hub in `dir` (made afresh each time) on its own thread, joins `store`
 /// to it as a member and syncs once, so the first screen is full; a few seconds later the
-/// first deal's goods arrive. Returns the hub address.
+/// first deal's goods arrive. Returns the hub address; the hub runs until the process ends.
 pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, String> {
+    Ok(start_hub(dir, store, lang)?.keep())
+}
+
+/// [`start`], returning the running hub: dropping it stops the hub. Blocks on its own
+/// runtime, so call it outside any async runtime (a plain thread).
+pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running, String> {
     let (hub, rt, listener) = fresh_hub(dir, "127.0.0.1:0")?;
     let url = format!(
         "http://{}",
@@ -311,6 +341,14 @@ pub fn start(dir: &Path, store: &SharedStore, lang: Lang) -> Result<String, Stri
             Err(e) => tracing::warn!("demo: recording the arrival failed: {e}"),
         }
     });
-    std::thread::spawn(move || rt.block_on(std::future::pending::<()>()));
-    Ok(url)
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    std::thread::spawn(move || {
+        // Until told to stop, or the sender is gone (the hub was dropped).
+        let _ = rt.block_on(stopped);
+        rt.shutdown_timeout(std::time::Duration::from_secs(1));
+    });
+    Ok(Running {
+        url,
+        stop: Some(stop),
+    })
 }

@@ -18,6 +18,7 @@ pub mod export;
 pub mod figures;
 pub mod host;
 pub mod i18n;
+pub mod practice;
 pub mod print;
 pub mod probe;
 pub mod settings;

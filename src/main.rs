@@ -1,6 +1,6 @@
 //! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it
-//! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet …` prints
-//! and `linli export --out FOLDER` writes the figures as CSV files, without a window.
+//! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet|invite|guide
+//! …` prints and `linli export --out FOLDER` writes the figures as CSV files, without a window.
 
 use clap::{Parser, Subcommand};
 use linli::advanced::{self, PrintJob};
@@ -33,7 +33,8 @@ struct Args {
     #[arg(long, global = true)]
     lang: Option<String>,
     /// Open on a screen (for screenshots): deals, order, confirm, done, orders, complain, notices,
-    /// help, settings, setup; the organiser's today, deals, sorting, arrival, desk, invite.
+    /// help, settings, setup; the organiser's today, deals, sorting, arrival, desk, invite;
+    /// `practice` (the practice group) or `practice-<screen>` (a screen there).
     #[arg(long)]
     screen: Option<String>,
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
@@ -78,6 +79,12 @@ enum PrintCmd {
     },
     /// The invite sheet of the group this computer hosts.
     Invite {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The members' large-print guide (大字说明书): ordering, the pickup code, Read aloud,
+    /// Help, the practice group. In the language of `--lang` (else the saved settings').
+    Guide {
         #[arg(long)]
         out: PathBuf,
     },
@@ -131,6 +138,16 @@ fn run(args: Args) -> Result<(), String> {
             return Err(format!("unknown theme {t:?}: use light, dark or yellow"));
         }
         settings.theme = t;
+    }
+    // The guide needs no group: written before the store opens or a hub starts.
+    if let Some(Cmd::Print {
+        what: PrintCmd::Guide { out },
+    }) = &args.command
+    {
+        let bytes = linli::print::guide_pdf(&linli::i18n::I18n::new(settings.lang))?;
+        std::fs::write(out, &bytes).map_err(|e| format!("can't write {}: {e}", out.display()))?;
+        eprintln!("linli: wrote {} ({} bytes)", out.display(), bytes.len());
+        return Ok(());
     }
     let db = dir.join("linli.db");
     if demo.is_some() {
@@ -198,7 +215,13 @@ fn run(args: Args) -> Result<(), String> {
         app.hosted = app.hosted.take().or_else(|| demo_host.clone());
         app.settings_note = note.clone();
         let mut tasks = vec![app.start_sync()];
-        for m in screen_path(&app, screen.as_deref()) {
+        // `practice` and `practice-<screen>`: in the practice group (练一练), then there.
+        let mut screen = screen.as_deref();
+        if let Some(rest) = screen.and_then(|s| s.strip_prefix("practice")) {
+            tasks.push(app.update(Message::Basic(B::Practise)));
+            screen = rest.strip_prefix('-');
+        }
+        for m in screen_path(&app, screen) {
             tasks.push(app.update(m));
         }
         (app, iced::Task::batch(tasks))
@@ -287,6 +310,7 @@ fn print(
             out,
         ),
         PrintCmd::Invite { out } => (PrintJob::Invite, out),
+        PrintCmd::Guide { .. } => unreachable!("printed before the store opens"),
     };
     let bytes = {
         let s = store.lock().expect("store");

@@ -1,6 +1,7 @@
 //! Printable sheets: the day's sort sheets (by member: one block per household with its
 //! total; by product: totals and who ordered) and the invite sheet, worded through Fluent
-//! and drawn as PDF by `linli-print`. Also `linli print …` without a window.
+//! and drawn as PDF by `linli-print`; the members' large-print guide (大字说明书). Also
+//! `linli print …` without a window.
 
 use crate::advanced::PrintJob;
 use crate::host::HostInfo;
@@ -10,7 +11,7 @@ use linli_core::store::Store;
 use linli_core::store::organiser::DaySheet;
 use linli_core::store::rows;
 use linli_core::store::sync::Identity;
-use linli_print::{Block, Invite, Options, Row, Sheet};
+use linli_print::{Block, Guide, Invite, Options, Row, Sheet};
 use std::path::Path;
 
 /// The sort sheet of a day, worded in `i18n`'s language.
@@ -120,6 +121,32 @@ pub fn invite_sheet(i18n: &I18n, host: &HostInfo) -> Invite {
         ],
         note: i18n.t("org-invite-hosted-note"),
     }
+}
+
+/// The members' large-print guide: ordering in basic mode, the pickup line and code, Read
+/// aloud, Help and the practice group, in numbered steps (the invite sheet's flowchart).
+pub fn guide(i18n: &I18n) -> Guide {
+    Guide {
+        title: i18n.t("guide-title"),
+        intro: i18n.t("guide-intro"),
+        steps: GUIDE_STEPS.iter().map(|id| i18n.t(id)).collect(),
+        note: i18n.t("guide-note"),
+    }
+}
+
+/// The guide's steps, in order.
+pub const GUIDE_STEPS: [&str; 6] = [
+    "guide-step1",
+    "guide-step2",
+    "guide-step3",
+    "guide-step4",
+    "guide-step5",
+    "guide-step6",
+];
+
+/// The guide as a PDF in `i18n`'s language.
+pub fn guide_pdf(i18n: &I18n) -> Result<Vec<u8>, String> {
+    linli_print::guide_pdf(&guide(i18n)).map_err(|e| e.to_string())
 }
 
 /// The PDF of `job` from the store.

@@ -41,6 +41,12 @@ pub struct Palette {
     pub success: Color,
     #[serde(deserialize_with = "hex")]
     pub on_success: Color,
+    /// The practice banner (练一练): a strip nothing else uses, so she sees at once that
+    /// this is not her real group; its words and border in `on_practice`.
+    #[serde(deserialize_with = "hex")]
+    pub practice: Color,
+    #[serde(deserialize_with = "hex")]
+    pub on_practice: Color,
     #[serde(deserialize_with = "hex")]
     pub border: Color,
     #[serde(deserialize_with = "hex")]
@@ -77,6 +83,7 @@ impl Palette {
             ("on_primary on primary", self.on_primary, self.primary),
             ("on_danger on danger", self.on_danger, self.danger),
             ("on_success on success", self.on_success, self.success),
+            ("on_practice on practice", self.on_practice, self.practice),
         ]
     }
 }

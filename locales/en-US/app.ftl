@@ -202,3 +202,21 @@ thrift-shop = The organiser says the market charges { $shop } a { $unit }
 thrift-read = The organiser says the market charges { $shop } a { $unit }; here it is { $saving } cheaper.
 thrift-month = Buying together this month, you saved { $saved }
 thrift-month-note = Counted with the organiser's market prices.
+
+# Practice and the large-print guide
+practice-banner = Practice · nothing here is really bought
+practice-leave = Back to my real group
+practice-start = Practise
+practice-note = Try it out on this computer: a practice group where nothing is really bought and the organiser is not told.
+practice-left = Practice is over: this is your own group again.
+practice-failed = Practice could not start: { $error }
+guide-print = Print the large-print guide
+guide-title = Linli: the large-print guide
+guide-intro = This guide shows how to buy food together with your neighbours on the computer. Follow the steps; whenever you are stuck, press "{ help }".
+guide-step1 = Open Linli. The first screen is "{ deals-title }". Find what you want to buy and press it.
+guide-step2 = Press ＋ or － to choose how many, then press "{ order-next }".
+guide-step3 = The computer says how many, what it costs, and when and where to collect it. If that is right, press "{ order-yes }". Until the order closes you can still change or cancel it.
+guide-step4 = The top of the screen always shows the pickup day and place and your pickup code (6 digits). Tell the organiser your code when you collect.
+guide-step5 = If the words are hard to see, press "{ read-aloud }" and the computer reads them to you. Press "{ help }" and a volunteer will come to help you.
+guide-step6 = Want to try first? In "{ help }", press "{ practice-start }": a practice group where nothing is really bought. Press "{ practice-leave }" to come back.
+guide-note = Keep this guide beside the computer. Organisers and volunteers can teach neighbours with it.

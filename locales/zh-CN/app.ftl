@@ -196,3 +196,21 @@ thrift-shop = 团长说菜场卖 { $shop } 一{ $unit }
 thrift-read = 团长说菜场卖 { $shop } 一{ $unit }，这里便宜 { $saving }。
 thrift-month = 这个月一起买，省了 { $saved }
 thrift-month-note = 按团长说的菜场价算的。
+
+# Practice and the large-print guide
+practice-banner = 练习 · 这里买的东西不算数
+practice-leave = 回到真的团
+practice-start = 练一练
+practice-note = 在这台电脑上试一试：一个练习用的团，买的东西不算数，也不会告诉团长。
+practice-left = 练习结束了，这是您自己的团。
+practice-failed = 练习没能开始：{ $error }
+guide-print = 打印大字说明书
+guide-title = 邻里 大字说明书
+guide-intro = 这份说明书教您在电脑上和邻居一起买菜。照着下面几步做；不会的时候，按“{ help }”。
+guide-step1 = 打开邻里，首页是“{ deals-title }”。看好想买的东西，按一下它。
+guide-step2 = 按“＋”“－”选好买多少，再按“{ order-next }”。
+guide-step3 = 电脑会说买多少、一共多少钱、哪天在哪里取货。对了就按“{ order-yes }”。截单以前还能改，也能取消。
+guide-step4 = 屏幕上方一直写着哪天、在哪里取货，还有您的取货码（6个数字）。取货时把取货码告诉团长。
+guide-step5 = 看不清就按“{ read-aloud }”，电脑会念给您听。有事就按“{ help }”，志愿者会来帮您。
+guide-step6 = 想先试试？在“{ help }”里按“{ practice-start }”：这是练习用的团，买的东西不算数。按“{ practice-leave }”就回来了。
+guide-note = 可以把说明书贴在电脑旁边。团长和志愿者也可以照着它教邻居。

@@ -16,7 +16,7 @@ use std::path::PathBuf;
 
 impl App {
     /// Does what a member's screen asked for.
-    pub(super) fn perform_basic(&mut self, action: basic::Action) -> Task<Message> {
+    pub(crate) fn perform_basic(&mut self, action: basic::Action) -> Task<Message> {
         use basic::Action;
         match action {
             Action::None => {}
@@ -76,6 +76,17 @@ impl App {
             Action::NewsRead => {
                 self.announcement = None;
                 self.news_read = false;
+            }
+            Action::Practise => return self.practise(),
+            Action::LeavePractice => return self.leave_practice(),
+            Action::PrintGuide => {
+                let words = match self.print_guide() {
+                    Ok(path) => self
+                        .i18n
+                        .ta("print-done", &[("file", path.display().to_string())]),
+                    Err(e) => self.i18n.ta("print-failed", &[("error", e)]),
+                };
+                self.announce(vec![words]);
             }
         }
         Task::none()
@@ -305,13 +316,14 @@ impl App {
             .map_err(|e| e.to_string())
     }
 
+    /// Writes the members' large-print guide into the data folder and opens it.
+    fn print_guide(&self) -> Result<PathBuf, String> {
+        let bytes = crate::print::guide_pdf(&self.i18n)?;
+        self.save_print(&format!("guide-{}.pdf", self.settings.lang.tag()), &bytes)
+    }
+
     /// Writes a printable sheet into the data folder and opens it in the system's viewer.
     fn print(&self, job: &advanced::PrintJob) -> Result<PathBuf, String> {
-        let dir = self
-            .paths
-            .as_ref()
-            .map(|p| p.dir.join("prints"))
-            .unwrap_or_else(std::env::temp_dir);
         let me = self.identity.as_ref().ok_or("not joined")?;
         let bytes = {
             let store = self.store.lock().expect("store");
@@ -323,8 +335,19 @@ impl App {
                 self.host.as_ref().map(Host::info),
             )?
         };
+        self.save_print(&job.file_name(), &bytes)
+    }
+
+    /// Saves `bytes` as `name` under `prints/` in the data folder (the temp folder without
+    /// one) and opens it in the system's viewer (not in tests).
+    fn save_print(&self, name: &str, bytes: &[u8]) -> Result<PathBuf, String> {
+        let dir = self
+            .paths
+            .as_ref()
+            .map(|p| p.dir.join("prints"))
+            .unwrap_or_else(std::env::temp_dir);
         std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-        let path = dir.join(job.file_name());
+        let path = dir.join(name);
         std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
         if self.paths.is_some() {
             crate::print::open(&path);

@@ -98,6 +98,8 @@ pub struct Shared<'a> {
     pub announcement: Option<&'a str>,
     /// A problem saving settings, if any.
     pub settings_note: Option<&'a str>,
+    /// She is in the practice group (练一练): Read aloud says so first.
+    pub practice: bool,
 }
 
 /// A screen's view of the world: the shared part and basic mode's own state.
@@ -164,6 +166,12 @@ pub enum Message {
     SpeechRetry,
     /// She has read the news box ("知道了").
     NewsRead,
+    /// "练一练": open a fresh practice group (Help, first run).
+    Practise,
+    /// "回到真的团": leave the practice group (the banner on every screen).
+    LeavePractice,
+    /// "打印大字说明书" (Help).
+    PrintGuide,
 }
 
 /// What a basic screen asks the app to do.
@@ -195,6 +203,12 @@ pub enum Action {
     Host(SetupForm),
     SpeechRetry,
     NewsRead,
+    /// Open a fresh practice group ([`crate::practice`]).
+    Practise,
+    /// Leave it: her real group as it was.
+    LeavePractice,
+    /// Write the large-print guide into the data folder and open it.
+    PrintGuide,
 }
 
 /// Basic mode's own state.
@@ -478,6 +492,9 @@ impl Basic {
             }
             Message::SpeechRetry => return Action::SpeechRetry,
             Message::NewsRead => return Action::NewsRead,
+            Message::Practise => return Action::Practise,
+            Message::LeavePractice => return Action::LeavePractice,
+            Message::PrintGuide => return Action::PrintGuide,
         }
         Action::None
     }
@@ -633,7 +650,11 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
 
 /// What Read aloud says on the current screen, in reading order.
 pub fn script(v: View) -> Vec<String> {
-    let mut lines = vec![title(v)];
+    let mut lines = Vec::new();
+    if v.practice {
+        lines.push(v.i18n.t("practice-banner"));
+    }
+    lines.push(title(v));
     if !matches!(v.b.screen, Screen::Setup | Screen::Settings) {
         lines.push(pickup_words(&v));
     }

@@ -6,7 +6,7 @@
 use super::settings::{common, pin_field};
 use super::{Message, View};
 use crate::ui::{self, Ctx, Kind};
-use iced::widget::{column, row};
+use iced::widget::{column, container, row};
 use iced::{Element, Length};
 
 fn field<'a>(
@@ -48,6 +48,23 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     ]
     .spacing(c.scale.pad())
     .width(Length::Fill);
+    // Before anything is set up, she (or her volunteer) may try it all on a practice group.
+    if !f.joining {
+        col = col.push(
+            row![
+                ui::big_button(
+                    c,
+                    c.t("practice-start"),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::Practise)
+                ),
+                container(ui::note(c, c.t("practice-note"))).width(Length::Fill),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(iced::Alignment::Center),
+        );
+    }
     if f.hosting {
         col = col
             .push(field(

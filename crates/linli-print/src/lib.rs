@@ -8,6 +8,8 @@
 //!   or per product) of table rows with optional tick boxes, then a footer.
 //! - [`invite_pdf`] prints an [`Invite`] in large print: the address and invite
 //!   code, and the steps to join as a flowchart of numbered boxes.
+//! - [`guide_pdf`] prints a [`Guide`] in large print: a few numbered steps drawn as
+//!   the same flowchart.
 //!
 //! Pages are A4 portrait with 18 mm margins, black on white, with page numbers
 //! "n / N" at the bottom. Text is set in the bundled font (a CFF subset of Noto
@@ -102,6 +104,20 @@ pub struct Invite {
     /// bottom joined by arrows, the text at 22 pt.
     pub steps: Vec<String>,
     /// Printed at the end, e.g. "团长的电脑开着时才能同步；关着时大家的电脑照常用，之后再发送。"
+    pub note: String,
+}
+
+/// A large-print guide (大字说明书) for members, always in large print.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Guide {
+    /// Printed large at the top, e.g. "邻里 大字说明书".
+    pub title: String,
+    /// A few words under the title. May be empty.
+    pub intro: String,
+    /// The steps, drawn as a flowchart like the [`Invite`]'s: numbered boxes from top to
+    /// bottom joined by arrows, the text at 22 pt.
+    pub steps: Vec<String>,
+    /// Printed at the end. May be empty.
     pub note: String,
 }
 
@@ -397,20 +413,9 @@ fn place_block(
 /// steps 22 pt in numbered boxes joined by arrows, the note 20 pt.
 pub fn invite_pdf(invite: &Invite) -> Result<Vec<u8>, PrintError> {
     let fonts = Fonts::get().ok_or(PrintError::Font)?;
-    const TITLE: f32 = 32.0;
-    const LABEL: f32 = 20.0;
     const VALUE: f32 = 30.0;
-    const STEP: f32 = 22.0;
-    const NUMBER: f32 = 30.0;
-    const NOTE: f32 = 20.0;
-    const NUMBERS: f32 = 16.0;
     let mut p = Pager::new(PAGE_H - MARGIN - NUMBERS * LEADING - 6.0);
-
-    let title = fonts.wrap(&invite.title, TITLE, CONTENT_W);
-    p.lines(&title, MARGIN, CONTENT_W, TITLE, Align::Center);
-    p.y += 6.0;
-    p.rule(p.y, 1.5);
-    p.y += 14.0;
+    large_title(&mut p, fonts, &invite.title);
 
     // Label above, value in a frame below.
     let inset = 10.0;
@@ -443,13 +448,75 @@ pub fn invite_pdf(invite: &Invite) -> Result<Vec<u8>, PrintError> {
         p.y += 4.0 + 14.0;
     }
 
-    // The steps as a flowchart: numbered boxes joined by arrows.
+    flowchart(&mut p, fonts, &invite.steps);
+
+    closing_note(&mut p, fonts, &invite.note);
+    page::render(fonts, &p.pages, &invite.title, NUMBERS, false)
+}
+
+/// Print a [`Guide`] as an A4 PDF in large print and return its bytes.
+///
+/// The title is 32 pt, the introduction 20 pt, the steps 22 pt in numbered boxes joined
+/// by arrows (the invite sheet's flowchart), the note 20 pt.
+pub fn guide_pdf(guide: &Guide) -> Result<Vec<u8>, PrintError> {
+    let fonts = Fonts::get().ok_or(PrintError::Font)?;
+    let mut p = Pager::new(PAGE_H - MARGIN - NUMBERS * LEADING - 6.0);
+    large_title(&mut p, fonts, &guide.title);
+    if !guide.intro.is_empty() {
+        let lines = fonts.wrap(&guide.intro, LABEL, CONTENT_W);
+        p.lines(&lines, MARGIN, CONTENT_W, LABEL, Align::Left);
+        p.y += 8.0;
+    }
+    flowchart(&mut p, fonts, &guide.steps);
+    closing_note(&mut p, fonts, &guide.note);
+    page::render(fonts, &p.pages, &guide.title, NUMBERS, false)
+}
+
+/// Sizes of the large-print sheets (the invite and the guide), in points: the title,
+/// labels and introductions, the closing note, the page numbers.
+const TITLE: f32 = 32.0;
+const LABEL: f32 = 20.0;
+const NOTE: f32 = 20.0;
+const NUMBERS: f32 = 16.0;
+
+/// A large-print sheet's title, centred, with a rule under it.
+fn large_title(p: &mut Pager, fonts: &Fonts, title: &str) {
+    let title = fonts.wrap(title, TITLE, CONTENT_W);
+    p.lines(&title, MARGIN, CONTENT_W, TITLE, Align::Center);
+    p.y += 6.0;
+    p.rule(p.y, 1.5);
+    p.y += 14.0;
+}
+
+/// A large-print sheet's closing note under a thin rule (nothing if `note` is empty).
+fn closing_note(p: &mut Pager, fonts: &Fonts, note: &str) {
+    if note.is_empty() {
+        return;
+    }
+    let lines = fonts.wrap(note, NOTE, CONTENT_W);
+    let h = 28.0 + lines.len() as f32 * NOTE * LEADING;
+    if h <= p.fresh_height() {
+        p.ensure(h);
+    }
+    p.y += 20.0;
+    p.rule(p.y, 0.75);
+    p.y += 8.0;
+    p.lines(&lines, MARGIN, CONTENT_W, NOTE, Align::Left);
+}
+
+/// Size of a flowchart step's text and of its number, in points.
+const STEP: f32 = 22.0;
+const NUMBER: f32 = 30.0;
+
+/// `steps` as a flowchart: numbered boxes from top to bottom joined by arrows, the text at
+/// [`STEP`] pt and the numbers at [`NUMBER`] pt (the invite sheet's and the guide's).
+fn flowchart(p: &mut Pager, fonts: &Fonts, steps: &[String]) {
     let pad = 12.0;
     let num_col = NUMBER * 1.4;
     let text_x = MARGIN + pad + num_col + pad;
     let text_w = PAGE_W_RIGHT - pad - text_x;
     let arrow_h = 34.0;
-    for (i, step) in invite.steps.iter().enumerate() {
+    for (i, step) in steps.iter().enumerate() {
         let lines = fonts.wrap(step, STEP, text_w);
         let number = fonts.wrap(&(i + 1).to_string(), NUMBER, num_col);
         let text_h = lines.len() as f32 * STEP * LEADING;
@@ -505,17 +572,4 @@ pub fn invite_pdf(invite: &Invite) -> Result<Vec<u8>, PrintError> {
             p.lines(&lines, text_x, text_w, STEP, Align::Left);
         }
     }
-
-    if !invite.note.is_empty() {
-        let lines = fonts.wrap(&invite.note, NOTE, CONTENT_W);
-        let h = 28.0 + lines.len() as f32 * NOTE * LEADING;
-        if h <= p.fresh_height() {
-            p.ensure(h);
-        }
-        p.y += 20.0;
-        p.rule(p.y, 0.75);
-        p.y += 8.0;
-        p.lines(&lines, MARGIN, CONTENT_W, NOTE, Align::Left);
-    }
-    page::render(fonts, &p.pages, &invite.title, NUMBERS, false)
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use linli_print::{Block, Invite, Options, Row, Sheet, invite_pdf, sheet_pdf};
+use linli_print::{Block, Guide, Invite, Options, Row, Sheet, guide_pdf, invite_pdf, sheet_pdf};
 
 /// These tests read the PDFs back with poppler's command-line tools.
 const POPPLER: &str = "pdftotext, pdfinfo and pdffonts are needed: apt-get install poppler-utils";
@@ -356,6 +356,41 @@ fn the_invite_shows_its_code_and_steps_on_one_page() {
         assert!(size_of(text) >= 20.0, "{text:?} at {} pt", size_of(text));
     }
     assert!(words.iter().all(|w| w.size() >= 18.0));
+}
+
+#[test]
+fn the_guide_numbers_its_steps_in_large_print_inside_the_margins() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Guide {
+        title: "邻里 大字说明书".into(),
+        intro: "照着下面几步做，不会就按“求助”。".into(),
+        steps: (1..=6)
+            .map(|i| format!("第{i}步：按一下想买的东西，再按“下一步”。"))
+            .collect(),
+        note: "这张纸可以贴在电脑旁边。".into(),
+    };
+    let path = write(dir.path(), "guide.pdf", &guide_pdf(&guide).unwrap());
+    assert_inside_margins(&path);
+    // In reading order (with -layout the step numbers fall among the words).
+    let t = squash(&text(&path, false, None));
+    for s in [&guide.title, &guide.intro, &guide.note]
+        .into_iter()
+        .chain(guide.steps.iter())
+    {
+        assert!(t.contains(&squash(s)), "{s:?} missing in {t}");
+    }
+    let words = words(&path);
+    for n in ["1", "6"] {
+        let number = words.iter().find(|w| w.text == n).expect("step number");
+        assert!(number.size() >= 20.0);
+    }
+    // Everything but the page numbers at the foot of the page (16 pt).
+    assert!(
+        words
+            .iter()
+            .filter(|w| w.y0 < 760.0)
+            .all(|w| w.size() >= 18.0)
+    );
 }
 
 #[test]
