@@ -118,7 +118,8 @@ mod ask {
     pub fn view<'a>(v: View<'a>, c: Ctx<'a>, _sent: bool) -> Element<'a, Message> {
         let mut col = column![].spacing(c.scale.pad());
         if let Some(l) = current(&v) {
-            let done = matches!(l.request.state, HelpState::Done(_));
+            // Sent and done are ticked; "小张会来帮您" is on its way.
+            let done = !matches!(l.request.state, HelpState::Claimed(_));
             let words = state_words(v.i18n, l);
             col = col.push(ui::news(
                 c,
