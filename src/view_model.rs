@@ -201,7 +201,7 @@ pub struct Helping {
     pub can_claim: bool,
     /// Named elderly coordinator (老年协调员) by the organiser.
     pub coordinator: bool,
-    /// Open and claimed requests, oldest first, with names.
+    /// Open requests, then claimed ones, each oldest first, with names.
     pub lines: Vec<HelpLine>,
     /// Suggestions not answered yet or being considered, oldest first (coordinators and
     /// the organiser).
@@ -228,8 +228,6 @@ impl Helping {
             return Ok(h);
         }
         h.lines = store.help_lines(me.group_id)?;
-        h.lines
-            .sort_by_key(|l| (l.request.created_at, l.request.id.0));
         if coordinator || me.role == Role::Organiser {
             h.suggestions = store
                 .suggestion_lines(me.group_id)?

@@ -256,3 +256,4 @@ helping-waiting = { $count ->
     [one] One neighbour is waiting for help
    *[other] { $count } neighbours are waiting for help
 }
+help-demo-note = I can't change how many

@@ -238,3 +238,4 @@ helping-topic-products = 商品
 helping-topic-less-waste = 减少浪费
 helping-topic-other = 其他
 helping-waiting = { $count } 位邻居在等人帮忙
+help-demo-note = 不会改数量

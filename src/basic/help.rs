@@ -121,7 +121,7 @@ mod ask {
             // Sent and done are ticked; "小张会来帮您" is on its way.
             let done = !matches!(l.request.state, HelpState::Claimed(_));
             let words = state_words(v.i18n, l);
-            col = col.push(ui::news(
+            col = col.push(ui::card(
                 c,
                 column![
                     ui::heading(

@@ -1,6 +1,7 @@
 //! 邻居求助 (青银协作): the neighbours' help requests not yet done, each with her name, what
 //! she needs help with, her note and how long ago. A volunteer (and the organiser) claims
-//! one with 我去帮 and says 帮好了 when done — her own claimed ones first; this list is a
+//! one with 我去帮 and says 帮好了 when done — her own claimed ones first, then the open
+//! ones, then those others claimed, each oldest first; this list is a
 //! volunteer's home, with the way to the deals, her orders, notices and settings above it.
 //! An elderly coordinator (老年协调员) reaches the same list from her home ([`entry`]) to
 //! follow up with neighbours she knows: read-only (the hub lets only volunteers and the
@@ -39,7 +40,8 @@ pub fn update(m: Message) -> Action {
     }
 }
 
-/// The requests in the order shown: hers (claimed by her) first, then the rest oldest first.
+/// The requests in the order shown: hers (claimed by her) first, then the open ones, then
+/// those another volunteer claimed, each oldest first.
 pub fn ordered<'a>(v: &View<'a>) -> Vec<&'a HelpLine> {
     let vm: &'a ViewModel = v.vm;
     let me = vm.helping.me;
