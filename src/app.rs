@@ -132,6 +132,7 @@ impl App {
         paths: Option<Paths>,
     ) -> App {
         let identity = store.lock().expect("store").identity().ok().flatten();
+        let volunteer = identity.as_ref().is_some_and(|i| i.role == Role::Volunteer);
         let mut app = App {
             i18n: I18n::new(settings.lang),
             pal: theme::by_id(&settings.theme),
@@ -155,6 +156,7 @@ impl App {
             practice: None,
             now: Local::now().naive_local(),
         };
+        app.basic.set_helper_home(volunteer);
         app.refresh();
         app
     }
@@ -276,6 +278,9 @@ impl App {
                 }
             }
         }
+        // Volunteers and help: her request claimed or done; a neighbour asking (volunteers).
+        news.extend(basic::help::news(&self.i18n, &self.vm, &new));
+        news.extend(basic::helping::news(&self.i18n, &self.vm, &new));
         self.vm = new;
         self.status.pending = self.vm.pending;
         // The organiser's pages read their data only while they are what she sees.
@@ -405,6 +410,8 @@ impl App {
                         next.mode = Mode::Advanced;
                         self.apply_settings(next);
                     }
+                    // A volunteer's computer opens on the neighbours' help requests.
+                    self.basic.set_helper_home(id.role == Role::Volunteer);
                     self.identity = Some(id);
                     self.refresh();
                     let (b, s) = self.split();
@@ -469,6 +476,16 @@ impl App {
             },
             Command::AskHelp { .. } => {
                 return matches!(a.verdict, Verdict::Applied).then(|| self.i18n.t("outcome-help"));
+            }
+            // A volunteer was told when she pressed it; only a refusal is news.
+            Command::ClaimHelp { .. } | Command::FinishHelp { .. } => {
+                return match &a.verdict {
+                    Verdict::Applied => None,
+                    Verdict::Rejected { message_id, .. } => Some(
+                        self.i18n
+                            .ta("helping-refused", &[("reason", self.i18n.t(message_id))]),
+                    ),
+                };
             }
             // The organiser's commands were worded when she sent them; only a refusal
             // (a code already used at another desk, a deal that closed meanwhile) is news.

@@ -291,6 +291,11 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
             .map_err(|e| e.to_string())?;
     }
 
+    // A volunteer who answers help requests: claims each a few seconds after it arrives.
+    let volunteer = hub
+        .join(&inv.volunteer_invite, pick("小张", "Xiao Zhang"), now)
+        .map_err(|e| e.to_string())?;
+
     let storage: Arc<dyn HubStorage> = hub.clone();
     let first = deal_ids[0];
     let tomatoes = pick("西红柿到了", "Tomatoes have arrived");
@@ -299,6 +304,7 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
         "The tomatoes are here: collect them at the Block 3 front door with your code.",
     );
     rt.spawn(linli_hub::serve(listener, storage, std::future::pending()));
+    rt.spawn(volunteer_answers(url.clone(), volunteer.token));
     let syncer = Syncer::new(store.clone()).map_err(|e| e.to_string())?;
     rt.block_on(syncer.sync_once()).map_err(|e| e.to_string())?;
     // The window opens now; once the first deal has closed, the organiser records its goods
@@ -351,4 +357,97 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
         url,
         stop: Some(stop),
     })
+}
+
+// --- Volunteers and help (青银协作) ---
+
+/// The demo's volunteer: watches the hub (long poll) and claims each new help request
+/// 8 s after it arrives, then says it is done 90 s later, through the hub's API like any
+/// volunteer's computer (so the member's waiting app hears at once).
+async fn volunteer_answers(url: String, token: String) {
+    let client = HubClient::new(&url).with_token(&token);
+    let mut since = 0;
+    loop {
+        let page = match client.pull(since, 500, 20).await {
+            Ok(p) => p,
+            Err(_) => {
+                tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                continue;
+            }
+        };
+        since = page.next;
+        for change in page.changes {
+            if let linli_core::sync::protocol::Change::HelpRequest(h) = change
+                && h.state == HelpState::Open
+            {
+                let client = client.clone();
+                tokio::spawn(async move {
+                    for (wait, command) in [
+                        (8, Command::ClaimHelp { request_id: h.id }),
+                        (90, Command::FinishHelp { request_id: h.id }),
+                    ] {
+                        tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+                        let env = Envelope {
+                            id: Uuid::new_v4(),
+                            command,
+                        };
+                        if let Err(e) = client.push(vec![env]).await {
+                            tracing::warn!("demo volunteer: {e}");
+                        }
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// `--demo volunteer` and `--demo coordinator`: the organiser's demo group (five weeks of
+/// history, volunteers, open help requests, suggestions) with this device joined as a new
+/// volunteer (小张), or as a neighbour (周奶奶) whom the organiser's computer then names
+/// elderly coordinator. Returns the hub address.
+pub fn start_helper(
+    dir: &Path,
+    store: &SharedStore,
+    lang: Lang,
+    coordinator: bool,
+) -> Result<String, String> {
+    let en = lang == Lang::EnUs;
+    let pick = |zh: &'static str, en_s: &'static str| if en { en_s } else { zh };
+    let boss: SharedStore = Arc::new(std::sync::Mutex::new(
+        linli_core::store::Store::open_in_memory().map_err(|e| e.to_string())?,
+    ));
+    let d = crate::demo_organiser::start_organiser(dir, &boss, lang)?;
+    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
+    let (invite, name) = if coordinator {
+        (&d.member_invite, pick("周奶奶", "Grandma Zhou"))
+    } else {
+        (&d.volunteer_invite, pick("小张", "Xiao Zhang"))
+    };
+    let me = rt
+        .block_on(linli_core::sync::client::join(store, &d.url, invite, name))
+        .map_err(|e| e.to_string())?;
+    if coordinator {
+        let sync = |s: &SharedStore| -> Result<(), String> {
+            let syncer = Syncer::new(s.clone()).map_err(|e| e.to_string())?;
+            rt.block_on(syncer.sync_once())
+                .map(|_| ())
+                .map_err(|e| e.to_string())
+        };
+        sync(&boss)?;
+        boss.lock()
+            .map_err(|_| "the store is poisoned".to_string())?
+            .send(
+                &Command::SetStrengths {
+                    member_id: me.member_id,
+                    expert: false,
+                    coordinator: true,
+                },
+                Utc::now(),
+            )
+            .map_err(|e| e.to_string())?;
+        sync(&boss)?;
+    }
+    let syncer = Syncer::new(store.clone()).map_err(|e| e.to_string())?;
+    rt.block_on(syncer.sync_once()).map_err(|e| e.to_string())?;
+    Ok(d.url)
 }

@@ -26,15 +26,18 @@ struct Args {
     #[arg(long, global = true)]
     data_dir: Option<PathBuf>,
     /// Start a demo group on this computer (a hub on a loopback port) and join it: as a
-    /// member (`--demo`) or as its organiser (`--demo organiser`).
-    #[arg(long, global = true, num_args = 0..=1, default_missing_value = "member", value_parser = ["member", "organiser"])]
+    /// member (`--demo`) or as its organiser (`--demo organiser`); `--demo volunteer` and
+    /// `--demo coordinator` join the organiser's demo group as a new volunteer, or as a
+    /// neighbour the organiser names elderly coordinator.
+    #[arg(long, global = true, num_args = 0..=1, default_missing_value = "member", value_parser = ["member", "organiser", "volunteer", "coordinator"])]
     demo: Option<String>,
     /// Language for this run: zh-CN or en-US (Settings changes it for good).
     #[arg(long, global = true)]
     lang: Option<String>,
     /// Open on a screen (for screenshots): deals, order, confirm, done, orders, complain, notices,
-    /// help, settings, setup; the organiser's today, deals, sorting, arrival, desk, invite;
-    /// `practice` (the practice group) or `practice-<screen>` (a screen there).
+    /// help, help-claimed, helping, settings, setup; the organiser's today, deals, sorting,
+    /// arrival, desk, invite; `practice` (the practice group) or `practice-<screen>` (a
+    /// screen there).
     #[arg(long)]
     screen: Option<String>,
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
@@ -172,6 +175,12 @@ fn run(args: Args) -> Result<(), String> {
                 member_invite: d.member_invite,
                 volunteer_invite: d.volunteer_invite,
             });
+        }
+        Some(who @ ("volunteer" | "coordinator")) => {
+            eprintln!("linli: starting the demo group, joining as a {who}…");
+            let url = linli::demo::start_helper(&dir, &store, settings.lang, who == "coordinator")?;
+            eprintln!("linli: demo hub at {url}");
+            settings.mode = linli::settings::Mode::Basic;
         }
         Some(_) => {
             eprintln!("linli: starting the demo group…");
@@ -378,6 +387,19 @@ fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
             .unwrap_or_default(),
         Some("notices") => vec![B::Go(Screen::Notices)],
         Some("help") => vec![B::Go(Screen::Help { sent: false })],
+        // She asks for help with ordering; the demo's volunteer claims it seconds later.
+        Some("help-claimed") => vec![
+            B::Go(Screen::Help { sent: false }),
+            B::HelpForm(linli::basic::help::FormMessage::Kind(
+                linli_core::model::HelpKind::Ordering,
+            )),
+            B::HelpForm(linli::basic::help::FormMessage::Note(
+                app.i18n.t("help-demo-note"),
+            )),
+            B::SendHelp,
+        ],
+        // 邻居求助 (a coordinator's way there; a volunteer's home).
+        Some("helping") => vec![B::Go(Screen::Helping)],
         Some("settings") => vec![B::Go(Screen::Settings)],
         Some("setup-host") => vec![B::SetupHosting(true)],
         _ => vec![],

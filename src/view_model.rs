@@ -4,6 +4,7 @@
 use chrono::{Datelike, Local, NaiveDate};
 use linli_core::Fen;
 use linli_core::model::*;
+use linli_core::store::community::{HelpLine, SuggestionLine};
 use linli_core::store::complaints::ComplaintLine;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Result, Store, rows};
@@ -62,6 +63,10 @@ pub struct ViewModel {
     pub saved_this_month: Fen,
     /// Commands waiting for the hub.
     pub pending: i64,
+    /// Her own help requests, newest first, with her helper's name (青银协作).
+    pub my_help: Vec<HelpLine>,
+    /// The neighbours' help requests, for a volunteer, the organiser or a coordinator.
+    pub helping: Helping,
 }
 
 impl ViewModel {
@@ -149,6 +154,8 @@ impl ViewModel {
                 month_end(today),
             )?,
             pending: store.outbox_len()?,
+            my_help: store.my_help(me.member_id)?,
+            helping: Helping::load(store, me)?,
         })
     }
 
@@ -176,4 +183,64 @@ fn month_end(d: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, 1)
         .and_then(|n| n.pred_opt())
         .unwrap_or(d)
+}
+
+// --- Volunteers and help (青银协作) ---
+
+/// What the volunteers' list (邻居求助) shows: the requests not yet done and, for an
+/// elderly coordinator, the suggestions not yet adopted. Empty for an ordinary member.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Helping {
+    /// Read from a store at least once (so the first load announces nothing).
+    pub loaded: bool,
+    /// This device's member.
+    pub me: Option<MemberId>,
+    /// She sees the neighbours' requests: a volunteer, the organiser or a coordinator.
+    pub follows_up: bool,
+    /// She may claim and finish them (the hub lets volunteers and the organiser).
+    pub can_claim: bool,
+    /// Named elderly coordinator (老年协调员) by the organiser.
+    pub coordinator: bool,
+    /// Open requests, then claimed ones, each oldest first, with names.
+    pub lines: Vec<HelpLine>,
+    /// Suggestions not answered yet or being considered, oldest first (coordinators and
+    /// the organiser).
+    pub suggestions: Vec<SuggestionLine>,
+}
+
+impl Helping {
+    pub fn load(store: &Store, me: &Identity) -> Result<Helping> {
+        let member = store.member(me.member_id)?;
+        let coordinator = member
+            .as_ref()
+            .is_some_and(|m| m.coordinator && m.left_at.is_none());
+        let can_claim = matches!(me.role, Role::Volunteer | Role::Organiser);
+        let follows_up = can_claim || coordinator;
+        let mut h = Helping {
+            loaded: true,
+            me: Some(me.member_id),
+            follows_up,
+            can_claim,
+            coordinator,
+            ..Helping::default()
+        };
+        if !follows_up {
+            return Ok(h);
+        }
+        h.lines = store.help_lines(me.group_id)?;
+        if coordinator || me.role == Role::Organiser {
+            h.suggestions = store
+                .suggestion_lines(me.group_id)?
+                .into_iter()
+                .filter(|s| {
+                    matches!(
+                        s.suggestion.state,
+                        SuggestionState::New | SuggestionState::Considering
+                    )
+                })
+                .collect();
+            h.suggestions.reverse();
+        }
+        Ok(h)
+    }
 }

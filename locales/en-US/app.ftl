@@ -220,3 +220,57 @@ guide-step4 = The top of the screen always shows the pickup day and place and yo
 guide-step5 = If the words are hard to see, press "{ read-aloud }" and the computer reads them to you. Press "{ help }" and a volunteer will come to help you.
 guide-step6 = Want to try first? In "{ help }", press "{ practice-start }": a practice group where nothing is really bought. Press "{ practice-leave }" to come back.
 guide-note = Keep this guide beside the computer. Organisers and volunteers can teach neighbours with it.
+# Volunteers and help
+help-what = What do you need help with?
+help-kind-unfamiliar = Using the app
+help-kind-ordering = Ordering
+help-kind-pickup = Pickup
+help-kind-other = Something else
+help-note-hint = Anything more to say? Write it here (you may leave it empty)
+help-chosen = You chose: { $kind }. Press Enter to call a volunteer.
+help-claimed = { $name } will come and help you
+help-done = { $name } has helped you
+help-a-volunteer = A volunteer
+help-you-asked = You asked for help with: { $kind }
+help-you-asked-note = You asked for help with: { $kind }, "{ $note }"
+helping-title = Neighbours asking for help
+helping-line = { $name } needs help: { $kind }
+helping-note = "{ $note }"
+helping-state-open = Nobody has gone yet
+helping-state-mine = You said you will go
+helping-state-claimed = { $name } is going
+helping-ago-now = just now
+helping-ago-minutes = { $count ->
+    [one] one minute ago
+   *[other] { $count } minutes ago
+}
+helping-ago-hours = { $count ->
+    [one] one hour ago
+   *[other] { $count } hours ago
+}
+helping-ago-days = { $count ->
+    [one] one day ago
+   *[other] { $count } days ago
+}
+helping-claim = I'll go
+helping-finish = Done
+helping-press = Press { $n } for "{ $what }".
+helping-empty = Nobody needs help right now.
+helping-claimed-news = Thank you: please go and help { $name }. Her screen will say you are coming.
+helping-finished-news = Thank you for helping { $name }!
+helping-new-news = { $name } asks for help: { $kind }
+helping-refused = That did not go through: { $reason }
+helping-deals = Today's deals
+helping-coordinator-note = Volunteers will help these neighbours. If you know someone here, you may look in on them too.
+helping-suggestions = Suggestions not yet adopted
+helping-suggestion = { $name } ({ $topic }): { $body }
+helping-no-suggestions = No suggestions to follow up right now.
+helping-topic-pickup-time = Pickup time
+helping-topic-products = Products
+helping-topic-less-waste = Less waste
+helping-topic-other = Other
+helping-waiting = { $count ->
+    [one] One neighbour is waiting for help
+   *[other] { $count } neighbours are waiting for help
+}
+help-demo-note = I can't change how many

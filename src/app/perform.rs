@@ -50,7 +50,8 @@ impl App {
                 self.wake();
             }
             Action::Complain { order, kind, note } => self.complain(order, kind, &note),
-            Action::AskHelp => self.ask_help(),
+            Action::AskHelp { kind, note } => self.ask_help(kind, note),
+            Action::StepHelp { request, finish } => self.step_help(request, finish),
             Action::Settings(next) => self.apply_settings(next),
             Action::Join(f) => {
                 let store = self.store.clone();
@@ -150,17 +151,18 @@ impl App {
         self.announce(vec![words]);
     }
 
-    fn ask_help(&mut self) {
+    /// Saves her help request (its kind, her note) and queues it for the hub.
+    fn ask_help(&mut self, kind: HelpKind, note: String) {
         let Some(me) = self.identity.clone() else {
             return;
         };
         let now = Utc::now();
         let request = HelpRequest {
-            kind: HelpKind::default(),
+            kind,
             id: HelpRequestId::new(),
             group_id: me.group_id,
             member_id: me.member_id,
-            note: self.i18n.t("help-note"),
+            note,
             state: HelpState::Open,
             created_at: now,
             updated_at: now,
@@ -178,6 +180,41 @@ impl App {
             }
         }
         self.refresh();
+    }
+
+    /// A volunteer claims a help request or says it is done: shown at once, queued for the
+    /// hub (which decides if two claim it at once), said.
+    fn step_help(&mut self, request: HelpRequestId, finish: bool) {
+        let Some(me) = self.identity.clone() else {
+            return;
+        };
+        let name = self
+            .vm
+            .helping
+            .lines
+            .iter()
+            .find(|l| l.request.id == request)
+            .map(|l| l.member.clone())
+            .unwrap_or_default();
+        let r =
+            self.store
+                .lock()
+                .expect("store")
+                .step_help(me.member_id, request, finish, Utc::now());
+        self.refresh();
+        let words = match r {
+            Ok(_) => {
+                self.wake();
+                let id = if finish {
+                    "helping-finished-news"
+                } else {
+                    "helping-claimed-news"
+                };
+                self.i18n.ta(id, &[("name", name)])
+            }
+            Err(e) => self.refusal(&e),
+        };
+        self.announce(vec![words]);
     }
 
     /// "I run a group": makes the group with its hub in this app's data folder and joins

@@ -7,6 +7,7 @@
 pub mod complaint;
 pub mod deals;
 pub mod help;
+pub mod helping;
 pub mod notices;
 pub mod order;
 pub mod orders;
@@ -22,7 +23,7 @@ use crate::view_model::ViewModel;
 use chrono::{Local, NaiveDateTime};
 use iced::widget::{Space, column, container, row, scrollable};
 use iced::{Element, Length};
-use linli_core::model::{ComplaintKind, DealId, OrderId};
+use linli_core::model::{ComplaintKind, DealId, HelpKind, HelpRequestId, OrderId};
 use linli_core::sync::client::SyncStatus;
 
 /// Where the member is.
@@ -50,6 +51,8 @@ pub enum Screen {
         sent: bool,
     },
     Settings,
+    /// 邻居求助: the neighbours' help requests (a volunteer's home; a coordinator's list).
+    Helping,
 }
 
 /// An order being made or changed.
@@ -172,6 +175,10 @@ pub enum Message {
     LeavePractice,
     /// "打印大字说明书" (Help).
     PrintGuide,
+    /// The help form: what kind, her note.
+    HelpForm(help::FormMessage),
+    /// On the volunteers' list.
+    Helping(helping::Message),
 }
 
 /// What a basic screen asks the app to do.
@@ -194,7 +201,16 @@ pub enum Action {
         kind: ComplaintKind,
         note: String,
     },
-    AskHelp,
+    /// Ask the volunteers for help: saved locally and sent.
+    AskHelp {
+        kind: HelpKind,
+        note: String,
+    },
+    /// A volunteer claims a help request (我去帮) or says it is done (帮好了).
+    StepHelp {
+        request: HelpRequestId,
+        finish: bool,
+    },
     /// Settings changed: apply and save them.
     Settings(Settings),
     /// Join a group with the first-run form.
@@ -226,6 +242,10 @@ pub struct Basic {
     pub complaint: complaint::Form,
     /// Whether this computer has joined a group (home is Deals, else Setup).
     joined: bool,
+    /// The help request being written.
+    pub help: help::Form,
+    /// A volunteer's computer: home is the neighbours' help requests, not the deals.
+    helper_home: bool,
 }
 
 impl Basic {
@@ -240,7 +260,36 @@ impl Basic {
             setup: SetupForm::default(),
             complaint: complaint::Form::default(),
             joined,
+            help: help::Form::default(),
+            helper_home: false,
         }
+    }
+
+    /// A volunteer's computer opens on 邻居求助 and goes home there.
+    pub fn set_helper_home(&mut self, on: bool) {
+        self.helper_home = on;
+        if self.joined && self.history.is_empty() && self.screen != Screen::Setup {
+            self.screen = self.home_screen();
+        }
+    }
+
+    /// Whether home is 邻居求助 (a volunteer's computer).
+    pub fn is_helper_home(&self) -> bool {
+        self.helper_home
+    }
+
+    /// The first screen: Setup before joining, 邻居求助 for a volunteer, else the deals.
+    pub fn home_screen(&self) -> Screen {
+        match (self.joined, self.helper_home) {
+            (false, _) => Screen::Setup,
+            (true, true) => Screen::Helping,
+            (true, false) => Screen::Deals,
+        }
+    }
+
+    /// Whether she is on her first screen (no Back there).
+    pub fn is_home(&self) -> bool {
+        self.screen == self.home_screen()
     }
 
     /// A view over this state and the app's `s`.
@@ -272,14 +321,7 @@ impl Basic {
     pub fn home(&mut self, s: Shared) -> Action {
         self.history.clear();
         self.screen = Screen::Setup;
-        let a = self.go(
-            if self.joined {
-                Screen::Deals
-            } else {
-                Screen::Setup
-            },
-            s,
-        );
+        let a = self.go(self.home_screen(), s);
         self.history.clear();
         a
     }
@@ -415,11 +457,17 @@ impl Basic {
                 }
             }
             Message::SendHelp => {
-                if self.screen == (Screen::Help { sent: false }) {
+                if matches!(self.screen, Screen::Help { .. }) && help::can_ask(self.view_of(s)) {
                     self.screen = Screen::Help { sent: true };
-                    return Action::AskHelp;
+                    let f = std::mem::take(&mut self.help);
+                    return Action::AskHelp {
+                        kind: f.kind.unwrap_or_default(),
+                        note: f.note.trim().to_string(),
+                    };
                 }
             }
+            Message::HelpForm(m) => self.help.update(m),
+            Message::Helping(m) => return helping::update(m),
             Message::SetLang(l) => return self.set(s, |x| x.lang = l),
             Message::SetZoom(z) => return self.set(s, |x| x.zoom = z),
             Message::SetVoice(v) => return self.set(s, |x| x.voice = v),
@@ -562,6 +610,7 @@ fn title(v: View) -> String {
         Screen::Notices => "notices-title",
         Screen::Help { .. } => "help-title",
         Screen::Settings => "settings-title",
+        Screen::Helping => "helping-title",
     };
     v.i18n.t(id)
 }
@@ -574,7 +623,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
             .width(Length::Fill)
             .into();
     }
-    let home = v.b.screen == Screen::Deals;
+    let home = v.b.is_home();
     // Home has nowhere to go back to: no Back button there, not a dead one.
     let back: Element<'a, Message> = if home {
         Space::new().into()
@@ -627,6 +676,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Notices => notices::view(v, c),
         Screen::Help { sent } => help::view(v, c, *sent),
         Screen::Settings => settings::view(v, c),
+        Screen::Helping => helping::view(v, c).map(Message::Helping),
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = v.announcement {
@@ -635,7 +685,15 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     // Home keeps the way to My orders, Notices and Settings in view above the deals, so
     // she never scrolls past five cards to find them.
     if home {
-        col = col.push(deals::nav(c));
+        col = col.push(if v.b.is_helper_home() {
+            helping::nav(c)
+        } else {
+            deals::nav(c)
+        });
+    }
+    // A coordinator's way to the neighbours' help requests.
+    if let Some(e) = helping::entry(v, c) {
+        col = col.push(e);
     }
     col.push(
         scrollable(container(content).width(Length::Fill))
@@ -659,7 +717,7 @@ pub fn script(v: View) -> Vec<String> {
         lines.push(pickup_words(&v));
     }
     if let Some(a) = v.announcement
-        && matches!(v.b.screen, Screen::Deals | Screen::Orders)
+        && matches!(v.b.screen, Screen::Deals | Screen::Orders | Screen::Helping)
     {
         lines.push(a.to_string());
     }
@@ -676,6 +734,7 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Notices => notices::script(v),
         Screen::Help { sent } => help::script(v, *sent),
         Screen::Settings => vec![],
+        Screen::Helping => helping::script(v),
     });
     lines
 }
@@ -683,7 +742,7 @@ pub fn script(v: View) -> Vec<String> {
 /// What a key does on the current screen. Esc goes back and R reads aloud everywhere.
 pub fn on_key(v: View, k: Key) -> Option<Message> {
     match k {
-        Key::Escape | Key::Backspace if !matches!(v.b.screen, Screen::Setup | Screen::Deals) => {
+        Key::Escape | Key::Backspace if v.b.screen != Screen::Setup && !v.b.is_home() => {
             return Some(Message::Back);
         }
         Key::Read if v.b.screen != Screen::Setup => return Some(Message::ReadAloud),
@@ -702,7 +761,8 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
             _ => None,
         },
         Screen::Complain(_) => complaint::on_key(k),
-        Screen::Help { sent: false } => (k == Key::Enter).then_some(Message::SendHelp),
+        Screen::Help { .. } => help::on_key(v, k),
+        Screen::Helping => helping::on_key(v, k).map(Message::Helping),
         // Enter in the first-run form joins (or makes the group), as the button does.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {
             Message::Host
