@@ -531,3 +531,43 @@ async fn leaving_erases_her_name_and_words_everywhere_and_the_books_still_balanc
         );
     }
 }
+
+#[tokio::test]
+async fn a_volunteer_who_loses_the_race_to_claim_is_corrected_by_the_hub() {
+    let hub = TestHub::start().await;
+    let _boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let li = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    let a = Device::join(&hub.url, &hub.invites.volunteer_invite, "小张").await;
+    let b = Device::join(&hub.url, &hub.invites.volunteer_invite, "小刘").await;
+    sync(&li).await;
+    let h = HelpRequest {
+        id: HelpRequestId::new(),
+        group_id: li.id.group_id,
+        member_id: li.me(),
+        kind: HelpKind::Unfamiliar,
+        note: String::new(),
+        state: HelpState::Open,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    };
+    li.store.lock().unwrap().ask_help(&h).unwrap();
+    sync(&li).await;
+    sync(&a).await;
+    sync(&b).await;
+    // Both say "I'll go" before either has synced.
+    for v in [&a, &b] {
+        v.store
+            .lock()
+            .unwrap()
+            .step_help(v.me(), h.id, false, Utc::now())
+            .unwrap();
+    }
+    assert_eq!(sync(&a).await[0].verdict, Verdict::Applied);
+    assert_eq!(
+        sync(&b).await[0].verdict,
+        Verdict::rejected(Reason::NotAllowed)
+    );
+    let seen = b.store.lock().unwrap().help_lines(b.id.group_id).unwrap();
+    assert_eq!(seen[0].request.state, HelpState::Claimed(a.me()));
+    assert_eq!(seen[0].helper.as_deref(), Some("小张"));
+}

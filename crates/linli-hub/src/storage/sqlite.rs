@@ -671,6 +671,28 @@ fn resend_hub_copy(c: &Connection, a: &Actor, cmd: &Command) -> Result<(), HubEr
                 emit(c, g, &Change::Complaint(x))?;
             }
         }
+        // A volunteer who lost a race to claim shows it as hers until corrected.
+        Command::ClaimHelp { request_id } | Command::FinishHelp { request_id } => {
+            if let Some(h) = rows::help_request(c, *request_id)?.filter(|h| h.group_id == g) {
+                emit(c, g, &Change::HelpRequest(h))?;
+            }
+        }
+        // The organiser's strengths, tips and answers are written on her device at once.
+        Command::SetStrengths { member_id, .. } => {
+            if let Some(m) = rows::member(c, *member_id)?.filter(|m| m.group_id == g) {
+                emit(c, g, &Change::Member(m))?;
+            }
+        }
+        Command::ReviewTip { tip_id, .. } => {
+            if let Some(t) = rows::tip(c, *tip_id)?.filter(|t| t.group_id == g) {
+                emit(c, g, &Change::Tip(t))?;
+            }
+        }
+        Command::AnswerSuggestion { suggestion_id, .. } => {
+            if let Some(s) = rows::suggestion(c, *suggestion_id)?.filter(|s| s.group_id == g) {
+                emit(c, g, &Change::Suggestion(s))?;
+            }
+        }
         _ => {}
     }
     Ok(())
