@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
+mod my_data;
 mod perform;
 
 #[derive(Debug, Clone)]
@@ -39,6 +40,8 @@ pub enum Message {
     Tick,
     /// A frame was drawn (only watched by the start-up probe).
     Frame,
+    /// The hub's answer to her leaving the group (我的数据).
+    Left(Result<(), crate::privacy::LeaveTrouble>),
 }
 
 /// News from the sync task.
@@ -114,6 +117,8 @@ pub struct App {
     news_day: NaiveDate,
     news_read: bool,
     waker: Option<Arc<Notify>>,
+    /// Stops the sync task (she left the group).
+    sync_stop: Option<Arc<Notify>>,
     /// Local time the screens reason with (cutoff words); refreshed every 30 s.
     pub now: NaiveDateTime,
 }
@@ -146,6 +151,7 @@ impl App {
             news_day: Local::now().date_naive(),
             news_read: false,
             waker: None,
+            sync_stop: None,
             now: Local::now().naive_local(),
         };
         app.refresh();
@@ -202,10 +208,12 @@ impl App {
             return Task::none();
         };
         self.waker = Some(syncer.waker());
+        let stop = Arc::new(Notify::new());
+        self.sync_stop = Some(stop.clone());
         let answers = syncer.answers();
         let status = syncer.status();
         let run = Task::future(async move {
-            syncer.run(std::future::pending()).await;
+            syncer.run(async move { stop.notified().await }).await;
         })
         .discard();
         let events = iced::futures::stream::unfold(
@@ -267,6 +275,7 @@ impl App {
         }
         self.vm = new;
         self.status.pending = self.vm.pending;
+        self.reload_my_data();
         // The organiser's pages read their data only while they are what she sees.
         if self.is_advanced() {
             let store = self.store.lock().expect("store");
@@ -421,6 +430,7 @@ impl App {
                 return iced::exit();
             }
             Message::Tick => self.set_clock(Local::now().naive_local()),
+            Message::Left(r) => return self.left(r),
         }
         Task::none()
     }

@@ -19,6 +19,7 @@ pub mod figures;
 pub mod host;
 pub mod i18n;
 pub mod print;
+pub mod privacy;
 pub mod probe;
 pub mod settings;
 pub mod speech;

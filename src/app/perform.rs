@@ -77,6 +77,7 @@ impl App {
                 self.announcement = None;
                 self.news_read = false;
             }
+            Action::MyData(r) => return self.my_data(r),
         }
         Task::none()
     }

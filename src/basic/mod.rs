@@ -7,6 +7,7 @@
 pub mod complaint;
 pub mod deals;
 pub mod help;
+pub mod my_data;
 pub mod notices;
 pub mod order;
 pub mod orders;
@@ -50,6 +51,8 @@ pub enum Screen {
         sent: bool,
     },
     Settings,
+    /// 我的数据: what the group holds about her; export; leave and erase.
+    MyData,
 }
 
 /// An order being made or changed.
@@ -164,6 +167,8 @@ pub enum Message {
     SpeechRetry,
     /// She has read the news box ("知道了").
     NewsRead,
+    /// Something on 我的数据.
+    MyData(my_data::Message),
 }
 
 /// What a basic screen asks the app to do.
@@ -195,6 +200,8 @@ pub enum Action {
     Host(SetupForm),
     SpeechRetry,
     NewsRead,
+    /// 我的数据 asks for her data, an export, or leaving.
+    MyData(my_data::Request),
 }
 
 /// Basic mode's own state.
@@ -210,6 +217,8 @@ pub struct Basic {
     pub setup: SetupForm,
     /// The complaint being written.
     pub complaint: complaint::Form,
+    /// 我的数据: her data as loaded, the question she is on.
+    pub my_data: my_data::State,
     /// Whether this computer has joined a group (home is Deals, else Setup).
     joined: bool,
 }
@@ -225,6 +234,7 @@ impl Basic {
             pin_wrong: false,
             setup: SetupForm::default(),
             complaint: complaint::Form::default(),
+            my_data: my_data::State::default(),
             joined,
         }
     }
@@ -303,6 +313,7 @@ impl Basic {
         match m {
             Message::Select(i) => self.selected = i,
             Message::Home => return self.home(s),
+            Message::Back if self.screen == Screen::MyData && self.my_data.back() => {}
             Message::Back => match self.history.pop() {
                 Some(to) => {
                     self.screen = to;
@@ -314,6 +325,11 @@ impl Basic {
                 if to == Screen::Settings {
                     self.unlocked = s.settings.pin_hash.is_none();
                     self.pin_input.clear();
+                }
+                if to == Screen::MyData {
+                    self.my_data = my_data::State::default();
+                    let _ = self.go(to, s);
+                    return Action::MyData(my_data::Request::Load);
                 }
                 return self.go(to, s);
             }
@@ -478,6 +494,7 @@ impl Basic {
             }
             Message::SpeechRetry => return Action::SpeechRetry,
             Message::NewsRead => return Action::NewsRead,
+            Message::MyData(m) => return my_data::update(self, m, s),
         }
         Action::None
     }
@@ -545,6 +562,7 @@ fn title(v: View) -> String {
         Screen::Notices => "notices-title",
         Screen::Help { .. } => "help-title",
         Screen::Settings => "settings-title",
+        Screen::MyData => "mydata-title",
     };
     v.i18n.t(id)
 }
@@ -552,7 +570,17 @@ fn title(v: View) -> String {
 /// The whole window for the current screen.
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if v.b.screen == Screen::Setup {
-        return scrollable(setup::view(v, c))
+        // News on first run: she has just left a group (said aloud too).
+        let setup: Element<'a, Message> = match v.announcement {
+            Some(a) => column![
+                ui::news_box(c, a, c.t("news-read"), Message::NewsRead),
+                setup::view(v, c)
+            ]
+            .spacing(c.scale.pad())
+            .into(),
+            None => setup::view(v, c),
+        };
+        return scrollable(setup)
             .spacing(c.scale.gap())
             .width(Length::Fill)
             .into();
@@ -610,6 +638,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Notices => notices::view(v, c),
         Screen::Help { sent } => help::view(v, c, *sent),
         Screen::Settings => settings::view(v, c),
+        Screen::MyData => my_data::view(v, c),
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = v.announcement {
@@ -655,6 +684,7 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Notices => notices::script(v),
         Screen::Help { sent } => help::script(v, *sent),
         Screen::Settings => vec![],
+        Screen::MyData => my_data::script(v),
     });
     lines
 }
@@ -682,6 +712,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         },
         Screen::Complain(_) => complaint::on_key(k),
         Screen::Help { sent: false } => (k == Key::Enter).then_some(Message::SendHelp),
+        Screen::MyData => my_data::on_key(v, k).map(Message::MyData),
         // Enter in the first-run form joins (or makes the group), as the button does.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {
             Message::Host
