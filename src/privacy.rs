@@ -74,6 +74,8 @@ pub struct MyOrder {
     pub unit_price_fen: Fen,
     pub pickup_day: NaiveDate,
     pub pickup_place: String,
+    /// `"state"`, and `"reason"` for a cancelled or refused order.
+    #[serde(flatten)]
     pub state: OrderState,
     pub placed_at: Timestamp,
 }

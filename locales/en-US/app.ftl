@@ -214,19 +214,40 @@ mydata-leave = Leave the group and erase my data
 mydata-keys = Press 1 to export your data, 2 to leave the group and erase your data.
 mydata-organiser-stays = You are the organiser. The organiser cannot leave the group they run: everyone's orders and money are kept with you.
 mydata-summary = { $name }, the group holds your name and { $counts }.
-mydata-count-orders = { $count -> [one] one order *[other] { $count } orders }
-mydata-count-money = { $count -> [one] one money line *[other] { $count } money lines }
-mydata-count-helps = { $count -> [one] one help request *[other] { $count } help requests }
-mydata-count-suggestions = { $count -> [one] one suggestion *[other] { $count } suggestions }
-mydata-count-complaints = { $count -> [one] one problem reported *[other] { $count } problems reported }
-mydata-count-tips = { $count -> [one] one tip *[other] { $count } tips }
+mydata-count-orders = { $count ->
+    [one] one order
+   *[other] { $count } orders
+}
+mydata-count-money = { $count ->
+    [one] one money line
+   *[other] { $count } money lines
+}
+mydata-count-helps = { $count ->
+    [one] one help request
+   *[other] { $count } help requests
+}
+mydata-count-suggestions = { $count ->
+    [one] one suggestion
+   *[other] { $count } suggestions
+}
+mydata-count-complaints = { $count ->
+    [one] one problem reported
+   *[other] { $count } problems reported
+}
+mydata-count-tips = { $count ->
+    [one] one tip
+   *[other] { $count } tips
+}
 mydata-orders = Your orders ({ $count })
-mydata-money-lines = Your money ({ $count } lines),
+mydata-money-lines = Your money ({ $count } lines), { $balance }
 mydata-helps = Your help requests ({ $count })
 mydata-suggestions = Your suggestions ({ $count })
 mydata-complaints = Problems you reported ({ $count })
 mydata-tips = Tips you wrote ({ $count })
-mydata-more = { $count -> [one] One more is *[other] { $count } more are } in the export.
+mydata-more = { $count ->
+    [one] One more is in the export.
+   *[other] { $count } more are in the export.
+}
 mydata-owes = you owe { $amount }
 mydata-credit = you have { $amount } in hand
 mydata-even = you owe nothing
@@ -266,7 +287,10 @@ mydata-csv-words = Words
 mydata-csv-answer = Organiser's answer
 mydata-csv-title = Title
 mydata-csv-shown = Shown to everyone
-mydata-exported = { $files -> [one] One file was *[other] { $files } files were } exported to: { $folder }
+mydata-exported = { $files ->
+    [one] One file was exported to: { $folder }
+   *[other] { $files } files were exported to: { $folder }
+}
 mydata-export-failed = The export did not work: { $why }
 mydata-export-first = Export my data first
 mydata-ask-title = Leave this group and erase your data

@@ -268,10 +268,10 @@ fn sections(v: View, d: &MyData) -> Vec<(String, Vec<String>)> {
     vec![
         (n("mydata-orders", d.orders.len()), orders),
         (
-            format!(
-                "{} {}",
-                n("mydata-money-lines", d.money.len()),
-                balance_words(i, d.balance_fen)
+            i.tn(
+                "mydata-money-lines",
+                ("count", d.money.len() as i64),
+                &[("balance", balance_words(i, d.balance_fen))],
             ),
             money,
         ),
