@@ -12,7 +12,7 @@ use crate::privacy::{self, MyData};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use chrono::Local;
-use iced::widget::column;
+use iced::widget::{column, row};
 use iced::{Element, Length};
 use linli_core::Fen;
 use linli_core::model::{Role, Timestamp};
@@ -286,7 +286,8 @@ fn sections(v: View, d: &MyData) -> Vec<(String, Vec<String>)> {
 const SHOWN: usize = 20;
 
 fn choices<'a>(c: Ctx<'a>, items: Vec<(String, Kind, Message)>) -> Element<'a, B> {
-    let mut col = column![].spacing(c.scale.gap());
+    // One row (wrapping when the text is large), so every choice is in view.
+    let mut col = row![].spacing(c.scale.gap());
     for (n, (words, kind, m)) in items.into_iter().enumerate() {
         col = col.push(ui::big_button(
             c,
@@ -296,7 +297,7 @@ fn choices<'a>(c: Ctx<'a>, items: Vec<(String, Kind, Message)>) -> Element<'a, B
             Some(B::MyData(m)),
         ));
     }
-    col.into()
+    col.wrap().into()
 }
 
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, B> {
