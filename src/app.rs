@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
+mod my_data;
 mod perform;
 
 #[derive(Debug, Clone)]
@@ -39,6 +40,8 @@ pub enum Message {
     Tick,
     /// A frame was drawn (only watched by the start-up probe).
     Frame,
+    /// The hub's answer to her leaving the group (我的数据).
+    Left(Result<(), crate::privacy::LeaveTrouble>),
 }
 
 /// News from the sync task.
@@ -283,6 +286,7 @@ impl App {
         news.extend(basic::helping::news(&self.i18n, &self.vm, &new));
         self.vm = new;
         self.status.pending = self.vm.pending;
+        self.reload_my_data();
         // The organiser's pages read their data only while they are what she sees.
         if self.is_advanced() {
             let store = self.store.lock().expect("store");
@@ -439,6 +443,7 @@ impl App {
                 return iced::exit();
             }
             Message::Tick => self.set_clock(Local::now().naive_local()),
+            Message::Left(r) => return self.left(r),
         }
         Task::none()
     }

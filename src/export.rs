@@ -82,13 +82,13 @@ fn rate(per_mille: Option<i64>) -> String {
     per_mille.map_or(String::new(), |p| format!("{}.{}", p / 10, p % 10))
 }
 
-fn local(at: Timestamp) -> String {
+pub(crate) fn local(at: Timestamp) -> String {
     at.with_timezone(&Local)
         .format("%Y-%m-%d %H:%M")
         .to_string()
 }
 
-type Csv = csv::Writer<BufWriter<File>>;
+pub(crate) type Csv = csv::Writer<BufWriter<File>>;
 
 /// Writes every table of `range` ending `today` into `out` (made if missing).
 pub fn export(
@@ -335,15 +335,17 @@ impl From<csv::Error> for ExportError {
     }
 }
 
-struct Tables<'a> {
-    out: &'a Path,
-    t: &'a I18n,
+/// The one CSV writer (BOM, Fluent header, temporary name then rename); `crate::privacy`
+/// writes her own tables with it too.
+pub(crate) struct Tables<'a> {
+    pub(crate) out: &'a Path,
+    pub(crate) t: &'a I18n,
 }
 
 impl Tables<'_> {
     /// Writes one file: BOM, header (Fluent ids), the rows `fill` writes (it returns how
     /// many), under a temporary name renamed at the end.
-    fn table(
+    pub(crate) fn table(
         &self,
         name: &str,
         header: &[&str],

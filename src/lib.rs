@@ -20,6 +20,7 @@ pub mod host;
 pub mod i18n;
 pub mod practice;
 pub mod print;
+pub mod privacy;
 pub mod probe;
 pub mod settings;
 pub mod speech;

@@ -1,6 +1,7 @@
 //! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it
 //! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet|invite|guide
-//! …` prints and `linli export --out FOLDER` writes the figures as CSV files, without a window.
+//! …` prints, `linli export --out FOLDER` writes the figures as CSV files and `linli my-data`
+//! what the group holds about the member (JSON and CSV), without a window.
 
 use clap::{Parser, Subcommand};
 use linli::advanced::{self, PrintJob};
@@ -35,9 +36,9 @@ struct Args {
     #[arg(long, global = true)]
     lang: Option<String>,
     /// Open on a screen (for screenshots): deals, order, confirm, done, orders, complain, notices,
-    /// help, help-claimed, helping, settings, setup; the organiser's today, deals, sorting,
-    /// arrival, desk, invite; `practice` (the practice group) or `practice-<screen>` (a
-    /// screen there).
+    /// help, help-claimed, helping, settings, mydata, mydata-ask, mydata-sure, setup; the
+    /// organiser's today, deals, sorting, arrival, desk, invite; `practice` (the practice
+    /// group) or `practice-<screen>` (a screen there).
     #[arg(long)]
     screen: Option<String>,
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
@@ -61,6 +62,14 @@ enum Cmd {
         /// Which days: this week (Monday to today), the 28 days to today, or all.
         #[arg(long, value_parser = ["week", "4weeks", "all"], default_value = "all")]
         range: String,
+    },
+    /// Write what the group holds about the member of this data folder: my-data.json and
+    /// one CSV file per table (UTF-8 with a BOM, header in the chosen language).
+    MyData {
+        /// The folder to write into (made if missing); default my-data-YYYY-MM-DD in the
+        /// data folder.
+        #[arg(long)]
+        out: Option<PathBuf>,
     },
 }
 
@@ -207,6 +216,7 @@ fn run(args: Args) -> Result<(), String> {
             return print(&store, &settings, hosted.as_ref(), what);
         }
         Some(Cmd::Export { out, range }) => return export(&store, &settings, &out, &range),
+        Some(Cmd::MyData { out }) => return my_data(&store, &settings, &dir, out),
         None => {}
     }
     let screen = args.screen;
@@ -289,6 +299,31 @@ fn export(
     eprintln!(
         "linli: wrote {} files to {}",
         written.files.len(),
+        written.folder.display()
+    );
+    Ok(())
+}
+
+/// `linli my-data …`: what the group holds about her (see `linli::privacy`), synced once
+/// first, written into `out`; each file is listed on stdout.
+fn my_data(
+    store: &linli_core::sync::client::SharedStore,
+    settings: &Settings,
+    dir: &std::path::Path,
+    out: Option<PathBuf>,
+) -> Result<(), String> {
+    let me = synced(store, "exporting")?;
+    let i18n = linli::i18n::I18n::new(settings.lang);
+    let out = out.unwrap_or_else(|| linli::privacy::folder(dir, chrono::Local::now().date_naive()));
+    let s = store.lock().expect("store");
+    let written = linli::privacy::export(&s, &me, &i18n, chrono::Utc::now(), &out)
+        .map_err(|e| e.to_string())?;
+    for line in linli::privacy::describe(&written) {
+        println!("{line}");
+    }
+    eprintln!(
+        "linli: wrote {} files to {}",
+        1 + written.csv.len(),
         written.folder.display()
     );
     Ok(())
@@ -401,6 +436,19 @@ fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
         // 邻居求助 (a coordinator's way there; a volunteer's home).
         Some("helping") => vec![B::Go(Screen::Helping)],
         Some("settings") => vec![B::Go(Screen::Settings)],
+        // 我的数据 and the two questions before leaving.
+        Some("mydata") => vec![B::Go(Screen::Settings), B::Go(Screen::MyData)],
+        Some("mydata-ask") => vec![
+            B::Go(Screen::Settings),
+            B::Go(Screen::MyData),
+            B::MyData(linli::basic::my_data::Message::AskLeave),
+        ],
+        Some("mydata-sure") => vec![
+            B::Go(Screen::Settings),
+            B::Go(Screen::MyData),
+            B::MyData(linli::basic::my_data::Message::AskLeave),
+            B::MyData(linli::basic::my_data::Message::LeaveNext),
+        ],
         Some("setup-host") => vec![B::SetupHosting(true)],
         _ => vec![],
     };

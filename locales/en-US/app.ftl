@@ -274,3 +274,111 @@ helping-waiting = { $count ->
    *[other] { $count } neighbours are waiting for help
 }
 help-demo-note = I can't change how many
+# My data and leaving
+mydata-title = My data
+mydata-loading = Reading your data…
+mydata-name = Your name: { $name }
+mydata-group = Group: { $group }, joined { $day }
+mydata-not-held = The group has no phone number, address, location or health information of yours.
+mydata-export = Export my data
+mydata-leave = Leave the group and erase my data
+mydata-keys = Press 1 to export your data, 2 to leave the group and erase your data.
+mydata-organiser-stays = You are the organiser. The organiser cannot leave the group they run: everyone's orders and money are kept with you.
+mydata-summary = { $name }, the group holds your name and { $counts }.
+mydata-count-orders = { $count ->
+    [one] one order
+   *[other] { $count } orders
+}
+mydata-count-money = { $count ->
+    [one] one money line
+   *[other] { $count } money lines
+}
+mydata-count-helps = { $count ->
+    [one] one help request
+   *[other] { $count } help requests
+}
+mydata-count-suggestions = { $count ->
+    [one] one suggestion
+   *[other] { $count } suggestions
+}
+mydata-count-complaints = { $count ->
+    [one] one problem reported
+   *[other] { $count } problems reported
+}
+mydata-count-tips = { $count ->
+    [one] one tip
+   *[other] { $count } tips
+}
+mydata-orders = Your orders ({ $count })
+mydata-money-lines = Your money ({ $count } lines), { $balance }
+mydata-helps = Your help requests ({ $count })
+mydata-suggestions = Your suggestions ({ $count })
+mydata-complaints = Problems you reported ({ $count })
+mydata-tips = Tips you wrote ({ $count })
+mydata-more = { $count ->
+    [one] One more is in the export.
+   *[other] { $count } more are in the export.
+}
+mydata-owes = you owe { $amount }
+mydata-credit = you have { $amount } in hand
+mydata-even = you owe nothing
+mydata-quote = “{ $words }”
+mydata-order = { $emoji } { $name }, { $qty } { $unit }, pickup { $day }, { $state }
+mydata-money = { $day }: { $kind } { $name } { $amount }
+mydata-refund-why = Refund ({ $why })
+mydata-help = { $day }: { $kind } { $note }, { $state }
+mydata-help-unfamiliar = Using the app
+mydata-help-ordering = Ordering
+mydata-help-pickup = Pickup
+mydata-other = Other
+mydata-help-waiting = waiting for a volunteer
+mydata-help-coming = a volunteer is coming
+mydata-help-done = helped
+mydata-suggestion = { $day }: { $topic } { $words }, { $state }
+mydata-topic-pickup-time = Pickup time
+mydata-topic-products = Products
+mydata-topic-less-waste = Less waste
+mydata-suggestion-new = no answer yet
+mydata-suggestion-adopted = adopted by the organiser
+mydata-suggestion-considering = the organiser will think about it
+mydata-suggestion-declined = not for now, says the organiser
+mydata-complaint = { $day }, { $name }: { $kind } { $note }. { $answer }
+mydata-tip = { $day }: { $words }, { $state }
+mydata-tip-shown = everyone can see it
+mydata-tip-waiting = waiting for the organiser
+mydata-role-member = Member
+mydata-role-organiser = Organiser
+mydata-role-volunteer = Volunteer
+mydata-csv-name = Name
+mydata-csv-role = Role
+mydata-csv-joined = Joined
+mydata-csv-place = Pickup place
+mydata-csv-placed-at = Ordered at
+mydata-csv-words = Words
+mydata-csv-answer = Organiser's answer
+mydata-csv-title = Title
+mydata-csv-shown = Shown to everyone
+mydata-exported = { $files ->
+    [one] One file was exported to: { $folder }
+   *[other] { $files } files were exported to: { $folder }
+}
+mydata-export-failed = The export did not work: { $why }
+mydata-export-first = Export my data first
+mydata-ask-title = Leave this group and erase your data
+mydata-ask-erased = Erased: your name (replaced by a number), the words you wrote in help requests, suggestions, problems and tips, and all your data on this computer. Your computers will no longer sync.
+mydata-ask-kept = Kept: in the organiser's books, what you bought and paid, without your name, only so the money adds up.
+mydata-ask-undo = This cannot be undone. To take part again you join with an invite code.
+mydata-ask-keys = Press 1 to export your data first, 2 to go on, 3 to stay.
+mydata-next = Go on
+mydata-stay = Stay in the group
+mydata-stayed = All right: you are still in the group and nothing was erased.
+mydata-sure = Are you sure you want to leave?
+mydata-sure-body = After “Yes, leave”, your data is erased.
+mydata-sure-keys = Press 1 to leave, 2 to stay.
+mydata-leave-yes = Yes, leave
+mydata-leaving = Telling the group's computer, one moment…
+mydata-left = You have left the group and your data has been erased. This computer can join a group again.
+mydata-left-files = The file on this computer could not be deleted: { $file }. Please ask your family to delete it.
+mydata-leave-offline = The group's computer can't be reached, so you have not left and nothing was erased. Please try again when it is on.
+mydata-leave-shut-out = The organiser has stopped this computer, so you have not left and nothing was erased. Please ask the organiser.
+mydata-leave-failed = Leaving did not work: { $why }. Nothing was erased.

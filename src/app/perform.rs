@@ -89,6 +89,7 @@ impl App {
                 };
                 self.announce(vec![words]);
             }
+            Action::MyData(r) => return self.my_data(r),
         }
         Task::none()
     }

@@ -8,6 +8,7 @@ pub mod complaint;
 pub mod deals;
 pub mod help;
 pub mod helping;
+pub mod my_data;
 pub mod notices;
 pub mod order;
 pub mod orders;
@@ -53,6 +54,8 @@ pub enum Screen {
     Settings,
     /// 邻居求助: the neighbours' help requests (a volunteer's home; a coordinator's list).
     Helping,
+    /// 我的数据: what the group holds about her; export; leave and erase.
+    MyData,
 }
 
 /// An order being made or changed.
@@ -179,6 +182,8 @@ pub enum Message {
     HelpForm(help::FormMessage),
     /// On the volunteers' list.
     Helping(helping::Message),
+    /// Something on 我的数据.
+    MyData(my_data::Message),
 }
 
 /// What a basic screen asks the app to do.
@@ -225,6 +230,8 @@ pub enum Action {
     LeavePractice,
     /// Write the large-print guide into the data folder and open it.
     PrintGuide,
+    /// 我的数据 asks for her data, an export, or leaving.
+    MyData(my_data::Request),
 }
 
 /// Basic mode's own state.
@@ -240,6 +247,8 @@ pub struct Basic {
     pub setup: SetupForm,
     /// The complaint being written.
     pub complaint: complaint::Form,
+    /// 我的数据: her data as loaded, the question she is on.
+    pub my_data: my_data::State,
     /// Whether this computer has joined a group (home is Deals, else Setup).
     joined: bool,
     /// The help request being written.
@@ -259,6 +268,7 @@ impl Basic {
             pin_wrong: false,
             setup: SetupForm::default(),
             complaint: complaint::Form::default(),
+            my_data: my_data::State::default(),
             joined,
             help: help::Form::default(),
             helper_home: false,
@@ -359,6 +369,7 @@ impl Basic {
         match m {
             Message::Select(i) => self.selected = i,
             Message::Home => return self.home(s),
+            Message::Back if self.screen == Screen::MyData && self.my_data.back() => {}
             Message::Back => match self.history.pop() {
                 Some(to) => {
                     self.screen = to;
@@ -370,6 +381,11 @@ impl Basic {
                 if to == Screen::Settings {
                     self.unlocked = s.settings.pin_hash.is_none();
                     self.pin_input.clear();
+                }
+                if to == Screen::MyData {
+                    self.my_data = my_data::State::default();
+                    let _ = self.go(to, s);
+                    return Action::MyData(my_data::Request::Load);
                 }
                 return self.go(to, s);
             }
@@ -543,6 +559,7 @@ impl Basic {
             Message::Practise => return Action::Practise,
             Message::LeavePractice => return Action::LeavePractice,
             Message::PrintGuide => return Action::PrintGuide,
+            Message::MyData(m) => return my_data::update(self, m, s),
         }
         Action::None
     }
@@ -611,6 +628,7 @@ fn title(v: View) -> String {
         Screen::Help { .. } => "help-title",
         Screen::Settings => "settings-title",
         Screen::Helping => "helping-title",
+        Screen::MyData => "mydata-title",
     };
     v.i18n.t(id)
 }
@@ -618,7 +636,17 @@ fn title(v: View) -> String {
 /// The whole window for the current screen.
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if v.b.screen == Screen::Setup {
-        return scrollable(setup::view(v, c))
+        // News on first run: she has just left a group (said aloud too).
+        let setup: Element<'a, Message> = match v.announcement {
+            Some(a) => column![
+                ui::news_box(c, a, c.t("news-read"), Message::NewsRead),
+                setup::view(v, c)
+            ]
+            .spacing(c.scale.pad())
+            .into(),
+            None => setup::view(v, c),
+        };
+        return scrollable(setup)
             .spacing(c.scale.gap())
             .width(Length::Fill)
             .into();
@@ -677,6 +705,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Help { sent } => help::view(v, c, *sent),
         Screen::Settings => settings::view(v, c),
         Screen::Helping => helping::view(v, c).map(Message::Helping),
+        Screen::MyData => my_data::view(v, c),
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = v.announcement {
@@ -735,6 +764,7 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Help { sent } => help::script(v, *sent),
         Screen::Settings => vec![],
         Screen::Helping => helping::script(v),
+        Screen::MyData => my_data::script(v),
     });
     lines
 }
@@ -763,6 +793,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::Complain(_) => complaint::on_key(k),
         Screen::Help { .. } => help::on_key(v, k),
         Screen::Helping => helping::on_key(v, k).map(Message::Helping),
+        Screen::MyData => my_data::on_key(v, k).map(Message::MyData),
         // Enter in the first-run form joins (or makes the group), as the button does.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {
             Message::Host

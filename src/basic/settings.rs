@@ -176,5 +176,13 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if let Some(n) = v.settings_note {
         col = col.push(ui::note(c, n));
     }
+    // 我的数据: what the group holds about her, export, leave.
+    col = col.push(ui::big_button(
+        c,
+        c.t("mydata-title"),
+        Kind::Secondary,
+        false,
+        Some(Message::Go(super::Screen::MyData)),
+    ));
     col.into()
 }
