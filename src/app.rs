@@ -25,6 +25,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
+mod neighbours;
 mod perform;
 
 #[derive(Debug, Clone)]
@@ -265,6 +266,11 @@ impl App {
                 }
             }
         }
+        // A newly adopted idea, or her own suggestion answered (not on the organiser's pages:
+        // she answered it herself).
+        if !self.is_advanced() {
+            news.extend(basic::tips::news(&self.i18n, &self.vm, &new));
+        }
         self.vm = new;
         self.status.pending = self.vm.pending;
         // The organiser's pages read their data only while they are what she sees.
@@ -456,6 +462,10 @@ impl App {
                 Verdict::Applied => return None,
                 Verdict::Rejected { .. } => name(None, Some(*order_id)),
             },
+            // Her tip or suggestion: she was told when she sent it; only a refusal is news.
+            Command::WriteTip { .. } | Command::Suggest { .. } if !self.is_advanced() => {
+                return basic::tips::hub_answer(&self.i18n, a);
+            }
             Command::AskHelp { .. } => {
                 return matches!(a.verdict, Verdict::Applied).then(|| self.i18n.t("outcome-help"));
             }

@@ -62,6 +62,8 @@ pub struct ViewModel {
     pub saved_this_month: Fen,
     /// Commands waiting for the hub.
     pub pending: i64,
+    /// Tips, suggestions and whether she is an expert (经验分享, 意见采纳).
+    pub neighbours: crate::basic::tips::Neighbours,
 }
 
 impl ViewModel {
@@ -149,6 +151,7 @@ impl ViewModel {
                 month_end(today),
             )?,
             pending: store.outbox_len()?,
+            neighbours: crate::basic::tips::Neighbours::load(store, me)?,
         })
     }
 

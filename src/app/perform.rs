@@ -77,6 +77,8 @@ impl App {
                 self.announcement = None;
                 self.news_read = false;
             }
+            Action::WriteTip { product, body } => self.write_tip(product, &body),
+            Action::Suggest { topic, body } => self.suggest(topic, &body),
         }
         Task::none()
     }
@@ -273,6 +275,7 @@ impl App {
                     });
                 }
             }
+            Action::WriteTip { author, tip, words } => self.write_tip_for(author, tip, words),
             Action::Revoke(id) => {
                 if let Some(me) = self.identity.clone() {
                     return Task::perform(members::revoke_device(me, id), |r| {

@@ -124,6 +124,13 @@ pub fn nav<'a>(c: Ctx<'a>) -> Element<'a, Message> {
         ),
         ui::big_button(
             c,
+            c.t("nb-title"),
+            Kind::Primary,
+            false,
+            Some(Message::Go(Screen::Tips))
+        ),
+        ui::big_button(
+            c,
             c.t("settings"),
             Kind::Secondary,
             false,

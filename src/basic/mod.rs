@@ -12,6 +12,8 @@ pub mod order;
 pub mod orders;
 pub mod settings;
 pub mod setup;
+pub mod suggest;
+pub mod tips;
 
 use crate::i18n::{I18n, Lang};
 use crate::settings::{Mode, Settings};
@@ -50,6 +52,12 @@ pub enum Screen {
         sent: bool,
     },
     Settings,
+    /// 邻居的经验: the approved tips, the good ideas, the ways to 提建议 and 写经验.
+    Tips,
+    /// 写经验 (an expert's).
+    WriteTip,
+    /// 提建议.
+    Suggest,
 }
 
 /// An order being made or changed.
@@ -164,6 +172,10 @@ pub enum Message {
     SpeechRetry,
     /// She has read the news box ("知道了").
     NewsRead,
+    /// Something on the tips screens (hear a tip, write one).
+    Tips(tips::Message),
+    /// Something on 提建议.
+    Suggest(suggest::Message),
 }
 
 /// What a basic screen asks the app to do.
@@ -195,6 +207,16 @@ pub enum Action {
     Host(SetupForm),
     SpeechRetry,
     NewsRead,
+    /// Save her tip in the local store (it waits for the organiser) and send it.
+    WriteTip {
+        product: Option<linli_core::model::ProductId>,
+        body: String,
+    },
+    /// Save her suggestion in the local store and send it.
+    Suggest {
+        topic: linli_core::model::SuggestionTopic,
+        body: String,
+    },
 }
 
 /// Basic mode's own state.
@@ -210,6 +232,10 @@ pub struct Basic {
     pub setup: SetupForm,
     /// The complaint being written.
     pub complaint: complaint::Form,
+    /// The tip an expert is writing.
+    pub tip: tips::Form,
+    /// The suggestion being written.
+    pub suggest: suggest::Form,
     /// Whether this computer has joined a group (home is Deals, else Setup).
     joined: bool,
 }
@@ -225,6 +251,8 @@ impl Basic {
             pin_wrong: false,
             setup: SetupForm::default(),
             complaint: complaint::Form::default(),
+            tip: tips::Form::default(),
+            suggest: suggest::Form::default(),
             joined,
         }
     }
@@ -297,6 +325,21 @@ impl Basic {
         }
         self.screen = Screen::OrderDetail(id);
         self.selected = 0;
+    }
+
+    /// The app saved her tip: back to the tips, where it shows as waiting.
+    pub fn tip_written(&mut self) {
+        self.tip = tips::Form::default();
+        if self.history.last() == Some(&Screen::Tips) {
+            self.history.pop();
+        }
+        self.screen = Screen::Tips;
+        self.selected = 0;
+    }
+
+    /// The app saved her suggestion: the form empties; it shows among hers below.
+    pub fn suggested(&mut self) {
+        self.suggest = suggest::Form::default();
     }
 
     pub fn update(&mut self, m: Message, s: Shared) -> Action {
@@ -478,6 +521,8 @@ impl Basic {
             }
             Message::SpeechRetry => return Action::SpeechRetry,
             Message::NewsRead => return Action::NewsRead,
+            Message::Tips(m) => return tips::update(&mut self.tip, m, s),
+            Message::Suggest(m) => return suggest::update(&mut self.suggest, m, s),
         }
         Action::None
     }
@@ -545,6 +590,9 @@ fn title(v: View) -> String {
         Screen::Notices => "notices-title",
         Screen::Help { .. } => "help-title",
         Screen::Settings => "settings-title",
+        Screen::Tips => "nb-title",
+        Screen::WriteTip => "nb-write",
+        Screen::Suggest => "nb-suggest",
     };
     v.i18n.t(id)
 }
@@ -610,6 +658,9 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Notices => notices::view(v, c),
         Screen::Help { sent } => help::view(v, c, *sent),
         Screen::Settings => settings::view(v, c),
+        Screen::Tips => tips::view(v, c),
+        Screen::WriteTip => tips::write(v, c),
+        Screen::Suggest => suggest::view(v, c),
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = v.announcement {
@@ -655,6 +706,9 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Notices => notices::script(v),
         Screen::Help { sent } => help::script(v, *sent),
         Screen::Settings => vec![],
+        Screen::Tips => tips::script(v),
+        Screen::WriteTip => tips::write_script(v),
+        Screen::Suggest => suggest::script(v),
     });
     lines
 }
@@ -670,7 +724,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
     }
     match &v.b.screen {
         Screen::Deals => deals::on_key(v, k),
-        Screen::Order(_) => order::on_key(k),
+        Screen::Order(d) => order::on_key(v, d, k),
         Screen::Confirm(d) => order::confirm_key(v, d, k),
         Screen::Done(_) => (k == Key::Enter).then_some(Message::Home),
         Screen::Orders => orders::on_key(v, k),
@@ -681,6 +735,9 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
             _ => None,
         },
         Screen::Complain(_) => complaint::on_key(k),
+        Screen::Tips => tips::on_key(v, k),
+        Screen::WriteTip => tips::write_key(v, k),
+        Screen::Suggest => suggest::on_key(v, k),
         Screen::Help { sent: false } => (k == Key::Enter).then_some(Message::SendHelp),
         // Enter in the first-run form joins (or makes the group), as the button does.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {
