@@ -269,7 +269,12 @@ impl App {
         // A newly adopted idea, or her own suggestion answered (not on the organiser's pages:
         // she answered it herself).
         if !self.is_advanced() {
-            news.extend(basic::tips::news(&self.i18n, &self.vm, &new));
+            news.extend(basic::tips::news(
+                &self.i18n,
+                &self.vm,
+                &new,
+                self.now.date(),
+            ));
         }
         self.vm = new;
         self.status.pending = self.vm.pending;

@@ -10,7 +10,7 @@ use crate::i18n::I18n;
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::ViewModel;
-use chrono::{Duration, Local, Utc};
+use chrono::{Duration, Utc};
 use iced::widget::{column, row};
 use iced::{Alignment, Element, Length};
 use linli_core::command::Command;
@@ -430,7 +430,12 @@ pub fn offer<'a>(c: Ctx<'a>, i: &I18n, t: &TipLine) -> Element<'a, super::Messag
 /// News: a suggestion newly adopted (for everyone), or her own newly answered. Only from a
 /// view model read before, and only answers of the last three days (a new device's first
 /// sync brings the group's old ideas: they are not news).
-pub fn news(i: &I18n, before: &ViewModel, after: &ViewModel) -> Vec<String> {
+pub fn news(
+    i: &I18n,
+    before: &ViewModel,
+    after: &ViewModel,
+    today: chrono::NaiveDate,
+) -> Vec<String> {
     let (b, a) = (&before.neighbours, &after.neighbours);
     if !b.loaded {
         return Vec::new();
@@ -451,7 +456,7 @@ pub fn news(i: &I18n, before: &ViewModel, after: &ViewModel) -> Vec<String> {
         match x.state {
             SuggestionState::Adopted => {
                 let mut line = adopted_words(i, s, a.me);
-                if let Some(d) = deal_words(i, s, Local::now().date_naive(), false) {
+                if let Some(d) = deal_words(i, s, today, false) {
                     line.push(' ');
                     line.push_str(&d);
                 }
