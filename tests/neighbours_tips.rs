@@ -254,7 +254,7 @@ async fn an_adopted_idea_is_credited_to_her_in_front_of_everyone_and_read_aloud(
     assert!(shows(&zhang_app, "采纳了李奶奶的建议：周六改到上午9点取货"));
     assert!(shows(
         &zhang_app,
-        &format!("→ 🍅 西红柿，{day}在3号楼门口取货")
+        &format!("改的是：🍅 西红柿，{day}在3号楼门口取货")
     ));
     click(&mut zhang_app, "🔊 朗读");
     assert!(

@@ -132,7 +132,7 @@ pub fn adopted_words(i: &I18n, s: &SuggestionLine, me: Option<MemberId>) -> Stri
     }
 }
 
-/// The deal an adopted suggestion changed: shown ("→ 🍅 西红柿，11月28日在3号楼门口取货") or
+/// The deal an adopted suggestion changed: shown ("改的是：🍅 西红柿，11月28日在3号楼门口取货") or
 /// read (without the signs).
 pub fn deal_words(
     i: &I18n,
