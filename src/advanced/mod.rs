@@ -376,25 +376,30 @@ impl Advanced {
                 Some(Message::Go(*p)),
             ));
         }
+        // Read aloud and Basic mode stacked, so twelve tabs keep to three rows in English.
         let top = row![
             container(tabs.wrap()).width(Length::Fill),
-            ui::big_button(
-                c,
-                ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
-                Kind::Secondary,
-                false,
-                Some(Message::ReadAloud)
-            ),
-            ui::big_button(
-                c,
-                cx.t("org-basic"),
-                Kind::Secondary,
-                false,
-                Some(Message::Basic)
-            ),
+            column![
+                ui::big_button(
+                    c,
+                    ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::ReadAloud)
+                ),
+                ui::big_button(
+                    c,
+                    cx.t("org-basic"),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::Basic)
+                ),
+            ]
+            .spacing(c.scale.gap() / 2.0)
+            .align_x(Alignment::End),
         ]
         .spacing(c.scale.gap())
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Start);
         let mut col = column![top].spacing(c.scale.gap());
         if let Some(n) = news {
             col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
