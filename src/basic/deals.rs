@@ -138,6 +138,8 @@ pub fn nav<'a>(c: Ctx<'a>) -> Element<'a, Message> {
         ),
     ]
     .spacing(c.scale.gap())
+    // At large zoom the four ways wrap rather than run off the window.
+    .wrap()
     .into()
 }
 
