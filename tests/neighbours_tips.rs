@@ -74,7 +74,9 @@ async fn an_experts_tip_waits_for_approval_then_every_neighbour_hears_it_with_he
     let mut li_app = app_of(&li).await;
     let mut zhang_app = app_of(&zhang).await;
 
-    // Not an expert yet: her tips screen has 提建议 only.
+    // The way to the tips is in view on home, above the deals; not an expert yet, her tips
+    // screen has 提建议 only.
+    assert!(common::in_view(&li_app, "邻居的经验"));
     click(&mut li_app, "邻居的经验");
     assert_eq!(li_app.basic.screen, Screen::Tips);
     assert!(shows(&li_app, "1  提建议"));

@@ -122,6 +122,8 @@ impl Neighbours {
             .into_iter()
             .filter(|m| m.id != me.member_id && m.left_at.is_none())
             .collect();
+        // Those she named first (by name within each), then everyone else.
+        self.members.sort_by_key(|m| !(m.expert || m.coordinator));
         self.waiting = store.tips_waiting(g)?;
         self.shown = store.tips_shown(g)?;
         let mut ideas = store.suggestion_lines(g)?;

@@ -111,7 +111,6 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
             )
         ),
     ]
-    .extend(tip.map(|t| super::tips::offer(c, i, t)))
     .push(ui::big_button(
         c,
         ui::icon::after(&c.t("order-next"), ui::icon::ENTER),
@@ -119,6 +118,8 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
         true,
         Some(Message::Next),
     ))
+    // A neighbour's tip, after the one thing to do here, so Next stays where it always is.
+    .extend(tip.map(|t| super::tips::offer(c, i, t)))
     .spacing(c.scale.pad())
     .into()
 }

@@ -399,8 +399,18 @@ pub fn write_key(v: View, k: Key) -> Option<super::Message> {
 /// The offer on a product's order screen: "邻居的经验：李奶奶说“挑红一点的……”".
 pub fn offer_words(i: &I18n, t: &TipLine) -> String {
     let body = t.tip.body.trim();
-    let start: String = body.chars().take(16).collect();
-    let more = if body.chars().count() > 16 { "…" } else { "" };
+    // About one short line: 16 characters of Chinese, or English cut at a space.
+    let en = i.lang() == crate::i18n::Lang::EnUs;
+    let most = if en { 40 } else { 16 };
+    let mut start: String = body.chars().take(most).collect();
+    let cut = start.len() < body.len();
+    if cut && en {
+        if let Some(at) = start.rfind(' ') {
+            start.truncate(at);
+        }
+        start = start.trim_end_matches([',', ';', ':', '.']).to_string();
+    }
+    let more = if cut { "…" } else { "" };
     i.ta(
         "nb-order-tip",
         &[
