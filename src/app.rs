@@ -26,6 +26,7 @@ use std::sync::Arc;
 use tokio::sync::Notify;
 
 mod my_data;
+mod neighbours;
 mod perform;
 
 #[derive(Debug, Clone)]
@@ -284,6 +285,16 @@ impl App {
         // Volunteers and help: her request claimed or done; a neighbour asking (volunteers).
         news.extend(basic::help::news(&self.i18n, &self.vm, &new));
         news.extend(basic::helping::news(&self.i18n, &self.vm, &new));
+        // A newly adopted idea, or her own suggestion answered (not on the organiser's pages:
+        // she answered it herself).
+        if !self.is_advanced() {
+            news.extend(basic::tips::news(
+                &self.i18n,
+                &self.vm,
+                &new,
+                self.now.date(),
+            ));
+        }
         self.vm = new;
         self.status.pending = self.vm.pending;
         self.reload_my_data();
@@ -479,6 +490,10 @@ impl App {
                 Verdict::Applied => return None,
                 Verdict::Rejected { .. } => name(None, Some(*order_id)),
             },
+            // Her tip or suggestion: she was told when she sent it; only a refusal is news.
+            Command::WriteTip { .. } | Command::Suggest { .. } if !self.is_advanced() => {
+                return basic::tips::hub_answer(&self.i18n, a);
+            }
             Command::AskHelp { .. } => {
                 return matches!(a.verdict, Verdict::Applied).then(|| self.i18n.t("outcome-help"));
             }

@@ -202,6 +202,7 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
     let (cutoff, cutoff_day) = tonight();
     let place = pick("3号楼门口", "Block 3 front door");
     let mut deal_ids = Vec::new();
+    let mut product_ids = Vec::new();
     for (i, it) in ITEMS.iter().enumerate() {
         let (name, unit) = if en { it.en } else { it.zh };
         let product = Product {
@@ -243,6 +244,7 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
         };
         apply(&hub, &boss, Command::PublishDeal { deal: deal.clone() });
         deal_ids.push(deal.id);
+        product_ids.push(product.id);
         for (k, n) in neighbours.iter().enumerate() {
             let qty = ((i + k) % 3) as u32 + 1;
             apply(
@@ -284,6 +286,14 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
                 created_at: now,
             },
         },
+    );
+    neighbours_part(
+        &hub,
+        &boss,
+        &actor(&me),
+        &neighbours,
+        (&product_ids, &deal_ids),
+        en,
     );
     {
         let mut s = store.lock().expect("store");
@@ -450,4 +460,163 @@ pub fn start_helper(
     let syncer = Syncer::new(store.clone()).map_err(|e| e.to_string())?;
     rt.block_on(syncer.sync_once()).map_err(|e| e.to_string())?;
     Ok(d.url)
+}
+
+/// The neighbours' part of the demo: she (`me`) and 陈奶奶 are experts with tips (one of
+/// hers waits for the organiser); 张大爷's and 赵阿姨's ideas were adopted for a deal, hers is
+/// being considered and another waits.
+fn neighbours_part(
+    hub: &SqliteHub,
+    boss: &Actor,
+    me: &Actor,
+    neighbours: &[Actor],
+    (products, deals): (&[ProductId], &[DealId]),
+    en: bool,
+) {
+    let pick = |zh: &'static str, en_s: &'static str| if en { en_s } else { zh };
+    let (Some(zhang), Some(zhao), Some(chen)) =
+        (neighbours.first(), neighbours.get(1), neighbours.get(3))
+    else {
+        return;
+    };
+    for who in [me, chen] {
+        apply(
+            hub,
+            boss,
+            Command::SetStrengths {
+                member_id: who.member_id,
+                expert: true,
+                coordinator: false,
+            },
+        );
+    }
+    let tips = [
+        (
+            chen,
+            None,
+            pick(
+                "取货时带个布袋子，省得用塑料袋。",
+                "Bring a cloth bag to pickup: no plastic bags needed.",
+            ),
+        ),
+        (
+            me,
+            products.first(),
+            pick(
+                "西红柿挑红一点、摸着硬一点的，回家放两天更甜。",
+                "Pick tomatoes that are red and a little firm; two days at home make them sweeter.",
+            ),
+        ),
+        (
+            chen,
+            products.get(1),
+            pick(
+                "鸡蛋买回来放冰箱，大头朝上，能放得久一点。",
+                "Keep the eggs in the fridge, big end up: they last longer.",
+            ),
+        ),
+    ];
+    for (who, product, body) in tips {
+        apply(
+            hub,
+            boss,
+            Command::WriteTip {
+                tip_id: TipId::new(),
+                author_id: Some(who.member_id),
+                product_id: product.copied(),
+                title: String::new(),
+                body: body.into(),
+            },
+        );
+    }
+    // One of hers waits for the organiser's approval.
+    apply(
+        hub,
+        me,
+        Command::WriteTip {
+            tip_id: TipId::new(),
+            author_id: None,
+            product_id: products.get(3).copied(),
+            title: String::new(),
+            body: pick(
+                "苹果和别的水果分开放，不容易坏。",
+                "Keep apples away from other fruit; both keep longer.",
+            )
+            .into(),
+        },
+    );
+    let ideas = [
+        (
+            me,
+            SuggestionTopic::Products,
+            pick("能不能多一些时令水果", "Could we have more fruit in season"),
+            None,
+        ),
+        (
+            me,
+            SuggestionTopic::Other,
+            pick(
+                "取货的地方放几把椅子就好了",
+                "A few chairs at the pickup place would be nice",
+            ),
+            Some((
+                SuggestionState::Considering,
+                pick(
+                    "我去问问物业能不能借几把椅子",
+                    "I will ask the building office to lend us some chairs",
+                ),
+                None,
+            )),
+        ),
+        (
+            zhao,
+            SuggestionTopic::LessWaste,
+            pick(
+                "小白菜少订一点，上次剩下不少。",
+                "Order less greens; a lot was left last time.",
+            ),
+            Some((
+                SuggestionState::Adopted,
+                pick("小白菜这次少订了10斤", "Ten fewer jin of greens this time"),
+                deals.get(5),
+            )),
+        ),
+        (
+            zhang,
+            SuggestionTopic::PickupTime,
+            pick(
+                "能不能上午取货？下午要接孙子。",
+                "Could pickup be in the morning? I fetch my grandson in the afternoon.",
+            ),
+            Some((
+                SuggestionState::Adopted,
+                pick("改到上午9点取货", "Pickup moves to 9 am"),
+                deals.get(1),
+            )),
+        ),
+    ];
+    for (who, topic, body, answer) in ideas {
+        let id = SuggestionId::new();
+        apply(
+            hub,
+            who,
+            Command::Suggest {
+                suggestion_id: id,
+                topic,
+                body: body.into(),
+            },
+        );
+        if let Some((state, response, deal)) = answer {
+            apply(
+                hub,
+                boss,
+                Command::AnswerSuggestion {
+                    suggestion_id: id,
+                    state,
+                    response: response.into(),
+                    deal_id: deal.copied(),
+                },
+            );
+        }
+    }
 }

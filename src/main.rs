@@ -36,9 +36,10 @@ struct Args {
     #[arg(long, global = true)]
     lang: Option<String>,
     /// Open on a screen (for screenshots): deals, order, confirm, done, orders, complain, notices,
-    /// help, help-claimed, helping, settings, mydata, mydata-ask, mydata-sure, setup; the
-    /// organiser's today, deals, sorting, arrival, desk, invite; `practice` (the practice
-    /// group) or `practice-<screen>` (a screen there).
+    /// help, help-claimed, helping, settings, mydata, mydata-ask, mydata-sure, setup, tips,
+    /// tips-write, suggest; the organiser's today, deals, sorting, arrival, desk, invite, …,
+    /// neighbours (-tips, -people); `practice` (the practice group) or `practice-<screen>` (a
+    /// screen there).
     #[arg(long)]
     screen: Option<String>,
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
@@ -381,6 +382,20 @@ fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
             )),
         ];
     }
+    // The Neighbours page's other parts: tips, experts and coordinators.
+    let nb = match screen {
+        Some("neighbours-tips") => Some(advanced::neighbours::Part::Tips),
+        Some("neighbours-people") => Some(advanced::neighbours::Part::People),
+        _ => None,
+    };
+    if let Some(p) = nb {
+        return vec![
+            Message::Advanced(advanced::Message::Go(advanced::Page::Neighbours)),
+            Message::Advanced(advanced::Message::Neighbours(
+                advanced::neighbours::Message::Part(p),
+            )),
+        ];
+    }
     if let Some(page) = screen.and_then(advanced::Page::by_name) {
         let mut steps = vec![Message::Advanced(advanced::Message::Go(page))];
         // Members: the first neighbour (by name) who owes, so her account shows.
@@ -450,6 +465,26 @@ fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
             B::MyData(linli::basic::my_data::Message::LeaveNext),
         ],
         Some("setup-host") => vec![B::SetupHosting(true)],
+        Some("tips") => vec![B::Go(Screen::Tips)],
+        // An expert writing about the third product.
+        Some("tips-write") => {
+            let mut steps = vec![B::Go(Screen::Tips), B::Go(Screen::WriteTip)];
+            steps.extend(
+                app.vm
+                    .neighbours
+                    .products
+                    .get(2)
+                    .map(|p| B::Tips(linli::basic::tips::Message::Product(p.id))),
+            );
+            steps
+        }
+        Some("suggest") => vec![
+            B::Go(Screen::Tips),
+            B::Go(Screen::Suggest),
+            B::Suggest(linli::basic::suggest::Message::Topic(
+                linli_core::model::SuggestionTopic::PickupTime,
+            )),
+        ],
         _ => vec![],
     };
     steps.into_iter().map(Message::Basic).collect()

@@ -67,6 +67,8 @@ pub struct ViewModel {
     pub my_help: Vec<HelpLine>,
     /// The neighbours' help requests, for a volunteer, the organiser or a coordinator.
     pub helping: Helping,
+    /// Tips, suggestions and whether she is an expert (经验分享, 意见采纳).
+    pub neighbours: crate::basic::tips::Neighbours,
 }
 
 impl ViewModel {
@@ -156,6 +158,7 @@ impl ViewModel {
             pending: store.outbox_len()?,
             my_help: store.my_help(me.member_id)?,
             helping: Helping::load(store, me)?,
+            neighbours: crate::basic::tips::Neighbours::load(store, me)?,
         })
     }
 

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod figures;
 pub mod invite;
 pub mod members;
+pub mod neighbours;
 pub mod notices;
 pub mod sorting;
 pub mod stock;
@@ -44,7 +45,7 @@ impl Cx<'_> {
 }
 
 /// The organiser's pages: her day (F1…F6), then stock, members and money, complaints,
-/// notices and figures (F7…F11).
+/// notices, figures and neighbours (F7…F12).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Page {
     #[default]
@@ -59,10 +60,11 @@ pub enum Page {
     Complaints,
     Notices,
     Figures,
+    Neighbours,
 }
 
 impl Page {
-    pub const ALL: [Page; 11] = [
+    pub const ALL: [Page; 12] = [
         Page::Today,
         Page::Deals,
         Page::Sorting,
@@ -74,6 +76,7 @@ impl Page {
         Page::Complaints,
         Page::Notices,
         Page::Figures,
+        Page::Neighbours,
     ];
 
     /// The page's title (Fluent id).
@@ -90,6 +93,7 @@ impl Page {
             Page::Complaints => "org-complaints",
             Page::Members => "org-members",
             Page::Stock => "org-stock",
+            Page::Neighbours => "org-neighbours",
         }
     }
 
@@ -107,6 +111,7 @@ impl Page {
             Page::Complaints => "org-keys-complaints",
             Page::Members => "org-keys-members",
             Page::Stock => "org-keys-stock",
+            Page::Neighbours => "org-keys-neighbours",
         }
     }
 
@@ -124,6 +129,7 @@ impl Page {
             "complaints" => Page::Complaints,
             "members" => Page::Members,
             "stock" => Page::Stock,
+            "neighbours" => Page::Neighbours,
             _ => return None,
         })
     }
@@ -184,6 +190,12 @@ pub enum Action {
     Devices,
     /// Revoke a device at the hub; the answer comes back as [`members::Message::Revoked`].
     Revoke(uuid::Uuid),
+    /// Write down an expert's tip (approved at once), then show and say the words.
+    WriteTip {
+        author: linli_core::model::MemberId,
+        tip: linli_core::model::Tip,
+        words: String,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -203,6 +215,7 @@ pub enum Message {
     Complaints(complaints::Message),
     Notices(notices::Message),
     Figures(figures::Message),
+    Neighbours(neighbours::Message),
 }
 
 /// The organiser's pages and which one shows. Each page keeps its state (a half-filled
@@ -221,6 +234,7 @@ pub struct Advanced {
     pub complaints: complaints::Complaints,
     pub notices: notices::Notices,
     pub figures: figures::Figures,
+    pub neighbours: neighbours::Neighbours,
     /// Her identity (group, name), set by [`Advanced::load`].
     me: Option<Identity>,
 }
@@ -243,6 +257,7 @@ impl Advanced {
             Page::Complaints => self.complaints.load(store, me, now)?,
             Page::Notices => self.notices.load(store, me, now)?,
             Page::Figures => self.figures.load(store, me, now)?,
+            Page::Neighbours => self.neighbours.load(store, me, now)?,
         }
         Ok(())
     }
@@ -288,6 +303,7 @@ impl Advanced {
             Message::Complaints(m) => self.complaints.update(m, cx, store, me),
             Message::Notices(m) => self.notices.update(m, cx, store, me),
             Message::Figures(m) => self.figures.update(m, cx, store, me),
+            Message::Neighbours(m) => self.neighbours.update(m, cx, store, me),
         }
     }
 
@@ -306,11 +322,12 @@ impl Advanced {
             Page::Complaints => self.complaints.script(cx),
             Page::Notices => self.notices.script(cx),
             Page::Figures => self.figures.script(cx),
+            Page::Neighbours => self.neighbours.script(cx),
         });
         lines
     }
 
-    /// F1…F11 open the pages, R reads aloud, Esc returns to Today; the rest is the page's.
+    /// F1…F12 open the pages, R reads aloud, Esc returns to Today; the rest is the page's.
     pub fn on_key(&self, k: Key, cx: &Cx) -> Option<Message> {
         match k {
             Key::Function(n) => Page::ALL.get(n.wrapping_sub(1)).map(|p| Message::Go(*p)),
@@ -331,6 +348,7 @@ impl Advanced {
                 Page::Complaints => self.complaints.on_key(k).map(Message::Complaints),
                 Page::Notices => self.notices.on_key(k).map(Message::Notices),
                 Page::Figures => self.figures.on_key(k).map(Message::Figures),
+                Page::Neighbours => self.neighbours.on_key(k).map(Message::Neighbours),
             },
         }
     }
@@ -358,25 +376,30 @@ impl Advanced {
                 Some(Message::Go(*p)),
             ));
         }
+        // Read aloud and Basic mode stacked, so twelve tabs keep to three rows in English.
         let top = row![
             container(tabs.wrap()).width(Length::Fill),
-            ui::big_button(
-                c,
-                ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
-                Kind::Secondary,
-                false,
-                Some(Message::ReadAloud)
-            ),
-            ui::big_button(
-                c,
-                cx.t("org-basic"),
-                Kind::Secondary,
-                false,
-                Some(Message::Basic)
-            ),
+            column![
+                ui::big_button(
+                    c,
+                    ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::ReadAloud)
+                ),
+                ui::big_button(
+                    c,
+                    cx.t("org-basic"),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::Basic)
+                ),
+            ]
+            .spacing(c.scale.gap() / 2.0)
+            .align_x(Alignment::End),
         ]
         .spacing(c.scale.gap())
-        .align_y(Alignment::Center);
+        .align_y(Alignment::Start);
         let mut col = column![top].spacing(c.scale.gap());
         if let Some(n) = news {
             col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
@@ -393,6 +416,7 @@ impl Advanced {
             Page::Complaints => self.complaints.view(cx).map(Message::Complaints),
             Page::Notices => self.notices.view(cx).map(Message::Notices),
             Page::Figures => self.figures.view(cx).map(Message::Figures),
+            Page::Neighbours => self.neighbours.view(cx).map(Message::Neighbours),
         };
         // The chosen tab names the page.
         col.push(

@@ -90,6 +90,8 @@ impl App {
                 self.announce(vec![words]);
             }
             Action::MyData(r) => return self.my_data(r),
+            Action::WriteTip { product, body } => self.write_tip(product, &body),
+            Action::Suggest { topic, body } => self.suggest(topic, &body),
         }
         Task::none()
     }
@@ -322,6 +324,7 @@ impl App {
                     });
                 }
             }
+            Action::WriteTip { author, tip, words } => self.write_tip_for(author, tip, words),
             Action::Revoke(id) => {
                 if let Some(me) = self.identity.clone() {
                     return Task::perform(members::revoke_device(me, id), |r| {

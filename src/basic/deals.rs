@@ -124,6 +124,13 @@ pub fn nav<'a>(c: Ctx<'a>) -> Element<'a, Message> {
         ),
         ui::big_button(
             c,
+            c.t("nb-title"),
+            Kind::Primary,
+            false,
+            Some(Message::Go(Screen::Tips))
+        ),
+        ui::big_button(
+            c,
             c.t("settings"),
             Kind::Secondary,
             false,
@@ -131,6 +138,8 @@ pub fn nav<'a>(c: Ctx<'a>) -> Element<'a, Message> {
         ),
     ]
     .spacing(c.scale.gap())
+    // At large zoom the four ways wrap rather than run off the window.
+    .wrap()
     .into()
 }
 

@@ -14,6 +14,8 @@ pub mod order;
 pub mod orders;
 pub mod settings;
 pub mod setup;
+pub mod suggest;
+pub mod tips;
 
 use crate::i18n::{I18n, Lang};
 use crate::settings::{Mode, Settings};
@@ -56,6 +58,12 @@ pub enum Screen {
     Helping,
     /// 我的数据: what the group holds about her; export; leave and erase.
     MyData,
+    /// 邻居的经验: the approved tips, the good ideas, the ways to 提建议 and 写经验.
+    Tips,
+    /// 写经验 (an expert's).
+    WriteTip,
+    /// 提建议.
+    Suggest,
 }
 
 /// An order being made or changed.
@@ -184,6 +192,10 @@ pub enum Message {
     Helping(helping::Message),
     /// Something on 我的数据.
     MyData(my_data::Message),
+    /// Something on the tips screens (hear a tip, write one).
+    Tips(tips::Message),
+    /// Something on 提建议.
+    Suggest(suggest::Message),
 }
 
 /// What a basic screen asks the app to do.
@@ -232,6 +244,16 @@ pub enum Action {
     PrintGuide,
     /// 我的数据 asks for her data, an export, or leaving.
     MyData(my_data::Request),
+    /// Save her tip in the local store (it waits for the organiser) and send it.
+    WriteTip {
+        product: Option<linli_core::model::ProductId>,
+        body: String,
+    },
+    /// Save her suggestion in the local store and send it.
+    Suggest {
+        topic: linli_core::model::SuggestionTopic,
+        body: String,
+    },
 }
 
 /// Basic mode's own state.
@@ -249,6 +271,10 @@ pub struct Basic {
     pub complaint: complaint::Form,
     /// 我的数据: her data as loaded, the question she is on.
     pub my_data: my_data::State,
+    /// The tip an expert is writing.
+    pub tip: tips::Form,
+    /// The suggestion being written.
+    pub suggest: suggest::Form,
     /// Whether this computer has joined a group (home is Deals, else Setup).
     joined: bool,
     /// The help request being written.
@@ -269,6 +295,8 @@ impl Basic {
             setup: SetupForm::default(),
             complaint: complaint::Form::default(),
             my_data: my_data::State::default(),
+            tip: tips::Form::default(),
+            suggest: suggest::Form::default(),
             joined,
             help: help::Form::default(),
             helper_home: false,
@@ -363,6 +391,21 @@ impl Basic {
         }
         self.screen = Screen::OrderDetail(id);
         self.selected = 0;
+    }
+
+    /// The app saved her tip: back to the tips, where it shows as waiting.
+    pub fn tip_written(&mut self) {
+        self.tip = tips::Form::default();
+        if self.history.last() == Some(&Screen::Tips) {
+            self.history.pop();
+        }
+        self.screen = Screen::Tips;
+        self.selected = 0;
+    }
+
+    /// The app saved her suggestion: the form empties; it shows among hers below.
+    pub fn suggested(&mut self) {
+        self.suggest = suggest::Form::default();
     }
 
     pub fn update(&mut self, m: Message, s: Shared) -> Action {
@@ -560,6 +603,8 @@ impl Basic {
             Message::LeavePractice => return Action::LeavePractice,
             Message::PrintGuide => return Action::PrintGuide,
             Message::MyData(m) => return my_data::update(self, m, s),
+            Message::Tips(m) => return tips::update(&mut self.tip, m, s),
+            Message::Suggest(m) => return suggest::update(&mut self.suggest, m, s),
         }
         Action::None
     }
@@ -629,6 +674,9 @@ fn title(v: View) -> String {
         Screen::Settings => "settings-title",
         Screen::Helping => "helping-title",
         Screen::MyData => "mydata-title",
+        Screen::Tips => "nb-title",
+        Screen::WriteTip => "nb-write",
+        Screen::Suggest => "nb-suggest",
     };
     v.i18n.t(id)
 }
@@ -706,6 +754,9 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Settings => settings::view(v, c),
         Screen::Helping => helping::view(v, c).map(Message::Helping),
         Screen::MyData => my_data::view(v, c),
+        Screen::Tips => tips::view(v, c),
+        Screen::WriteTip => tips::write(v, c),
+        Screen::Suggest => suggest::view(v, c),
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = v.announcement {
@@ -765,6 +816,9 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Settings => vec![],
         Screen::Helping => helping::script(v),
         Screen::MyData => my_data::script(v),
+        Screen::Tips => tips::script(v),
+        Screen::WriteTip => tips::write_script(v),
+        Screen::Suggest => suggest::script(v),
     });
     lines
 }
@@ -780,7 +834,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
     }
     match &v.b.screen {
         Screen::Deals => deals::on_key(v, k),
-        Screen::Order(_) => order::on_key(k),
+        Screen::Order(d) => order::on_key(v, d, k),
         Screen::Confirm(d) => order::confirm_key(v, d, k),
         Screen::Done(_) => (k == Key::Enter).then_some(Message::Home),
         Screen::Orders => orders::on_key(v, k),
@@ -794,6 +848,9 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::Help { .. } => help::on_key(v, k),
         Screen::Helping => helping::on_key(v, k).map(Message::Helping),
         Screen::MyData => my_data::on_key(v, k).map(Message::MyData),
+        Screen::Tips => tips::on_key(v, k),
+        Screen::WriteTip => tips::write_key(v, k),
+        Screen::Suggest => suggest::on_key(v, k),
         // Enter in the first-run form joins (or makes the group), as the button does.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {
             Message::Host

@@ -65,6 +65,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
     };
     let unit = deal.deal.unit.clone();
     let i = &v.i18n;
+    let tip = v.vm.neighbours.tip_about(deal.deal.product_id);
     column![
         ui::heading(c, format!("{} {}", deal.emoji, deal.name)),
         row![
@@ -109,14 +110,16 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
                 ]
             )
         ),
-        ui::big_button(
-            c,
-            ui::icon::after(&c.t("order-next"), ui::icon::ENTER),
-            Kind::Primary,
-            true,
-            Some(Message::Next)
-        ),
     ]
+    .push(ui::big_button(
+        c,
+        ui::icon::after(&c.t("order-next"), ui::icon::ENTER),
+        Kind::Primary,
+        true,
+        Some(Message::Next),
+    ))
+    // A neighbour's tip, after the one thing to do here, so Next stays where it always is.
+    .extend(tip.map(|t| super::tips::offer(c, i, t)))
     .spacing(c.scale.pad())
     .into()
 }
@@ -131,11 +134,29 @@ pub fn script(v: View, d: &Draft) -> Vec<String> {
         v.i18n.ta("order-total", &[("total", total(v, d))]),
     ];
     lines.extend(card(v, d).and_then(|c| super::deals::thrift_read(v, c)));
+    lines.extend(tip(v, d).map(|t| {
+        v.i18n.ta(
+            "nb-order-tip-read",
+            &[("author", t.author.clone()), ("name", name_of(v, d))],
+        )
+    }));
     lines
 }
 
-pub fn on_key(k: Key) -> Option<Message> {
+fn name_of(v: View, d: &Draft) -> String {
+    deal_of(v, d)
+        .map(|(_, name)| name.to_string())
+        .unwrap_or_default()
+}
+
+/// The approved tip about the deal's product, if a neighbour wrote one.
+fn tip<'a>(v: View<'a>, d: &Draft) -> Option<&'a linli_core::store::community::TipLine> {
+    card(v, d).and_then(|c| v.vm.neighbours.tip_about(c.deal.product_id))
+}
+
+pub fn on_key(v: View, d: &Draft, k: Key) -> Option<Message> {
     match k {
+        Key::Number(1) => tip(v, d).map(|t| Message::Tips(super::tips::Message::Hear(t.tip.id))),
         Key::Plus | Key::Up => Some(Message::More),
         Key::Minus | Key::Down => Some(Message::Less),
         Key::Enter => Some(Message::Next),

@@ -29,7 +29,7 @@ pub enum Key {
     /// Tab and Shift+Tab: the next or previous text field.
     Tab,
     BackTab,
-    /// F1–F11: the organiser's pages.
+    /// F1–F12: the organiser's pages.
     Function(usize),
     /// E: export (the organiser's Figures page).
     Export,
@@ -60,6 +60,7 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
             Named::F9,
             Named::F10,
             Named::F11,
+            Named::F12,
         ]
         .iter()
         .position(|n| n == f)
