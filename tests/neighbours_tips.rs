@@ -177,14 +177,19 @@ async fn an_experts_tip_waits_for_approval_then_every_neighbour_hears_it_with_he
     assert!(shows(&li_app, &said));
     assert!(!shows(&li_app, &format!("🍅 西红柿 · 等团长同意：{TIP}")));
 
-    // Taken back: it waits on her page again. (Neighbours' devices keep their copy: the
-    // hub sends a tip that is not approved only to its author, coordinators and the
-    // organiser — linli-core's audience rule, reported as an open item.)
+    // Taken back: it waits on her page again, and the neighbours' screens stop offering it
+    // (a tip once shown to everyone is withdrawn from everyone's devices).
     w.click("收回");
     assert!(w.shows("李奶奶的经验收回了，大家看不到了。"));
     assert!(w.shows("同意"), "waiting for approval again");
     w.sync().await;
     assert_eq!(w.app.advanced.neighbours.waiting.len(), 1);
+    assert!(shows(&zhang_app, &format!("邻居的经验：李奶奶说“{TIP}”")));
+    common::sync_app(&mut zhang_app, &zhang.store).await;
+    assert!(
+        !shows(&zhang_app, &format!("邻居的经验：李奶奶说“{TIP}”")),
+        "a withdrawn tip is no longer offered"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -323,6 +323,7 @@ impl Neighbours {
                 title: String::new(),
                 body: body.to_string(),
                 approved: true,
+                withdrawn: false,
                 created_at: Utc::now(),
             },
             words: cx.ta("org-nb-written", &[("author", author.display_name)]),

@@ -16,6 +16,7 @@ fn new_tip(group_id: GroupId, author_id: MemberId, product: Option<ProductId>, b
         title: String::new(),
         body: body.trim().to_string(),
         approved: false,
+        withdrawn: false,
         created_at: Utc::now(),
     }
 }

@@ -606,6 +606,7 @@ impl Gen {
                 title: (*title).into(),
                 body: (*body).into(),
                 approved: true,
+                withdrawn: false,
                 created_at,
             });
         }

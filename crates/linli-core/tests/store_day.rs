@@ -367,6 +367,7 @@ fn notices_and_tips_read_back_newest_first() {
         title: "青菜怎么保鲜".into(),
         body: "用报纸包好放冰箱".into(),
         approved: true,
+        withdrawn: false,
         created_at: at(7),
     };
     s.post_tip(&tip).unwrap();

@@ -30,6 +30,7 @@ fn tip(d: &Device, product: Option<ProductId>, body: &str) -> Tip {
         title: String::new(),
         body: body.into(),
         approved: false,
+        withdrawn: false,
         created_at: Utc::now(),
     }
 }
@@ -463,7 +464,30 @@ async fn leaving_erases_her_name_and_words_everywhere_and_the_books_still_balanc
         "{answered:?}"
     );
     sync(&boss).await;
+    let hers = boss
+        .store
+        .lock()
+        .unwrap()
+        .tips_waiting(boss.id.group_id)
+        .unwrap();
+    send(
+        &boss,
+        Command::ReviewTip {
+            tip_id: hers[0].tip.id,
+            approved: true,
+        },
+    );
+    sync(&boss).await;
     sync(&xiao).await;
+    assert_eq!(
+        xiao.store
+            .lock()
+            .unwrap()
+            .tips_shown(xiao.id.group_id)
+            .unwrap()
+            .len(),
+        1
+    );
 
     let books = |d: &Device| {
         let s = d.store.lock().unwrap();
@@ -500,6 +524,16 @@ async fn leaving_erases_her_name_and_words_everywhere_and_the_books_still_balanc
         let gone = members.iter().find(|m| m.id == li.me()).unwrap();
         assert!(gone.display_name.starts_with('#') && gone.left_at.is_some());
         assert!(!gone.expert);
+        assert!(
+            s.tips_shown(d.id.group_id).unwrap().is_empty(),
+            "her tip is withdrawn"
+        );
+        assert!(
+            s.tips(d.id.group_id, 10)
+                .unwrap()
+                .iter()
+                .all(|t| t.body.is_empty())
+        );
         for h in s.help_lines(d.id.group_id).unwrap() {
             assert!(h.request.note.is_empty() || h.request.member_id != li.me());
         }

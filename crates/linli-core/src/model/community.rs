@@ -91,6 +91,10 @@ pub struct Tip {
     /// organiser see it.
     #[serde(default)]
     pub approved: bool,
+    /// Once shown to everyone and then taken back (by the organiser, or erased when its
+    /// author left): everyone's devices must hear it, to stop showing it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub withdrawn: bool,
     pub created_at: Timestamp,
 }
 

@@ -60,7 +60,8 @@ pub fn suggest(body: &str) -> Result<(), NeighbourError> {
 
 /// The organiser's answer to a suggestion: adopted, will consider, or not now, always with
 /// her words; an adopted one may name the deal it changed (of the same group). She may
-/// answer again (a "will consider" later adopted).
+/// answer again (a "will consider" later adopted), but adopting is final: everyone was told
+/// and her name credited.
 pub fn answer_suggestion(
     s: &Suggestion,
     state: SuggestionState,
@@ -70,6 +71,9 @@ pub fn answer_suggestion(
 ) -> Result<Suggestion, NeighbourError> {
     if state == SuggestionState::New || !words_ok(response) {
         return Err(NeighbourError::BadText);
+    }
+    if s.state == SuggestionState::Adopted {
+        return Err(NeighbourError::NotAllowed);
     }
     if let Some(d) = deal
         && (state != SuggestionState::Adopted || d.group_id != s.group_id)
@@ -156,6 +160,7 @@ mod tests {
             title: String::new(),
             body: "挑西瓜拍一拍，声音闷的熟了".into(),
             approved: true,
+            withdrawn: false,
             created_at: Utc::now(),
         }
     }
@@ -230,6 +235,11 @@ mod tests {
         .unwrap();
         assert_eq!(adopted.response.as_deref(), Some("周六改到上午9点"));
         assert_eq!(adopted.body, s.body, "her words stay hers");
+        assert_eq!(
+            answer_suggestion(&adopted, SuggestionState::Declined, "算了", None, now),
+            Err(NeighbourError::NotAllowed),
+            "adopting is final: everyone was told"
+        );
     }
 
     #[test]

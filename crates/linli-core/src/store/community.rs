@@ -43,7 +43,11 @@ pub fn review_tip(c: &Connection, g: GroupId, id: TipId, approved: bool) -> Resu
     let t = rows::tip(c, id)?
         .filter(|t| t.group_id == g)
         .ok_or(StoreError::NotFound("tip"))?;
-    let t = Tip { approved, ..t };
+    let t = Tip {
+        approved,
+        withdrawn: !approved && (t.approved || t.withdrawn),
+        ..t
+    };
     rows::put_tip(c, &t)?;
     Ok(t)
 }
@@ -193,6 +197,7 @@ pub fn leave(c: &Connection, id: MemberId, now: Timestamp) -> Result<Left> {
             title: String::new(),
             body: String::new(),
             approved: false,
+            withdrawn: t.approved || t.withdrawn,
             ..t
         })
         .collect();

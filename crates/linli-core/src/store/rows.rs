@@ -617,10 +617,11 @@ pub fn notices(c: &Connection, g: GroupId, limit: u32) -> rusqlite::Result<Vec<N
 
 pub fn put_tip(c: &Connection, t: &Tip) -> rusqlite::Result<()> {
     c.prepare_cached(
-        "INSERT INTO tips (id, group_id, author_id, product_id, title, body, approved, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO tips (id, group_id, author_id, product_id, title, body, approved, created_at,
+                           withdrawn)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT(id) DO UPDATE SET product_id = excluded.product_id, title = excluded.title,
-             body = excluded.body, approved = excluded.approved",
+             body = excluded.body, approved = excluded.approved, withdrawn = excluded.withdrawn",
     )?
     .execute(params![
         t.id,
@@ -630,13 +631,15 @@ pub fn put_tip(c: &Connection, t: &Tip) -> rusqlite::Result<()> {
         t.title,
         t.body,
         t.approved,
-        ms(t.created_at)
+        ms(t.created_at),
+        t.withdrawn
     ])?;
     Ok(())
 }
 
 const TIP: &str =
-    "SELECT id, group_id, author_id, product_id, title, body, approved, created_at FROM tips";
+    "SELECT id, group_id, author_id, product_id, title, body, approved, created_at, withdrawn
+     FROM tips";
 
 fn tip_row(r: &Row) -> rusqlite::Result<Tip> {
     Ok(Tip {
@@ -648,6 +651,7 @@ fn tip_row(r: &Row) -> rusqlite::Result<Tip> {
         body: r.get(5)?,
         approved: r.get(6)?,
         created_at: from_ms(r.get(7)?)?,
+        withdrawn: r.get(8)?,
     })
 }
 

@@ -10,6 +10,8 @@ ALTER TABLE members ADD COLUMN left_at INTEGER;
 ALTER TABLE tips ADD COLUMN product_id BLOB REFERENCES products(id);
 -- Tips written before approval existed were shown to everyone: they stay approved.
 ALTER TABLE tips ADD COLUMN approved INTEGER NOT NULL DEFAULT 1 CHECK (approved IN (0, 1));
+-- Shown to everyone once and taken back since (everyone's devices hear of it).
+ALTER TABLE tips ADD COLUMN withdrawn INTEGER NOT NULL DEFAULT 0 CHECK (withdrawn IN (0, 1));
 CREATE INDEX tips_product ON tips(product_id, created_at) WHERE product_id IS NOT NULL;
 
 CREATE TABLE suggestions_8 (

@@ -261,7 +261,7 @@ impl Change {
             | Change::Product(_)
             | Change::Deal { .. }
             | Change::Notice(_) => Audience::All,
-            Change::Tip(t) if t.approved => Audience::All,
+            Change::Tip(t) if t.approved || t.withdrawn => Audience::All,
             Change::Tip(t) => Audience::Member(t.author_id),
             Change::Suggestion(s) if s.state == SuggestionState::Adopted => Audience::All,
             Change::Suggestion(s) => Audience::Coordinators(s.author_id),

@@ -363,6 +363,7 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
                 title: title.clone(),
                 body: body.clone(),
                 approved: false,
+                withdrawn: false,
                 created_at: now,
             };
             // An expert's own (waiting), or the organiser's for an expert (approved).
