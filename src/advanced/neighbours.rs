@@ -1,6 +1,6 @@
 //! Neighbours (邻里, F12): the suggestion box, the tips and the people who help, in three
 //! parts. Ideas: members' suggestions, unanswered first (newest first), each answered once
-//! or again: adopted, will consider or not now, with her reply, and for an adopted one the
+//! or again until adopted (final): adopted, will consider or not now, with her reply, and for an adopted one the
 //! open or upcoming deal it changed. Tips: those waiting for her approval (approve or take
 //! back), those everyone sees (take back), and a tip she writes down for an expert (shown at
 //! once). People: each member with two toggles, 达人 (may write tips) and 协调员 (follows up
@@ -494,7 +494,8 @@ impl Neighbours {
                 chosen,
                 Message::Choose(s.suggestion.id),
             ));
-            if chosen {
+            // Adopting is final (everyone was told): no second answer.
+            if chosen && s.suggestion.state != SuggestionState::Adopted {
                 col = col.push(self.answer_form(cx));
             }
         }
