@@ -278,6 +278,25 @@ async fn a_deal_that_closes_while_she_decides_offers_no_yes() {
     assert!(w.app.vm.orders.is_empty());
 }
 
+/// The same on the how-many screen: it says the deal closed and offers only 回到首页 ⏎, so
+/// Enter goes home (it used to go on to a confirm screen with nothing to confirm).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deal_that_closes_on_the_how_many_screen_sends_enter_home() {
+    let mut w = World::new(
+        &[Offer("西红柿", "斤", 380, 20, 5, Duration::seconds(2))],
+        Settings::default(),
+    )
+    .await;
+    click(&mut w.app, "西红柿");
+    assert!(matches!(w.app.basic.screen, Screen::Order(_)));
+    tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
+    w.sync().await;
+    assert!(shows(&w.app, "已经截单了"));
+    press(&mut w.app, Key::Named(Named::Enter));
+    assert_eq!(w.app.basic.screen, Screen::Deals, "Enter leads home");
+    assert_eq!(w.app.vm.pending, 0, "no order was made");
+}
+
 /// What a new member met in basic mode, mended: with five deals, My orders, Notices and
 /// Settings are in view without scrolling; home has no Back button that goes nowhere; news
 /// stays until she says she has read it.

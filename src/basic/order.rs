@@ -157,6 +157,8 @@ fn tip<'a>(v: View<'a>, d: &Draft) -> Option<&'a linli_core::store::community::T
 pub fn on_key(v: View, d: &Draft, k: Key) -> Option<Message> {
     match k {
         Key::Number(1) => tip(v, d).map(|t| Message::Tips(super::tips::Message::Hear(t.tip.id))),
+        // Closed while she looked: the screen offers only 回到首页 (Enter).
+        Key::Enter if card(v, d).is_none() => Some(Message::Home),
         Key::Plus | Key::Up => Some(Message::More),
         Key::Minus | Key::Down => Some(Message::Less),
         Key::Enter => Some(Message::Next),
