@@ -2,41 +2,17 @@
 //! on loopback: a payment she records changes the balance on her page and, after sync, on
 //! the member's own computer; who still owes before a pickup day; the group's computers
 //! from the hub, and a neighbour's computer shut out at once while the others keep syncing.
-//! The page's hub requests are iced tasks; [`settle`] runs them as the iced runtime would.
+//! The page's hub requests are iced tasks; [`common::settle`] runs them as the iced runtime would.
 
 mod common;
 
 use common::org::OrgWorld;
-use iced::Task;
-use iced::futures::StreamExt;
 use linli::advanced::members::{Devices, Message as M};
 use linli::advanced::{Message as A, Page};
-use linli::app::{App, Message};
+use linli::app::Message;
 use linli_core::Fen;
 use linli_core::model::PaymentMethod;
 use linli_core::sync::client::{SyncError, Syncer};
-
-/// Runs `task` and every task the app returns while handling its messages.
-async fn settle(app: &mut App, task: Task<Message>) {
-    let mut queue = vec![task];
-    while let Some(t) = queue.pop() {
-        let Some(stream) = iced_runtime::task::into_stream(t) else {
-            continue;
-        };
-        let out: Vec<Message> = stream
-            .filter_map(|a| async move {
-                match a {
-                    iced_runtime::Action::Output(m) => Some(m),
-                    _ => None,
-                }
-            })
-            .collect()
-            .await;
-        for m in out {
-            queue.push(app.update(m));
-        }
-    }
-}
 
 /// Clicks the widget showing `text`, then runs what the app asked for.
 async fn click(w: &mut OrgWorld, text: &str) {
@@ -48,14 +24,14 @@ async fn click(w: &mut OrgWorld, text: &str) {
     };
     for m in messages {
         let t = w.app.update(m);
-        settle(&mut w.app, t).await;
+        common::settle(&mut w.app, t).await;
     }
 }
 
 /// Sends a Members page message and runs what the app asked for.
 async fn send(w: &mut OrgWorld, m: M) {
     let t = w.app.update(Message::Advanced(A::Members(m)));
-    settle(&mut w.app, t).await;
+    common::settle(&mut w.app, t).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -197,7 +173,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     assert!(w.shows(ask));
     assert!(w.shows("确定停用 ⏎"));
     let t = w.app.update(Message::Key(linli::ui::keys::Key::Enter));
-    settle(&mut w.app, t).await;
+    common::settle(&mut w.app, t).await;
     assert!(w.shows("已停用张大爷的电脑，它现在不能同步了。"));
     let Devices::Listed(list) = &w.app.advanced.members.devices else {
         panic!("still listed")

@@ -4,14 +4,12 @@
 //! her token is refused, her files are gone, the organiser's device no longer has her name
 //! or words, the books still balance and the hub's files hold neither; leaving with the hub
 //! unreachable, and "不退出了" at the last question, erase nothing. The leave request is an
-//! iced task; [`settle`] runs it as the iced runtime would.
+//! iced task; [`common::settle`] runs it as the iced runtime would.
 
 mod common;
 
 use chrono::{Local, Utc};
 use common::org::OrgWorld;
-use iced::Task;
-use iced::futures::StreamExt;
 use linli::app::{App, Message};
 use linli::basic::{Message as B, Screen, my_data};
 use linli::export::BOM;
@@ -27,28 +25,6 @@ use linli_core::sync::client::{self, HubClient, SharedStore, SyncError, Syncer};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-/// Runs `task` and every task the app returns while handling its messages.
-async fn settle(app: &mut App, task: Task<Message>) {
-    let mut queue = vec![task];
-    while let Some(t) = queue.pop() {
-        let Some(stream) = iced_runtime::task::into_stream(t) else {
-            continue;
-        };
-        let out: Vec<Message> = stream
-            .filter_map(|a| async move {
-                match a {
-                    iced_runtime::Action::Output(m) => Some(m),
-                    _ => None,
-                }
-            })
-            .collect()
-            .await;
-        for m in out {
-            queue.push(app.update(m));
-        }
-    }
-}
-
 /// Clicks the widget showing exactly `text`, then runs what the app asked for.
 async fn click(app: &mut App, text: &str) {
     let messages: Vec<Message> = {
@@ -60,7 +36,7 @@ async fn click(app: &mut App, text: &str) {
     assert!(!messages.is_empty(), "clicking {text:?} did nothing");
     for m in messages {
         let t = app.update(m);
-        settle(app, t).await;
+        common::settle(app, t).await;
     }
 }
 
@@ -158,7 +134,7 @@ async fn a_group_with_li() -> (OrgWorld, Li, Deal) {
 /// Settings → 我的数据.
 async fn open_my_data(app: &mut App) {
     let t = app.update(Message::Basic(B::Go(Screen::Settings)));
-    settle(app, t).await;
+    common::settle(app, t).await;
     click(app, "我的数据").await;
     assert_eq!(app.basic.screen, Screen::MyData);
 }

@@ -15,18 +15,23 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, sent: bool) -> Element<'a, Message> {
         .into()
 }
 
+/// "练一练": opens a fresh practice group (here and on the first-run screen).
+pub fn practise_button<'a>(c: Ctx<'a>) -> Element<'a, Message> {
+    ui::big_button(
+        c,
+        c.t("practice-start"),
+        Kind::Secondary,
+        false,
+        Some(Message::Practise),
+    )
+}
+
 /// Ways to learn: the practice group and the large-print guide.
 fn learn<'a>(c: Ctx<'a>) -> Element<'a, Message> {
     column![
         ui::note(c, c.t("practice-note")),
         row![
-            ui::big_button(
-                c,
-                c.t("practice-start"),
-                Kind::Secondary,
-                false,
-                Some(Message::Practise)
-            ),
+            practise_button(c),
             ui::big_button(
                 c,
                 c.t("guide-print"),

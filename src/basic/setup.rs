@@ -52,13 +52,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if !f.joining {
         col = col.push(
             row![
-                ui::big_button(
-                    c,
-                    c.t("practice-start"),
-                    Kind::Secondary,
-                    false,
-                    Some(Message::Practise)
-                ),
+                super::help::practise_button(c),
                 container(ui::note(c, c.t("practice-note"))).width(Length::Fill),
             ]
             .spacing(c.scale.gap())

@@ -5,7 +5,8 @@
 pub mod org;
 
 use chrono::{Duration, Local, Utc};
-use iced::{Font, Settings};
+use iced::futures::StreamExt;
+use iced::{Font, Settings, Task};
 use iced_test::Simulator;
 use linli::app::{App, Message, SyncEvent};
 use linli::settings::Settings as AppSettings;
@@ -267,4 +268,26 @@ pub fn in_view(app: &App, text: &str) -> bool {
 /// Whether the screen shows exactly `text` somewhere.
 pub fn shows(app: &App, text: &str) -> bool {
     simulator(app).find(text).is_ok()
+}
+
+/// Runs `task` and every task the app returns while handling its messages.
+pub async fn settle(app: &mut App, task: Task<Message>) {
+    let mut queue = vec![task];
+    while let Some(t) = queue.pop() {
+        let Some(stream) = iced_runtime::task::into_stream(t) else {
+            continue;
+        };
+        let out: Vec<Message> = stream
+            .filter_map(|a| async move {
+                match a {
+                    iced_runtime::Action::Output(m) => Some(m),
+                    _ => None,
+                }
+            })
+            .collect()
+            .await;
+        for m in out {
+            queue.push(app.update(m));
+        }
+    }
 }
