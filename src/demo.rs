@@ -192,10 +192,15 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
     let me = hub
         .join(&inv.member_invite, pick("李奶奶", "Grandma Li"), now)
         .map_err(|e| e.to_string())?;
-    let neighbours: Vec<Actor> = ["张大爷", "赵阿姨", "刘叔叔", "陈奶奶"]
-        .iter()
-        .filter_map(|n| hub.join(&inv.member_invite, n, now).ok().map(|j| actor(&j)))
-        .collect();
+    let neighbours: Vec<Actor> = [
+        pick("张大爷", "Grandpa Zhang"),
+        pick("赵阿姨", "Auntie Zhao"),
+        pick("刘叔叔", "Uncle Liu"),
+        pick("陈奶奶", "Grandma Chen"),
+    ]
+    .iter()
+    .filter_map(|n| hub.join(&inv.member_invite, n, now).ok().map(|j| actor(&j)))
+    .collect();
 
     // Today's deals close at 22:00 (tomorrow's if that is within the hour); pickup the day
     // after.
