@@ -370,12 +370,17 @@ impl App {
         }
     }
 
+    /// Why the store refused, in her words (a reason's Fluent message when it has one).
+    pub(crate) fn reason_words(&self, e: &StoreError) -> String {
+        Reason::of(e)
+            .map(|r| self.i18n.t(r.message_id()))
+            .unwrap_or_else(|| e.to_string())
+    }
+
     /// Words for a store refusal.
     fn refusal(&self, e: &StoreError) -> String {
-        let reason = Reason::of(e)
-            .map(|r| self.i18n.t(r.message_id()))
-            .unwrap_or_else(|| e.to_string());
-        self.i18n.ta("order-refused", &[("reason", reason)])
+        self.i18n
+            .ta("order-refused", &[("reason", self.reason_words(e))])
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {

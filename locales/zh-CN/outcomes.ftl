@@ -12,3 +12,4 @@ reject-invalid = 这个请求无法完成
 reject-terms-fixed = 已经有人下单了，价格、单位、成团数、限购和取货不能再改
 reject-refund-too-large = 退款不能超过这单付的钱
 reject-not-an-expert = 只有团长请的达人才能写经验
+reject-bad-text = 这段文字不行：是空的、太长，或者有看不见的控制字符

@@ -179,7 +179,7 @@ impl App {
             }
             Err(e) => {
                 self.basic.screen = Screen::Help { sent: false };
-                self.announcement = Some(e.to_string());
+                self.announcement = Some(self.reason_words(&e));
             }
         }
         self.refresh();

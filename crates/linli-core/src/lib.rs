@@ -9,5 +9,6 @@ pub mod money;
 pub mod rules;
 pub mod store;
 pub mod sync;
+pub mod text;
 
 pub use money::Fen;

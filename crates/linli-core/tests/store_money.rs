@@ -267,7 +267,16 @@ fn complaints_are_filed_on_charged_orders_answered_once_and_kept_as_history() {
     let long = "烂".repeat(MAX_TEXT + 1);
     assert!(matches!(
         s.file_complaint(a, oa.id, ComplaintKind::Other, &long, at(23)),
-        Err(StoreError::Money(MoneyError::TooLong))
+        Err(StoreError::Money(MoneyError::Text(
+            linli_core::text::TextError::TooLong { .. }
+        )))
+    ));
+    // A NUL in her note is refused too, and nothing is queued.
+    assert!(matches!(
+        s.file_complaint(a, oa.id, ComplaintKind::Other, "坏了\0", at(23)),
+        Err(StoreError::Money(MoneyError::Text(
+            linli_core::text::TextError::Control
+        )))
     ));
     let orders_queued = 2;
     assert_eq!(

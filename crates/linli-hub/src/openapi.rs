@@ -41,7 +41,7 @@ pub fn document() -> Value {
                     "outcome": { "enum": ["applied", "rejected"] },
                     "reason": { "enum": ["sold_out", "too_late", "over_limit", "deal_closed",
                         "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid", "terms_fixed",
-                        "refund_too_large", "not_an_expert"] },
+                        "refund_too_large", "not_an_expert", "bad_text"] },
                     "message_id": { "type": "string", "description": "Fluent message id, e.g. reject-sold-out" } } },
                 "Command": { "type": "object", "required": ["id", "type"], "properties": {
                     "id": { "type": "string", "format": "uuid", "description": "idempotency key" },

@@ -860,3 +860,125 @@ async fn a_payment_keeps_cash_or_transfer_and_cash_when_not_said() {
         ]
     );
 }
+
+/// Free text is checked once (linli_core::text): trimmed, within its length, without control
+/// characters. The device refuses at once; the hub refuses what is sent anyway with
+/// `bad_text`, and keeps what it accepts trimmed.
+#[tokio::test]
+async fn free_text_is_trimmed_and_control_characters_are_refused_on_device_and_hub() {
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let li = Device::join(&hub.url, &hub.invites.member_invite, "  李奶奶  ").await;
+    li.syncer().sync_once().await.unwrap();
+    let me = li.store.lock().unwrap().member(li.me()).unwrap().unwrap();
+    assert_eq!(me.display_name, "李奶奶", "her name is kept trimmed");
+
+    // A help note with a NUL: her device refuses it and queues nothing; the hub too.
+    let help = |note: &str| HelpRequest {
+        id: HelpRequestId::new(),
+        group_id: li.id.group_id,
+        member_id: li.me(),
+        kind: HelpKind::Other,
+        note: note.into(),
+        state: HelpState::Open,
+        created_at: Utc::now(),
+        updated_at: Utc::now(),
+    };
+    assert!(matches!(
+        li.store.lock().unwrap().ask_help(&help("不会用\0")),
+        Err(linli_core::store::StoreError::Text(
+            linli_core::text::TextError::Control
+        ))
+    ));
+    assert_eq!(li.pending(), 0);
+    for bad in ["不会用\0", "\u{1b}[2J", &"很".repeat(2001)] {
+        let v = push_one(
+            &li,
+            Command::AskHelp {
+                request_id: HelpRequestId::new(),
+                note: bad.to_string(),
+                kind: HelpKind::Other,
+            },
+        )
+        .await;
+        assert_eq!(v, Verdict::rejected(Reason::BadText), "{bad:?}");
+    }
+    let v = push_one(
+        &li,
+        Command::Suggest {
+            suggestion_id: SuggestionId::new(),
+            topic: SuggestionTopic::Other,
+            body: "多团鱼\u{7}".into(),
+        },
+    )
+    .await;
+    assert_eq!(v, Verdict::rejected(Reason::BadText));
+
+    // Kept trimmed by the hub, with line breaks where lines are allowed.
+    li.store
+        .lock()
+        .unwrap()
+        .ask_help(&help("  不会用\r\n第二行  "))
+        .unwrap();
+    li.syncer().sync_once().await.unwrap();
+    boss.syncer().sync_once().await.unwrap();
+    let seen = boss
+        .store
+        .lock()
+        .unwrap()
+        .help_lines(boss.id.group_id)
+        .unwrap();
+    assert_eq!(seen[0].request.note, "不会用\n第二行");
+
+    // The organiser's product and notice: a bell in a name, a NUL in a title.
+    let mut p = Product {
+        id: ProductId::new(),
+        group_id: boss.id.group_id,
+        name: "西红柿\u{7}".into(),
+        emoji: "🍅".into(),
+        unit: "斤".into(),
+        shop_price: None,
+    };
+    assert_eq!(
+        push_one(&boss, Command::PutProduct { product: p.clone() }).await,
+        Verdict::rejected(Reason::BadText)
+    );
+    p.name = "  西红柿 ".into();
+    assert_eq!(
+        push_one(&boss, Command::PutProduct { product: p.clone() }).await,
+        Verdict::Applied
+    );
+    boss.syncer().sync_once().await.unwrap();
+    let kept = boss
+        .store
+        .lock()
+        .unwrap()
+        .products(boss.id.group_id)
+        .unwrap();
+    assert_eq!(kept[0].name, "西红柿");
+    let notice = Notice {
+        id: NoticeId::new(),
+        group_id: boss.id.group_id,
+        author_id: boss.me(),
+        title: "货到了\0".into(),
+        body: String::new(),
+        created_at: Utc::now(),
+    };
+    assert!(
+        boss.store
+            .lock()
+            .unwrap()
+            .send(
+                &Command::PostNotice {
+                    notice: notice.clone()
+                },
+                Utc::now()
+            )
+            .is_err(),
+        "her device refuses it at once"
+    );
+    assert_eq!(
+        push_one(&boss, Command::PostNotice { notice }).await,
+        Verdict::rejected(Reason::BadText)
+    );
+}

@@ -124,7 +124,7 @@ async fn calling_off_a_formed_deal_refunds_every_charge_exactly() {
                 }
             )
             .await,
-            Verdict::rejected(Reason::Invalid)
+            Verdict::rejected(Reason::BadText)
         );
     }
     boss.store

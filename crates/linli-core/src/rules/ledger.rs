@@ -4,10 +4,11 @@
 //! refund bounded by what is left of the charge or with words.
 
 use crate::model::{
-    Complaint, ComplaintId, ComplaintKind, LedgerEntry, LedgerEntryId, LedgerKind, MAX_TEXT,
-    MemberId, Order, OrderId, OrderState, PaymentMethod, RefundReason, Resolution, Timestamp,
+    Complaint, ComplaintId, ComplaintKind, LedgerEntry, LedgerEntryId, LedgerKind, MemberId, Order,
+    OrderId, OrderState, PaymentMethod, RefundReason, Resolution, Timestamp,
 };
 use crate::money::Fen;
+use crate::text::{self, Field, TextError};
 use thiserror::Error;
 
 /// Why a money or after-sales operation was refused.
@@ -25,8 +26,9 @@ pub enum MoneyError {
     NotTheirs,
     #[error("only an order that was charged can be complained about")]
     NotCharged,
-    #[error("the words are longer than {MAX_TEXT} characters")]
-    TooLong,
+    /// The words are too long or hold a control character ([`crate::text`]).
+    #[error(transparent)]
+    Text(#[from] TextError),
     #[error("an answer without a refund needs words")]
     NoReply,
 }
@@ -189,15 +191,13 @@ pub fn file_complaint(
     ) {
         return Err(MoneyError::NotCharged);
     }
-    if note.chars().count() > MAX_TEXT {
-        return Err(MoneyError::TooLong);
-    }
+    let note = text::clean(Field::Note, note).map_err(MoneyError::Text)?;
     Ok(Complaint {
         id,
         member_id: member,
         order_id: order.id,
         kind,
-        text: note.trim().to_string(),
+        text: note,
         resolution: None,
         created_at: now,
         resolved_at: None,
@@ -219,10 +219,7 @@ pub fn answer_complaint(
     if complaint.resolution.is_some() {
         return Err(MoneyError::AlreadyResolved);
     }
-    let note = note.trim().to_string();
-    if note.chars().count() > MAX_TEXT {
-        return Err(MoneyError::TooLong);
-    }
+    let note = text::clean(Field::Note, note).map_err(MoneyError::Text)?;
     let resolution = match refund {
         Some(amount) => Resolution::Refunded { amount, note },
         None if note.is_empty() => return Err(MoneyError::NoReply),
@@ -353,8 +350,10 @@ mod tests {
             MoneyError::NotTheirs
         );
         assert_eq!(
-            file(&o, me, &"x".repeat(MAX_TEXT + 1)).unwrap_err(),
-            MoneyError::TooLong
+            file(&o, me, &"x".repeat(crate::model::MAX_TEXT + 1)).unwrap_err(),
+            MoneyError::Text(TextError::TooLong {
+                max: crate::model::MAX_TEXT
+            })
         );
         for (state, ok) in [
             (OrderState::Placed, false),

@@ -3,9 +3,10 @@
 //! erases. Pure functions, as every rule.
 
 use crate::model::{
-    Deal, HelpRequest, HelpState, MAX_TEXT, Member, MemberId, Role, Suggestion, SuggestionState,
-    Timestamp, Tip,
+    Deal, HelpRequest, HelpState, Member, MemberId, Role, Suggestion, SuggestionState, Timestamp,
+    Tip,
 };
+use crate::text::{self, Field};
 use thiserror::Error;
 
 /// Why a tip, a suggestion's answer or a help step was refused.
@@ -14,7 +15,8 @@ pub enum NeighbourError {
     /// Only an expert named by the organiser (or the organiser for one) writes tips.
     #[error("only an expert named by the organiser may write a tip")]
     NotAnExpert,
-    /// Empty where words are needed, or longer than [`MAX_TEXT`].
+    /// Empty where words are needed, too long, or holding a control character
+    /// ([`crate::text`]).
     #[error("the words are empty or too long")]
     BadText,
     /// Not hers to do: another group's deal, a member who has left, a finished request.
@@ -22,17 +24,16 @@ pub enum NeighbourError {
     NotAllowed,
 }
 
-fn words_ok(s: &str) -> bool {
-    !s.trim().is_empty() && s.chars().count() <= MAX_TEXT
+fn words(field: Field, s: &str) -> Result<String, NeighbourError> {
+    text::clean(field, s).map_err(|_| NeighbourError::BadText)
 }
 
 /// Checks a tip `sender` wants to publish under `author`'s name and returns it as it is
 /// kept: an expert's own tip waits for the organiser's approval; the organiser's (for an
 /// expert, or her own) is approved at once, since she is the one who approves.
 pub fn write_tip(sender: &Member, author: &Member, tip: Tip) -> Result<Tip, NeighbourError> {
-    if !words_ok(&tip.body) || tip.title.chars().count() > MAX_TEXT {
-        return Err(NeighbourError::BadText);
-    }
+    let body = words(Field::Words, &tip.body)?;
+    let title = words(Field::Heading, &tip.title)?;
     if author.left_at.is_some() || sender.left_at.is_some() || author.group_id != sender.group_id {
         return Err(NeighbourError::NotAllowed);
     }
@@ -45,17 +46,15 @@ pub fn write_tip(sender: &Member, author: &Member, tip: Tip) -> Result<Tip, Neig
         author_id: author.id,
         group_id: author.group_id,
         approved: organiser,
+        body,
+        title,
         ..tip
     })
 }
 
-/// Checks a new suggestion's words (the topic is chosen from a list).
-pub fn suggest(body: &str) -> Result<(), NeighbourError> {
-    if words_ok(body) {
-        Ok(())
-    } else {
-        Err(NeighbourError::BadText)
-    }
+/// A new suggestion's words as kept (the topic is chosen from a list).
+pub fn suggest(body: &str) -> Result<String, NeighbourError> {
+    words(Field::Words, body)
 }
 
 /// The organiser's answer to a suggestion: adopted, will consider, or not now, always with
@@ -69,7 +68,8 @@ pub fn answer_suggestion(
     deal: Option<&Deal>,
     now: Timestamp,
 ) -> Result<Suggestion, NeighbourError> {
-    if state == SuggestionState::New || !words_ok(response) {
+    let response = words(Field::Words, response)?;
+    if state == SuggestionState::New {
         return Err(NeighbourError::BadText);
     }
     if s.state == SuggestionState::Adopted {
@@ -82,7 +82,7 @@ pub fn answer_suggestion(
     }
     Ok(Suggestion {
         state,
-        response: Some(response.trim().to_string()),
+        response: Some(response),
         deal_id: deal.map(|d| d.id),
         answered_at: Some(now),
         ..s.clone()

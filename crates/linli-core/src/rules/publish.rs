@@ -5,6 +5,7 @@
 
 use crate::model::{Deal, DealState, MAX_SHOP_PRICE, Product, Timestamp};
 use crate::money::Fen;
+use crate::text::{self, Field, TextError};
 use thiserror::Error;
 
 /// Why a deal can't be published as given.
@@ -31,6 +32,25 @@ pub fn check_product(p: &Product) -> Result<(), PublishError> {
         Some(price) if price < Fen::ZERO || price > MAX_SHOP_PRICE => Err(PublishError::ShopPrice),
         _ => Ok(()),
     }
+}
+
+/// A product's name and unit as kept (trimmed, 1–40 characters, no control characters).
+pub fn tidy_product(p: &Product) -> Result<Product, TextError> {
+    Ok(Product {
+        name: text::clean(Field::ProductName, &p.name)?,
+        unit: text::clean(Field::ProductName, &p.unit)?,
+        ..p.clone()
+    })
+}
+
+/// A deal's unit and pickup place as kept (trimmed; a unit 1–40, a place 1–80 characters;
+/// no control characters).
+pub fn tidy_deal(d: &Deal) -> Result<Deal, TextError> {
+    Ok(Deal {
+        unit: text::clean(Field::ProductName, &d.unit)?,
+        pickup_place: text::clean(Field::Place, &d.pickup_place)?,
+        ..d.clone()
+    })
 }
 
 /// Whether `new` may be published at `now`, given the deal as stored (`old`, `None` for a

@@ -62,7 +62,7 @@ pub fn suggest(
     now: Timestamp,
 ) -> Result<Suggestion> {
     let m = rows::member(c, author)?.ok_or(StoreError::NotFound("member"))?;
-    neighbours::suggest(body)?;
+    let body = neighbours::suggest(body)?;
     if rows::suggestion(c, id)?.is_some() {
         return Err(NeighbourError::NotAllowed.into());
     }
@@ -71,7 +71,7 @@ pub fn suggest(
         group_id: m.group_id,
         author_id: author,
         topic,
-        body: body.trim().to_string(),
+        body,
         state: SuggestionState::New,
         response: None,
         deal_id: None,
@@ -410,7 +410,13 @@ impl Store {
     }
 
     /// A member asks for help: the request is saved and queued for the hub in one step.
+    /// Her note is kept as [`crate::text::clean`] keeps it (refused if too long or holding
+    /// a control character).
     pub fn ask_help(&mut self, request: &HelpRequest) -> Result<()> {
+        let request = &HelpRequest {
+            note: crate::text::clean(crate::text::Field::Note, &request.note)?,
+            ..request.clone()
+        };
         let tx = self.conn_mut().transaction()?;
         rows::put_help_request(&tx, request)?;
         let command = Command::AskHelp {

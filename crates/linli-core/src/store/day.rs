@@ -10,6 +10,7 @@ use crate::model::{
     Timestamp,
 };
 use crate::rules::{arrival, call_off, cutoff, pickup, publish};
+use crate::text::{self, Field};
 use chrono::NaiveDate;
 use rand::Rng;
 use rusqlite::{Connection, TransactionBehavior};
@@ -64,13 +65,14 @@ pub fn call_off(c: &Connection, deal: DealId, now: Timestamp) -> Result<call_off
 
 /// Checks a new or edited deal against the deal as stored and what is already ordered
 /// ([`publish::check`]), and writes it.
-pub fn publish(c: &Connection, deal: &Deal, now: Timestamp) -> Result<()> {
+pub fn publish(c: &Connection, deal: &Deal, now: Timestamp) -> Result<Deal> {
+    let deal = &publish::tidy_deal(deal)?;
     let old = rows::deal(c, deal.id)?;
     // Only the total of the tally counts here; the member half is for nobody.
     let taken = rows::tally(c, deal.id, MemberId(Uuid::nil()), None)?.total;
     publish::check(old.as_ref(), deal, taken, now)?;
     rows::put_deal(c, deal)?;
-    Ok(())
+    Ok(deal.clone())
 }
 
 /// The ledger lines of `orders`.
@@ -181,12 +183,25 @@ impl Store {
             match command {
                 Command::PutProduct { product } => {
                     publish::check_product(product)?;
-                    rows::put_product(c, product)?
+                    rows::put_product(c, &publish::tidy_product(product)?)?
                 }
-                Command::PublishDeal { deal } => publish(c, deal, now)?,
+                Command::PublishDeal { deal } => {
+                    publish(c, deal, now)?;
+                }
                 // Her own loss and notice show at once; the hub's copy replaces them.
                 Command::RecordLoss { movement } => rows::put_movement(c, movement)?,
-                Command::PostNotice { notice } => rows::put_notice(c, notice)?,
+                Command::PostNotice { notice } => rows::put_notice(
+                    c,
+                    &crate::model::Notice {
+                        title: text::clean(Field::Title, &notice.title)?,
+                        body: text::clean(Field::Note, &notice.body)?,
+                        ..notice.clone()
+                    },
+                )?,
+                // Her reason reaches every member as a notice: checked as the hub will.
+                Command::CallOffDeal { reason, .. } => {
+                    text::clean(Field::Words, reason)?;
+                }
                 // Her answer shows at once (the rule checked here first: a refund above
                 // what is refundable is refused before it is queued).
                 Command::AnswerComplaint {

@@ -45,6 +45,8 @@ pub enum StoreError {
     #[error(transparent)]
     CallOff(#[from] CallOffError),
     #[error(transparent)]
+    Text(#[from] crate::text::TextError),
+    #[error(transparent)]
     Neighbours(#[from] crate::rules::neighbours::NeighbourError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -95,11 +95,14 @@ pub enum Reason {
     RefundTooLarge,
     /// Only an expert named by the organiser (or she for one) writes tips.
     NotAnExpert,
+    /// Words that are empty where needed, too long, or hold a control character
+    /// ([`crate::text`]).
+    BadText,
 }
 
 impl Reason {
     /// Every reason, for the locale check.
-    pub const ALL: [Reason; 12] = [
+    pub const ALL: [Reason; 13] = [
         Reason::SoldOut,
         Reason::TooLate,
         Reason::OverLimit,
@@ -112,6 +115,7 @@ impl Reason {
         Reason::TermsFixed,
         Reason::RefundTooLarge,
         Reason::NotAnExpert,
+        Reason::BadText,
     ];
 
     /// The Fluent message (in `locales/*/outcomes.ftl`) that says this to the member.
@@ -129,6 +133,7 @@ impl Reason {
             Reason::TermsFixed => "reject-terms-fixed",
             Reason::RefundTooLarge => "reject-refund-too-large",
             Reason::NotAnExpert => "reject-not-an-expert",
+            Reason::BadText => "reject-bad-text",
         }
     }
 
@@ -157,10 +162,10 @@ impl Reason {
                 MoneyError::NotTheirs | MoneyError::NotCharged | MoneyError::AlreadyResolved => {
                     Reason::NotAllowed
                 }
-                MoneyError::NotPositive
-                | MoneyError::WrongOrder
-                | MoneyError::TooLong
-                | MoneyError::NoReply => Reason::Invalid,
+                MoneyError::Text(_) => Reason::BadText,
+                MoneyError::NotPositive | MoneyError::WrongOrder | MoneyError::NoReply => {
+                    Reason::Invalid
+                }
             },
             StoreError::Arrival(_) => Reason::Invalid,
             StoreError::Publish(p) => match p {
@@ -171,9 +176,10 @@ impl Reason {
                 PublishError::ShopPrice => Reason::Invalid,
             },
             StoreError::CallOff(_) => Reason::DealClosed,
+            StoreError::Text(_) => Reason::BadText,
             StoreError::Neighbours(n) => match n {
                 NeighbourError::NotAnExpert => Reason::NotAnExpert,
-                NeighbourError::BadText => Reason::Invalid,
+                NeighbourError::BadText => Reason::BadText,
                 NeighbourError::NotAllowed => Reason::NotAllowed,
             },
             _ => return None,

@@ -12,6 +12,7 @@ use linli_core::store::{Durability, Store, StoreError, community, complaints, da
 use linli_core::sync::protocol::{
     Audience, Change, DeviceInfo, Joined, Outcome, PullPage, Reason, Verdict,
 };
+use linli_core::text::{self, Field, MAX_NAME};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
 use std::path::Path;
@@ -19,8 +20,6 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use uuid::Uuid;
 
-/// Longest display name, product name or unit, in characters (free text: `MAX_TEXT`).
-const MAX_NAME: usize = 40;
 /// Once a device was seen, its `last_seen_at` is written again only after this long.
 const SEEN_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
@@ -241,10 +240,6 @@ fn order_change(o: Order, d: &Deal) -> Change {
     }
 }
 
-fn text_ok(s: &str, max: usize) -> bool {
-    !s.trim().is_empty() && s.chars().count() <= max
-}
-
 /// A deal of the actor's group, or "not found" (another group's ids don't exist here).
 fn own_deal(c: &Connection, a: &Actor, id: DealId) -> Result<Deal, Fail> {
     rows::deal(c, id)?
@@ -301,9 +296,7 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             note,
             kind,
         } => {
-            if note.chars().count() > MAX_TEXT {
-                return Err(Fail::No(Reason::Invalid));
-            }
+            let note = text::clean(Field::Note, note).map_err(StoreError::from)?;
             if rows::help_request(c, *request_id)?.is_some() {
                 return Err(Fail::No(Reason::NotAllowed));
             }
@@ -312,7 +305,7 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
                 group_id: g,
                 member_id: a.member_id,
                 kind: *kind,
-                note: note.clone(),
+                note,
                 state: HelpState::Open,
                 created_at: now,
                 updated_at: now,
@@ -411,9 +404,8 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             if product.group_id != g {
                 return Err(Fail::No(Reason::NotAllowed));
             }
-            if !text_ok(&product.name, MAX_NAME) || !text_ok(&product.unit, MAX_NAME) {
-                return Err(Fail::No(Reason::Invalid));
-            }
+            // Name and unit: trimmed, 1–40 characters, no control characters.
+            let product = &publish::tidy_product(product).map_err(StoreError::from)?;
             // A shop price from ¥0 to ¥100,000.
             publish::check_product(product).map_err(StoreError::from)?;
             if let Some(old) = rows::product(c, product.id)?
@@ -436,8 +428,8 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             }
             // Open, sane, before cutoff; terms fixed after the first order; stock not
             // below what is taken (linli_core::rules::publish).
-            day::publish(c, deal, now)?;
-            vec![deal_change(c, deal.clone())?]
+            let deal = day::publish(c, deal, now)?;
+            vec![deal_change(c, deal)?]
         }
         Command::CloseDeal { deal_id } => {
             own_deal(c, a, *deal_id)?;
@@ -445,9 +437,7 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             closing_changes(c, g, closing, &mut rand::rng())?
         }
         Command::CallOffDeal { deal_id, reason } => {
-            if !text_ok(reason, MAX_TEXT) {
-                return Err(Fail::No(Reason::Invalid));
-            }
+            text::clean(Field::Words, reason).map_err(StoreError::from)?;
             own_deal(c, a, *deal_id)?;
             let off = day::call_off(c, *deal_id, now)?;
             let mut out: Vec<Change> = off
@@ -522,15 +512,14 @@ fn run(c: &Connection, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<C
             out
         }
         Command::PostNotice { notice } => {
-            if notice.group_id != g
-                || !text_ok(&notice.title, MAX_TEXT)
-                || notice.body.chars().count() > MAX_TEXT
-            {
+            if notice.group_id != g {
                 return Err(Fail::No(Reason::NotAllowed));
             }
             let n = Notice {
                 author_id: a.member_id,
                 created_at: now,
+                title: text::clean(Field::Title, &notice.title).map_err(StoreError::from)?,
+                body: text::clean(Field::Note, &notice.body).map_err(StoreError::from)?,
                 ..notice.clone()
             };
             rows::put_notice(c, &n)?;
@@ -721,14 +710,13 @@ fn new_invite(
     Ok(code)
 }
 
+/// A display name as kept ([`text::clean`]), or why not in words.
 fn valid_name(name: &str) -> Result<String, HubError> {
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > MAX_NAME || name.chars().any(char::is_control) {
-        return Err(HubError::BadInput(format!(
+    text::clean(Field::Name, name).map_err(|_| {
+        HubError::BadInput(format!(
             "a display name needs 1 to {MAX_NAME} characters and no control characters"
-        )));
-    }
-    Ok(name.to_string())
+        ))
+    })
 }
 
 impl HubStorage for SqliteHub {
