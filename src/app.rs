@@ -28,6 +28,7 @@ use tokio::sync::Notify;
 mod my_data;
 mod neighbours;
 mod perform;
+pub mod practice;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -122,7 +123,7 @@ pub struct App {
     /// The running sync task (aborted when dropped): stopped while she practises.
     pub(crate) sync: Option<iced::task::Handle>,
     /// The practice group she is in (练一练), with her real group put aside.
-    pub practice: Option<crate::practice::Practice>,
+    pub practice: Option<practice::Practice>,
     /// Local time the screens reason with (cutoff words); refreshed every 30 s.
     pub now: NaiveDateTime,
 }
@@ -541,12 +542,12 @@ impl App {
                 .advanced
                 .view(cx, self.announcement.as_deref(), status)
                 .map(Message::Advanced);
-            let page = crate::practice::frame(cx.c, self.practice.is_some(), page);
+            let page = practice::frame(cx.c, self.practice.is_some(), page);
             return keys::catch(ui::page(cx.c, page), Message::Key);
         }
         let c = self.ctx();
         let page = basic::view(self.basic.view_of(self.shared()), c).map(Message::Basic);
-        let page = crate::practice::frame(c, self.practice.is_some(), page);
+        let page = practice::frame(c, self.practice.is_some(), page);
         keys::catch(ui::page(c, page), Message::Key)
     }
 

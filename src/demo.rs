@@ -416,57 +416,6 @@ async fn volunteer_answers(url: String, token: String) {
     }
 }
 
-/// `--demo volunteer` and `--demo coordinator`: the organiser's demo group (five weeks of
-/// history, volunteers, open help requests, suggestions) with this device joined as a new
-/// volunteer (小张), or as a neighbour (周奶奶) whom the organiser's computer then names
-/// elderly coordinator. Returns the hub address.
-pub fn start_helper(
-    dir: &Path,
-    store: &SharedStore,
-    lang: Lang,
-    coordinator: bool,
-) -> Result<String, String> {
-    let en = lang == Lang::EnUs;
-    let pick = |zh: &'static str, en_s: &'static str| if en { en_s } else { zh };
-    let boss: SharedStore = Arc::new(std::sync::Mutex::new(
-        linli_core::store::Store::open_in_memory().map_err(|e| e.to_string())?,
-    ));
-    let d = crate::demo_organiser::start_organiser(dir, &boss, lang)?;
-    let rt = tokio::runtime::Runtime::new().map_err(|e| e.to_string())?;
-    let (invite, name) = if coordinator {
-        (&d.member_invite, pick("周奶奶", "Grandma Zhou"))
-    } else {
-        (&d.volunteer_invite, pick("小张", "Xiao Zhang"))
-    };
-    let me = rt
-        .block_on(linli_core::sync::client::join(store, &d.url, invite, name))
-        .map_err(|e| e.to_string())?;
-    if coordinator {
-        let sync = |s: &SharedStore| -> Result<(), String> {
-            let syncer = Syncer::new(s.clone()).map_err(|e| e.to_string())?;
-            rt.block_on(syncer.sync_once())
-                .map(|_| ())
-                .map_err(|e| e.to_string())
-        };
-        sync(&boss)?;
-        boss.lock()
-            .map_err(|_| "the store is poisoned".to_string())?
-            .send(
-                &Command::SetStrengths {
-                    member_id: me.member_id,
-                    expert: false,
-                    coordinator: true,
-                },
-                Utc::now(),
-            )
-            .map_err(|e| e.to_string())?;
-        sync(&boss)?;
-    }
-    let syncer = Syncer::new(store.clone()).map_err(|e| e.to_string())?;
-    rt.block_on(syncer.sync_once()).map_err(|e| e.to_string())?;
-    Ok(d.url)
-}
-
 /// The neighbours' part of the demo: she (`me`) and 陈奶奶 are experts with tips (one of
 /// hers waits for the organiser); 张大爷's and 赵阿姨's ideas were adopted for a deal, hers is
 /// being considered and another waits.

@@ -18,7 +18,6 @@ pub mod export;
 pub mod figures;
 pub mod host;
 pub mod i18n;
-pub mod practice;
 pub mod print;
 pub mod privacy;
 pub mod probe;

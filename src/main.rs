@@ -188,7 +188,12 @@ fn run(args: Args) -> Result<(), String> {
         }
         Some(who @ ("volunteer" | "coordinator")) => {
             eprintln!("linli: starting the demo group, joining as a {who}…");
-            let url = linli::demo::start_helper(&dir, &store, settings.lang, who == "coordinator")?;
+            let url = linli::demo_organiser::start_helper(
+                &dir,
+                &store,
+                settings.lang,
+                who == "coordinator",
+            )?;
             eprintln!("linli: demo hub at {url}");
             settings.mode = linli::settings::Mode::Basic;
         }

@@ -236,7 +236,7 @@ pub enum Action {
     Host(SetupForm),
     SpeechRetry,
     NewsRead,
-    /// Open a fresh practice group ([`crate::practice`]).
+    /// Open a fresh practice group ([`crate::app::practice`]).
     Practise,
     /// Leave it: her real group as it was.
     LeavePractice,

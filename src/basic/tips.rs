@@ -16,68 +16,8 @@ use iced::{Alignment, Element, Length};
 use linli_core::command::Command;
 use linli_core::model::*;
 use linli_core::store::community::{SuggestionLine, TipLine};
-use linli_core::store::sync::{Answered, Identity};
-use linli_core::store::{Result, Store};
+use linli_core::store::sync::Answered;
 use linli_core::sync::protocol::Verdict;
-
-/// What the member's device holds of the neighbours' part of the group, read with the view
-/// model.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Neighbours {
-    /// Approved tips, newest first.
-    pub tips: Vec<TipLine>,
-    /// Her own tips waiting for the organiser's approval, newest first.
-    pub waiting: Vec<TipLine>,
-    /// Her own suggestions and everyone's adopted ones, newest first.
-    pub suggestions: Vec<SuggestionLine>,
-    /// Whether the organiser named her an expert (达人): she may write tips.
-    pub expert: bool,
-    /// The group's products, for the tip's "about what".
-    pub products: Vec<Product>,
-    pub me: Option<MemberId>,
-    /// Read from a store at least once (announcements compare with a loaded one only).
-    pub loaded: bool,
-}
-
-impl Neighbours {
-    pub fn load(store: &Store, me: &Identity) -> Result<Neighbours> {
-        let expert = store
-            .member(me.member_id)?
-            .is_some_and(|m| m.expert && m.left_at.is_none());
-        Ok(Neighbours {
-            tips: store.tips_shown(me.group_id)?,
-            waiting: store
-                .tips_waiting(me.group_id)?
-                .into_iter()
-                .filter(|t| t.tip.author_id == me.member_id)
-                .collect(),
-            suggestions: store.suggestion_lines(me.group_id)?,
-            expert,
-            products: store.products(me.group_id)?,
-            me: Some(me.member_id),
-            loaded: true,
-        })
-    }
-
-    /// Her own suggestions, newest first.
-    pub fn mine(&self) -> impl Iterator<Item = &SuggestionLine> {
-        self.suggestions
-            .iter()
-            .filter(move |s| Some(s.suggestion.author_id) == self.me)
-    }
-
-    /// Adopted suggestions, newest first.
-    pub fn adopted(&self) -> impl Iterator<Item = &SuggestionLine> {
-        self.suggestions
-            .iter()
-            .filter(|s| s.suggestion.state == SuggestionState::Adopted)
-    }
-
-    /// The newest approved tip about `product`.
-    pub fn tip_about(&self, product: ProductId) -> Option<&TipLine> {
-        self.tips.iter().find(|t| t.tip.product_id == Some(product))
-    }
-}
 
 /// The tip being written (an expert's 写经验).
 #[derive(Debug, Clone, Default, PartialEq)]
