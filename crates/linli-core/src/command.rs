@@ -10,10 +10,14 @@ use crate::model::{
 use crate::money::Fen;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use utoipa::openapi::RefOr;
+use utoipa::openapi::schema::{
+    AdditionalProperties, KnownFormat, ObjectBuilder, Schema, SchemaFormat, Type,
+};
 use uuid::Uuid;
 
 /// One thing a member, volunteer or organiser asked for while possibly offline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
     // Anyone in the group.
@@ -31,6 +35,7 @@ pub enum Command {
     },
     AskHelp {
         request_id: HelpRequestId,
+        #[schema(schema_with = crate::text::schema::note)]
         note: String,
         /// What she needs help with (other when absent).
         #[serde(default)]
@@ -40,6 +45,7 @@ pub enum Command {
     Suggest {
         suggestion_id: SuggestionId,
         topic: SuggestionTopic,
+        #[schema(schema_with = crate::text::schema::words)]
         body: String,
     },
     /// A tip (经验分享), by an expert for herself or by the organiser for an expert named
@@ -51,7 +57,9 @@ pub enum Command {
         #[serde(default)]
         product_id: Option<ProductId>,
         #[serde(default)]
+        #[schema(schema_with = crate::text::schema::heading)]
         title: String,
+        #[schema(schema_with = crate::text::schema::words)]
         body: String,
     },
     /// A complaint about one's own charged order (售后); `note` may be empty.
@@ -59,6 +67,7 @@ pub enum Command {
         complaint_id: ComplaintId,
         order_id: OrderId,
         kind: ComplaintKind,
+        #[schema(schema_with = crate::text::schema::note)]
         note: String,
     },
     // Volunteers and the organiser.
@@ -85,6 +94,7 @@ pub enum Command {
     /// by her app; the hub checks it is 1 to 2000 characters).
     CallOffDeal {
         deal_id: DealId,
+        #[schema(schema_with = crate::text::schema::words)]
         reason: String,
     },
     RecordArrival {
@@ -127,6 +137,7 @@ pub enum Command {
     AnswerSuggestion {
         suggestion_id: SuggestionId,
         state: SuggestionState,
+        #[schema(schema_with = crate::text::schema::words)]
         response: String,
         #[serde(default)]
         deal_id: Option<DealId>,
@@ -137,6 +148,7 @@ pub enum Command {
         complaint_id: ComplaintId,
         #[serde(default)]
         refund: Option<Fen>,
+        #[schema(schema_with = crate::text::schema::note)]
         note: String,
     },
 }
@@ -180,6 +192,47 @@ pub struct Envelope {
     pub id: Uuid,
     #[serde(flatten)]
     pub command: Command,
+}
+
+/// On the wire an envelope is one flat object, `{"id", "type", …fields}`, and nothing else
+/// (the hub refuses unknown fields): so its schema is each command's object with `id` added
+/// and no other property allowed. It is named `Command` in the hub's document.
+impl utoipa::PartialSchema for Envelope {
+    fn schema() -> RefOr<Schema> {
+        let mut schema = <Command as utoipa::PartialSchema>::schema();
+        let RefOr::T(Schema::OneOf(one_of)) = &mut schema else {
+            unreachable!("a tagged enum's schema is a oneOf")
+        };
+        one_of.description = Some("One command with its idempotency key `id`; `type` says which, and decides the other fields.".into());
+        for variant in &mut one_of.items {
+            let RefOr::T(Schema::Object(o)) = variant else {
+                unreachable!("every command has named fields")
+            };
+            o.properties.insert(
+                "id".into(),
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
+                    .description(Some(
+                        "idempotency key: a retry with the same id gets the same outcome",
+                    ))
+                    .into(),
+            );
+            o.required.insert(0, "id".into());
+            o.additional_properties = Some(Box::new(AdditionalProperties::FreeForm(false)));
+        }
+        schema
+    }
+}
+
+impl utoipa::ToSchema for Envelope {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Command".into()
+    }
+
+    fn schemas(out: &mut Vec<(String, RefOr<Schema>)>) {
+        <Command as utoipa::ToSchema>::schemas(out);
+    }
 }
 
 #[cfg(test)]

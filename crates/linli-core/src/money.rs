@@ -7,7 +7,18 @@ use std::ops::{Add, AddAssign, Mul, Neg, Sub};
 
 /// An amount of money in fen. Positive or negative; arithmetic is exact.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Default,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
 )]
 #[serde(transparent)]
 pub struct Fen(pub i64);

@@ -78,6 +78,54 @@ pub fn clean(field: Field, s: &str) -> Result<String, TextError> {
     Ok(t)
 }
 
+/// The OpenAPI schemas of text on the wire, for `#[schema(schema_with = …)]`: each field's
+/// length limits (in characters, before trimming) come from [`Field::max`], so the hub's
+/// document and its checks hold one number. Control characters and blank words are not in
+/// these schemas: a command with them is answered `bad_text` (a refusal the app words).
+pub mod schema {
+    use super::Field;
+    use utoipa::openapi::schema::{Object, ObjectBuilder, Type};
+
+    fn of(field: Field, what: &str) -> ObjectBuilder {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .min_length(field.required().then_some(1))
+            .max_length(Some(field.max()))
+            .description(Some(what))
+    }
+
+    /// A display name as `POST /v1/join` takes it: one line, not blank, no control
+    /// characters (anything else is a 400 there).
+    pub fn display_name() -> Object {
+        of(
+            Field::Name,
+            "a person's name, 1–40 characters after trimming, one line",
+        )
+        .pattern(Some(
+            r"^[^\u0000-\u001F\u007F-\u009F]*\S[^\u0000-\u001F\u007F-\u009F]*$",
+        ))
+        .build()
+    }
+    pub fn product_name() -> Object {
+        of(Field::ProductName, "a product's name or unit, one line").build()
+    }
+    pub fn place() -> Object {
+        of(Field::Place, "where goods are collected, one line").build()
+    }
+    pub fn title() -> Object {
+        of(Field::Title, "a notice's title, one line").build()
+    }
+    pub fn heading() -> Object {
+        of(Field::Heading, "a heading that may be empty, one line").build()
+    }
+    pub fn words() -> Object {
+        of(Field::Words, "words that must be there; lines allowed").build()
+    }
+    pub fn note() -> Object {
+        of(Field::Note, "words that may be empty; lines allowed").build()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,10 +13,10 @@ use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
 use linli_core::model::Role;
 use linli_core::sync::protocol::{
-    ApiError, DeviceInfo, JoinRequest, MAX_COMMANDS_PER_PUSH, MAX_PULL, PushRequest, PushResponse,
-    Verdict,
+    ApiError, DeviceInfo, JoinRequest, Joined, MAX_COMMANDS_PER_PUSH, MAX_PULL, PullPage,
+    PushRequest, PushResponse, Verdict,
 };
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -132,9 +132,45 @@ fn body_problem(r: BytesRejection) -> Problem {
     }
 }
 
+fn malformed(message: String) -> Problem {
+    Problem(StatusCode::BAD_REQUEST, "malformed", message)
+}
+
 fn json<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<T, Problem> {
-    serde_json::from_slice(body)
-        .map_err(|e| Problem(StatusCode::BAD_REQUEST, "malformed", format!("{e}")))
+    serde_json::from_slice(body).map_err(|e| malformed(e.to_string()))
+}
+
+/// `body` read as `T`, with the JSON value it was read from for [`conforms`]. A number with
+/// a zero fraction (`3.0`) is the integer it equals, as JSON Schema counts it.
+fn read<T: for<'de> Deserialize<'de>>(body: &[u8]) -> Result<(T, serde_json::Value), Problem> {
+    let mut v: serde_json::Value = json(body)?;
+    whole_numbers(&mut v);
+    let t = T::deserialize(&v).map_err(|e| malformed(e.to_string()))?;
+    Ok((t, v))
+}
+
+fn whole_numbers(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::Number(n) => {
+            if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0)
+                && f.abs() <= openapi::SAFE_INTEGER as f64
+            {
+                *v = Value::from(f as i64);
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(whole_numbers),
+        Value::Object(m) => m.values_mut().for_each(whole_numbers),
+        _ => {}
+    }
+}
+
+/// `body` against the document's schema (`check`): its limits and formats.
+fn conforms(
+    body: &serde_json::Value,
+    check: impl FnOnce(&openapi::BodyCheck, &serde_json::Value) -> Result<(), String>,
+) -> Result<(), Problem> {
+    check(openapi::body_check(), body).map_err(|m| Problem(StatusCode::BAD_REQUEST, "bad_input", m))
 }
 
 /// Runs storage work off the async threads.
@@ -187,7 +223,17 @@ async fn organiser(state: &Arc<AppState>, headers: &HeaderMap) -> Result<(Actor,
     Ok((a, token))
 }
 
-async fn join(
+/// `POST /v1/join`: a device joins with an invite code.
+#[utoipa::path(post, path = "/v1/join", summary = "Join a group with an invite code",
+    request_body = JoinRequest,
+    responses(
+        (status = 200, description = "joined", body = Joined),
+        (status = 400, description = "malformed request or bad display name", body = ApiError),
+        (status = 401, description = "unknown invite code", body = ApiError),
+        (status = 413, description = "body too large", body = ApiError),
+        (status = 429, description = "too many wrong invite codes from this address", body = ApiError),
+    ))]
+pub(crate) async fn join(
     State(state): State<Arc<AppState>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     body: Result<Bytes, BytesRejection>,
@@ -199,7 +245,9 @@ async fn join(
             "too many wrong invite codes from this address; wait a few minutes".into(),
         ));
     }
-    let req: JoinRequest = json(&body.map_err(body_problem)?)?;
+    let body = body.map_err(body_problem)?;
+    let (req, v) = read::<JoinRequest>(&body)?;
+    conforms(&v, openapi::BodyCheck::join)?;
     let storage = state.storage.clone();
     let now = chrono::Utc::now();
     let result = blocking(move || storage.join(&req.invite_code, &req.display_name, now)).await;
@@ -217,13 +265,24 @@ async fn join(
     }
 }
 
-async fn push(
+/// `POST /v1/push`: commands, answered one by one in order.
+#[utoipa::path(post, path = "/v1/push", summary = "Send commands; one outcome per command, in order",
+    request_body = PushRequest,
+    security(("device" = [])),
+    responses(
+        (status = 200, description = "answered: each command applied or rejected with a reason", body = PushResponse),
+        (status = 400, description = "malformed JSON, unknown command, a field of the wrong type or outside its limits; nothing applied", body = ApiError),
+        (status = 401, description = "missing or unknown device token", body = ApiError),
+        (status = 413, description = "body too large or too many commands; nothing applied", body = ApiError),
+    ))]
+pub(crate) async fn push(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PushResponse>, Problem> {
     let actor = actor(&state, &headers).await?;
-    let req: PushRequest = json(&body.map_err(body_problem)?)?;
+    let body = body.map_err(body_problem)?;
+    let (req, v) = read::<PushRequest>(&body)?;
     if req.commands.len() > MAX_COMMANDS_PER_PUSH {
         return Err(Problem(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -234,6 +293,7 @@ async fn push(
             ),
         ));
     }
+    conforms(&v, openapi::BodyCheck::push)?;
     let st = state.clone();
     let outcomes = blocking(move || {
         let mut out = Vec::with_capacity(req.commands.len());
@@ -254,17 +314,75 @@ async fn push(
     Ok(Json(PushResponse { outcomes }))
 }
 
-#[derive(Deserialize)]
+/// Most changes a pull returns when it names no `limit`.
+pub const DEFAULT_PULL: u32 = 500;
+
+/// `GET /v1/pull`'s query; values outside their limits are a 400, not quietly clamped.
+#[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
-struct PullParams {
+#[into_params(parameter_in = Query)]
+pub(crate) struct PullParams {
+    /// The cursor: `next` of the page before (0 for the first).
     #[serde(default)]
+    #[param(minimum = 0)]
     since: i64,
+    /// Most changes to return (500 when absent).
+    #[param(schema_with = pull_limit)]
     limit: Option<u32>,
+    /// Seconds to wait for news when there is none (long poll); 0 answers at once.
     #[serde(default)]
+    #[param(schema_with = pull_wait)]
     wait: u64,
 }
 
-async fn pull(
+fn pull_limit() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(1))
+        .maximum(Some(MAX_PULL))
+        .default(Some(DEFAULT_PULL.into()))
+        .build()
+}
+
+fn pull_wait() -> utoipa::openapi::schema::Object {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Integer)
+        .minimum(Some(0))
+        .maximum(Some(MAX_WAIT_SECS))
+        .default(Some(0.into()))
+        .build()
+}
+
+impl PullParams {
+    /// The page size, or why the query is refused.
+    fn checked(&self) -> Result<u32, Problem> {
+        let bad = |m: String| Problem(StatusCode::BAD_REQUEST, "bad_query", m);
+        if !(0..=openapi::SAFE_INTEGER).contains(&self.since) {
+            return Err(bad(format!(
+                "since: a cursor from 0 to {}",
+                openapi::SAFE_INTEGER
+            )));
+        }
+        if self.wait > MAX_WAIT_SECS {
+            return Err(bad(format!("wait: at most {MAX_WAIT_SECS} seconds")));
+        }
+        match self.limit.unwrap_or(DEFAULT_PULL) {
+            l @ 1..=MAX_PULL => Ok(l),
+            _ => Err(bad(format!("limit: 1 to {MAX_PULL} changes"))),
+        }
+    }
+}
+
+/// `GET /v1/pull`: changes this device may see after a cursor.
+#[utoipa::path(get, path = "/v1/pull", summary = "Changes this device may see after a cursor, oldest first",
+    params(PullParams),
+    security(("device" = [])),
+    responses(
+        (status = 200, description = "a page", body = PullPage),
+        (status = 400, description = "a query parameter missing its type or outside its limits", body = ApiError),
+        (status = 401, description = "missing or unknown device token", body = ApiError),
+    ))]
+pub(crate) async fn pull(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     params: Result<Query<PullParams>, QueryRejection>,
@@ -272,7 +390,7 @@ async fn pull(
     let actor = actor(&state, &headers).await?;
     let Query(p) =
         params.map_err(|e| Problem(StatusCode::BAD_REQUEST, "bad_query", e.body_text()))?;
-    let limit = p.limit.unwrap_or(500).clamp(1, MAX_PULL);
+    let limit = p.checked()?;
     let most = MAX_WAIT_SECS.min(state.limits.request_timeout.as_secs().saturating_sub(5));
     let wait = Duration::from_secs(p.wait.min(most));
     // Note the feed's head before looking, so a change landing in between still wakes us.
@@ -292,7 +410,14 @@ async fn pull(
 }
 
 /// `GET /v1/devices`: the group's devices (the organiser only).
-async fn devices(
+#[utoipa::path(get, path = "/v1/devices", summary = "The group's joined devices (the organiser only)",
+    security(("device" = [])),
+    responses(
+        (status = 200, description = "every device of the group, by member name", body = Vec<DeviceInfo>),
+        (status = 401, description = "missing or unknown device token", body = ApiError),
+        (status = 403, description = "not the organiser", body = ApiError),
+    ))]
+pub(crate) async fn devices(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<Json<Vec<DeviceInfo>>, Problem> {
@@ -303,7 +428,18 @@ async fn devices(
 
 /// `POST /v1/devices/{device_id}/revoke`: the device's token stops working at once (the
 /// organiser only; not the device she is using).
-async fn revoke_device(
+#[utoipa::path(post, path = "/v1/devices/{device_id}/revoke",
+    summary = "Revoke a device: its token stops working at once (the organiser only)",
+    params(("device_id" = Uuid, Path, description = "the device's public id, from GET /v1/devices")),
+    security(("device" = [])),
+    responses(
+        (status = 204, description = "revoked"),
+        (status = 401, description = "missing or unknown device token", body = ApiError),
+        (status = 403, description = "not the organiser", body = ApiError),
+        (status = 404, description = "no device with that id in this group", body = ApiError),
+        (status = 409, description = "the device making the request (own_device): revoke it from another device", body = ApiError),
+    ))]
+pub(crate) async fn revoke_device(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
     Path(device_id): Path<String>,
@@ -323,7 +459,16 @@ async fn revoke_device(
 
 /// `POST /v1/leave`: the member using this device leaves the group; her name and words are
 /// erased and all her devices stop working. Nothing personal is logged.
-async fn leave(
+#[utoipa::path(post, path = "/v1/leave",
+    summary = "The member using this device leaves the group",
+    description = "Her name becomes a neutral label, her notes, help requests, suggestions and tips lose their words, and all her devices stop working; her orders and money lines stay, without her name, for the organiser's books.",
+    security(("device" = [])),
+    responses(
+        (status = 204, description = "left; this device's token no longer works"),
+        (status = 401, description = "missing or unknown device token", body = ApiError),
+        (status = 409, description = "the organiser (organiser_stays): she can't leave the group she runs", body = ApiError),
+    ))]
+pub(crate) async fn leave(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
 ) -> Result<StatusCode, Problem> {
@@ -334,25 +479,47 @@ async fn leave(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn health(State(state): State<Arc<AppState>>) -> Response {
+#[utoipa::path(get, path = "/v1/health", summary = "Is the hub up",
+    responses((status = 200, description = "up", body = Health)))]
+pub(crate) async fn health(State(state): State<Arc<AppState>>) -> Json<Health> {
     let c = &state.counters;
-    Json(serde_json::json!({
-        "status": "ok",
-        "version": env!("CARGO_PKG_VERSION"),
-        "head": *state.head.borrow(),
-        "commands": {
-            "applied": c.applied.load(Ordering::Relaxed),
-            "rejected": c.rejected.load(Ordering::Relaxed),
-            "duplicates": c.duplicates.load(Ordering::Relaxed),
-        }
-    }))
-    .into_response()
+    Json(Health {
+        status: "ok",
+        version: env!("CARGO_PKG_VERSION"),
+        head: *state.head.borrow(),
+        commands: CommandCounts {
+            applied: c.applied.load(Ordering::Relaxed),
+            rejected: c.rejected.load(Ordering::Relaxed),
+            duplicates: c.duplicates.load(Ordering::Relaxed),
+        },
+    })
 }
 
-async fn openapi_doc() -> Response {
+/// `GET /v1/health`: up, which version, how far the feed is, commands answered.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// Always `ok`.
+    status: &'static str,
+    version: &'static str,
+    /// The newest change number.
+    head: i64,
+    commands: CommandCounts,
+}
+
+/// Commands answered since the hub started.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CommandCounts {
+    applied: u64,
+    rejected: u64,
+    duplicates: u64,
+}
+
+#[utoipa::path(get, path = "/v1/openapi.json", summary = "This document",
+    responses((status = 200, description = "OpenAPI 3.1", content_type = "application/json", body = Object)))]
+pub(crate) async fn openapi_doc() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
-        openapi::document().to_string(),
+        openapi::document_text(),
     )
         .into_response()
 }

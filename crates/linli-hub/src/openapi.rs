@@ -1,157 +1,182 @@
-//! The OpenAPI 3.1 description of `/v1`, written by hand beside the routes; a test checks
-//! that it names exactly the routes [`crate::api::routes`] serves.
+//! The OpenAPI 3.1 description of `/v1`, generated (utoipa) from the types the hub reads
+//! and writes: every command and its fields, every limit. The hub checks each JSON body
+//! against this same document before reading it ([`BodyCheck`]), so the two cannot drift; a
+//! test checks that it names exactly the routes [`crate::api::routes`] serves.
 
-use serde_json::{Value, json};
+use crate::api;
+use jsonschema::Validator;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
 
-fn error_response(what: &str) -> Value {
-    json!({ "description": what, "content": { "application/json": {
-        "schema": { "$ref": "#/components/schemas/Error" } } } })
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Linli hub",
+        description = "Sync API of a Linli neighbourhood group: join with an invite, push commands, pull changes."
+    ),
+    paths(
+        api::join,
+        api::push,
+        api::pull,
+        api::devices,
+        api::revoke_device,
+        api::leave,
+        api::health,
+        api::openapi_doc
+    ),
+    components(schemas(linli_core::command::Envelope)),
+    modifiers(&DeviceToken)
+)]
+struct Doc;
+
+/// The bearer token a device got when it joined.
+struct DeviceToken;
+
+impl Modify for DeviceToken {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        doc.components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "device",
+                SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+            );
+    }
+}
+
+static DOCUMENT: LazyLock<Value> = LazyLock::new(|| {
+    let mut doc = serde_json::to_value(Doc::openapi()).expect("the document is JSON");
+    bound_integers(&mut doc);
+    doc
+});
+
+/// Largest 64-bit integer a JSON number carries exactly (2^53 − 1; JavaScript's safe
+/// integers): past it a number may be rounded on its way, so the hub refuses it.
+pub const SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// Adds the bounds of Rust's integer types, which utoipa leaves out, so a number the hub
+/// can't read (a `qty` past `u32`) is outside the document too: `int32` with minimum 0 is a
+/// `u32`; a 64-bit one is held to [`SAFE_INTEGER`].
+fn bound_integers(v: &mut Value) {
+    match v {
+        Value::Object(m) => {
+            let integer = match m.get("type") {
+                Some(Value::String(t)) => t == "integer",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+                _ => false,
+            };
+            if integer {
+                let unsigned = m.get("minimum").and_then(Value::as_i64) == Some(0);
+                let (lo, hi) = match (m.get("format").and_then(Value::as_str), unsigned) {
+                    (Some("int32"), true) => (0, i64::from(u32::MAX)),
+                    (Some("int32"), false) => (i64::from(i32::MIN), i64::from(i32::MAX)),
+                    (_, true) => (0, SAFE_INTEGER),
+                    (_, false) => (-SAFE_INTEGER, SAFE_INTEGER),
+                };
+                m.entry("minimum").or_insert(lo.into());
+                m.entry("maximum").or_insert(hi.into());
+            }
+            m.values_mut().for_each(bound_integers);
+        }
+        Value::Array(a) => a.iter_mut().for_each(bound_integers),
+        _ => {}
+    }
 }
 
 /// The document served at `/v1/openapi.json`.
 pub fn document() -> Value {
-    let bearer = json!([{ "device": [] }]);
-    json!({
-        "openapi": "3.1.0",
-        "info": {
-            "title": "Linli hub",
-            "version": env!("CARGO_PKG_VERSION"),
-            "description": "Sync API of a Linli neighbourhood group: join with an invite, push commands, pull changes."
-        },
-        "components": {
-            "securitySchemes": { "device": { "type": "http", "scheme": "bearer" } },
-            "schemas": {
-                "Error": { "type": "object", "required": ["error", "message"], "properties": {
-                    "error": { "type": "string", "description": "stable code, e.g. malformed, too_large, unauthorized" },
-                    "message": { "type": "string" } } },
-                "Device": { "type": "object",
-                    "required": ["device_id", "member_id", "display_name", "role", "joined_at", "last_seen_at"],
-                    "properties": {
-                        "device_id": { "type": "string", "format": "uuid", "description": "public id, not the token" },
-                        "member_id": { "type": "string", "format": "uuid" },
-                        "display_name": { "type": "string" },
-                        "role": { "enum": ["member", "organiser", "volunteer"] },
-                        "joined_at": { "type": "string", "format": "date-time" },
-                        "last_seen_at": { "type": ["string", "null"], "format": "date-time",
-                            "description": "to the hour" },
-                        "this_device": { "type": "boolean",
-                            "description": "the device making the request (it can't be revoked)" } } },
-                "Outcome": { "type": "object", "required": ["id", "outcome"], "properties": {
-                    "id": { "type": "string", "format": "uuid" },
-                    "outcome": { "enum": ["applied", "rejected"] },
-                    "reason": { "enum": ["sold_out", "too_late", "over_limit", "deal_closed",
-                        "invalid_quantity", "not_allowed", "not_found", "wrong_code", "invalid", "terms_fixed",
-                        "refund_too_large", "not_an_expert", "bad_text"] },
-                    "message_id": { "type": "string", "description": "Fluent message id, e.g. reject-sold-out" } } },
-                "Command": { "type": "object", "required": ["id", "type"], "properties": {
-                    "id": { "type": "string", "format": "uuid", "description": "idempotency key" },
-                    "type": { "enum": ["place_order", "change_order", "cancel_order", "ask_help",
-                        "claim_help", "finish_help", "put_product", "publish_deal", "close_deal",
-                        "call_off_deal", "record_arrival",
-                        "hand_over", "record_loss", "record_payment", "post_notice",
-                        "file_complaint", "answer_complaint", "suggest", "write_tip",
-                        "set_strengths", "review_tip", "answer_suggestion"] },
-                    "kind": { "enum": ["broken", "missing", "not_fresh", "other",
-                        "unfamiliar", "ordering", "pickup"],
-                        "description": "file_complaint: what was wrong (broken, missing, not_fresh, other); ask_help: what she needs help with (unfamiliar, ordering, pickup, other)" },
-                    "topic": { "enum": ["pickup_time", "products", "less_waste", "other"],
-                        "description": "suggest: what the idea is about" },
-                    "state": { "enum": ["adopted", "considering", "declined"],
-                        "description": "answer_suggestion: the organiser's answer" },
-                    "refund": { "type": ["integer", "null"], "minimum": 1,
-                        "description": "answer_complaint: fen to refund, at most what is left of the order's charge (else refund_too_large); null or absent: an answer in words" } },
-                    "additionalProperties": true }
-            }
-        },
-        "paths": {
-            "/v1/join": { "post": {
-                "summary": "Join a group with an invite code",
-                "requestBody": { "required": true, "content": { "application/json": { "schema": {
-                    "type": "object", "required": ["invite_code", "display_name"], "properties": {
-                        "invite_code": { "type": "string" }, "display_name": { "type": "string", "maxLength": 40 } } } } } },
-                "responses": {
-                    "200": { "description": "joined", "content": { "application/json": { "schema": {
-                        "type": "object", "required": ["member_id", "group_id", "role", "token"], "properties": {
-                            "member_id": { "type": "string", "format": "uuid" },
-                            "group_id": { "type": "string", "format": "uuid" },
-                            "role": { "enum": ["member", "organiser", "volunteer"] },
-                            "token": { "type": "string" } } } } } },
-                    "400": error_response("malformed request or bad display name"),
-                    "401": error_response("unknown invite code"),
-                    "413": error_response("body too large"),
-                    "429": error_response("too many wrong invite codes from this address")
-                } } },
-            "/v1/push": { "post": {
-                "summary": "Send commands; one outcome per command, in order",
-                "security": bearer,
-                "requestBody": { "required": true, "content": { "application/json": { "schema": {
-                    "type": "object", "required": ["commands"], "properties": {
-                        "commands": { "type": "array", "maxItems": 200,
-                            "items": { "$ref": "#/components/schemas/Command" } } } } } } },
-                "responses": {
-                    "200": { "description": "answered", "content": { "application/json": { "schema": {
-                        "type": "object", "properties": { "outcomes": { "type": "array",
-                            "items": { "$ref": "#/components/schemas/Outcome" } } } } } } },
-                    "400": error_response("malformed JSON, unknown command or field of the wrong type; nothing applied"),
-                    "401": error_response("missing or unknown device token"),
-                    "413": error_response("body too large or too many commands; nothing applied")
-                } } },
-            "/v1/pull": { "get": {
-                "summary": "Changes this device may see after a cursor, oldest first",
-                "security": bearer,
-                "parameters": [
-                    { "name": "since", "in": "query", "schema": { "type": "integer", "default": 0 } },
-                    { "name": "limit", "in": "query", "schema": { "type": "integer", "default": 500, "maximum": 1000 } },
-                    { "name": "wait", "in": "query", "description": "seconds to wait for news when there is none (long poll, at most 20)",
-                      "schema": { "type": "integer", "default": 0 } }
-                ],
-                "responses": {
-                    "200": { "description": "a page", "content": { "application/json": { "schema": {
-                        "type": "object", "required": ["changes", "next", "more"], "properties": {
-                            "changes": { "type": "array", "items": { "type": "object",
-                                "required": ["kind", "data"], "properties": { "kind": { "type": "string" } } } },
-                            "next": { "type": "integer" }, "more": { "type": "boolean" } } } } } },
-                    "400": error_response("bad query"),
-                    "401": error_response("missing or unknown device token")
-                } } },
-            "/v1/devices": { "get": {
-                "summary": "The group's joined devices (the organiser only)",
-                "security": bearer,
-                "responses": {
-                    "200": { "description": "every device of the group, by member name", "content": {
-                        "application/json": { "schema": { "type": "array",
-                            "items": { "$ref": "#/components/schemas/Device" } } } } },
-                    "401": error_response("missing or unknown device token"),
-                    "403": error_response("not the organiser")
-                } } },
-            "/v1/devices/{device_id}/revoke": { "post": {
-                "summary": "Revoke a device: its token stops working at once (the organiser only)",
-                "security": bearer,
-                "parameters": [
-                    { "name": "device_id", "in": "path", "required": true,
-                      "schema": { "type": "string", "format": "uuid" } }
-                ],
-                "responses": {
-                    "204": { "description": "revoked" },
-                    "401": error_response("missing or unknown device token"),
-                    "403": error_response("not the organiser"),
-                    "404": error_response("no device with that id in this group"),
-                    "409": error_response("the device making the request (own_device): revoke it from another device")
-                } } },
-            "/v1/leave": { "post": {
-                "summary": "The member using this device leaves the group: her name becomes a neutral label, her notes, help requests, suggestions and tips lose their words, and all her devices stop working; her orders and money lines stay, without her name, for the organiser's books",
-                "security": bearer,
-                "responses": {
-                    "204": { "description": "left; this device's token no longer works" },
-                    "401": error_response("missing or unknown device token"),
-                    "409": error_response("the organiser (organiser_stays): she can't leave the group she runs")
-                } } },
-            "/v1/health": { "get": {
-                "summary": "Is the hub up",
-                "responses": { "200": { "description": "up" } } } },
-            "/v1/openapi.json": { "get": {
-                "summary": "This document",
-                "responses": { "200": { "description": "OpenAPI 3.1" } } } }
+    DOCUMENT.clone()
+}
+
+/// The hub's [`BodyCheck`], made once.
+pub fn body_check() -> &'static BodyCheck {
+    static CHECK: LazyLock<BodyCheck> = LazyLock::new(BodyCheck::new);
+    &CHECK
+}
+
+/// The document as text, made once.
+pub fn document_text() -> &'static str {
+    static TEXT: LazyLock<String> = LazyLock::new(|| DOCUMENT.to_string());
+    &TEXT
+}
+
+/// Checks JSON bodies against the document's schemas, with every format (uuid, date,
+/// date-time) and limit; the message names where and what, never the value sent.
+pub struct BodyCheck {
+    join: Validator,
+    push: Validator,
+    /// Each command type's own schema, for a message that names the field at fault.
+    commands: HashMap<String, Validator>,
+}
+
+fn validator(pointer: &str) -> Validator {
+    let mut root = DOCUMENT.clone();
+    root["$ref"] = Value::String(format!("#{pointer}"));
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&root)
+        .unwrap_or_else(|e| panic!("the document's schema at {pointer} compiles: {e}"))
+}
+
+/// The first failure, as `where: what`.
+fn first_error(v: &Validator, body: &Value, prefix: &str) -> Result<(), String> {
+    match v.iter_errors(body).next() {
+        None => Ok(()),
+        Some(e) => Err(format!("{prefix}{}: {}", e.instance_path(), e.masked())),
+    }
+}
+
+impl BodyCheck {
+    pub fn new() -> BodyCheck {
+        let variants = DOCUMENT["components"]["schemas"]["Command"]["oneOf"]
+            .as_array()
+            .expect("commands are a oneOf");
+        let commands = variants
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let ty = v["properties"]["type"]["enum"][0].as_str().expect("a type");
+                (
+                    ty.to_string(),
+                    validator(&format!("/components/schemas/Command/oneOf/{i}")),
+                )
+            })
+            .collect();
+        BodyCheck {
+            join: validator("/components/schemas/JoinRequest"),
+            push: validator("/components/schemas/PushRequest"),
+            commands,
         }
-    })
+    }
+
+    /// A join request's body.
+    pub fn join(&self, body: &Value) -> Result<(), String> {
+        first_error(&self.join, body, "")
+    }
+
+    /// A push's body: each command against its own type's schema first.
+    pub fn push(&self, body: &Value) -> Result<(), String> {
+        if let Some(commands) = body.get("commands").and_then(Value::as_array) {
+            for (i, c) in commands.iter().enumerate() {
+                let Some(v) = c
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .and_then(|t| self.commands.get(t))
+                else {
+                    continue;
+                };
+                first_error(v, c, &format!("/commands/{i}"))?;
+            }
+        }
+        first_error(&self.push, body, "")
+    }
+}
+
+impl Default for BodyCheck {
+    fn default() -> Self {
+        BodyCheck::new()
+    }
 }

@@ -2,13 +2,14 @@
 
 use super::{
     ComplaintId, DealId, GroupId, HelpRequestId, MemberId, NoticeId, OrderId, ProductId,
-    SuggestionId, Timestamp, TipId,
+    SuggestionId, TipId,
 };
 use crate::money::Fen;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// How a complaint ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Resolution {
     /// Money returned to the member's ledger.
@@ -20,7 +21,9 @@ pub enum Resolution {
 }
 
 /// What was wrong with the goods, as the member chose it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ComplaintKind {
     /// 坏了
@@ -45,7 +48,7 @@ impl ComplaintKind {
 
 /// An after-sales complaint (售后) about an order. A member may file another about the
 /// same order after an answer; an order's complaints, oldest first, are its history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Complaint {
     pub id: ComplaintId,
     pub member_id: MemberId,
@@ -57,25 +60,27 @@ pub struct Complaint {
     pub text: String,
     /// The organiser's answer, set once; `None` while open.
     pub resolution: Option<Resolution>,
-    pub created_at: Timestamp,
-    pub resolved_at: Option<Timestamp>,
+    pub created_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
 }
 
 /// A message from the organiser to the whole group ("goods have arrived").
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Notice {
     pub id: NoticeId,
     pub group_id: GroupId,
     pub author_id: MemberId,
+    #[schema(schema_with = crate::text::schema::title)]
     pub title: String,
+    #[schema(schema_with = crate::text::schema::note)]
     pub body: String,
-    pub created_at: Timestamp,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Experience written by a member for others (经验分享), read aloud in basic mode with
 /// her name. Written by an expert (达人) or by the organiser for one; shown to the group
 /// once the organiser approves it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Tip {
     pub id: TipId,
     pub group_id: GroupId,
@@ -95,11 +100,13 @@ pub struct Tip {
     /// author left): everyone's devices must hear it, to stop showing it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub withdrawn: bool,
-    pub created_at: Timestamp,
+    pub created_at: DateTime<Utc>,
 }
 
 /// What a suggestion is about, as the member chose it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestionTopic {
     /// 取货时间
@@ -123,7 +130,7 @@ impl SuggestionTopic {
 }
 
 /// Where an idea from the suggestion box stands (意见采纳).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum SuggestionState {
     /// Not answered yet.
@@ -137,7 +144,7 @@ pub enum SuggestionState {
 }
 
 /// An idea from a member; adopted ones are shown to everyone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Suggestion {
     pub id: SuggestionId,
     pub group_id: GroupId,
@@ -151,14 +158,14 @@ pub struct Suggestion {
     /// The deal an adopted suggestion changed (its pickup time, a smaller quantity).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deal_id: Option<DealId>,
-    pub created_at: Timestamp,
+    pub created_at: DateTime<Utc>,
     /// When the organiser answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub answered_at: Option<Timestamp>,
+    pub answered_at: Option<DateTime<Utc>>,
 }
 
 /// Where a help request stands (青银协作).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "state", content = "volunteer", rename_all = "snake_case")]
 pub enum HelpState {
     Open,
@@ -169,7 +176,9 @@ pub enum HelpState {
 }
 
 /// What a member needs help with, as she chose it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum HelpKind {
     /// 不会用: the app itself.
@@ -193,7 +202,7 @@ impl HelpKind {
 }
 
 /// A member asking a volunteer for help.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct HelpRequest {
     pub id: HelpRequestId,
     pub group_id: GroupId,
@@ -203,6 +212,6 @@ pub struct HelpRequest {
     /// Optional words from the member; may be empty.
     pub note: String,
     pub state: HelpState,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }

@@ -1,12 +1,13 @@
 //! Deals and orders.
 
-use super::{DealId, GroupId, MemberId, OrderId, ProductId, Timestamp};
+use super::{DealId, GroupId, MemberId, OrderId, ProductId};
 use crate::money::Fen;
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Where a deal is in its day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DealState {
     /// Taking orders until cutoff.
@@ -23,7 +24,7 @@ pub enum DealState {
 }
 
 /// One offer of a product: price, stock, minimum to form, limit, cutoff, pickup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Deal {
     pub id: DealId,
     pub group_id: GroupId,
@@ -31,6 +32,7 @@ pub struct Deal {
     /// Price of one unit.
     pub price: Fen,
     /// Unit the price is for (copied from the product at publishing time).
+    #[schema(schema_with = crate::text::schema::product_name)]
     pub unit: String,
     /// Units available to order in total.
     pub stock: u32,
@@ -39,19 +41,20 @@ pub struct Deal {
     /// Most units one member may order on this deal.
     pub per_member_limit: u32,
     /// No orders, changes or cancellations from this instant (截单).
-    pub cutoff: Timestamp,
+    pub cutoff: DateTime<Utc>,
     /// Day the goods are collected.
     pub pickup_day: NaiveDate,
     /// Where they are collected (自提点), e.g. "3号楼门口".
+    #[schema(schema_with = crate::text::schema::place)]
     pub pickup_place: String,
     pub state: DealState,
     /// Units that actually arrived, once recorded.
     pub arrived_qty: Option<u32>,
-    pub created_at: Timestamp,
+    pub created_at: DateTime<Utc>,
 }
 
 /// Why an order was refused. Each has a message the app shows and speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RejectReason {
     /// Not enough stock left for the quantity asked.
@@ -69,7 +72,7 @@ pub enum RejectReason {
 }
 
 /// Why an order was cancelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CancelReason {
     /// The member cancelled before cutoff.
@@ -83,7 +86,7 @@ pub enum CancelReason {
 }
 
 /// Where an order is. Rejections and cancellations carry their reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "state", content = "reason", rename_all = "snake_case")]
 pub enum OrderState {
     /// Waiting for cutoff; may still be changed or cancelled.
@@ -113,7 +116,7 @@ impl OrderState {
 }
 
 /// One member's order on one deal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Order {
     /// Generated on the member's device; also the id of the command that placed it.
     pub id: OrderId,
@@ -127,9 +130,9 @@ pub struct Order {
     pub unit_price: Fen,
     pub state: OrderState,
     /// When it joined the line; first ordered, first served on a shortage.
-    pub queued_at: Timestamp,
-    pub placed_at: Timestamp,
-    pub updated_at: Timestamp,
+    pub queued_at: DateTime<Utc>,
+    pub placed_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
 }
 
 impl Order {
@@ -140,7 +143,7 @@ impl Order {
 }
 
 /// A member's pickup code for one pickup day (取货码).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PickupCode {
     pub group_id: GroupId,
     pub member_id: MemberId,

@@ -1,11 +1,12 @@
 //! A member's money: payments in, charges out, refunds back. The balance is the sum.
 
-use super::{ComplaintId, LedgerEntryId, MemberId, OrderId, Timestamp};
+use super::{ComplaintId, LedgerEntryId, MemberId, OrderId};
 use crate::money::Fen;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Why money was returned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RefundReason {
     /// The deal did not form.
@@ -19,7 +20,7 @@ pub enum RefundReason {
 }
 
 /// What a ledger line is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", content = "reason", rename_all = "snake_case")]
 pub enum LedgerKind {
     /// Cash or transfer handed to the organiser (recorded by the organiser). Positive.
@@ -31,7 +32,9 @@ pub enum LedgerKind {
 }
 
 /// How a member paid the organiser.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     /// Cash in hand (the default: what most neighbours do).
@@ -43,7 +46,7 @@ pub enum PaymentMethod {
 
 /// One line of a member's ledger. `amount` is signed: positive is money to the member's
 /// credit, negative money they owe.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct LedgerEntry {
     pub id: LedgerEntryId,
     pub member_id: MemberId,
@@ -51,7 +54,7 @@ pub struct LedgerEntry {
     pub amount: Fen,
     pub order_id: Option<OrderId>,
     pub complaint_id: Option<ComplaintId>,
-    pub at: Timestamp,
+    pub at: DateTime<Utc>,
     /// How a payment was made; `None` on charges and refunds (and on payments recorded
     /// before the way was kept).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -20,15 +20,15 @@ use serde::{Deserialize, Serialize};
 pub type Timestamp = DateTime<Utc>;
 
 /// A neighbourhood group (one organiser, tens to hundreds of members).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Group {
     pub id: GroupId,
     pub name: String,
-    pub created_at: Timestamp,
+    pub created_at: DateTime<Utc>,
 }
 
 /// What a member may do in the group.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Orders, reads notices, asks for help.
@@ -40,13 +40,13 @@ pub enum Role {
 }
 
 /// A person in the group. Only a display name: no phone, address or health data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Member {
     pub id: MemberId,
     pub group_id: GroupId,
     pub display_name: String,
     pub role: Role,
-    pub joined_at: Timestamp,
+    pub joined_at: DateTime<Utc>,
     /// Named by the organiser as experienced (达人): she may write tips for the group.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub expert: bool,
@@ -57,7 +57,7 @@ pub struct Member {
     /// When she left the group; her name is then a neutral label
     /// ([`crate::rules::privacy::left_label`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub left_at: Option<Timestamp>,
+    pub left_at: Option<DateTime<Utc>>,
 }
 
 impl Member {
@@ -89,14 +89,16 @@ impl Member {
 }
 
 /// Something the group buys again and again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Product {
     pub id: ProductId,
     pub group_id: GroupId,
+    #[schema(schema_with = crate::text::schema::product_name)]
     pub name: String,
     /// A picture in one character (🍅) shown beside the name in large cards.
     pub emoji: String,
     /// The unit it is sold in: 斤, 个, 盒, kg, bag.
+    #[schema(schema_with = crate::text::schema::product_name)]
     pub unit: String,
     /// What one unit usually costs at the market (the organiser's own word), for the
     /// member's "saved" figure; `None` when she has not said.

@@ -1,10 +1,11 @@
 //! Goods in and out of the organiser's hands.
 
-use super::{DealId, MovementId, ProductId, Timestamp};
+use super::{DealId, MovementId, ProductId};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Why goods were lost (损耗).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum LossReason {
     Spoiled,
@@ -15,7 +16,7 @@ pub enum LossReason {
 }
 
 /// What moved.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", content = "reason", rename_all = "snake_case")]
 pub enum MovementKind {
     /// Goods delivered by the supplier. `qty` > 0.
@@ -29,7 +30,7 @@ pub enum MovementKind {
 }
 
 /// One movement of one product's stock.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct StockMovement {
     pub id: MovementId,
     pub product_id: ProductId,
@@ -38,5 +39,5 @@ pub struct StockMovement {
     /// Units; positive except for a downward adjustment.
     pub qty: i64,
     pub note: String,
-    pub at: Timestamp,
+    pub at: DateTime<Utc>,
 }

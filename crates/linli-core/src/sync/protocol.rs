@@ -4,13 +4,14 @@ use crate::command::Envelope;
 use crate::model::{
     Complaint, Deal, DealId, Group, GroupId, HelpRequest, LedgerEntry, Member, MemberId, Notice,
     Order, PickupCode, Product, ProductId, RejectReason, Role, StockMovement, Suggestion,
-    SuggestionState, Timestamp, Tip,
+    SuggestionState, Tip,
 };
 use crate::rules::ledger::MoneyError;
 use crate::rules::neighbours::NeighbourError;
 use crate::rules::publish::PublishError;
 use crate::store::StoreError;
 use chrono::NaiveDate;
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -20,15 +21,16 @@ pub const MAX_COMMANDS_PER_PUSH: usize = 200;
 pub const MAX_PULL: u32 = 1000;
 
 /// `POST /v1/join`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct JoinRequest {
     pub invite_code: String,
+    #[schema(schema_with = crate::text::schema::display_name)]
     pub display_name: String,
 }
 
 /// The answer to a join: who this device now speaks for, and its bearer token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Joined {
     pub member_id: MemberId,
     pub group_id: GroupId,
@@ -37,20 +39,31 @@ pub struct Joined {
 }
 
 /// `POST /v1/push`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PushRequest {
+    #[schema(schema_with = commands_schema)]
     pub commands: Vec<Envelope>,
 }
 
+/// At most [`MAX_COMMANDS_PER_PUSH`] commands.
+fn commands_schema() -> utoipa::openapi::schema::Array {
+    utoipa::openapi::schema::ArrayBuilder::new()
+        .items(utoipa::openapi::Ref::from_schema_name(
+            <Envelope as utoipa::ToSchema>::name(),
+        ))
+        .max_items(Some(MAX_COMMANDS_PER_PUSH))
+        .build()
+}
+
 /// One outcome per pushed command, in the same order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PushResponse {
     pub outcomes: Vec<Outcome>,
 }
 
 /// What the hub did with one command. A retry of the same id gets the same outcome.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Outcome {
     pub id: Uuid,
     #[serde(flatten)]
@@ -58,7 +71,7 @@ pub struct Outcome {
 }
 
 /// Applied, or rejected with a reason the app shows and speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Verdict {
     Applied,
@@ -76,7 +89,7 @@ impl Verdict {
 }
 
 /// Why the hub refused a command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     SoldOut,
@@ -201,7 +214,7 @@ impl From<RejectReason> for Reason {
 }
 
 /// `GET /v1/pull` answer: changes after the cursor, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct PullPage {
     pub changes: Vec<Change>,
     /// The cursor to send next time.
@@ -212,7 +225,7 @@ pub struct PullPage {
 
 /// The latest state of one thing in the group. Devices upsert it; a later change of the
 /// same thing replaces it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", content = "data", rename_all = "snake_case")]
 pub enum Change {
     Group(Group),
@@ -311,7 +324,7 @@ pub fn deal_of(change: &Change) -> Option<DealId> {
 }
 
 /// One device joined to the group, as `GET /v1/devices` lists it (the organiser only).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct DeviceInfo {
     /// The device's public id (not its token), for `POST /v1/devices/{device_id}/revoke`.
     pub device_id: Uuid,
@@ -319,16 +332,16 @@ pub struct DeviceInfo {
     pub display_name: String,
     pub role: Role,
     /// When this device joined.
-    pub joined_at: Timestamp,
+    pub joined_at: DateTime<Utc>,
     /// When it was last heard from (to the hour); `None` if never since this was recorded.
-    pub last_seen_at: Option<Timestamp>,
+    pub last_seen_at: Option<DateTime<Utc>>,
     /// Whether this is the device that asked (it can't revoke itself).
     #[serde(default)]
     pub this_device: bool,
 }
 
 /// A JSON error body: a stable code and words saying what is wrong.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ApiError {
     pub error: String,
     pub message: String,
