@@ -181,7 +181,7 @@ mod tests {
         };
         let (host, me) = Host::create(dir.path(), "幸福里3号楼", "王阿姨", port).unwrap();
         assert_eq!(me.role, linli_core::model::Role::Organiser);
-        let client = linli_core::sync::client::HubClient::new(&me.hub);
+        let client = linli_core::sync::client::HubClient::of(&me).unwrap();
         let joined = client
             .join(&host.info().member_invite, "李奶奶")
             .await

@@ -639,8 +639,7 @@ impl From<linli_core::sync::client::SyncError> for LeaveTrouble {
 
 /// `POST /v1/leave` with her token (the app runs it as a task: the window never waits).
 pub async fn leave_hub(me: Identity) -> Result<(), LeaveTrouble> {
-    linli_core::sync::client::HubClient::new(&me.hub)
-        .with_token(&me.token)
+    linli_core::sync::client::HubClient::of(&me)?
         .leave()
         .await
         .map_err(LeaveTrouble::from)

@@ -107,13 +107,13 @@ pub enum Devices {
 
 /// `GET /v1/devices` with her token (the app runs it as a task).
 pub async fn fetch_devices(me: Identity) -> std::result::Result<Vec<DeviceInfo>, HubTrouble> {
-    let client = HubClient::new(&me.hub).with_token(&me.token);
+    let client = HubClient::of(&me)?;
     Ok(client.devices().await?)
 }
 
 /// `POST /v1/devices/{id}/revoke` with her token (the app runs it as a task).
 pub async fn revoke_device(me: Identity, id: Uuid) -> std::result::Result<Uuid, HubTrouble> {
-    let client = HubClient::new(&me.hub).with_token(&me.token);
+    let client = HubClient::of(&me)?;
     client.revoke_device(id).await?;
     Ok(id)
 }

@@ -120,13 +120,13 @@ impl Device {
     /// A syncer that talks through another address (a proxy).
     pub fn syncer_via(&self, url: &str) -> Syncer {
         Syncer::with_client(
-            HubClient::new(url).with_token(&self.id.token),
+            HubClient::new(url).unwrap().with_token(&self.id.token),
             self.store.clone(),
         )
     }
 
     pub fn client(&self) -> HubClient {
-        HubClient::new(&self.id.hub).with_token(&self.id.token)
+        HubClient::of(&self.id).unwrap()
     }
 
     pub fn me(&self) -> MemberId {
