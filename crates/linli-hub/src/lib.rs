@@ -38,6 +38,7 @@ pub async fn serve_with(
     shutdown: impl Future<Output = ()> + Send + 'static,
     limits: api::Limits,
 ) -> std::io::Result<()> {
+    linli_core::sync::tls::install_provider();
     let state = AppState::new(storage, limits).map_err(std::io::Error::other)?;
     let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
     let app = api::router(state);
@@ -81,6 +82,7 @@ pub async fn serve_tls_with(
     also_plain: bool,
 ) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
+    linli_core::sync::tls::install_provider();
     let state = AppState::new(storage, limits).map_err(std::io::Error::other)?;
     let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
     let app = api::router(state);

@@ -36,14 +36,15 @@ impl AddressError {
 /// slash. Without a scheme, a local-network host gets `http://` (as typed from the invite
 /// sheet of a hub on the home network) and any other host `https://`.
 pub fn hub_address(input: &str) -> Result<String, AddressError> {
-    let s = input.trim().trim_end_matches('/');
-    if s.is_empty() {
-        return Err(AddressError::Malformed(input.into()));
-    }
+    let s = input.trim();
     let lower = s.to_ascii_lowercase();
     let url = if lower.starts_with("http://") || lower.starts_with("https://") {
         parse(s, input)?
-    } else if s.contains("://") {
+    } else if s.is_empty()
+        || s.contains("://")
+        || lower.starts_with("http:")
+        || lower.starts_with("https:")
+    {
         return Err(AddressError::Malformed(input.into()));
     } else {
         let guess = parse(&format!("http://{s}"), input)?;
@@ -183,6 +184,8 @@ mod tests {
             "http://999.1.1.1",
             "https://example.com:99999",
             "://x",
+            "http:",
+            "https:/hub.example.org",
         ] {
             assert!(
                 matches!(hub_address(bad), Err(AddressError::Malformed(_))),
@@ -229,7 +232,8 @@ mod tests {
             let ip = Ipv4Addr::new(a, b, c, d);
             let local = a == 127 || a == 10 || (a == 172 && (16..32).contains(&b))
                 || (a == 192 && b == 168) || (a == 169 && b == 254);
-            prop_assert!(hub_address(&format!("https://{ip}:{port}")).is_ok());
+            let https = hub_address(&format!("https://{ip}:{port}"));
+            prop_assert!(https.is_ok());
             let http = hub_address(&format!("http://{ip}:{port}"));
             prop_assert_eq!(http.is_ok(), local, "{}", ip);
             if !local {
@@ -248,7 +252,8 @@ mod tests {
                     || (segs[0] & 0xfe00) == 0xfc00,
             };
             prop_assert_eq!(hub_address(&format!("http://[{ip}]")).is_ok(), local);
-            prop_assert!(hub_address(&format!("https://[{ip}]")).is_ok());
+            let https = hub_address(&format!("https://[{ip}]"));
+            prop_assert!(https.is_ok());
         }
 
         /// A dotted name under a public suffix is never reached over http; https is fine.
@@ -263,7 +268,8 @@ mod tests {
                 "{}",
                 name
             );
-            prop_assert!(hub_address(&format!("https://{name}")).is_ok());
+            let https = hub_address(&format!("https://{name}"));
+            prop_assert!(https.is_ok());
         }
 
         /// Whatever is typed, the answer is an address or a reason, never a panic; and an

@@ -92,6 +92,7 @@ impl HubClient {
     /// A client that trusts exactly the certificate with fingerprint `pin` (when given).
     pub fn pinned(base: &str, pin: Option<Fingerprint>) -> Result<HubClient, SyncError> {
         let base = hub_address(base)?;
+        super::tls::install_provider();
         let trust = Arc::new(Mutex::new(None));
         let http = reqwest::Client::builder()
             .tls_backend_preconfigured(super::tls::client_config(pin, trust.clone()))

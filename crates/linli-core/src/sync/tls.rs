@@ -38,6 +38,16 @@ impl Fingerprint {
     pub fn lines(&self) -> Vec<String> {
         self.groups().chunks(4).map(|l| l.join(" ")).collect()
     }
+
+    /// For reading aloud: each digit on its own, a pause (`, `) between groups, so a
+    /// speech engine says "3 F 2 A" rather than a number.
+    pub fn spoken(&self) -> String {
+        self.groups()
+            .iter()
+            .map(|g| g.chars().map(String::from).collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 impl fmt::Display for Fingerprint {
@@ -106,6 +116,15 @@ pub enum TrustProblem {
 /// The provider every TLS connection of Linli uses: rustls on ring.
 pub fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
+}
+
+/// Makes ring the process's default rustls provider, for any `reqwest::Client` built
+/// without Linli's configuration (reqwest's `rustls-no-provider` panics without one).
+/// Idempotent; [`super::client::HubClient`] and the hub's `serve` call it.
+pub fn install_provider() {
+    if CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
 }
 
 /// Checks a hub's certificate: the pinned fingerprint if there is one (exactly that

@@ -113,6 +113,16 @@ impl Device {
         }
     }
 
+    /// A device from a store that has joined already (e.g. with a pinned certificate).
+    pub fn from_parts(store: SharedStore, id: Identity, path: PathBuf, dir: TempDir) -> Device {
+        Device {
+            store,
+            id,
+            path,
+            _dir: dir,
+        }
+    }
+
     pub fn syncer(&self) -> Syncer {
         Syncer::new(self.store.clone()).unwrap()
     }
