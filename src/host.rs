@@ -12,9 +12,9 @@
 use chrono::Utc;
 use linli_core::store::sync::Identity;
 use linli_core::sync::tls::Fingerprint;
-use linli_hub::tls::HubTls;
 use linli_hub::storage::HubStorage;
 use linli_hub::storage::sqlite::SqliteHub;
+use linli_hub::tls::HubTls;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -218,8 +218,15 @@ mod tests {
         };
         let (host, me) = Host::create(dir.path(), "幸福里3号楼", "王阿姨", port).unwrap();
         assert_eq!(me.role, linli_core::model::Role::Organiser);
-        let fp = host.info().fingerprint.expect("the hosted hub has a certificate");
-        assert_eq!(me.pin, Some(fp), "her own computer trusts its hub's certificate");
+        let fp = host
+            .info()
+            .fingerprint
+            .expect("the hosted hub has a certificate");
+        assert_eq!(
+            me.pin,
+            Some(fp),
+            "her own computer trusts its hub's certificate"
+        );
         assert!(host.info().address.starts_with("https://"));
         let client = linli_core::sync::client::HubClient::pinned(&me.hub, me.pin).unwrap();
         let joined = client

@@ -292,7 +292,10 @@ async fn i_run_a_group_hosts_the_hub_in_the_app_and_neighbours_join_it() {
     let fp = host.fingerprint.expect("the hosted hub made a certificate");
     assert!(host.address.starts_with("https://"), "{}", host.address);
     for line in fp.lines() {
-        assert!(common::simulator_of(&app).find(line.as_str()).is_ok(), "{line}");
+        assert!(
+            common::simulator_of(&app).find(line.as_str()).is_ok(),
+            "{line}"
+        );
     }
     assert!(
         common::simulator_of(&app)

@@ -205,7 +205,12 @@ async fn plain_http_to_the_internet_is_refused_at_the_address_step() {
         );
         assert!(!app.basic.setup.joining, "nothing is sent");
     }
-    fill(&mut app, "http://exa mple", "AAAAA-AAAAA-AAAAA-AAAAA", "李奶奶");
+    fill(
+        &mut app,
+        "http://exa mple",
+        "AAAAA-AAAAA-AAAAA-AAAAA",
+        "李奶奶",
+    );
     click_and_run(&mut app, "加入").await;
     assert!(common::shows(
         &app,
@@ -225,8 +230,7 @@ async fn the_invite_sheet_carries_the_fingerprint_a_neighbour_sees() {
         .local_addr()
         .unwrap()
         .port();
-    let (host, me) =
-        linli::host::Host::create(dir.path(), "幸福里3号楼", "王阿姨", port).unwrap();
+    let (host, me) = linli::host::Host::create(dir.path(), "幸福里3号楼", "王阿姨", port).unwrap();
     let fp = host.info().fingerprint.expect("a certificate was made");
     assert!(dir.path().join("hub-cert.pem").exists());
     assert_eq!(me.pin, Some(fp));

@@ -107,7 +107,11 @@ impl Invite {
             .map(|(l, v)| format!("{l}：{v}"))
             .collect();
         if let Some(fp) = self.fingerprint(cx) {
-            lines.push(format!("{}：{}", cx.t("org-invite-fingerprint"), fp.spoken()));
+            lines.push(format!(
+                "{}：{}",
+                cx.t("org-invite-fingerprint"),
+                fp.spoken()
+            ));
             lines.push(cx.t("org-invite-fingerprint-check"));
         }
         lines.push(cx.t(if cx.host.is_some() {

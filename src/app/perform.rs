@@ -62,15 +62,9 @@ impl App {
                 // the fingerprint she has just confirmed, if any.
                 return Task::perform(
                     async move {
-                        client::join_pinned(
-                            &store,
-                            &f.hub,
-                            f.trust,
-                            f.invite.trim(),
-                            f.name.trim(),
-                        )
-                        .await
-                        .map_err(JoinTrouble::from)
+                        client::join_pinned(&store, &f.hub, f.trust, f.invite.trim(), f.name.trim())
+                            .await
+                            .map_err(JoinTrouble::from)
                     },
                     Message::Joined,
                 );

@@ -907,11 +907,13 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::Suggest => suggest::on_key(v, k),
         // Enter in the first-run form joins (or makes the group), as the button does.
         // Never while a fingerprint waits: she answers it with a button.
-        Screen::Setup if k == Key::Enter && !v.b.setup.joining && v.b.setup.trust.is_none() => Some(if v.b.setup.hosting {
-            Message::Host
-        } else {
-            Message::Join
-        }),
+        Screen::Setup if k == Key::Enter && !v.b.setup.joining && v.b.setup.trust.is_none() => {
+            Some(if v.b.setup.hosting {
+                Message::Host
+            } else {
+                Message::Join
+            })
+        }
         _ => None,
     }
 }

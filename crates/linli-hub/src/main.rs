@@ -139,8 +139,7 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     Some(tls) => {
                         tracing::info!("serving {} on https://{addr}", db.display());
                         tracing::info!("certificate fingerprint (SHA-256): {}", tls.fingerprint);
-                        linli_hub::serve_tls(listener, storage, stop_signal(), tls, false)
-                            .await?;
+                        linli_hub::serve_tls(listener, storage, stop_signal(), tls, false).await?;
                     }
                     None => {
                         tracing::info!("serving {} on http://{addr}", db.display());

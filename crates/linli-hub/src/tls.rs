@@ -49,7 +49,9 @@ pub enum TlsError {
     Mismatch(rustls::Error),
     #[error("can't make a certificate: {0}")]
     Make(#[from] rcgen::Error),
-    #[error("{0} already exists; a new certificate would make every device refuse the hub until it is confirmed again — remove the old files first if that is what you want")]
+    #[error(
+        "{0} already exists; a new certificate would make every device refuse the hub until it is confirmed again — remove the old files first if that is what you want"
+    )]
     Exists(PathBuf),
     #[error("can't write {0}: {1}")]
     Write(PathBuf, io::Error),
@@ -78,7 +80,8 @@ pub fn load(cert: &Path, key: &Path) -> Result<HubTls, TlsError> {
     if chain.is_empty() {
         return Err(TlsError::NoCert(cert.into()));
     }
-    let key_der = PrivateKeyDer::from_pem_slice(&key_pem).map_err(|_| TlsError::NoKey(key.into()))?;
+    let key_der =
+        PrivateKeyDer::from_pem_slice(&key_pem).map_err(|_| TlsError::NoKey(key.into()))?;
     from_der(chain, key_der)
 }
 

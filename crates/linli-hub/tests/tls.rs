@@ -49,7 +49,10 @@ impl TlsHub {
             &dir.path().join(linli_hub::tls::KEY_FILE),
         )
         .unwrap();
-        assert_eq!(tls.fingerprint, fp, "the fingerprint made is the one served");
+        assert_eq!(
+            tls.fingerprint, fp,
+            "the fingerprint made is the one served"
+        );
         let db = dir.path().join("hub.db");
         let invites = SqliteHub::open(&db)
             .unwrap()
@@ -174,7 +177,11 @@ async fn without_a_pin_the_error_carries_the_hubs_fingerprint() {
         store.lock().unwrap().identity().unwrap().is_none(),
         "nothing joined"
     );
-    assert_eq!(hub.members(), 1, "the hub made no member (the organiser only)");
+    assert_eq!(
+        hub.members(),
+        1,
+        "the hub made no member (the organiser only)"
+    );
     // The same from any request, not only joining.
     let err = HubClient::new(&hub.url)
         .unwrap()
@@ -218,7 +225,9 @@ async fn a_wrong_fingerprint_is_refused_and_nothing_is_sent() {
     let (_, deal) = publish(&boss, 30, 5, Duration::hours(10)).await;
     let gran = device(&hub.url, fp, &hub.invites.member_invite, "李奶奶").await;
     gran.syncer().sync_once().await.unwrap();
-    let applied = hub.counters().await["commands"]["applied"].as_u64().unwrap();
+    let applied = hub.counters().await["commands"]["applied"]
+        .as_u64()
+        .unwrap();
     let mut id = gran.id.clone();
     id.pin = Some(wrong);
     gran.store.lock().unwrap().set_identity(&id).unwrap();
@@ -226,10 +235,18 @@ async fn a_wrong_fingerprint_is_refused_and_nothing_is_sent() {
     let syncer = gran.syncer();
     let status = syncer.status();
     let err = syncer.sync_once().await.unwrap_err();
-    assert!(matches!(err, SyncError::CertificateChanged { .. }), "{err:?}");
-    assert!(status.borrow().certificate_changed, "the screen is told why");
+    assert!(
+        matches!(err, SyncError::CertificateChanged { .. }),
+        "{err:?}"
+    );
+    assert!(
+        status.borrow().certificate_changed,
+        "the screen is told why"
+    );
     assert_eq!(gran.pending(), 1, "her order still waits on her computer");
-    let after = hub.counters().await["commands"]["applied"].as_u64().unwrap();
+    let after = hub.counters().await["commands"]["applied"]
+        .as_u64()
+        .unwrap();
     assert_eq!(after, applied, "the hub received nothing");
     assert_eq!(
         gran.store.lock().unwrap().identity().unwrap().unwrap().pin,
@@ -313,12 +330,23 @@ async fn the_binary_makes_a_certificate_and_serves_https_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let certs = dir.path().join("certs");
     let out = Command::new(BIN)
-        .args(["cert", "--host", "127.0.0.1", "--host", "localhost", "--out"])
+        .args([
+            "cert",
+            "--host",
+            "127.0.0.1",
+            "--host",
+            "localhost",
+            "--out",
+        ])
         .arg(&certs)
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(out.status.success(), "{stdout}");
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Four lines of four groups of four hex digits, after the heading.
     let lines: Vec<&str> = stdout
         .lines()
@@ -428,7 +456,10 @@ async fn the_binary_makes_a_certificate_and_serves_https_with_it() {
     assert!(v["commands"]["applied"].is_u64(), "{v}");
     let logged = std::fs::read_to_string(&log).unwrap();
     assert!(logged.contains(&fp.to_string()), "{logged}");
-    assert!(logged.contains(&format!("https://127.0.0.1:{port}")), "{logged}");
+    assert!(
+        logged.contains(&format!("https://127.0.0.1:{port}")),
+        "{logged}"
+    );
 
     // SIGTERM stops it cleanly.
     let _ = Command::new("kill")
@@ -437,5 +468,9 @@ async fn the_binary_makes_a_certificate_and_serves_https_with_it() {
         .unwrap();
     let status = child.wait().unwrap();
     assert!(status.success(), "{status:?}");
-    assert!(std::fs::read_to_string(&log).unwrap().contains("stopped cleanly"));
+    assert!(
+        std::fs::read_to_string(&log)
+            .unwrap()
+            .contains("stopped cleanly")
+    );
 }

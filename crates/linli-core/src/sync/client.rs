@@ -51,9 +51,7 @@ pub enum SyncError {
     Untrusted { fingerprint: Fingerprint },
     /// The hub showed another certificate than the one pinned: refused (never re-pinned
     /// silently).
-    #[error(
-        "the hub's certificate has changed: it is {presented}, but {pinned} was confirmed"
-    )]
+    #[error("the hub's certificate has changed: it is {presented}, but {pinned} was confirmed")]
     CertificateChanged {
         pinned: Fingerprint,
         presented: Fingerprint,

@@ -246,10 +246,7 @@ mod tests {
         assert_eq!(f.lines().len(), 4);
         assert_eq!(f.lines()[0], "ABAB ABAB ABAB ABAB");
         assert_eq!(f.to_string().len(), 16 * 4 + 15);
-        assert_eq!(
-            serde_json::to_string(&f).unwrap(),
-            format!("\"{}\"", f.to_string())
-        );
+        assert_eq!(serde_json::to_string(&f).unwrap(), format!("\"{f}\""));
         assert!("AB".parse::<Fingerprint>().is_err());
         assert!("ZZ".repeat(32).parse::<Fingerprint>().is_err());
     }
