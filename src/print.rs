@@ -116,7 +116,7 @@ pub fn invite_sheet(i18n: &I18n, host: &HostInfo) -> Invite {
     if let Some(fp) = host.fingerprint {
         lines.push((
             format!(
-                "{} — {}",
+                "{} · {}",
                 i18n.t("org-invite-fingerprint"),
                 i18n.t("org-invite-fingerprint-check")
             ),

@@ -56,7 +56,7 @@ fn trust<'a>(c: Ctx<'a>, fp: linli_core::sync::tls::Fingerprint) -> Element<'a, 
         .wrap(),
         ui::big_button(
             c,
-            format!("🔊 {}", c.t("trust-read-again")),
+            ui::icon::with(ui::icon::SPEAK, &c.t("trust-read-again")),
             Kind::Secondary,
             true,
             Some(Message::TrustRead)
