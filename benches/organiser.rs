@@ -732,6 +732,7 @@ fn as_organiser(store: &mut Store, data: &Dataset) -> Identity {
         member_id: organiser.id,
         group_id: data.group.id,
         role: Role::Organiser,
+        pin: None,
     };
     store.set_identity(&me).unwrap();
     me

@@ -37,13 +37,38 @@ pub enum Message {
     Basic(basic::Message),
     /// Something on the organiser's screens (advanced mode).
     Advanced(advanced::Message),
-    Joined(Result<Identity, String>),
+    Joined(Result<Identity, JoinTrouble>),
     Synced(SyncEvent),
     Tick,
     /// A frame was drawn (only watched by the start-up probe).
     Frame,
     /// The hub's answer to her leaving the group (我的数据).
     Left(Result<(), crate::privacy::LeaveTrouble>),
+}
+
+/// Why joining did not happen.
+#[derive(Debug, Clone)]
+pub enum JoinTrouble {
+    /// The hub's certificate is not vouched for: she compares this with the invite sheet.
+    Untrusted(linli_core::sync::tls::Fingerprint),
+    /// The hub showed another certificate than the one she just confirmed.
+    Changed,
+    /// Refused by the address rule (a Fluent id).
+    Address(&'static str),
+    /// Anything else, in the hub's or the network's words.
+    Other(String),
+}
+
+impl From<linli_core::sync::client::SyncError> for JoinTrouble {
+    fn from(e: linli_core::sync::client::SyncError) -> JoinTrouble {
+        use linli_core::sync::client::SyncError;
+        match e {
+            SyncError::Untrusted { fingerprint } => JoinTrouble::Untrusted(fingerprint),
+            SyncError::CertificateChanged { .. } => JoinTrouble::Changed,
+            SyncError::Address(a) => JoinTrouble::Address(a.message_id()),
+            other => JoinTrouble::Other(other.to_string()),
+        }
+    }
 }
 
 /// News from the sync task.
@@ -440,9 +465,19 @@ impl App {
                     let _ = self.perform_basic(a);
                     return self.start_sync();
                 }
+                Err(JoinTrouble::Untrusted(fp)) => {
+                    let words = self.basic.setup_untrusted(fp, &self.i18n);
+                    self.speak(words);
+                }
                 Err(e) => {
-                    let words = self.i18n.ta("setup-join-failed", &[("error", e)]);
-                    self.basic.setup_failed(words);
+                    let words = match e {
+                        JoinTrouble::Changed => self.i18n.t("trust-changed"),
+                        JoinTrouble::Address(id) => self.i18n.t(id),
+                        JoinTrouble::Other(e) => self.i18n.ta("setup-join-failed", &[("error", e)]),
+                        JoinTrouble::Untrusted(_) => unreachable!("answered above"),
+                    };
+                    self.basic.setup_failed(words.clone());
+                    self.speak(vec![words]);
                 }
             },
             Message::Synced(SyncEvent::Status(s)) => {
@@ -585,15 +620,5 @@ fn speech_of(s: &Speaker) -> basic::Speech {
         SpeechStatus::Ready => basic::Speech::Ready,
         SpeechStatus::Connecting => basic::Speech::Connecting,
         SpeechStatus::Unavailable(_) => basic::Speech::Unavailable,
-    }
-}
-
-/// Accepts `192.168.1.20:7878` as well as `http://…`.
-pub fn normalize_hub(s: &str) -> String {
-    let s = s.trim().trim_end_matches('/');
-    if s.starts_with("http://") || s.starts_with("https://") {
-        s.to_string()
-    } else {
-        format!("http://{s}")
     }
 }

@@ -325,7 +325,9 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
     // The window opens now; once the first deal has closed, the organiser records its goods
     // and tells everyone through the hub's API (so waiting devices are woken), and a newcomer
     // sees (and hears) "goods arrived" reach the screen by itself.
-    let organiser = HubClient::new(&url).with_token(&boss_device.token);
+    let organiser = HubClient::new(&url)
+        .expect("the demo hub is on loopback")
+        .with_token(&boss_device.token);
     let arrival = vec![
         Envelope {
             id: Uuid::new_v4(),
@@ -380,7 +382,9 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
 /// 8 s after it arrives, then says it is done 90 s later, through the hub's API like any
 /// volunteer's computer (so the member's waiting app hears at once).
 async fn volunteer_answers(url: String, token: String) {
-    let client = HubClient::new(&url).with_token(&token);
+    let client = HubClient::new(&url)
+        .expect("the demo hub is on loopback")
+        .with_token(&token);
     let mut since = 0;
     loop {
         let page = match client.pull(since, 500, 20).await {

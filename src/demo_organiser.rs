@@ -665,8 +665,11 @@ async fn neighbours_order(
 ) {
     let mut clients = Vec::new();
     for name in names {
-        match HubClient::new(&url).join(&invite, name).await {
-            Ok(j) => clients.push(HubClient::new(&url).with_token(&j.token)),
+        let Ok(client) = HubClient::new(&url) else {
+            return;
+        };
+        match client.join(&invite, name).await {
+            Ok(j) => clients.push(client.clone().with_token(&j.token)),
             Err(e) => tracing::debug!("organiser demo: {name} could not join: {e}"),
         }
     }

@@ -2,11 +2,19 @@
 //! thread, its SQLite file in the app's data folder, listening on the local network (port
 //! 7878 unless she changes it). Members sync only while this computer is on; their apps
 //! keep working meanwhile and send later.
+//!
+//! It speaks HTTPS with a self-signed certificate made on its first start and kept beside
+//! the hub's file (hub-cert.pem, hub-key.pem readable by her only). The invite screen and
+//! sheet show its fingerprint; a member's computer shows the same one and pins it once she
+//! says they match. Plain HTTP is still answered on the same port, so computers that joined
+//! before HTTPS (by `http://` on the local network) keep syncing.
 
 use chrono::Utc;
 use linli_core::store::sync::Identity;
+use linli_core::sync::tls::Fingerprint;
 use linli_hub::storage::HubStorage;
 use linli_hub::storage::sqlite::SqliteHub;
+use linli_hub::tls::HubTls;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,10 +26,14 @@ pub const DEFAULT_PORT: u16 = 7878;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HostInfo {
     pub group: String,
-    /// The address members type, e.g. `http://192.168.1.20:7878`.
+    /// The address members type, e.g. `https://192.168.1.20:7878`.
     pub address: String,
     pub member_invite: String,
     pub volunteer_invite: String,
+    /// The hub certificate's fingerprint, for members to compare when they join (read
+    /// from the certificate at each start).
+    #[serde(default)]
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// The hub running in this app.
@@ -70,6 +82,7 @@ impl Host {
             ));
         }
         let listener = bind(port)?;
+        let tls = certificate(dir)?;
         let hub = Arc::new(SqliteHub::open(hub_file(dir)).map_err(|e| e.to_string())?);
         let now = Utc::now();
         let inv = hub
@@ -80,13 +93,16 @@ impl Host {
             .map_err(|e| e.to_string())?;
         let info = HostInfo {
             group: group.into(),
-            address: format!("http://{}:{port}", lan_ip()),
+            address: address(port),
             member_invite: inv.member_invite,
             volunteer_invite: inv.volunteer_invite,
+            fingerprint: Some(tls.fingerprint),
         };
         save_info(dir, &info)?;
-        let identity = Identity::of(&format!("http://127.0.0.1:{port}"), me);
-        Ok((Host::run(hub, listener, info)?, identity))
+        // Her own computer speaks to its hub over loopback, trusting its own certificate.
+        let mut identity = Identity::of(&format!("https://127.0.0.1:{port}"), me);
+        identity.pin = Some(tls.fingerprint);
+        Ok((Host::run(hub, listener, info, tls)?, identity))
     }
 
     /// Starts the hub of the group made earlier in `dir`, on `port`.
@@ -96,16 +112,20 @@ impl Host {
         let mut info: HostInfo = serde_json::from_str(&text)
             .map_err(|e| format!("{} is damaged: {e}", info_file(dir).display()))?;
         // The computer may have another address on the network today.
-        info.address = format!("http://{}:{port}", lan_ip());
+        info.address = address(port);
         let listener = bind(port)?;
+        // A group made before HTTPS gets its certificate on this start.
+        let tls = certificate(dir)?;
+        info.fingerprint = Some(tls.fingerprint);
         let hub = Arc::new(SqliteHub::open(hub_file(dir)).map_err(|e| e.to_string())?);
-        Host::run(hub, listener, info)
+        Host::run(hub, listener, info, tls)
     }
 
     fn run(
         hub: Arc<SqliteHub>,
         listener: std::net::TcpListener,
         info: HostInfo,
+        tls: HubTls,
     ) -> Result<Host, String> {
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let storage: Arc<dyn HubStorage> = hub;
@@ -130,7 +150,9 @@ impl Host {
                     let shutdown = async move {
                         let _ = stopped.await;
                     };
-                    if let Err(e) = linli_hub::serve(listener, storage, shutdown).await {
+                    // HTTPS, and plain HTTP for computers that joined before.
+                    let served = linli_hub::serve_tls(listener, storage, shutdown, &tls, true);
+                    if let Err(e) = served.await {
                         tracing::error!("hub stopped: {e}");
                     }
                 });
@@ -142,6 +164,21 @@ impl Host {
     pub fn info(&self) -> &HostInfo {
         &self.info
     }
+}
+
+/// The address on the invite: this computer on the local network, over HTTPS.
+fn address(port: u16) -> String {
+    format!("https://{}:{port}", lan_ip())
+}
+
+/// The hub's certificate in `dir`, made on the first start.
+fn certificate(dir: &Path) -> Result<HubTls, String> {
+    let hosts = vec![
+        lan_ip().to_string(),
+        "127.0.0.1".to_string(),
+        "localhost".to_string(),
+    ];
+    linli_hub::tls::load_or_make(dir, &hosts).map_err(|e| e.to_string())
 }
 
 fn bind(port: u16) -> Result<std::net::TcpListener, String> {
@@ -181,12 +218,29 @@ mod tests {
         };
         let (host, me) = Host::create(dir.path(), "幸福里3号楼", "王阿姨", port).unwrap();
         assert_eq!(me.role, linli_core::model::Role::Organiser);
-        let client = linli_core::sync::client::HubClient::new(&me.hub);
+        let fp = host
+            .info()
+            .fingerprint
+            .expect("the hosted hub has a certificate");
+        assert_eq!(
+            me.pin,
+            Some(fp),
+            "her own computer trusts its hub's certificate"
+        );
+        assert!(host.info().address.starts_with("https://"));
+        let client = linli_core::sync::client::HubClient::pinned(&me.hub, me.pin).unwrap();
         let joined = client
             .join(&host.info().member_invite, "李奶奶")
             .await
-            .expect("a member joins the hosted hub over HTTP");
+            .expect("a member joins the hosted hub over HTTPS");
         assert_eq!(joined.group_id, me.group_id);
+        // A computer that joined before HTTPS, by plain http on the local network.
+        let plain = linli_core::sync::client::HubClient::new(&format!("http://127.0.0.1:{port}"))
+            .unwrap()
+            .join(&host.info().member_invite, "张大爷")
+            .await
+            .expect("plain http still answered on the same port");
+        assert_eq!(plain.group_id, me.group_id);
         let busy = Host::start(dir.path(), port).unwrap_err();
         assert!(busy.contains(&port.to_string()), "{busy}");
         let invites = host.info().member_invite.clone();
@@ -194,6 +248,11 @@ mod tests {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         let again = Host::start(dir.path(), port).unwrap();
         assert_eq!(again.info().member_invite, invites);
+        assert_eq!(
+            again.info().fingerprint,
+            Some(fp),
+            "the same certificate after a restart: nobody has to confirm again"
+        );
         assert!(
             Host::create(dir.path(), "x", "y", port).is_err(),
             "one group per folder"

@@ -184,6 +184,8 @@ fn run(args: Args) -> Result<(), String> {
                 address: d.lan_url,
                 member_invite: d.member_invite,
                 volunteer_invite: d.volunteer_invite,
+                // The demo hub speaks plain HTTP on the local network.
+                fingerprint: None,
             });
         }
         Some(who @ ("volunteer" | "coordinator")) => {

@@ -106,14 +106,26 @@ pub fn sort_sheet(
     }
 }
 
-/// The invite sheet: the group, the address, the member code, the three steps.
+/// The invite sheet: the group, the address, the member code, the hub's fingerprint in
+/// four lines ("加入时请核对这串指纹"), the three steps.
 pub fn invite_sheet(i18n: &I18n, host: &HostInfo) -> Invite {
+    let mut lines = vec![
+        (i18n.t("org-invite-address"), host.address.clone()),
+        (i18n.t("org-invite-member"), host.member_invite.clone()),
+    ];
+    if let Some(fp) = host.fingerprint {
+        lines.push((
+            format!(
+                "{} · {}",
+                i18n.t("org-invite-fingerprint"),
+                i18n.t("org-invite-fingerprint-check")
+            ),
+            fp.lines().join("\n"),
+        ));
+    }
     Invite {
         title: i18n.ta("print-invite-title", &[("group", host.group.clone())]),
-        lines: vec![
-            (i18n.t("org-invite-address"), host.address.clone()),
-            (i18n.t("org-invite-member"), host.member_invite.clone()),
-        ],
+        lines,
         steps: vec![
             i18n.t("print-invite-step1"),
             i18n.t("print-invite-step2"),

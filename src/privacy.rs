@@ -621,6 +621,8 @@ pub enum LeaveTrouble {
     Organiser,
     /// 401: this computer was already shut out of the group.
     ShutOut,
+    /// The hub showed another certificate than the one she confirmed (nothing was sent).
+    Certificate,
     /// Anything else, in the hub's words.
     Other(String),
 }
@@ -632,6 +634,7 @@ impl From<linli_core::sync::client::SyncError> for LeaveTrouble {
             SyncError::Network(_) => LeaveTrouble::Offline,
             SyncError::Hub { status: 409, .. } => LeaveTrouble::Organiser,
             SyncError::Hub { status: 401, .. } => LeaveTrouble::ShutOut,
+            SyncError::CertificateChanged { .. } => LeaveTrouble::Certificate,
             other => LeaveTrouble::Other(other.to_string()),
         }
     }
@@ -639,8 +642,7 @@ impl From<linli_core::sync::client::SyncError> for LeaveTrouble {
 
 /// `POST /v1/leave` with her token (the app runs it as a task: the window never waits).
 pub async fn leave_hub(me: Identity) -> Result<(), LeaveTrouble> {
-    linli_core::sync::client::HubClient::new(&me.hub)
-        .with_token(&me.token)
+    linli_core::sync::client::HubClient::of(&me)?
         .leave()
         .await
         .map_err(LeaveTrouble::from)

@@ -219,8 +219,9 @@ async fn the_sort_sheet_pdf_holds_every_member_and_every_total() {
 }
 
 /// "I run a group" on first run: the app makes the group, hosts its hub on the port she
-/// chose, opens the invite page with the codes in large text, and a neighbour's computer
-/// joins it over HTTP with the member code shown there.
+/// chose, opens the invite page with the codes and the certificate's fingerprint in large
+/// text, and a neighbour's computer joins it over HTTPS with the member code shown there,
+/// trusting the fingerprint shown there.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn i_run_a_group_hosts_the_hub_in_the_app_and_neighbours_join_it() {
     use linli::app::{App, Message, Paths};
@@ -286,9 +287,25 @@ async fn i_run_a_group_hosts_the_hub_in_the_app_and_neighbours_join_it() {
     let neighbour = std::sync::Arc::new(std::sync::Mutex::new(
         linli_core::store::Store::open_in_memory().unwrap(),
     ));
-    let me = linli_core::sync::client::join(
+    // Her hub speaks HTTPS with its own certificate: the invite page shows the fingerprint
+    // a neighbour's computer will show, and the neighbour's computer pins it.
+    let fp = host.fingerprint.expect("the hosted hub made a certificate");
+    assert!(host.address.starts_with("https://"), "{}", host.address);
+    for line in fp.lines() {
+        assert!(
+            common::simulator_of(&app).find(line.as_str()).is_ok(),
+            "{line}"
+        );
+    }
+    assert!(
+        common::simulator_of(&app)
+            .find("加入时请核对这串指纹")
+            .is_ok()
+    );
+    let me = linli_core::sync::client::join_pinned(
         &neighbour,
-        &format!("http://127.0.0.1:{port}"),
+        &format!("https://127.0.0.1:{port}"),
+        Some(fp),
         &host.member_invite,
         "李奶奶",
     )

@@ -344,10 +344,7 @@ async fn leaving_after_two_questions_erases_her_here_on_the_hub_and_on_the_organ
     assert!(folder.join(JSON).exists());
 
     // Her token is refused from now on.
-    let r = HubClient::new(&li.me.hub)
-        .with_token(&li.me.token)
-        .pull(0, 10, 0)
-        .await;
+    let r = HubClient::of(&li.me).unwrap().pull(0, 10, 0).await;
     assert!(
         matches!(r, Err(SyncError::Hub { status: 401, .. })),
         "{r:?}"

@@ -435,3 +435,18 @@ nb-answer-declined = The organiser says not this time: { $reply }
 nb-news-answer = The organiser answered your idea. { $answer }
 nb-tip-refused = Your tip was not sent: { $reason }
 nb-suggest-refused = Your idea was not sent: { $reason }
+
+# TLS (issue 11)
+hub-address-insecure = This address is not safe: use an address starting with https://, or ask the organiser for the local network address.
+hub-address-malformed = This address is not written right: copy it from the invite sheet, for example https://192.168.1.20:7878
+trust-title = Please check the fingerprint
+trust-intro = This computer is connecting to the organiser's computer for the first time. The organiser's computer shows this fingerprint:
+trust-where = The fingerprint is printed on the invite sheet, and shown on the organiser's Invite page.
+trust-question = Is it the same as on the invite sheet?
+trust-yes = The same, go on
+trust-no = Not the same, stop
+trust-read-again = Read it again
+trust-read = The fingerprint is: { $digits }. Is it the same as on the invite sheet?
+trust-stopped = Stopped; nothing was joined. If the fingerprint is not the same, don't join: ask the organiser, or have a family member check the address.
+trust-changed = The organiser's computer shows a different fingerprint from the one you checked. To be safe, Linli will not connect. Please ask the organiser.
+sync-cert-changed = The organiser's computer shows a different fingerprint, so Linli is not syncing, to be safe. Please ask the organiser. Your orders are safe.

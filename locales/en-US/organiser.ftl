@@ -458,3 +458,7 @@ org-nb-set-expert = { $name } is an expert now and may write tips.
 org-nb-unset-expert = { $name } is no longer an expert.
 org-nb-set-coordinator = { $name } is a coordinator now.
 org-nb-unset-coordinator = { $name } is no longer a coordinator.
+
+# TLS (issue 11)
+org-invite-fingerprint = Fingerprint
+org-invite-fingerprint-check = When joining, check that this fingerprint matches

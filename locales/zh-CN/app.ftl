@@ -393,3 +393,18 @@ nb-answer-declined = 团长说这次先不做：{ $reply }
 nb-news-answer = 团长回复了您的建议。{ $answer }
 nb-tip-refused = 您写的经验没有发出去：{ $reason }
 nb-suggest-refused = 您的建议没有交上去：{ $reason }
+
+# TLS (issue 11)
+hub-address-insecure = 这个地址不安全：请用 https:// 开头的地址，或者问团长要局域网地址。
+hub-address-malformed = 这个地址写得不对：请照邀请单上的地址写，例如 https://192.168.1.20:7878
+trust-title = 请核对指纹
+trust-intro = 这台电脑第一次连到团长的电脑。团长的电脑给出的指纹是：
+trust-where = 指纹印在邀请单上，也在团长电脑的“邀请邻居”页上。
+trust-question = 和邀请单上的一样吗？
+trust-yes = 一样，继续
+trust-no = 不一样，停下
+trust-read-again = 再念一遍
+trust-read = 指纹是：{ $digits }。和邀请单上的一样吗？
+trust-stopped = 已经停下，没有加入。指纹不一样时请先别加入，问问团长，或者请家人看看地址写对了没有。
+trust-changed = 团长电脑的指纹变了，和核对过的不一样。为了安全，先不连接。请问问团长。
+sync-cert-changed = 团长电脑的指纹变了，为了安全先不同步。请问问团长。您的订单不会丢。

@@ -431,3 +431,7 @@ org-nb-set-expert = 已请{ $name }当达人，她可以写经验了。
 org-nb-unset-expert = { $name }不再是达人了。
 org-nb-set-coordinator = 已请{ $name }当协调员。
 org-nb-unset-coordinator = { $name }不再是协调员了。
+
+# TLS (issue 11)
+org-invite-fingerprint = 指纹
+org-invite-fingerprint-check = 加入时请核对这串指纹

@@ -1,6 +1,8 @@
 //! Invite: the hub's address and the member and volunteer codes in very large text, and
 //! the printable invite sheet (large print, the three steps as a flowchart). Says plainly
-//! that members sync only while the hosting computer is on.
+//! that members sync only while the hosting computer is on. The hub's certificate
+//! fingerprint is shown large in four lines, with "加入时请核对这串指纹": a member's computer
+//! shows the same one when she joins.
 
 use super::{Action, Cx, PrintJob};
 use crate::ui::keys::Key;
@@ -9,12 +11,15 @@ use iced::Element;
 use iced::widget::column;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Result, Store, rows};
+use linli_core::sync::tls::Fingerprint;
 
 #[derive(Debug, Default)]
 pub struct Invite {
     pub group: String,
     /// The hub this computer syncs with (when it hosts, the host's own address is shown).
     pub hub: String,
+    /// The certificate this computer pinned for it (a hub elsewhere, self-signed).
+    pub pin: Option<Fingerprint>,
 }
 
 #[derive(Debug, Clone)]
@@ -29,6 +34,7 @@ impl Invite {
             .map(|g| g.name)
             .unwrap_or_default();
         self.hub = me.hub.clone();
+        self.pin = me.pin;
         Ok(())
     }
 
@@ -49,11 +55,27 @@ impl Invite {
         }
     }
 
+    /// The fingerprint members compare when they join: the hosted hub's, else the one
+    /// this computer pinned.
+    fn fingerprint(&self, cx: &Cx) -> Option<Fingerprint> {
+        cx.host.and_then(|h| h.fingerprint).or(self.pin)
+    }
+
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let mut col = column![ui::heading(c, self.group.as_str())].spacing(c.scale.gap());
         for (label, value) in self.lines(&cx) {
             col = col.push(ui::body(c, label)).push(ui::huge(c, value));
+        }
+        if let Some(fp) = self.fingerprint(&cx) {
+            let mut lines = column![].spacing(4);
+            for l in fp.lines() {
+                lines = lines.push(ui::huge(c, l));
+            }
+            col = col
+                .push(ui::body(c, cx.t("org-invite-fingerprint")))
+                .push(lines)
+                .push(ui::body(c, cx.t("org-invite-fingerprint-check")));
         }
         col = col.push(ui::card(
             c,
@@ -84,6 +106,14 @@ impl Invite {
             .into_iter()
             .map(|(l, v)| format!("{l}：{v}"))
             .collect();
+        if let Some(fp) = self.fingerprint(cx) {
+            lines.push(format!(
+                "{}：{}",
+                cx.t("org-invite-fingerprint"),
+                fp.spoken()
+            ));
+            lines.push(cx.t("org-invite-fingerprint-check"));
+        }
         lines.push(cx.t(if cx.host.is_some() {
             "org-invite-hosted-note"
         } else {

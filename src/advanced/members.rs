@@ -79,6 +79,8 @@ pub enum HubTrouble {
     OwnDevice,
     /// 404: no longer in the group's list.
     Gone,
+    /// The hub showed another certificate than the one confirmed (nothing was sent).
+    Certificate,
     /// Anything else, in the hub's words.
     Other(String),
 }
@@ -89,6 +91,7 @@ impl From<SyncError> for HubTrouble {
             SyncError::Network(_) => HubTrouble::Offline,
             SyncError::Hub { status: 409, .. } => HubTrouble::OwnDevice,
             SyncError::Hub { status: 404, .. } => HubTrouble::Gone,
+            SyncError::CertificateChanged { .. } => HubTrouble::Certificate,
             other => HubTrouble::Other(other.to_string()),
         }
     }
@@ -107,13 +110,13 @@ pub enum Devices {
 
 /// `GET /v1/devices` with her token (the app runs it as a task).
 pub async fn fetch_devices(me: Identity) -> std::result::Result<Vec<DeviceInfo>, HubTrouble> {
-    let client = HubClient::new(&me.hub).with_token(&me.token);
+    let client = HubClient::of(&me)?;
     Ok(client.devices().await?)
 }
 
 /// `POST /v1/devices/{id}/revoke` with her token (the app runs it as a task).
 pub async fn revoke_device(me: Identity, id: Uuid) -> std::result::Result<Uuid, HubTrouble> {
-    let client = HubClient::new(&me.hub).with_token(&me.token);
+    let client = HubClient::of(&me)?;
     client.revoke_device(id).await?;
     Ok(id)
 }
@@ -776,6 +779,7 @@ fn trouble_words(t: &HubTrouble, cx: &Cx) -> String {
         HubTrouble::Offline => cx.t("org-devices-offline"),
         HubTrouble::OwnDevice => cx.t("org-device-own"),
         HubTrouble::Gone => cx.t("org-device-gone"),
+        HubTrouble::Certificate => cx.t("trust-changed"),
         HubTrouble::Other(m) => m.clone(),
     }
 }

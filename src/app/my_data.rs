@@ -105,6 +105,7 @@ impl App {
                     LeaveTrouble::Offline => self.i18n.t("mydata-leave-offline"),
                     LeaveTrouble::Organiser => self.i18n.t("mydata-organiser-stays"),
                     LeaveTrouble::ShutOut => self.i18n.t("mydata-leave-shut-out"),
+                    LeaveTrouble::Certificate => self.i18n.t("trust-changed"),
                     LeaveTrouble::Other(why) => {
                         self.i18n.ta("mydata-leave-failed", &[("why", why)])
                     }

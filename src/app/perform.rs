@@ -3,7 +3,7 @@
 //! refusal, hosts a new group, prints, asks the hub for its device list or to revoke one
 //! (as tasks: the window never waits).
 
-use super::{App, Message, normalize_hub};
+use super::{App, JoinTrouble, Message};
 use crate::advanced::{self, members};
 use crate::basic::{self, Draft, Screen};
 use crate::host::Host;
@@ -55,15 +55,16 @@ impl App {
             Action::Settings(next) => self.apply_settings(next),
             Action::Join(f) => {
                 let store = self.store.clone();
-                let hub = normalize_hub(&f.hub);
                 let mut next = self.settings.clone();
                 let _ = next.set_pin(&f.pin);
                 self.apply_settings(next);
+                // The address rule is checked again where the client is made; `trust` is
+                // the fingerprint she has just confirmed, if any.
                 return Task::perform(
                     async move {
-                        client::join(&store, &hub, f.invite.trim(), f.name.trim())
+                        client::join_pinned(&store, &f.hub, f.trust, f.invite.trim(), f.name.trim())
                             .await
-                            .map_err(|e| e.to_string())
+                            .map_err(JoinTrouble::from)
                     },
                     Message::Joined,
                 );

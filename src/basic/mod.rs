@@ -89,6 +89,9 @@ pub struct SetupForm {
     pub pin: String,
     pub joining: bool,
     pub error: Option<String>,
+    /// The hub's certificate is not vouched for: its fingerprint, waiting for her to say
+    /// whether it is the one on the invite sheet (then it is pinned and joining goes on).
+    pub trust: Option<linli_core::sync::tls::Fingerprint>,
 }
 
 /// Whether reading aloud works, for the screens.
@@ -176,6 +179,12 @@ pub enum Message {
     /// Make a new group hosted in this app and join it as its organiser.
     Host,
     Join,
+    /// The fingerprint on the screen is the one on the invite sheet (一样，继续).
+    TrustSame,
+    /// It is not (不一样，停下): nothing is joined.
+    TrustDifferent,
+    /// Read the fingerprint aloud again.
+    TrustRead,
     /// "Try again" for reading aloud (Settings).
     SpeechRetry,
     /// She has read the news box ("知道了").
@@ -578,8 +587,14 @@ impl Basic {
                         || f.invite.trim().is_empty()
                         || f.name.trim().is_empty()
                 };
+                let address = (!hosting && !missing)
+                    .then(|| linli_core::sync::address::hub_address(&f.hub).err())
+                    .flatten();
                 let error = if missing {
                     Some("setup-missing")
+                } else if let Some(e) = &address {
+                    // Plain http to the internet, or not an address: said before anything is sent.
+                    Some(e.message_id())
                 } else if hosting && f.port.parse::<u16>().ok().filter(|p| *p >= 1024).is_none() {
                     Some("setup-port-hint")
                 } else if s.settings.clone().set_pin(&f.pin).is_err() {
@@ -595,6 +610,24 @@ impl Basic {
                     } else {
                         Action::Join(self.setup.clone())
                     };
+                }
+            }
+            Message::TrustSame => {
+                if self.setup.trust.is_some() && !self.setup.joining {
+                    self.setup.joining = true;
+                    self.setup.error = None;
+                    return Action::Join(self.setup.clone());
+                }
+            }
+            Message::TrustDifferent => {
+                self.setup.trust = None;
+                self.setup.joining = false;
+                self.setup.error = Some(s.i18n.t("trust-stopped"));
+                return Action::Speak(vec![s.i18n.t("trust-stopped")]);
+            }
+            Message::TrustRead => {
+                if let Some(fp) = self.setup.trust {
+                    return Action::Read(vec![trust_words(s.i18n, fp)]);
                 }
             }
             Message::SpeechRetry => return Action::SpeechRetry,
@@ -619,7 +652,21 @@ impl Basic {
     /// The first-run form failed (a join refused, a port in use): say why.
     pub fn setup_failed(&mut self, words: String) {
         self.setup.joining = false;
+        self.setup.trust = None;
         self.setup.error = Some(words);
+    }
+
+    /// The hub's certificate is not vouched for: ask her to compare its fingerprint with
+    /// the invite sheet. Returns the words to say.
+    pub fn setup_untrusted(
+        &mut self,
+        fp: linli_core::sync::tls::Fingerprint,
+        i18n: &I18n,
+    ) -> Vec<String> {
+        self.setup.joining = false;
+        self.setup.error = None;
+        self.setup.trust = Some(fp);
+        vec![i18n.t("trust-intro"), trust_words(i18n, fp)]
     }
 }
 
@@ -638,10 +685,17 @@ pub fn pickup_words(v: &Shared) -> String {
     }
 }
 
+/// The fingerprint read aloud, digit by digit, with the question.
+pub fn trust_words(i18n: &I18n, fp: linli_core::sync::tls::Fingerprint) -> String {
+    i18n.ta("trust-read", &[("digits", fp.spoken())])
+}
+
 /// How syncing is going, in words.
 pub fn sync_words(v: &Shared) -> String {
     let s = v.status;
-    let mut out = if s.last_error.is_some() {
+    let mut out = if s.certificate_changed {
+        v.i18n.t("sync-cert-changed")
+    } else if s.last_error.is_some() {
         v.i18n.t("sync-offline")
     } else if let Some(t) = s.last_sync {
         let clock = v.i18n.clock(t.with_timezone(&Local).time());
@@ -852,11 +906,14 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::WriteTip => tips::write_key(v, k),
         Screen::Suggest => suggest::on_key(v, k),
         // Enter in the first-run form joins (or makes the group), as the button does.
-        Screen::Setup if k == Key::Enter && !v.b.setup.joining => Some(if v.b.setup.hosting {
-            Message::Host
-        } else {
-            Message::Join
-        }),
+        // Never while a fingerprint waits: she answers it with a button.
+        Screen::Setup if k == Key::Enter && !v.b.setup.joining && v.b.setup.trust.is_none() => {
+            Some(if v.b.setup.hosting {
+                Message::Host
+            } else {
+                Message::Join
+            })
+        }
         _ => None,
     }
 }

@@ -24,8 +24,54 @@ fn field<'a>(
     .into()
 }
 
+/// The hub's fingerprint, large, with the question and the two answers.
+fn trust<'a>(c: Ctx<'a>, fp: linli_core::sync::tls::Fingerprint) -> Element<'a, Message> {
+    let mut lines = column![].spacing(8);
+    for l in fp.lines() {
+        lines = lines.push(ui::huge(c, l));
+    }
+    column![
+        ui::heading(c, c.t("trust-title")),
+        ui::body(c, c.t("trust-intro")),
+        ui::card(c, lines),
+        ui::note(c, c.t("trust-where")),
+        ui::heading(c, c.t("trust-question")),
+        row![
+            ui::big_button(
+                c,
+                c.t("trust-yes"),
+                Kind::Success,
+                true,
+                Some(Message::TrustSame)
+            ),
+            ui::big_button(
+                c,
+                c.t("trust-no"),
+                Kind::Danger,
+                true,
+                Some(Message::TrustDifferent)
+            ),
+        ]
+        .spacing(c.scale.gap())
+        .wrap(),
+        ui::big_button(
+            c,
+            ui::icon::with(ui::icon::SPEAK, &c.t("trust-read-again")),
+            Kind::Secondary,
+            true,
+            Some(Message::TrustRead)
+        ),
+    ]
+    .spacing(c.scale.pad())
+    .width(Length::Fill)
+    .into()
+}
+
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     let f = &v.b.setup;
+    if let (Some(fp), false) = (f.trust, f.joining) {
+        return trust(c, fp);
+    }
     let mut col = column![
         ui::heading(c, c.t("setup-welcome")),
         ui::note(c, c.t("setup-intro")),

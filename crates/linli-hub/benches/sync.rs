@@ -157,7 +157,7 @@ async fn first_sync(orders: usize) {
     );
 
     // Baseline: the same pages over HTTP, read and thrown away (once to warm up, once timed).
-    let http = HubClient::new(&hub.url).with_token(&boss_j.token);
+    let http = HubClient::new(&hub.url).unwrap().with_token(&boss_j.token);
     let mut fetch = std::time::Duration::ZERO;
     let mut n = 0;
     for _ in 0..2 {
@@ -229,7 +229,7 @@ async fn run_clients(
     let t0 = Instant::now();
     let mut set = tokio::task::JoinSet::new();
     for t in tokens {
-        let c = HubClient::new(&url).with_token(&t);
+        let c = HubClient::new(&url).unwrap().with_token(&t);
         set.spawn(async move {
             for _ in 0..per_client {
                 let env = place(deal.unwrap_or(DealId(Uuid::nil())));

@@ -8,6 +8,7 @@ pub mod limits;
 pub mod openapi;
 pub mod secrets;
 pub mod storage;
+pub mod tls;
 
 use api::AppState;
 use std::future::Future;
@@ -37,6 +38,7 @@ pub async fn serve_with(
     shutdown: impl Future<Output = ()> + Send + 'static,
     limits: api::Limits,
 ) -> std::io::Result<()> {
+    linli_core::sync::tls::install_provider();
     let state = AppState::new(storage, limits).map_err(std::io::Error::other)?;
     let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
     let app = api::router(state);
@@ -49,6 +51,55 @@ pub async fn serve_with(
     closer.abort();
     result
 }
+
+/// [`serve`] over HTTPS with `tls`; with `also_plain`, plain HTTP is answered on the same
+/// port too (each connection's first byte tells which).
+pub async fn serve_tls(
+    listener: TcpListener,
+    storage: Arc<dyn HubStorage>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    tls: &tls::HubTls,
+    also_plain: bool,
+) -> std::io::Result<()> {
+    serve_tls_with(
+        listener,
+        storage,
+        shutdown,
+        api::Limits::default(),
+        tls,
+        also_plain,
+    )
+    .await
+}
+
+/// [`serve_tls`] with other limits.
+pub async fn serve_tls_with(
+    listener: TcpListener,
+    storage: Arc<dyn HubStorage>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+    limits: api::Limits,
+    tls: &tls::HubTls,
+    also_plain: bool,
+) -> std::io::Result<()> {
+    use axum::serve::ListenerExt;
+    linli_core::sync::tls::install_provider();
+    let state = AppState::new(storage, limits).map_err(std::io::Error::other)?;
+    let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
+    let app = api::router(state);
+    // tap_io gives the listener axum's `ConnectInfo<SocketAddr>` (the join limiter's).
+    let listener = tls::TlsListener::new(listener, tls, also_plain)?
+        .tap_io(untouched as fn(&mut tls::HubStream));
+    let result = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
+    closer.abort();
+    result
+}
+
+fn untouched(_: &mut tls::HubStream) {}
 
 async fn close_deals_at_cutoff(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(CUTOFF_TICK);

@@ -33,6 +33,24 @@ enum Cmd {
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:7878")]
         listen: String,
+        /// Serve HTTPS with this certificate (PEM; the hub's own first, then any
+        /// intermediates). Needs --tls-key. Without both, plain HTTP (for a home network,
+        /// or behind a proxy that speaks HTTPS).
+        #[arg(long, requires = "tls_key", value_name = "PEM")]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM). Needs --tls-cert.
+        #[arg(long, requires = "tls_cert", value_name = "PEM")]
+        tls_key: Option<PathBuf>,
+    },
+    /// Make a self-signed certificate and key for `serve --tls-cert --tls-key`, and print
+    /// the fingerprint to put on the invite sheet.
+    Cert {
+        /// A name or IP address devices will use to reach the hub (repeat for more).
+        #[arg(long = "host", required = true, value_name = "NAME")]
+        hosts: Vec<String>,
+        /// The folder to write hub-cert.pem and hub-key.pem into.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
 }
 
@@ -98,22 +116,56 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
             }
             Ok(())
         }
-        Cmd::Serve { db, listen } => {
+        Cmd::Serve {
+            db,
+            listen,
+            tls_cert,
+            tls_key,
+        } => {
+            // Read the certificate before anything else, so a wrong path stops the start.
+            let tls = match (tls_cert, tls_key) {
+                (Some(c), Some(k)) => Some(linli_hub::tls::load(&c, &k)?),
+                (None, None) => None,
+                _ => return Err("--tls-cert and --tls-key go together".into()),
+            };
             let storage: Arc<dyn HubStorage> = Arc::new(SqliteHub::open(&db)?);
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(&listen)
                     .await
                     .map_err(|e| format!("can't listen on {listen}: {e}"))?;
-                tracing::info!(
-                    "serving {} on http://{}",
-                    db.display(),
-                    listener.local_addr()?
-                );
-                linli_hub::serve(listener, storage, stop_signal()).await?;
+                let addr = listener.local_addr()?;
+                match &tls {
+                    Some(tls) => {
+                        tracing::info!("serving {} on https://{addr}", db.display());
+                        tracing::info!("certificate fingerprint (SHA-256): {}", tls.fingerprint);
+                        linli_hub::serve_tls(listener, storage, stop_signal(), tls, false).await?;
+                    }
+                    None => {
+                        tracing::info!("serving {} on http://{addr}", db.display());
+                        linli_hub::serve(listener, storage, stop_signal()).await?;
+                    }
+                }
                 tracing::info!("stopped cleanly");
                 Ok(())
             })
+        }
+        Cmd::Cert { hosts, out } => {
+            let fingerprint = linli_hub::tls::write_self_signed(&out, &hosts)?;
+            let cert = out.join(linli_hub::tls::CERT_FILE);
+            let key = out.join(linli_hub::tls::KEY_FILE);
+            println!("Certificate: {}", cert.display());
+            println!("Key:         {} (keep it secret)", key.display());
+            println!("Fingerprint (SHA-256) — put it on the invite sheet:");
+            for line in fingerprint.lines() {
+                println!("    {line}");
+            }
+            println!(
+                "Serve with:  linli-hub serve --tls-cert {} --tls-key {}",
+                cert.display(),
+                key.display()
+            );
+            Ok(())
         }
     }
 }

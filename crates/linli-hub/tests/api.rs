@@ -292,10 +292,12 @@ async fn wrong_invite_codes_are_refused_then_slowed_down() {
     // Codes survive lower case and spaces, as typed by a helper from a paper note.
     let sloppy = hub2.invites.member_invite.to_lowercase().replace('-', " ");
     let err = linli_core::sync::client::HubClient::new(&hub2.url)
+        .unwrap()
         .join(&sloppy, "李奶奶")
         .await;
     assert!(err.is_ok(), "{err:?}");
     let err = linli_core::sync::client::HubClient::new(&hub2.url)
+        .unwrap()
         .join("nope", "x")
         .await;
     assert!(matches!(err, Err(SyncError::Hub { status: 401, .. })));

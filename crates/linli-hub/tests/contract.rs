@@ -210,6 +210,7 @@ fn every_command_is_documented_with_exactly_its_fields() {
 /// both the document and the live hub refuse it, and nothing is applied.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_hub_refuses_exactly_what_the_document_refuses() {
+    linli_core::sync::tls::install_provider();
     let hub = TestHub::start().await;
     let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
     let http = reqwest::Client::new();
@@ -270,6 +271,7 @@ async fn the_hub_refuses_exactly_what_the_document_refuses() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_pull_refuses_values_outside_its_documented_limits() {
+    linli_core::sync::tls::install_provider();
     let hub = TestHub::start().await;
     let gran = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
     let doc = document();

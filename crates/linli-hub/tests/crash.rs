@@ -23,6 +23,7 @@ fn free_port() -> u16 {
 }
 
 async fn serve(db: &Path, port: u16) -> Child {
+    linli_core::sync::tls::install_provider();
     let child = Command::new(BIN)
         .args(["serve", "--db"])
         .arg(db)

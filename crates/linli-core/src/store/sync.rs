@@ -20,6 +20,10 @@ pub struct Identity {
     pub member_id: MemberId,
     pub group_id: GroupId,
     pub role: Role,
+    /// The hub's certificate she confirmed against the invite sheet (a self-signed hub);
+    /// `None` when the web PKI vouches for it, or over plain http on the local network.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<crate::sync::tls::Fingerprint>,
 }
 
 impl Identity {
@@ -31,6 +35,7 @@ impl Identity {
             member_id: joined.member_id,
             group_id: joined.group_id,
             role: joined.role,
+            pin: None,
         }
     }
 }

@@ -2,9 +2,11 @@
 //! store, backs off while the hub can't be reached, and reports its state for the UI.
 //! The app never waits on it: everything goes through the local store first.
 
+use super::address::{AddressError, hub_address};
 use super::protocol::{
     ApiError, DeviceInfo, JoinRequest, Joined, Outcome, PullPage, PushRequest, PushResponse,
 };
+use super::tls::{Fingerprint, TrustProblem};
 use crate::command::Envelope;
 use crate::model::Timestamp;
 use crate::store::sync::{Answered, Identity};
@@ -39,6 +41,21 @@ pub enum SyncError {
         code: String,
         message: String,
     },
+    /// The address is refused before anything is sent (plain http outside the local
+    /// network, or not an address).
+    #[error(transparent)]
+    Address(#[from] AddressError),
+    /// The hub's certificate is not trusted (self-signed, say) and nothing is pinned: show
+    /// `fingerprint` and pin it once she has compared it with the invite sheet.
+    #[error("the hub's certificate is not trusted; its fingerprint is {fingerprint}")]
+    Untrusted { fingerprint: Fingerprint },
+    /// The hub showed another certificate than the one pinned: refused (never re-pinned
+    /// silently).
+    #[error("the hub's certificate has changed: it is {presented}, but {pinned} was confirmed")]
+    CertificateChanged {
+        pinned: Fingerprint,
+        presented: Fingerprint,
+    },
     /// This device has not joined a group yet.
     #[error("this device has not joined a group")]
     NotJoined,
@@ -58,20 +75,57 @@ pub struct HubClient {
     http: reqwest::Client,
     base: String,
     token: Option<String>,
+    /// Why the last TLS handshake refused the hub's certificate.
+    trust: Arc<Mutex<Option<TrustProblem>>>,
 }
 
 impl HubClient {
-    /// A client for the hub at `base` (e.g. `http://127.0.0.1:7878`).
-    pub fn new(base: &str) -> HubClient {
+    /// A client for the hub at `base` (e.g. `https://hub.example.org` or
+    /// `http://192.168.1.20:7878`), trusting the web PKI. The address rule
+    /// ([`hub_address`]) is checked here: plain http outside the local network is refused.
+    pub fn new(base: &str) -> Result<HubClient, SyncError> {
+        HubClient::pinned(base, None)
+    }
+
+    /// A client that trusts exactly the certificate with fingerprint `pin` (when given).
+    pub fn pinned(base: &str, pin: Option<Fingerprint>) -> Result<HubClient, SyncError> {
+        let base = hub_address(base)?;
+        super::tls::install_provider();
+        let trust = Arc::new(Mutex::new(None));
         let http = reqwest::Client::builder()
+            .tls_backend_preconfigured(super::tls::client_config(pin, trust.clone()))
             .connect_timeout(Duration::from_secs(5))
             .timeout(Duration::from_secs(LONG_POLL_SECS + 15))
             .build()
-            .expect("an HTTP client without TLS always builds");
-        HubClient {
+            .map_err(|e| SyncError::Network(e.to_string()))?;
+        Ok(HubClient {
             http,
-            base: base.trim_end_matches('/').to_string(),
+            base,
             token: None,
+            trust,
+        })
+    }
+
+    /// The client for a saved identity: its hub, its pin, its token.
+    pub fn of(id: &Identity) -> Result<HubClient, SyncError> {
+        Ok(HubClient::pinned(&id.hub, id.pin)?.with_token(&id.token))
+    }
+
+    /// The normalised address this client speaks to.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// A failed request's error: a refused certificate says which one.
+    fn failed(&self, e: reqwest::Error) -> SyncError {
+        match self.trust.lock().expect("trust record").take() {
+            Some(TrustProblem::Untrusted { presented }) => SyncError::Untrusted {
+                fingerprint: presented,
+            },
+            Some(TrustProblem::Changed { pinned, presented }) => {
+                SyncError::CertificateChanged { pinned, presented }
+            }
+            None => e.into(),
         }
     }
 
@@ -106,7 +160,7 @@ impl HubClient {
             Some(t) => req.bearer_auth(t),
             None => req,
         };
-        let resp = req.send().await?;
+        let resp = req.send().await.map_err(|e| self.failed(e))?;
         let status = resp.status();
         let body = resp.bytes().await?;
         if status.is_success() {
@@ -192,6 +246,9 @@ pub struct SyncStatus {
     pub pending: i64,
     /// Why the last attempt failed; `None` after a success.
     pub last_error: Option<String>,
+    /// The hub showed another certificate than the one she confirmed: syncing stops
+    /// until the organiser sorts it out (never re-pinned silently).
+    pub certificate_changed: bool,
 }
 
 /// What one round did.
@@ -208,8 +265,22 @@ pub async fn join(
     invite_code: &str,
     display_name: &str,
 ) -> Result<Identity, SyncError> {
-    let joined = HubClient::new(hub).join(invite_code, display_name).await?;
-    let id = Identity::of(hub, joined);
+    join_pinned(store, hub, None, invite_code, display_name).await
+}
+
+/// [`join`] trusting exactly the certificate `pin` (confirmed by her against the invite
+/// sheet); the pin is saved with the identity and every later request checks it.
+pub async fn join_pinned(
+    store: &SharedStore,
+    hub: &str,
+    pin: Option<Fingerprint>,
+    invite_code: &str,
+    display_name: &str,
+) -> Result<Identity, SyncError> {
+    let client = HubClient::pinned(hub, pin)?;
+    let joined = client.join(invite_code, display_name).await?;
+    let mut id = Identity::of(client.base(), joined);
+    id.pin = pin;
     store.lock().expect("store lock").set_identity(&id)?;
     Ok(id)
 }
@@ -231,10 +302,7 @@ impl Syncer {
             .expect("store lock")
             .identity()?
             .ok_or(SyncError::NotJoined)?;
-        Ok(Self::with_client(
-            HubClient::new(&id.hub).with_token(&id.token),
-            store,
-        ))
+        Ok(Self::with_client(HubClient::of(&id)?, store))
     }
 
     /// A syncer speaking through `client` (e.g. to another address than the saved one).
@@ -279,6 +347,7 @@ impl Syncer {
             last_sync,
             pending,
             last_error: result.as_ref().err().map(|e| e.to_string()),
+            certificate_changed: matches!(result, Err(SyncError::CertificateChanged { .. })),
         });
         result
     }

@@ -113,6 +113,16 @@ impl Device {
         }
     }
 
+    /// A device from a store that has joined already (e.g. with a pinned certificate).
+    pub fn from_parts(store: SharedStore, id: Identity, path: PathBuf, dir: TempDir) -> Device {
+        Device {
+            store,
+            id,
+            path,
+            _dir: dir,
+        }
+    }
+
     pub fn syncer(&self) -> Syncer {
         Syncer::new(self.store.clone()).unwrap()
     }
@@ -120,13 +130,13 @@ impl Device {
     /// A syncer that talks through another address (a proxy).
     pub fn syncer_via(&self, url: &str) -> Syncer {
         Syncer::with_client(
-            HubClient::new(url).with_token(&self.id.token),
+            HubClient::new(url).unwrap().with_token(&self.id.token),
             self.store.clone(),
         )
     }
 
     pub fn client(&self) -> HubClient {
-        HubClient::new(&self.id.hub).with_token(&self.id.token)
+        HubClient::of(&self.id).unwrap()
     }
 
     pub fn me(&self) -> MemberId {
