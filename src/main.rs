@@ -45,6 +45,10 @@ struct Args {
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
     #[arg(long)]
     theme: Option<String>,
+    /// Text size for this run, in percent: 100 to 200 (Settings changes it for good); the
+    /// "large text" menu entries start with 150.
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u16).range(100..=200))]
+    text_size: Option<u16>,
 }
 
 #[derive(Subcommand)]
@@ -151,6 +155,9 @@ fn run(args: Args) -> Result<(), String> {
             return Err(format!("unknown theme {t:?}: use light, dark or yellow"));
         }
         settings.theme = t;
+    }
+    if let Some(z) = args.text_size {
+        settings.zoom = z;
     }
     // The guide needs no group: written before the store opens or a hub starts.
     if let Some(Cmd::Print {
