@@ -19,7 +19,7 @@ use linli_core::command::Command;
 use linli_core::model::*;
 use linli_core::store::StoreError;
 use linli_core::store::sync::{Answered, Identity};
-use linli_core::sync::client::{SharedStore, SyncStatus, Syncer};
+use linli_core::sync::client::{SharedStore, SyncError, SyncStatus, Syncer};
 use linli_core::sync::protocol::{Reason, Verdict};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -238,8 +238,13 @@ impl App {
     /// Starts syncing in the background (the real app; tests drive sync themselves). The
     /// task stops when `self.sync` is dropped.
     pub fn start_sync(&mut self) -> Task<Message> {
-        let Ok(mut syncer) = Syncer::new(self.store.clone()) else {
-            return Task::none();
+        let mut syncer = match Syncer::new(self.store.clone()) {
+            Ok(s) => s,
+            Err(SyncError::Address(a)) => {
+                self.status.address_refused = Some(a.message_id());
+                return Task::none();
+            }
+            Err(_) => return Task::none(),
         };
         self.waker = Some(syncer.waker());
         let answers = syncer.answers();

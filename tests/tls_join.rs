@@ -217,6 +217,30 @@ async fn plain_http_to_the_internet_is_refused_at_the_address_step() {
         "这个地址写得不对：请照邀请单上的地址写，例如 https://192.168.1.20:7878"
     ));
     assert!(store.lock().unwrap().identity().unwrap().is_none());
+
+    // A computer that joined a plain-http hub on the internet before this rule: it no
+    // longer syncs, and her sync line says why rather than "can't reach".
+    let store: SharedStore = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
+    store
+        .lock()
+        .unwrap()
+        .set_identity(&linli_core::store::sync::Identity {
+            hub: "http://8.8.8.8:7878".into(),
+            token: "t".into(),
+            member_id: linli_core::model::MemberId::new(),
+            group_id: linli_core::model::GroupId::new(),
+            role: linli_core::model::Role::Member,
+            pin: None,
+        })
+        .unwrap();
+    let mut app = App::new(store.clone(), Settings::default(), Speaker::silent(), None);
+    let _ = app.start_sync();
+    let line = linli::basic::sync_words(&app.shared());
+    assert!(
+        line.starts_with("这个地址不安全：请用 https:// 开头的地址"),
+        "{line}"
+    );
+    assert!(common::shows(&app, &line), "the sync line is on her screen");
 }
 
 /// The organiser's own app: "I run a group" makes a certificate; the invite page shows

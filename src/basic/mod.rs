@@ -693,7 +693,9 @@ pub fn trust_words(i18n: &I18n, fp: linli_core::sync::tls::Fingerprint) -> Strin
 /// How syncing is going, in words.
 pub fn sync_words(v: &Shared) -> String {
     let s = v.status;
-    let mut out = if s.certificate_changed {
+    let mut out = if let Some(id) = s.address_refused {
+        v.i18n.t(id)
+    } else if s.certificate_changed {
         v.i18n.t("sync-cert-changed")
     } else if s.last_error.is_some() {
         v.i18n.t("sync-offline")

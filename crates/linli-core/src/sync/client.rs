@@ -249,6 +249,9 @@ pub struct SyncStatus {
     /// The hub showed another certificate than the one she confirmed: syncing stops
     /// until the organiser sorts it out (never re-pinned silently).
     pub certificate_changed: bool,
+    /// The saved address is refused before anything is sent (plain http to the internet,
+    /// saved before that was refused): the Fluent id of the words saying so.
+    pub address_refused: Option<&'static str>,
 }
 
 /// What one round did.
@@ -348,6 +351,7 @@ impl Syncer {
             pending,
             last_error: result.as_ref().err().map(|e| e.to_string()),
             certificate_changed: matches!(result, Err(SyncError::CertificateChanged { .. })),
+            address_refused: None,
         });
         result
     }
