@@ -4,8 +4,11 @@
 //! and may hold no control characters (a NUL, an escape, a bell) — only the multi-line
 //! fields keep line breaks ("\r\n" becomes "\n").
 
-use crate::model::MAX_TEXT;
 use thiserror::Error;
+
+/// Longest free text a member or the organiser may send (a note, a notice, a reply), in
+/// characters. The hub refuses longer.
+pub const MAX_TEXT: usize = 2000;
 
 /// Longest name of a person, a product or a unit, in characters.
 pub const MAX_NAME: usize = 40;

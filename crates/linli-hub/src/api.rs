@@ -1,8 +1,8 @@
 //! The HTTP API under `/v1` (JSON). Handlers parse and check the request, then hand the
 //! work to [`HubStorage`] on a blocking thread. Every error is JSON: `{error, message}`.
 
+use crate::check::Contract;
 use crate::limits::JoinGuard;
-use crate::openapi;
 use crate::storage::{Actor, HubError, HubStorage};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -31,6 +31,9 @@ pub const MAX_BODY: usize = 256 * 1024;
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Longest a pull may wait for news.
 pub const MAX_WAIT_SECS: u64 = 20;
+/// Largest 64-bit integer a JSON number carries exactly (2^53 − 1; JavaScript's safe
+/// integers): past it a number may be rounded on its way, so the hub refuses it.
+pub const SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 /// Commands answered since the hub started.
 #[derive(Debug, Default)]
@@ -63,10 +66,16 @@ pub struct AppState {
     pub head: watch::Sender<i64>,
     pub joins: JoinGuard,
     pub counters: Counters,
+    /// The OpenAPI document and its request schemas.
+    pub contract: Arc<Contract>,
 }
 
 impl AppState {
-    pub fn new(storage: Arc<dyn HubStorage>, limits: Limits) -> Result<Arc<AppState>, HubError> {
+    pub fn new(
+        storage: Arc<dyn HubStorage>,
+        limits: Limits,
+        contract: Arc<Contract>,
+    ) -> Result<Arc<AppState>, HubError> {
         let head = storage.head()?;
         Ok(Arc::new(AppState {
             limits,
@@ -74,6 +83,7 @@ impl AppState {
             head: watch::channel(head).0,
             joins: JoinGuard::default(),
             counters: Counters::default(),
+            contract,
         }))
     }
 
@@ -154,7 +164,7 @@ fn whole_numbers(v: &mut serde_json::Value) {
     match v {
         Value::Number(n) => {
             if let Some(f) = n.as_f64().filter(|f| n.is_f64() && f.fract() == 0.0)
-                && f.abs() <= openapi::SAFE_INTEGER as f64
+                && f.abs() <= SAFE_INTEGER as f64
             {
                 *v = Value::from(f as i64);
             }
@@ -167,10 +177,11 @@ fn whole_numbers(v: &mut serde_json::Value) {
 
 /// `body` against the document's schema (`check`): its limits and formats.
 fn conforms(
+    state: &AppState,
     body: &serde_json::Value,
-    check: impl FnOnce(&openapi::BodyCheck, &serde_json::Value) -> Result<(), String>,
+    check: impl FnOnce(&Contract, &serde_json::Value) -> Result<(), String>,
 ) -> Result<(), Problem> {
-    check(openapi::body_check(), body).map_err(|m| Problem(StatusCode::BAD_REQUEST, "bad_input", m))
+    check(&state.contract, body).map_err(|m| Problem(StatusCode::BAD_REQUEST, "bad_input", m))
 }
 
 /// Runs storage work off the async threads.
@@ -247,7 +258,7 @@ pub(crate) async fn join(
     }
     let body = body.map_err(body_problem)?;
     let (req, v) = read::<JoinRequest>(&body)?;
-    conforms(&v, openapi::BodyCheck::join)?;
+    conforms(&state, &v, Contract::join)?;
     let storage = state.storage.clone();
     let now = chrono::Utc::now();
     let result = blocking(move || storage.join(&req.invite_code, &req.display_name, now)).await;
@@ -293,7 +304,7 @@ pub(crate) async fn push(
             ),
         ));
     }
-    conforms(&v, openapi::BodyCheck::push)?;
+    conforms(&state, &v, Contract::push)?;
     let st = state.clone();
     let outcomes = blocking(move || {
         let mut out = Vec::with_capacity(req.commands.len());
@@ -357,11 +368,8 @@ impl PullParams {
     /// The page size, or why the query is refused.
     fn checked(&self) -> Result<u32, Problem> {
         let bad = |m: String| Problem(StatusCode::BAD_REQUEST, "bad_query", m);
-        if !(0..=openapi::SAFE_INTEGER).contains(&self.since) {
-            return Err(bad(format!(
-                "since: a cursor from 0 to {}",
-                openapi::SAFE_INTEGER
-            )));
+        if !(0..=SAFE_INTEGER).contains(&self.since) {
+            return Err(bad(format!("since: a cursor from 0 to {}", SAFE_INTEGER)));
         }
         if self.wait > MAX_WAIT_SECS {
             return Err(bad(format!("wait: at most {MAX_WAIT_SECS} seconds")));
@@ -516,10 +524,10 @@ pub struct CommandCounts {
 
 #[utoipa::path(get, path = "/v1/openapi.json", summary = "This document",
     responses((status = 200, description = "OpenAPI 3.1", content_type = "application/json", body = Object)))]
-pub(crate) async fn openapi_doc() -> Response {
+pub(crate) async fn openapi_doc(State(state): State<Arc<AppState>>) -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
-        openapi::document_text(),
+        state.contract.document().to_string(),
     )
         .into_response()
 }

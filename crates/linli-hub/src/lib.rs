@@ -4,6 +4,7 @@
 //! own clock.
 
 pub mod api;
+pub mod check;
 pub mod limits;
 pub mod openapi;
 pub mod secrets;
@@ -39,7 +40,7 @@ pub async fn serve_with(
     limits: api::Limits,
 ) -> std::io::Result<()> {
     linli_core::sync::tls::install_provider();
-    let state = AppState::new(storage, limits).map_err(std::io::Error::other)?;
+    let state = AppState::new(storage, limits, contract()).map_err(std::io::Error::other)?;
     let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
     let app = api::router(state);
     let result = axum::serve(
@@ -83,7 +84,7 @@ pub async fn serve_tls_with(
 ) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
     linli_core::sync::tls::install_provider();
-    let state = AppState::new(storage, limits).map_err(std::io::Error::other)?;
+    let state = AppState::new(storage, limits, contract()).map_err(std::io::Error::other)?;
     let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
     let app = api::router(state);
     // tap_io gives the listener axum's `ConnectInfo<SocketAddr>` (the join limiter's).
@@ -118,4 +119,11 @@ async fn close_deals_at_cutoff(state: Arc<AppState>) {
             Err(e) => tracing::error!("closing deals panicked: {e}"),
         }
     }
+}
+
+/// The hub's contract, compiled once from [`openapi::document`].
+fn contract() -> Arc<check::Contract> {
+    static CONTRACT: std::sync::LazyLock<Arc<check::Contract>> =
+        std::sync::LazyLock::new(|| Arc::new(check::Contract::new(&openapi::document())));
+    CONTRACT.clone()
 }

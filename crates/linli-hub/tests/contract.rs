@@ -10,7 +10,15 @@ use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
 use linli_core::money::Fen;
 use linli_core::sync::protocol::{MAX_COMMANDS_PER_PUSH, MAX_PULL};
-use linli_hub::openapi::{body_check, document};
+use linli_hub::check::Contract;
+use linli_hub::openapi::document;
+use std::sync::LazyLock;
+
+/// The contract the hub enforces, compiled from the document it serves.
+fn body_check() -> &'static Contract {
+    static C: LazyLock<Contract> = LazyLock::new(|| Contract::new(&document()));
+    &C
+}
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use uuid::Uuid;

@@ -106,9 +106,7 @@ pub struct Product {
     pub shop_price: Option<Fen>,
 }
 
-/// Longest free text a member or the organiser may send (a note, a notice, a reply), in
-/// characters. The hub refuses longer.
-pub const MAX_TEXT: usize = 2000;
+pub use crate::text::MAX_TEXT;
 
 /// Highest shop price the hub accepts for one unit: ¥100,000.
 pub const MAX_SHOP_PRICE: Fen = Fen(10_000_000);
