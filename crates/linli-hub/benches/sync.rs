@@ -313,8 +313,47 @@ async fn push_throughput(clients: usize, per_client: usize) {
     );
 }
 
+/// What checking a push body against the OpenAPI document costs beside reading it, for a
+/// push of one command and of 200 (the most a push may carry), in the same run: the
+/// baseline reads the body straight into the command types (what the hub did before the
+/// check); the checked path reads it into a JSON value, the types from that value, and
+/// validates the value (what the hub does now).
+fn body_check(rounds: usize) {
+    use linli_core::sync::protocol::PushRequest;
+    let contract = linli_hub::check::Contract::new(&linli_hub::openapi::document());
+    println!("checking push bodies against the OpenAPI document ({rounds} rounds):");
+    for size in [1usize, 200] {
+        let body = serde_json::to_vec(&PushRequest {
+            commands: (0..size).map(|_| place(DealId::new())).collect(),
+        })
+        .unwrap();
+        let t0 = Instant::now();
+        for _ in 0..rounds {
+            let r: PushRequest = serde_json::from_slice(&body).unwrap();
+            std::hint::black_box(r);
+        }
+        let plain = t0.elapsed().as_secs_f64();
+        let t0 = Instant::now();
+        for _ in 0..rounds {
+            let v: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            let r = <PushRequest as serde::Deserialize>::deserialize(&v).unwrap();
+            contract.push(&v).unwrap();
+            std::hint::black_box(r);
+        }
+        let checked = t0.elapsed().as_secs_f64();
+        let per = |t: f64| t / (rounds * size) as f64 * 1e6;
+        println!(
+            "  {size:>3} command(s) a push: read only {:>6.1} µs/command, read + checked {:>6.1} µs/command ({:.2}x)",
+            per(plain),
+            per(checked),
+            checked / plain
+        );
+    }
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    body_check(if quick { 200 } else { 2_000 });
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         first_sync(if quick { 1_000 } else { 10_000 }).await;
