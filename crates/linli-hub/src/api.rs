@@ -421,7 +421,10 @@ pub(crate) async fn pull(
 #[utoipa::path(get, path = "/v1/devices", summary = "The group's joined devices (the organiser only)",
     security(("device" = [])),
     responses(
-        (status = 200, description = "every device of the group, by member name", body = Vec<DeviceInfo>),
+        (status = 200, description = "every device of the group, by member name", body = Vec<DeviceInfo>,
+            links(("revoke_first" = (operation_id = "revoke_device",
+                parameters(("device_id" = "$response.body#/0/device_id")),
+                description = "revoke the first device listed (409 if it is the one asking)")))),
         (status = 401, description = "missing or unknown device token", body = ApiError),
         (status = 403, description = "not the organiser", body = ApiError),
     ))]

@@ -330,3 +330,57 @@ async fn the_pull_refuses_values_outside_its_documented_limits() {
         MAX_COMMANDS_PER_PUSH
     );
 }
+
+/// A command queued before today's limits (a note of a book's length) is refused whole by
+/// the hub; her computer finds it, answers it as refused, and the rest of her outbox — an
+/// order behind it — still goes, and news still comes: nothing sticks.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_command_outside_the_document_never_blocks_her_outbox() {
+    linli_core::sync::tls::install_provider();
+    let hub = TestHub::start().await;
+    let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
+    let (_, deal) = common::publish(&boss, 30, 5, Duration::hours(10)).await;
+    let gran = Device::join(&hub.url, &hub.invites.member_invite, "李奶奶").await;
+    gran.syncer().sync_once().await.unwrap();
+    let long = Command::AskHelp {
+        request_id: HelpRequestId::new(),
+        note: "很".repeat(2001),
+        kind: HelpKind::Other,
+    };
+    gran.store
+        .lock()
+        .unwrap()
+        .enqueue(&long, Utc::now())
+        .unwrap();
+    let order = gran.order(deal.id, 2).unwrap();
+
+    let report = gran
+        .syncer()
+        .sync_once()
+        .await
+        .expect("the round goes through");
+    let verdicts: Vec<_> = report
+        .answered
+        .iter()
+        .map(|a| (a.command.clone(), a.verdict.clone()))
+        .collect();
+    assert_eq!(
+        verdicts[0],
+        (
+            long,
+            linli_core::sync::protocol::Verdict::rejected(
+                linli_core::sync::protocol::Reason::BadText
+            )
+        )
+    );
+    assert_eq!(
+        verdicts[1].1,
+        linli_core::sync::protocol::Verdict::Applied,
+        "her order behind it was sent"
+    );
+    assert_eq!(gran.store.lock().unwrap().outbox_len().unwrap(), 0);
+    boss.syncer().sync_once().await.unwrap();
+    let at_hub = boss.store.lock().unwrap().orders_of_deal(deal.id).unwrap();
+    assert_eq!(at_hub.len(), 1);
+    assert_eq!(at_hub[0].id, order.id);
+}

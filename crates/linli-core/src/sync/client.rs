@@ -5,6 +5,7 @@
 use super::address::{AddressError, hub_address};
 use super::protocol::{
     ApiError, DeviceInfo, JoinRequest, Joined, Outcome, PullPage, PushRequest, PushResponse,
+    Reason, Verdict,
 };
 use super::tls::{Fingerprint, TrustProblem};
 use crate::command::Envelope;
@@ -356,6 +357,31 @@ impl Syncer {
         result
     }
 
+    /// Each command of `batch` alone; one the hub refuses whole (400) is answered as
+    /// rejected — `bad_text` when it broke the document's limits (`bad_input`), `invalid`
+    /// when it could not be read — as if the hub had answered it so.
+    async fn push_one_by_one(&self, batch: Vec<Envelope>) -> Result<Vec<Outcome>, SyncError> {
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for env in batch {
+            let id = env.id;
+            match self.client.push(vec![env]).await {
+                Ok(mut out) => outcomes.append(&mut out),
+                Err(SyncError::Hub {
+                    status: 400, code, ..
+                }) => outcomes.push(Outcome {
+                    id,
+                    verdict: Verdict::rejected(if code == "bad_input" {
+                        Reason::BadText
+                    } else {
+                        Reason::Invalid
+                    }),
+                }),
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(outcomes)
+    }
+
     async fn round(&self) -> Result<Report, SyncError> {
         let mut report = Report::default();
         loop {
@@ -369,7 +395,14 @@ impl Syncer {
                 break;
             }
             let ids: Vec<_> = batch.iter().map(|e| e.id).collect();
-            match self.client.push(batch).await {
+            let pushed = match self.client.push(batch.clone()).await {
+                // The hub refused the push whole (a command outside its document, e.g. a
+                // note queued before today's limits): find which, one by one, so the rest
+                // still go and the outbox never sticks.
+                Err(SyncError::Hub { status: 400, .. }) => self.push_one_by_one(batch).await,
+                other => other,
+            };
+            match pushed {
                 Ok(outcomes) => {
                     let answered = self.lock().apply_outcomes(&outcomes, chrono::Utc::now())?;
                     if answered.is_empty() {
