@@ -171,6 +171,14 @@ impl Speaker {
                         tracing::warn!("speaking failed: {e}");
                     }
                 }
+                // The speaker is gone: stop reading, and keep the connection for the rest
+                // of the process. tts 0.26 forgets a connection's callbacks when it is
+                // dropped, but speech-dispatcher may still send it a late "begun"/"ended"
+                // event, whose callback then unwraps nothing inside a C callback and
+                // aborts the whole process (seen once in a test run, just after a speaker
+                // was dropped). One connection per speaker; the app makes one.
+                let _ = tts.stop();
+                std::mem::forget(tts);
             });
         match spawned {
             Ok(_) => self.tx = Some(tx),
