@@ -39,10 +39,7 @@ pub async fn serve_with(
     shutdown: impl Future<Output = ()> + Send + 'static,
     limits: api::Limits,
 ) -> std::io::Result<()> {
-    linli_core::sync::tls::install_provider();
-    let state = AppState::new(storage, limits, contract()).map_err(std::io::Error::other)?;
-    let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
-    let app = api::router(state);
+    let (app, closer) = service(storage, limits)?;
     let result = axum::serve(
         listener,
         app.into_make_service_with_connect_info::<SocketAddr>(),
@@ -83,10 +80,7 @@ pub async fn serve_tls_with(
     also_plain: bool,
 ) -> std::io::Result<()> {
     use axum::serve::ListenerExt;
-    linli_core::sync::tls::install_provider();
-    let state = AppState::new(storage, limits, contract()).map_err(std::io::Error::other)?;
-    let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
-    let app = api::router(state);
+    let (app, closer) = service(storage, limits)?;
     // tap_io gives the listener axum's `ConnectInfo<SocketAddr>` (the join limiter's).
     let listener = tls::TlsListener::new(listener, tls, also_plain)?
         .tap_io(untouched as fn(&mut tls::HubStream));
@@ -101,6 +95,18 @@ pub async fn serve_tls_with(
 }
 
 fn untouched(_: &mut tls::HubStream) {}
+
+/// The hub's HTTP service and its cutoff closer (abort it when serving ends), as both
+/// ways of serving start them.
+fn service(
+    storage: Arc<dyn HubStorage>,
+    limits: api::Limits,
+) -> std::io::Result<(axum::Router, tokio::task::JoinHandle<()>)> {
+    linli_core::sync::tls::install_provider();
+    let state = AppState::new(storage, limits, contract()).map_err(std::io::Error::other)?;
+    let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
+    Ok((api::router(state), closer))
+}
 
 async fn close_deals_at_cutoff(state: Arc<AppState>) {
     let mut tick = tokio::time::interval(CUTOFF_TICK);
