@@ -29,6 +29,7 @@ mod my_data;
 mod neighbours;
 mod perform;
 pub mod practice;
+mod voice;
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -44,6 +45,8 @@ pub enum Message {
     Frame,
     /// The hub's answer to her leaving the group (我的数据).
     Left(Result<(), crate::privacy::LeaveTrouble>),
+    /// The microphone: its level, then what it recorded.
+    Voice(crate::voice::audio::Capture),
 }
 
 /// Why joining did not happen.
@@ -100,6 +103,7 @@ macro_rules! shared {
             announcement: $app.announcement.as_deref(),
             settings_note: $app.settings_note.as_deref(),
             practice: $app.practice.is_some(),
+            voice: &$app.voice,
         }
     };
 }
@@ -151,6 +155,8 @@ pub struct App {
     pub practice: Option<practice::Practice>,
     /// Local time the screens reason with (cutoff words); refreshed every 30 s.
     pub now: NaiveDateTime,
+    /// Her voice commands: her recordings, the microphone, what was heard.
+    pub voice: crate::voice::Voice,
 }
 
 impl App {
@@ -185,7 +191,12 @@ impl App {
             sync: None,
             practice: None,
             now: Local::now().naive_local(),
+            voice: crate::voice::Voice::none(),
         };
+        if let Some(p) = &app.paths {
+            app.voice =
+                crate::voice::Voice::open(&p.dir.join("voice"), crate::voice::audio::Mic::Device);
+        }
         app.basic.set_helper_home(volunteer);
         app.refresh();
         app
@@ -439,10 +450,9 @@ impl App {
                     self.announcement = None;
                     self.news_read = false;
                 }
-                let (b, shared) = self.split();
-                let action = b.update(m, shared);
-                return self.perform_basic(action);
+                return self.basic_message(m);
             }
+            Message::Voice(c) => return self.heard(c),
             Message::Advanced(m) => {
                 let me = self.identity.clone();
                 let store = self.store.clone();
@@ -468,6 +478,21 @@ impl App {
                     let (b, s) = self.split();
                     let a = b.joined(s);
                     let _ = self.perform_basic(a);
+                    // A member's first run goes on to teaching the app her voice (以后再说
+                    // skips it), where there is a microphone to teach it with.
+                    if self.voice.can_enrol()
+                        && !self.voice.enrolled()
+                        && !self.is_advanced()
+                        && self
+                            .identity
+                            .as_ref()
+                            .is_some_and(|i| i.role == Role::Member)
+                        && crate::voice::audio::has_microphone(&self.voice.mic)
+                    {
+                        let (b, s) = self.split();
+                        let a = b.open_voice(true, s);
+                        let _ = self.perform_basic(a);
+                    }
                     return self.start_sync();
                 }
                 Err(JoinTrouble::Untrusted(fp)) => {

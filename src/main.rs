@@ -36,7 +36,7 @@ struct Args {
     #[arg(long, global = true)]
     lang: Option<String>,
     /// Open on a screen (for screenshots): deals, order, confirm, done, orders, complain, notices,
-    /// help, help-claimed, helping, settings, mydata, mydata-ask, mydata-sure, setup, tips,
+    /// help, help-claimed, helping, settings, voice, mydata, mydata-ask, mydata-sure, setup, tips,
     /// tips-write, suggest; the organiser's today, deals, sorting, arrival, desk, invite, …,
     /// neighbours (-tips, -people); `practice` (the practice group) or `practice-<screen>` (a
     /// screen there).
@@ -75,6 +75,29 @@ enum Cmd {
         /// data folder.
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+    /// Voice commands without a window.
+    Voice {
+        #[command(subcommand)]
+        what: VoiceCmd,
+    },
+}
+
+#[derive(Subcommand)]
+enum VoiceCmd {
+    /// Which phrase a recording is, matched against the enrolled recordings: prints the
+    /// phrase's folder name, or `none`. For trying a microphone set-up, and for tests.
+    Match {
+        /// The enrolment: DIR/<phrase>/*.wav (Linli keeps hers in DATA_DIR/voice).
+        #[arg(long, value_name = "DIR")]
+        enrolled: PathBuf,
+        /// The phrases to choose from, comma-separated (e.g. item-1,item-2,back); default
+        /// every phrase enrolled.
+        #[arg(long, value_name = "PHRASE,PHRASE…", value_delimiter = ',')]
+        only: Vec<String>,
+        /// The recording (WAV; any rate, mono or stereo).
+        #[arg(long, value_name = "FILE.wav")]
+        wav: PathBuf,
     },
 }
 
@@ -126,6 +149,19 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> Result<(), String> {
+    // Needs no data folder, store or group.
+    if let Some(Cmd::Voice {
+        what: VoiceCmd::Match {
+            enrolled,
+            only,
+            wav,
+        },
+    }) = &args.command
+    {
+        let heard = linli::voice::match_file(enrolled, only, wav)?;
+        println!("{}", heard.as_deref().unwrap_or("none"));
+        return Ok(());
+    }
     let mut dir = match args.data_dir {
         Some(d) => d,
         None => directories::ProjectDirs::from("org", "Linli", "linli")
@@ -232,6 +268,7 @@ fn run(args: Args) -> Result<(), String> {
         }
         Some(Cmd::Export { out, range }) => return export(&store, &settings, &out, &range),
         Some(Cmd::MyData { out }) => return my_data(&store, &settings, &dir, out),
+        Some(Cmd::Voice { .. }) => unreachable!("answered before the store opens"),
         None => {}
     }
     let screen = args.screen;
@@ -465,6 +502,8 @@ fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
         // 邻居求助 (a coordinator's way there; a volunteer's home).
         Some("helping") => vec![B::Go(Screen::Helping)],
         Some("settings") => vec![B::Go(Screen::Settings)],
+        // 说话点菜: teaching the app her voice.
+        Some("voice") => vec![B::Go(Screen::Settings), B::Go(Screen::Voice)],
         // 我的数据 and the two questions before leaving.
         Some("mydata") => vec![B::Go(Screen::Settings), B::Go(Screen::MyData)],
         Some("mydata-ask") => vec![

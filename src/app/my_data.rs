@@ -135,6 +135,10 @@ impl App {
             Ok(()) => privacy::remove_store_files(&db).map_err(|e| e.to_string()),
             Err(e) => Err(e.to_string()),
         };
+        // Her voice recordings go too: they are hers, and of no use to the next person.
+        if let Err(e) = self.voice.erase() {
+            tracing::warn!("her voice recordings were not deleted: {e}");
+        }
         self.identity = None;
         self.vm = ViewModel::default();
         self.advanced = Default::default();

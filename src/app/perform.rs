@@ -70,6 +70,8 @@ impl App {
                 );
             }
             Action::Host(f) => return self.host_group(&f),
+            Action::Talk(phrases) => return self.listen(phrases),
+            Action::Voice(r) => return self.enrol(r),
             Action::SpeechRetry => {
                 self.speaker.retry();
                 let s = vec![self.i18n.t("speech-trying")];
@@ -113,6 +115,8 @@ impl App {
         };
         match result {
             Ok(_) => {
+                // What she said on the way here was right: learn from it.
+                self.voice.learn_the_way();
                 self.refresh();
                 let (b, s) = self.split();
                 let a = b.ordered(d, s);

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod setup;
 pub mod suggest;
 pub mod tips;
+pub mod voice;
 
 use crate::i18n::{I18n, Lang};
 use crate::settings::{Mode, Settings};
@@ -64,6 +65,8 @@ pub enum Screen {
     WriteTip,
     /// 提建议.
     Suggest,
+    /// 说话点菜: teaching the app her voice (Settings → 声音, or right after joining).
+    Voice,
 }
 
 /// An order being made or changed.
@@ -117,6 +120,8 @@ pub struct Shared<'a> {
     pub settings_note: Option<&'a str>,
     /// She is in the practice group (练一练): Read aloud says so first.
     pub practice: bool,
+    /// Her voice commands: what she has recorded, what the microphone is doing.
+    pub voice: &'a crate::voice::Voice,
 }
 
 /// A screen's view of the world: the shared part and basic mode's own state.
@@ -205,6 +210,10 @@ pub enum Message {
     Tips(tips::Message),
     /// Something on 提建议.
     Suggest(suggest::Message),
+    /// 说话 (or Space): listen for one of this screen's phrases.
+    Talk,
+    /// Something on the enrolment screen (说话点菜).
+    Enrol(voice::EnrolMessage),
 }
 
 /// What a basic screen asks the app to do.
@@ -263,6 +272,10 @@ pub enum Action {
         topic: linli_core::model::SuggestionTopic,
         body: String,
     },
+    /// Listen (about 4 s) for one of these phrases.
+    Talk(Vec<crate::voice::Phrase>),
+    /// Record, play back, re-record or erase her voice (the enrolment screen).
+    Voice(voice::Request),
 }
 
 /// Basic mode's own state.
@@ -290,6 +303,8 @@ pub struct Basic {
     pub help: help::Form,
     /// A volunteer's computer: home is the neighbours' help requests, not the deals.
     helper_home: bool,
+    /// The enrolment screen's place.
+    pub voice: voice::Form,
 }
 
 impl Basic {
@@ -309,6 +324,7 @@ impl Basic {
             joined,
             help: help::Form::default(),
             helper_home: false,
+            voice: voice::Form::default(),
         }
     }
 
@@ -380,6 +396,16 @@ impl Basic {
         self.home(s)
     }
 
+    /// Opens the enrolment screen; `first_run` (right after joining) offers 以后再说.
+    pub fn open_voice(&mut self, first_run: bool, s: Shared) -> Action {
+        self.voice = voice::Form {
+            first_run,
+            ..voice::Form::default()
+        };
+        self.go(Screen::Voice, s);
+        Action::Speak(script(self.view_of(s)))
+    }
+
     /// The app placed (or changed) the order: the done screen, read aloud.
     pub fn ordered(&mut self, d: Draft, s: Shared) -> Action {
         let _ = self.go(Screen::Done(d), s);
@@ -433,6 +459,9 @@ impl Basic {
                 if to == Screen::Settings {
                     self.unlocked = s.settings.pin_hash.is_none();
                     self.pin_input.clear();
+                }
+                if to == Screen::Voice {
+                    return self.open_voice(false, s);
                 }
                 if to == Screen::MyData {
                     self.my_data = my_data::State::default();
@@ -638,6 +667,13 @@ impl Basic {
             Message::MyData(m) => return my_data::update(self, m, s),
             Message::Tips(m) => return tips::update(&mut self.tip, m, s),
             Message::Suggest(m) => return suggest::update(&mut self.suggest, m, s),
+            Message::Talk => {
+                let can = voice::usable(self.view_of(s));
+                if !can.is_empty() {
+                    return Action::Talk(can);
+                }
+            }
+            Message::Enrol(m) => return voice::update(&mut self.voice, m, &s),
         }
         Action::None
     }
@@ -733,6 +769,7 @@ fn title(v: View) -> String {
         Screen::Tips => "nb-title",
         Screen::WriteTip => "nb-write",
         Screen::Suggest => "nb-suggest",
+        Screen::Voice => "voice-title",
     };
     v.i18n.t(id)
 }
@@ -813,6 +850,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Tips => tips::view(v, c),
         Screen::WriteTip => tips::write(v, c),
         Screen::Suggest => suggest::view(v, c),
+        Screen::Voice => voice::view(v, c),
     };
     let mut col = column![top, banner].spacing(c.scale.gap());
     if let Some(a) = v.announcement {
@@ -829,6 +867,10 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     }
     // A coordinator's way to the neighbours' help requests.
     if let Some(e) = helping::entry(v, c) {
+        col = col.push(e);
+    }
+    // 说话, where she can order by voice.
+    if let Some(e) = voice::bar(v, c) {
         col = col.push(e);
     }
     col.push(
@@ -875,6 +917,7 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Tips => tips::script(v),
         Screen::WriteTip => tips::write_script(v),
         Screen::Suggest => suggest::script(v),
+        Screen::Voice => voice::script(v),
     });
     lines
 }
@@ -886,6 +929,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
             return Some(Message::Back);
         }
         Key::Read if v.b.screen != Screen::Setup => return Some(Message::ReadAloud),
+        Key::Talk if !voice::usable(v).is_empty() => return Some(Message::Talk),
         _ => {}
     }
     match &v.b.screen {
@@ -907,6 +951,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::Tips => tips::on_key(v, k),
         Screen::WriteTip => tips::write_key(v, k),
         Screen::Suggest => suggest::on_key(v, k),
+        Screen::Voice => voice::on_key(v, k),
         // Enter in the first-run form joins (or makes the group), as the button does.
         // Never while a fingerprint waits: she answers it with a button.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining && v.b.setup.trust.is_none() => {

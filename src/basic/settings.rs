@@ -176,6 +176,14 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if let Some(n) = v.settings_note {
         col = col.push(ui::note(c, n));
     }
+    // 说话点菜: teach the app her voice, or delete her recordings.
+    col = col.push(ui::big_button(
+        c,
+        ui::icon::with(ui::icon::MIC, &c.t("voice-settings")),
+        Kind::Secondary,
+        false,
+        Some(Message::Go(super::Screen::Voice)),
+    ));
     // 我的数据: what the group holds about her, export, leave.
     col = col.push(ui::big_button(
         c,

@@ -10,6 +10,8 @@ pub const SPEAK: &str = "🔊";
 pub const CHOSEN: &str = "✓";
 /// The button the Enter key presses.
 pub const ENTER: &str = "⏎";
+/// Speak now (说话) and record (enrolment).
+pub const MIC: &str = "🎤";
 /// One more.
 pub const MORE: &str = "＋";
 /// One less.

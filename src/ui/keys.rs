@@ -33,6 +33,10 @@ pub enum Key {
     Function(usize),
     /// E: export (the organiser's Figures page).
     Export,
+    /// Space: 说话 (listen for a voice command); on the enrolment screen, record.
+    Talk,
+    /// P: play her recording back (enrolment).
+    Play,
 }
 
 /// Maps one key press to a [`Key`].
@@ -48,6 +52,7 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
         keyboard::Key::Named(Named::Tab) => Some(Key::Tab),
         keyboard::Key::Named(Named::ArrowUp) => Some(Key::Up),
         keyboard::Key::Named(Named::ArrowDown) => Some(Key::Down),
+        keyboard::Key::Named(Named::Space) => Some(Key::Talk),
         keyboard::Key::Named(f) => [
             Named::F1,
             Named::F2,
@@ -68,6 +73,8 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
         keyboard::Key::Character(c) => match c.as_str() {
             "r" | "R" => Some(Key::Read),
             "e" | "E" => Some(Key::Export),
+            "p" | "P" => Some(Key::Play),
+            " " => Some(Key::Talk),
             "+" | "=" => Some(Key::Plus),
             "-" | "_" => Some(Key::Minus),
             "0" => Some(Key::Zero),
