@@ -6,7 +6,9 @@
 //! plain ids (the enrolment folder's sub-folder names); the app decides what they mean and
 //! which are accepted on each screen. Audio is 16 kHz mono `f32` in −1..1 throughout.
 //!
-//! SKELETON: bodies are being written on branch voice-core; the API below is agreed.
+//! Modules: [`wav`] (files), [`resample()`], [`mfcc`] (features and silence trimming),
+//! [`dtw`], [`enrol`] (the folder), [`listener`] ([`TemplateListener`]), [`endpoint`]
+//! ([`level`], [`Endpointer`]) and [`espeak`] (synthetic speech and test conditions).
 
 use std::path::{Path, PathBuf};
 
@@ -48,124 +50,64 @@ pub struct Enrolment {
 impl Enrolment {
     /// Opens (and makes, if missing) the folder.
     pub fn open(dir: &Path) -> Result<Enrolment, Error> {
-        let _ = dir;
-        unimplemented!()
+        std::fs::create_dir_all(dir)?;
+        Ok(Enrolment {
+            dir: dir.to_path_buf(),
+        })
     }
     pub fn dir(&self) -> &Path {
         &self.dir
     }
-    /// Her recordings of `phrase`, oldest first.
+    /// Her recordings of `phrase`, oldest first: those said at set-up and those kept by
+    /// [`Listener::learn`] (see [`enrol::is_learned`]). None for a bad phrase id.
     pub fn recordings(&self, phrase: &str) -> Vec<PathBuf> {
-        let _ = phrase;
-        unimplemented!()
+        self.recordings_of(phrase)
     }
     /// Saves one more recording of `phrase` (written whole, then renamed into place).
     pub fn add(&self, phrase: &str, audio: &[f32]) -> Result<PathBuf, Error> {
-        let _ = (phrase, audio);
-        unimplemented!()
+        self.save(phrase, audio, false)
     }
-    /// Deletes one recording.
+    /// Deletes one recording (only a `.wav` inside this enrolment).
     pub fn remove(&self, recording: &Path) -> Result<(), Error> {
-        let _ = recording;
-        unimplemented!()
+        let inside = recording
+            .parent()
+            .and_then(|p| p.parent())
+            .is_some_and(|d| d == self.dir)
+            && recording.extension().is_some_and(|x| x == "wav");
+        if !inside {
+            return Err(Error::Io(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a recording of this enrolment",
+            )));
+        }
+        std::fs::remove_file(recording)?;
+        Ok(())
     }
     /// Deletes every recording of every phrase (and the folder).
     pub fn erase(&self) -> Result<(), Error> {
-        unimplemented!()
+        match std::fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            r => Ok(r?),
+        }
     }
 }
 
-/// MFCC + DTW matching against an [`Enrolment`].
-pub struct TemplateListener;
+pub mod dtw;
+pub mod endpoint;
+pub mod enrol;
+pub mod espeak;
+pub mod listener;
+pub mod mfcc;
+mod resample;
+pub mod wav;
 
-impl TemplateListener {
-    /// Loads every recording of the enrolment and works out each phrase's threshold.
-    pub fn load(enrolment: &Enrolment) -> Result<TemplateListener, Error> {
-        let _ = enrolment;
-        unimplemented!()
-    }
-}
-
-impl Listener for TemplateListener {
-    fn hear(&self, audio: &[f32], only: &[&str]) -> Heard {
-        let _ = (audio, only);
-        unimplemented!()
-    }
-    fn learn(&mut self, phrase: &str, audio: &[f32]) -> Result<(), Error> {
-        let _ = (phrase, audio);
-        unimplemented!()
-    }
-}
-
-/// How loud a stretch of audio is, 0.0 (silence) to 1.0 (full scale), on a scale that
-/// suits a level meter (decibels mapped from −60 dBFS to 0).
-pub fn level(audio: &[f32]) -> f32 {
-    let _ = audio;
-    unimplemented!()
-}
-
-/// Tells, chunk by chunk, when an utterance has ended: speech heard, then a short silence.
-pub struct Endpointer;
-
-impl Endpointer {
-    pub fn new() -> Endpointer {
-        Endpointer
-    }
-    /// Feeds the next chunk; true once speech has started and then stopped.
-    pub fn push(&mut self, chunk: &[f32]) -> bool {
-        let _ = chunk;
-        unimplemented!()
-    }
-}
-
-impl Default for Endpointer {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// WAV files: read any PCM/float WAV (mixed to mono, resampled to 16 kHz); write 16 kHz
-/// mono 16-bit.
-pub mod wav {
-    use super::Error;
-    use std::path::Path;
-    pub fn read(path: &Path) -> Result<Vec<f32>, Error> {
-        let _ = path;
-        unimplemented!()
-    }
-    pub fn write(path: &Path, audio: &[f32]) -> Result<(), Error> {
-        let _ = (path, audio);
-        unimplemented!()
-    }
-}
-
-/// Mono audio at `from` Hz to [`RATE`].
-pub fn resample(audio: &[f32], from: u32) -> Vec<f32> {
-    let _ = (audio, from);
-    unimplemented!()
-}
+pub use endpoint::{Endpointer, level};
+pub use listener::{ListenerParams, TemplateListener};
+pub use resample::{resample, resample_to};
 
 /// Which of `only` the WAV file is, against the enrolment in `enrolled`
 /// (`linli voice match`).
 pub fn match_file(enrolled: &Path, only: &[&str], wav: &Path) -> Result<Heard, Error> {
     let listener = TemplateListener::load(&Enrolment::open(enrolled)?)?;
     Ok(listener.hear(&wav::read(wav)?, only))
-}
-
-/// Synthetic Mandarin from espeak-ng's `cmn-latn-pinyin` voice, for tests, benches and
-/// trying the app without a microphone.
-pub mod espeak {
-    use super::Error;
-    /// How espeak-ng speaks: words per minute, pitch 0–99, voice variant (e.g. "m3", "f2").
-    #[derive(Debug, Clone, PartialEq)]
-    pub struct Voice {
-        pub speed: u32,
-        pub pitch: u32,
-        pub variant: Option<String>,
-    }
-    /// `pinyin` (tone-numbered, e.g. "di4 san1 ge4") said by `voice`, 16 kHz mono.
-    pub fn say(pinyin: &str, voice: &Voice) -> Result<Vec<f32>, Error> {
-        let _ = (pinyin, voice);
-        unimplemented!()
-    }
 }
