@@ -168,10 +168,12 @@ impl Form {
     /// The next phrase after this one still short of takes (the first eleven — deals one
     /// to five and the commands — are what ordering needs; six to nine only if she goes on).
     pub fn next_to_record(&self, v: &crate::voice::Voice) -> Option<usize> {
-        (self.at + 1..Phrase::ALL.len())
-            .find(|i| v.count(Phrase::ALL[*i]) < TAKES)
-            .filter(|i| *i < ESSENTIAL || self.at >= ESSENTIAL - 1)
-            .or_else(|| (0..ESSENTIAL).find(|i| v.count(Phrase::ALL[*i]) < TAKES))
+        let short = |i: &usize| v.count(Phrase::ALL[*i]) < TAKES;
+        if self.at < ESSENTIAL {
+            (self.at + 1..ESSENTIAL).chain(0..self.at).find(short)
+        } else {
+            (self.at + 1..Phrase::ALL.len()).find(short)
+        }
     }
 }
 
