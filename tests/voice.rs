@@ -146,7 +146,7 @@ async fn a_member_teaches_the_app_her_voice_then_orders_by_voice() {
     assert!(
         shows(
             &w.app,
-            "按\"说话\"或空格键，听到\"嘀\"一声再说：第一个到第三个、朗读"
+            "按\"说话\"或空格键，听到提示音再说：第一个到第三个、朗读"
         ),
         "and what she can say here: three deals, so first to third"
     );

@@ -453,7 +453,7 @@ sync-cert-changed = The organiser's computer shows a different fingerprint, so L
 
 ## Voice commands (说话点菜): the Speak bar, what was heard, the enrolment screen.
 voice-talk = Speak
-voice-talk-hint = Press "Speak" or the space bar, wait for the beep, then say: { $phrases }
+voice-talk-hint = Press "Speak" or the space bar, wait for the tone, then say: { $phrases }
 voice-sep = {", "}
 voice-range = { $first } to { $last }
 voice-listening = Listening… please speak

@@ -411,7 +411,7 @@ sync-cert-changed = 团长电脑的指纹变了，为了安全先不同步。请
 
 ## Voice commands (说话点菜): the 说话 bar, what was heard, the enrolment screen.
 voice-talk = 说话
-voice-talk-hint = 按"说话"或空格键，听到"嘀"一声再说：{ $phrases }
+voice-talk-hint = 按"说话"或空格键，听到提示音再说：{ $phrases }
 voice-sep = 、
 voice-range = { $first }到{ $last }
 voice-listening = 在听……请说
