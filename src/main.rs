@@ -85,6 +85,13 @@ enum Cmd {
 
 #[derive(Subcommand)]
 enum VoiceCmd {
+    /// Records one utterance from the microphone, as the 说话 button does (a tone, then up
+    /// to 4 s, ending once she stops talking), into a 16 kHz mono WAV file. With `match`,
+    /// for trying a microphone set-up.
+    Record {
+        #[arg(long, value_name = "FILE.wav")]
+        out: PathBuf,
+    },
     /// Which phrase a recording is, matched against the enrolled recordings: prints the
     /// phrase's folder name, or `none`. For trying a microphone set-up, and for tests.
     Match {
@@ -160,6 +167,24 @@ fn run(args: Args) -> Result<(), String> {
     {
         let heard = linli::voice::match_file(enrolled, only, wav)?;
         println!("{}", heard.as_deref().unwrap_or("none"));
+        return Ok(());
+    }
+    if let Some(Cmd::Voice {
+        what: VoiceCmd::Record { out },
+    }) = &args.command
+    {
+        let audio = linli::voice::audio::record_now()?;
+        linli_voice::wav::write(out, &audio).map_err(|e| format!("{}: {e}", out.display()))?;
+        eprintln!(
+            "linli: wrote {} ({:.1} s{})",
+            out.display(),
+            audio.len() as f32 / linli_voice::RATE as f32,
+            if linli::voice::has_speech(&audio) {
+                ""
+            } else {
+                ", no speech heard"
+            }
+        );
         return Ok(());
     }
     let mut dir = match args.data_dir {

@@ -63,6 +63,21 @@ pub fn record(mic: Mic, max: Duration, tone: bool) -> impl Stream<Item = Capture
     rx
 }
 
+/// Records one utterance from the microphone, waiting for it (the command line's `linli
+/// voice record`).
+pub fn record_now() -> Result<Vec<f32>, String> {
+    let mut s = std::pin::pin!(record(Mic::Device, super::LISTEN_FOR, true));
+    while let Some(c) = iced::futures::executor::block_on(iced::futures::StreamExt::next(&mut s)) {
+        if let Capture::Done(r) = c {
+            return r.map_err(|t| match t {
+                Trouble::NoMicrophone => "no microphone found".to_string(),
+                Trouble::Failed(why) => format!("the microphone failed: {why}"),
+            });
+        }
+    }
+    Err("the microphone stopped".into())
+}
+
 /// Feeds 100 ms chunks of a file as the microphone would (without waiting in real time).
 fn from_file(
     path: &std::path::Path,
@@ -94,6 +109,10 @@ fn from_device(max: Duration, tx: &mpsc::UnboundedSender<Capture>) -> Result<Vec
         .map_err(|e| Trouble::Failed(e.to_string()))?;
     let rate = config.sample_rate().0;
     let channels = config.channels() as usize;
+    tracing::info!(
+        "microphone: {rate} Hz, {channels} channel(s), {}",
+        config.sample_format()
+    );
     let (chunks, got) = std_mpsc::channel::<Vec<f32>>();
     let err = |e: cpal::StreamError| tracing::warn!("microphone: {e}");
     let stream_config: cpal::StreamConfig = config.clone().into();
@@ -134,7 +153,9 @@ fn from_device(max: Duration, tx: &mpsc::UnboundedSender<Capture>) -> Result<Vec
     let mut pending = Vec::new();
     let mut ends = Endpointer::new();
     let tenth = rate as usize / 10;
-    while started.elapsed() < max {
+    // Wall time and samples both bound it: some devices deliver faster than real time.
+    let most = (max.as_secs_f32() * rate as f32) as usize;
+    while started.elapsed() < max && raw.len() < most {
         match got.recv_timeout(Duration::from_millis(50)) {
             Ok(c) => pending.extend(c),
             Err(std_mpsc::RecvTimeoutError::Timeout) => continue,
