@@ -171,7 +171,7 @@ impl App {
         } else {
             lines.push(self.i18n.t("voice-all-done"));
         }
-        self.voice.now = Now::Heard(lines.join(" "));
+        self.voice.now = Now::Heard(lines.join("\n"));
         self.speak(lines);
         Task::none()
     }
