@@ -50,6 +50,14 @@ pub fn has_speech(audio: &[f32]) -> bool {
         >= 4
 }
 
+/// Her takes of `p` said at enrolment (the matcher also keeps some from use, `learned-*`).
+fn said(e: &Enrolment, p: Phrase) -> Vec<PathBuf> {
+    e.recordings(&p.id())
+        .into_iter()
+        .filter(|r| !linli_voice::enrol::is_learned(r))
+        .collect()
+}
+
 /// A phrase Linli can learn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Phrase {
@@ -199,7 +207,7 @@ impl Voice {
         let Some(e) = &self.enrolment else { return };
         self.counts = Phrase::ALL
             .into_iter()
-            .map(|p| (p, e.recordings(&p.id()).len()))
+            .map(|p| (p, said(e, p).len()))
             .filter(|(_, n)| *n > 0)
             .collect();
         self.listener = if self.counts.is_empty() {
@@ -263,11 +271,11 @@ impl Voice {
         Ok(())
     }
 
-    /// Her recordings of `p`, oldest first.
+    /// Her takes of `p` at enrolment, oldest first (not those kept from use).
     pub fn takes(&self, p: Phrase) -> Vec<PathBuf> {
         self.enrolment
             .as_ref()
-            .map(|e| e.recordings(&p.id()))
+            .map(|e| said(e, p))
             .unwrap_or_default()
     }
 
