@@ -29,7 +29,7 @@ impl Default for ListenerParams {
     fn default() -> Self {
         ListenerParams {
             features: FeatureParams::default(),
-            threshold_factor: 2.0,
+            threshold_factor: 2.5,
             margin: 0.9,
             reject_other_phrases: true,
             max_learned: 3,
