@@ -4,9 +4,15 @@
 use linli_voice::espeak::{self, Voice};
 use linli_voice::{Enrolment, Error, TemplateListener};
 
-fn say(pinyin: &str) -> Vec<f32> {
-    espeak::say(pinyin, &Voice::default())
-        .unwrap_or_else(|e| panic!("these tests need espeak-ng (apt-get install espeak-ng): {e}"))
+fn say(pinyin: &str, speed: u32) -> Vec<f32> {
+    espeak::say(
+        pinyin,
+        &Voice {
+            speed,
+            ..Voice::default()
+        },
+    )
+    .unwrap_or_else(|e| panic!("these tests need espeak-ng (apt-get install espeak-ng): {e}"))
 }
 
 fn tone() -> Vec<f32> {
@@ -87,9 +93,11 @@ fn recordings_are_listed_oldest_first_and_removed_and_erased() {
 fn a_corrupt_recording_is_skipped_and_named_and_the_rest_load() {
     let dir = tempfile::tempdir().unwrap();
     let e = Enrolment::open(dir.path()).unwrap();
-    for _ in 0..2 {
-        e.add("yes", &espeak::pad(&say("que4 ding4"), 0.3)).unwrap();
-        e.add("no", &espeak::pad(&say("bu2 yao4"), 0.3)).unwrap();
+    for speed in [145, 155] {
+        e.add("yes", &espeak::pad(&say("que4 ding4", speed), 0.3))
+            .unwrap();
+        e.add("no", &espeak::pad(&say("bu2 yao4", speed), 0.3))
+            .unwrap();
     }
     let bad = e.add("no", &tone()).unwrap();
     std::fs::write(&bad, b"RIFF\x10\0\0\0WAVEfmt garbage").unwrap();
@@ -113,6 +121,6 @@ fn a_corrupt_recording_is_skipped_and_named_and_the_rest_load() {
         "warnings don't carry her folder: {w:?}"
     );
     // And the rest still works.
-    let heard = linli_voice::Listener::hear(&l, &say("que4 ding4"), &["yes", "no"]);
+    let heard = linli_voice::Listener::hear(&l, &say("que4 ding4", 150), &["yes", "no"]);
     assert_eq!(heard, linli_voice::Heard::Phrase("yes".into()));
 }
