@@ -34,7 +34,7 @@ impl Default for ListenerParams {
     fn default() -> Self {
         ListenerParams {
             features: FeatureParams::default(),
-            threshold_factor: 2.5,
+            threshold_factor: 3.0,
             min_spread: 0.6,
             default_spread: 0.8,
             margin: 0.9,
