@@ -16,6 +16,11 @@ pub struct ListenerParams {
     /// leave-one-out distance between her recordings of it (no less than the median spread
     /// over her phrases, so one phrase said three times alike does not get a tiny threshold).
     pub threshold_factor: f32,
+    /// The smallest spread used: recordings near-identical to each other (or a phrase
+    /// said once) must not make a threshold that nothing else can meet.
+    pub min_spread: f32,
+    /// The spread used when no phrase has two recordings.
+    pub default_spread: f32,
     /// The best phrase's distance must be at most this fraction of the runner-up's.
     pub margin: f32,
     /// Nothing when a phrase she enrolled but that was not asked for is closer than the
@@ -29,7 +34,9 @@ impl Default for ListenerParams {
     fn default() -> Self {
         ListenerParams {
             features: FeatureParams::default(),
-            threshold_factor: 2.0,
+            threshold_factor: 3.0,
+            min_spread: 0.6,
+            default_spread: 0.8,
             margin: 0.9,
             reject_other_phrases: true,
             max_learned: 3,
@@ -171,14 +178,18 @@ impl TemplateListener {
         let mut known: Vec<f32> = spreads.iter().flatten().copied().collect();
         known.sort_by(f32::total_cmp);
         // With no phrase said twice there is nothing to learn a spread from: a fixed guess.
-        let median = known.get(known.len() / 2).copied().unwrap_or(8.0);
+        let median = known
+            .get(known.len() / 2)
+            .copied()
+            .unwrap_or(self.params.default_spread);
         self.thresholds = phrases
             .into_iter()
             .zip(spreads)
             .map(|(p, s)| {
                 (
                     p,
-                    self.params.threshold_factor * s.unwrap_or(median).max(median),
+                    self.params.threshold_factor
+                        * s.unwrap_or(median).max(median).max(self.params.min_spread),
                 )
             })
             .collect();

@@ -39,7 +39,7 @@ impl Default for FeatureParams {
     fn default() -> Self {
         FeatureParams {
             mel_filters: 26,
-            variance_norm: false,
+            variance_norm: true,
             delta_weight: 1.0,
             trim_below_peak_db: 35.0,
             trim_floor_fraction: 0.4,

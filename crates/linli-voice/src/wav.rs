@@ -47,7 +47,7 @@ pub fn from_reader<R: Read>(reader: R) -> Result<Vec<f32>, Error> {
             }
         }
     }
-    if interleaved.len() % channels != 0 {
+    if !interleaved.len().is_multiple_of(channels) {
         return Err(Error::Wav("truncated: a frame is missing samples".into()));
     }
     let mono: Vec<f32> = interleaved

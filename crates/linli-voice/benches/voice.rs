@@ -1,0 +1,563 @@
+//! How well and how fast the template listener recognises espeak-ng speech under other
+//! conditions than it was enrolled in: `cargo bench -p linli-voice --bench voice`.
+//!
+//! Enrols 3 takes of each of the 15 phrases near one voice setting (speed 150, pitch 50,
+//! default variant), then for each condition and each screen's phrase set counts right /
+//! wrong / missed, false fires on 20 unrelated sentences, and times `hear`. Conditions come
+//! in two lists: TUNING (the parameters were chosen on these) and HELD-OUT (not looked at
+//! while choosing). `LINLI_VOICE_SWEEP=1` instead tries parameter sets on TUNING only.
+
+use linli_voice::espeak::{self, Voice};
+use linli_voice::{Enrolment, Heard, ListenerParams, TemplateListener};
+use std::time::Instant;
+
+const PHRASES: [(&str, &str); 15] = [
+    ("item-1", "di4 yi1 ge4"),
+    ("item-2", "di4 er4 ge4"),
+    ("item-3", "di4 san1 ge4"),
+    ("item-4", "di4 si4 ge4"),
+    ("item-5", "di4 wu3 ge4"),
+    ("item-6", "di4 liu4 ge4"),
+    ("item-7", "di4 qi1 ge4"),
+    ("item-8", "di4 ba1 ge4"),
+    ("item-9", "di4 jiu3 ge4"),
+    ("back", "fan3 hui2"),
+    ("read-aloud", "lang3 du2"),
+    ("more", "duo1 yi4 dian3"),
+    ("less", "shao3 yi4 dian3"),
+    ("yes", "que4 ding4"),
+    ("no", "bu2 yao4"),
+];
+
+/// Things an older person might say near the microphone that are none of the commands;
+/// some share syllables with them (di4, yi1, ge4, bu4, shao3 … yi4 dian3, que4).
+const UNRELATED: [&str; 20] = [
+    "jin1 tian1 tian1 qi4 hen3 hao3",
+    "wo3 yao4 qu4 chao1 shi4 mai3 cai4",
+    "di4 di5 hui2 lai2 le5",
+    "yi1 ge4 ren2",
+    "bu4 zhi1 dao4",
+    "ni3 hao3",
+    "xie4 xie5 ni3",
+    "ming2 tian1 jian4",
+    "zhe4 ge4 duo1 shao3 qian2",
+    "wo3 de5 yan3 jing4 bu4 hao3",
+    "di4 tie3 zhan4 zai4 na3 li3",
+    "ge4 ge5 zai4 jia1 ma5",
+    "yi1 dian3 dou1 bu4 gui4",
+    "ni3 chi1 le5 ma5",
+    "kuai4 dian3 lai2",
+    "dian4 shi4 tai2 hen3 chao3",
+    "shao3 chi1 yi4 dian3 tang2",
+    "que4 shi2 bu2 cuo4",
+    "fan4 hao3 le5 kuai4 lai2 chi1",
+    "lao3 wang2 zai4 lou2 xia4 deng3 ni3",
+];
+
+const SCREENS: [(&str, &[&str]); 4] = [
+    (
+        "deals",
+        &[
+            "item-1",
+            "item-2",
+            "item-3",
+            "item-4",
+            "item-5",
+            "back",
+            "read-aloud",
+        ],
+    ),
+    ("how-many", &["more", "less", "yes", "back"]),
+    ("confirm", &["yes", "no"]),
+    (
+        "all 15",
+        &[
+            "item-1",
+            "item-2",
+            "item-3",
+            "item-4",
+            "item-5",
+            "item-6",
+            "item-7",
+            "item-8",
+            "item-9",
+            "back",
+            "read-aloud",
+            "more",
+            "less",
+            "yes",
+            "no",
+        ],
+    ),
+];
+
+#[derive(Clone, Copy)]
+enum Noise {
+    None,
+    White(f32),
+    Babble(f32),
+}
+
+struct Condition {
+    name: &'static str,
+    speed: u32,
+    pitch: u32,
+    variant: Option<&'static str>,
+    noise: Noise,
+    pad: f32,
+    gain_db: f32,
+}
+
+const fn c(
+    name: &'static str,
+    speed: u32,
+    pitch: u32,
+    variant: Option<&'static str>,
+    noise: Noise,
+    pad: f32,
+    gain_db: f32,
+) -> Condition {
+    Condition {
+        name,
+        speed,
+        pitch,
+        variant,
+        noise,
+        pad,
+        gain_db,
+    }
+}
+
+const TUNING: [Condition; 9] = [
+    c("speed 130", 130, 50, None, Noise::None, 0.3, 0.0),
+    c("speed 170", 170, 50, None, Noise::None, 0.3, 0.0),
+    c("pitch 42", 150, 42, None, Noise::None, 0.3, 0.0),
+    c("pitch 58", 150, 58, None, Noise::None, 0.3, 0.0),
+    c("variant m3", 150, 50, Some("m3"), Noise::None, 0.3, 0.0),
+    c("variant f2", 150, 50, Some("f2"), Noise::None, 0.3, 0.0),
+    c("white 20 dB", 150, 50, None, Noise::White(20.0), 0.3, 0.0),
+    c(
+        "pad 1 s + white 30 dB",
+        150,
+        50,
+        None,
+        Noise::White(30.0),
+        1.0,
+        0.0,
+    ),
+    c("gain -15 dB", 150, 50, None, Noise::None, 0.3, -15.0),
+];
+
+const HELD_OUT: [Condition; 12] = [
+    c("speed 120", 120, 50, None, Noise::None, 0.3, 0.0),
+    c("speed 180", 180, 50, None, Noise::None, 0.3, 0.0),
+    c("pitch 35", 150, 35, None, Noise::None, 0.3, 0.0),
+    c("pitch 65", 150, 65, None, Noise::None, 0.3, 0.0),
+    c("variant m7", 150, 50, Some("m7"), Noise::None, 0.3, 0.0),
+    c("variant f4", 150, 50, Some("f4"), Noise::None, 0.3, 0.0),
+    c(
+        "variant klatt",
+        150,
+        50,
+        Some("klatt"),
+        Noise::None,
+        0.3,
+        0.0,
+    ),
+    c("babble 20 dB", 150, 50, None, Noise::Babble(20.0), 0.3, 0.0),
+    c("white 15 dB", 150, 50, None, Noise::White(15.0), 0.3, 0.0),
+    c("pad 1 s", 150, 50, None, Noise::None, 1.0, 0.0),
+    c(
+        "gain -25 dB + pad 0.5 s",
+        150,
+        50,
+        None,
+        Noise::None,
+        0.5,
+        -25.0,
+    ),
+    c(
+        "speed 170 pitch 60 white 20 dB",
+        170,
+        60,
+        None,
+        Noise::White(20.0),
+        1.0,
+        0.0,
+    ),
+];
+
+fn render(text: &str, cond: &Condition, seed: u64) -> Vec<f32> {
+    let voice = Voice {
+        speed: cond.speed,
+        pitch: cond.pitch,
+        variant: cond.variant.map(String::from),
+    };
+    let clean = espeak::say(text, &voice).expect("espeak-ng (apt-get install espeak-ng)");
+    let a = espeak::gain(&espeak::pad(&clean, cond.pad), cond.gain_db);
+    match cond.noise {
+        Noise::None => a,
+        Noise::White(snr) => espeak::add_noise(&a, &espeak::white_noise(a.len(), seed), snr),
+        Noise::Babble(snr) => {
+            espeak::add_noise(&a, &espeak::babble(a.len(), seed).expect("babble"), snr)
+        }
+    }
+}
+
+/// Three takes near speed 150 / pitch 50, each with faint noise of its own (as three
+/// recordings of one person differ).
+fn enrol(dir: &std::path::Path) -> Enrolment {
+    let e = Enrolment::open(dir).unwrap();
+    for (i, (id, text)) in PHRASES.iter().enumerate() {
+        for (t, (speed, pitch)) in [(145, 48), (150, 50), (157, 53)].into_iter().enumerate() {
+            let v = Voice {
+                speed,
+                pitch,
+                variant: None,
+            };
+            let a = espeak::pad(&espeak::say(text, &v).unwrap(), 0.3);
+            let a = espeak::add_noise(
+                &a,
+                &espeak::white_noise(a.len(), 1000 + (i * 10 + t) as u64),
+                40.0,
+            );
+            e.add(id, &a).unwrap();
+        }
+    }
+    e
+}
+
+struct Audio {
+    phrases: Vec<Vec<f32>>,
+    unrelated: Vec<Vec<f32>>,
+}
+
+fn render_all(cond: &Condition, k: u64) -> Audio {
+    Audio {
+        phrases: PHRASES
+            .iter()
+            .enumerate()
+            .map(|(i, (_, t))| render(t, cond, k * 100 + i as u64))
+            .collect(),
+        unrelated: UNRELATED
+            .iter()
+            .enumerate()
+            .map(|(i, t)| render(t, cond, k * 100 + 50 + i as u64))
+            .collect(),
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    right: usize,
+    wrong: usize,
+    missed: usize,
+    other_fired: usize,
+    others: usize,
+    false_fires: usize,
+    unrelated: usize,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.right += o.right;
+        self.wrong += o.wrong;
+        self.missed += o.missed;
+        self.other_fired += o.other_fired;
+        self.others += o.others;
+        self.false_fires += o.false_fires;
+        self.unrelated += o.unrelated;
+    }
+}
+
+fn run(l: &TemplateListener, audio: &Audio, only: &[&str], times: &mut Vec<f64>) -> Tally {
+    let mut t = Tally::default();
+    let mut hear = |a: &[f32]| {
+        let start = Instant::now();
+        let h = l.score(a, only).heard;
+        times.push(start.elapsed().as_secs_f64());
+        h
+    };
+    for ((id, _), a) in PHRASES.iter().zip(&audio.phrases) {
+        let h = hear(a);
+        if only.contains(id) {
+            match h {
+                Heard::Phrase(p) if p == *id => t.right += 1,
+                Heard::Phrase(_) => t.wrong += 1,
+                Heard::Nothing => t.missed += 1,
+            }
+        } else {
+            t.others += 1;
+            if h != Heard::Nothing {
+                t.other_fired += 1;
+            }
+        }
+    }
+    for a in &audio.unrelated {
+        t.unrelated += 1;
+        if hear(a) != Heard::Nothing {
+            t.false_fires += 1;
+        }
+    }
+    t
+}
+
+fn pct(n: usize, of: usize) -> f64 {
+    if of == 0 {
+        0.0
+    } else {
+        100.0 * n as f64 / of as f64
+    }
+}
+
+fn row(name: &str, screen: &str, t: &Tally) {
+    let asked = t.right + t.wrong + t.missed;
+    println!(
+        "| {name} | {screen} | {}/{asked} ({:.0}%) | {} | {} | {}/{} | {}/{} |",
+        t.right,
+        pct(t.right, asked),
+        t.wrong,
+        t.missed,
+        t.other_fired,
+        t.others,
+        t.false_fires,
+        t.unrelated
+    );
+}
+
+fn table(
+    title: &str,
+    l: &TemplateListener,
+    conds: &[Condition],
+    audio: &[Audio],
+    verbose: bool,
+) -> [Tally; 4] {
+    let mut totals = [Tally::default(); 4];
+    let mut times = Vec::new();
+    if verbose {
+        println!("\n### {title}\n");
+        println!(
+            "| condition | screen | right | wrong | missed | other screens' phrases fired | unrelated fired |"
+        );
+        println!("|---|---|---|---|---|---|---|");
+    }
+    for (cond, a) in conds.iter().zip(audio) {
+        for (s, (screen, only)) in SCREENS.iter().enumerate() {
+            let t = run(l, a, only, &mut times);
+            totals[s].add(&t);
+            if verbose {
+                row(cond.name, screen, &t);
+            }
+        }
+    }
+    if verbose {
+        println!("\n{title}, all conditions:\n");
+        println!(
+            "| screen | right | wrong | missed | other screens' phrases fired | unrelated fired | per 20 |"
+        );
+        println!("|---|---|---|---|---|---|---|");
+        for (s, (screen, _)) in SCREENS.iter().enumerate() {
+            let t = &totals[s];
+            let asked = t.right + t.wrong + t.missed;
+            println!(
+                "| {screen} | {}/{asked} ({:.1}%) | {} | {} | {}/{} | {}/{} | {:.2} |",
+                t.right,
+                pct(t.right, asked),
+                t.wrong,
+                t.missed,
+                t.other_fired,
+                t.others,
+                t.false_fires,
+                t.unrelated,
+                20.0 * t.false_fires as f64 / t.unrelated as f64
+            );
+        }
+        let per_screen = totals[..3].iter().fold(Tally::default(), |mut a, t| {
+            a.add(t);
+            a
+        });
+        let asked = per_screen.right + per_screen.wrong + per_screen.missed;
+        println!(
+            "| per-screen sets together | {}/{asked} ({:.1}%) | {} | {} | {}/{} | {}/{} | {:.2} |",
+            per_screen.right,
+            pct(per_screen.right, asked),
+            per_screen.wrong,
+            per_screen.missed,
+            per_screen.other_fired,
+            per_screen.others,
+            per_screen.false_fires,
+            per_screen.unrelated,
+            20.0 * per_screen.false_fires as f64 / per_screen.unrelated as f64
+        );
+        times.sort_by(f64::total_cmp);
+        let mean = times.iter().sum::<f64>() / times.len() as f64;
+        let p95 = times[times.len() * 95 / 100];
+        println!(
+            "\n`hear` over {} calls: mean {:.1} ms, p95 {:.1} ms, max {:.1} ms",
+            times.len(),
+            mean * 1e3,
+            p95 * 1e3,
+            times[times.len() - 1] * 1e3
+        );
+    }
+    totals
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("linli-voice-bench-{}", std::process::id()));
+    let t0 = Instant::now();
+    let enrolment = enrol(&dir);
+    let tuning: Vec<Audio> = TUNING
+        .iter()
+        .enumerate()
+        .map(|(k, c)| render_all(c, k as u64 + 1))
+        .collect();
+    let held: Vec<Audio> = HELD_OUT
+        .iter()
+        .enumerate()
+        .map(|(k, c)| render_all(c, k as u64 + 101))
+        .collect();
+    println!(
+        "setup (espeak-ng, enrolment, {} conditions): {:.1} s",
+        TUNING.len() + HELD_OUT.len(),
+        t0.elapsed().as_secs_f64()
+    );
+
+    if std::env::var_os("LINLI_VOICE_DIAG").is_some() {
+        diag(&enrolment, &tuning);
+        enrolment.erase().unwrap();
+        return;
+    }
+    if std::env::var_os("LINLI_VOICE_SWEEP").is_some() {
+        sweep(&enrolment, &tuning);
+        enrolment.erase().unwrap();
+        return;
+    }
+
+    let t = Instant::now();
+    let l = TemplateListener::load(&enrolment).unwrap();
+    println!(
+        "load (15 phrases × 3 recordings, thresholds): {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    println!("parameters: {:?}", ListenerParams::default());
+    table("TUNING conditions", &l, &TUNING, &tuning, true);
+    table("HELD-OUT conditions", &l, &HELD_OUT, &held, true);
+
+    // CPU per second of audio: every held-out phrase utterance against all 15 phrases.
+    let clips: Vec<&Vec<f32>> = held
+        .iter()
+        .flat_map(|a| a.phrases.iter().chain(&a.unrelated))
+        .collect();
+    let secs: f64 = clips.iter().map(|a| a.len() as f64 / 16_000.0).sum();
+    let t = Instant::now();
+    for a in &clips {
+        std::hint::black_box(l.score(a, SCREENS[3].1));
+    }
+    let cpu = t.elapsed().as_secs_f64();
+    println!(
+        "\nbaseline: {} clips, {:.1} s of audio (mean {:.2} s each, incl. padding); all-15 matching took {:.1} ms CPU per second of audio, {:.1} ms per clip",
+        clips.len(),
+        secs,
+        secs / clips.len() as f64,
+        cpu * 1e3 / secs,
+        cpu * 1e3 / clips.len() as f64
+    );
+    enrolment.erase().unwrap();
+}
+
+/// Parameter sets tried on the TUNING conditions only.
+fn sweep(enrolment: &Enrolment, tuning: &[Audio]) {
+    let base = ListenerParams::default();
+    let mut sets = Vec::new();
+    // The first sweep (factor 1.75-3, margin 0.9/0.95, variance normalisation, delta weight
+    // 1/2) found variance normalisation far better and margin and delta weight of little
+    // effect. This one looks for the loosest threshold whose false fires on TUNING stay
+    // within half the target (0.5 in 20, per-screen sets).
+    for factor in [2.5f32, 3.0, 3.5, 4.0, 4.5] {
+        let mut p = base.clone();
+        p.threshold_factor = factor;
+        sets.push(p);
+    }
+    println!(
+        "| factor | margin | var-norm | delta weight | per-screen right | unrelated fired (per-screen) | all-15 right | all-15 fired |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
+    for p in sets {
+        let l = TemplateListener::load_with(enrolment, p.clone()).unwrap();
+        let t = table("", &l, &TUNING, tuning, false);
+        let ps = t[..3].iter().fold(Tally::default(), |mut a, x| {
+            a.add(x);
+            a
+        });
+        let asked = ps.right + ps.wrong + ps.missed;
+        let all_asked = t[3].right + t[3].wrong + t[3].missed;
+        println!(
+            "| {} | {} | {} | {} | {:.1}% ({} wrong) | {}/{} | {:.1}% | {}/{} |",
+            p.threshold_factor,
+            p.margin,
+            p.features.variance_norm,
+            p.features.delta_weight,
+            pct(ps.right, asked),
+            ps.wrong,
+            ps.false_fires,
+            ps.unrelated,
+            pct(t[3].right, all_asked),
+            t[3].false_fires,
+            t[3].unrelated
+        );
+    }
+}
+
+/// Distances over thresholds on the TUNING conditions (for choosing parameters).
+fn diag(enrolment: &Enrolment, tuning: &[Audio]) {
+    let l = TemplateListener::load(enrolment).unwrap();
+    let x = linli_voice::mfcc::Extractor::new(Default::default());
+    let all = SCREENS[3].1;
+    for p in all {
+        let rec = enrolment.recordings(p);
+        let lens: Vec<String> = rec
+            .iter()
+            .map(|r| format!("{:?}", x.speech(&linli_voice::wav::read(r).unwrap())))
+            .collect();
+        println!(
+            "{p}: thr {:.2} frames {}",
+            l.threshold(p).unwrap(),
+            lens.join(" ")
+        );
+    }
+    for (cond, a) in TUNING.iter().zip(tuning) {
+        println!("== {}", cond.name);
+        for ((id, _), audio) in PHRASES.iter().zip(&a.phrases) {
+            let s = l.score(audio, all);
+            let own = s
+                .ranked
+                .iter()
+                .find(|r| r.0 == *id)
+                .map(|r| r.1 / r.2)
+                .unwrap_or(f32::NAN);
+            let other = s
+                .ranked
+                .iter()
+                .find(|r| r.0 != *id)
+                .map(|r| (r.0.clone(), r.1 / r.2));
+            println!(
+                "  {id}: own {own:.2} best other {other:?} frames {:?}",
+                x.speech(audio)
+            );
+        }
+        let mut un: Vec<f32> = a
+            .unrelated
+            .iter()
+            .map(|u| {
+                let s = l.score(u, all);
+                s.ranked.first().map(|r| r.1 / r.2).unwrap_or(f32::INFINITY)
+            })
+            .collect();
+        un.sort_by(f32::total_cmp);
+        println!(
+            "  unrelated best ratios: {:?}",
+            un.iter().map(|v| format!("{v:.2}")).collect::<Vec<_>>()
+        );
+    }
+}
