@@ -76,12 +76,29 @@ impl Li {
     }
 
     fn app(&self) -> App {
-        App::new(
+        let mut app = App::new(
             self.store.clone(),
             AppSettings::default(),
             Speaker::silent(),
             None,
-        )
+        );
+        // Her voice taught to this computer: one take of 确定 (a tone stands in for it).
+        app.voice = linli::voice::Voice::open(&self.voice_dir(), linli::voice::audio::Mic::Device);
+        app.voice
+            .add(linli::voice::Phrase::Yes, &linli::voice::audio::cue())
+            .unwrap();
+        app
+    }
+
+    fn voice_dir(&self) -> PathBuf {
+        self.dir.path().join("voice")
+    }
+
+    /// Her voice recordings on this computer.
+    fn recordings(&self) -> usize {
+        std::fs::read_dir(self.voice_dir().join("yes"))
+            .map(|d| d.count())
+            .unwrap_or(0)
     }
 }
 
@@ -325,7 +342,13 @@ async fn leaving_after_two_questions_erases_her_here_on_the_hub_and_on_the_organ
 
     // The last question.
     assert!(shows(&app, "确定要退出吗？"));
+    assert_eq!(li.recordings(), 1, "her voice is taught before she leaves");
     click(&mut app, "1  确定退出 ⏎").await;
+    assert_eq!(
+        li.recordings(),
+        0,
+        "her voice recordings are deleted with the rest"
+    );
 
     // The hub agreed: back at first run, told in words (shown and said).
     let left = "您已经退出了这个团，您的信息已经删掉了。这台电脑现在可以重新加入一个团。";
@@ -404,6 +427,7 @@ async fn leaving_with_the_hub_unreachable_erases_nothing_and_says_so() {
     click(&mut app, "2  退出这个团并删除我的信息").await;
     click(&mut app, "2  继续 ⏎").await;
     click(&mut app, "1  确定退出 ⏎").await;
+    assert_eq!(li.recordings(), 1, "her voice recordings are kept too");
 
     let why = "现在连不上团里的电脑，没有退出，什么都没有删。等能连上时再试一次。";
     assert_eq!(app.basic.screen, Screen::MyData);
