@@ -214,6 +214,17 @@ async fn a_member_teaches_the_app_her_voice_then_orders_by_voice() {
     );
 }
 
+/// Whether some text on the screen starts with `prefix`.
+fn simulator_text_starts(app: &App, prefix: &str) -> bool {
+    use iced_test::selector::Candidate;
+    let mut ui = common::simulator_of(app);
+    ui.find(|c: Candidate<'_>| match c {
+        Candidate::Text { content, .. } if content.starts_with(prefix) => Some(()),
+        _ => None,
+    })
+    .is_ok()
+}
+
 fn wav_files(dir: &Path) -> usize {
     walk(dir)
         .into_iter()
@@ -315,6 +326,15 @@ async fn enrolment_keeps_only_speech_re_records_and_erases() {
         w.app.speaker.last
     );
     assert_eq!(w.app.voice.count(Phrase::Item(1)), 2);
+    // A damaged take (a crash, a bad disk) is left out and named; the others still work.
+    std::fs::write(dir.join("voice/item-1/000099.wav"), b"RIFF....WAVEjunk").unwrap();
+    w.app.voice = Voice::open(&dir.join("voice"), Mic::File(dir.join("t0.wav")));
+    assert_eq!(w.app.voice.skipped.len(), 1, "{:?}", w.app.voice.skipped);
+    assert!(w.app.voice.enrolled(), "her other takes are still there");
+    assert!(
+        simulator_text_starts(&w.app, "这几个录音坏了，没有用上（其他的都能用）"),
+        "the enrolment screen says which"
+    );
     // Erase, after being asked.
     click(&mut w.app, "删除我的全部录音");
     assert!(shows(

@@ -502,3 +502,4 @@ voice-erased = All recordings are deleted.
 voice-later = Later
 voice-unavailable = This computer can't record.
 voice-keys = Press Enter or the space bar to record, P to play it back, and the up and down arrows for another phrase.
+voice-damaged = These recordings are damaged and were left out (the others all work); you can record those phrases again: { $files }

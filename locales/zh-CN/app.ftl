@@ -460,3 +460,4 @@ voice-erased = 录音都删掉了。
 voice-later = 以后再说
 voice-unavailable = 这台电脑上不能录音。
 voice-keys = 按回车键或空格键录音，按 P 键听一遍，按上下键换一句。
+voice-damaged = 这几个录音坏了，没有用上（其他的都能用）；可以把这几句重录一遍：{ $files }

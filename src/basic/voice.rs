@@ -408,6 +408,18 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if let Some(p) = &v.voice.problem {
         col = col.push(ui::note(c, p.clone()));
     }
+    if !v.voice.skipped.is_empty() {
+        col = col.push(ui::note(
+            c,
+            v.i18n.ta(
+                "voice-damaged",
+                &[(
+                    "files",
+                    v.voice.skipped.join(v.i18n.t("voice-sep").as_str()),
+                )],
+            ),
+        ));
+    }
     col.into()
 }
 

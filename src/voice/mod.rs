@@ -154,6 +154,8 @@ pub struct Voice {
     pub problem: Option<String>,
     /// The phrases the current listening accepts.
     pub asked: Vec<Phrase>,
+    /// Her recordings that could not be read (`phrase/file: why`): skipped, the rest used.
+    pub skipped: Vec<String>,
 }
 
 impl std::fmt::Debug for Voice {
@@ -177,6 +179,7 @@ impl Voice {
             pending: Vec::new(),
             problem: None,
             asked: Vec::new(),
+            skipped: Vec::new(),
         }
     }
 
@@ -214,7 +217,14 @@ impl Voice {
             None
         } else {
             match TemplateListener::load(e) {
-                Ok(l) => Some(l),
+                Ok(l) => {
+                    // A damaged take is skipped; the rest of her voice still works.
+                    self.skipped = l.warnings().to_vec();
+                    for w in &self.skipped {
+                        tracing::warn!("voice recording skipped: {w}");
+                    }
+                    Some(l)
+                }
                 Err(err) => {
                     tracing::warn!("voice recordings: {err}");
                     self.problem = Some(err.to_string());
