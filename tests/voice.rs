@@ -10,7 +10,7 @@ use chrono::Duration;
 use common::{Offer, World, click, settle, shows};
 use iced::keyboard::{Key, key::Named};
 use linli::app::{App, Message};
-use linli::basic::Screen;
+use linli::basic::{Message as B, Screen};
 use linli::settings::Settings;
 use linli::voice::audio::Mic;
 use linli::voice::{Phrase, Voice};
@@ -348,6 +348,86 @@ async fn enrolment_keeps_only_speech_re_records_and_erases() {
         0,
         "no recording left on disk"
     );
+}
+
+/// A member's first run on a computer with a microphone: after joining, the app offers to
+/// learn her voice; 以后再说 goes to the deals. (Without one, or once taught, it goes straight
+/// to the deals.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_joining_a_member_is_offered_to_teach_her_voice_and_can_say_later() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let w = world(dir).await;
+    let join = |mic: PathBuf| {
+        let mut app = App::new(
+            std::sync::Arc::new(std::sync::Mutex::new(
+                linli_core::store::Store::open_in_memory().unwrap(),
+            )),
+            Settings::default(),
+            linli::speech::Speaker::silent(),
+            None,
+        );
+        app.voice = Voice::open(&dir.join("new-voice"), Mic::File(mic));
+        for m in [
+            B::SetupHub(w.url.clone()),
+            B::SetupInvite(w.invites.member_invite.clone()),
+            B::SetupName("赵奶奶".into()),
+        ] {
+            let _ = app.update(Message::Basic(m));
+        }
+        app
+    };
+    let mic = recording(dir, "any", "di4 yi1 ge4", &synth(150, 50));
+    let mut app = join(mic);
+    joined(&mut app).await;
+    assert_eq!(
+        app.basic.screen,
+        Screen::Voice,
+        "offered right after joining"
+    );
+    assert!(shows(&app, "请说：第一个"));
+    assert!(shows(&app, "以后再说"));
+    click(&mut app, "以后再说");
+    assert_eq!(app.basic.screen, Screen::Deals);
+    assert!(
+        app.basic.is_home(),
+        "the deals are home: no way back to the offer"
+    );
+
+    // No microphone: not offered.
+    let mut app = join(dir.join("no-such-microphone.wav"));
+    joined(&mut app).await;
+    assert_eq!(app.basic.screen, Screen::Deals);
+}
+
+/// Presses 加入 on the first-run form and hands the hub's answer to the app (sync is not
+/// started: its task never ends).
+async fn joined(app: &mut App) {
+    use iced::futures::StreamExt;
+    let messages: Vec<Message> = {
+        let mut ui = common::simulator_of(app);
+        ui.click("加入").unwrap();
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let task = app.update(m);
+        let Some(stream) = iced_runtime::task::into_stream(task) else {
+            continue;
+        };
+        let out: Vec<Message> = stream
+            .filter_map(|a| async move {
+                match a {
+                    iced_runtime::Action::Output(m) => Some(m),
+                    _ => None,
+                }
+            })
+            .collect()
+            .await;
+        for m in out {
+            let _ = app.update(m);
+        }
+    }
+    assert!(app.identity.is_some(), "joined");
 }
 
 #[test]
