@@ -8,8 +8,6 @@
 mod common;
 
 use chrono::Utc;
-use iced::Task;
-use iced::futures::StreamExt;
 use linli::app::{App, Message, SyncEvent};
 use linli::basic::{Message as B, Screen};
 use linli::settings::Settings;
@@ -84,25 +82,10 @@ async fn click_and_run(app: &mut App, text: &str) {
     assert!(!messages.is_empty(), "clicking {text:?} did nothing");
     for m in messages {
         let task = app.update(m);
-        for out in outputs(task).await {
+        for out in common::outputs(task).await {
             let _ = app.update(out);
         }
     }
-}
-
-async fn outputs(task: Task<Message>) -> Vec<Message> {
-    let Some(stream) = iced_runtime::task::into_stream(task) else {
-        return Vec::new();
-    };
-    stream
-        .filter_map(|a| async move {
-            match a {
-                iced_runtime::Action::Output(m) => Some(m),
-                _ => None,
-            }
-        })
-        .collect()
-        .await
 }
 
 fn fill(app: &mut App, hub: &str, invite: &str, name: &str) {

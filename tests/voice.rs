@@ -403,7 +403,6 @@ async fn after_joining_a_member_is_offered_to_teach_her_voice_and_can_say_later(
 /// Presses 加入 on the first-run form and hands the hub's answer to the app (sync is not
 /// started: its task never ends).
 async fn joined(app: &mut App) {
-    use iced::futures::StreamExt;
     let messages: Vec<Message> = {
         let mut ui = common::simulator_of(app);
         ui.click("加入").unwrap();
@@ -411,19 +410,7 @@ async fn joined(app: &mut App) {
     };
     for m in messages {
         let task = app.update(m);
-        let Some(stream) = iced_runtime::task::into_stream(task) else {
-            continue;
-        };
-        let out: Vec<Message> = stream
-            .filter_map(|a| async move {
-                match a {
-                    iced_runtime::Action::Output(m) => Some(m),
-                    _ => None,
-                }
-            })
-            .collect()
-            .await;
-        for m in out {
+        for m in common::outputs(task).await {
             let _ = app.update(m);
         }
     }

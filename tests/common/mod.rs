@@ -274,20 +274,24 @@ pub fn shows(app: &App, text: &str) -> bool {
 pub async fn settle(app: &mut App, task: Task<Message>) {
     let mut queue = vec![task];
     while let Some(t) = queue.pop() {
-        let Some(stream) = iced_runtime::task::into_stream(t) else {
-            continue;
-        };
-        let out: Vec<Message> = stream
-            .filter_map(|a| async move {
-                match a {
-                    iced_runtime::Action::Output(m) => Some(m),
-                    _ => None,
-                }
-            })
-            .collect()
-            .await;
-        for m in out {
+        for m in outputs(t).await {
             queue.push(app.update(m));
         }
     }
+}
+
+/// Runs `task` to its end and returns the messages it sent (not the tasks they start).
+pub async fn outputs(task: Task<Message>) -> Vec<Message> {
+    let Some(stream) = iced_runtime::task::into_stream(task) else {
+        return Vec::new();
+    };
+    stream
+        .filter_map(|a| async move {
+            match a {
+                iced_runtime::Action::Output(m) => Some(m),
+                _ => None,
+            }
+        })
+        .collect()
+        .await
 }
