@@ -11,7 +11,7 @@
 //! `LINLI_VOICE_TUNING=1` prints the TUNING table only (for development).
 
 use linli_voice::espeak::{self, Voice};
-use linli_voice::{Enrolment, Heard, ListenerParams, TemplateListener};
+use linli_voice::{Enrolment, Heard, ListenerParams, TemplateListener, Vtln};
 use std::time::Instant;
 
 const PHRASES: [(&str, &str); 15] = [
@@ -536,23 +536,43 @@ fn main() {
 /// Parameter sets tried on the TUNING conditions only.
 fn sweep(enrolment: &Enrolment, tuning: &[Audio]) {
     let base = ListenerParams::default();
-    let mut sets = Vec::new();
-    // The first sweep (factor 1.75-3, margin 0.9/0.95, variance normalisation, delta weight
-    // 1/2) found variance normalisation far better and margin and delta weight of little
-    // effect. This one looks for the loosest threshold whose false fires on TUNING stay
-    // within half the target (0.5 in 20, per-screen sets).
-    for factor in [2.5f32, 3.0, 3.5, 4.0, 4.5] {
+    let mut sets: Vec<(String, ListenerParams)> = Vec::new();
+    // Earlier sweeps (before VTLN): factor 1.75-4.5, margin 0.9/0.95, variance
+    // normalisation, delta weight 1/2: variance normalisation far better, margin and delta
+    // weight of little effect, factor 3.0 the loosest within 0.5 false fires in 20.
+    for vtln in [
+        Vtln::Off,
+        Vtln::PerUtterance,
+        Vtln::PerUtteranceAsked,
+        Vtln::PerPhrase,
+    ] {
         let mut p = base.clone();
-        p.threshold_factor = factor;
-        sets.push(p);
+        p.vtln = vtln;
+        sets.push((format!("{vtln:?}"), p));
     }
     println!(
-        "| factor | margin | var-norm | delta weight | per-screen right | unrelated fired (per-screen) | all-15 right | all-15 fired |"
+        "| set | per-screen right | wrong | unrelated fired (per-screen) | all-15 right | all-15 fired | per condition (per-screen right of 13) | hear mean ms |"
     );
     println!("|---|---|---|---|---|---|---|---|");
-    for p in sets {
+    for (name, p) in sets {
         let l = TemplateListener::load_with(enrolment, p.clone()).unwrap();
+        let t0 = Instant::now();
         let t = table("", &l, &TUNING, tuning, false);
+        let ms = t0.elapsed().as_secs_f64() * 1e3 / (TUNING.len() * SCREENS.len() * 35) as f64;
+        let per_cond: Vec<String> = TUNING
+            .iter()
+            .zip(tuning)
+            .map(|(c, a)| {
+                let t = table(
+                    "",
+                    &l,
+                    std::slice::from_ref(c),
+                    std::slice::from_ref(a),
+                    false,
+                );
+                format!("{}", t[..3].iter().map(|x| x.right).sum::<usize>())
+            })
+            .collect();
         let ps = t[..3].iter().fold(Tally::default(), |mut a, x| {
             a.add(x);
             a
@@ -560,18 +580,15 @@ fn sweep(enrolment: &Enrolment, tuning: &[Audio]) {
         let asked = ps.right + ps.wrong + ps.missed;
         let all_asked = t[3].right + t[3].wrong + t[3].missed;
         println!(
-            "| {} | {} | {} | {} | {:.1}% ({} wrong) | {}/{} | {:.1}% | {}/{} |",
-            p.threshold_factor,
-            p.margin,
-            p.features.variance_norm,
-            p.features.delta_weight,
+            "| {name} | {:.1}% | {} | {}/{} | {:.1}% | {}/{} | {} | {ms:.1} |",
             pct(ps.right, asked),
             ps.wrong,
             ps.false_fires,
             ps.unrelated,
             pct(t[3].right, all_asked),
             t[3].false_fires,
-            t[3].unrelated
+            t[3].unrelated,
+            per_cond.join(" ")
         );
     }
 }

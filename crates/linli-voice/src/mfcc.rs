@@ -1,6 +1,10 @@
 //! Features: energy-based trimming of leading/trailing silence, then MFCCs (pre-emphasis,
 //! 25 ms Hamming frames every 10 ms, mel filterbank, log, DCT) with per-utterance cepstral
 //! mean (and optionally variance) normalisation and delta coefficients.
+//!
+//! Speaker normalisation (VTLN): the filterbank can also be made with its centre
+//! frequencies warped ([`warp_hz`]), so one utterance gives features as if said by a
+//! shorter or longer vocal tract ([`Extractor::warped_features`]).
 
 use realfft::{RealFftPlanner, RealToComplex};
 use std::sync::Arc;
@@ -33,6 +37,9 @@ pub struct FeatureParams {
     pub min_range_db: f32,
     /// Shortest speech kept, in frames.
     pub min_frames: usize,
+    /// Frequency warp factors tried on what she says (VTLN, see [`warp_hz`]); 1.0 is
+    /// the unwarped filterbank (always made, for her recordings).
+    pub warps: Vec<f32>,
 }
 
 impl Default for FeatureParams {
@@ -46,6 +53,7 @@ impl Default for FeatureParams {
             min_peak_db: -55.0,
             min_range_db: 12.0,
             min_frames: 20,
+            warps: vec![0.82, 0.88, 0.94, 1.0, 1.06, 1.12, 1.18],
         }
     }
 }
@@ -68,14 +76,72 @@ impl Features {
     }
 }
 
-/// Makes [`Features`]; holds the FFT plan and filterbank.
+/// Per filter: first FFT bin and its weights.
+type Filterbank = Vec<(usize, Vec<f32>)>;
+
+/// Makes [`Features`]; holds the FFT plan and filterbanks.
 pub struct Extractor {
     params: FeatureParams,
     fft: Arc<dyn RealToComplex<f32>>,
     window: Vec<f32>,
-    /// Per filter: first FFT bin and its weights.
-    filters: Vec<(usize, Vec<f32>)>,
+    /// The unwarped filterbank.
+    filters: Filterbank,
+    /// (warp factor, filterbank) for each of `params.warps`.
+    warped: Vec<(f32, Filterbank)>,
     dct: Vec<f32>,
+}
+
+/// Lowest and highest filterbank edge, Hz (before warping).
+const LOW_HZ: f32 = 100.0;
+const HIGH_HZ: f32 = 7600.0;
+
+/// Piecewise-linear frequency warp (VTLN): `hz × alpha` up to a break point, then a
+/// straight line to Nyquist, so the warped axis still ends at Nyquist and stays monotone.
+/// `alpha` > 1 moves filters up, to meet the higher formants of a shorter vocal tract.
+pub fn warp_hz(hz: f32, alpha: f32) -> f32 {
+    let nyquist = crate::RATE as f32 / 2.0;
+    let hz = hz.clamp(0.0, nyquist);
+    let brk = 0.85 * nyquist * (1.0 / alpha).min(1.0);
+    if hz <= brk {
+        hz * alpha
+    } else {
+        alpha * brk + (nyquist - alpha * brk) * (hz - brk) / (nyquist - brk)
+    }
+}
+
+/// The filters' edge frequencies in Hz (`n + 2` of them; filter `f` rises from edge `f`,
+/// peaks at `f + 1` and falls to `f + 2`), warped by `alpha`.
+pub fn filter_edges_hz(n: usize, alpha: f32) -> Vec<f32> {
+    let (lo, hi) = (mel(LOW_HZ), mel(HIGH_HZ));
+    (0..n + 2)
+        .map(|i| warp_hz(hz(lo + (hi - lo) * i as f32 / (n + 1) as f32), alpha))
+        .collect()
+}
+
+fn filterbank(n: usize, alpha: f32) -> Filterbank {
+    let edges: Vec<f32> = filter_edges_hz(n, alpha)
+        .into_iter()
+        .map(|f| f * FFT as f32 / crate::RATE as f32)
+        .collect();
+    (0..n)
+        .map(|f| {
+            let (a, b, c) = (edges[f], edges[f + 1], edges[f + 2]);
+            let first = a.ceil() as usize;
+            let last = (c.floor() as usize).min(FFT / 2);
+            let w = (first..=last)
+                .map(|k| {
+                    let k = k as f32;
+                    if k <= b {
+                        (k - a) / (b - a)
+                    } else {
+                        (c - k) / (c - b)
+                    }
+                    .max(0.0)
+                })
+                .collect();
+            (first, w)
+        })
+        .collect()
 }
 
 fn mel(hz: f32) -> f32 {
@@ -108,30 +174,11 @@ impl Extractor {
             })
             .collect();
         let n = params.mel_filters;
-        let (lo, hi) = (mel(100.0), mel(7600.0));
-        let edges: Vec<f32> = (0..n + 2)
-            .map(|i| {
-                hz(lo + (hi - lo) * i as f32 / (n + 1) as f32) * FFT as f32 / crate::RATE as f32
-            })
-            .collect();
-        let filters = (0..n)
-            .map(|f| {
-                let (a, b, c) = (edges[f], edges[f + 1], edges[f + 2]);
-                let first = a.ceil() as usize;
-                let last = (c.floor() as usize).min(FFT / 2);
-                let w = (first..=last)
-                    .map(|k| {
-                        let k = k as f32;
-                        if k <= b {
-                            (k - a) / (b - a)
-                        } else {
-                            (c - k) / (c - b)
-                        }
-                        .max(0.0)
-                    })
-                    .collect();
-                (first, w)
-            })
+        let filters = filterbank(n, 1.0);
+        let warped = params
+            .warps
+            .iter()
+            .map(|&a| (a, filterbank(n, a)))
             .collect();
         let dct = (0..CEPS)
             .flat_map(|c| {
@@ -146,6 +193,7 @@ impl Extractor {
             fft,
             window,
             filters,
+            warped,
             dct,
         }
     }
@@ -193,13 +241,31 @@ impl Extractor {
     /// Features of the speech in `audio` (see [`Extractor::speech`]), or `None`.
     pub fn features(&self, audio: &[f32]) -> Option<Features> {
         let range = self.speech(audio)?;
-        let n = range.len();
-        let mut ceps = vec![0f32; n * CEPS];
+        let power = self.power(audio, range);
+        Some(self.features_from(&power, &self.filters))
+    }
+
+    /// Like [`Extractor::features`], once per warp factor of [`FeatureParams::warps`]:
+    /// `(alpha, features)`. Empty when there is no speech.
+    pub fn warped_features(&self, audio: &[f32]) -> Vec<(f32, Features)> {
+        let Some(range) = self.speech(audio) else {
+            return Vec::new();
+        };
+        let power = self.power(audio, range);
+        self.warped
+            .iter()
+            .map(|(a, bank)| (*a, self.features_from(&power, bank)))
+            .collect()
+    }
+
+    /// The power spectrum (`FFT / 2 + 1` bins) of each frame of `range`.
+    fn power(&self, audio: &[f32], range: std::ops::Range<usize>) -> Vec<f32> {
+        let bins = FFT / 2 + 1;
+        let mut power = vec![0f32; range.len() * bins];
         let mut frame = self.fft.make_input_vec();
         let mut spec = self.fft.make_output_vec();
         let mut scratch = self.fft.make_scratch_vec();
-        let mut logmel = vec![0f32; self.filters.len()];
-        for (row, fi) in range.clone().enumerate() {
+        for (row, fi) in range.enumerate() {
             let at = fi * HOP;
             frame.iter_mut().for_each(|v| *v = 0.0);
             for i in 0..FRAME {
@@ -209,12 +275,22 @@ impl Extractor {
             self.fft
                 .process_with_scratch(&mut frame, &mut spec, &mut scratch)
                 .expect("FFT buffers are the planned sizes");
-            for ((first, w), out) in self.filters.iter().zip(logmel.iter_mut()) {
-                let e: f32 = w
-                    .iter()
-                    .zip(&spec[*first..])
-                    .map(|(w, c)| w * c.norm_sqr())
-                    .sum();
+            for (p, c) in power[row * bins..(row + 1) * bins].iter_mut().zip(&spec) {
+                *p = c.norm_sqr();
+            }
+        }
+        power
+    }
+
+    fn features_from(&self, power: &[f32], filters: &Filterbank) -> Features {
+        let bins = FFT / 2 + 1;
+        let n = power.len() / bins;
+        let mut ceps = vec![0f32; n * CEPS];
+        let mut logmel = vec![0f32; filters.len()];
+        for row in 0..n {
+            let spec = &power[row * bins..(row + 1) * bins];
+            for ((first, w), out) in filters.iter().zip(logmel.iter_mut()) {
+                let e: f32 = w.iter().zip(&spec[*first..]).map(|(w, p)| w * p).sum();
                 *out = (e + 1e-8).ln();
             }
             let m = logmel.len();
@@ -254,7 +330,7 @@ impl Extractor {
                 data[r * DIM + CEPS + c] = d * self.params.delta_weight;
             }
         }
-        Some(Features { data })
+        Features { data }
     }
 }
 
@@ -293,6 +369,47 @@ mod tests {
         );
         let r = x.speech(&padded).unwrap();
         assert!((105..=112).contains(&r.start), "{r:?}");
+    }
+
+    #[test]
+    fn warping_moves_filters_the_right_way_and_stays_below_nyquist() {
+        let nyquist = 8_000.0;
+        for alpha in [0.8f32, 0.9, 1.0, 1.1, 1.2] {
+            assert!((warp_hz(nyquist, alpha) - nyquist).abs() < 1e-2, "{alpha}");
+            assert_eq!(warp_hz(0.0, alpha), 0.0);
+            let edges = filter_edges_hz(26, alpha);
+            assert_eq!(edges.len(), 28);
+            assert!(edges.windows(2).all(|w| w[0] < w[1]), "{alpha}: {edges:?}");
+            assert!(edges[27] < nyquist, "{alpha}: {}", edges[27]);
+        }
+        let plain = filter_edges_hz(26, 1.0);
+        let up = filter_edges_hz(26, 1.15);
+        let down = filter_edges_hz(26, 0.85);
+        for i in 1..27 {
+            assert!(up[i] > plain[i] && down[i] < plain[i], "centre {i}");
+        }
+        assert!(
+            (up[10] / plain[10] - 1.15).abs() < 1e-3,
+            "linear below the break"
+        );
+        assert!((warp_hz(1_000.0, 1.0) - 1_000.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn warp_one_is_the_plain_features() {
+        let mut p = FeatureParams::default();
+        p.warps = vec![0.9, 1.0, 1.1];
+        let x = Extractor::new(p);
+        let mut a = vec![0.0; 1_600];
+        a.extend(tone(0.6, 0.3));
+        a.extend(vec![0.0; 1_600]);
+        let plain = x.features(&a).unwrap();
+        let warped = x.warped_features(&a);
+        assert_eq!(warped.len(), 3);
+        assert_eq!(warped[1].0, 1.0);
+        assert_eq!(warped[1].1.data, plain.data);
+        assert_ne!(warped[0].1.data, plain.data);
+        assert!(x.warped_features(&vec![0.0; 16_000]).is_empty());
     }
 
     #[test]
