@@ -397,9 +397,10 @@ mod tests {
 
     #[test]
     fn warp_one_is_the_plain_features() {
-        let mut p = FeatureParams::default();
-        p.warps = vec![0.9, 1.0, 1.1];
-        let x = Extractor::new(p);
+        let x = Extractor::new(FeatureParams {
+            warps: vec![0.9, 1.0, 1.1],
+            ..FeatureParams::default()
+        });
         let mut a = vec![0.0; 1_600];
         a.extend(tone(0.6, 0.3));
         a.extend(vec![0.0; 1_600]);
