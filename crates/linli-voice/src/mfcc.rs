@@ -5,6 +5,10 @@
 //! Speaker normalisation (VTLN): the filterbank can also be made with its centre
 //! frequencies warped ([`warp_hz`]), so one utterance gives features as if said by a
 //! shorter or longer vocal tract ([`Extractor::warped_features`]).
+//!
+//! Noise: when the quietest fifth of the frames is within [`FeatureParams::noise_gate_db`]
+//! of the speech, their mean spectrum is taken off each mel filter's energy (spectral
+//! subtraction, keeping a fraction of the noise as a floor).
 
 use realfft::{RealFftPlanner, RealToComplex};
 use std::sync::Arc;
@@ -40,6 +44,15 @@ pub struct FeatureParams {
     /// Frequency warp factors tried on what she says (VTLN, see [`warp_hz`]); 1.0 is
     /// the unwarped filterbank (always made, for her recordings).
     pub warps: Vec<f32>,
+    /// Spectral subtraction: this many times the noise power (per mel filter, from the
+    /// mean spectrum of the audio's quietest fifth of frames) is taken off every speech
+    /// frame; 0 = none …
+    pub noise_subtract: f32,
+    /// … only when the noise is within this many dB of the speech's mean power (so her
+    /// quiet set-up recordings, and speech in quiet, are left as they are) …
+    pub noise_gate_db: f32,
+    /// … leaving at least this fraction of the noise power in each mel filter.
+    pub noise_keep: f32,
 }
 
 impl Default for FeatureParams {
@@ -54,6 +67,9 @@ impl Default for FeatureParams {
             min_range_db: 12.0,
             min_frames: 20,
             warps: vec![0.82, 0.88, 0.94, 1.0, 1.06, 1.12, 1.18],
+            noise_subtract: 1.0,
+            noise_keep: 0.2,
+            noise_gate_db: 25.0,
         }
     }
 }
@@ -241,8 +257,9 @@ impl Extractor {
     /// Features of the speech in `audio` (see [`Extractor::speech`]), or `None`.
     pub fn features(&self, audio: &[f32]) -> Option<Features> {
         let range = self.speech(audio)?;
-        let power = self.power(audio, range);
-        Some(self.features_from(&power, &self.filters))
+        let noise = self.noise_of(audio, range.clone());
+        let power = self.power_of(audio, range);
+        Some(self.features_from(&power, noise.as_deref(), &self.filters))
     }
 
     /// Like [`Extractor::features`], once per warp factor of [`FeatureParams::warps`]:
@@ -251,15 +268,50 @@ impl Extractor {
         let Some(range) = self.speech(audio) else {
             return Vec::new();
         };
-        let power = self.power(audio, range);
+        let noise = self.noise_of(audio, range.clone());
+        let power = self.power_of(audio, range);
         self.warped
             .iter()
-            .map(|(a, bank)| (*a, self.features_from(&power, bank)))
+            .map(|(a, bank)| (*a, self.features_from(&power, noise.as_deref(), bank)))
             .collect()
     }
 
     /// The power spectrum (`FFT / 2 + 1` bins) of each frame of `range`.
-    fn power(&self, audio: &[f32], range: std::ops::Range<usize>) -> Vec<f32> {
+    /// The noise estimate when [`FeatureParams::noise_subtract`] is on.
+    fn noise_of(&self, audio: &[f32], speech: std::ops::Range<usize>) -> Option<Vec<f32>> {
+        if self.params.noise_subtract <= 0.0 {
+            return None;
+        }
+        let e = frame_energies(audio);
+        let mut sorted = e.clone();
+        sorted.sort_by(f32::total_cmp);
+        let power = |db: &[f32]| {
+            db.iter().map(|d| 10f32.powf(d / 10.0)).sum::<f32>() / db.len().max(1) as f32
+        };
+        let quiet = power(&sorted[..(sorted.len() / 5).max(1)]);
+        let loud = power(&e[speech]);
+        (10.0 * (loud / quiet.max(1e-12)).log10() < self.params.noise_gate_db)
+            .then(|| self.noise(audio))
+    }
+
+    /// Mean power spectrum of the quietest fifth of `audio`'s frames.
+    fn noise(&self, audio: &[f32]) -> Vec<f32> {
+        let bins = FFT / 2 + 1;
+        let e = frame_energies(audio);
+        let mut order: Vec<usize> = (0..e.len()).collect();
+        order.sort_by(|&i, &j| e[i].total_cmp(&e[j]));
+        order.truncate((e.len() / 5).max(1));
+        let mut noise = vec![0f32; bins];
+        for &i in &order {
+            for (n, p) in noise.iter_mut().zip(self.power_of(audio, i..i + 1)) {
+                *n += p;
+            }
+        }
+        noise.iter_mut().for_each(|n| *n /= order.len() as f32);
+        noise
+    }
+
+    fn power_of(&self, audio: &[f32], range: std::ops::Range<usize>) -> Vec<f32> {
         let bins = FFT / 2 + 1;
         let mut power = vec![0f32; range.len() * bins];
         let mut frame = self.fft.make_input_vec();
@@ -282,18 +334,39 @@ impl Extractor {
         power
     }
 
-    fn features_from(&self, power: &[f32], filters: &Filterbank) -> Features {
+    fn features_from(
+        &self,
+        power: &[f32],
+        noise: Option<&[f32]>,
+        filters: &Filterbank,
+    ) -> Features {
         let bins = FFT / 2 + 1;
         let n = power.len() / bins;
         let mut ceps = vec![0f32; n * CEPS];
-        let mut logmel = vec![0f32; filters.len()];
+        let m = filters.len();
+        let mut mel = vec![0f32; n * m];
         for row in 0..n {
             let spec = &power[row * bins..(row + 1) * bins];
-            for ((first, w), out) in filters.iter().zip(logmel.iter_mut()) {
-                let e: f32 = w.iter().zip(&spec[*first..]).map(|(w, p)| w * p).sum();
+            for ((first, w), out) in filters.iter().zip(&mut mel[row * m..(row + 1) * m]) {
+                *out = w.iter().zip(&spec[*first..]).map(|(w, p)| w * p).sum();
+            }
+        }
+        // Spectral subtraction per mel filter, keeping a fraction of the noise.
+        if let Some(noise) = noise {
+            let (a, keep) = (self.params.noise_subtract, self.params.noise_keep);
+            for (f, (first, w)) in filters.iter().enumerate() {
+                let nf: f32 = w.iter().zip(&noise[*first..]).map(|(w, p)| w * p).sum();
+                for r in 0..n {
+                    let e = &mut mel[r * m + f];
+                    *e = (*e - a * nf).max(keep * nf);
+                }
+            }
+        }
+        let mut logmel = vec![0f32; m];
+        for row in 0..n {
+            for (out, e) in logmel.iter_mut().zip(&mel[row * m..(row + 1) * m]) {
                 *out = (e + 1e-8).ln();
             }
-            let m = logmel.len();
             for c in 0..CEPS {
                 ceps[row * CEPS + c] = self.dct[c * m..(c + 1) * m]
                     .iter()
@@ -411,6 +484,31 @@ mod tests {
         assert_eq!(warped[1].1.data, plain.data);
         assert_ne!(warped[0].1.data, plain.data);
         assert!(x.warped_features(&vec![0.0; 16_000]).is_empty());
+    }
+
+    #[test]
+    fn noise_is_taken_off_only_when_it_is_near_the_speech() {
+        let on = Extractor::new(FeatureParams::default());
+        let off = Extractor::new(FeatureParams {
+            noise_subtract: 0.0,
+            ..FeatureParams::default()
+        });
+        let mut clean = vec![0.0; 4_800];
+        clean.extend(tone(0.6, 0.3));
+        clean.extend(vec![0.0; 4_800]);
+        let hiss = crate::espeak::white_noise(clean.len(), 3);
+        let faint = crate::espeak::add_noise(&clean, &hiss, 40.0);
+        assert_eq!(
+            on.features(&faint).unwrap().data,
+            off.features(&faint).unwrap().data,
+            "40 dB below: left alone"
+        );
+        let noisy = crate::espeak::add_noise(&clean, &hiss, 10.0);
+        assert_ne!(
+            on.features(&noisy).unwrap().data,
+            off.features(&noisy).unwrap().data,
+            "10 dB below: taken off"
+        );
     }
 
     #[test]
