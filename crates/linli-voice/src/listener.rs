@@ -1,5 +1,7 @@
 //! [`TemplateListener`]: nearest-template matching with a threshold per phrase (from her
-//! own recordings' distances to each other) and a margin against the runner-up.
+//! own recordings' distances to each other) and a margin against the runner-up. What she
+//! says is also tried at several filterbank frequency warps ([`Vtln`]), so a voice
+//! higher or lower than at set-up still meets her recordings.
 
 use crate::dtw;
 use crate::enrol::{self, is_learned};
