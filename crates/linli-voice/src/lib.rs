@@ -102,7 +102,7 @@ mod resample;
 pub mod wav;
 
 pub use endpoint::{Endpointer, level};
-pub use listener::{ListenerParams, TemplateListener};
+pub use listener::{ListenerParams, TemplateListener, Vtln};
 pub use resample::{resample, resample_to};
 
 /// Which of `only` the WAV file is, against the enrolment in `enrolled`

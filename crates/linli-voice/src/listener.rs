@@ -1,5 +1,7 @@
 //! [`TemplateListener`]: nearest-template matching with a threshold per phrase (from her
-//! own recordings' distances to each other) and a margin against the runner-up.
+//! own recordings' distances to each other) and a margin against the runner-up. What she
+//! says is also tried at several filterbank frequency warps ([`Vtln`]), so a voice
+//! higher or lower than at set-up still meets her recordings.
 
 use crate::dtw;
 use crate::enrol::{self, is_learned};
@@ -28,6 +30,22 @@ pub struct ListenerParams {
     pub reject_other_phrases: bool,
     /// Learned recordings kept per phrase (oldest replaced).
     pub max_learned: usize,
+    /// How the frequency warp (VTLN, [`FeatureParams::warps`]) of what she says is chosen.
+    pub vtln: Vtln,
+}
+
+/// How [`TemplateListener`] picks the frequency warp of an utterance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vtln {
+    /// No warping: the plain filterbank.
+    Off,
+    /// One warp per utterance: the one whose features come closest to any of her
+    /// recordings (of every phrase, asked for or not); all phrases are scored with it.
+    PerUtterance,
+    /// One warp per utterance, chosen on the recordings of the phrases asked for only.
+    PerUtteranceAsked,
+    /// Each phrase's distance is its best over all warps.
+    PerPhrase,
 }
 
 impl Default for ListenerParams {
@@ -40,6 +58,7 @@ impl Default for ListenerParams {
             margin: 0.9,
             reject_other_phrases: true,
             max_learned: 3,
+            vtln: Vtln::PerUtterance,
         }
     }
 }
@@ -201,15 +220,9 @@ impl TemplateListener {
             heard: Heard::Nothing,
             ranked,
         };
-        let Some(f) = self.extractor.features(audio) else {
+        let Some(best) = self.best_distances(audio, only) else {
             return nothing(Vec::new());
         };
-        let mut best: BTreeMap<&str, f32> = BTreeMap::new();
-        for t in &self.templates {
-            let d = dtw::distance(&f, &t.features);
-            let e = best.entry(t.phrase.as_str()).or_insert(f32::INFINITY);
-            *e = e.min(d);
-        }
         let mut ranked: Vec<(String, f32, f32)> = best
             .iter()
             .filter(|(p, _)| only.contains(p))
@@ -228,6 +241,53 @@ impl TemplateListener {
         Scores {
             heard: Heard::Phrase(phrase),
             ranked,
+        }
+    }
+
+    /// Each enrolled phrase's distance to `audio` (its closest recording), with the
+    /// warp chosen as [`ListenerParams::vtln`] says; `None` when there is no speech.
+    fn best_distances(&self, audio: &[f32], only: &[&str]) -> Option<BTreeMap<&str, f32>> {
+        let per_phrase = |f: &Features| {
+            let mut best: BTreeMap<&str, f32> = BTreeMap::new();
+            for t in &self.templates {
+                let d = dtw::distance(f, &t.features);
+                let e = best.entry(t.phrase.as_str()).or_insert(f32::INFINITY);
+                *e = e.min(d);
+            }
+            best
+        };
+        let warped = match self.params.vtln {
+            Vtln::Off => Vec::new(),
+            _ => self.extractor.warped_features(audio),
+        };
+        if warped.is_empty() {
+            return self.extractor.features(audio).map(|f| per_phrase(&f));
+        }
+        let all: Vec<BTreeMap<&str, f32>> = warped.iter().map(|(_, f)| per_phrase(f)).collect();
+        let closest = |m: &BTreeMap<&str, f32>, asked: bool| {
+            m.iter()
+                .filter(|(p, _)| !asked || only.contains(p))
+                .map(|(_, &d)| d)
+                .fold(f32::INFINITY, f32::min)
+        };
+        let pick = |asked: bool| {
+            all.iter()
+                .min_by(|a, b| closest(a, asked).total_cmp(&closest(b, asked)))
+                .cloned()
+        };
+        match self.params.vtln {
+            Vtln::PerUtterance | Vtln::Off => pick(false),
+            Vtln::PerUtteranceAsked => pick(true),
+            Vtln::PerPhrase => {
+                let mut best = all[0].clone();
+                for m in &all[1..] {
+                    for (p, d) in m {
+                        let e = best.entry(p).or_insert(f32::INFINITY);
+                        *e = e.min(*d);
+                    }
+                }
+                Some(best)
+            }
         }
     }
 

@@ -1,6 +1,14 @@
 //! Features: energy-based trimming of leading/trailing silence, then MFCCs (pre-emphasis,
 //! 25 ms Hamming frames every 10 ms, mel filterbank, log, DCT) with per-utterance cepstral
 //! mean (and optionally variance) normalisation and delta coefficients.
+//!
+//! Speaker normalisation (VTLN): the filterbank can also be made with its centre
+//! frequencies warped ([`warp_hz`]), so one utterance gives features as if said by a
+//! shorter or longer vocal tract ([`Extractor::warped_features`]).
+//!
+//! Noise: when the quietest fifth of the frames is within [`FeatureParams::noise_gate_db`]
+//! of the speech, their mean spectrum is taken off each mel filter's energy (spectral
+//! subtraction, keeping a fraction of the noise as a floor).
 
 use realfft::{RealFftPlanner, RealToComplex};
 use std::sync::Arc;
@@ -33,6 +41,18 @@ pub struct FeatureParams {
     pub min_range_db: f32,
     /// Shortest speech kept, in frames.
     pub min_frames: usize,
+    /// Frequency warp factors tried on what she says (VTLN, see [`warp_hz`]); 1.0 is
+    /// the unwarped filterbank (always made, for her recordings).
+    pub warps: Vec<f32>,
+    /// Spectral subtraction: this many times the noise power (per mel filter, from the
+    /// mean spectrum of the audio's quietest fifth of frames) is taken off every speech
+    /// frame; 0 = none …
+    pub noise_subtract: f32,
+    /// … only when the noise is within this many dB of the speech's mean power (so her
+    /// quiet set-up recordings, and speech in quiet, are left as they are) …
+    pub noise_gate_db: f32,
+    /// … leaving at least this fraction of the noise power in each mel filter.
+    pub noise_keep: f32,
 }
 
 impl Default for FeatureParams {
@@ -46,6 +66,10 @@ impl Default for FeatureParams {
             min_peak_db: -55.0,
             min_range_db: 12.0,
             min_frames: 20,
+            warps: vec![0.82, 0.88, 0.94, 1.0, 1.06, 1.12, 1.18],
+            noise_subtract: 1.0,
+            noise_keep: 0.2,
+            noise_gate_db: 25.0,
         }
     }
 }
@@ -68,14 +92,72 @@ impl Features {
     }
 }
 
-/// Makes [`Features`]; holds the FFT plan and filterbank.
+/// Per filter: first FFT bin and its weights.
+type Filterbank = Vec<(usize, Vec<f32>)>;
+
+/// Makes [`Features`]; holds the FFT plan and filterbanks.
 pub struct Extractor {
     params: FeatureParams,
     fft: Arc<dyn RealToComplex<f32>>,
     window: Vec<f32>,
-    /// Per filter: first FFT bin and its weights.
-    filters: Vec<(usize, Vec<f32>)>,
+    /// The unwarped filterbank.
+    filters: Filterbank,
+    /// (warp factor, filterbank) for each of `params.warps`.
+    warped: Vec<(f32, Filterbank)>,
     dct: Vec<f32>,
+}
+
+/// Lowest and highest filterbank edge, Hz (before warping).
+const LOW_HZ: f32 = 100.0;
+const HIGH_HZ: f32 = 7600.0;
+
+/// Piecewise-linear frequency warp (VTLN): `hz × alpha` up to a break point, then a
+/// straight line to Nyquist, so the warped axis still ends at Nyquist and stays monotone.
+/// `alpha` > 1 moves filters up, to meet the higher formants of a shorter vocal tract.
+pub fn warp_hz(hz: f32, alpha: f32) -> f32 {
+    let nyquist = crate::RATE as f32 / 2.0;
+    let hz = hz.clamp(0.0, nyquist);
+    let brk = 0.85 * nyquist * (1.0 / alpha).min(1.0);
+    if hz <= brk {
+        hz * alpha
+    } else {
+        alpha * brk + (nyquist - alpha * brk) * (hz - brk) / (nyquist - brk)
+    }
+}
+
+/// The filters' edge frequencies in Hz (`n + 2` of them; filter `f` rises from edge `f`,
+/// peaks at `f + 1` and falls to `f + 2`), warped by `alpha`.
+pub fn filter_edges_hz(n: usize, alpha: f32) -> Vec<f32> {
+    let (lo, hi) = (mel(LOW_HZ), mel(HIGH_HZ));
+    (0..n + 2)
+        .map(|i| warp_hz(hz(lo + (hi - lo) * i as f32 / (n + 1) as f32), alpha))
+        .collect()
+}
+
+fn filterbank(n: usize, alpha: f32) -> Filterbank {
+    let edges: Vec<f32> = filter_edges_hz(n, alpha)
+        .into_iter()
+        .map(|f| f * FFT as f32 / crate::RATE as f32)
+        .collect();
+    (0..n)
+        .map(|f| {
+            let (a, b, c) = (edges[f], edges[f + 1], edges[f + 2]);
+            let first = a.ceil() as usize;
+            let last = (c.floor() as usize).min(FFT / 2);
+            let w = (first..=last)
+                .map(|k| {
+                    let k = k as f32;
+                    if k <= b {
+                        (k - a) / (b - a)
+                    } else {
+                        (c - k) / (c - b)
+                    }
+                    .max(0.0)
+                })
+                .collect();
+            (first, w)
+        })
+        .collect()
 }
 
 fn mel(hz: f32) -> f32 {
@@ -108,30 +190,11 @@ impl Extractor {
             })
             .collect();
         let n = params.mel_filters;
-        let (lo, hi) = (mel(100.0), mel(7600.0));
-        let edges: Vec<f32> = (0..n + 2)
-            .map(|i| {
-                hz(lo + (hi - lo) * i as f32 / (n + 1) as f32) * FFT as f32 / crate::RATE as f32
-            })
-            .collect();
-        let filters = (0..n)
-            .map(|f| {
-                let (a, b, c) = (edges[f], edges[f + 1], edges[f + 2]);
-                let first = a.ceil() as usize;
-                let last = (c.floor() as usize).min(FFT / 2);
-                let w = (first..=last)
-                    .map(|k| {
-                        let k = k as f32;
-                        if k <= b {
-                            (k - a) / (b - a)
-                        } else {
-                            (c - k) / (c - b)
-                        }
-                        .max(0.0)
-                    })
-                    .collect();
-                (first, w)
-            })
+        let filters = filterbank(n, 1.0);
+        let warped = params
+            .warps
+            .iter()
+            .map(|&a| (a, filterbank(n, a)))
             .collect();
         let dct = (0..CEPS)
             .flat_map(|c| {
@@ -146,6 +209,7 @@ impl Extractor {
             fft,
             window,
             filters,
+            warped,
             dct,
         }
     }
@@ -193,13 +257,67 @@ impl Extractor {
     /// Features of the speech in `audio` (see [`Extractor::speech`]), or `None`.
     pub fn features(&self, audio: &[f32]) -> Option<Features> {
         let range = self.speech(audio)?;
-        let n = range.len();
-        let mut ceps = vec![0f32; n * CEPS];
+        let noise = self.noise_of(audio, range.clone());
+        let power = self.power_of(audio, range);
+        Some(self.features_from(&power, noise.as_deref(), &self.filters))
+    }
+
+    /// Like [`Extractor::features`], once per warp factor of [`FeatureParams::warps`]:
+    /// `(alpha, features)`. Empty when there is no speech.
+    pub fn warped_features(&self, audio: &[f32]) -> Vec<(f32, Features)> {
+        let Some(range) = self.speech(audio) else {
+            return Vec::new();
+        };
+        let noise = self.noise_of(audio, range.clone());
+        let power = self.power_of(audio, range);
+        self.warped
+            .iter()
+            .map(|(a, bank)| (*a, self.features_from(&power, noise.as_deref(), bank)))
+            .collect()
+    }
+
+    /// The power spectrum (`FFT / 2 + 1` bins) of each frame of `range`.
+    /// The noise estimate when [`FeatureParams::noise_subtract`] is on.
+    fn noise_of(&self, audio: &[f32], speech: std::ops::Range<usize>) -> Option<Vec<f32>> {
+        if self.params.noise_subtract <= 0.0 {
+            return None;
+        }
+        let e = frame_energies(audio);
+        let mut sorted = e.clone();
+        sorted.sort_by(f32::total_cmp);
+        let power = |db: &[f32]| {
+            db.iter().map(|d| 10f32.powf(d / 10.0)).sum::<f32>() / db.len().max(1) as f32
+        };
+        let quiet = power(&sorted[..(sorted.len() / 5).max(1)]);
+        let loud = power(&e[speech]);
+        (10.0 * (loud / quiet.max(1e-12)).log10() < self.params.noise_gate_db)
+            .then(|| self.noise(audio))
+    }
+
+    /// Mean power spectrum of the quietest fifth of `audio`'s frames.
+    fn noise(&self, audio: &[f32]) -> Vec<f32> {
+        let bins = FFT / 2 + 1;
+        let e = frame_energies(audio);
+        let mut order: Vec<usize> = (0..e.len()).collect();
+        order.sort_by(|&i, &j| e[i].total_cmp(&e[j]));
+        order.truncate((e.len() / 5).max(1));
+        let mut noise = vec![0f32; bins];
+        for &i in &order {
+            for (n, p) in noise.iter_mut().zip(self.power_of(audio, i..i + 1)) {
+                *n += p;
+            }
+        }
+        noise.iter_mut().for_each(|n| *n /= order.len() as f32);
+        noise
+    }
+
+    fn power_of(&self, audio: &[f32], range: std::ops::Range<usize>) -> Vec<f32> {
+        let bins = FFT / 2 + 1;
+        let mut power = vec![0f32; range.len() * bins];
         let mut frame = self.fft.make_input_vec();
         let mut spec = self.fft.make_output_vec();
         let mut scratch = self.fft.make_scratch_vec();
-        let mut logmel = vec![0f32; self.filters.len()];
-        for (row, fi) in range.clone().enumerate() {
+        for (row, fi) in range.enumerate() {
             let at = fi * HOP;
             frame.iter_mut().for_each(|v| *v = 0.0);
             for i in 0..FRAME {
@@ -209,15 +327,46 @@ impl Extractor {
             self.fft
                 .process_with_scratch(&mut frame, &mut spec, &mut scratch)
                 .expect("FFT buffers are the planned sizes");
-            for ((first, w), out) in self.filters.iter().zip(logmel.iter_mut()) {
-                let e: f32 = w
-                    .iter()
-                    .zip(&spec[*first..])
-                    .map(|(w, c)| w * c.norm_sqr())
-                    .sum();
+            for (p, c) in power[row * bins..(row + 1) * bins].iter_mut().zip(&spec) {
+                *p = c.norm_sqr();
+            }
+        }
+        power
+    }
+
+    fn features_from(
+        &self,
+        power: &[f32],
+        noise: Option<&[f32]>,
+        filters: &Filterbank,
+    ) -> Features {
+        let bins = FFT / 2 + 1;
+        let n = power.len() / bins;
+        let mut ceps = vec![0f32; n * CEPS];
+        let m = filters.len();
+        let mut mel = vec![0f32; n * m];
+        for row in 0..n {
+            let spec = &power[row * bins..(row + 1) * bins];
+            for ((first, w), out) in filters.iter().zip(&mut mel[row * m..(row + 1) * m]) {
+                *out = w.iter().zip(&spec[*first..]).map(|(w, p)| w * p).sum();
+            }
+        }
+        // Spectral subtraction per mel filter, keeping a fraction of the noise.
+        if let Some(noise) = noise {
+            let (a, keep) = (self.params.noise_subtract, self.params.noise_keep);
+            for (f, (first, w)) in filters.iter().enumerate() {
+                let nf: f32 = w.iter().zip(&noise[*first..]).map(|(w, p)| w * p).sum();
+                for r in 0..n {
+                    let e = &mut mel[r * m + f];
+                    *e = (*e - a * nf).max(keep * nf);
+                }
+            }
+        }
+        let mut logmel = vec![0f32; m];
+        for row in 0..n {
+            for (out, e) in logmel.iter_mut().zip(&mel[row * m..(row + 1) * m]) {
                 *out = (e + 1e-8).ln();
             }
-            let m = logmel.len();
             for c in 0..CEPS {
                 ceps[row * CEPS + c] = self.dct[c * m..(c + 1) * m]
                     .iter()
@@ -254,7 +403,7 @@ impl Extractor {
                 data[r * DIM + CEPS + c] = d * self.params.delta_weight;
             }
         }
-        Some(Features { data })
+        Features { data }
     }
 }
 
@@ -293,6 +442,73 @@ mod tests {
         );
         let r = x.speech(&padded).unwrap();
         assert!((105..=112).contains(&r.start), "{r:?}");
+    }
+
+    #[test]
+    fn warping_moves_filters_the_right_way_and_stays_below_nyquist() {
+        let nyquist = 8_000.0;
+        for alpha in [0.8f32, 0.9, 1.0, 1.1, 1.2] {
+            assert!((warp_hz(nyquist, alpha) - nyquist).abs() < 1e-2, "{alpha}");
+            assert_eq!(warp_hz(0.0, alpha), 0.0);
+            let edges = filter_edges_hz(26, alpha);
+            assert_eq!(edges.len(), 28);
+            assert!(edges.windows(2).all(|w| w[0] < w[1]), "{alpha}: {edges:?}");
+            assert!(edges[27] < nyquist, "{alpha}: {}", edges[27]);
+        }
+        let plain = filter_edges_hz(26, 1.0);
+        let up = filter_edges_hz(26, 1.15);
+        let down = filter_edges_hz(26, 0.85);
+        for i in 1..27 {
+            assert!(up[i] > plain[i] && down[i] < plain[i], "centre {i}");
+        }
+        assert!(
+            (up[10] / plain[10] - 1.15).abs() < 1e-3,
+            "linear below the break"
+        );
+        assert!((warp_hz(1_000.0, 1.0) - 1_000.0).abs() < 1e-3);
+    }
+
+    #[test]
+    fn warp_one_is_the_plain_features() {
+        let x = Extractor::new(FeatureParams {
+            warps: vec![0.9, 1.0, 1.1],
+            ..FeatureParams::default()
+        });
+        let mut a = vec![0.0; 1_600];
+        a.extend(tone(0.6, 0.3));
+        a.extend(vec![0.0; 1_600]);
+        let plain = x.features(&a).unwrap();
+        let warped = x.warped_features(&a);
+        assert_eq!(warped.len(), 3);
+        assert_eq!(warped[1].0, 1.0);
+        assert_eq!(warped[1].1.data, plain.data);
+        assert_ne!(warped[0].1.data, plain.data);
+        assert!(x.warped_features(&vec![0.0; 16_000]).is_empty());
+    }
+
+    #[test]
+    fn noise_is_taken_off_only_when_it_is_near_the_speech() {
+        let on = Extractor::new(FeatureParams::default());
+        let off = Extractor::new(FeatureParams {
+            noise_subtract: 0.0,
+            ..FeatureParams::default()
+        });
+        let mut clean = vec![0.0; 4_800];
+        clean.extend(tone(0.6, 0.3));
+        clean.extend(vec![0.0; 4_800]);
+        let hiss = crate::espeak::white_noise(clean.len(), 3);
+        let faint = crate::espeak::add_noise(&clean, &hiss, 40.0);
+        assert_eq!(
+            on.features(&faint).unwrap().data,
+            off.features(&faint).unwrap().data,
+            "40 dB below: left alone"
+        );
+        let noisy = crate::espeak::add_noise(&clean, &hiss, 10.0);
+        assert_ne!(
+            on.features(&noisy).unwrap().data,
+            off.features(&noisy).unwrap().data,
+            "10 dB below: taken off"
+        );
     }
 
     #[test]
