@@ -27,23 +27,8 @@ fn offers() -> Vec<Offer> {
 
 /// What she says for each phrase, in tone-numbered pinyin.
 fn pinyin(p: Phrase) -> &'static str {
-    match p {
-        Phrase::Item(1) => "di4 yi1 ge4",
-        Phrase::Item(2) => "di4 er4 ge4",
-        Phrase::Item(3) => "di4 san1 ge4",
-        Phrase::Item(4) => "di4 si4 ge4",
-        Phrase::Item(5) => "di4 wu3 ge4",
-        Phrase::Item(6) => "di4 liu4 ge4",
-        Phrase::Item(7) => "di4 qi1 ge4",
-        Phrase::Item(8) => "di4 ba1 ge4",
-        Phrase::Item(_) => "di4 jiu3 ge4",
-        Phrase::Back => "fan3 hui2",
-        Phrase::ReadAloud => "lang3 du2",
-        Phrase::More => "duo1 yi4 dian3",
-        Phrase::Less => "shao3 yi4 dian3",
-        Phrase::Yes => "que4 ding4",
-        Phrase::No => "bu2 yao4",
-    }
+    let id = p.id();
+    espeak::PHRASES.iter().find(|(i, _)| *i == id).unwrap().1
 }
 
 fn synth(speed: u32, pitch: u32) -> Synth {

@@ -10,52 +10,9 @@
 //! the end). `LINLI_VOICE_SWEEP=1` tries parameter sets on TUNING only;
 //! `LINLI_VOICE_TUNING=1` prints the TUNING table only (for development).
 
-use linli_voice::espeak::{self, Voice};
+use linli_voice::espeak::{self, PHRASES, UNRELATED, Voice};
 use linli_voice::{Enrolment, Heard, ListenerParams, TemplateListener, Vtln};
 use std::time::Instant;
-
-const PHRASES: [(&str, &str); 15] = [
-    ("item-1", "di4 yi1 ge4"),
-    ("item-2", "di4 er4 ge4"),
-    ("item-3", "di4 san1 ge4"),
-    ("item-4", "di4 si4 ge4"),
-    ("item-5", "di4 wu3 ge4"),
-    ("item-6", "di4 liu4 ge4"),
-    ("item-7", "di4 qi1 ge4"),
-    ("item-8", "di4 ba1 ge4"),
-    ("item-9", "di4 jiu3 ge4"),
-    ("back", "fan3 hui2"),
-    ("read-aloud", "lang3 du2"),
-    ("more", "duo1 yi4 dian3"),
-    ("less", "shao3 yi4 dian3"),
-    ("yes", "que4 ding4"),
-    ("no", "bu2 yao4"),
-];
-
-/// Things an older person might say near the microphone that are none of the commands;
-/// some share syllables with them (di4, yi1, ge4, bu4, shao3 … yi4 dian3, que4).
-const UNRELATED: [&str; 20] = [
-    "jin1 tian1 tian1 qi4 hen3 hao3",
-    "wo3 yao4 qu4 chao1 shi4 mai3 cai4",
-    "di4 di5 hui2 lai2 le5",
-    "yi1 ge4 ren2",
-    "bu4 zhi1 dao4",
-    "ni3 hao3",
-    "xie4 xie5 ni3",
-    "ming2 tian1 jian4",
-    "zhe4 ge4 duo1 shao3 qian2",
-    "wo3 de5 yan3 jing4 bu4 hao3",
-    "di4 tie3 zhan4 zai4 na3 li3",
-    "ge4 ge5 zai4 jia1 ma5",
-    "yi1 dian3 dou1 bu4 gui4",
-    "ni3 chi1 le5 ma5",
-    "kuai4 dian3 lai2",
-    "dian4 shi4 tai2 hen3 chao3",
-    "shao3 chi1 yi4 dian3 tang2",
-    "que4 shi2 bu2 cuo4",
-    "fan4 hao3 le5 kuai4 lai2 chi1",
-    "lao3 wang2 zai4 lou2 xia4 deng3 ni3",
-];
 
 const SCREENS: [(&str, &[&str]); 4] = [
     (
