@@ -46,7 +46,7 @@ pub enum Message {
     /// The hub's answer to her leaving the group (我的数据).
     Left(Result<(), crate::privacy::LeaveTrouble>),
     /// The microphone: its level, then what it recorded.
-    Voice(crate::voice::audio::Capture),
+    Voice(crate::voice::Event),
 }
 
 /// Why joining did not happen.

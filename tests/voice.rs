@@ -257,6 +257,23 @@ async fn nothing_is_bought_without_yes_and_buttons_still_work() {
         Screen::Deals,
         "返回 goes back to the deals"
     );
+    // A button pressed while it listens wins: what the microphone brings after is dropped.
+    w.app.voice.mic = Mic::File(recording(dir, "3", "di4 san1 ge4", &now));
+    let listening = w.app.update(Message::Basic(B::Talk));
+    assert!(shows(&w.app, "在听……请说"), "it shows that it listens");
+    click(&mut w.app, "西红柿");
+    settle(&mut w.app, listening).await;
+    let Screen::Order(d) = w.app.basic.screen.clone() else {
+        panic!("{:?}", w.app.basic.screen)
+    };
+    assert_eq!(
+        d.deal, w.deals[0].id,
+        "the tomatoes she pressed, not the third deal"
+    );
+    assert!(
+        !shows(&w.app, "没听清，请再说一遍，或者按按钮。"),
+        "nor is she told it missed what she said before pressing"
+    );
     assert_eq!(w.app.vm.pending, 0, "nothing was bought");
     assert!(w.app.vm.orders.is_empty());
 }

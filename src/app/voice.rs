@@ -6,7 +6,7 @@
 use super::{App, Message};
 use crate::basic::{self, Screen, voice::Request};
 use crate::voice::audio::{self, Capture, Trouble};
-use crate::voice::{LISTEN_FOR, Now, Phrase, TAKES};
+use crate::voice::{Event, LISTEN_FOR, Now, Phrase, TAKES};
 use iced::Task;
 
 impl App {
@@ -29,7 +29,7 @@ impl App {
     fn record(&self) -> Task<Message> {
         Task::run(
             audio::record(self.voice.mic.clone(), LISTEN_FOR, true),
-            Message::Voice,
+            |c| Message::Voice(Event::Mic(c)),
         )
     }
 
@@ -83,8 +83,16 @@ impl App {
         Task::none()
     }
 
-    /// News from the microphone.
-    pub(super) fn heard(&mut self, c: Capture) -> Task<Message> {
+    /// News from the microphone, or the matcher.
+    pub(super) fn heard(&mut self, e: Event) -> Task<Message> {
+        let c = match e {
+            Event::Mic(c) => c,
+            // Only while still listening: a button pressed meanwhile has the last word.
+            Event::Matched(p, a) if matches!(self.voice.now, Now::Listening { .. }) => {
+                return self.act_on(p, a);
+            }
+            Event::Matched(..) => return Task::none(),
+        };
         match (c, &mut self.voice.now) {
             (Capture::Level(l), Now::Listening { level } | Now::Recording { level, .. }) => {
                 *level = l;
@@ -105,16 +113,19 @@ impl App {
                 let p = *phrase;
                 return self.keep_take(p, a);
             }
-            (Capture::Done(Ok(a)), Now::Listening { .. }) => return self.act_on(a),
+            (Capture::Done(Ok(a)), Now::Listening { .. }) => {
+                let asked = std::mem::take(&mut self.voice.asked);
+                return Task::perform(self.voice.hear(a, asked), |(p, a)| {
+                    Message::Voice(Event::Matched(p, a))
+                });
+            }
             (Capture::Done(Ok(_)), _) => {}
         }
         Task::none()
     }
 
     /// An utterance while listening: the phrase it is, done as its button would be.
-    fn act_on(&mut self, a: Vec<f32>) -> Task<Message> {
-        let asked = std::mem::take(&mut self.voice.asked);
-        let heard = self.voice.hear(&a, &asked);
+    fn act_on(&mut self, heard: Option<Phrase>, a: Vec<f32>) -> Task<Message> {
         let meaning = heard.and_then(|p| {
             basic::voice::meaning(self.basic.view_of(self.shared()), p).map(|m| (p, m))
         });
@@ -181,10 +192,12 @@ impl App {
         if matches!(m, basic::Message::Back | basic::Message::Home) {
             self.voice.forget_the_way();
         }
+        // Any other press clears what was heard, and while listening it wins: what the
+        // microphone brings after it is dropped.
         if !matches!(m, basic::Message::Talk)
             && matches!(
                 self.voice.now,
-                Now::Heard(_) | Now::Missed | Now::Trouble(_)
+                Now::Heard(_) | Now::Missed | Now::Trouble(_) | Now::Listening { .. }
             )
         {
             self.voice.now = Now::Idle;

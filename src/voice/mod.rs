@@ -8,6 +8,7 @@ pub mod audio;
 use audio::Mic;
 use linli_voice::{Enrolment, Heard, Listener, TemplateListener};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 /// How long she may speak after the tone.
 pub const LISTEN_FOR: std::time::Duration = std::time::Duration::from_secs(4);
@@ -117,6 +118,15 @@ impl Phrase {
     }
 }
 
+/// News for the app's voice state.
+#[derive(Debug, Clone)]
+pub enum Event {
+    /// From the microphone.
+    Mic(audio::Capture),
+    /// The utterance was matched: the phrase, if any, and the audio (kept to learn from).
+    Matched(Option<Phrase>, Vec<f32>),
+}
+
 /// What is happening with the microphone.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Now {
@@ -143,7 +153,8 @@ pub struct Voice {
     pub mic: Mic,
     /// Her recordings; None where the app keeps no files (most tests).
     enrolment: Option<Enrolment>,
-    listener: Option<TemplateListener>,
+    /// Shared with the matching task, which runs off the window's thread.
+    listener: Option<Arc<Mutex<TemplateListener>>>,
     pub now: Now,
     /// Recordings per phrase.
     counts: Vec<(Phrase, usize)>,
@@ -223,7 +234,7 @@ impl Voice {
                     for w in &self.skipped {
                         tracing::warn!("voice recording skipped: {w}");
                     }
-                    Some(l)
+                    Some(Arc::new(Mutex::new(l)))
                 }
                 Err(err) => {
                     tracing::warn!("voice recordings: {err}");
@@ -261,14 +272,34 @@ impl Voice {
             .collect()
     }
 
-    /// Which of `only` the utterance is.
-    pub fn hear(&self, audio: &[f32], only: &[Phrase]) -> Option<Phrase> {
-        let l = self.listener.as_ref()?;
-        let ids: Vec<String> = only.iter().map(|p| p.id()).collect();
-        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-        match l.hear(audio, &ids) {
-            Heard::Phrase(id) => Phrase::from_id(&id),
-            Heard::Nothing => None,
+    /// Which of `only` the utterance is, worked out on a blocking thread (matching takes
+    /// some 20–50 ms: the window never waits for it).
+    pub fn hear(
+        &self,
+        audio: Vec<f32>,
+        only: Vec<Phrase>,
+    ) -> impl Future<Output = (Option<Phrase>, Vec<f32>)> + Send + 'static {
+        let listener = self.listener.clone();
+        async move {
+            let Some(l) = listener else {
+                return (None, audio);
+            };
+            let work = move || {
+                let ids: Vec<String> = only.iter().map(|p| p.id()).collect();
+                let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                let heard = l
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .hear(&audio, &ids);
+                let p = match heard {
+                    Heard::Phrase(id) => Phrase::from_id(&id),
+                    Heard::Nothing => None,
+                };
+                (p, audio)
+            };
+            tokio::task::spawn_blocking(work)
+                .await
+                .unwrap_or((None, Vec::new()))
         }
     }
 
@@ -322,10 +353,11 @@ impl Voice {
 
     /// She bought: each utterance on the way was right; learn from them.
     pub fn learn_the_way(&mut self) {
-        let Some(l) = &mut self.listener else {
+        let Some(l) = &self.listener else {
             self.pending.clear();
             return;
         };
+        let mut l = l.lock().unwrap_or_else(|p| p.into_inner());
         for (p, audio) in self.pending.drain(..) {
             if let Err(e) = l.learn(&p.id(), &audio) {
                 tracing::warn!("voice learning: {e}");
