@@ -288,13 +288,28 @@ async fn push_throughput(clients: usize, per_client: usize) {
     let n = (clients * per_client) as f64;
     let ceiling = run_clients(ceiling_url, tokens.clone(), per_client, None).await;
     let real = run_clients(hub.url.clone(), tokens, per_client, Some(deal)).await;
-    // The disk's ceiling: as many orders applied straight to the storage, no HTTP, on a
-    // second deal with as few orders before it (each order sums its deal's orders).
+    // Storage alone, one command at a time: as many orders applied straight to the storage,
+    // no HTTP, on a second deal with as few orders before it (each order sums its deal's
+    // orders); each its own commit.
     let t0 = Instant::now();
     for _ in 0..clients * per_client {
         hub.storage.apply(&boss, &place(other), Utc::now()).unwrap();
     }
     let direct = t0.elapsed().as_secs_f64();
+    // The same work as the hub does it: as many threads as clients, each applying its
+    // orders one after another, so commands that arrive together share a commit.
+    let third = deals(&hub, &boss, 1)[0];
+    let t0 = Instant::now();
+    std::thread::scope(|s| {
+        for _ in 0..clients {
+            s.spawn(|| {
+                for _ in 0..per_client {
+                    hub.storage.apply(&boss, &place(third), Utc::now()).unwrap();
+                }
+            });
+        }
+    });
+    let together = t0.elapsed().as_secs_f64();
     println!("push throughput, {clients} concurrent clients, one command per push, {n} commands:");
     println!(
         "  minimal axum endpoint (ceiling)    : {:>8.0} commands/s",
@@ -306,10 +321,16 @@ async fn push_throughput(clients: usize, per_client: usize) {
         ceiling / direct
     );
     println!(
-        "  linli-hub, synchronous=FULL        : {:>8.0} commands/s  ({:.3}x the axum ceiling, {:.2}x storage alone)",
+        "  storage alone, {clients} threads (grouped): {:>8.0} commands/s  ({:.3}x the axum ceiling)",
+        n / together,
+        ceiling / together
+    );
+    println!(
+        "  linli-hub, synchronous=FULL        : {:>8.0} commands/s  ({:.3}x the axum ceiling, {:.2}x storage alone one at a time, {:.2}x storage alone with {clients} threads)",
         n / real,
         ceiling / real,
-        direct / real
+        direct / real,
+        together / real
     );
 }
 

@@ -52,6 +52,10 @@ pub enum HubError {
     OrganiserStays,
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The transaction a command shared with others could not be committed: nothing of it
+    /// was applied (the cause, in the storage's words).
+    #[error("the command could not be saved: {0}")]
+    NotSaved(String),
 }
 
 impl From<rusqlite::Error> for HubError {

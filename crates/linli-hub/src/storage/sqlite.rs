@@ -1,7 +1,9 @@
 //! The hub's default storage: linli-core's store in one SQLite file (WAL,
 //! `synchronous=FULL`, so anything acknowledged is on disk), plus the hub's own tables
 //! (invites, device tokens, answered commands, the change feed). One connection behind a
-//! mutex: commands are applied one at a time, so stock can never be oversold.
+//! mutex: commands are applied one at a time, so stock can never be oversold; commands that
+//! arrive together are applied one after another in one transaction (group commit), so they
+//! share one write to disk.
 
 use super::{Actor, Applied, HubError, HubStorage, Invites};
 use crate::secrets;
@@ -25,6 +27,11 @@ const SEEN_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 pub struct SqliteHub {
     store: Mutex<Store>,
+    /// Commands waiting to be applied (group commit: whoever holds the store next applies
+    /// every waiting command in one transaction, so concurrent pushes share one fsync).
+    waiting: Mutex<Waiting>,
+    /// Transactions that applied commands (fewer than the commands when they were grouped).
+    batches: AtomicU64,
     /// The feed's newest change number, refreshed after every write.
     head: AtomicI64,
     /// Device tokens already looked up (tokens never change their member), with the
@@ -32,6 +39,20 @@ pub struct SqliteHub {
     actors: Mutex<HashMap<Vec<u8>, Known>>,
     /// Bumped by every revocation, so a lookup that raced one is not cached.
     revocations: AtomicU64,
+}
+
+/// Commands handed to [`HubStorage::apply`] and not yet answered.
+#[derive(Default)]
+struct Waiting {
+    next: u64,
+    queue: Vec<(u64, Actor, Envelope, Timestamp)>,
+    answers: HashMap<u64, Result<Applied, HubError>>,
+}
+
+impl Waiting {
+    fn answer(&mut self, ticket: u64) -> Option<Result<Applied, HubError>> {
+        self.answers.remove(&ticket)
+    }
 }
 
 /// A device token the hub has looked up.
@@ -52,10 +73,85 @@ impl SqliteHub {
         let head = store.read(feed_head)?;
         Ok(SqliteHub {
             store: Mutex::new(store),
+            waiting: Mutex::default(),
+            batches: AtomicU64::new(0),
             head: AtomicI64::new(head),
             actors: Mutex::default(),
             revocations: AtomicU64::new(0),
         })
+    }
+
+    /// Applies `command` together with every command waiting when the store comes free,
+    /// in one transaction, each in its own savepoint and in arrival order: the answers are
+    /// those each would get alone (the same rules, the same order), but the batch is written
+    /// to disk once. Nothing is answered before the batch is on disk; if the commit fails,
+    /// every command of the batch gets the error and none was applied.
+    fn apply_grouped(
+        &self,
+        actor: &Actor,
+        command: &Envelope,
+        now: Timestamp,
+    ) -> Result<Applied, HubError> {
+        // A panic elsewhere must not stop the hub: the queue stays consistent.
+        fn lock(w: &Mutex<Waiting>) -> std::sync::MutexGuard<'_, Waiting> {
+            w.lock().unwrap_or_else(|p| p.into_inner())
+        }
+        let ticket = {
+            let mut w = lock(&self.waiting);
+            let t = w.next;
+            w.next += 1;
+            w.queue.push((t, *actor, command.clone(), now));
+            t
+        };
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+        // Another caller may have applied this command while this one waited for the store.
+        if let Some(done) = lock(&self.waiting).answer(ticket) {
+            return done;
+        }
+        let batch = std::mem::take(&mut lock(&self.waiting).queue);
+        self.batches.fetch_add(1, Ordering::Relaxed);
+        let result = store.immediate(|c| {
+            let mut out = Vec::with_capacity(batch.len());
+            for (t, a, env, at) in &batch {
+                c.execute_batch("SAVEPOINT batch_item")?;
+                let r = apply(c, a, env, *at);
+                c.execute_batch(if r.is_ok() {
+                    "RELEASE batch_item"
+                } else {
+                    "ROLLBACK TO batch_item; RELEASE batch_item"
+                })?;
+                out.push((*t, r));
+            }
+            Ok::<_, HubError>(out)
+        });
+        if let Ok(h) = store.read(feed_head) {
+            self.head.store(h, Ordering::Release);
+        }
+        // Answered before the store comes free, so a caller whose command was in this batch
+        // finds its answer as soon as it holds the store.
+        let mut w = lock(&self.waiting);
+        match result {
+            Ok(out) => w.answers.extend(out),
+            Err(e) => {
+                let why = e.to_string();
+                for (t, ..) in &batch {
+                    w.answers.insert(*t, Err(HubError::NotSaved(why.clone())));
+                }
+            }
+        }
+        drop(store);
+        // Not there only if the caller that took it panicked before answering: its
+        // transaction was rolled back, so nothing of it was applied.
+        w.answer(ticket).unwrap_or_else(|| {
+            Err(HubError::NotSaved(
+                "the batch it was in failed; nothing of it was saved".into(),
+            ))
+        })
+    }
+
+    /// How many transactions have applied commands since the hub opened.
+    pub fn command_transactions(&self) -> u64 {
+        self.batches.load(Ordering::Relaxed)
     }
 
     fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
@@ -953,7 +1049,7 @@ impl HubStorage for SqliteHub {
         command: &Envelope,
         now: Timestamp,
     ) -> Result<Applied, HubError> {
-        self.with(|c| apply(c, actor, command, now))
+        self.apply_grouped(actor, command, now)
     }
 
     fn pull(&self, a: &Actor, since: i64, limit: u32) -> Result<PullPage, HubError> {
