@@ -30,6 +30,8 @@ pub struct SqliteHub {
     /// Commands waiting to be applied (group commit: whoever holds the store next applies
     /// every waiting command in one transaction, so concurrent pushes share one fsync).
     waiting: Mutex<Waiting>,
+    /// Wakes the callers waiting for a batch's answers.
+    ready: std::sync::Condvar,
     /// Transactions that applied commands (fewer than the commands when they were grouped).
     batches: AtomicU64,
     /// The feed's newest change number, refreshed after every write.
@@ -45,6 +47,8 @@ pub struct SqliteHub {
 #[derive(Default)]
 struct Waiting {
     next: u64,
+    /// A caller is applying a batch now.
+    leading: bool,
     queue: Vec<(u64, Actor, Envelope, Timestamp)>,
     answers: HashMap<u64, Result<Applied, HubError>>,
 }
@@ -52,6 +56,32 @@ struct Waiting {
 impl Waiting {
     fn answer(&mut self, ticket: u64) -> Option<Result<Applied, HubError>> {
         self.answers.remove(&ticket)
+    }
+}
+
+/// The batch leader's mark: cleared, and the waiting callers woken, when the leader is
+/// done — also if it panicked, when the commands it took are answered with an error (its
+/// transaction was rolled back: none of them was applied).
+struct Leading<'a> {
+    hub: &'a SqliteHub,
+    tickets: Vec<u64>,
+}
+
+impl Drop for Leading<'_> {
+    fn drop(&mut self) {
+        let mut w = self.hub.waiting.lock().unwrap_or_else(|p| p.into_inner());
+        w.leading = false;
+        for t in &self.tickets {
+            if !w.answers.contains_key(t) {
+                w.answers.insert(
+                    *t,
+                    Err(HubError::NotSaved(
+                        "the batch it was in failed; nothing of it was saved".into(),
+                    )),
+                );
+            }
+        }
+        self.hub.ready.notify_all();
     }
 }
 
@@ -74,6 +104,7 @@ impl SqliteHub {
         Ok(SqliteHub {
             store: Mutex::new(store),
             waiting: Mutex::default(),
+            ready: std::sync::Condvar::new(),
             batches: AtomicU64::new(0),
             head: AtomicI64::new(head),
             actors: Mutex::default(),
@@ -96,23 +127,46 @@ impl SqliteHub {
         fn lock(w: &Mutex<Waiting>) -> std::sync::MutexGuard<'_, Waiting> {
             w.lock().unwrap_or_else(|p| p.into_inner())
         }
-        let ticket = {
-            let mut w = lock(&self.waiting);
-            let t = w.next;
-            w.next += 1;
-            w.queue.push((t, *actor, command.clone(), now));
-            t
-        };
-        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        // Another caller may have applied this command while this one waited for the store.
-        if let Some(done) = lock(&self.waiting).answer(ticket) {
-            return done;
+        let mut w = lock(&self.waiting);
+        let ticket = w.next;
+        w.next += 1;
+        w.queue.push((ticket, *actor, command.clone(), now));
+        loop {
+            if let Some(done) = w.answer(ticket) {
+                return done;
+            }
+            if w.leading {
+                // Another caller is applying a batch: wait for its answers, without
+                // queueing on the store.
+                w = self.ready.wait(w).unwrap_or_else(|p| p.into_inner());
+                continue;
+            }
+            // Lead: apply everything waiting, this command included.
+            w.leading = true;
+            let batch = std::mem::take(&mut w.queue);
+            drop(w);
+            let lead = Leading {
+                hub: self,
+                tickets: batch.iter().map(|(t, ..)| *t).collect(),
+            };
+            let answers = self.apply_batch(&batch);
+            lock(&self.waiting).answers.extend(answers);
+            drop(lead);
+            w = lock(&self.waiting);
         }
-        let batch = std::mem::take(&mut lock(&self.waiting).queue);
+    }
+
+    /// Applies `batch` in one transaction, each command in its own savepoint; the answers
+    /// by ticket. If the commit fails, every command gets the error and none was applied.
+    fn apply_batch(
+        &self,
+        batch: &[(u64, Actor, Envelope, Timestamp)],
+    ) -> Vec<(u64, Result<Applied, HubError>)> {
+        let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         self.batches.fetch_add(1, Ordering::Relaxed);
         let result = store.immediate(|c| {
             let mut out = Vec::with_capacity(batch.len());
-            for (t, a, env, at) in &batch {
+            for (t, a, env, at) in batch {
                 c.execute_batch("SAVEPOINT batch_item")?;
                 let r = apply(c, a, env, *at);
                 c.execute_batch(if r.is_ok() {
@@ -127,26 +181,16 @@ impl SqliteHub {
         if let Ok(h) = store.read(feed_head) {
             self.head.store(h, Ordering::Release);
         }
-        // Answered before the store comes free, so a caller whose command was in this batch
-        // finds its answer as soon as it holds the store.
-        let mut w = lock(&self.waiting);
         match result {
-            Ok(out) => w.answers.extend(out),
+            Ok(out) => out,
             Err(e) => {
                 let why = e.to_string();
-                for (t, ..) in &batch {
-                    w.answers.insert(*t, Err(HubError::NotSaved(why.clone())));
-                }
+                batch
+                    .iter()
+                    .map(|(t, ..)| (*t, Err(HubError::NotSaved(why.clone()))))
+                    .collect()
             }
         }
-        drop(store);
-        // Not there only if the caller that took it panicked before answering: its
-        // transaction was rolled back, so nothing of it was applied.
-        w.answer(ticket).unwrap_or_else(|| {
-            Err(HubError::NotSaved(
-                "the batch it was in failed; nothing of it was saved".into(),
-            ))
-        })
     }
 
     /// How many transactions have applied commands since the hub opened.
