@@ -206,11 +206,6 @@ impl Voice {
         v
     }
 
-    /// The enrolment folder, if recordings can be kept.
-    pub fn dir(&self) -> Option<&Path> {
-        self.enrolment.as_ref().map(|e| e.dir())
-    }
-
     /// Whether she can record here (a folder for it).
     pub fn can_enrol(&self) -> bool {
         self.enrolment.is_some()

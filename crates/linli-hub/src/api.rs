@@ -118,16 +118,8 @@ impl From<HubError> for Problem {
             HubError::OrganiserStays => {
                 Problem(StatusCode::CONFLICT, "organiser_stays", e.to_string())
             }
-            HubError::NotSaved(s) => {
-                tracing::error!("storage failed: {s}");
-                Problem(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "storage",
-                    "the hub could not save or read its data; try again later".into(),
-                )
-            }
-            HubError::Store(s) => {
-                tracing::error!("storage failed: {s}");
+            HubError::NotSaved(_) | HubError::Store(_) => {
+                tracing::error!("storage failed: {e}");
                 Problem(
                     StatusCode::INTERNAL_SERVER_ERROR,
                     "storage",
