@@ -2,7 +2,6 @@
 //! work to [`HubStorage`] on a blocking thread. Every error is JSON: `{error, message}`.
 
 use crate::check::Contract;
-use crate::limits::JoinGuard;
 use crate::storage::{Actor, HubError, HubStorage};
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, QueryRejection};
@@ -64,7 +63,6 @@ pub struct AppState {
     pub storage: Arc<dyn HubStorage>,
     /// The newest change number; pulls waiting for news watch it.
     pub head: watch::Sender<i64>,
-    pub joins: JoinGuard,
     pub counters: Counters,
     /// The OpenAPI document and its request schemas.
     pub contract: Arc<Contract>,
@@ -81,10 +79,25 @@ impl AppState {
             limits,
             storage,
             head: watch::channel(head).0,
-            joins: JoinGuard::default(),
             counters: Counters::default(),
             contract,
         }))
+    }
+
+    /// Wakes waiting pulls for news written by other hub processes
+    /// ([`HubStorage::news`]); returns when there are none to follow.
+    pub async fn follow_news(self: Arc<Self>) {
+        let Some(mut news) = self.storage.news() else {
+            return;
+        };
+        while news.changed().await.is_ok() {
+            let h = *news.borrow_and_update();
+            self.head.send_if_modified(|mine| {
+                let newer = h > *mine;
+                *mine = (*mine).max(h);
+                newer
+            });
+        }
     }
 
     /// Tells waiting pulls that something may have changed.
@@ -249,7 +262,9 @@ pub(crate) async fn join(
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, Problem> {
-    if !state.joins.may_try(peer.ip()) {
+    let ip = peer.ip();
+    let storage = state.storage.clone();
+    if !blocking(move || storage.may_try_join(ip, chrono::Utc::now())).await? {
         return Err(Problem(
             StatusCode::TOO_MANY_REQUESTS,
             "too_many_attempts",
@@ -269,7 +284,8 @@ pub(crate) async fn join(
         }
         Err(p) => {
             if p.1 == "bad_invite" {
-                state.joins.failed(peer.ip());
+                let storage = state.storage.clone();
+                blocking(move || storage.failed_join(ip, now)).await?;
             }
             Err(p)
         }

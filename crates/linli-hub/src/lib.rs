@@ -104,7 +104,13 @@ fn service(
 ) -> std::io::Result<(axum::Router, tokio::task::JoinHandle<()>)> {
     linli_core::sync::tls::install_provider();
     let state = AppState::new(storage, limits, contract()).map_err(std::io::Error::other)?;
-    let closer = tokio::spawn(close_deals_at_cutoff(state.clone()));
+    // The cutoff closer, and news from other hub processes; both end with serving.
+    let closer = tokio::spawn({
+        let state = state.clone();
+        async move {
+            tokio::join!(close_deals_at_cutoff(state.clone()), state.follow_news());
+        }
+    });
     Ok((api::router(state), closer))
 }
 

@@ -32,3 +32,8 @@ impl JoinGuard {
         f.entry(ip).or_default().push(Instant::now());
     }
 }
+
+/// [`WINDOW`] on the hub's clock.
+pub fn window() -> chrono::Duration {
+    chrono::Duration::from_std(WINDOW).expect("ten minutes fit")
+}

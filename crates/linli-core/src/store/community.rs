@@ -3,14 +3,14 @@
 //! a device calls them through a `Store` method that also queues the command), and the
 //! reads the screens need, with names attached.
 
-use super::{Result, Store, StoreError, outbox, rows};
+use super::{Result, Rows, Store, StoreError, outbox, rows};
 use crate::command::Command;
 use crate::model::*;
 use crate::rules::neighbours::{self, NeighbourError};
 use rusqlite::{Connection, OptionalExtension, params};
 
-fn member_of(c: &Connection, g: GroupId, id: MemberId) -> Result<Member> {
-    rows::member(c, id)?
+fn member_of(c: &dyn Rows, g: GroupId, id: MemberId) -> Result<Member> {
+    c.member(id)?
         .filter(|m| m.group_id == g)
         .ok_or(StoreError::NotFound("member"))
 }
@@ -18,29 +18,30 @@ fn member_of(c: &Connection, g: GroupId, id: MemberId) -> Result<Member> {
 /// A tip written by `sender` (for herself, or by the organiser for `author`), checked by
 /// [`neighbours::write_tip`] and saved. A product must be the group's.
 pub fn write_tip(
-    c: &Connection,
+    c: &dyn Rows,
     sender: MemberId,
     author: Option<MemberId>,
     tip: Tip,
 ) -> Result<Tip> {
-    let who = rows::member(c, sender)?.ok_or(StoreError::NotFound("member"))?;
+    let who = c.member(sender)?.ok_or(StoreError::NotFound("member"))?;
     let author = member_of(c, who.group_id, author.unwrap_or(sender))?;
     if let Some(p) = tip.product_id {
-        rows::product(c, p)?
+        c.product(p)?
             .filter(|p| p.group_id == who.group_id)
             .ok_or(StoreError::NotFound("product"))?;
     }
-    if rows::tip(c, tip.id)?.is_some() {
+    if c.tip(tip.id)?.is_some() {
         return Err(NeighbourError::NotAllowed.into());
     }
     let t = neighbours::write_tip(&who, &author, tip)?;
-    rows::put_tip(c, &t)?;
+    c.put_tip(&t)?;
     Ok(t)
 }
 
 /// The organiser shows a tip to everyone or takes it back.
-pub fn review_tip(c: &Connection, g: GroupId, id: TipId, approved: bool) -> Result<Tip> {
-    let t = rows::tip(c, id)?
+pub fn review_tip(c: &dyn Rows, g: GroupId, id: TipId, approved: bool) -> Result<Tip> {
+    let t = c
+        .tip(id)?
         .filter(|t| t.group_id == g)
         .ok_or(StoreError::NotFound("tip"))?;
     let t = Tip {
@@ -48,22 +49,22 @@ pub fn review_tip(c: &Connection, g: GroupId, id: TipId, approved: bool) -> Resu
         withdrawn: !approved && (t.approved || t.withdrawn),
         ..t
     };
-    rows::put_tip(c, &t)?;
+    c.put_tip(&t)?;
     Ok(t)
 }
 
 /// A new suggestion by `author`.
 pub fn suggest(
-    c: &Connection,
+    c: &dyn Rows,
     author: MemberId,
     id: SuggestionId,
     topic: SuggestionTopic,
     body: &str,
     now: Timestamp,
 ) -> Result<Suggestion> {
-    let m = rows::member(c, author)?.ok_or(StoreError::NotFound("member"))?;
+    let m = c.member(author)?.ok_or(StoreError::NotFound("member"))?;
     let body = neighbours::suggest(body)?;
-    if rows::suggestion(c, id)?.is_some() {
+    if c.suggestion(id)?.is_some() {
         return Err(NeighbourError::NotAllowed.into());
     }
     let s = Suggestion {
@@ -78,13 +79,13 @@ pub fn suggest(
         created_at: now,
         answered_at: None,
     };
-    rows::put_suggestion(c, &s)?;
+    c.put_suggestion(&s)?;
     Ok(s)
 }
 
 /// The organiser's answer to a suggestion ([`neighbours::answer_suggestion`]).
 pub fn answer_suggestion(
-    c: &Connection,
+    c: &dyn Rows,
     g: GroupId,
     id: SuggestionId,
     state: SuggestionState,
@@ -92,21 +93,22 @@ pub fn answer_suggestion(
     deal: Option<DealId>,
     now: Timestamp,
 ) -> Result<Suggestion> {
-    let s = rows::suggestion(c, id)?
+    let s = c
+        .suggestion(id)?
         .filter(|s| s.group_id == g)
         .ok_or(StoreError::NotFound("suggestion"))?;
     let deal = match deal {
-        Some(d) => Some(rows::deal(c, d)?.ok_or(StoreError::NotFound("deal"))?),
+        Some(d) => Some(c.deal(d)?.ok_or(StoreError::NotFound("deal"))?),
         None => None,
     };
     let s = neighbours::answer_suggestion(&s, state, response, deal.as_ref(), now)?;
-    rows::put_suggestion(c, &s)?;
+    c.put_suggestion(&s)?;
     Ok(s)
 }
 
 /// Names (or un-names) a member expert and coordinator. A member who left has none.
 pub fn set_strengths(
-    c: &Connection,
+    c: &dyn Rows,
     g: GroupId,
     id: MemberId,
     expert: bool,
@@ -121,24 +123,25 @@ pub fn set_strengths(
         coordinator,
         ..m
     };
-    rows::put_member(c, &m)?;
+    c.put_member(&m)?;
     Ok(m)
 }
 
 /// A help request claimed or done by `helper` ([`neighbours::help_step`]).
 pub fn help_step(
-    c: &Connection,
+    c: &dyn Rows,
     g: GroupId,
     id: HelpRequestId,
     helper: MemberId,
     finish: bool,
     now: Timestamp,
 ) -> Result<HelpRequest> {
-    let h = rows::help_request(c, id)?
+    let h = c
+        .help_request(id)?
         .filter(|h| h.group_id == g)
         .ok_or(StoreError::NotFound("help request"))?;
     let h = neighbours::help_step(&h, helper, finish, now)?;
-    rows::put_help_request(c, &h)?;
+    c.put_help_request(&h)?;
     Ok(h)
 }
 
@@ -158,20 +161,21 @@ pub struct Left {
 /// suggestions' words and her tips' words become empty (tips are also withdrawn). Her
 /// orders, pickup codes and ledger lines stay: they carry no words of hers, and the
 /// organiser's books need them. (The hub also drops her devices' tokens.)
-pub fn leave(c: &Connection, id: MemberId, now: Timestamp) -> Result<Left> {
-    let m = rows::member(c, id)?.ok_or(StoreError::NotFound("member"))?;
+pub fn leave(c: &dyn Rows, id: MemberId, now: Timestamp) -> Result<Left> {
+    let m = c.member(id)?.ok_or(StoreError::NotFound("member"))?;
     let member = neighbours::leave(&m, now)?;
-    rows::put_member(c, &member)?;
+    c.put_member(&member)?;
     let mut complaints = Vec::new();
-    for x in rows::complaints_by(c, id)? {
-        c.prepare_cached("UPDATE complaints SET text = '' WHERE id = ?1")?
-            .execute([x.id])?;
-        complaints.push(Complaint {
+    for x in c.complaints_by(id)? {
+        let x = Complaint {
             text: String::new(),
             ..x
-        });
+        };
+        c.put_complaint(&x)?;
+        complaints.push(x);
     }
-    let help_requests: Vec<HelpRequest> = rows::help_requests_of(c, id)?
+    let help_requests: Vec<HelpRequest> = c
+        .help_requests_of(id)?
         .into_iter()
         .map(|h| HelpRequest {
             note: String::new(),
@@ -179,9 +183,10 @@ pub fn leave(c: &Connection, id: MemberId, now: Timestamp) -> Result<Left> {
         })
         .collect();
     for h in &help_requests {
-        rows::put_help_request(c, h)?;
+        c.put_help_request(h)?;
     }
-    let suggestions: Vec<Suggestion> = rows::suggestions_by(c, id)?
+    let suggestions: Vec<Suggestion> = c
+        .suggestions_by(id)?
         .into_iter()
         .map(|s| Suggestion {
             body: String::new(),
@@ -189,9 +194,10 @@ pub fn leave(c: &Connection, id: MemberId, now: Timestamp) -> Result<Left> {
         })
         .collect();
     for s in &suggestions {
-        rows::put_suggestion(c, s)?;
+        c.put_suggestion(s)?;
     }
-    let tips: Vec<Tip> = rows::tips_by(c, id)?
+    let tips: Vec<Tip> = c
+        .tips_by(id)?
         .into_iter()
         .map(|t| Tip {
             title: String::new(),
@@ -202,7 +208,7 @@ pub fn leave(c: &Connection, id: MemberId, now: Timestamp) -> Result<Left> {
         })
         .collect();
     for t in &tips {
-        rows::put_tip(c, t)?;
+        c.put_tip(t)?;
     }
     Ok(Left {
         member,
@@ -251,7 +257,7 @@ fn tip_lines(c: &Connection, filter: &str, arg: impl rusqlite::ToSql) -> Result<
         .collect::<rusqlite::Result<_>>()?;
     let mut out = Vec::with_capacity(ids.len());
     for (id, author, emoji, name) in ids {
-        let tip = rows::tip(c, id)?.ok_or(StoreError::NotFound("tip"))?;
+        let tip = c.tip(id)?.ok_or(StoreError::NotFound("tip"))?;
         out.push(TipLine {
             tip,
             author,
@@ -379,8 +385,9 @@ impl Store {
     pub fn suggestion_lines(&self, g: GroupId) -> Result<Vec<SuggestionLine>> {
         let c = self.conn();
         let mut out = Vec::new();
-        for s in rows::suggestions(c, g, 500)? {
-            let author = rows::member(c, s.author_id)?
+        for s in c.suggestions(g, 500)? {
+            let author = c
+                .member(s.author_id)?
                 .map(|m| m.display_name)
                 .unwrap_or_default();
             let deal = match s.deal_id {
@@ -448,7 +455,8 @@ impl Store {
         now: Timestamp,
     ) -> Result<HelpRequest> {
         self.immediate(|c| {
-            let g = rows::help_request(c, id)?
+            let g = c
+                .help_request(id)?
                 .ok_or(StoreError::NotFound("help request"))?
                 .group_id;
             let h = help_step(c, g, id, helper, finish, now)?;
@@ -466,8 +474,8 @@ impl Store {
     /// volunteers' and coordinators' list.
     pub fn help_lines(&self, g: GroupId) -> Result<Vec<HelpLine>> {
         let c = self.conn();
-        let mut all = rows::help_requests(c, g, "open")?;
-        all.extend(rows::help_requests(c, g, "claimed")?);
+        let mut all = c.help_requests(g, "open")?;
+        all.extend(c.help_requests(g, "claimed")?);
         all.into_iter().map(|h| self.help_line(h)).collect()
     }
 

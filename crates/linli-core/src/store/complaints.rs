@@ -8,7 +8,7 @@
 //! The lists are named queries (public for plan checks) read through indexes.
 
 use super::codec::parse_day;
-use super::{Result, Store, StoreError, outbox, rows};
+use super::{Result, Rows, Store, StoreError, outbox, rows};
 use crate::command::Command;
 use crate::model::*;
 use crate::money::Fen;
@@ -72,7 +72,7 @@ pub struct ComplaintLine {
 /// Files a member's complaint about `order` (the rule: [`ledger::file_complaint`]) and
 /// writes it. `note` may be empty.
 pub fn file(
-    c: &Connection,
+    c: &dyn Rows,
     member: MemberId,
     id: ComplaintId,
     order: OrderId,
@@ -80,24 +80,24 @@ pub fn file(
     note: &str,
     now: Timestamp,
 ) -> Result<Complaint> {
-    let o = rows::order(c, order)?.ok_or(StoreError::NotFound("order"))?;
+    let o = c.order(order)?.ok_or(StoreError::NotFound("order"))?;
     let x = ledger::file_complaint(id, member, &o, kind, note, now)?;
-    rows::put_complaint(c, &x)?;
+    c.put_complaint(&x)?;
     Ok(x)
 }
 
 /// The organiser's answer to complaint `id` as the rule gives it
 /// ([`ledger::answer_complaint`]), with the refund's ledger line; nothing written.
 pub fn decide_answer(
-    c: &Connection,
+    c: &dyn Rows,
     id: ComplaintId,
     refund: Option<Fen>,
     note: &str,
     now: Timestamp,
 ) -> Result<(Complaint, Option<LedgerEntry>)> {
-    let x = rows::complaint(c, id)?.ok_or(StoreError::NotFound("complaint"))?;
-    let o = rows::order(c, x.order_id)?.ok_or(StoreError::NotFound("order"))?;
-    let entries = rows::ledger_of_order(c, o.id)?;
+    let x = c.complaint(id)?.ok_or(StoreError::NotFound("complaint"))?;
+    let o = c.order(x.order_id)?.ok_or(StoreError::NotFound("order"))?;
+    let entries = c.ledger_of_order(o.id)?;
     Ok(ledger::answer_complaint(
         &x, &o, &entries, refund, note, now,
     )?)
@@ -106,16 +106,16 @@ pub fn decide_answer(
 /// Answers complaint `id` and writes the answer and its refund line (the authority's
 /// write: the hub).
 pub fn answer(
-    c: &Connection,
+    c: &dyn Rows,
     id: ComplaintId,
     refund: Option<Fen>,
     note: &str,
     now: Timestamp,
 ) -> Result<(Complaint, Option<LedgerEntry>)> {
     let (x, e) = decide_answer(c, id, refund, note, now)?;
-    rows::put_complaint(c, &x)?;
+    c.put_complaint(&x)?;
     if let Some(e) = &e {
-        rows::put_ledger_entry(c, e)?;
+        c.put_ledger_entry(e)?;
     }
     Ok((x, e))
 }
@@ -182,7 +182,7 @@ impl Store {
     ) -> Result<Complaint> {
         self.immediate(|c| {
             let (x, _) = decide_answer(c, id, refund, note, now)?;
-            rows::put_complaint(c, &x)?;
+            c.put_complaint(&x)?;
             let command = Command::AnswerComplaint {
                 complaint_id: id,
                 refund,

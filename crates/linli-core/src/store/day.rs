@@ -3,7 +3,7 @@
 //! rule (the hub runs them inside its own transaction) and a [`Store`] method that wraps it
 //! in an immediate transaction.
 
-use super::{Result, Store, StoreError, outbox, rows};
+use super::{Result, Rows, Store, StoreError, outbox, rows};
 use crate::command::Command;
 use crate::model::{
     Deal, DealId, DealState, GroupId, LedgerEntry, MemberId, Order, PickupCode, StockMovement,
@@ -18,68 +18,73 @@ use uuid::Uuid;
 
 /// Closes every open deal of `group` whose cutoff has passed: each forms (orders
 /// confirmed and charged) or fails (orders cancelled with the reason).
-pub fn close_due(c: &Connection, group: GroupId, now: Timestamp) -> Result<Vec<cutoff::Closing>> {
+pub fn close_due(c: &dyn Rows, group: GroupId, now: Timestamp) -> Result<Vec<cutoff::Closing>> {
     let mut closed = Vec::new();
-    for d in rows::deals_due(c, group, now)? {
-        let orders = rows::orders_of_deal(c, d.id)?;
-        closed.push(write_closing(c, cutoff::close(&d, &orders, now)?)?);
+    for d in c.deals_due(group, now)? {
+        closed.push(close_at_cutoff(c, &d, now)?);
     }
     Ok(closed)
 }
 
+/// Closes one open deal whose cutoff has passed, as [`close_due`] does.
+pub fn close_at_cutoff(c: &dyn Rows, d: &Deal, now: Timestamp) -> Result<cutoff::Closing> {
+    let orders = c.orders_of_deal(d.id)?;
+    write_closing(c, cutoff::close(d, &orders, now)?)
+}
+
 /// Closes one open deal now, before its cutoff (the organiser's "close early"), by the
 /// same rule as [`close_due`] ([`cutoff::close_early`]).
-pub fn close_now(c: &Connection, deal: DealId, now: Timestamp) -> Result<cutoff::Closing> {
-    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
-    let orders = rows::orders_of_deal(c, deal)?;
+pub fn close_now(c: &dyn Rows, deal: DealId, now: Timestamp) -> Result<cutoff::Closing> {
+    let d = c.deal(deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let orders = c.orders_of_deal(deal)?;
     write_closing(c, cutoff::close_early(&d, &orders, now)?)
 }
 
-fn write_closing(c: &Connection, closing: cutoff::Closing) -> Result<cutoff::Closing> {
-    rows::put_deal(c, &closing.deal)?;
+fn write_closing(c: &dyn Rows, closing: cutoff::Closing) -> Result<cutoff::Closing> {
+    c.put_deal(&closing.deal)?;
     for o in &closing.orders {
-        rows::put_order(c, o, &closing.deal)?;
+        c.put_order(o, &closing.deal)?;
     }
     for e in &closing.charges {
-        rows::put_ledger_entry(c, e)?;
+        c.put_ledger_entry(e)?;
     }
     Ok(closing)
 }
 
 /// Calls off an open or formed deal: its active orders cancelled, every charge refunded
 /// in full ([`call_off::call_off`]).
-pub fn call_off(c: &Connection, deal: DealId, now: Timestamp) -> Result<call_off::CallingOff> {
-    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
-    let orders = rows::orders_of_deal(c, deal)?;
+pub fn call_off(c: &dyn Rows, deal: DealId, now: Timestamp) -> Result<call_off::CallingOff> {
+    let d = c.deal(deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let orders = c.orders_of_deal(deal)?;
     let entries = ledger_of_orders(c, &orders)?;
     let x = call_off::call_off(&d, &orders, &entries, now)?;
-    rows::put_deal(c, &x.deal)?;
+    c.put_deal(&x.deal)?;
     for o in &x.orders {
-        rows::put_order(c, o, &x.deal)?;
+        c.put_order(o, &x.deal)?;
     }
     for e in &x.refunds {
-        rows::put_ledger_entry(c, e)?;
+        c.put_ledger_entry(e)?;
     }
     Ok(x)
 }
 
 /// Checks a new or edited deal against the deal as stored and what is already ordered
 /// ([`publish::check`]), and writes it.
-pub fn publish(c: &Connection, deal: &Deal, now: Timestamp) -> Result<Deal> {
+pub fn publish(c: &dyn Rows, deal: &Deal, now: Timestamp) -> Result<Deal> {
     let deal = &publish::tidy_deal(deal)?;
-    let old = rows::deal(c, deal.id)?;
+    let old = c.deal(deal.id)?;
     // Only the total of the tally counts here; the member half is for nobody.
-    let taken = rows::tally(c, deal.id, MemberId(Uuid::nil()), None)?.total;
+    let taken = c.tally(deal.id, MemberId(Uuid::nil()), None)?.total;
     publish::check(old.as_ref(), deal, taken, now)?;
-    rows::put_deal(c, deal)?;
+    c.put_deal(deal)?;
     Ok(deal.clone())
 }
 
 /// The ledger lines of `orders`.
-pub(crate) fn ledger_of_orders(c: &Connection, orders: &[Order]) -> Result<Vec<LedgerEntry>> {
+pub(crate) fn ledger_of_orders(c: &dyn Rows, orders: &[Order]) -> Result<Vec<LedgerEntry>> {
     let mut entries = Vec::new();
     for o in orders {
-        entries.extend(rows::ledger_of_order(c, o.id)?);
+        entries.extend(c.ledger_of_order(o.id)?);
     }
     Ok(entries)
 }
@@ -87,36 +92,36 @@ pub(crate) fn ledger_of_orders(c: &Connection, orders: &[Order]) -> Result<Vec<L
 /// Records the goods that arrived for a formed deal: allocates on a shortage
 /// (first ordered, first served), refunds the rest, and books the stock received.
 pub fn record_arrival(
-    c: &Connection,
+    c: &dyn Rows,
     deal: DealId,
     arrived: u32,
     now: Timestamp,
 ) -> Result<arrival::Arrival> {
-    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
-    let orders = rows::orders_of_deal(c, deal)?;
+    let d = c.deal(deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let orders = c.orders_of_deal(deal)?;
     let entries = ledger_of_orders(c, &orders)?;
     let a = arrival::record(&d, &orders, &entries, arrived, now)?;
-    rows::put_deal(c, &a.deal)?;
+    c.put_deal(&a.deal)?;
     for o in &a.orders {
-        rows::put_order(c, o, &a.deal)?;
+        c.put_order(o, &a.deal)?;
     }
     for e in &a.refunds {
-        rows::put_ledger_entry(c, e)?;
+        c.put_ledger_entry(e)?;
     }
-    rows::put_movement(c, &a.received)?;
+    c.put_movement(&a.received)?;
     Ok(a)
 }
 
 /// The member's pickup code for `day`, issuing one if they have none yet; the flag says
 /// whether it is new. `rng` must be cryptographic (`rand::rng()`), see [`crate::rules::pickup`].
 pub fn pickup_code<R: Rng + ?Sized>(
-    c: &Connection,
+    c: &dyn Rows,
     group: GroupId,
     member: MemberId,
     day: NaiveDate,
     rng: &mut R,
 ) -> Result<(PickupCode, bool)> {
-    let codes = rows::pickup_codes(c, group, day)?;
+    let codes = c.pickup_codes(group, day)?;
     if let Some(code) = codes.iter().find(|x| x.member_id == member) {
         return Ok((code.clone(), false));
     }
@@ -127,22 +132,22 @@ pub fn pickup_code<R: Rng + ?Sized>(
         pickup_day: day,
         code: pickup::new_code(&taken, rng)?,
     };
-    rows::put_pickup_code(c, &code)?;
+    c.put_pickup_code(&code)?;
     Ok((code, true))
 }
 
 /// Hands over (or marks unclaimed, per `rule`) a member's ready orders for `day`.
 pub fn finish_pickup(
-    c: &Connection,
+    c: &dyn Rows,
     member: MemberId,
     day: NaiveDate,
     now: Timestamp,
     rule: pickup::Finish,
 ) -> Result<(Vec<Order>, Vec<StockMovement>)> {
-    let ready = rows::ready_orders(c, member, day)?;
+    let ready = c.ready_orders(member, day)?;
     let mut deals = Vec::new();
     for o in &ready {
-        deals.push(rows::deal(c, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?);
+        deals.push(c.deal(o.deal_id)?.ok_or(StoreError::NotFound("deal"))?);
     }
     let product_of = |o: &Order| {
         deals
@@ -153,10 +158,10 @@ pub fn finish_pickup(
     };
     let (orders, moves) = rule(&ready, &product_of, now);
     for (o, d) in orders.iter().zip(&deals) {
-        rows::put_order(c, o, d)?;
+        c.put_order(o, d)?;
     }
     for m in &moves {
-        rows::put_movement(c, m)?;
+        c.put_movement(m)?;
     }
     Ok((orders, moves))
 }
@@ -183,13 +188,13 @@ impl Store {
             match command {
                 Command::PutProduct { product } => {
                     publish::check_product(product)?;
-                    rows::put_product(c, &publish::tidy_product(product)?)?
+                    c.put_product(&publish::tidy_product(product)?)?
                 }
                 Command::PublishDeal { deal } => {
                     publish(c, deal, now)?;
                 }
                 // Her own loss and notice show at once; the hub's copy replaces them.
-                Command::RecordLoss { movement } => rows::put_movement(c, movement)?,
+                Command::RecordLoss { movement } => c.put_movement(movement)?,
                 Command::PostNotice { notice } => rows::put_notice(
                     c,
                     &crate::model::Notice {
@@ -211,7 +216,7 @@ impl Store {
                 } => {
                     let (x, _) =
                         super::complaints::decide_answer(c, *complaint_id, *refund, note, now)?;
-                    rows::put_complaint(c, &x)?
+                    c.put_complaint(&x)?
                 }
                 // The organiser's part for neighbours shows at once, checked as the hub
                 // will; the hub's copy replaces it.
@@ -224,9 +229,7 @@ impl Store {
                     super::community::set_strengths(c, g, *member_id, *expert, *coordinator)?;
                 }
                 Command::ReviewTip { tip_id, approved } => {
-                    let g = rows::tip(c, *tip_id)?
-                        .ok_or(StoreError::NotFound("tip"))?
-                        .group_id;
+                    let g = c.tip(*tip_id)?.ok_or(StoreError::NotFound("tip"))?.group_id;
                     super::community::review_tip(c, g, *tip_id, *approved)?;
                 }
                 Command::AnswerSuggestion {
@@ -235,7 +238,8 @@ impl Store {
                     response,
                     deal_id,
                 } => {
-                    let g = rows::suggestion(c, *suggestion_id)?
+                    let g = c
+                        .suggestion(*suggestion_id)?
                         .ok_or(StoreError::NotFound("suggestion"))?
                         .group_id;
                     super::community::answer_suggestion(
@@ -363,18 +367,16 @@ impl Store {
 
 /// Whose code `input` is on `day`, and what waits for them.
 pub fn verify_pickup(
-    c: &Connection,
+    c: &dyn Rows,
     group: GroupId,
     day: NaiveDate,
     input: &str,
 ) -> Result<(MemberId, Vec<Order>)> {
-    let codes = rows::pickup_codes(c, group, day)?;
+    let codes = c.pickup_codes(group, day)?;
     let member = pickup::verify(&codes, input)?;
-    Ok((member, rows::ready_orders(c, member, day)?))
+    Ok((member, c.ready_orders(member, day)?))
 }
 
-fn group_of_member(c: &Connection, m: MemberId) -> Result<GroupId> {
-    Ok(rows::member(c, m)?
-        .ok_or(StoreError::NotFound("member"))?
-        .group_id)
+fn group_of_member(c: &dyn Rows, m: MemberId) -> Result<GroupId> {
+    Ok(c.member(m)?.ok_or(StoreError::NotFound("member"))?.group_id)
 }

@@ -50,6 +50,9 @@ pub enum StoreError {
     Neighbours(#[from] crate::rules::neighbours::NeighbourError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A failure of another database behind [`super::Rows`] (the hub's PostgreSQL store).
+    #[error("database error: {0}")]
+    Database(Box<dyn std::error::Error + Send + Sync>),
     #[error("migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
     #[error("file error: {0}")]

@@ -9,6 +9,7 @@
 //!   [`members`]: a member's ledger lines for the Members page;
 //! - [`import`]: bulk load of a generated dataset.
 
+pub mod access;
 pub mod analytics;
 mod codec;
 pub mod community;
@@ -28,6 +29,7 @@ pub mod rows;
 pub mod stock;
 pub mod sync;
 
+pub use access::Rows;
 pub use error::{Result, StoreError};
 pub use migrations::latest_version;
 

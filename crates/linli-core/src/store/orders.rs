@@ -3,44 +3,44 @@
 //! [`Store`] methods wrap each in an immediate transaction (so two writers can't both take
 //! the last unit) and queue the command for the hub.
 
-use super::{Result, Store, StoreError, outbox, rows};
+use super::{Result, Rows, Store, StoreError, outbox, rows};
 use crate::command::Command;
 use crate::model::{Deal, DealId, MemberId, Order, OrderId, Timestamp};
 use crate::rules::orders as rule;
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::TransactionBehavior;
 
 /// Checks and writes a new order. A refusal ([`StoreError::Rejected`]) writes nothing.
 pub fn place(
-    c: &Connection,
+    c: &dyn Rows,
     member: MemberId,
     deal: DealId,
     id: OrderId,
     qty: u32,
     now: Timestamp,
 ) -> Result<(Order, Deal)> {
-    let d = rows::deal(c, deal)?.ok_or(StoreError::NotFound("deal"))?;
-    let tally = rows::tally(c, deal, member, None)?;
+    let d = c.deal(deal)?.ok_or(StoreError::NotFound("deal"))?;
+    let tally = c.tally(deal, member, None)?;
     let order = rule::place(&d, tally, id, member, qty, now)?;
-    rows::put_order(c, &order, &d)?;
+    c.put_order(&order, &d)?;
     Ok((order, d))
 }
 
 /// Checks and writes a new quantity for a placed order.
-pub fn change(c: &Connection, id: OrderId, qty: u32, now: Timestamp) -> Result<(Order, Deal)> {
-    let o = rows::order(c, id)?.ok_or(StoreError::NotFound("order"))?;
-    let d = rows::deal(c, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
-    let tally = rows::tally(c, d.id, o.member_id, Some(o.id))?;
+pub fn change(c: &dyn Rows, id: OrderId, qty: u32, now: Timestamp) -> Result<(Order, Deal)> {
+    let o = c.order(id)?.ok_or(StoreError::NotFound("order"))?;
+    let d = c.deal(o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
+    let tally = c.tally(d.id, o.member_id, Some(o.id))?;
     let changed = rule::change(&d, tally, &o, qty, now)?;
-    rows::put_order(c, &changed, &d)?;
+    c.put_order(&changed, &d)?;
     Ok((changed, d))
 }
 
 /// Checks and writes the cancellation of a placed order.
-pub fn cancel(c: &Connection, id: OrderId, now: Timestamp) -> Result<(Order, Deal)> {
-    let o = rows::order(c, id)?.ok_or(StoreError::NotFound("order"))?;
-    let d = rows::deal(c, o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
+pub fn cancel(c: &dyn Rows, id: OrderId, now: Timestamp) -> Result<(Order, Deal)> {
+    let o = c.order(id)?.ok_or(StoreError::NotFound("order"))?;
+    let d = c.deal(o.deal_id)?.ok_or(StoreError::NotFound("deal"))?;
     let cancelled = rule::cancel(&d, &o, now)?;
-    rows::put_order(c, &cancelled, &d)?;
+    c.put_order(&cancelled, &d)?;
     Ok((cancelled, d))
 }
 
@@ -58,7 +58,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (order, _) = place(&tx, member, deal, id, qty, now)?;
+        let (order, _) = place(&*tx, member, deal, id, qty, now)?;
         let command = Command::PlaceOrder {
             order_id: id,
             deal_id: deal,
@@ -74,7 +74,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (changed, _) = change(&tx, id, qty, now)?;
+        let (changed, _) = change(&*tx, id, qty, now)?;
         outbox::push(&tx, &Command::ChangeOrder { order_id: id, qty }, now)?;
         tx.commit()?;
         Ok(changed)
@@ -85,7 +85,7 @@ impl Store {
         let tx = self
             .conn_mut()
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let (cancelled, _) = cancel(&tx, id, now)?;
+        let (cancelled, _) = cancel(&*tx, id, now)?;
         outbox::push(&tx, &Command::CancelOrder { order_id: id }, now)?;
         tx.commit()?;
         Ok(cancelled)

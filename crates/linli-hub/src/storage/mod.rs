@@ -1,14 +1,20 @@
 //! Where the hub keeps the group. The HTTP layer speaks only to [`HubStorage`]; the
-//! default implementation is one SQLite file ([`sqlite::SqliteHub`]). Running past one
-//! machine means a PostgreSQL implementation of the same trait (see ARCHITECTURE.md).
+//! default implementation is one SQLite file ([`sqlite::SqliteHub`]); past one machine,
+//! several hub processes share one PostgreSQL database ([`postgres::PostgresHub`]). What the
+//! hub decides is written once, in [`commands`], for both.
 
+pub mod commands;
+pub mod group_commit;
+pub mod postgres;
 pub mod sqlite;
 
 use linli_core::command::Envelope;
 use linli_core::model::{GroupId, MemberId, Role, Timestamp};
 use linli_core::store::StoreError;
+use linli_core::sync::protocol::{Audience, Change};
 use linli_core::sync::protocol::{DeviceInfo, Joined, Outcome, PullPage};
 use serde::Serialize;
+use std::net::IpAddr;
 use thiserror::Error;
 
 /// Who is calling, as their device token says.
@@ -109,4 +115,39 @@ pub trait HubStorage: Send + Sync + 'static {
     fn close_due(&self, now: Timestamp) -> Result<usize, HubError>;
     /// The newest change number of all groups (to wake waiting pulls).
     fn head(&self) -> Result<i64, HubError>;
+    /// Whether `ip` may try another invite code now: too many wrong codes from one address
+    /// ([`crate::limits`]) lock it out for a while, across every hub process.
+    fn may_try_join(&self, ip: IpAddr, now: Timestamp) -> Result<bool, HubError>;
+    /// Records a wrong invite code from `ip`.
+    fn failed_join(&self, ip: IpAddr, now: Timestamp) -> Result<(), HubError>;
+    /// News written by other hub processes: the feed's head as it moves. `None` when this
+    /// process is the only writer (then [`HubStorage::head`] after its own writes suffices).
+    fn news(&self) -> Option<tokio::sync::watch::Receiver<i64>> {
+        None
+    }
+}
+
+/// How a change's audience is kept in the feed: its name and the member it names.
+pub(crate) fn audience(change: &Change) -> (&'static str, Option<MemberId>) {
+    match change.audience() {
+        Audience::All => ("all", None),
+        Audience::Member(m) => ("member", Some(m)),
+        Audience::Helpers(m) => ("helpers", Some(m)),
+        Audience::Coordinators(m) => ("coordinators", Some(m)),
+        Audience::Organiser => ("organiser", None),
+    }
+}
+
+/// A role's name as kept with invites.
+pub(crate) fn role_name(role: Role) -> String {
+    serde_json::to_value(role)
+        .expect("roles serialize")
+        .as_str()
+        .expect("roles are names")
+        .to_string()
+}
+
+/// A role from its kept name; an unknown name is a plain member.
+pub(crate) fn role_of(name: String) -> Role {
+    serde_json::from_value(name.into()).unwrap_or(Role::Member)
 }

@@ -1,0 +1,540 @@
+//! The hub on PostgreSQL, for several hub processes sharing one database (a street
+//! office hosting many groups). The same decisions as the SQLite hub ([`commands`]); what
+//! differs is how processes agree:
+//! - stock: a deal's row is locked (`FOR UPDATE`) by whoever reads it in a write, so orders
+//!   on one deal are decided one at a time whichever process receives them;
+//! - the feed: numbers come from one counter row taken as a transaction's last write, so
+//!   they are in commit order; `NOTIFY linli_feed` tells every process's waiting pulls;
+//! - the cutoff closer runs in every process and takes due deals with `FOR UPDATE SKIP
+//!   LOCKED`, so no deal is closed twice;
+//! - device tokens are looked up every time (a revocation on one process holds on all),
+//!   and wrong invite codes are counted in a table.
+//!
+//! Within a process, commands arriving together share a transaction ([`GroupCommit`]).
+//! A transaction that loses a deadlock or a serialization race is run again (nothing of it
+//! was committed).
+
+mod rows;
+mod schema;
+
+use super::commands;
+use super::group_commit::{self, Answers, GroupCommit, Item};
+use super::sqlite::SEEN_EVERY;
+use super::{Actor, Applied, HubError, HubStorage, Invites, role_of};
+use crate::limits;
+use crate::secrets;
+use linli_core::command::Envelope;
+use linli_core::model::*;
+use linli_core::store::{Rows, StoreError};
+use linli_core::sync::protocol::{DeviceInfo, Joined, PullPage};
+use postgres::error::SqlState;
+use postgres::fallible_iterator::FallibleIterator;
+use postgres::{Client, IsolationLevel, NoTls};
+use rows::{Prepared, Tx, db};
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::time::Duration;
+use tokio::sync::watch;
+use uuid::Uuid;
+
+pub use schema::latest as latest_schema;
+
+/// Connections each hub process keeps open at most.
+const POOL_SIZE: u32 = 16;
+/// How often a transaction that lost a deadlock or serialization race is run again.
+const RETRIES: usize = 8;
+
+pub struct PostgresHub {
+    pool: r2d2::Pool<Manager>,
+    commits: GroupCommit,
+    /// The feed's newest number this process knows (its own commits and other processes'
+    /// notifications).
+    head: Arc<AtomicI64>,
+    news: watch::Sender<i64>,
+    /// Stops the notification listener when the hub is dropped.
+    stop: Arc<AtomicBool>,
+}
+
+/// One pooled connection and the statements prepared on it.
+pub struct Conn {
+    client: Client,
+    prepared: Prepared,
+}
+
+struct Manager {
+    config: postgres::Config,
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = Conn;
+    type Error = postgres::Error;
+
+    fn connect(&self) -> Result<Conn, postgres::Error> {
+        Ok(Conn {
+            client: self.config.connect(NoTls)?,
+            prepared: Prepared::new(),
+        })
+    }
+
+    fn is_valid(&self, conn: &mut Conn) -> Result<(), postgres::Error> {
+        conn.client.simple_query("").map(|_| ())
+    }
+
+    fn has_broken(&self, conn: &mut Conn) -> bool {
+        conn.client.is_closed()
+    }
+}
+
+impl From<postgres::Error> for HubError {
+    fn from(e: postgres::Error) -> Self {
+        HubError::Store(db(e))
+    }
+}
+
+/// Whether `e` is a lost deadlock or serialization race (run the transaction again).
+fn retryable(e: &HubError) -> bool {
+    let HubError::Store(StoreError::Database(e)) = e else {
+        return false;
+    };
+    e.downcast_ref::<postgres::Error>()
+        .and_then(|e| e.code())
+        .is_some_and(|c| {
+            *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
+        })
+}
+
+impl PostgresHub {
+    /// Connects to the database at `url` (`postgres://user@host:port/db`, or key=value
+    /// form) and brings its schema up to date.
+    pub fn open(url: &str) -> Result<PostgresHub, HubError> {
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|e| HubError::BadInput(format!("not a PostgreSQL address: {e}")))?;
+        let mut first = config.connect(NoTls)?;
+        schema::migrate(&mut first)?;
+        let head: i64 = first.query_one("SELECT seq FROM hub_head", &[])?.get(0);
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(30))
+            .build(Manager {
+                config: config.clone(),
+            })
+            .map_err(|e| HubError::Store(StoreError::Database(Box::new(e))))?;
+        let head = Arc::new(AtomicI64::new(head));
+        let (news, _) = watch::channel(head.load(Ordering::Acquire));
+        let stop = Arc::new(AtomicBool::new(false));
+        std::thread::Builder::new()
+            .name("linli-hub listen".into())
+            .spawn({
+                let (head, news, stop) = (head.clone(), news.clone(), stop.clone());
+                move || listen(config, &head, &news, &stop)
+            })
+            .map_err(|e| HubError::Store(StoreError::Io(e)))?;
+        Ok(PostgresHub {
+            pool,
+            commits: GroupCommit::default(),
+            head,
+            news,
+            stop,
+        })
+    }
+
+    fn conn(&self) -> Result<r2d2::PooledConnection<Manager>, HubError> {
+        self.pool
+            .get()
+            .map_err(|e| HubError::Store(StoreError::Database(Box::new(e))))
+    }
+
+    /// Runs `f` in one read-write transaction (`READ COMMITTED`, rows locked as read) and
+    /// commits, publishing the changes it emitted; run again after a lost race.
+    fn with<T>(&self, f: impl Fn(&Tx) -> Result<T, HubError>) -> Result<T, HubError> {
+        self.transaction(IsolationLevel::ReadCommitted, false, f)
+    }
+
+    /// Runs `f` on one consistent snapshot, writing nothing.
+    fn read<T>(&self, f: impl Fn(&Tx) -> Result<T, HubError>) -> Result<T, HubError> {
+        self.transaction(IsolationLevel::RepeatableRead, true, f)
+    }
+
+    fn transaction<T>(
+        &self,
+        level: IsolationLevel,
+        read_only: bool,
+        f: impl Fn(&Tx) -> Result<T, HubError>,
+    ) -> Result<T, HubError> {
+        let mut conn = self.conn()?;
+        let mut tries = 0;
+        loop {
+            let Conn { client, prepared } = &mut *conn;
+            let t = client
+                .build_transaction()
+                .isolation_level(level)
+                .read_only(read_only)
+                .start()?;
+            let tx = Tx::new(t, prepared);
+            let result = f(&tx).and_then(|out| Ok((out, tx.commit()?)));
+            match result {
+                Ok((out, head)) => {
+                    if let Some(h) = head {
+                        self.saw(h);
+                    }
+                    return Ok(out);
+                }
+                Err(e) if retryable(&e) && tries < RETRIES => tries += 1,
+                Err(e) => return Err(e),
+            }
+        }
+    }
+
+    fn saw(&self, h: i64) {
+        saw(&self.head, &self.news, h);
+    }
+
+    /// Applies `batch` in one transaction ([`commands::apply_batch`]).
+    fn apply_batch(&self, batch: &[Item]) -> Answers {
+        self.with(|tx| Ok(commands::apply_batch(tx, batch)?))
+            .unwrap_or_else(|e| group_commit::all_failed(batch, &e.to_string()))
+    }
+
+    /// How many transactions have applied commands since this process opened the hub.
+    pub fn command_transactions(&self) -> u64 {
+        self.commits.batches()
+    }
+
+    /// Creates a group that already has a past ([`commands::import_group`]).
+    pub fn import_group(
+        &self,
+        data: &linli_core::demo::Dataset,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        self.with(|tx| commands::import_group(tx, data, now))
+    }
+}
+
+impl Drop for PostgresHub {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Release);
+    }
+}
+
+/// Notes head `h`: waiting pulls wake if it is news.
+fn saw(head: &AtomicI64, news: &watch::Sender<i64>, h: i64) {
+    head.fetch_max(h, Ordering::AcqRel);
+    news.send_if_modified(|mine| {
+        let newer = h > *mine;
+        *mine = (*mine).max(h);
+        newer
+    });
+}
+
+/// Follows `NOTIFY linli_feed` from every hub process until `stop`, reconnecting after a
+/// dropped connection (and reading the head then, in case news came meanwhile).
+fn listen(
+    config: postgres::Config,
+    head: &AtomicI64,
+    news: &watch::Sender<i64>,
+    stop: &AtomicBool,
+) {
+    while !stop.load(Ordering::Acquire) {
+        let mut client = match config.connect(NoTls) {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::warn!("listening for news: {e}; trying again");
+                std::thread::sleep(Duration::from_secs(1));
+                continue;
+            }
+        };
+        if client.batch_execute("LISTEN linli_feed").is_err() {
+            continue;
+        }
+        if let Ok(row) = client.query_one("SELECT seq FROM hub_head", &[]) {
+            saw(head, news, row.get(0));
+        }
+        let mut notes = client.notifications();
+        let mut notes = notes.timeout_iter(Duration::from_millis(250));
+        while !stop.load(Ordering::Acquire) {
+            match notes.next() {
+                Ok(Some(n)) => {
+                    if let Ok(h) = n.payload().parse() {
+                        saw(head, news, h);
+                    }
+                }
+                Ok(None) => {} // no news within the timeout: look at `stop` again
+                Err(_) => break,
+            }
+        }
+    }
+}
+
+impl HubStorage for PostgresHub {
+    fn create_group(
+        &self,
+        name: &str,
+        organiser: &str,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        self.with(|tx| commands::create_group(tx, name, organiser, now))
+    }
+
+    fn join(&self, invite: &str, display_name: &str, now: Timestamp) -> Result<Joined, HubError> {
+        let name = commands::valid_name(display_name)?;
+        let code_hash = secrets::hash(&secrets::normalize_invite(invite));
+        self.with(|tx| {
+            let found = tx.query_opt(
+                "SELECT group_id, role, member_id FROM hub_invites WHERE code_hash = $1",
+                &[&code_hash],
+            )?;
+            let row = found.ok_or(HubError::BadInvite)?;
+            let group = GroupId(row.get(0));
+            let role: Role = serde_json::from_value(row.get::<_, String>(1).into())
+                .map_err(|e| HubError::BadInput(e.to_string()))?;
+            let bound: Option<Uuid> = row.get(2);
+            let member =
+                commands::joining(tx, group, role, bound.map(MemberId), name.clone(), now)?;
+            let token = secrets::new_token();
+            tx.execute(
+                "INSERT INTO hub_devices (token_hash, member_id, created_at, device_id, last_seen_at)
+                 VALUES ($1, $2, $3, $4, $3)",
+                &[
+                    &secrets::hash(&token),
+                    &member.id.0,
+                    &now.timestamp_millis(),
+                    &Uuid::new_v4(),
+                ],
+            )?;
+            Ok(Joined {
+                member_id: member.id,
+                group_id: group,
+                role: member.role,
+                token,
+            })
+        })
+    }
+
+    fn actor(&self, token: &str, now: Timestamp) -> Result<Option<Actor>, HubError> {
+        let h = secrets::hash(token);
+        let found = self.read(|tx| {
+            Ok(tx
+                .query_opt(
+                    "SELECT m.id, m.group_id, m.body->>'role', d.last_seen_at
+                     FROM hub_devices d JOIN members m ON m.id = d.member_id
+                     WHERE d.token_hash = $1",
+                    &[&h],
+                )?
+                .map(|r| {
+                    let seen: Option<i64> = r.get(3);
+                    (
+                        Actor {
+                            member_id: MemberId(r.get(0)),
+                            group_id: GroupId(r.get(1)),
+                            role: role_of(r.get(2)),
+                        },
+                        seen.and_then(Timestamp::from_timestamp_millis),
+                    )
+                }))
+        })?;
+        let Some((actor, seen)) = found else {
+            return Ok(None);
+        };
+        if seen.is_none_or(|t| now - t >= SEEN_EVERY) {
+            let written = self.with(|tx| {
+                Ok(tx.execute(
+                    "UPDATE hub_devices SET last_seen_at = $2 WHERE token_hash = $1",
+                    &[&h, &now.timestamp_millis()],
+                )?)
+            })?;
+            if written == 0 {
+                return Ok(None); // revoked meanwhile
+            }
+        }
+        Ok(Some(actor))
+    }
+
+    fn devices(&self, a: &Actor, actor_token: &str) -> Result<Vec<DeviceInfo>, HubError> {
+        let mine = secrets::hash(actor_token);
+        self.read(|tx| {
+            let rows = tx.query(
+                "SELECT d.device_id, m.id, m.body->>'display_name', m.body->>'role', d.created_at,
+                        d.last_seen_at, d.token_hash
+                 FROM members m JOIN hub_devices d ON d.member_id = m.id
+                 WHERE m.group_id = $1
+                 ORDER BY m.body->>'display_name' COLLATE \"C\", m.id, d.created_at",
+                &[&a.group_id.0],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| {
+                    let joined: i64 = r.get(4);
+                    let seen: Option<i64> = r.get(5);
+                    let hash: Vec<u8> = r.get(6);
+                    DeviceInfo {
+                        device_id: r.get(0),
+                        member_id: MemberId(r.get(1)),
+                        display_name: r.get(2),
+                        role: role_of(r.get(3)),
+                        joined_at: Timestamp::from_timestamp_millis(joined).unwrap_or_default(),
+                        last_seen_at: seen.and_then(Timestamp::from_timestamp_millis),
+                        this_device: hash == mine,
+                    }
+                })
+                .collect())
+        })
+    }
+
+    fn revoke_device(&self, a: &Actor, actor_token: &str, device_id: Uuid) -> Result<(), HubError> {
+        let mine = secrets::hash(actor_token);
+        self.with(|tx| {
+            let hash: Vec<u8> = tx
+                .query_opt(
+                    "SELECT d.token_hash FROM hub_devices d JOIN members m ON m.id = d.member_id
+                     WHERE d.device_id = $1 AND m.group_id = $2",
+                    &[&device_id, &a.group_id.0],
+                )?
+                .ok_or(HubError::NoSuchDevice)?
+                .get(0);
+            if hash == mine {
+                return Err(HubError::OwnDevice);
+            }
+            tx.execute(
+                "DELETE FROM hub_devices WHERE device_id = $1",
+                &[&device_id],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn leave(&self, a: &Actor, now: Timestamp) -> Result<(), HubError> {
+        if a.role == Role::Organiser {
+            return Err(HubError::OrganiserStays);
+        }
+        self.with(|tx| {
+            commands::leave(tx, a, now)?;
+            tx.execute(
+                "DELETE FROM hub_devices WHERE member_id = $1",
+                &[&a.member_id.0],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn apply(
+        &self,
+        actor: &Actor,
+        command: &Envelope,
+        now: Timestamp,
+    ) -> Result<Applied, HubError> {
+        self.commits
+            .apply(actor, command, now, |batch| self.apply_batch(batch))
+    }
+
+    fn pull(&self, a: &Actor, since: i64, limit: u32) -> Result<PullPage, HubError> {
+        self.read(|tx| {
+            // A coordinator (老年协调员) follows up help requests and suggestions.
+            let coordinator = tx.member(a.member_id)?.is_some_and(|m| m.coordinator);
+            let rows = tx.query(
+                "SELECT seq, change FROM hub_changes
+                 WHERE group_id = $1 AND seq > $2
+                   AND (audience = 'all' OR $3 OR member_id = $4 OR (audience = 'helpers' AND $5)
+                        OR (audience = 'coordinators' AND $6))
+                 ORDER BY seq LIMIT $7",
+                &[
+                    &a.group_id.0,
+                    &since,
+                    &(a.role == Role::Organiser),
+                    &a.member_id.0,
+                    &(a.role == Role::Volunteer || coordinator),
+                    &coordinator,
+                    &(i64::from(limit) + 1),
+                ],
+            )?;
+            let more = rows.len() > limit as usize;
+            let mut changes = Vec::with_capacity(rows.len());
+            let mut next = since;
+            for r in rows.iter().take(limit as usize) {
+                let json: &str = r.get(1);
+                changes.push(
+                    serde_json::from_str(json).map_err(|e| HubError::BadInput(e.to_string()))?,
+                );
+                next = r.get(0);
+            }
+            if !more {
+                // Nothing else visible to this device up to the group's newest change.
+                let head: Option<i64> = tx
+                    .query_opt(
+                        "SELECT MAX(seq) FROM hub_changes WHERE group_id = $1",
+                        &[&a.group_id.0],
+                    )?
+                    .and_then(|r| r.get(0));
+                next = next.max(head.unwrap_or(0));
+            }
+            Ok(PullPage {
+                changes,
+                next,
+                more,
+            })
+        })
+    }
+
+    /// Closes due deals one transaction each; a deal another process is closing is skipped
+    /// (`SKIP LOCKED`), so each closes once.
+    fn close_due(&self, now: Timestamp) -> Result<usize, HubError> {
+        let mut closed = 0;
+        loop {
+            let one = self.with(|tx| {
+                let Some(row) = tx.query_opt(
+                    "SELECT id FROM deals WHERE state = 'open' AND cutoff <= $1
+                     ORDER BY cutoff LIMIT 1 FOR UPDATE SKIP LOCKED",
+                    &[&now.timestamp_millis()],
+                )?
+                else {
+                    return Ok(false);
+                };
+                let d = tx
+                    .deal(DealId(row.get(0)))?
+                    .ok_or(HubError::Store(StoreError::NotFound("deal")))?;
+                commands::close_at_cutoff(tx, d.group_id, &d, now)?;
+                Ok(true)
+            })?;
+            if !one {
+                return Ok(closed);
+            }
+            closed += 1;
+        }
+    }
+
+    fn head(&self) -> Result<i64, HubError> {
+        Ok(self.head.load(Ordering::Acquire))
+    }
+
+    fn may_try_join(&self, ip: IpAddr, now: Timestamp) -> Result<bool, HubError> {
+        let since = (now - limits::window()).timestamp_millis();
+        self.with(|tx| {
+            tx.execute("DELETE FROM hub_join_failures WHERE at < $1", &[&since])?;
+            let n: i64 = tx
+                .query_opt(
+                    "SELECT COUNT(*) FROM hub_join_failures WHERE ip = $1 AND at >= $2",
+                    &[&ip, &since],
+                )?
+                .map(|r| r.get(0))
+                .unwrap_or(0);
+            Ok(n < limits::MAX_FAILED_JOINS as i64)
+        })
+    }
+
+    fn failed_join(&self, ip: IpAddr, now: Timestamp) -> Result<(), HubError> {
+        self.with(|tx| {
+            tx.execute(
+                "INSERT INTO hub_join_failures (ip, at) VALUES ($1, $2)",
+                &[&ip, &now.timestamp_millis()],
+            )?;
+            Ok(())
+        })
+    }
+
+    fn news(&self) -> Option<watch::Receiver<i64>> {
+        Some(self.news.subscribe())
+    }
+}

@@ -1,0 +1,536 @@
+//! [`Rows`] and [`HubRows`] on one PostgreSQL transaction ([`Tx`]): each record written whole
+//! as JSONB beside its lookup columns (see `1_initial.sql`), each statement prepared once per
+//! connection. The feed's changes are kept aside and written when the transaction is about
+//! to commit ([`Tx::publish`]), with numbers taken last, so they are in commit order.
+
+use crate::storage::commands::HubRows;
+use crate::storage::{audience, role_name};
+use linli_core::model::*;
+use linli_core::rules::orders::Tally;
+use linli_core::store::{Result, Rows, StoreError};
+use linli_core::sync::protocol::Change;
+use postgres::types::ToSql;
+use postgres::{Row, Statement, Transaction};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// Statements prepared on one connection, by their text.
+pub type Prepared = HashMap<&'static str, Statement>;
+
+/// A PostgreSQL error as the store's.
+pub fn db(e: postgres::Error) -> StoreError {
+    StoreError::Database(Box::new(e))
+}
+
+/// One write (or read) transaction with the hub's named queries.
+pub struct Tx<'a> {
+    t: RefCell<Transaction<'a>>,
+    prepared: RefCell<&'a mut Prepared>,
+    /// Changes to publish at commit, and where each open savepoint began in that list.
+    changes: RefCell<Vec<(GroupId, Change)>>,
+    marks: RefCell<Vec<usize>>,
+}
+
+type Params<'p> = [&'p (dyn ToSql + Sync)];
+
+impl<'a> Tx<'a> {
+    pub fn new(t: Transaction<'a>, prepared: &'a mut Prepared) -> Tx<'a> {
+        Tx {
+            t: RefCell::new(t),
+            prepared: RefCell::new(prepared),
+            changes: RefCell::default(),
+            marks: RefCell::default(),
+        }
+    }
+
+    fn statement(&self, sql: &'static str) -> Result<Statement> {
+        if let Some(s) = self.prepared.borrow().get(sql) {
+            return Ok(s.clone());
+        }
+        let s = self.t.borrow_mut().prepare(sql).map_err(db)?;
+        self.prepared.borrow_mut().insert(sql, s.clone());
+        Ok(s)
+    }
+
+    pub fn query(&self, sql: &'static str, params: &Params) -> Result<Vec<Row>> {
+        let s = self.statement(sql)?;
+        self.t.borrow_mut().query(&s, params).map_err(db)
+    }
+
+    pub fn query_opt(&self, sql: &'static str, params: &Params) -> Result<Option<Row>> {
+        let s = self.statement(sql)?;
+        self.t.borrow_mut().query_opt(&s, params).map_err(db)
+    }
+
+    pub fn execute(&self, sql: &'static str, params: &Params) -> Result<u64> {
+        let s = self.statement(sql)?;
+        self.t.borrow_mut().execute(&s, params).map_err(db)
+    }
+
+    fn batch(&self, sql: &str) -> Result<()> {
+        self.t.borrow_mut().batch_execute(sql).map_err(db)
+    }
+
+    /// Records of a query whose first column is a body.
+    fn bodies<T: DeserializeOwned>(&self, sql: &'static str, params: &Params) -> Result<Vec<T>> {
+        self.query(sql, params)?.iter().map(body).collect()
+    }
+
+    fn one<T: DeserializeOwned>(&self, sql: &'static str, id: Uuid) -> Result<Option<T>> {
+        self.query_opt(sql, &[&id])?.as_ref().map(body).transpose()
+    }
+
+    /// Writes the changes kept aside to the feed, numbered after every change committed
+    /// before (the head row stays locked until this transaction ends), tells the other
+    /// processes (`NOTIFY linli_feed`, delivered at commit), and commits. Returns the new head.
+    pub fn commit(self) -> Result<Option<i64>> {
+        let changes = std::mem::take(&mut *self.changes.borrow_mut());
+        let mut head = None;
+        if !changes.is_empty() {
+            let row = self
+                .query_opt(
+                    "UPDATE hub_head SET seq = seq + $1 WHERE one RETURNING seq",
+                    &[&(changes.len() as i64)],
+                )?
+                .ok_or_else(|| StoreError::NotFound("the feed's head row"))?;
+            let last: i64 = row.get(0);
+            let mut seq = last - changes.len() as i64;
+            for (g, change) in &changes {
+                seq += 1;
+                let entity = change.entity();
+                let (aud, member) = audience(change);
+                let json = serde_json::to_string(change).expect("changes serialize");
+                self.execute("DELETE FROM hub_changes WHERE entity = $1", &[&entity])?;
+                self.execute(
+                    "INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                    &[&seq, &g.0, &entity, &aud, &member.map(|m| m.0), &json],
+                )?;
+            }
+            self.execute("SELECT pg_notify('linli_feed', $1)", &[&last.to_string()])?;
+            head = Some(last);
+        }
+        self.t.into_inner().commit().map_err(db)?;
+        Ok(head)
+    }
+}
+
+fn body<T: DeserializeOwned>(r: &Row) -> Result<T> {
+    let v: serde_json::Value = r.get(0);
+    serde_json::from_value(v).map_err(|e| StoreError::Database(Box::new(e)))
+}
+
+fn json<T: Serialize>(x: &T) -> serde_json::Value {
+    serde_json::to_value(x).expect("records serialize")
+}
+
+fn ms(t: Timestamp) -> i64 {
+    t.timestamp_millis()
+}
+
+/// A state's name as serde writes it (`"open"`, or the tag of a tagged enum).
+fn state_name<T: Serialize>(state: &T) -> String {
+    match json(state) {
+        serde_json::Value::String(s) => s,
+        serde_json::Value::Object(o) => o
+            .get("state")
+            .and_then(|s| s.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+impl Rows for Tx<'_> {
+    fn group(&self, id: GroupId) -> Result<Option<Group>> {
+        self.one("SELECT body FROM groups WHERE id = $1", id.0)
+    }
+
+    fn put_group(&self, g: &Group) -> Result<()> {
+        self.execute(
+            "INSERT INTO groups (id, body) VALUES ($1, $2)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            &[&g.id.0, &json(g)],
+        )?;
+        Ok(())
+    }
+
+    fn member(&self, id: MemberId) -> Result<Option<Member>> {
+        self.one("SELECT body FROM members WHERE id = $1", id.0)
+    }
+
+    fn put_member(&self, m: &Member) -> Result<()> {
+        self.execute(
+            "INSERT INTO members (id, group_id, body) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            &[&m.id.0, &m.group_id.0, &json(m)],
+        )?;
+        Ok(())
+    }
+
+    fn product(&self, id: ProductId) -> Result<Option<Product>> {
+        self.one("SELECT body FROM products WHERE id = $1", id.0)
+    }
+
+    fn put_product(&self, p: &Product) -> Result<()> {
+        self.execute(
+            "INSERT INTO products (id, group_id, body) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            &[&p.id.0, &p.group_id.0, &json(p)],
+        )?;
+        Ok(())
+    }
+
+    /// Locks the deal's row until commit: orders on one deal are decided one at a time,
+    /// whichever hub process receives them.
+    fn deal(&self, id: DealId) -> Result<Option<Deal>> {
+        self.one("SELECT body FROM deals WHERE id = $1 FOR UPDATE", id.0)
+    }
+
+    fn put_deal(&self, d: &Deal) -> Result<()> {
+        self.execute(
+            "INSERT INTO deals (id, group_id, state, cutoff, body) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (id) DO UPDATE SET state = excluded.state, cutoff = excluded.cutoff,
+                 body = excluded.body",
+            &[
+                &d.id.0,
+                &d.group_id.0,
+                &state_name(&d.state),
+                &ms(d.cutoff),
+                &json(d),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn deals_due(&self, g: GroupId, now: Timestamp) -> Result<Vec<Deal>> {
+        self.bodies(
+            "SELECT body FROM deals WHERE group_id = $1 AND state = 'open' AND cutoff <= $2
+             ORDER BY cutoff FOR UPDATE",
+            &[&g.0, &ms(now)],
+        )
+    }
+
+    fn order(&self, id: OrderId) -> Result<Option<Order>> {
+        self.one("SELECT body FROM orders WHERE id = $1", id.0)
+    }
+
+    fn put_order(&self, o: &Order, d: &Deal) -> Result<()> {
+        let active = o.state.is_active();
+        let sold = o.allocated.unwrap_or(o.qty) as i32;
+        self.execute(
+            "INSERT INTO orders (id, deal_id, member_id, pickup_day, ready, active, qty, sold,
+                                 queued_at, placed_at, body)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (id) DO UPDATE SET ready = excluded.ready, active = excluded.active,
+                 qty = excluded.qty, sold = excluded.sold, queued_at = excluded.queued_at,
+                 body = excluded.body",
+            &[
+                &o.id.0,
+                &o.deal_id.0,
+                &o.member_id.0,
+                &d.pickup_day,
+                &(o.state == OrderState::Ready),
+                &active,
+                &(o.qty as i32),
+                &sold,
+                &ms(o.queued_at),
+                &ms(o.placed_at),
+                &json(o),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn orders_of_deal(&self, d: DealId) -> Result<Vec<Order>> {
+        self.bodies(
+            "SELECT body FROM orders WHERE deal_id = $1 ORDER BY queued_at, id",
+            &[&d.0],
+        )
+    }
+
+    fn ready_orders(&self, m: MemberId, pickup_day: chrono::NaiveDate) -> Result<Vec<Order>> {
+        self.bodies(
+            "SELECT body FROM orders WHERE member_id = $1 AND pickup_day = $2 AND ready
+             ORDER BY placed_at",
+            &[&m.0, &pickup_day],
+        )
+    }
+
+    fn tally(&self, d: DealId, m: MemberId, except: Option<OrderId>) -> Result<Tally> {
+        let row = self
+            .query_opt(
+                "SELECT COALESCE(SUM(qty), 0)::bigint,
+                        COALESCE(SUM(qty) FILTER (WHERE member_id = $2), 0)::bigint
+                 FROM orders WHERE deal_id = $1 AND active AND id IS DISTINCT FROM $3",
+                &[&d.0, &m.0, &except.map(|o| o.0)],
+            )?
+            .expect("an aggregate has a row");
+        let total: i64 = row.get(0);
+        let member: i64 = row.get(1);
+        Ok(Tally {
+            total: total as u32,
+            member: member as u32,
+        })
+    }
+
+    fn sold(&self, d: DealId) -> Result<u32> {
+        let row = self
+            .query_opt(
+                "SELECT COALESCE(SUM(sold), 0)::bigint FROM orders WHERE deal_id = $1 AND active",
+                &[&d.0],
+            )?
+            .expect("an aggregate has a row");
+        Ok(row.get::<_, i64>(0) as u32)
+    }
+
+    fn pickup_codes(&self, g: GroupId, d: chrono::NaiveDate) -> Result<Vec<PickupCode>> {
+        Ok(self
+            .query(
+                "SELECT member_id, code FROM pickup_codes WHERE group_id = $1 AND pickup_day = $2",
+                &[&g.0, &d],
+            )?
+            .iter()
+            .map(|r| PickupCode {
+                group_id: g,
+                member_id: MemberId(r.get(0)),
+                pickup_day: d,
+                code: r.get(1),
+            })
+            .collect())
+    }
+
+    fn put_pickup_code(&self, p: &PickupCode) -> Result<()> {
+        self.execute(
+            "INSERT INTO pickup_codes (group_id, pickup_day, member_id, code) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (group_id, pickup_day, member_id) DO UPDATE SET code = excluded.code",
+            &[&p.group_id.0, &p.pickup_day, &p.member_id.0, &p.code],
+        )?;
+        Ok(())
+    }
+
+    fn put_ledger_entry(&self, e: &LedgerEntry) -> Result<()> {
+        self.execute(
+            "INSERT INTO ledger (id, order_id, at, body) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, at = excluded.at,
+                 body = excluded.body",
+            &[&e.id.0, &e.order_id.map(|o| o.0), &ms(e.at), &json(e)],
+        )?;
+        Ok(())
+    }
+
+    fn ledger_of_order(&self, o: OrderId) -> Result<Vec<LedgerEntry>> {
+        self.bodies(
+            "SELECT body FROM ledger WHERE order_id = $1 ORDER BY at, id",
+            &[&o.0],
+        )
+    }
+
+    fn put_movement(&self, m: &StockMovement) -> Result<()> {
+        self.execute(
+            "INSERT INTO movements (id, product_id, at, body) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET at = excluded.at, body = excluded.body",
+            &[&m.id.0, &m.product_id.0, &ms(m.at), &json(m)],
+        )?;
+        Ok(())
+    }
+
+    fn movements_of_product(&self, p: ProductId) -> Result<Vec<StockMovement>> {
+        self.bodies(
+            "SELECT body FROM movements WHERE product_id = $1 ORDER BY at, id",
+            &[&p.0],
+        )
+    }
+
+    fn complaint(&self, id: ComplaintId) -> Result<Option<Complaint>> {
+        self.one("SELECT body FROM complaints WHERE id = $1", id.0)
+    }
+
+    fn complaints_by(&self, m: MemberId) -> Result<Vec<Complaint>> {
+        self.bodies(
+            "SELECT body FROM complaints WHERE member_id = $1 ORDER BY created_at",
+            &[&m.0],
+        )
+    }
+
+    fn put_complaint(&self, x: &Complaint) -> Result<()> {
+        self.execute(
+            "INSERT INTO complaints (id, member_id, created_at, body) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, body = excluded.body",
+            &[&x.id.0, &x.member_id.0, &ms(x.created_at), &json(x)],
+        )?;
+        Ok(())
+    }
+
+    fn put_notice(&self, n: &Notice) -> Result<()> {
+        self.execute(
+            "INSERT INTO notices (id, group_id, body) VALUES ($1, $2, $3)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            &[&n.id.0, &n.group_id.0, &json(n)],
+        )?;
+        Ok(())
+    }
+
+    fn tip(&self, id: TipId) -> Result<Option<Tip>> {
+        self.one("SELECT body FROM tips WHERE id = $1", id.0)
+    }
+
+    fn tips_by(&self, author: MemberId) -> Result<Vec<Tip>> {
+        self.bodies(
+            "SELECT body FROM tips WHERE author_id = $1 ORDER BY created_at DESC",
+            &[&author.0],
+        )
+    }
+
+    fn put_tip(&self, t: &Tip) -> Result<()> {
+        self.execute(
+            "INSERT INTO tips (id, author_id, created_at, body) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            &[&t.id.0, &t.author_id.0, &ms(t.created_at), &json(t)],
+        )?;
+        Ok(())
+    }
+
+    fn suggestion(&self, id: SuggestionId) -> Result<Option<Suggestion>> {
+        self.one("SELECT body FROM suggestions WHERE id = $1", id.0)
+    }
+
+    fn suggestions(&self, g: GroupId, limit: u32) -> Result<Vec<Suggestion>> {
+        self.bodies(
+            "SELECT body FROM suggestions WHERE group_id = $1 ORDER BY created_at DESC LIMIT $2",
+            &[&g.0, &i64::from(limit)],
+        )
+    }
+
+    fn suggestions_by(&self, author: MemberId) -> Result<Vec<Suggestion>> {
+        self.bodies(
+            "SELECT body FROM suggestions WHERE author_id = $1 ORDER BY created_at DESC",
+            &[&author.0],
+        )
+    }
+
+    fn put_suggestion(&self, s: &Suggestion) -> Result<()> {
+        self.execute(
+            "INSERT INTO suggestions (id, group_id, author_id, created_at, body)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+            &[
+                &s.id.0,
+                &s.group_id.0,
+                &s.author_id.0,
+                &ms(s.created_at),
+                &json(s),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn help_request(&self, id: HelpRequestId) -> Result<Option<HelpRequest>> {
+        self.one("SELECT body FROM help_requests WHERE id = $1", id.0)
+    }
+
+    fn help_requests(&self, g: GroupId, state: &str) -> Result<Vec<HelpRequest>> {
+        self.bodies(
+            "SELECT body FROM help_requests WHERE group_id = $1 AND state = $2 ORDER BY created_at",
+            &[&g.0, &state],
+        )
+    }
+
+    fn help_requests_of(&self, m: MemberId) -> Result<Vec<HelpRequest>> {
+        self.bodies(
+            "SELECT body FROM help_requests WHERE member_id = $1 ORDER BY created_at DESC",
+            &[&m.0],
+        )
+    }
+
+    fn put_help_request(&self, h: &HelpRequest) -> Result<()> {
+        self.execute(
+            "INSERT INTO help_requests (id, group_id, member_id, state, created_at, body)
+             VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (id) DO UPDATE SET state = excluded.state, body = excluded.body",
+            &[
+                &h.id.0,
+                &h.group_id.0,
+                &h.member_id.0,
+                &state_name(&h.state),
+                &ms(h.created_at),
+                &json(h),
+            ],
+        )?;
+        Ok(())
+    }
+}
+
+impl HubRows for Tx<'_> {
+    fn emit(&self, g: GroupId, change: &Change) -> Result<()> {
+        self.changes.borrow_mut().push((g, change.clone()));
+        Ok(())
+    }
+
+    fn answered(&self, id: Uuid) -> Result<Option<(MemberId, String)>> {
+        Ok(self
+            .query_opt(
+                "SELECT member_id, outcome FROM hub_commands WHERE command_id = $1",
+                &[&id],
+            )?
+            .map(|r| (MemberId(r.get(0)), r.get(1))))
+    }
+
+    fn record_answer(
+        &self,
+        id: Uuid,
+        member: MemberId,
+        outcome: &str,
+        now: Timestamp,
+    ) -> Result<()> {
+        self.execute(
+            "INSERT INTO hub_commands (command_id, member_id, outcome, at) VALUES ($1, $2, $3, $4)",
+            &[&id, &member.0, &outcome, &ms(now)],
+        )?;
+        Ok(())
+    }
+
+    fn put_invite(
+        &self,
+        code_hash: &[u8],
+        g: GroupId,
+        role: Role,
+        member: Option<MemberId>,
+        now: Timestamp,
+    ) -> Result<()> {
+        self.execute(
+            "INSERT INTO hub_invites (code_hash, group_id, role, member_id, created_at)
+             VALUES ($1, $2, $3, $4, $5)",
+            &[
+                &code_hash,
+                &g.0,
+                &role_name(role),
+                &member.map(|m| m.0),
+                &ms(now),
+            ],
+        )?;
+        Ok(())
+    }
+
+    fn savepoint(&self, name: &str) -> Result<()> {
+        self.batch(&format!("SAVEPOINT {name}"))?;
+        self.marks.borrow_mut().push(self.changes.borrow().len());
+        Ok(())
+    }
+
+    fn release(&self, name: &str) -> Result<()> {
+        self.batch(&format!("RELEASE {name}"))?;
+        self.marks.borrow_mut().pop();
+        Ok(())
+    }
+
+    fn rollback_to(&self, name: &str) -> Result<()> {
+        self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))?;
+        if let Some(at) = self.marks.borrow_mut().pop() {
+            self.changes.borrow_mut().truncate(at);
+        }
+        Ok(())
+    }
+}
