@@ -1,11 +1,9 @@
 //! `linli-hub`: create a group, or serve it.
 
 use clap::{Parser, Subcommand};
-use linli_hub::storage::HubStorage;
-use linli_hub::storage::sqlite::SqliteHub;
+use linli_hub::storage;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(
@@ -27,9 +25,10 @@ enum Cmd {
     },
     /// Serve the hub until SIGINT or SIGTERM.
     Serve {
-        /// The hub's data file.
-        #[arg(long, default_value = "linli-hub.db")]
-        db: PathBuf,
+        /// The hub's SQLite file, or a PostgreSQL database shared by several hub processes
+        /// (postgres://user:password@host:port/dbname).
+        #[arg(long, default_value = "linli-hub.db", value_name = "FILE|URL")]
+        db: String,
         /// Address to listen on.
         #[arg(long, default_value = "127.0.0.1:7878")]
         listen: String,
@@ -58,8 +57,9 @@ enum Cmd {
 enum GroupCmd {
     /// Create a group and print its invite codes.
     Create {
-        #[arg(long, default_value = "linli-hub.db")]
-        db: PathBuf,
+        /// The hub's SQLite file or PostgreSQL address, as for `serve --db`.
+        #[arg(long, default_value = "linli-hub.db", value_name = "FILE|URL")]
+        db: String,
         /// The group's name, e.g. "幸福里3号楼".
         #[arg(long)]
         name: String,
@@ -100,12 +100,12 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     json,
                 },
         } => {
-            let hub = SqliteHub::open(&db)?;
+            let hub = storage::open(&db)?;
             let inv = hub.create_group(&name, &organiser, chrono::Utc::now())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&inv)?);
             } else {
-                println!("Group \"{name}\" created in {}.", db.display());
+                println!("Group \"{name}\" created in {}.", storage::describe(&db));
                 println!(
                     "Organiser ({organiser}) joins with:  {}",
                     inv.organiser_invite
@@ -128,7 +128,9 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 (None, None) => None,
                 _ => return Err("--tls-cert and --tls-key go together".into()),
             };
-            let storage: Arc<dyn HubStorage> = Arc::new(SqliteHub::open(&db)?);
+            // Opened outside the runtime: PostgreSQL's client blocks on its own.
+            let storage = storage::open(&db)?;
+            let shown = storage::describe(&db);
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(&listen)
@@ -137,12 +139,12 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 let addr = listener.local_addr()?;
                 match &tls {
                     Some(tls) => {
-                        tracing::info!("serving {} on https://{addr}", db.display());
+                        tracing::info!("serving {shown} on https://{addr}");
                         tracing::info!("certificate fingerprint (SHA-256): {}", tls.fingerprint);
                         linli_hub::serve_tls(listener, storage, stop_signal(), tls, false).await?;
                     }
                     None => {
-                        tracing::info!("serving {} on http://{addr}", db.display());
+                        tracing::info!("serving {shown} on http://{addr}");
                         linli_hub::serve(listener, storage, stop_signal()).await?;
                     }
                 }

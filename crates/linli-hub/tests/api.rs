@@ -797,12 +797,8 @@ async fn the_organiser_lists_devices_and_a_revoked_one_is_shut_out_at_once() {
 async fn another_groups_device_is_not_found() {
     let hub = TestHub::start().await;
     let boss = Device::join(&hub.url, &hub.invites.organiser_invite, "王阿姨").await;
-    use linli_hub::storage::HubStorage;
-    // A second group on the same hub file (as `linli-hub group create` does while it runs).
-    let other = linli_hub::storage::sqlite::SqliteHub::open(&hub.db)
-        .unwrap()
-        .create_group("别的楼", "赵阿姨", Utc::now())
-        .unwrap();
+    // A second group on the same hub store (as `linli-hub group create` does while it runs).
+    let other = common::open_hub(&hub.db).create("别的楼", "赵阿姨");
     let stranger = Device::join(&hub.url, &other.member_invite, "陌生人").await;
     let theirs = Device::join(&hub.url, &other.organiser_invite, "赵阿姨").await;
     let list = theirs.client().devices().await.unwrap();

@@ -374,9 +374,34 @@ fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
+/// What the hub holds: its SQLite file and log byte for byte, or on PostgreSQL every row of
+/// every table as text (live rows: PostgreSQL's own files keep dead row versions until
+/// VACUUM reuses the space; the SQLite hub zeroes them, `secure_delete`).
 fn hub_files(hub: &TestHub) -> Vec<u8> {
+    if common::on_postgres() {
+        let url = hub.db.clone();
+        return common::off_runtime(move || {
+            let mut c = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+            let tables: Vec<String> = c
+                .query(
+                    "SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'",
+                    &[],
+                )
+                .unwrap()
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            let mut all = Vec::new();
+            for t in tables {
+                for r in c.query(&format!("SELECT x::text FROM {t} x"), &[]).unwrap() {
+                    all.extend(r.get::<_, String>(0).into_bytes());
+                }
+            }
+            all
+        });
+    }
     let mut all = std::fs::read(&hub.db).unwrap();
-    let wal = hub.db.with_extension("db-wal");
+    let wal = std::path::Path::new(&hub.db).with_extension("db-wal");
     if let Ok(w) = std::fs::read(wal) {
         all.extend(w);
     }

@@ -1,4 +1,7 @@
-//! A real hub on a loopback port and real devices (SQLite files) that join it.
+//! A real hub on a loopback port and real devices (SQLite files) that join it. The hub
+//! keeps its group in an SQLite file, or, with `LINLI_HUB_STORE=postgres`, in a fresh
+//! database on the PostgreSQL server at `LINLI_TEST_POSTGRES` (`scripts/test` runs the hub's
+//! tests both ways, the second inside `scripts/with-postgres`).
 #![allow(dead_code)]
 
 use chrono::{Duration, Utc};
@@ -8,9 +11,8 @@ use linli_core::money::Fen;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Durability, Store};
 use linli_core::sync::client::{self, HubClient, SharedStore, Syncer};
-use linli_hub::storage::sqlite::SqliteHub;
-use linli_hub::storage::{HubStorage, Invites};
-use std::path::PathBuf;
+use linli_hub::storage::{self, HubStorage, Invites};
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
 use tokio::sync::oneshot;
@@ -19,7 +21,8 @@ use tokio::task::JoinHandle;
 /// A hub served in-process on a real port.
 pub struct TestHub {
     pub url: String,
-    pub db: PathBuf,
+    /// The store's file or PostgreSQL address ([`hub_db`]).
+    pub db: String,
     pub invites: Invites,
     stop: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<()>>,
@@ -29,11 +32,8 @@ pub struct TestHub {
 impl TestHub {
     pub async fn start() -> TestHub {
         let dir = tempfile::tempdir().unwrap();
-        let db = dir.path().join("hub.db");
-        let invites = SqliteHub::open(&db)
-            .unwrap()
-            .create_group("幸福里3号楼", "王阿姨", Utc::now())
-            .unwrap();
+        let db = hub_db(dir.path());
+        let invites = open_hub(&db).create("幸福里3号楼", "王阿姨");
         let mut hub = TestHub {
             url: String::new(),
             db,
@@ -49,7 +49,7 @@ impl TestHub {
     async fn run_on(&mut self, addr: &str) {
         let listener = tokio::net::TcpListener::bind(addr).await.unwrap();
         self.url = format!("http://{}", listener.local_addr().unwrap());
-        let storage: Arc<dyn HubStorage> = Arc::new(SqliteHub::open(&self.db).unwrap());
+        let storage = open_hub(&self.db).0;
         let (tx, rx) = oneshot::channel::<()>();
         self.stop = Some(tx);
         self.task = Some(tokio::spawn(async move {
@@ -88,6 +88,54 @@ impl TestHub {
         let c = &v["commands"];
         let n = |k: &str| c[k].as_u64().unwrap();
         (n("applied"), n("rejected"), n("duplicates"))
+    }
+}
+
+/// Whether the hub tests run against PostgreSQL (`LINLI_HUB_STORE=postgres`).
+pub fn on_postgres() -> bool {
+    std::env::var("LINLI_HUB_STORE").is_ok_and(|s| s == "postgres")
+}
+
+/// Where a new hub keeps its group: `dir/hub.db`, or a new PostgreSQL database.
+pub fn hub_db(dir: &Path) -> String {
+    if !on_postgres() {
+        return dir.join("hub.db").to_string_lossy().into_owned();
+    }
+    let server = std::env::var("LINLI_TEST_POSTGRES").expect(
+        "LINLI_HUB_STORE=postgres needs LINLI_TEST_POSTGRES (run under scripts/with-postgres)",
+    );
+    let name = format!("hub_{}", uuid::Uuid::new_v4().simple());
+    off_runtime({
+        let server = server.clone();
+        let name = name.clone();
+        move || {
+            let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+            c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+        }
+    });
+    let (base, _) = server.rsplit_once('/').expect("a URL ending in /dbname");
+    format!("{base}/{name}")
+}
+
+/// Runs `f` on a thread of its own: PostgreSQL's blocking client must not run on an async
+/// thread.
+pub fn off_runtime<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::spawn(f).join().unwrap()
+}
+
+/// A store opened on `db` ([`storage::open`]), off the async threads.
+pub struct OpenHub(pub Arc<dyn HubStorage>);
+
+pub fn open_hub(db: &str) -> OpenHub {
+    let db = db.to_string();
+    OpenHub(off_runtime(move || storage::open(&db).unwrap()))
+}
+
+impl OpenHub {
+    /// A new group on this store and its invites.
+    pub fn create(&self, name: &str, organiser: &str) -> Invites {
+        let (s, name, organiser) = (self.0.clone(), name.to_string(), organiser.to_string());
+        off_runtime(move || s.create_group(&name, &organiser, Utc::now()).unwrap())
     }
 }
 

@@ -46,7 +46,8 @@ const POOL_SIZE: u32 = 16;
 const RETRIES: usize = 8;
 
 pub struct PostgresHub {
-    pool: r2d2::Pool<Manager>,
+    /// Taken only when the hub is dropped (see its `Drop`).
+    pool: Option<r2d2::Pool<Manager>>,
     commits: GroupCommit,
     /// The feed's newest number this process knows (its own commits and other processes'
     /// notifications).
@@ -134,7 +135,7 @@ impl PostgresHub {
             })
             .map_err(|e| HubError::Store(StoreError::Io(e)))?;
         Ok(PostgresHub {
-            pool,
+            pool: Some(pool),
             commits: GroupCommit::default(),
             head,
             news,
@@ -144,6 +145,8 @@ impl PostgresHub {
 
     fn conn(&self) -> Result<r2d2::PooledConnection<Manager>, HubError> {
         self.pool
+            .as_ref()
+            .expect("the pool is taken only on drop")
             .get()
             .map_err(|e| HubError::Store(StoreError::Database(Box::new(e))))
     }
@@ -217,6 +220,13 @@ impl PostgresHub {
 impl Drop for PostgresHub {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Release);
+        // Closing a connection blocks on the client's own runtime, which panics on an
+        // async thread (where the last handle to a served hub may be dropped).
+        if let Some(pool) = self.pool.take() {
+            let _ = std::thread::Builder::new()
+                .name("linli-hub close".into())
+                .spawn(move || drop(pool));
+        }
     }
 }
 
