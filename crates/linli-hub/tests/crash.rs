@@ -5,41 +5,11 @@
 mod common;
 
 use chrono::Duration;
-use common::{Device, publish};
+use common::{Device, free_port, publish, serve_binary as serve};
 use linli_core::store::{Durability, Store};
 use std::collections::BTreeMap;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::time::Instant;
-
-const BIN: &str = env!("CARGO_BIN_EXE_linli-hub");
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-async fn serve(db: &str, port: u16) -> Child {
-    linli_core::sync::tls::install_provider();
-    let child = Command::new(BIN)
-        .args(["serve", "--db"])
-        .arg(db)
-        .args(["--listen", &format!("127.0.0.1:{port}")])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let t0 = Instant::now();
-    while reqwest::get(format!("http://127.0.0.1:{port}/v1/health"))
-        .await
-        .is_err()
-    {
-        assert!(t0.elapsed().as_secs() < 20, "hub did not start");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
-    child
-}
 
 const MEMBERS: usize = 5;
 const ORDERS_EACH: usize = 60;
@@ -48,18 +18,7 @@ const ORDERS_EACH: usize = 60;
 async fn a_hub_killed_mid_run_loses_nothing_it_acknowledged() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::hub_db(dir.path());
-    let out = Command::new(BIN)
-        .args(["group", "create", "--db"])
-        .arg(&db)
-        .args(["--name", "幸福里3号楼", "--organiser", "王阿姨", "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let inv: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let inv = common::create_group_with_binary(&db);
     let port = free_port();
     let url = format!("http://127.0.0.1:{port}");
     let mut hub = serve(&db, port).await;

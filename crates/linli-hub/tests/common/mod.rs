@@ -263,3 +263,50 @@ pub async fn publish(
     }
     (product, deal)
 }
+
+/// The `linli-hub` binary built for these tests.
+pub const BIN: &str = env!("CARGO_BIN_EXE_linli-hub");
+
+/// A loopback port nobody listens on now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// `linli-hub group create --db DB --json` run as a process: the new group's invites.
+pub fn create_group_with_binary(db: &str) -> serde_json::Value {
+    let out = std::process::Command::new(BIN)
+        .args(["group", "create", "--db", db])
+        .args(["--name", "幸福里3号楼", "--organiser", "王阿姨", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `linli-hub serve --db DB` as a process on `port`, once it answers.
+pub async fn serve_binary(db: &str, port: u16) -> std::process::Child {
+    linli_core::sync::tls::install_provider();
+    let child = std::process::Command::new(BIN)
+        .args(["serve", "--db", db])
+        .args(["--listen", &format!("127.0.0.1:{port}")])
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while reqwest::get(format!("http://127.0.0.1:{port}/v1/health"))
+        .await
+        .is_err()
+    {
+        assert!(t0.elapsed().as_secs() < 20, "hub did not start");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    child
+}

@@ -264,9 +264,9 @@ fn listen(
             saw(head, news, row.get(0));
         }
         let mut notes = client.notifications();
-        let mut notes = notes.timeout_iter(Duration::from_millis(250));
         while !stop.load(Ordering::Acquire) {
-            match notes.next() {
+            // A fresh iterator each time: one whose timeout has run out returns at once.
+            match notes.timeout_iter(Duration::from_millis(250)).next() {
                 Ok(Some(n)) => {
                     if let Ok(h) = n.payload().parse() {
                         saw(head, news, h);

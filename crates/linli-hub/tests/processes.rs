@@ -1,0 +1,196 @@
+//! Several `linli-hub` processes on one PostgreSQL database, as a street office runs them
+//! behind a load balancer: stock is decided once across processes, and a pull waiting on
+//! one process wakes for news written through another. Runs in the PostgreSQL pass of the
+//! hub's tests (`LINLI_HUB_STORE=postgres`); an SQLite file has one hub process.
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::serve_binary as serve;
+use common::{Device, create_group_with_binary, free_port, hub_db, on_postgres, publish};
+use linli_core::command::Command;
+use linli_core::model::*;
+use linli_core::sync::protocol::Change;
+use std::time::Instant;
+
+/// Two hub processes on one new database: their URLs, the invites, and the processes
+/// (killed when dropped).
+struct TwoHubs {
+    urls: [String; 2],
+    invites: serde_json::Value,
+    _procs: Vec<Killed>,
+    _dir: tempfile::TempDir,
+}
+
+struct Killed(std::process::Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn two_hubs() -> TwoHubs {
+    let dir = tempfile::tempdir().unwrap();
+    let db = hub_db(dir.path());
+    let invites = create_group_with_binary(&db);
+    let (pa, pb) = (free_port(), free_port());
+    let a = Killed(serve(&db, pa).await);
+    let b = Killed(serve(&db, pb).await);
+    TwoHubs {
+        urls: [
+            format!("http://127.0.0.1:{pa}"),
+            format!("http://127.0.0.1:{pb}"),
+        ],
+        invites,
+        _procs: vec![a, b],
+        _dir: dir,
+    }
+}
+
+fn skipped() -> bool {
+    if !on_postgres() {
+        eprintln!(
+            "skipped: several hub processes need the PostgreSQL store (LINLI_HUB_STORE=postgres)"
+        );
+    }
+    !on_postgres()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_members_on_two_hub_processes_racing_for_ten_units_buy_exactly_ten() {
+    if skipped() {
+        return;
+    }
+    let hubs = two_hubs().await;
+    let member_invite = hubs.invites["member_invite"].as_str().unwrap().to_string();
+    let boss = Device::join(
+        &hubs.urls[0],
+        hubs.invites["organiser_invite"].as_str().unwrap(),
+        "王阿姨",
+    )
+    .await;
+    let (_, deal) = publish(&boss, 10, 10, Duration::hours(2)).await;
+
+    // Half the members reach process A, half process B.
+    let mut members = Vec::new();
+    for i in 0..50 {
+        let d = Device::join(&hubs.urls[i % 2], &member_invite, &format!("邻居{i}")).await;
+        d.syncer().sync_once().await.unwrap();
+        d.order(deal.id, 1).unwrap();
+        members.push(d);
+    }
+    // Everyone pushes at once.
+    let start = std::sync::Arc::new(tokio::sync::Barrier::new(members.len()));
+    let mut set = tokio::task::JoinSet::new();
+    for d in members {
+        let start = start.clone();
+        set.spawn(async move {
+            start.wait().await;
+            d.syncer().sync_once().await.unwrap();
+            d
+        });
+    }
+    let mut members = Vec::new();
+    while let Some(d) = set.join_next().await {
+        members.push(d.unwrap());
+    }
+    let states: Vec<OrderState> = members.iter().map(|d| d.orders()[0].state).collect();
+    let bought = states.iter().filter(|s| **s == OrderState::Placed).count();
+    let sold_out = states
+        .iter()
+        .filter(|s| **s == OrderState::Rejected(RejectReason::SoldOut))
+        .count();
+    assert_eq!((bought, sold_out), (10, 40), "{states:?}");
+
+    // The organiser's view, through the other process, agrees.
+    let boss_b = Device::join(
+        &hubs.urls[1],
+        hubs.invites["organiser_invite"].as_str().unwrap(),
+        "王阿姨",
+    )
+    .await;
+    boss_b.syncer().sync_once().await.unwrap();
+    let at_hub = boss_b
+        .store
+        .lock()
+        .unwrap()
+        .orders_of_deal(deal.id)
+        .unwrap();
+    let units: u32 = at_hub
+        .iter()
+        .filter(|o| o.state.is_active())
+        .map(|o| o.qty)
+        .sum();
+    assert_eq!(units, 10, "exactly the stock was sold");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pull_waiting_on_one_process_wakes_when_news_lands_on_the_other() {
+    if skipped() {
+        return;
+    }
+    let hubs = two_hubs().await;
+    // The member talks to A, the organiser to B.
+    let member = Device::join(
+        &hubs.urls[0],
+        hubs.invites["member_invite"].as_str().unwrap(),
+        "李奶奶",
+    )
+    .await;
+    let boss = Device::join(
+        &hubs.urls[1],
+        hubs.invites["organiser_invite"].as_str().unwrap(),
+        "王阿姨",
+    )
+    .await;
+    let client = member.client();
+    let mut since = 0;
+    loop {
+        let page = client.pull(since, 500, 0).await.unwrap();
+        since = page.next;
+        if !page.more {
+            break;
+        }
+    }
+    // A long poll on A (up to 20 s).
+    let waiting = tokio::spawn(async move {
+        let t0 = Instant::now();
+        let page = client.pull(since, 500, 20).await.unwrap();
+        (page, t0.elapsed())
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        !waiting.is_finished(),
+        "the pull waits while nothing is new"
+    );
+
+    let notice = Notice {
+        id: NoticeId::new(),
+        group_id: boss.id.group_id,
+        author_id: boss.me(),
+        title: "明天停水".into(),
+        body: "上午九点到十二点".into(),
+        created_at: Utc::now(),
+    };
+    boss.enqueue(Command::PostNotice {
+        notice: notice.clone(),
+    });
+    let posted = Instant::now();
+    boss.syncer().sync_once().await.unwrap();
+    let (page, waited) = waiting.await.unwrap();
+    let woke_after = posted.elapsed();
+    assert!(
+        page.changes
+            .iter()
+            .any(|c| matches!(c, Change::Notice(n) if n.id == notice.id)),
+        "the waiting pull brings the notice: {:?}",
+        page.changes
+    );
+    assert!(
+        waited < std::time::Duration::from_secs(10),
+        "woken by the news, not by its 20 s running out ({waited:?})"
+    );
+    eprintln!("the pull on A woke {woke_after:?} after the organiser's push to B");
+}
