@@ -1,14 +1,15 @@
 //! Group commit: commands that reach the hub at the same moment are applied in one
 //! transaction (one write to disk), each with the answer it would get alone. Fifty members
 //! racing for ten units get exactly ten; a command sent twice at once is applied once; what
-//! was answered is in the file when the hub opens it again.
+//! was answered is stored when the hub opens it again. On both stores (see `common`).
+
+mod common;
 
 use chrono::{Duration, Utc};
 use linli_core::Fen;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
 use linli_core::sync::protocol::{Reason, Verdict};
-use linli_hub::storage::sqlite::SqliteHub;
 use linli_hub::storage::{Actor, HubStorage};
 use std::sync::Barrier;
 use uuid::Uuid;
@@ -29,7 +30,7 @@ fn envelope(command: Command) -> Envelope {
 }
 
 /// A group with one deal of `stock` units, at most one per member, and `members` members.
-fn group(hub: &SqliteHub, stock: u32, members: usize) -> (DealId, Vec<Actor>) {
+fn group(hub: &dyn HubStorage, stock: u32, members: usize) -> (DealId, Vec<Actor>) {
     let now = Utc::now();
     let invites = hub.create_group("幸福里", "王阿姨", now).unwrap();
     let boss = actor(&hub.join(&invites.organiser_invite, "王阿姨", now).unwrap());
@@ -90,16 +91,16 @@ fn is_order_on(c: &linli_core::sync::protocol::Change, deal: DealId) -> bool {
 #[test]
 fn fifty_members_racing_for_ten_units_get_exactly_ten_and_it_stays_on_disk() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("hub.db");
-    let hub = SqliteHub::open(&path).unwrap();
-    let (deal, people) = group(&hub, 10, 50);
+    let db = common::hub_db(dir.path());
+    let hub = linli_hub::storage::open(&db).unwrap();
+    let (deal, people) = group(&*hub, 10, 50);
     let start = Barrier::new(people.len());
     let before = hub.command_transactions();
     let verdicts: Vec<Verdict> = std::thread::scope(|s| {
         let hs: Vec<_> = people
             .iter()
             .map(|p| {
-                let (hub, start) = (&hub, &start);
+                let (hub, start) = (&*hub, &start);
                 s.spawn(move || {
                     start.wait();
                     hub.apply(p, &order(deal), Utc::now())
@@ -123,8 +124,8 @@ fn fifty_members_racing_for_ten_units_get_exactly_ten_and_it_stays_on_disk() {
         "50 orders at once shared transactions: {transactions}"
     );
     drop(hub);
-    // Everything answered "applied" is in the file.
-    let again = SqliteHub::open(&path).unwrap();
+    // Everything answered "applied" is stored.
+    let again = linli_hub::storage::open(&db).unwrap();
     let count: u32 = people
         .iter()
         .map(|p| {
@@ -137,14 +138,17 @@ fn fifty_members_racing_for_ten_units_get_exactly_ten_and_it_stays_on_disk() {
                 .count() as u32
         })
         .sum();
-    assert_eq!(count, 10, "ten orders in the file after reopening it");
+    assert_eq!(
+        count, 10,
+        "ten orders stored, seen after reopening the store"
+    );
 }
 
 #[test]
 fn a_command_sent_twice_at_the_same_moment_is_applied_once() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = SqliteHub::open(dir.path().join("hub.db")).unwrap();
-    let (deal, people) = group(&hub, 100, 8);
+    let hub = linli_hub::storage::open(&common::hub_db(dir.path())).unwrap();
+    let (deal, people) = group(&*hub, 100, 8);
     // Each member sends her order from two threads at once (a retry racing the original),
     // while the others do the same.
     let start = Barrier::new(people.len() * 2);
@@ -153,7 +157,7 @@ fn a_command_sent_twice_at_the_same_moment_is_applied_once() {
         for p in &people {
             let env = order(deal);
             for _ in 0..2 {
-                let (hub, start, env) = (&hub, &start, env.clone());
+                let (hub, start, env) = (&*hub, &start, env.clone());
                 hs.push(s.spawn(move || {
                     start.wait();
                     let a = hub.apply(p, &env, Utc::now()).unwrap();

@@ -17,6 +17,7 @@ use std::time::Instant;
 /// (killed when dropped).
 struct TwoHubs {
     urls: [String; 2],
+    db: String,
     invites: serde_json::Value,
     _procs: Vec<Killed>,
     _dir: tempfile::TempDir,
@@ -39,6 +40,7 @@ async fn two_hubs() -> TwoHubs {
     let a = Killed(serve(&db, pa).await);
     let b = Killed(serve(&db, pb).await);
     TwoHubs {
+        db,
         urls: [
             format!("http://127.0.0.1:{pa}"),
             format!("http://127.0.0.1:{pb}"),
@@ -193,4 +195,112 @@ async fn a_pull_waiting_on_one_process_wakes_when_news_lands_on_the_other() {
         "woken by the news, not by its 20 s running out ({waited:?})"
     );
     eprintln!("the pull on A woke {woke_after:?} after the organiser's push to B");
+}
+
+/// Counts rows in the hub's database.
+fn count(db: &str, sql: &'static str) -> i64 {
+    let db = db.to_string();
+    common::off_runtime(move || {
+        let mut c = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+        c.query_one(sql, &[]).unwrap().get(0)
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_processes_close_deals_at_cutoff_and_none_is_closed_twice() {
+    if skipped() {
+        return;
+    }
+    let hubs = two_hubs().await;
+    let boss = Device::join(
+        &hubs.urls[0],
+        hubs.invites["organiser_invite"].as_str().unwrap(),
+        "王阿姨",
+    )
+    .await;
+    // Twenty deals whose cutoffs pass together, while both processes' closers run.
+    let mut deals = Vec::new();
+    for _ in 0..20 {
+        deals.push(publish(&boss, 100, 10, Duration::seconds(3)).await.1);
+    }
+    let mut members = Vec::new();
+    for i in 0..6 {
+        let d = Device::join(
+            &hubs.urls[i % 2],
+            hubs.invites["member_invite"].as_str().unwrap(),
+            &format!("邻居{i}"),
+        )
+        .await;
+        d.syncer().sync_once().await.unwrap();
+        for deal in &deals {
+            d.order(deal.id, 1).unwrap();
+        }
+        d.syncer().sync_once().await.unwrap();
+        members.push(d);
+    }
+    let cutoff = deals[0].cutoff;
+    while Utc::now() < cutoff + Duration::seconds(3) {
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        count(&hubs.db, "SELECT COUNT(*) FROM deals WHERE state = 'open'"),
+        0
+    );
+    assert_eq!(
+        count(&hubs.db, "SELECT COUNT(*) FROM ledger"),
+        20 * 6,
+        "one charge per order: no deal was closed twice"
+    );
+    assert_eq!(
+        count(&hubs.db, "SELECT COUNT(*) FROM pickup_codes"),
+        6,
+        "one pickup code per member for the day"
+    );
+    for d in &members {
+        d.syncer().sync_once().await.unwrap();
+        let orders = d.orders();
+        assert_eq!(orders.len(), 20);
+        assert!(
+            orders.iter().all(|o| o.state == OrderState::Confirmed),
+            "{orders:?}"
+        );
+        let charges = d.store.lock().unwrap().ledger(d.me()).unwrap().len();
+        assert_eq!(charges, 20, "each order charged once");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_invite_codes_count_across_processes() {
+    if skipped() {
+        return;
+    }
+    let hubs = two_hubs().await;
+    let guess = |url: &str| {
+        let url = url.to_string();
+        async move {
+            linli_core::sync::client::HubClient::new(&url)
+                .unwrap()
+                .join("AAAAA-BBBBB-CCCCC-DDDDD", "猜")
+                .await
+        }
+    };
+    for _ in 0..linli_hub::limits::MAX_FAILED_JOINS {
+        let r = guess(&hubs.urls[0]).await;
+        assert!(
+            matches!(
+                r,
+                Err(linli_core::sync::client::SyncError::Hub { status: 401, .. })
+            ),
+            "{r:?}"
+        );
+    }
+    // The next guess from this address is slowed down on the other process too.
+    let r = guess(&hubs.urls[1]).await;
+    assert!(
+        matches!(
+            r,
+            Err(linli_core::sync::client::SyncError::Hub { status: 429, .. })
+        ),
+        "{r:?}"
+    );
 }

@@ -115,6 +115,9 @@ pub trait HubStorage: Send + Sync + 'static {
     fn close_due(&self, now: Timestamp) -> Result<usize, HubError>;
     /// The newest change number of all groups (to wake waiting pulls).
     fn head(&self) -> Result<i64, HubError>;
+    /// How many transactions have applied commands since this hub opened (fewer than the
+    /// commands when they arrived together: group commit).
+    fn command_transactions(&self) -> u64;
     /// Whether `ip` may try another invite code now: too many wrong codes from one address
     /// ([`crate::limits`]) lock it out for a while, across every hub process.
     fn may_try_join(&self, ip: IpAddr, now: Timestamp) -> Result<bool, HubError>;

@@ -77,11 +77,6 @@ impl SqliteHub {
         result.unwrap_or_else(|e| group_commit::all_failed(batch, &e.to_string()))
     }
 
-    /// How many transactions have applied commands since the hub opened.
-    pub fn command_transactions(&self) -> u64 {
-        self.commits.batches()
-    }
-
     fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         let out = store.immediate(f);
@@ -462,6 +457,10 @@ impl HubStorage for SqliteHub {
     fn failed_join(&self, ip: IpAddr, _now: Timestamp) -> Result<(), HubError> {
         self.joins.failed(ip);
         Ok(())
+    }
+
+    fn command_transactions(&self) -> u64 {
+        self.commits.batches()
     }
 
     fn head(&self) -> Result<i64, HubError> {

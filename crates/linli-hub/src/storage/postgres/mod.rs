@@ -202,11 +202,6 @@ impl PostgresHub {
             .unwrap_or_else(|e| group_commit::all_failed(batch, &e.to_string()))
     }
 
-    /// How many transactions have applied commands since this process opened the hub.
-    pub fn command_transactions(&self) -> u64 {
-        self.commits.batches()
-    }
-
     /// Creates a group that already has a past ([`commands::import_group`]).
     pub fn import_group(
         &self,
@@ -513,6 +508,10 @@ impl HubStorage for PostgresHub {
             }
             closed += 1;
         }
+    }
+
+    fn command_transactions(&self) -> u64 {
+        self.commits.batches()
     }
 
     fn head(&self) -> Result<i64, HubError> {
