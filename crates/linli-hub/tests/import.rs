@@ -1,4 +1,4 @@
-//! `SqliteHub::import_group`: a group with a generated past, served by a real hub; devices
+//! `HubStorage::import_group` (both stores): a group with a generated past, served by a real hub; devices
 //! receive the history through their ordinary first sync, each only what they may see.
 
 mod common;
@@ -8,7 +8,6 @@ use common::Device;
 use linli_core::demo::{DemoConfig, generate};
 use linli_core::model::Role;
 use linli_hub::storage::HubStorage;
-use linli_hub::storage::sqlite::SqliteHub;
 use std::sync::Arc;
 
 fn count(d: &Device, sql: &str) -> usize {
@@ -29,13 +28,16 @@ async fn an_imported_history_reaches_devices_through_the_feed() {
         start: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
         orders_per_member_day: 0.9,
     });
-    let hub = Arc::new(SqliteHub::open(dir.path().join("hub.db")).unwrap());
-    let invites = hub.import_group(&data, Utc::now()).unwrap();
+    let hub = common::open_hub(&common::hub_db(dir.path())).0;
+    let (invites, again) = common::off_runtime({
+        let (hub, data) = (hub.clone(), data.clone());
+        move || {
+            let first = hub.import_group(&data, Utc::now()).unwrap();
+            (first, hub.import_group(&data, Utc::now()))
+        }
+    });
     assert_eq!(invites.group_id, data.group.id);
-    assert!(
-        hub.import_group(&data, Utc::now()).is_err(),
-        "a group is imported once"
-    );
+    assert!(again.is_err(), "a group is imported once");
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());

@@ -80,6 +80,13 @@ pub trait HubStorage: Send + Sync + 'static {
         organiser: &str,
         now: Timestamp,
     ) -> Result<Invites, HubError>;
+    /// Creates a group that already has a past (a generated [`linli_core::demo::Dataset`])
+    /// in one transaction, published to its feed ([`commands::import_group`]).
+    fn import_group(
+        &self,
+        data: &linli_core::demo::Dataset,
+        now: Timestamp,
+    ) -> Result<Invites, HubError>;
     /// Joins with an invite code: a member (or the organiser) and a new device token.
     fn join(&self, invite: &str, display_name: &str, now: Timestamp) -> Result<Joined, HubError>;
     /// Who a device token speaks for; `None` for an unknown (or revoked) token. Notes that

@@ -89,16 +89,6 @@ impl SqliteHub {
         let store = self.store.lock().unwrap_or_else(|p| p.into_inner());
         store.read(f)
     }
-
-    /// Creates a group that already has a past ([`commands::import_group`]), in one
-    /// transaction, and returns its invites.
-    pub fn import_group(
-        &self,
-        data: &linli_core::demo::Dataset,
-        now: Timestamp,
-    ) -> Result<Invites, HubError> {
-        self.with(|c| commands::import_group(c, data, now))
-    }
 }
 
 fn feed_head(c: &Connection) -> Result<i64, HubError> {
@@ -186,6 +176,14 @@ impl HubRows for Connection {
 }
 
 impl HubStorage for SqliteHub {
+    fn import_group(
+        &self,
+        data: &linli_core::demo::Dataset,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        self.with(|c| commands::import_group(c, data, now))
+    }
+
     fn create_group(
         &self,
         name: &str,

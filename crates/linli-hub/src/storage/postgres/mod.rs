@@ -201,15 +201,6 @@ impl PostgresHub {
         self.with(|tx| Ok(commands::apply_batch(tx, batch)?))
             .unwrap_or_else(|e| group_commit::all_failed(batch, &e.to_string()))
     }
-
-    /// Creates a group that already has a past ([`commands::import_group`]).
-    pub fn import_group(
-        &self,
-        data: &linli_core::demo::Dataset,
-        now: Timestamp,
-    ) -> Result<Invites, HubError> {
-        self.with(|tx| commands::import_group(tx, data, now))
-    }
 }
 
 impl Drop for PostgresHub {
@@ -275,6 +266,14 @@ fn listen(
 }
 
 impl HubStorage for PostgresHub {
+    fn import_group(
+        &self,
+        data: &linli_core::demo::Dataset,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        self.with(|tx| commands::import_group(tx, data, now))
+    }
+
     fn create_group(
         &self,
         name: &str,
