@@ -1,11 +1,16 @@
-//! Hub benchmarks, printed as figures and ratios against a baseline measured in the same run:
+//! Hub benchmarks, printed as figures and ratios against a baseline measured in the same run,
+//! for each store: SQLite, and PostgreSQL when `LINLI_TEST_POSTGRES` names a server (each
+//! run makes its own database there):
 //!
-//! 1. a new device's first sync of a group with 10,000 orders (organiser and member),
-//!    beside fetching the same pages over HTTP without storing them;
-//! 2. push throughput (commands/s, `synchronous=FULL`) with 50 concurrent clients, beside
-//!    a minimal axum endpoint on the same machine as the ceiling.
+//! 1. a new device's first sync of a group with about 10,000 orders and of one with about
+//!    100,000 (a season of a large group), organiser and member, beside fetching the same
+//!    pages over HTTP without storing them;
+//! 2. push throughput (commands/s, every commit on disk) and p99 latency with 50 and 500
+//!    concurrent clients, beside a minimal axum endpoint on the same machine (the ceiling)
+//!    and the storage alone (one command at a time, and from as many threads as clients).
 //!
-//! `cargo bench -p linli-hub --bench sync` (add `-- --quick` for a smaller run).
+//! `scripts/with-postgres cargo bench -p linli-hub --bench sync` (add `-- --quick` for a
+//! smaller run; without `scripts/with-postgres`, SQLite only).
 
 use axum::Json;
 use axum::routing::post;
@@ -15,27 +20,89 @@ use linli_core::model::*;
 use linli_core::money::Fen;
 use linli_core::store::{Durability, Store};
 use linli_core::sync::client::{self, HubClient, SharedStore, Syncer};
-use linli_hub::storage::sqlite::SqliteHub;
-use linli_hub::storage::{Actor, HubStorage};
+use linli_hub::storage::{self, Actor, HubStorage, Invites};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration as Elapsed, Instant};
 use uuid::Uuid;
+
+/// Which store a bench runs on.
+#[derive(Clone)]
+enum Kind {
+    Sqlite,
+    /// A PostgreSQL server's address; each hub gets a new database on it.
+    Postgres(String),
+}
+
+impl Kind {
+    fn all() -> Vec<Kind> {
+        let mut kinds = vec![Kind::Sqlite];
+        match std::env::var("LINLI_TEST_POSTGRES") {
+            Ok(url) => kinds.push(Kind::Postgres(url)),
+            Err(_) => println!(
+                "(PostgreSQL left out: run under scripts/with-postgres to measure it too)\n"
+            ),
+        }
+        kinds
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Kind::Sqlite => "SQLite (synchronous=FULL)",
+            Kind::Postgres(_) => "PostgreSQL (fsync, synchronous_commit on)",
+        }
+    }
+
+    /// A new store's address.
+    fn db(&self, dir: &std::path::Path) -> String {
+        match self {
+            Kind::Sqlite => dir.join("hub.db").to_string_lossy().into_owned(),
+            Kind::Postgres(server) => {
+                let name = format!("bench_{}", Uuid::new_v4().simple());
+                let mut c = postgres::Client::connect(server, postgres::NoTls).unwrap();
+                c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+                let (base, _) = server.rsplit_once('/').unwrap();
+                format!("{base}/{name}")
+            }
+        }
+    }
+}
+
+/// Runs blocking storage work from the async benches (PostgreSQL's client blocks on a
+/// runtime of its own).
+fn blocking<T>(f: impl FnOnce() -> T) -> T {
+    tokio::task::block_in_place(f)
+}
 
 struct Hub {
     url: String,
-    storage: Arc<SqliteHub>,
-    invites: linli_hub::storage::Invites,
+    storage: Arc<dyn HubStorage>,
+    invites: Invites,
 }
 
-async fn start_hub(dir: &std::path::Path) -> Hub {
-    let storage = Arc::new(SqliteHub::open(dir.join("hub.db")).unwrap());
-    let invites = storage
-        .create_group("幸福里3号楼", "王阿姨", Utc::now())
-        .unwrap();
+/// A hub on a new store of `kind`, serving on loopback; `data` is imported as its group, or
+/// a new empty group is made.
+async fn start_hub(
+    kind: &Kind,
+    dir: &std::path::Path,
+    data: Option<&linli_core::demo::Dataset>,
+) -> Hub {
+    let (storage, invites) = blocking(|| {
+        let storage = storage::open(&kind.db(dir)).unwrap();
+        let invites = match data {
+            Some(d) => storage.import_group(d, Utc::now()).unwrap(),
+            None => storage
+                .create_group("幸福里3号楼", "王阿姨", Utc::now())
+                .unwrap(),
+        };
+        (storage, invites)
+    });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let s: Arc<dyn HubStorage> = storage.clone();
-    tokio::spawn(linli_hub::serve(listener, s, std::future::pending()));
+    tokio::spawn(linli_hub::serve(
+        listener,
+        storage.clone(),
+        std::future::pending(),
+    ));
     Hub {
         url,
         storage,
@@ -119,46 +186,31 @@ async fn fresh_device(dir: &std::path::Path, name: &str, hub: &str, invite: &str
     store
 }
 
-async fn first_sync(orders: usize) {
+/// A group with about `orders` orders (a generated history, 1.65 orders per member a day).
+fn history(members: usize, days: u32) -> linli_core::demo::Dataset {
+    linli_core::demo::generate(&linli_core::demo::DemoConfig {
+        members,
+        days,
+        orders_per_member_day: 1.65,
+        ..linli_core::demo::DemoConfig::standard()
+    })
+}
+
+async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset) {
     let dir = tempfile::tempdir().unwrap();
-    let hub = start_hub(dir.path()).await;
-    let boss_j = hub
-        .storage
-        .join(&hub.invites.organiser_invite, "王阿姨", Utc::now())
-        .unwrap();
-    let boss = actor(&boss_j);
-    let ids = deals(&hub, &boss, 10);
-    let members: Vec<Actor> = (0..100)
-        .map(|i| {
-            actor(
-                &hub.storage
-                    .join(&hub.invites.member_invite, &format!("邻居{i}"), Utc::now())
-                    .unwrap(),
-            )
-        })
-        .collect();
     let t0 = Instant::now();
-    for i in 0..orders {
-        let a = hub
-            .storage
-            .apply(
-                &members[i % members.len()],
-                &place(ids[i % ids.len()]),
-                Utc::now(),
-            )
-            .unwrap();
-        assert!(!a.duplicate);
-    }
+    let hub = start_hub(kind, dir.path(), Some(data)).await;
     let setup = t0.elapsed();
-    println!(
-        "setup: {orders} orders applied one transaction each (FULL sync) in {:.1} s ({:.0}/s)",
-        setup.as_secs_f64(),
-        orders as f64 / setup.as_secs_f64()
-    );
+    let orders = data.orders.len();
+    let boss_j = HubClient::new(&hub.url)
+        .unwrap()
+        .join(&hub.invites.organiser_invite, "王阿姨")
+        .await
+        .unwrap();
 
     // Baseline: the same pages over HTTP, read and thrown away (once to warm up, once timed).
     let http = HubClient::new(&hub.url).unwrap().with_token(&boss_j.token);
-    let mut fetch = std::time::Duration::ZERO;
+    let mut fetch = Elapsed::ZERO;
     let mut n = 0;
     for _ in 0..2 {
         let t0 = Instant::now();
@@ -190,19 +242,22 @@ async fn first_sync(orders: usize) {
         .unwrap();
     let org = t0.elapsed();
     assert!(r.pulled >= orders);
-    let count = organiser
+    let held: usize = organiser
         .lock()
         .unwrap()
-        .orders_of_deal(ids[0])
-        .unwrap()
-        .len();
-    assert_eq!(count, orders / ids.len());
+        .read(|c| c.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get::<_, i64>(0)))
+        .unwrap() as usize;
+    assert_eq!(held, orders, "the organiser's device holds every order");
 
     let member = fresh_device(dir.path(), "member", &hub.url, &hub.invites.member_invite).await;
     let t0 = Instant::now();
     let r = Syncer::new(member).unwrap().sync_once().await.unwrap();
     let mem = t0.elapsed();
-    println!("first sync of a group with {orders} orders ({n} changes for the organiser):");
+    println!(
+        "first sync of a group with {orders} orders, {} ({n} changes for the organiser; import {:.1} s):",
+        kind.name(),
+        setup.as_secs_f64()
+    );
     println!(
         "  baseline, fetch the pages only : {:>8.1} ms",
         fetch.as_secs_f64() * 1e3
@@ -220,32 +275,42 @@ async fn first_sync(orders: usize) {
     );
 }
 
+/// Every client pushes `per_client` orders, one a push, all at once: the seconds it took and
+/// the p99 of one push's round trip.
 async fn run_clients(
     url: String,
     tokens: Vec<String>,
     per_client: usize,
     deal: Option<DealId>,
-) -> f64 {
+) -> (f64, Elapsed) {
     let t0 = Instant::now();
     let mut set = tokio::task::JoinSet::new();
     for t in tokens {
         let c = HubClient::new(&url).unwrap().with_token(&t);
         set.spawn(async move {
+            let mut took = Vec::with_capacity(per_client);
             for _ in 0..per_client {
                 let env = place(deal.unwrap_or(DealId(Uuid::nil())));
+                let t0 = Instant::now();
                 let out = c.push(vec![env]).await.unwrap();
+                took.push(t0.elapsed());
                 assert_eq!(out.len(), 1);
+                assert_eq!(out[0].verdict, linli_core::sync::protocol::Verdict::Applied);
             }
+            took
         });
     }
+    let mut all = Vec::new();
     while let Some(r) = set.join_next().await {
-        r.unwrap();
+        all.extend(r.unwrap());
     }
-    t0.elapsed().as_secs_f64()
+    let secs = t0.elapsed().as_secs_f64();
+    all.sort();
+    (secs, all[all.len() * 99 / 100])
 }
 
-async fn push_throughput(clients: usize, per_client: usize) {
-    // Ceiling: an axum endpoint that parses the same body and answers one outcome.
+/// The ceiling: an axum endpoint that parses the same body and answers one outcome.
+async fn ceiling() -> String {
     let app = axum::Router::new().route(
         "/v1/push",
         post(
@@ -264,73 +329,86 @@ async fn push_throughput(clients: usize, per_client: usize) {
         ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let ceiling_url = format!("http://{}", listener.local_addr().unwrap());
+    let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    url
+}
 
+async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
+    let ceiling_url = ceiling().await;
     let dir = tempfile::tempdir().unwrap();
-    let hub = start_hub(dir.path()).await;
-    let boss = actor(
-        &hub.storage
-            .join(&hub.invites.organiser_invite, "王阿姨", Utc::now())
-            .unwrap(),
-    );
-    let two = deals(&hub, &boss, 2);
-    let (deal, other) = (two[0], two[1]);
-    let tokens: Vec<String> = (0..clients)
-        .map(|i| {
-            hub.storage
-                .join(&hub.invites.member_invite, &format!("邻居{i}"), Utc::now())
-                .unwrap()
-                .token
-        })
-        .collect();
+    let hub = start_hub(kind, dir.path(), None).await;
+    let storage = hub.storage.clone();
+    let (boss, tokens) = blocking(|| {
+        let boss = actor(
+            &storage
+                .join(&hub.invites.organiser_invite, "王阿姨", Utc::now())
+                .unwrap(),
+        );
+        let tokens: Vec<String> = (0..clients)
+            .map(|i| {
+                storage
+                    .join(&hub.invites.member_invite, &format!("邻居{i}"), Utc::now())
+                    .unwrap()
+                    .token
+            })
+            .collect();
+        (boss, tokens)
+    });
+    let three = blocking(|| deals(&hub, &boss, 3));
 
     let n = (clients * per_client) as f64;
-    let ceiling = run_clients(ceiling_url, tokens.clone(), per_client, None).await;
-    let real = run_clients(hub.url.clone(), tokens, per_client, Some(deal)).await;
+    let (ceiling, ceiling_p99) = run_clients(ceiling_url, tokens.clone(), per_client, None).await;
+    let (real, real_p99) = run_clients(hub.url.clone(), tokens, per_client, Some(three[0])).await;
     // Storage alone, one command at a time: as many orders applied straight to the storage,
-    // no HTTP, on a second deal with as few orders before it (each order sums its deal's
-    // orders); each its own commit.
-    let t0 = Instant::now();
-    for _ in 0..clients * per_client {
-        hub.storage.apply(&boss, &place(other), Utc::now()).unwrap();
-    }
-    let direct = t0.elapsed().as_secs_f64();
+    // no HTTP, on a second deal with as few orders before it; each its own commit.
+    let direct = blocking(|| {
+        let t0 = Instant::now();
+        for _ in 0..clients * per_client {
+            storage.apply(&boss, &place(three[1]), Utc::now()).unwrap();
+        }
+        t0.elapsed().as_secs_f64()
+    });
     // The same work as the hub does it: as many threads as clients, each applying its
     // orders one after another, so commands that arrive together share a commit.
-    let third = deals(&hub, &boss, 1)[0];
-    let t0 = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..clients {
-            s.spawn(|| {
-                for _ in 0..per_client {
-                    hub.storage.apply(&boss, &place(third), Utc::now()).unwrap();
-                }
-            });
-        }
+    let together = blocking(|| {
+        let t0 = Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..clients {
+                s.spawn(|| {
+                    for _ in 0..per_client {
+                        storage.apply(&boss, &place(three[2]), Utc::now()).unwrap();
+                    }
+                });
+            }
+        });
+        t0.elapsed().as_secs_f64()
     });
-    let together = t0.elapsed().as_secs_f64();
-    println!("push throughput, {clients} concurrent clients, one command per push, {n} commands:");
+    let ms = |d: Elapsed| d.as_secs_f64() * 1e3;
     println!(
-        "  minimal axum endpoint (ceiling)    : {:>8.0} commands/s",
-        n / ceiling
+        "push throughput, {}, {clients} concurrent clients, one command per push, {n} commands:",
+        kind.name()
     );
     println!(
-        "  storage alone, no HTTP (disk bound): {:>8.0} commands/s  ({:.3}x the axum ceiling)",
+        "  minimal axum endpoint (ceiling)     : {:>8.0} commands/s  p99 {:>7.1} ms",
+        n / ceiling,
+        ms(ceiling_p99)
+    );
+    println!(
+        "  storage alone, one at a time        : {:>8.0} commands/s",
         n / direct,
-        ceiling / direct
     );
     println!(
-        "  storage alone, {clients} threads (grouped): {:>8.0} commands/s  ({:.3}x the axum ceiling)",
+        "  storage alone, {clients:>3} threads (grouped): {:>8.0} commands/s",
         n / together,
-        ceiling / together
     );
     println!(
-        "  linli-hub, synchronous=FULL        : {:>8.0} commands/s  ({:.3}x the axum ceiling, {:.2}x storage alone one at a time, {:.2}x storage alone with {clients} threads)",
+        "  linli-hub over HTTP                 : {:>8.0} commands/s  p99 {:>7.1} ms  ({:.2}x storage alone with {clients} threads, {:.2}x one at a time, {:.2}x the ceiling)",
         n / real,
-        ceiling / real,
+        ms(real_p99),
+        together / real,
         direct / real,
-        together / real
+        ceiling / real
     );
 }
 
@@ -375,9 +453,27 @@ fn body_check(rounds: usize) {
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
     body_check(if quick { 200 } else { 2_000 });
+    let kinds = Kind::all();
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        first_sync(if quick { 1_000 } else { 10_000 }).await;
-        push_throughput(50, if quick { 10 } else { 40 }).await;
+        // About 10,000 orders (100 members, 60 days), and a season of a large group: about
+        // 100,000 (500 members, 120 days); smaller with --quick.
+        let (small, large) = if quick {
+            (history(30, 20), history(100, 60))
+        } else {
+            (history(100, 60), history(500, 120))
+        };
+        for kind in &kinds {
+            first_sync(kind, &small).await;
+        }
+        for kind in &kinds {
+            first_sync(kind, &large).await;
+        }
+        for clients in [50, 500] {
+            let per_client = if quick { 4 } else { 4_000 / clients };
+            for kind in &kinds {
+                push_throughput(kind, clients, per_client).await;
+            }
+        }
     });
 }
