@@ -10,7 +10,8 @@
 //!    and the storage alone (one command at a time, and from as many threads as clients).
 //!
 //! `scripts/with-postgres cargo bench -p linli-hub --bench sync` (add `-- --quick` for a
-//! smaller run; without `scripts/with-postgres`, SQLite only).
+//! smaller run, `-- --push` or `-- --first-sync` for one part; without
+//! `scripts/with-postgres`, SQLite only).
 
 use axum::Json;
 use axum::routing::post;
@@ -283,10 +284,27 @@ async fn run_clients(
     per_client: usize,
     deal: Option<DealId>,
 ) -> (f64, Elapsed) {
+    // Clients are made and connected first (each builds its TLS set-up and pushes once), so
+    // the clock sees only pushes on open connections.
+    let clients: Vec<HubClient> = tokens
+        .iter()
+        .map(|t| HubClient::new(&url).unwrap().with_token(t))
+        .collect();
+    let mut warm = tokio::task::JoinSet::new();
+    for c in &clients {
+        let c = c.clone();
+        warm.spawn(async move {
+            c.push(vec![place(deal.unwrap_or(DealId(Uuid::nil())))])
+                .await
+                .unwrap()
+        });
+    }
+    while let Some(r) = warm.join_next().await {
+        r.unwrap();
+    }
     let t0 = Instant::now();
     let mut set = tokio::task::JoinSet::new();
-    for t in tokens {
-        let c = HubClient::new(&url).unwrap().with_token(&t);
+    for c in clients {
         set.spawn(async move {
             let mut took = Vec::with_capacity(per_client);
             for _ in 0..per_client {
@@ -339,33 +357,37 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
     let dir = tempfile::tempdir().unwrap();
     let hub = start_hub(kind, dir.path(), None).await;
     let storage = hub.storage.clone();
-    let (boss, tokens) = blocking(|| {
+    let (boss, members, tokens) = blocking(|| {
         let boss = actor(
             &storage
                 .join(&hub.invites.organiser_invite, "王阿姨", Utc::now())
                 .unwrap(),
         );
-        let tokens: Vec<String> = (0..clients)
+        let joined: Vec<_> = (0..clients)
             .map(|i| {
                 storage
                     .join(&hub.invites.member_invite, &format!("邻居{i}"), Utc::now())
                     .unwrap()
-                    .token
             })
             .collect();
-        (boss, tokens)
+        let members: Vec<Actor> = joined.iter().map(actor).collect();
+        let tokens: Vec<String> = joined.into_iter().map(|j| j.token).collect();
+        (boss, members, tokens)
     });
     let three = blocking(|| deals(&hub, &boss, 3));
 
     let n = (clients * per_client) as f64;
     let (ceiling, ceiling_p99) = run_clients(ceiling_url, tokens.clone(), per_client, None).await;
     let (real, real_p99) = run_clients(hub.url.clone(), tokens, per_client, Some(three[0])).await;
-    // Storage alone, one command at a time: as many orders applied straight to the storage,
-    // no HTTP, on a second deal with as few orders before it; each its own commit.
+    // Storage alone, one command at a time: the same members' orders applied straight to
+    // the storage, no HTTP, on a second deal with as few orders before it; each its own
+    // commit.
     let direct = blocking(|| {
         let t0 = Instant::now();
-        for _ in 0..clients * per_client {
-            storage.apply(&boss, &place(three[1]), Utc::now()).unwrap();
+        for _ in 0..per_client {
+            for m in &members {
+                storage.apply(m, &place(three[1]), Utc::now()).unwrap();
+            }
         }
         t0.elapsed().as_secs_f64()
     });
@@ -374,10 +396,11 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
     let together = blocking(|| {
         let t0 = Instant::now();
         std::thread::scope(|s| {
-            for _ in 0..clients {
-                s.spawn(|| {
+            for m in &members {
+                let (storage, deal) = (&storage, three[2]);
+                s.spawn(move || {
                     for _ in 0..per_client {
-                        storage.apply(&boss, &place(three[2]), Utc::now()).unwrap();
+                        storage.apply(m, &place(deal), Utc::now()).unwrap();
                     }
                 });
             }
@@ -451,9 +474,18 @@ fn body_check(rounds: usize) {
 }
 
 fn main() {
-    let quick = std::env::args().any(|a| a == "--quick");
-    body_check(if quick { 200 } else { 2_000 });
+    let args: Vec<String> = std::env::args().collect();
+    let has = |a: &str| args.iter().any(|x| x == a);
+    let quick = has("--quick");
+    // `--push` or `--first-sync` runs only that part.
+    let (push, sync) = match (has("--push"), has("--first-sync")) {
+        (false, false) => (true, true),
+        only => only,
+    };
     let kinds = Kind::all();
+    if push && sync {
+        body_check(if quick { 200 } else { 2_000 });
+    }
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
         // About 10,000 orders (100 members, 60 days), and a season of a large group: about
@@ -463,13 +495,12 @@ fn main() {
         } else {
             (history(100, 60), history(500, 120))
         };
-        for kind in &kinds {
-            first_sync(kind, &small).await;
+        for data in [&small, &large].into_iter().filter(|_| sync) {
+            for kind in &kinds {
+                first_sync(kind, data).await;
+            }
         }
-        for kind in &kinds {
-            first_sync(kind, &large).await;
-        }
-        for clients in [50, 500] {
+        for clients in [50, 500].into_iter().filter(|_| push) {
             let per_client = if quick { 4 } else { 4_000 / clients };
             for kind in &kinds {
                 push_throughput(kind, clients, per_client).await;
