@@ -378,7 +378,9 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
 
     let n = (clients * per_client) as f64;
     let (ceiling, ceiling_p99) = run_clients(ceiling_url, tokens.clone(), per_client, None).await;
+    let tx0 = storage.command_transactions();
     let (real, real_p99) = run_clients(hub.url.clone(), tokens, per_client, Some(three[0])).await;
+    let real_tx = storage.command_transactions() - tx0;
     // Storage alone, one command at a time: the same members' orders applied straight to
     // the storage, no HTTP, on a second deal with as few orders before it; each its own
     // commit.
@@ -393,6 +395,7 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
     });
     // The same work as the hub does it: as many threads as clients, each applying its
     // orders one after another, so commands that arrive together share a commit.
+    let tx0 = storage.command_transactions();
     let together = blocking(|| {
         let t0 = Instant::now();
         std::thread::scope(|s| {
@@ -407,6 +410,7 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
         });
         t0.elapsed().as_secs_f64()
     });
+    let together_tx = storage.command_transactions() - tx0;
     let ms = |d: Elapsed| d.as_secs_f64() * 1e3;
     println!(
         "push throughput, {}, {clients} concurrent clients, one command per push, {n} commands:",
@@ -422,13 +426,15 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
         n / direct,
     );
     println!(
-        "  storage alone, {clients:>3} threads (grouped): {:>8.0} commands/s",
+        "  storage alone, {clients:>3} threads (grouped): {:>8.0} commands/s  ({:.1} commands a transaction)",
         n / together,
+        n / together_tx as f64
     );
     println!(
-        "  linli-hub over HTTP                 : {:>8.0} commands/s  p99 {:>7.1} ms  ({:.2}x storage alone with {clients} threads, {:.2}x one at a time, {:.2}x the ceiling)",
+        "  linli-hub over HTTP                 : {:>8.0} commands/s  p99 {:>7.1} ms  ({:.1} commands a transaction; {:.2}x storage alone with {clients} threads, {:.2}x one at a time, {:.2}x the ceiling)",
         n / real,
         ms(real_p99),
+        n / real_tx as f64,
         together / real,
         direct / real,
         ceiling / real

@@ -162,16 +162,23 @@ impl HubRows for Connection {
         Ok(())
     }
 
+    // Each statement prepared once per connection (a savepoint is taken twice per command).
     fn savepoint(&self, name: &str) -> Result<(), StoreError> {
-        Ok(self.execute_batch(&format!("SAVEPOINT {name}"))?)
+        self.prepare_cached(&format!("SAVEPOINT {name}"))?
+            .execute([])?;
+        Ok(())
     }
 
     fn release(&self, name: &str) -> Result<(), StoreError> {
-        Ok(self.execute_batch(&format!("RELEASE {name}"))?)
+        self.prepare_cached(&format!("RELEASE {name}"))?
+            .execute([])?;
+        Ok(())
     }
 
     fn rollback_to(&self, name: &str) -> Result<(), StoreError> {
-        Ok(self.execute_batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))?)
+        self.prepare_cached(&format!("ROLLBACK TO {name}"))?
+            .execute([])?;
+        self.release(name)
     }
 }
 
