@@ -1,8 +1,9 @@
 //! [`Rows`]: the reads and writes the rules' connection-level functions ([`super::orders`],
 //! [`super::day`], [`super::community`], [`super::complaints`]) and the hub need, one
-//! method per named query. SQLite's [`Connection`] implements it with [`super::rows`]; the
-//! hub's PostgreSQL store implements it with the same meaning, so the order in which rules
-//! run and rows are written lives in one place for both.
+//! method per named query. SQLite's [`Connection`] (and anything holding one, [`OnSqlite`])
+//! implements it with [`super::rows`]; the hub's PostgreSQL store implements it with the
+//! same meaning, so the order in which rules run and rows are written lives in one place for
+//! both.
 
 use super::{Result, rows};
 use crate::model::*;
@@ -10,7 +11,19 @@ use crate::rules::orders::Tally;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-/// Declares [`Rows`] and implements it for [`Connection`] by calling the [`rows`]
+/// Something that reads and writes through an SQLite connection it holds (a connection
+/// holds itself): it has [`Rows`].
+pub trait OnSqlite {
+    fn sqlite(&self) -> &Connection;
+}
+
+impl OnSqlite for Connection {
+    fn sqlite(&self) -> &Connection {
+        self
+    }
+}
+
+/// Declares [`Rows`] and implements it for every [`OnSqlite`] by calling the [`rows`]
 /// function of the same name.
 macro_rules! rows_trait {
     ($( $(#[$doc:meta])* fn $name:ident(&self $(, $arg:ident: $ty:ty)*) -> $ret:ty; )*) => {
@@ -20,9 +33,9 @@ macro_rules! rows_trait {
             $( $(#[$doc])* fn $name(&self $(, $arg: $ty)*) -> Result<$ret>; )*
         }
 
-        impl Rows for Connection {
+        impl<T: OnSqlite + ?Sized> Rows for T {
             $( fn $name(&self $(, $arg: $ty)*) -> Result<$ret> {
-                Ok(rows::$name(self $(, $arg)*)?)
+                Ok(rows::$name(self.sqlite() $(, $arg)*)?)
             } )*
         }
     };

@@ -29,7 +29,7 @@ pub mod rows;
 pub mod stock;
 pub mod sync;
 
-pub use access::Rows;
+pub use access::{OnSqlite, Rows};
 pub use error::{Result, StoreError};
 pub use migrations::latest_version;
 

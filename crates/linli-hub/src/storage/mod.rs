@@ -4,6 +4,7 @@
 //! hub decides is written once, in [`commands`], for both.
 
 pub mod commands;
+pub mod feed;
 pub mod group_commit;
 pub mod postgres;
 pub mod sqlite;

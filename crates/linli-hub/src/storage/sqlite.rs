@@ -6,13 +6,14 @@
 //! share one write to disk.
 
 use super::commands::{self, HubRows};
+use super::feed::Pending;
 use super::group_commit::{self, Answers, GroupCommit, Item};
 use super::{Actor, Applied, HubError, HubStorage, Invites};
 use crate::limits::JoinGuard;
 use crate::secrets;
 use linli_core::command::Envelope;
 use linli_core::model::*;
-use linli_core::store::{Durability, Rows, Store, StoreError};
+use linli_core::store::{Durability, OnSqlite, Rows, Store, StoreError};
 use linli_core::sync::protocol::{Change, DeviceInfo, Joined, PullPage};
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
@@ -70,16 +71,17 @@ impl SqliteHub {
     /// fails, every command gets the error and none was applied.
     fn apply_batch(&self, batch: &[Item]) -> Answers {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        let result = store.immediate(|c| commands::apply_batch(c, batch));
+        let result = store.immediate(|c| SqliteTx::run(c, |tx| commands::apply_batch(tx, batch)));
         if let Ok(h) = store.read(feed_head) {
             self.head.store(h, Ordering::Release);
         }
         result.unwrap_or_else(|e| group_commit::all_failed(batch, &e.to_string()))
     }
 
-    fn with<T>(&self, f: impl FnOnce(&Connection) -> Result<T, HubError>) -> Result<T, HubError> {
+    /// Runs `f` in one write transaction and publishes the changes it emitted.
+    fn with<T>(&self, f: impl FnOnce(&SqliteTx) -> Result<T, HubError>) -> Result<T, HubError> {
         let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
-        let out = store.immediate(f);
+        let out = store.immediate(|c| SqliteTx::run(c, f));
         self.head.store(store.read(feed_head)?, Ordering::Release);
         out
     }
@@ -99,18 +101,63 @@ fn feed_head(c: &Connection) -> Result<i64, HubError> {
     )
 }
 
-impl HubRows for Connection {
+/// A write transaction on the hub's file with the changes it publishes kept aside until
+/// it ends ([`Pending`]).
+pub(super) struct SqliteTx<'a> {
+    c: &'a Connection,
+    feed: Pending,
+}
+
+impl<'a> SqliteTx<'a> {
+    /// Runs `f` on `c` (inside a transaction) and writes the changes it emitted to the feed.
+    fn run<T, E: From<StoreError>>(
+        c: &'a Connection,
+        f: impl FnOnce(&SqliteTx) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = SqliteTx {
+            c,
+            feed: Pending::default(),
+        };
+        let out = f(&tx)?;
+        tx.publish()?;
+        Ok(out)
+    }
+
+    /// Appends each change to the feed, superseding the entity's older change.
+    fn publish(&self) -> Result<(), StoreError> {
+        for (group, change) in self.feed.take() {
+            let entity = change.entity();
+            let (audience, member) = super::audience(&change);
+            self.prepare_cached("DELETE FROM hub_changes WHERE entity = ?1")?
+                .execute([&entity])?;
+            let json = serde_json::to_string(&change).expect("changes serialize");
+            self.prepare_cached(
+                "INSERT INTO hub_changes (group_id, entity, audience, member_id, change)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![group, entity, audience, member, json])?;
+        }
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for SqliteTx<'_> {
+    type Target = Connection;
+
+    fn deref(&self) -> &Connection {
+        self.c
+    }
+}
+
+impl OnSqlite for SqliteTx<'_> {
+    fn sqlite(&self) -> &Connection {
+        self.c
+    }
+}
+
+impl HubRows for SqliteTx<'_> {
     fn emit(&self, group: GroupId, change: &Change) -> Result<(), StoreError> {
-        let entity = change.entity();
-        let (audience, member) = super::audience(change);
-        self.prepare_cached("DELETE FROM hub_changes WHERE entity = ?1")?
-            .execute([&entity])?;
-        let json = serde_json::to_string(change).expect("changes serialize");
-        self.prepare_cached(
-            "INSERT INTO hub_changes (group_id, entity, audience, member_id, change)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![group, entity, audience, member, json])?;
+        self.feed.push(group, change);
         Ok(())
     }
 

@@ -1,9 +1,11 @@
 //! [`Rows`] and [`HubRows`] on one PostgreSQL transaction ([`Tx`]): each record written whole
 //! as JSONB beside its lookup columns (see `1_initial.sql`), each statement prepared once per
-//! connection. The feed's changes are kept aside and written when the transaction is about
-//! to commit ([`Tx::publish`]), with numbers taken last, so they are in commit order.
+//! connection. The feed's changes are kept aside ([`Pending`]) and written when the
+//! transaction is about to commit ([`Tx::commit`]), with numbers taken last, so they are in
+//! commit order.
 
 use crate::storage::commands::HubRows;
+use crate::storage::feed::Pending;
 use crate::storage::{audience, role_name};
 use linli_core::model::*;
 use linli_core::rules::orders::Tally;
@@ -29,9 +31,8 @@ pub fn db(e: postgres::Error) -> StoreError {
 pub struct Tx<'a> {
     t: RefCell<Transaction<'a>>,
     prepared: RefCell<&'a mut Prepared>,
-    /// Changes to publish at commit, and where each open savepoint began in that list.
-    changes: RefCell<Vec<(GroupId, Change)>>,
-    marks: RefCell<Vec<usize>>,
+    /// Changes to publish at commit.
+    feed: Pending,
 }
 
 type Params<'p> = [&'p (dyn ToSql + Sync)];
@@ -41,8 +42,7 @@ impl<'a> Tx<'a> {
         Tx {
             t: RefCell::new(t),
             prepared: RefCell::new(prepared),
-            changes: RefCell::default(),
-            marks: RefCell::default(),
+            feed: Pending::default(),
         }
     }
 
@@ -87,7 +87,7 @@ impl<'a> Tx<'a> {
     /// before (the head row stays locked until this transaction ends), tells the other
     /// processes (`NOTIFY linli_feed`, delivered at commit), and commits. Returns the new head.
     pub fn commit(self) -> Result<Option<i64>> {
-        let changes = std::mem::take(&mut *self.changes.borrow_mut());
+        let changes = self.feed.take();
         let mut head = None;
         if !changes.is_empty() {
             let row = self
@@ -465,7 +465,7 @@ impl Rows for Tx<'_> {
 
 impl HubRows for Tx<'_> {
     fn emit(&self, g: GroupId, change: &Change) -> Result<()> {
-        self.changes.borrow_mut().push((g, change.clone()));
+        self.feed.push(g, change);
         Ok(())
     }
 
@@ -516,21 +516,19 @@ impl HubRows for Tx<'_> {
 
     fn savepoint(&self, name: &str) -> Result<()> {
         self.batch(&format!("SAVEPOINT {name}"))?;
-        self.marks.borrow_mut().push(self.changes.borrow().len());
+        self.feed.mark();
         Ok(())
     }
 
     fn release(&self, name: &str) -> Result<()> {
         self.batch(&format!("RELEASE {name}"))?;
-        self.marks.borrow_mut().pop();
+        self.feed.release();
         Ok(())
     }
 
     fn rollback_to(&self, name: &str) -> Result<()> {
         self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))?;
-        if let Some(at) = self.marks.borrow_mut().pop() {
-            self.changes.borrow_mut().truncate(at);
-        }
+        self.feed.rollback();
         Ok(())
     }
 }
