@@ -217,21 +217,39 @@ async fn actor_and_token(
     state: &Arc<AppState>,
     headers: &HeaderMap,
 ) -> Result<(Actor, String), Problem> {
-    let unauthorized = |m: &str| Problem(StatusCode::UNAUTHORIZED, "unauthorized", m.into());
-    let token = headers
+    let token = bearer(headers)?;
+    let storage = state.storage.clone();
+    let t = token.clone();
+    let actor = blocking(move || storage.actor(&t, chrono::Utc::now()))
+        .await?
+        .ok_or_else(unknown_token)?;
+    Ok((actor, token))
+}
+
+/// The token in `Authorization: Bearer <token>`.
+fn bearer(headers: &HeaderMap) -> Result<String, Problem> {
+    headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| unauthorized("send the device token as `Authorization: Bearer <token>`"))?
-        .to_string();
-    let storage = state.storage.clone();
-    let t = token.clone();
-    let actor = blocking(move || storage.actor(&t, chrono::Utc::now()))
-        .await?
-        .ok_or_else(|| unauthorized("this device token is not known to the hub; join again"))?;
-    Ok((actor, token))
+        .map(str::to_string)
+        .ok_or_else(|| {
+            Problem(
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "send the device token as `Authorization: Bearer <token>`".into(),
+            )
+        })
+}
+
+fn unknown_token() -> Problem {
+    Problem(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "this device token is not known to the hub; join again".into(),
+    )
 }
 
 /// The caller, who must be the organiser (403 otherwise).
@@ -307,7 +325,42 @@ pub(crate) async fn push(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PushResponse>, Problem> {
-    let actor = actor(&state, &headers).await?;
+    let token = bearer(&headers)?;
+    let req = match push_request(&state, body) {
+        Ok(req) => req,
+        // A device the hub does not know hears that first.
+        Err(p) => return Err(actor(&state, &headers).await.err().unwrap_or(p)),
+    };
+    // Who is asking and their commands, in one trip off the async threads.
+    let st = state.clone();
+    let outcomes = blocking(move || {
+        let Some(actor) = st.storage.actor(&token, chrono::Utc::now())? else {
+            return Ok(Err(unknown_token()));
+        };
+        let mut out = Vec::with_capacity(req.commands.len());
+        for env in &req.commands {
+            let a = st.storage.apply(&actor, env, chrono::Utc::now())?;
+            let counter = match (&a.duplicate, &a.outcome.verdict) {
+                (true, _) => &st.counters.duplicates,
+                (false, Verdict::Applied) => &st.counters.applied,
+                (false, Verdict::Rejected { .. }) => &st.counters.rejected,
+            };
+            counter.fetch_add(1, Ordering::Relaxed);
+            out.push(a.outcome);
+        }
+        Ok(Ok(out))
+    })
+    .await??;
+    state.bump();
+    Ok(Json(PushResponse { outcomes }))
+}
+
+/// A push's body read and checked: at most [`MAX_COMMANDS_PER_PUSH`] commands, each as
+/// the contract says.
+fn push_request(
+    state: &AppState,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<PushRequest, Problem> {
     let body = body.map_err(body_problem)?;
     let (req, v) = read::<PushRequest>(&body)?;
     if req.commands.len() > MAX_COMMANDS_PER_PUSH {
@@ -320,25 +373,8 @@ pub(crate) async fn push(
             ),
         ));
     }
-    conforms(&state, &v, Contract::push)?;
-    let st = state.clone();
-    let outcomes = blocking(move || {
-        let mut out = Vec::with_capacity(req.commands.len());
-        for env in &req.commands {
-            let a = st.storage.apply(&actor, env, chrono::Utc::now())?;
-            let counter = match (&a.duplicate, &a.outcome.verdict) {
-                (true, _) => &st.counters.duplicates,
-                (false, Verdict::Applied) => &st.counters.applied,
-                (false, Verdict::Rejected { .. }) => &st.counters.rejected,
-            };
-            counter.fetch_add(1, Ordering::Relaxed);
-            out.push(a.outcome);
-        }
-        Ok(out)
-    })
-    .await?;
-    state.bump();
-    Ok(Json(PushResponse { outcomes }))
+    conforms(state, &v, Contract::push)?;
+    Ok(req)
 }
 
 /// Most changes a pull returns when it names no `limit`.

@@ -8,7 +8,8 @@ use linli_core::command::Envelope;
 use linli_core::model::Timestamp;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
+use std::thread::Thread;
 
 /// One command waiting, with its ticket.
 pub type Item = (u64, Actor, Envelope, Timestamp);
@@ -19,8 +20,6 @@ pub type Answers = Vec<(u64, Result<Applied, HubError>)>;
 #[derive(Default)]
 pub struct GroupCommit {
     waiting: Mutex<Waiting>,
-    /// Wakes the callers waiting for a batch's answers.
-    ready: Condvar,
     /// Transactions that applied commands (fewer than the commands when they were grouped).
     batches: AtomicU64,
 }
@@ -32,6 +31,22 @@ struct Waiting {
     leading: bool,
     queue: Vec<Item>,
     answers: HashMap<u64, Result<Applied, HubError>>,
+    /// The thread of each caller not yet answered, to wake it alone.
+    callers: HashMap<u64, Thread>,
+}
+
+impl Waiting {
+    /// Wakes the callers answered, and the first still waiting (to lead the next batch).
+    fn wake(&self) {
+        for t in self.answers.keys() {
+            if let Some(th) = self.callers.get(t) {
+                th.unpark();
+            }
+        }
+        if let Some(th) = self.queue.first().and_then(|(t, ..)| self.callers.get(t)) {
+            th.unpark();
+        }
+    }
 }
 
 /// The batch leader's mark: cleared, and the waiting callers woken, when the leader is
@@ -53,7 +68,7 @@ impl Drop for Leading<'_> {
                 ))
             });
         }
-        self.group.ready.notify_all();
+        w.wake();
     }
 }
 
@@ -79,14 +94,19 @@ impl GroupCommit {
         let ticket = w.next;
         w.next += 1;
         w.queue.push((ticket, *actor, command.clone(), now));
+        w.callers.insert(ticket, std::thread::current());
         loop {
             if let Some(done) = w.answers.remove(&ticket) {
+                w.callers.remove(&ticket);
                 return done;
             }
             if w.leading {
-                // Another caller is applying a batch: wait for its answers, without
-                // queueing on the store.
-                w = self.ready.wait(w).unwrap_or_else(|p| p.into_inner());
+                // Another caller is applying a batch: sleep until it answers this command
+                // or hands on the lead, without queueing on the store. (A wake-up that came
+                // early makes `park` return at once; a spurious one loops.)
+                drop(w);
+                std::thread::park();
+                w = self.lock();
                 continue;
             }
             // Lead: apply everything waiting, this command included (so a caller leads once).
