@@ -15,8 +15,26 @@ CREATE TABLE orders (
     pickup_day date NOT NULL, ready boolean NOT NULL, active boolean NOT NULL,
     qty integer NOT NULL, sold integer NOT NULL, queued_at bigint NOT NULL,
     placed_at bigint NOT NULL, body jsonb NOT NULL);
-CREATE INDEX orders_deal ON orders (deal_id, member_id);
+CREATE INDEX orders_deal ON orders (deal_id, member_id) INCLUDE (active, qty);
 CREATE INDEX orders_ready ON orders (member_id, pickup_day) WHERE ready;
+-- Units taken on each deal by its active orders (ordered, and sold as published), kept by
+-- a trigger as the SQLite store keeps its own, so stock is checked without summing a
+-- deal's orders.
+CREATE TABLE deal_taken (deal_id uuid PRIMARY KEY, qty bigint NOT NULL, sold bigint NOT NULL);
+CREATE FUNCTION deal_taken_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.active THEN
+        UPDATE deal_taken SET qty = qty - OLD.qty, sold = sold - OLD.sold
+        WHERE deal_id = OLD.deal_id;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.active THEN
+        INSERT INTO deal_taken AS t (deal_id, qty, sold) VALUES (NEW.deal_id, NEW.qty, NEW.sold)
+        ON CONFLICT (deal_id) DO UPDATE SET qty = t.qty + excluded.qty, sold = t.sold + excluded.sold;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER orders_taken AFTER INSERT OR UPDATE OR DELETE ON orders
+    FOR EACH ROW EXECUTE FUNCTION deal_taken_keep();
 CREATE TABLE pickup_codes (
     group_id uuid NOT NULL, pickup_day date NOT NULL, member_id uuid NOT NULL,
     code text NOT NULL, PRIMARY KEY (group_id, pickup_day, member_id));

@@ -192,6 +192,25 @@ impl PostgresHub {
         }
     }
 
+    /// One statement on its own (no transaction around it): one round trip.
+    fn one_row(
+        &self,
+        sql: &'static str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Option<postgres::Row>, HubError> {
+        let mut conn = self.conn()?;
+        let Conn { client, prepared } = &mut *conn;
+        let statement = match prepared.get(sql) {
+            Some(s) => s.clone(),
+            None => {
+                let s = client.prepare(sql)?;
+                prepared.insert(sql, s.clone());
+                s
+            }
+        };
+        Ok(client.query_opt(&statement, params)?)
+    }
+
     fn saw(&self, h: i64) {
         saw(&self.head, &self.news, h);
     }
@@ -320,26 +339,24 @@ impl HubStorage for PostgresHub {
 
     fn actor(&self, token: &str, now: Timestamp) -> Result<Option<Actor>, HubError> {
         let h = secrets::hash(token);
-        let found = self.read(|tx| {
-            Ok(tx
-                .query_opt(
-                    "SELECT m.id, m.group_id, m.body->>'role', d.last_seen_at
-                     FROM hub_devices d JOIN members m ON m.id = d.member_id
-                     WHERE d.token_hash = $1",
-                    &[&h],
-                )?
-                .map(|r| {
-                    let seen: Option<i64> = r.get(3);
-                    (
-                        Actor {
-                            member_id: MemberId(r.get(0)),
-                            group_id: GroupId(r.get(1)),
-                            role: role_of(r.get(2)),
-                        },
-                        seen.and_then(Timestamp::from_timestamp_millis),
-                    )
-                }))
-        })?;
+        let found = self
+            .one_row(
+                "SELECT m.id, m.group_id, m.body->>'role', d.last_seen_at
+                 FROM hub_devices d JOIN members m ON m.id = d.member_id
+                 WHERE d.token_hash = $1",
+                &[&h],
+            )?
+            .map(|r| {
+                let seen: Option<i64> = r.get(3);
+                (
+                    Actor {
+                        member_id: MemberId(r.get(0)),
+                        group_id: GroupId(r.get(1)),
+                        role: role_of(r.get(2)),
+                    },
+                    seen.and_then(Timestamp::from_timestamp_millis),
+                )
+            });
         let Some((actor, seen)) = found else {
             return Ok(None);
         };
