@@ -10,7 +10,7 @@ use postgres::Client;
 const MIGRATIONS: &[&str] = &[include_str!("1_initial.sql")];
 
 /// The advisory lock migrations hold ("linli" in ASCII).
-const LOCK: i64 = 0x6c69_6e6c_69;
+const LOCK: i64 = 0x006c_696e_6c69;
 
 /// Brings the database at `client` to the newest schema; refuses one written by a newer hub.
 pub fn migrate(client: &mut Client) -> Result<(), HubError> {
