@@ -304,3 +304,32 @@ async fn wrong_invite_codes_count_across_processes() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_database_from_a_newer_hub_is_refused_and_left_as_it_was() {
+    if skipped() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = hub_db(dir.path());
+    let invites = linli_hub::storage::open(&db)
+        .unwrap()
+        .create_group("幸福里", "王阿姨", Utc::now())
+        .unwrap();
+    let mut c = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+    c.execute("INSERT INTO hub_schema (version) VALUES (99)", &[])
+        .unwrap();
+    let err = linli_hub::storage::open(&db).err().expect("refused");
+    assert!(
+        err.to_string().contains("newer linli-hub"),
+        "says why: {err}"
+    );
+    let groups: i64 = c
+        .query_one(
+            "SELECT COUNT(*) FROM groups WHERE id = $1",
+            &[&invites.group_id.0],
+        )
+        .unwrap()
+        .get(0);
+    assert_eq!(groups, 1, "the group is still there");
+}

@@ -30,15 +30,13 @@ use linli_core::sync::protocol::{DeviceInfo, Joined, PullPage};
 use postgres::error::SqlState;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, IsolationLevel, NoTls};
-use rows::{Prepared, Tx, db};
+use rows::{PgError, Prepared, Tx, db};
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::Duration;
 use tokio::sync::watch;
 use uuid::Uuid;
-
-pub use schema::latest as latest_schema;
 
 /// Connections each hub process keeps open at most.
 const POOL_SIZE: u32 = 16;
@@ -98,8 +96,8 @@ fn retryable(e: &HubError) -> bool {
     let HubError::Store(StoreError::Database(e)) = e else {
         return false;
     };
-    e.downcast_ref::<postgres::Error>()
-        .and_then(|e| e.code())
+    e.downcast_ref::<PgError>()
+        .and_then(|e| e.0.code())
         .is_some_and(|c| {
             *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
         })

@@ -24,8 +24,24 @@ pub type Prepared = HashMap<&'static str, Statement>;
 
 /// A PostgreSQL error as the store's.
 pub fn db(e: postgres::Error) -> StoreError {
-    StoreError::Database(Box::new(e))
+    StoreError::Database(Box::new(PgError(e)))
 }
+
+/// A PostgreSQL error that says its cause ("error connecting to server: Connection refused").
+#[derive(Debug)]
+pub struct PgError(pub postgres::Error);
+
+impl std::fmt::Display for PgError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)?;
+        match std::error::Error::source(&self.0) {
+            Some(cause) => write!(f, ": {cause}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for PgError {}
 
 /// One write (or read) transaction with the hub's named queries.
 pub struct Tx<'a> {

@@ -40,8 +40,3 @@ pub fn migrate(client: &mut Client) -> Result<(), HubError> {
     t.commit().map_err(db)?;
     Ok(())
 }
-
-/// The newest schema version.
-pub fn latest() -> usize {
-    MIGRATIONS.len()
-}
