@@ -187,7 +187,8 @@ async fn fresh_device(dir: &std::path::Path, name: &str, hub: &str, invite: &str
     store
 }
 
-/// A group with about `orders` orders (a generated history, 1.65 orders per member a day).
+/// A generated group history: `members` neighbours over `days` days (about 0.8 orders each a
+/// day).
 fn history(members: usize, days: u32) -> linli_core::demo::Dataset {
     linli_core::demo::generate(&linli_core::demo::DemoConfig {
         members,
@@ -494,12 +495,12 @@ fn main() {
     }
     let rt = tokio::runtime::Runtime::new().unwrap();
     rt.block_on(async {
-        // About 10,000 orders (100 members, 60 days), and a season of a large group: about
-        // 100,000 (500 members, 120 days); smaller with --quick.
+        // About 10,000 orders (100 members over 120 days), and a season of a large group:
+        // about 100,000 (1,000 members over 120 days); smaller with --quick.
         let (small, large) = if quick {
             (history(30, 20), history(100, 60))
         } else {
-            (history(100, 60), history(500, 120))
+            (history(100, 120), history(1_000, 120))
         };
         for data in [&small, &large].into_iter().filter(|_| sync) {
             for kind in &kinds {
