@@ -23,6 +23,15 @@ struct TwoHubs {
     _dir: tempfile::TempDir,
 }
 
+impl TwoHubs {
+    /// A device joined through process `at` (0 or 1) with the `role` invite (organiser,
+    /// member).
+    async fn join(&self, at: usize, role: &str, name: &str) -> Device {
+        let invite = self.invites[format!("{role}_invite")].as_str().unwrap();
+        Device::join(&self.urls[at], invite, name).await
+    }
+}
+
 struct Killed(std::process::Child);
 
 impl Drop for Killed {
@@ -66,19 +75,13 @@ async fn fifty_members_on_two_hub_processes_racing_for_ten_units_buy_exactly_ten
         return;
     }
     let hubs = two_hubs().await;
-    let member_invite = hubs.invites["member_invite"].as_str().unwrap().to_string();
-    let boss = Device::join(
-        &hubs.urls[0],
-        hubs.invites["organiser_invite"].as_str().unwrap(),
-        "王阿姨",
-    )
-    .await;
+    let boss = hubs.join(0, "organiser", "王阿姨").await;
     let (_, deal) = publish(&boss, 10, 10, Duration::hours(2)).await;
 
     // Half the members reach process A, half process B.
     let mut members = Vec::new();
     for i in 0..50 {
-        let d = Device::join(&hubs.urls[i % 2], &member_invite, &format!("邻居{i}")).await;
+        let d = hubs.join(i % 2, "member", &format!("邻居{i}")).await;
         d.syncer().sync_once().await.unwrap();
         d.order(deal.id, 1).unwrap();
         members.push(d);
@@ -107,12 +110,7 @@ async fn fifty_members_on_two_hub_processes_racing_for_ten_units_buy_exactly_ten
     assert_eq!((bought, sold_out), (10, 40), "{states:?}");
 
     // The organiser's view, through the other process, agrees.
-    let boss_b = Device::join(
-        &hubs.urls[1],
-        hubs.invites["organiser_invite"].as_str().unwrap(),
-        "王阿姨",
-    )
-    .await;
+    let boss_b = hubs.join(1, "organiser", "王阿姨").await;
     boss_b.syncer().sync_once().await.unwrap();
     let at_hub = boss_b
         .store
@@ -135,18 +133,8 @@ async fn a_pull_waiting_on_one_process_wakes_when_news_lands_on_the_other() {
     }
     let hubs = two_hubs().await;
     // The member talks to A, the organiser to B.
-    let member = Device::join(
-        &hubs.urls[0],
-        hubs.invites["member_invite"].as_str().unwrap(),
-        "李奶奶",
-    )
-    .await;
-    let boss = Device::join(
-        &hubs.urls[1],
-        hubs.invites["organiser_invite"].as_str().unwrap(),
-        "王阿姨",
-    )
-    .await;
+    let member = hubs.join(0, "member", "李奶奶").await;
+    let boss = hubs.join(1, "organiser", "王阿姨").await;
     let client = member.client();
     let mut since = 0;
     loop {
@@ -212,12 +200,7 @@ async fn both_processes_close_deals_at_cutoff_and_none_is_closed_twice() {
         return;
     }
     let hubs = two_hubs().await;
-    let boss = Device::join(
-        &hubs.urls[0],
-        hubs.invites["organiser_invite"].as_str().unwrap(),
-        "王阿姨",
-    )
-    .await;
+    let boss = hubs.join(0, "organiser", "王阿姨").await;
     // Twenty deals whose cutoffs pass together, while both processes' closers run.
     let mut deals = Vec::new();
     for _ in 0..20 {
@@ -225,12 +208,7 @@ async fn both_processes_close_deals_at_cutoff_and_none_is_closed_twice() {
     }
     let mut members = Vec::new();
     for i in 0..6 {
-        let d = Device::join(
-            &hubs.urls[i % 2],
-            hubs.invites["member_invite"].as_str().unwrap(),
-            &format!("邻居{i}"),
-        )
-        .await;
+        let d = hubs.join(i % 2, "member", &format!("邻居{i}")).await;
         d.syncer().sync_once().await.unwrap();
         for deal in &deals {
             d.order(deal.id, 1).unwrap();
