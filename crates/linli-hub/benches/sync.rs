@@ -21,7 +21,7 @@ use linli_core::model::*;
 use linli_core::money::Fen;
 use linli_core::store::{Durability, Store};
 use linli_core::sync::client::{self, HubClient, SharedStore, Syncer};
-use linli_hub::storage::{self, Actor, HubStorage, Invites};
+use linli_hub::storage::{Actor, HubStorage, Invites};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration as Elapsed, Instant};
 use uuid::Uuid;
@@ -88,7 +88,7 @@ async fn start_hub(
     data: Option<&linli_core::demo::Dataset>,
 ) -> Hub {
     let (storage, invites) = blocking(|| {
-        let storage = storage::open(&kind.db(dir)).unwrap();
+        let storage = linli_hub::open_store(&kind.db(dir)).unwrap();
         let invites = match data {
             Some(d) => storage.import_group(d, Utc::now()).unwrap(),
             None => storage

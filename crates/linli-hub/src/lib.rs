@@ -139,3 +139,32 @@ fn contract() -> Arc<check::Contract> {
         std::sync::LazyLock::new(|| Arc::new(check::Contract::new(&openapi::document())));
     CONTRACT.clone()
 }
+
+/// Opens the store `db` names: a PostgreSQL address (`postgres://…` or `postgresql://…`)
+/// or else an SQLite file's path.
+pub fn open_store(db: &str) -> Result<Arc<dyn HubStorage>, storage::HubError> {
+    Ok(if is_postgres(db) {
+        Arc::new(storage::postgres::PostgresHub::open(db)?)
+    } else {
+        Arc::new(storage::sqlite::SqliteHub::open(db)?)
+    })
+}
+
+fn is_postgres(db: &str) -> bool {
+    db.starts_with("postgres://") || db.starts_with("postgresql://")
+}
+
+/// `db` as logs may show it: a PostgreSQL address without its password (or options).
+pub fn describe_store(db: &str) -> String {
+    let Some((scheme, rest)) = db.split_once("://").filter(|_| is_postgres(db)) else {
+        return db.to_string();
+    };
+    let rest = rest.split('?').next().unwrap_or_default();
+    match rest.split_once('@') {
+        Some((who, place)) => {
+            let user = who.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}@{place}")
+        }
+        None => format!("{scheme}://{rest}"),
+    }
+}

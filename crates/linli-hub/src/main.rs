@@ -1,7 +1,6 @@
 //! `linli-hub`: create a group, or serve it.
 
 use clap::{Parser, Subcommand};
-use linli_hub::storage;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -100,12 +99,15 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                     json,
                 },
         } => {
-            let hub = storage::open(&db)?;
+            let hub = linli_hub::open_store(&db)?;
             let inv = hub.create_group(&name, &organiser, chrono::Utc::now())?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&inv)?);
             } else {
-                println!("Group \"{name}\" created in {}.", storage::describe(&db));
+                println!(
+                    "Group \"{name}\" created in {}.",
+                    linli_hub::describe_store(&db)
+                );
                 println!(
                     "Organiser ({organiser}) joins with:  {}",
                     inv.organiser_invite
@@ -129,8 +131,8 @@ fn run(cli: Cli) -> Result<(), Box<dyn std::error::Error>> {
                 _ => return Err("--tls-cert and --tls-key go together".into()),
             };
             // Opened outside the runtime: PostgreSQL's client blocks on its own.
-            let storage = storage::open(&db)?;
-            let shown = storage::describe(&db);
+            let storage = linli_hub::open_store(&db)?;
+            let shown = linli_hub::describe_store(&db);
             let rt = tokio::runtime::Runtime::new()?;
             rt.block_on(async move {
                 let listener = tokio::net::TcpListener::bind(&listen)

@@ -92,7 +92,7 @@ fn is_order_on(c: &linli_core::sync::protocol::Change, deal: DealId) -> bool {
 fn fifty_members_racing_for_ten_units_get_exactly_ten_and_it_stays_on_disk() {
     let dir = tempfile::tempdir().unwrap();
     let db = common::hub_db(dir.path());
-    let hub = linli_hub::storage::open(&db).unwrap();
+    let hub = linli_hub::open_store(&db).unwrap();
     let (deal, people) = group(&*hub, 10, 50);
     let start = Barrier::new(people.len());
     let before = hub.command_transactions();
@@ -125,7 +125,7 @@ fn fifty_members_racing_for_ten_units_get_exactly_ten_and_it_stays_on_disk() {
     );
     drop(hub);
     // Everything answered "applied" is stored.
-    let again = linli_hub::storage::open(&db).unwrap();
+    let again = linli_hub::open_store(&db).unwrap();
     let count: u32 = people
         .iter()
         .map(|p| {
@@ -147,7 +147,7 @@ fn fifty_members_racing_for_ten_units_get_exactly_ten_and_it_stays_on_disk() {
 #[test]
 fn a_command_sent_twice_at_the_same_moment_is_applied_once() {
     let dir = tempfile::tempdir().unwrap();
-    let hub = linli_hub::storage::open(&common::hub_db(dir.path())).unwrap();
+    let hub = linli_hub::open_store(&common::hub_db(dir.path())).unwrap();
     let (deal, people) = group(&*hub, 100, 8);
     // Each member sends her order from two threads at once (a retry racing the original),
     // while the others do the same.

@@ -290,14 +290,14 @@ fn a_database_from_a_newer_hub_is_refused_and_left_as_it_was() {
     }
     let dir = tempfile::tempdir().unwrap();
     let db = hub_db(dir.path());
-    let invites = linli_hub::storage::open(&db)
+    let invites = linli_hub::open_store(&db)
         .unwrap()
         .create_group("幸福里", "王阿姨", Utc::now())
         .unwrap();
     let mut c = postgres::Client::connect(&db, postgres::NoTls).unwrap();
     c.execute("INSERT INTO hub_schema (version) VALUES (99)", &[])
         .unwrap();
-    let err = linli_hub::storage::open(&db).err().expect("refused");
+    let err = linli_hub::open_store(&db).err().expect("refused");
     assert!(
         err.to_string().contains("newer linli-hub"),
         "says why: {err}"

@@ -1,7 +1,8 @@
 //! Where the hub keeps the group. The HTTP layer speaks only to [`HubStorage`]; the
 //! default implementation is one SQLite file ([`sqlite::SqliteHub`]); past one machine,
-//! several hub processes share one PostgreSQL database ([`postgres::PostgresHub`]). What the
-//! hub decides is written once, in [`commands`], for both.
+//! several hub processes share one PostgreSQL database ([`postgres::PostgresHub`]);
+//! [`crate::open_store`] picks one by its address. What the hub decides is written once, in
+//! [`commands`], for both.
 
 pub mod commands;
 pub mod feed;
@@ -138,34 +139,8 @@ pub trait HubStorage: Send + Sync + 'static {
     }
 }
 
-/// Opens the store `db` names: a PostgreSQL address (`postgres://…` or `postgresql://…`)
-/// or else an SQLite file's path.
-pub fn open(db: &str) -> Result<std::sync::Arc<dyn HubStorage>, HubError> {
-    Ok(if is_postgres(db) {
-        std::sync::Arc::new(postgres::PostgresHub::open(db)?)
-    } else {
-        std::sync::Arc::new(sqlite::SqliteHub::open(db)?)
-    })
-}
-
-fn is_postgres(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
-
-/// `db` as logs may show it: a PostgreSQL address without its password (or options).
-pub fn describe(db: &str) -> String {
-    let Some((scheme, rest)) = db.split_once("://").filter(|_| is_postgres(db)) else {
-        return db.to_string();
-    };
-    let rest = rest.split('?').next().unwrap_or_default();
-    match rest.split_once('@') {
-        Some((who, place)) => {
-            let user = who.split(':').next().unwrap_or_default();
-            format!("{scheme}://{user}@{place}")
-        }
-        None => format!("{scheme}://{rest}"),
-    }
-}
+/// Once a device was seen, its `last_seen_at` is written again only after this long.
+pub(crate) const SEEN_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 /// How a change's audience is kept in the feed: its name and the member it names.
 pub(crate) fn audience(change: &Change) -> (&'static str, Option<MemberId>) {

@@ -8,7 +8,7 @@
 use super::commands::{self, HubRows};
 use super::feed::Pending;
 use super::group_commit::{self, Answers, GroupCommit, Item};
-use super::{Actor, Applied, HubError, HubStorage, Invites};
+use super::{Actor, Applied, HubError, HubStorage, Invites, SEEN_EVERY};
 use crate::limits::JoinGuard;
 use crate::secrets;
 use linli_core::command::Envelope;
@@ -22,9 +22,6 @@ use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use uuid::Uuid;
-
-/// Once a device was seen, its `last_seen_at` is written again only after this long.
-pub(super) const SEEN_EVERY: chrono::Duration = chrono::Duration::hours(1);
 
 pub struct SqliteHub {
     store: Mutex<Store>,

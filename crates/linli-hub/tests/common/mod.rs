@@ -11,7 +11,7 @@ use linli_core::money::Fen;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Durability, Store};
 use linli_core::sync::client::{self, HubClient, SharedStore, Syncer};
-use linli_hub::storage::{self, HubStorage, Invites};
+use linli_hub::storage::{HubStorage, Invites};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tempfile::TempDir;
@@ -128,7 +128,7 @@ pub struct OpenHub(pub Arc<dyn HubStorage>);
 
 pub fn open_hub(db: &str) -> OpenHub {
     let db = db.to_string();
-    OpenHub(off_runtime(move || storage::open(&db).unwrap()))
+    OpenHub(off_runtime(move || linli_hub::open_store(&db).unwrap()))
 }
 
 impl OpenHub {

@@ -19,8 +19,7 @@ mod schema;
 
 use super::commands;
 use super::group_commit::{self, Answers, GroupCommit, Item};
-use super::sqlite::SEEN_EVERY;
-use super::{Actor, Applied, HubError, HubStorage, Invites, role_of};
+use super::{Actor, Applied, HubError, HubStorage, Invites, SEEN_EVERY, role_of};
 use crate::limits;
 use crate::secrets;
 use linli_core::command::Envelope;
