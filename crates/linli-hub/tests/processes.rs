@@ -311,3 +311,103 @@ fn a_database_from_a_newer_hub_is_refused_and_left_as_it_was() {
         .get(0);
     assert_eq!(groups, 1, "the group is still there");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn database_connections_cut_mid_run_lose_nothing_and_news_still_wakes_pulls() {
+    if skipped() {
+        return;
+    }
+    let hubs = two_hubs().await;
+    let boss = hubs.join(0, "organiser", "王阿姨").await;
+    let (_, deal) = publish(&boss, 100_000, 10_000, Duration::hours(2)).await;
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..6 {
+        let d = hubs.join(i % 2, "member", &format!("邻居{i}")).await;
+        d.syncer().sync_once().await.unwrap();
+        set.spawn(async move {
+            let s = d.syncer();
+            let mut failures = 0;
+            for _ in 0..40 {
+                d.order(deal.id, 1).unwrap();
+                failures += s.sync_once().await.is_err() as usize;
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+            let t0 = Instant::now();
+            while s.sync_once().await.is_err() || d.pending() > 0 {
+                failures += 1;
+                assert!(t0.elapsed().as_secs() < 60, "device never caught up");
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            (d, failures)
+        });
+    }
+    // Cut every connection the hubs hold (as a database restart or a network drop does),
+    // three times while the members order.
+    let db = hubs.db.clone();
+    let mut cut = 0;
+    for _ in 0..3 {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        cut += count(
+            &db,
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
+             WHERE datname = current_database() AND pid <> pg_backend_pid()",
+        );
+    }
+    assert!(cut > 0, "connections were cut");
+    let mut members = Vec::new();
+    while let Some(r) = set.join_next().await {
+        members.push(r.unwrap());
+    }
+    let failures: usize = members.iter().map(|(_, f)| f).sum();
+    boss.syncer().sync_once().await.unwrap();
+    let at_hub = boss.store.lock().unwrap().orders_of_deal(deal.id).unwrap();
+    assert_eq!(at_hub.len(), 6 * 40, "every order reached the hub once");
+    for (d, _) in &members {
+        for o in d.orders() {
+            assert!(
+                at_hub
+                    .iter()
+                    .any(|h| h.id == o.id && h.qty == o.qty && h.state == o.state),
+                "{o:?} as at the hub"
+            );
+        }
+    }
+    eprintln!("{cut} connections cut; {failures} sync attempts failed and were retried");
+
+    // The listeners reconnected: a pull waiting on A still wakes for news through B.
+    let (member, _) = &members[0];
+    let client = member.client();
+    let mut since = 0;
+    loop {
+        let page = client.pull(since, 500, 0).await.unwrap();
+        since = page.next;
+        if !page.more {
+            break;
+        }
+    }
+    let waiting = tokio::spawn(async move {
+        let t0 = Instant::now();
+        (client.pull(since, 500, 20).await.unwrap(), t0.elapsed())
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let boss_b = hubs.join(1, "organiser", "王阿姨").await;
+    let notice = Notice {
+        id: NoticeId::new(),
+        group_id: boss_b.id.group_id,
+        author_id: boss_b.me(),
+        title: "恢复了".into(),
+        body: "系统正常".into(),
+        created_at: Utc::now(),
+    };
+    boss_b.enqueue(Command::PostNotice {
+        notice: notice.clone(),
+    });
+    boss_b.syncer().sync_once().await.unwrap();
+    let (page, waited) = waiting.await.unwrap();
+    assert!(
+        page.changes
+            .iter()
+            .any(|c| matches!(c, Change::Notice(n) if n.id == notice.id))
+    );
+    assert!(waited < std::time::Duration::from_secs(10), "{waited:?}");
+}
