@@ -1,7 +1,7 @@
 //! A real hub on a loopback port and real devices (SQLite files) that join it. The hub
 //! keeps its group in an SQLite file, or, with `LINLI_HUB_STORE=postgres`, in a fresh
 //! database on the PostgreSQL server at `LINLI_TEST_POSTGRES` (`scripts/test` runs the hub's
-//! tests both ways, the second inside `scripts/with-postgres`).
+//! tests both ways, the second through `scripts/test-hub-on-postgres`).
 #![allow(dead_code)]
 
 use chrono::{Duration, Utc};
