@@ -5,11 +5,10 @@
 mod common;
 
 use chrono::Duration;
-use common::{Device, free_port, publish, serve_binary as serve};
+use common::{Device, free_port, order_through_faults, publish, serve_binary as serve};
 use linli_core::store::{Durability, Store};
 use std::collections::BTreeMap;
 use std::process::Command;
-use std::time::Instant;
 
 const MEMBERS: usize = 5;
 const ORDERS_EACH: usize = 60;
@@ -37,22 +36,7 @@ async fn a_hub_killed_mid_run_loses_nothing_it_acknowledged() {
         )
         .await;
         d.syncer().sync_once().await.unwrap();
-        set.spawn(async move {
-            let s = d.syncer();
-            let mut failures = 0;
-            for _ in 0..ORDERS_EACH {
-                d.order(deal, 1).unwrap();
-                failures += s.sync_once().await.is_err() as usize;
-                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-            }
-            let t0 = Instant::now();
-            while s.sync_once().await.is_err() || d.pending() > 0 {
-                failures += 1;
-                assert!(t0.elapsed().as_secs() < 60, "device never caught up");
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            (d, failures)
-        });
+        set.spawn(order_through_faults(d, deal, ORDERS_EACH));
     }
     // Kill it twice while the devices are busy.
     for _ in 0..2 {

@@ -7,8 +7,10 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::serve_binary as serve;
-use common::{Device, create_group_with_binary, free_port, hub_db, on_postgres, publish};
-use linli_core::command::Command;
+use common::{
+    Device, caught_up, create_group_with_binary, free_port, hub_db, on_postgres,
+    order_through_faults, post_notice, publish,
+};
 use linli_core::model::*;
 use linli_core::sync::protocol::Change;
 use std::time::Instant;
@@ -136,14 +138,7 @@ async fn a_pull_waiting_on_one_process_wakes_when_news_lands_on_the_other() {
     let member = hubs.join(0, "member", "李奶奶").await;
     let boss = hubs.join(1, "organiser", "王阿姨").await;
     let client = member.client();
-    let mut since = 0;
-    loop {
-        let page = client.pull(since, 500, 0).await.unwrap();
-        since = page.next;
-        if !page.more {
-            break;
-        }
-    }
+    let since = caught_up(&client).await;
     // A long poll on A (up to 20 s).
     let waiting = tokio::spawn(async move {
         let t0 = Instant::now();
@@ -156,25 +151,14 @@ async fn a_pull_waiting_on_one_process_wakes_when_news_lands_on_the_other() {
         "the pull waits while nothing is new"
     );
 
-    let notice = Notice {
-        id: NoticeId::new(),
-        group_id: boss.id.group_id,
-        author_id: boss.me(),
-        title: "明天停水".into(),
-        body: "上午九点到十二点".into(),
-        created_at: Utc::now(),
-    };
-    boss.enqueue(Command::PostNotice {
-        notice: notice.clone(),
-    });
     let posted = Instant::now();
-    boss.syncer().sync_once().await.unwrap();
+    let notice = post_notice(&boss, "明天停水", "上午九点到十二点").await;
     let (page, waited) = waiting.await.unwrap();
     let woke_after = posted.elapsed();
     assert!(
         page.changes
             .iter()
-            .any(|c| matches!(c, Change::Notice(n) if n.id == notice.id)),
+            .any(|c| matches!(c, Change::Notice(n) if n.id == notice)),
         "the waiting pull brings the notice: {:?}",
         page.changes
     );
@@ -324,22 +308,7 @@ async fn database_connections_cut_mid_run_lose_nothing_and_news_still_wakes_pull
     for i in 0..6 {
         let d = hubs.join(i % 2, "member", &format!("邻居{i}")).await;
         d.syncer().sync_once().await.unwrap();
-        set.spawn(async move {
-            let s = d.syncer();
-            let mut failures = 0;
-            for _ in 0..40 {
-                d.order(deal.id, 1).unwrap();
-                failures += s.sync_once().await.is_err() as usize;
-                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
-            }
-            let t0 = Instant::now();
-            while s.sync_once().await.is_err() || d.pending() > 0 {
-                failures += 1;
-                assert!(t0.elapsed().as_secs() < 60, "device never caught up");
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-            }
-            (d, failures)
-        });
+        set.spawn(order_through_faults(d, deal.id, 40));
     }
     // Cut every connection the hubs hold (as a database restart or a network drop does),
     // three times while the members order.
@@ -377,37 +346,19 @@ async fn database_connections_cut_mid_run_lose_nothing_and_news_still_wakes_pull
     // The listeners reconnected: a pull waiting on A still wakes for news through B.
     let (member, _) = &members[0];
     let client = member.client();
-    let mut since = 0;
-    loop {
-        let page = client.pull(since, 500, 0).await.unwrap();
-        since = page.next;
-        if !page.more {
-            break;
-        }
-    }
+    let since = caught_up(&client).await;
     let waiting = tokio::spawn(async move {
         let t0 = Instant::now();
         (client.pull(since, 500, 20).await.unwrap(), t0.elapsed())
     });
     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     let boss_b = hubs.join(1, "organiser", "王阿姨").await;
-    let notice = Notice {
-        id: NoticeId::new(),
-        group_id: boss_b.id.group_id,
-        author_id: boss_b.me(),
-        title: "恢复了".into(),
-        body: "系统正常".into(),
-        created_at: Utc::now(),
-    };
-    boss_b.enqueue(Command::PostNotice {
-        notice: notice.clone(),
-    });
-    boss_b.syncer().sync_once().await.unwrap();
+    let notice = post_notice(&boss_b, "恢复了", "系统正常").await;
     let (page, waited) = waiting.await.unwrap();
     assert!(
         page.changes
             .iter()
-            .any(|c| matches!(c, Change::Notice(n) if n.id == notice.id))
+            .any(|c| matches!(c, Change::Notice(n) if n.id == notice))
     );
     assert!(waited < std::time::Duration::from_secs(10), "{waited:?}");
 }

@@ -310,3 +310,50 @@ pub async fn serve_binary(db: &str, port: u16) -> std::process::Child {
     }
     child
 }
+
+/// A member ordering `orders` times, one unit each, syncing after each while the hub may be
+/// failing, then retrying until her outbox is empty: the device and how many syncs failed.
+pub async fn order_through_faults(d: Device, deal: DealId, orders: usize) -> (Device, usize) {
+    let s = d.syncer();
+    let mut failures = 0;
+    for _ in 0..orders {
+        d.order(deal, 1).unwrap();
+        failures += s.sync_once().await.is_err() as usize;
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let t0 = std::time::Instant::now();
+    while s.sync_once().await.is_err() || d.pending() > 0 {
+        failures += 1;
+        assert!(t0.elapsed().as_secs() < 60, "device never caught up");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    (d, failures)
+}
+
+/// Pulls until nothing more waits: the cursor a device would hold now.
+pub async fn caught_up(client: &HubClient) -> i64 {
+    let mut since = 0;
+    loop {
+        let page = client.pull(since, 500, 0).await.unwrap();
+        since = page.next;
+        if !page.more {
+            return since;
+        }
+    }
+}
+
+/// The organiser's notice, pushed through her device's sync.
+pub async fn post_notice(boss: &Device, title: &str, body: &str) -> NoticeId {
+    let notice = Notice {
+        id: NoticeId::new(),
+        group_id: boss.id.group_id,
+        author_id: boss.me(),
+        title: title.into(),
+        body: body.into(),
+        created_at: Utc::now(),
+    };
+    let id = notice.id;
+    boss.enqueue(Command::PostNotice { notice });
+    boss.syncer().sync_once().await.unwrap();
+    id
+}
