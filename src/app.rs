@@ -29,6 +29,7 @@ mod my_data;
 mod neighbours;
 mod perform;
 pub mod practice;
+pub mod screens;
 mod voice;
 
 #[derive(Debug, Clone)]
@@ -47,6 +48,17 @@ pub enum Message {
     Left(Result<(), crate::privacy::LeaveTrouble>),
     /// The microphone: its level, then what it recorded.
     Voice(crate::voice::Event),
+    /// The window opened, changed size, or is being closed.
+    Window(WindowEvent),
+}
+
+/// What the window did ([`crate::window`] keeps it on screen and remembers its size).
+#[derive(Debug, Clone)]
+pub enum WindowEvent {
+    Opened(iced::window::Id),
+    Resized(iced::Size),
+    /// She closed it: save its size, then quit.
+    CloseAsked,
 }
 
 /// Why joining did not happen.
@@ -101,6 +113,7 @@ macro_rules! shared {
             status: &$app.status,
             speech: speech_of(&$app.speaker),
             announcement: $app.announcement.as_deref(),
+            news_deal: $app.news_deal,
             settings_note: $app.settings_note.as_deref(),
             practice: $app.practice.is_some(),
             voice: &$app.voice,
@@ -146,6 +159,8 @@ pub struct App {
     /// The latest answer or news, shown under the pickup line and read aloud; kept until
     /// she has read it (or heard it and moved on) or the day is over.
     pub announcement: Option<String>,
+    /// The deal the news is about, if all of it is about one.
+    pub news_deal: Option<DealId>,
     pub(crate) news_day: NaiveDate,
     pub(crate) news_read: bool,
     pub(crate) waker: Option<Arc<Notify>>,
@@ -157,6 +172,9 @@ pub struct App {
     pub now: NaiveDateTime,
     /// Her voice commands: her recordings, the microphone, what was heard.
     pub voice: crate::voice::Voice,
+    /// Where the window's size is remembered (none for a `--window` run), and its size now.
+    pub(crate) window_file: Option<PathBuf>,
+    pub(crate) window_size: Option<iced::Size>,
 }
 
 impl App {
@@ -185,6 +203,7 @@ impl App {
             vm: ViewModel::default(),
             status: SyncStatus::default(),
             announcement: None,
+            news_deal: None,
             news_day: Local::now().date_naive(),
             news_read: false,
             waker: None,
@@ -192,6 +211,8 @@ impl App {
             practice: None,
             now: Local::now().naive_local(),
             voice: crate::voice::Voice::none(),
+            window_file: None,
+            window_size: None,
         };
         if let Some(p) = &app.paths {
             app.voice =
@@ -296,6 +317,9 @@ impl App {
             }
         };
         let mut news = Vec::new();
+        // The deals the news is about: one deal's news stays off another deal's screens.
+        let mut about = std::collections::BTreeSet::new();
+        let mut deal_news = 0;
         if !self.vm.orders.is_empty() || !self.vm.notices.is_empty() {
             let v = self.basic.view_of(self.shared());
             for line in &new.orders {
@@ -305,6 +329,8 @@ impl App {
                     && let Some(words) = basic::orders::change_words(v, line)
                 {
                     news.push(words);
+                    about.insert(line.deal.id);
+                    deal_news += 1;
                 }
             }
             news.extend(basic::complaint::answer_news(v, &self.vm, &new));
@@ -348,7 +374,10 @@ impl App {
             }
         }
         if !news.is_empty() {
-            self.announce(news);
+            let one = (about.len() == 1 && deal_news == news.len())
+                .then(|| about.first().copied())
+                .flatten();
+            self.announce_about(one, news);
         }
     }
 
@@ -364,6 +393,13 @@ impl App {
 
     /// Shows `lines`, one news per line, and reads them aloud if the voice is on.
     pub(crate) fn announce(&mut self, lines: Vec<String>) {
+        self.announce_about(None, lines);
+    }
+
+    /// Shows and says `lines` about `deal` (if about one): they show on that deal's screens
+    /// and on screens about no deal, never on another deal's.
+    pub(crate) fn announce_about(&mut self, deal: Option<DealId>, lines: Vec<String>) {
+        self.news_deal = deal;
         self.announcement = Some(lines.join("\n"));
         self.news_day = self.now.date();
         self.news_read = false;
@@ -517,7 +553,8 @@ impl App {
             Message::Synced(SyncEvent::Answer(a)) => {
                 self.refresh();
                 if let Some(words) = self.answer_words(&a) {
-                    self.announce(vec![words]);
+                    let deal = self.answer_deal(&a);
+                    self.announce_about(deal, vec![words]);
                 }
             }
             Message::Frame => {
@@ -526,8 +563,50 @@ impl App {
             }
             Message::Tick => self.set_clock(Local::now().naive_local()),
             Message::Left(r) => return self.left(r),
+            Message::Window(e) => return self.window(e),
         }
         Task::none()
+    }
+
+    /// Remembers the window's size in `file` when she closes it (the real app, not a
+    /// `--window` run).
+    pub fn remember_window_in(&mut self, file: PathBuf) {
+        self.window_file = Some(file);
+    }
+
+    fn window(&mut self, e: WindowEvent) -> Task<Message> {
+        match e {
+            WindowEvent::Opened(id) => return crate::window::keep_on_screen(id),
+            WindowEvent::Resized(size) => self.window_size = Some(size),
+            // Saved at once, then quit: closing never waits on anything that could stall.
+            WindowEvent::CloseAsked => {
+                if let (Some(file), Some(size)) = (&self.window_file, self.window_size) {
+                    let place = crate::window::Place {
+                        width: size.width,
+                        height: size.height,
+                    };
+                    if let Err(e) = place.save(file) {
+                        tracing::warn!("window size not saved: {e}");
+                    }
+                }
+                return iced::exit();
+            }
+        }
+        Task::none()
+    }
+
+    /// The deal an answer is about (an order placed, changed or cancelled).
+    fn answer_deal(&self, a: &Answered) -> Option<DealId> {
+        let order = match &a.command {
+            Command::PlaceOrder { deal_id, .. } => return Some(*deal_id),
+            Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => order_id,
+            _ => return None,
+        };
+        self.vm
+            .orders
+            .iter()
+            .find(|l| l.order.id == *order)
+            .map(|l| l.deal.id)
     }
 
     /// What to tell the member about the hub's answer to one of their commands.
@@ -637,10 +716,16 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let tick = iced::time::every(std::time::Duration::from_secs(30)).map(|_| Message::Tick);
+        let window = Subscription::batch([
+            iced::window::open_events().map(|id| Message::Window(WindowEvent::Opened(id))),
+            iced::window::resize_events()
+                .map(|(_, size)| Message::Window(WindowEvent::Resized(size))),
+            iced::window::close_requests().map(|_| Message::Window(WindowEvent::CloseAsked)),
+        ]);
         if crate::probe::enabled() {
-            Subscription::batch([tick, iced::window::frames().map(|_| Message::Frame)])
+            Subscription::batch([tick, window, iced::window::frames().map(|_| Message::Frame)])
         } else {
-            tick
+            Subscription::batch([tick, window])
         }
     }
 }

@@ -27,6 +27,7 @@ pub mod theme;
 pub mod ui;
 pub mod view_model;
 pub mod voice;
+pub mod window;
 
 /// The bundled font: a subset of Noto Sans CJK SC (SIL OFL 1.1), so Chinese renders on a
 /// computer without CJK fonts. Made by scripts/make-font.

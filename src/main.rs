@@ -4,9 +4,9 @@
 //! what the group holds about the member (JSON and CSV), without a window.
 
 use clap::{Parser, Subcommand};
-use linli::advanced::{self, PrintJob};
+use linli::advanced::PrintJob;
 use linli::app::{App, Message, Paths};
-use linli::basic::{Message as B, Screen};
+use linli::basic::Message as B;
 use linli::i18n::Lang;
 use linli::settings::Settings;
 use linli::speech::Speaker;
@@ -45,6 +45,11 @@ struct Args {
     /// Colours for this run: light, dark or yellow (Settings changes them for good).
     #[arg(long)]
     theme: Option<String>,
+    /// The window's size for this run, in logical pixels (e.g. 1366x768), to see Linli as
+    /// on that screen; not remembered. Without it the first start opens maximised and later
+    /// starts at the size she left it.
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = linli::window::parse_size)]
+    window: Option<iced::Size>,
     /// Text size for this run, in percent: 100 to 200 (Settings changes it for good); the
     /// "large text" menu entries start with 150.
     #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u16).range(100..=200))]
@@ -298,6 +303,9 @@ fn run(args: Args) -> Result<(), String> {
     }
     let screen = args.screen;
     let host = std::sync::Mutex::new(host);
+    let place_file = linli::window::file(&dir);
+    let window = linli::window::settings(args.window, linli::window::Place::load(&place_file));
+    let remember = args.window.is_none().then_some(place_file);
     let boot = move || {
         let mut app = App::new(
             store.clone(),
@@ -310,6 +318,9 @@ fn run(args: Args) -> Result<(), String> {
         }
         app.hosted = app.hosted.take().or_else(|| demo_host.clone());
         app.settings_note = note.clone();
+        if let Some(f) = &remember {
+            app.remember_window_in(f.clone());
+        }
         let mut tasks = vec![app.start_sync()];
         // `practice` and `practice-<screen>`: in the practice group (练一练), then there.
         let mut screen = screen.as_deref();
@@ -317,7 +328,7 @@ fn run(args: Args) -> Result<(), String> {
             tasks.push(app.update(Message::Basic(B::Practise)));
             screen = rest.strip_prefix('-');
         }
-        for m in screen_path(&app, screen) {
+        for m in linli::app::screens::steps(&app, screen) {
             tasks.push(app.update(m));
         }
         (app, iced::Task::batch(tasks))
@@ -328,7 +339,11 @@ fn run(args: Args) -> Result<(), String> {
         .subscription(App::subscription)
         .font(linli::FONT)
         .default_font(iced::Font::with_name(linli::FONT_NAME))
-        .window_size((1280.0, 960.0))
+        .window(iced::window::Settings {
+            // Closing saves the window's size first (see linli::window).
+            exit_on_close_request: false,
+            ..window
+        })
         .run()
         .map_err(|e| e.to_string())
 }
@@ -440,130 +455,4 @@ fn print(
     std::fs::write(&out, &bytes).map_err(|e| format!("can't write {}: {e}", out.display()))?;
     eprintln!("linli: wrote {} ({} bytes)", out.display(), bytes.len());
     Ok(())
-}
-
-/// The steps to a screen, for screenshots and the docs.
-fn screen_path(app: &App, screen: Option<&str>) -> Vec<Message> {
-    // The Members page's other parts: who owes, the group's computers.
-    let part = match screen {
-        Some("members-owing") => Some(advanced::members::View::Owing),
-        Some("members-devices") => Some(advanced::members::View::Devices),
-        _ => None,
-    };
-    if let Some(v) = part {
-        return vec![
-            Message::Advanced(advanced::Message::Go(advanced::Page::Members)),
-            Message::Advanced(advanced::Message::Members(
-                advanced::members::Message::View(v),
-            )),
-        ];
-    }
-    // The Neighbours page's other parts: tips, experts and coordinators.
-    let nb = match screen {
-        Some("neighbours-tips") => Some(advanced::neighbours::Part::Tips),
-        Some("neighbours-people") => Some(advanced::neighbours::Part::People),
-        _ => None,
-    };
-    if let Some(p) = nb {
-        return vec![
-            Message::Advanced(advanced::Message::Go(advanced::Page::Neighbours)),
-            Message::Advanced(advanced::Message::Neighbours(
-                advanced::neighbours::Message::Part(p),
-            )),
-        ];
-    }
-    if let Some(page) = screen.and_then(advanced::Page::by_name) {
-        let mut steps = vec![Message::Advanced(advanced::Message::Go(page))];
-        // Members: the first neighbour (by name) who owes, so her account shows.
-        if page == advanced::Page::Members
-            && let Some(me) = &app.identity
-            && let Ok(all) = app.store.lock().expect("store").balances(me.group_id)
-            && let Some(b) = all.iter().find(|b| b.balance.0 < 0)
-        {
-            steps.push(Message::Advanced(advanced::Message::Members(
-                advanced::members::Message::Choose(b.member.id),
-            )));
-        }
-        return steps;
-    }
-    // A deal that stays open while the screenshot is taken (the demo's tomatoes close
-    // seconds after start).
-    let later = chrono::Utc::now() + chrono::Duration::minutes(10);
-    let first = app
-        .vm
-        .deals
-        .iter()
-        .find(|d| d.deal.cutoff > later)
-        .map(|d| B::OpenDeal(d.deal.id));
-    let order = || first.clone().into_iter().chain([B::More]);
-    let steps: Vec<B> = match screen {
-        Some("order") => order().collect(),
-        Some("confirm") => order().chain([B::Next]).collect(),
-        Some("done") => order().chain([B::Next, B::Buy]).collect(),
-        Some("orders") => vec![B::Go(Screen::Orders)],
-        // The complaint screen about her first order (charged moments after the demo starts).
-        Some("complain") => app
-            .vm
-            .orders
-            .first()
-            .map(|l| {
-                let id = l.order.id;
-                vec![B::Go(Screen::Orders), B::OpenOrder(id), B::Complain(id)]
-            })
-            .unwrap_or_default(),
-        Some("notices") => vec![B::Go(Screen::Notices)],
-        Some("help") => vec![B::Go(Screen::Help { sent: false })],
-        // She asks for help with ordering; the demo's volunteer claims it seconds later.
-        Some("help-claimed") => vec![
-            B::Go(Screen::Help { sent: false }),
-            B::HelpForm(linli::basic::help::FormMessage::Kind(
-                linli_core::model::HelpKind::Ordering,
-            )),
-            B::HelpForm(linli::basic::help::FormMessage::Note(
-                app.i18n.t("help-demo-note"),
-            )),
-            B::SendHelp,
-        ],
-        // 邻居求助 (a coordinator's way there; a volunteer's home).
-        Some("helping") => vec![B::Go(Screen::Helping)],
-        Some("settings") => vec![B::Go(Screen::Settings)],
-        // 说话点菜: teaching the app her voice.
-        Some("voice") => vec![B::Go(Screen::Settings), B::Go(Screen::Voice)],
-        // 我的数据 and the two questions before leaving.
-        Some("mydata") => vec![B::Go(Screen::Settings), B::Go(Screen::MyData)],
-        Some("mydata-ask") => vec![
-            B::Go(Screen::Settings),
-            B::Go(Screen::MyData),
-            B::MyData(linli::basic::my_data::Message::AskLeave),
-        ],
-        Some("mydata-sure") => vec![
-            B::Go(Screen::Settings),
-            B::Go(Screen::MyData),
-            B::MyData(linli::basic::my_data::Message::AskLeave),
-            B::MyData(linli::basic::my_data::Message::LeaveNext),
-        ],
-        Some("setup-host") => vec![B::SetupHosting(true)],
-        Some("tips") => vec![B::Go(Screen::Tips)],
-        // An expert writing about the third product.
-        Some("tips-write") => {
-            let mut steps = vec![B::Go(Screen::Tips), B::Go(Screen::WriteTip)];
-            steps.extend(
-                app.vm
-                    .neighbours
-                    .products
-                    .get(2)
-                    .map(|p| B::Tips(linli::basic::tips::Message::Product(p.id))),
-            );
-            steps
-        }
-        Some("suggest") => vec![
-            B::Go(Screen::Tips),
-            B::Go(Screen::Suggest),
-            B::Suggest(linli::basic::suggest::Message::Topic(
-                linli_core::model::SuggestionTopic::PickupTime,
-            )),
-        ],
-        _ => vec![],
-    };
-    steps.into_iter().map(Message::Basic).collect()
 }

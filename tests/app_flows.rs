@@ -64,6 +64,12 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
         vec!["西红柿：团长那边已经收到了".to_string()],
         "and spoken"
     );
+    // The done screen now says the same as the news: one state, not two.
+    assert!(shows(&w.app, "2 斤西红柿，共 ¥7.60。团长那边已经收到了。"));
+    assert!(!shows(
+        &w.app,
+        "2 斤西红柿，共 ¥7.60。正在发给团长，确认后会告诉您。"
+    ));
     let at_hub = w.store.lock().unwrap().deal_sold(w.deals[0].id).unwrap();
     assert_eq!(at_hub, Some(2), "the hub counted the two units");
     click(&mut w.app, "回到首页 ⏎");
@@ -84,6 +90,11 @@ async fn a_member_cancels_before_cutoff_and_the_hub_agrees() {
     click(&mut w.app, "西红柿 1 斤");
     click(&mut w.app, "2  取消这个订单");
     assert!(shows(&w.app, "确定取消 西红柿 吗？取消后不收钱。"));
+    // Enter keeps the order: cancelling takes its own key (1) or a click.
+    press(&mut w.app, Key::Named(Named::Enter));
+    assert!(matches!(w.app.basic.screen, Screen::OrderDetail(_)));
+    assert_eq!(w.app.vm.orders[0].order.state, OrderState::Placed);
+    click(&mut w.app, "2  取消这个订单");
     click(&mut w.app, "1  取消这个订单");
     assert_eq!(w.app.basic.screen, Screen::Orders);
     assert!(shows(&w.app, "您已取消"));
@@ -215,11 +226,8 @@ async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
         Some("西红柿：已成团，明天取货")
     );
     assert!(
-        shows(
-            &w.app,
-            "1 斤西红柿，共 ¥3.80。正在发给团长，确认后会告诉您。"
-        ),
-        "the done screen keeps its words after the deal has closed"
+        shows(&w.app, "1 斤西红柿，共 ¥3.80。团长那边已经收到了。"),
+        "the done screen keeps its words after the deal has closed, and says the hub has it"
     );
     let code = w
         .app
@@ -358,4 +366,37 @@ async fn settings_say_whether_reading_aloud_works_and_try_again() {
     assert!(shows(&w.app, "这台电脑没有朗读服务，文字照常显示"));
     click(&mut w.app, "再试一次");
     assert_eq!(w.app.speaker.last, vec!["正在重新连接朗读服务".to_string()]);
+}
+
+/// News names what it is about and stays off another deal's screens: a key pressed on a
+/// sold-out deal says which one ("西红柿卖完了"); on the next deal's how-many and confirm
+/// screens it is not shown (it would read as "corn is sold out"); back home it still is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn news_about_one_deal_names_it_and_stays_off_another_deals_screens() {
+    let mut w = World::new(
+        &[
+            tomatoes(1),
+            Offer("玉米", "根", 150, 40, 5, Duration::hours(8)),
+        ],
+        Settings::default(),
+    )
+    .await;
+    w.neighbour_orders(w.deals[0].id, 1);
+    w.sync().await;
+    press(&mut w.app, char_key("1"));
+    assert_eq!(w.app.basic.screen, Screen::Deals, "nothing to order");
+    assert!(shows(&w.app, "西红柿卖完了"), "named");
+    press(&mut w.app, char_key("2"));
+    assert!(matches!(w.app.basic.screen, Screen::Order(d) if d.deal == w.deals[1].id));
+    assert!(!shows(&w.app, "西红柿卖完了"), "not on corn's screen");
+    press(&mut w.app, Key::Named(Named::Enter));
+    assert!(matches!(w.app.basic.screen, Screen::Confirm(_)));
+    assert!(!shows(&w.app, "西红柿卖完了"), "nor on corn's question");
+    press(&mut w.app, Key::Named(Named::Escape));
+    press(&mut w.app, Key::Named(Named::Escape));
+    assert_eq!(w.app.basic.screen, Screen::Deals);
+    assert!(
+        shows(&w.app, "西红柿卖完了"),
+        "still there at home until read"
+    );
 }

@@ -190,8 +190,11 @@ async fn the_market_price_shows_on_the_card_and_my_orders_shows_the_months_savin
         },
     });
     w.sync().await;
-    assert!(shows(&w.app, "比菜场便宜 ¥1.20"));
-    assert!(shows(&w.app, "团长说菜场卖 ¥5.00 一斤"));
+    assert!(shows(&w.app, "比菜场便宜 ¥1.20"), "on the card");
+    // Her words, on the how-many screen.
+    click(&mut w.app, "西红柿");
+    assert!(shows(&w.app, "比菜场便宜 ¥1.20 · 团长说菜场卖 ¥5.00 一斤"));
+    click(&mut w.app, "← 返回");
     press(&mut w.app, char_key("r"));
     assert!(
         w.app

@@ -338,12 +338,12 @@ async fn leaving_after_two_questions_erases_her_here_on_the_hub_and_on_the_organ
     let folder = li.dir.path().join(format!("my-data-{today}"));
     assert!(folder.join(JSON).exists(), "exported before leaving");
     assert_eq!(app.basic.my_data.step, my_data::Step::Ask, "still asking");
-    click(&mut app, "2  继续 ⏎").await;
+    click(&mut app, "2  继续").await;
 
     // The last question.
     assert!(shows(&app, "确定要退出吗？"));
     assert_eq!(li.recordings(), 1, "her voice is taught before she leaves");
-    click(&mut app, "1  确定退出 ⏎").await;
+    click(&mut app, "1  确定退出").await;
     assert_eq!(
         li.recordings(),
         0,
@@ -425,8 +425,8 @@ async fn leaving_with_the_hub_unreachable_erases_nothing_and_says_so() {
     let mut app = li.app();
     open_my_data(&mut app).await;
     click(&mut app, "2  退出这个团并删除我的信息").await;
-    click(&mut app, "2  继续 ⏎").await;
-    click(&mut app, "1  确定退出 ⏎").await;
+    click(&mut app, "2  继续").await;
+    click(&mut app, "1  确定退出").await;
     assert_eq!(li.recordings(), 1, "her voice recordings are kept too");
 
     let why = "现在连不上团里的电脑，没有退出，什么都没有删。等能连上时再试一次。";
@@ -455,15 +455,12 @@ async fn no_at_the_last_question_leaves_everything_as_it_was() {
     );
     assert_eq!(app.basic.screen, Screen::MyData);
     assert_eq!(app.basic.my_data.step, my_data::Step::List);
-    // By keyboard: 2 asks, Enter goes on, 2 at the last question stays.
+    // By keyboard: 2 asks, 2 goes on, 2 at the last question stays.
     common::press(&mut app, common::char_key("2"));
     assert_eq!(app.basic.my_data.step, my_data::Step::Ask);
-    common::press(
-        &mut app,
-        iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter),
-    );
+    common::press(&mut app, common::char_key("2"));
     assert!(shows(&app, "确定要退出吗？"));
-    click(&mut app, "2  不退出了").await;
+    click(&mut app, "2  不退出了 ⏎").await;
 
     assert_eq!(app.basic.my_data.step, my_data::Step::List);
     assert_eq!(app.speaker.last, ["好的，没有退出，什么都没有删。"]);
@@ -499,4 +496,45 @@ async fn the_organiser_is_told_why_she_cannot_leave_and_the_hub_refuses_it() {
         Err(LeaveTrouble::Organiser),
         "409 organiser_stays"
     );
+}
+
+/// Enter never leaves: pressed again and again at both questions it keeps her in the group
+/// with everything she had (leaving takes its own key or a click).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn enter_alone_never_leaves_the_group_or_erases_anything() {
+    let (w, li, _deal) = a_group_with_li().await;
+    let before = std::fs::read(li.db()).unwrap().len();
+    let mut app = li.app();
+    open_my_data(&mut app).await;
+    let enter = || iced::keyboard::Key::Named(iced::keyboard::key::Named::Enter);
+    for _ in 0..3 {
+        common::press(&mut app, enter());
+    }
+    assert_eq!(
+        app.basic.my_data.step,
+        my_data::Step::List,
+        "Enter asks nothing"
+    );
+    click(&mut app, "2  退出这个团并删除我的信息").await;
+    for _ in 0..3 {
+        common::press(&mut app, enter());
+        assert_ne!(app.basic.my_data.step, my_data::Step::Leaving);
+    }
+    assert_eq!(app.basic.my_data.step, my_data::Step::List, "Enter stays");
+    assert_eq!(app.speaker.last, ["好的，没有退出，什么都没有删。"]);
+    click(&mut app, "2  退出这个团并删除我的信息").await;
+    click(&mut app, "2  继续").await;
+    assert!(shows(&app, "确定要退出吗？"));
+    for _ in 0..3 {
+        common::press(&mut app, enter());
+        assert_ne!(app.basic.my_data.step, my_data::Step::Leaving);
+    }
+    assert_eq!(app.basic.my_data.step, my_data::Step::List, "Enter stays");
+    assert!(app.identity.is_some());
+    assert!(li.db().exists() && std::fs::read(li.db()).unwrap().len() >= before);
+    li.sync().await; // her token still works
+    let members = w.store.lock().unwrap().members(li.me.group_id).unwrap();
+    assert!(members.iter().any(|m| m.display_name == "李奶奶"));
+    let s = li.store.lock().unwrap();
+    assert_eq!(s.orders_of_member(li.me.member_id, 10).unwrap().len(), 1);
 }

@@ -337,12 +337,15 @@ async fn enrolment_keeps_only_speech_re_records_and_erases() {
         simulator_text_starts(&w.app, "这几个录音坏了，没有用上（其他的都能用）"),
         "the enrolment screen says which"
     );
-    // Erase, after being asked.
+    // Erase, after being asked; Enter at the question keeps them.
     click(&mut w.app, "删除我的全部录音");
     assert!(shows(
         &w.app,
         "删除您全部的录音吗？删了以后要重新录，才能说话点菜。"
     ));
+    common::press(&mut w.app, Key::Named(Named::Enter));
+    assert!(w.app.voice.enrolled(), "Enter erases nothing");
+    click(&mut w.app, "删除我的全部录音");
     click(&mut w.app, "删除");
     assert!(!w.app.voice.enrolled());
     assert_eq!(

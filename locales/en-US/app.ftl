@@ -503,3 +503,14 @@ voice-later = Later
 voice-unavailable = This computer can't record.
 voice-keys = Press Enter or the space bar to record, P to play it back, and the up and down arrows for another phrase.
 voice-damaged = These recordings are damaged and were left out (the others all work); you can record those phrases again: { $files }
+
+## The frame: the status area, the deals' grid, the done screen, practice
+deal-sold-out-named = { $name } is sold out
+deals-more-below = { $count ->
+    [one] One more below: scroll down
+   *[other] { $count } more below: scroll down
+}
+done-received = { $qty } { $unit } of { $name }, { $total }. The organiser has your order.
+pickup-banner-practice = Practice: collect { $day } at { $place }, code { $code } (for practice: nothing to collect)
+pickup-code-practice = Pickup code (for practice: nothing to collect)
+more-title = More

@@ -461,3 +461,11 @@ voice-later = 以后再说
 voice-unavailable = 这台电脑上不能录音。
 voice-keys = 按回车键或空格键录音，按 P 键听一遍，按上下键换一句。
 voice-damaged = 这几个录音坏了，没有用上（其他的都能用）；可以把这几句重录一遍：{ $files }
+
+## The frame: the status area, the deals' grid, the done screen, practice
+deal-sold-out-named = { $name }卖完了
+deals-more-below = 还有 { $count } 个，往下看
+done-received = { $qty } { $unit }{ $name }，共 { $total }。团长那边已经收到了。
+pickup-banner-practice = 练习：{ $day }在{ $place }取货，取货码 { $code }（练习用的，不用去取）
+pickup-code-practice = 取货码（练习用的，不用去取）
+more-title = 更多

@@ -33,6 +33,7 @@ impl App {
             }
             Action::Speak(lines) => self.speak(lines),
             Action::Announce(lines) => self.announce(lines),
+            Action::AnnounceAbout(deal, lines) => self.announce_about(Some(deal), lines),
             Action::Order(d) => return self.place(d),
             Action::Cancel(id) => {
                 let r = self

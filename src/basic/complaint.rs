@@ -2,7 +2,7 @@
 //! (坏了, 少了, 不新鲜, 其他), an optional note (typed, or a ready sentence), "告诉团长";
 //! the order's complaint history with the organiser's answers; the news when one arrives.
 
-use super::{Message, View};
+use super::{Message, Page, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::{OrderLine, ViewModel};
@@ -71,9 +71,9 @@ pub fn add_ready(v: View, note: &mut String, n: usize) {
     note.push_str(&s);
 }
 
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Page<'a> {
     let Some(l) = v.vm.orders.iter().find(|l| l.order.id == id) else {
-        return ui::body(c, c.t("orders-empty"));
+        return Page::body(ui::body(c, c.t("orders-empty")));
     };
     let f = &v.b.complaint;
     let kinds = ComplaintKind::ALL.iter().enumerate().map(|(i, k)| {
@@ -93,7 +93,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
             Some(Message::ComplaintReady(i)),
         )
     });
-    let mut col = column![
+    let col = column![
         ui::heading(c, c.t("complain-question")),
         ui::body(c, format!("{} {}", l.emoji, order_words(v, l))),
         row(kinds).spacing(c.scale.gap()).wrap(),
@@ -106,17 +106,20 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
         row(ready).spacing(c.scale.gap()).wrap(),
     ]
     .spacing(c.scale.pad());
-    if f.missing && f.kind.is_none() {
-        col = col.push(ui::body(c, c.t("complain-choose-first")));
-    }
-    col.push(ui::big_button(
+    // What is missing is said beside the button that needs it.
+    let mut bar = row![ui::big_button(
         c,
         ui::icon::after(&c.t("complain-send"), ui::icon::ENTER),
         Kind::Primary,
         true,
         Some(Message::ComplaintSend),
-    ))
-    .into()
+    )]
+    .spacing(c.scale.gap())
+    .align_y(iced::Alignment::Center);
+    if f.missing && f.kind.is_none() {
+        bar = bar.push(ui::body(c, c.t("complain-choose-first")));
+    }
+    Page::with(col, bar.wrap())
 }
 
 /// Read aloud: the question, the order, the choices, what she chose and wrote.

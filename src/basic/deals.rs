@@ -1,14 +1,15 @@
-//! Today's deals: large numbered cards (picture, name, price per unit, how much cheaper than
-//! the market by the organiser's word, how many left, when orders close); My orders, Notices and Settings above them ([`nav`], drawn by the frame
-//! outside the scrolling list, so they are always in view).
+//! Today's deals: compact numbered cards (picture, name, price per unit, how many left,
+//! when orders close, how much cheaper than the market by the organiser's word), two
+//! columns where the window is wide enough; My orders, Notices, Tips and Settings in the top
+//! bar ([`nav`]), so they are always in view.
 
 use super::step;
-use super::{Message, Screen, View};
+use super::{Message, Page, Screen, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::DealCard;
 use chrono::Local;
-use iced::widget::{column, row};
+use iced::widget::{Space, column, container, row, scrollable};
 use iced::{Alignment, Element, Length};
 
 /// The card's words: price, what is left, the cutoff.
@@ -63,47 +64,168 @@ pub fn thrift_read(v: View, d: &DealCard) -> Option<String> {
     ))
 }
 
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
-    let mut list = column![].spacing(c.scale.gap());
-    if v.vm.deals.is_empty() {
-        list = list.push(ui::body(c, c.t("deals-empty")));
+/// One deal as a compact card: its number, picture and name (and what she has on it), then
+/// price and what is left, then when orders close and what it saves.
+fn card<'a>(v: View<'a>, c: Ctx<'a>, i: usize, d: &'a DealCard) -> Element<'a, Message> {
+    let (price, left, cutoff) = words(v, d);
+    // Number, picture and name as three words of one line (the name alone is a text of its
+    // own, so a screen reader or a test finds it by itself).
+    let mut name = row![
+        ui::heading(c, (i + 1).to_string()),
+        ui::heading(c, d.emoji.clone()),
+        ui::heading(c, d.name.clone())
+    ]
+    .spacing(c.scale.gap())
+    .align_y(Alignment::Center);
+    if d.mine > 0 {
+        name = name.push(ui::note(c, mine_words(v, d)));
     }
-    for (i, d) in v.vm.deals.iter().enumerate().take(9) {
-        let (price, left, cutoff) = words(v, d);
-        let mut info = column![
-            ui::heading(c, d.name.clone()),
-            ui::body(c, format!("{price} · {left}")),
-        ]
-        .spacing(4);
-        if let Some((cheaper, shop)) = thrift(v, d) {
-            info = info.push(ui::body(c, cheaper)).push(ui::note(c, shop));
-        }
-        info = info.push(ui::note(c, cutoff));
-        if d.mine > 0 {
-            info = info.push(ui::note(
-                c,
-                v.i18n.ta(
-                    "deal-mine",
-                    &[("qty", d.mine.to_string()), ("unit", d.deal.unit.clone())],
-                ),
-            ));
-        }
-        let card = row![
-            ui::huge(c, (i + 1).to_string()),
-            ui::huge(c, d.emoji.clone()),
-            info.width(Length::Fill)
-        ]
-        .spacing(c.scale.pad())
-        .align_y(Alignment::Center);
-        list = list.push(ui::choice_card(
-            c,
-            card,
-            v.b.selected == i,
-            Message::OpenDeal(d.deal.id),
-        ));
+    // When orders close, and what it saves (separate words of one line, wrapping between).
+    let mut second = row![ui::note(c, cutoff)].spacing(c.scale.gap() / 2.0);
+    if let Some((cheaper, _)) = thrift(v, d) {
+        second = second.push(ui::note(c, "·")).push(ui::note(c, cheaper));
     }
-    list.into()
+    let info = column![
+        name.wrap(),
+        ui::body(c, format!("{price} · {left}")),
+        second.wrap(),
+    ]
+    .spacing(4)
+    .width(Length::Fill);
+    ui::choice_card(c, info, v.b.selected == i, Message::OpenDeal(d.deal.id))
 }
+
+/// A card's first line, for measuring: "1  🍅 西红柿" (its number, its picture, its name).
+fn card_title(i: usize, d: &DealCard) -> String {
+    format!("{}  {} {}", i + 1, d.emoji, d.name)
+}
+
+/// When orders close, and how much cheaper than the market when the organiser said so.
+fn second_line(v: View, d: &DealCard, cutoff: String) -> String {
+    match thrift(v, d) {
+        Some((cheaper, _)) => format!("{cutoff} · {cheaper}"),
+        None => cutoff,
+    }
+}
+
+/// "您已订 2 斤".
+fn mine_words(v: View, d: &DealCard) -> String {
+    v.i18n.ta(
+        "deal-mine",
+        &[("qty", d.mine.to_string()), ("unit", d.deal.unit.clone())],
+    )
+}
+
+/// Roughly how wide `s` is in `size` px text: CJK and emoji a full square, the rest about
+/// half (an estimate, to count lines; the budget tests measure the real thing).
+fn width_of(s: &str, size: f32) -> f32 {
+    s.chars()
+        .map(|ch| if (ch as u32) < 0x2E80 { 0.5 } else { 1.0 })
+        .sum::<f32>()
+        * size
+}
+
+/// How tall a card for `d` is in a column `width` wide (estimated, see [`width_of`]).
+fn card_height(v: View, c: Ctx, i: usize, d: &DealCard, width: f32) -> f32 {
+    let s = c.scale;
+    let text_width = (width - 2.0 * s.gap()).max(s.body());
+    let lines = |t: &str, size: f32| (width_of(t, size) / text_width).ceil().max(1.0) * size;
+    let (price, left, cutoff) = words(v, d);
+    // The name in heading size, what she has on it in small print beside it.
+    let mut name = width_of(&card_title(i, d), s.heading());
+    if d.mine > 0 {
+        name += s.gap() + width_of(&mine_words(v, d), s.small());
+    }
+    ((name / text_width).ceil().max(1.0) * s.heading()
+        + lines(&format!("{price} · {left}"), s.body())
+        + lines(&second_line(v, d, cutoff), s.small()))
+        * crate::theme::Scale::LINE
+        + 8.0
+        + 2.0 * s.gap()
+}
+
+/// Today's deals in as many columns as the window's width allows (two on a laptop), each
+/// card whole; what does not fit scrolls, and a line under the list says how many more
+/// there are ("还有 2 个，往下看").
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Page<'a> {
+    if v.vm.deals.is_empty() {
+        return Page::body(ui::body(c, c.t("deals-empty")));
+    }
+    let grid = iced::widget::responsive(move |room| {
+        let deals: Vec<&DealCard> = v.vm.deals.iter().take(9).collect();
+        let gap = c.scale.gap();
+        let cols = if room.width >= 2.0 * (MIN_CARD_WIDTH + 80.0 * c.scale.zoom) + gap {
+            2
+        } else {
+            1
+        };
+        let width = (room.width - gap * (cols as f32 - 1.0)) / cols as f32;
+        // Rows of cards, each as tall as its tallest card; how many fit whole.
+        let heights: Vec<f32> = deals
+            .chunks(cols)
+            .map(|r| {
+                r.iter()
+                    .enumerate()
+                    .map(|(k, d)| card_height(v, c, k, d, width))
+                    .fold(0.0, f32::max)
+            })
+            .collect();
+        let hint_room = c.scale.small() * crate::theme::Scale::LINE + gap;
+        let fits = |room: f32| {
+            let mut used = 0.0;
+            let mut rows = 0;
+            for h in &heights {
+                // Half a pixel either way is rounding, not a cut card.
+                if used + h > room + 1.0 {
+                    break;
+                }
+                used += h + gap;
+                rows += 1;
+            }
+            (rows * cols).min(deals.len())
+        };
+        let mut shown = fits(room.height);
+        let more = if shown < deals.len() {
+            shown = fits(room.height - hint_room);
+            deals.len() - shown
+        } else {
+            0
+        };
+        let mut list = column![].spacing(gap);
+        for (r, chunk) in deals.chunks(cols).enumerate() {
+            let mut line = row![].spacing(gap);
+            for (k, d) in chunk.iter().enumerate() {
+                line = line.push(container(card(v, c, r * cols + k, d)).width(Length::Fill));
+            }
+            if chunk.len() < cols {
+                line = line.push(Space::new().width(Length::Fill));
+            }
+            list = list.push(line);
+        }
+        let list = scrollable(list).spacing(gap).height(Length::Fill);
+        if more == 0 {
+            return list.into();
+        }
+        column![
+            list,
+            ui::note(
+                c,
+                v.i18n.tn("deals-more-below", ("count", more as i64), &[])
+            )
+        ]
+        .spacing(gap)
+        .into()
+    });
+    Page {
+        body: grid.into(),
+        actions: None,
+        fitted: true,
+    }
+}
+
+/// A column narrower than this (plus 80 px per 100 % of text size) holds one card across,
+/// not two: two on a 1280-wide window at 100 % and 125 %, one on a 1024-wide one.
+const MIN_CARD_WIDTH: f32 = 480.0;
 
 /// The way to My orders, Notices and Settings, kept in view on the home screen.
 pub fn nav<'a>(c: Ctx<'a>) -> Element<'a, Message> {
@@ -179,6 +301,56 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
             .get(v.b.selected)
             .map(|d| Message::OpenDeal(d.deal.id)),
         Key::Up | Key::Down => Some(Message::Select(step(v.b.selected, deals.len().min(9), k))),
+        _ => None,
+    }
+}
+
+/// 更多 (home's top bar at large text): the four ways on a screen of their own.
+pub fn more_button<'a>(c: Ctx<'a>) -> Element<'a, Message> {
+    ui::big_button(
+        c,
+        c.t("more-title"),
+        Kind::Primary,
+        false,
+        Some(Message::Go(Screen::More)),
+    )
+}
+
+/// The ways from home, numbered.
+const WAYS: [(&str, Screen); 4] = [
+    ("orders-title", Screen::Orders),
+    ("notices-title", Screen::Notices),
+    ("nb-title", Screen::Tips),
+    ("settings", Screen::Settings),
+];
+
+/// 更多: My orders, Notices, Tips and Settings, one per line, 1–4.
+pub fn more<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    let mut col = column![].spacing(c.scale.gap());
+    for (n, (id, to)) in WAYS.into_iter().enumerate() {
+        col = col.push(ui::big_button(
+            c,
+            ui::icon::numbered(n as u8 + 1, &c.t(id)),
+            Kind::Primary,
+            v.b.selected == n,
+            Some(Message::Go(to)),
+        ));
+    }
+    col.into()
+}
+
+pub fn more_script(v: View) -> Vec<String> {
+    WAYS.iter()
+        .enumerate()
+        .map(|(n, (id, _))| format!("{} {}", n + 1, v.i18n.t(id)))
+        .collect()
+}
+
+pub fn more_key(v: View, k: Key) -> Option<Message> {
+    match k {
+        Key::Number(n @ 1..=4) => Some(Message::Go(WAYS[n - 1].1.clone())),
+        Key::Enter => WAYS.get(v.b.selected).map(|w| Message::Go(w.1.clone())),
+        Key::Up | Key::Down => Some(Message::Select(step(v.b.selected, WAYS.len(), k))),
         _ => None,
     }
 }

@@ -4,15 +4,18 @@
 //! a volunteer claims it and when it is done ([`news`]). Below it, ways to learn: the
 //! practice group (练一练) and the large-print guide to print.
 
-use super::{Message, View};
+use super::{Message, Page, View};
 use crate::ui::{self, Ctx, Kind};
 use iced::Element;
 use iced::widget::{column, row};
 
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>, sent: bool) -> Element<'a, Message> {
-    column![ask::view(v, c, sent), learn(c)]
-        .spacing(c.scale.pad())
-        .into()
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>, sent: bool) -> Page<'a> {
+    let (ask, send) = ask::view(v, c, sent);
+    let body = column![ask, learn(c)].spacing(c.scale.pad());
+    match send {
+        Some(s) => Page::with(body, s),
+        None => Page::body(body),
+    }
 }
 
 /// "练一练": opens a fresh practice group (here and on the first-run screen).
@@ -150,7 +153,13 @@ mod ask {
         }
     }
 
-    pub fn view<'a>(v: View<'a>, c: Ctx<'a>, _sent: bool) -> Element<'a, Message> {
+    /// Her request's state or the form, and the send button for the action bar (none
+    /// while a request waits).
+    pub fn view<'a>(
+        v: View<'a>,
+        c: Ctx<'a>,
+        _sent: bool,
+    ) -> (Element<'a, Message>, Option<Element<'a, Message>>) {
         let mut col = column![].spacing(c.scale.pad());
         if let Some(l) = current(&v) {
             // Sent and done are ticked; "小张会来帮您" is on its way.
@@ -173,7 +182,7 @@ mod ask {
             ));
         }
         if waiting(&v) {
-            return col.into();
+            return (col.into(), None);
         }
         let f = &v.b.help;
         let kinds = linli_core::model::HelpKind::ALL
@@ -187,20 +196,21 @@ mod ask {
                     Message::HelpForm(FormMessage::Kind(*k)),
                 )
             });
-        col.push(ui::heading(c, c.t("help-what")))
+        let col = col
+            .push(ui::heading(c, c.t("help-what")))
             .push(row(kinds).spacing(c.scale.gap()).wrap())
             .push(ui::field(c, &c.t("help-note-hint"), &f.note, |n| {
                 Message::HelpForm(FormMessage::Note(n))
             }))
-            .push(ui::body(c, c.t("help-body")))
-            .push(ui::big_button(
-                c,
-                ui::icon::after(&c.t("help-send"), ui::icon::ENTER),
-                Kind::Success,
-                true,
-                Some(Message::SendHelp),
-            ))
-            .into()
+            .push(ui::body(c, c.t("help-body")));
+        let send = ui::big_button(
+            c,
+            ui::icon::after(&c.t("help-send"), ui::icon::ENTER),
+            Kind::Success,
+            true,
+            Some(Message::SendHelp),
+        );
+        (col.into(), Some(send))
     }
 
     /// Read aloud: where her request stands; else the question, the choices, her choice

@@ -25,7 +25,7 @@ use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::ViewModel;
 use chrono::{Local, NaiveDateTime};
-use iced::widget::{Space, column, container, row, scrollable};
+use iced::widget::{column, container, row, scrollable};
 use iced::{Element, Length};
 use linli_core::model::{ComplaintKind, DealId, HelpKind, HelpRequestId, OrderId};
 use linli_core::sync::client::SyncStatus;
@@ -67,6 +67,9 @@ pub enum Screen {
     Suggest,
     /// 说话点菜: teaching the app her voice (Settings → 声音, or right after joining).
     Voice,
+    /// 更多: the ways from home (My orders, Notices, Tips, Settings) as one list, for text so
+    /// large that they no longer fit beside Read aloud and Help.
+    More,
 }
 
 /// An order being made or changed.
@@ -116,6 +119,9 @@ pub struct Shared<'a> {
     pub status: &'a SyncStatus,
     pub speech: Speech,
     pub announcement: Option<&'a str>,
+    /// The deal the news is about, if it is about one (then it shows only on that deal's
+    /// screens and on screens about no deal).
+    pub news_deal: Option<DealId>,
     /// A problem saving settings, if any.
     pub settings_note: Option<&'a str>,
     /// She is in the practice group (练一练): Read aloud says so first.
@@ -226,6 +232,8 @@ pub enum Action {
     Speak(Vec<String>),
     /// Show and say news.
     Announce(Vec<String>),
+    /// Show and say news about one deal (kept off other deals' screens).
+    AnnounceAbout(DealId, Vec<String>),
     /// Place or change the order in the local store and send it.
     Order(Draft),
     /// Cancel the order in the local store and send it.
@@ -482,7 +490,15 @@ impl Basic {
                     };
                     return self.go(Screen::Order(d), s);
                 }
-                return Action::Announce(vec![s.i18n.t("deal-sold-out")]);
+                // Named, so on any screen it says what was sold out.
+                let name = s.vm.deals.iter().find(|c| c.deal.id == deal);
+                let words = match name {
+                    Some(c) => s
+                        .i18n
+                        .ta("deal-sold-out-named", &[("name", c.name.clone())]),
+                    None => s.i18n.t("cutoff-passed"),
+                };
+                return Action::AnnounceAbout(deal, vec![words]);
             }
             Message::More | Message::Less => {
                 if let Screen::Order(d) = &mut self.screen {
@@ -709,8 +725,13 @@ impl Basic {
 /// The words of the pickup line: day, place, code — or that there is nothing to collect.
 pub fn pickup_words(v: &Shared) -> String {
     match &v.vm.pickup {
+        // The practice group's place and code are marked as practice, never taken for real.
         Some(p) => v.i18n.ta(
-            "pickup-banner",
+            if v.practice {
+                "pickup-banner-practice"
+            } else {
+                "pickup-banner"
+            },
             &[
                 ("day", v.i18n.day(p.day, v.now.date())),
                 ("place", p.place.clone()),
@@ -724,6 +745,20 @@ pub fn pickup_words(v: &Shared) -> String {
 /// The fingerprint read aloud, digit by digit, with the question.
 pub fn trust_words(i18n: &I18n, fp: linli_core::sync::tls::Fingerprint) -> String {
     i18n.ta("trust-read", &[("digits", fp.spoken())])
+}
+
+/// The member's bottom line: how syncing goes, only when there is something she should
+/// know (not reached, waiting to send, reading aloud missing, never in touch yet); when all
+/// is well the line is not drawn, and the page has its room.
+pub fn sync_trouble(v: &Shared) -> Option<String> {
+    let s = v.status;
+    let fine = s.address_refused.is_none()
+        && !s.certificate_changed
+        && s.last_error.is_none()
+        && s.last_sync.is_some()
+        && v.vm.pending == 0
+        && !(v.speech == Speech::Unavailable && v.settings.voice);
+    (!fine).then(|| sync_words(v))
 }
 
 /// How syncing is going, in words.
@@ -770,118 +805,225 @@ fn title(v: View) -> String {
         Screen::WriteTip => "nb-write",
         Screen::Suggest => "nb-suggest",
         Screen::Voice => "voice-title",
+        Screen::More => "more-title",
     };
     v.i18n.t(id)
 }
 
-/// The whole window for the current screen.
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
-    if v.b.screen == Screen::Setup {
-        // News on first run: she has just left a group (said aloud too).
-        let setup: Element<'a, Message> = match v.announcement {
-            Some(a) => column![
-                ui::news_box(c, a, c.t("news-read"), Message::NewsRead),
-                setup::view(v, c)
-            ]
-            .spacing(c.scale.pad())
-            .into(),
-            None => setup::view(v, c),
+/// A screen drawn in two parts: what may scroll, and its main actions, which the frame keeps
+/// in a bar under it, in view whatever the window's size or the text size.
+pub struct Page<'a> {
+    pub body: Element<'a, Message>,
+    pub actions: Option<Element<'a, Message>>,
+    /// The body fits itself to the room it has and scrolls on its own (the deals' grid,
+    /// which says how many more lie below).
+    pub fitted: bool,
+}
+
+impl<'a> Page<'a> {
+    /// A screen whose choices are its content (a list): nothing held in the bar.
+    pub fn body(body: impl Into<Element<'a, Message>>) -> Page<'a> {
+        Page {
+            body: body.into(),
+            actions: None,
+            fitted: false,
+        }
+    }
+
+    /// A screen with its main action(s) in the bar.
+    pub fn with(
+        body: impl Into<Element<'a, Message>>,
+        actions: impl Into<Element<'a, Message>>,
+    ) -> Page<'a> {
+        Page {
+            body: body.into(),
+            actions: Some(actions.into()),
+            fitted: false,
+        }
+    }
+}
+
+impl<'a> From<Element<'a, Message>> for Page<'a> {
+    fn from(body: Element<'a, Message>) -> Page<'a> {
+        Page::body(body)
+    }
+}
+
+/// The deal a screen is about (how many, confirm, done), if it is about one.
+fn screen_deal(b: &Basic) -> Option<DealId> {
+    match &b.screen {
+        Screen::Order(d) | Screen::Confirm(d) | Screen::Done(d) => Some(d.deal),
+        _ => None,
+    }
+}
+
+/// Whether the news concerns this screen: news about a deal shows on that deal's screens
+/// and on screens about no deal, never on another deal's.
+pub fn news_here(v: &View) -> bool {
+    match (v.news_deal, screen_deal(v.b)) {
+        (Some(n), Some(here)) => n == here,
+        _ => true,
+    }
+}
+
+/// From this text size (percent) the frame's own parts stop growing, and home's four ways
+/// fold into 更多, so the page keeps its room.
+pub const LARGE: u16 = 150;
+
+/// The frame's context: the text size, but no larger than [`LARGE`] (the top bar and the
+/// status line; the page and its action bar grow on).
+fn chrome(c: Ctx) -> Ctx {
+    Ctx {
+        scale: crate::theme::Scale::new(LARGE.min((c.scale.zoom * 100.0).round() as u16)),
+        ..c
+    }
+}
+
+/// The top bar: Back (not on home), the title, Read aloud, Help. On home the title's place
+/// holds the way to My orders, Notices, Tips and Settings.
+fn top_bar<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    let read = ui::big_button(
+        c,
+        ui::icon::with(ui::icon::SPEAK, &c.t("read-aloud")),
+        Kind::Secondary,
+        false,
+        Some(Message::ReadAloud),
+    );
+    let help = ui::big_button(
+        c,
+        c.t("help"),
+        Kind::Success,
+        false,
+        Some(Message::Go(Screen::Help { sent: false })),
+    );
+    if v.b.is_home() {
+        let ways = if v.b.is_helper_home() {
+            helping::nav(c)
+        } else if v.settings.zoom >= LARGE {
+            deals::more_button(c)
+        } else {
+            deals::nav(c)
         };
-        return scrollable(setup)
+        // The ways wrap among themselves at large text; Read aloud and Help stay right.
+        return row![container(ways).width(Length::Fill), read, help]
             .spacing(c.scale.gap())
-            .width(Length::Fill)
+            .align_y(iced::Alignment::Center)
             .into();
     }
-    let home = v.b.is_home();
-    // Home has nowhere to go back to: no Back button there, not a dead one.
-    let back: Element<'a, Message> = if home {
-        Space::new().into()
+    let back = ui::big_button(
+        c,
+        ui::icon::with(ui::icon::BACK, &c.t("back")),
+        Kind::Secondary,
+        false,
+        Some(Message::Back),
+    );
+    // At large zoom the title steps down to body size so the bar stays one line.
+    let title = if v.settings.zoom >= LARGE {
+        ui::body(c, title(v))
     } else {
-        ui::big_button(
-            c,
-            ui::icon::with(ui::icon::BACK, &c.t("back")),
-            Kind::Secondary,
-            false,
-            Some(Message::Back),
-        )
+        ui::heading(c, title(v))
     };
-    let top = row![
+    row![
         back,
-        // At large zoom the title steps down to body size so the bar stays one line.
-        container(if v.settings.zoom >= 150 {
-            ui::body(c, title(v))
-        } else {
-            ui::heading(c, title(v))
-        })
-        .width(Length::Fill)
-        .center_x(Length::Fill),
-        ui::big_button(
-            c,
-            ui::icon::with(ui::icon::SPEAK, &c.t("read-aloud")),
-            Kind::Secondary,
-            false,
-            Some(Message::ReadAloud)
-        ),
-        ui::big_button(
-            c,
-            c.t("help"),
-            Kind::Success,
-            false,
-            Some(Message::Go(Screen::Help { sent: false }))
-        ),
+        container(title).width(Length::Fill).center_x(Length::Fill),
+        read,
+        help
     ]
     .spacing(c.scale.gap())
-    .align_y(iced::Alignment::Center);
-    let banner = ui::card(c, ui::body(c, pickup_words(&v)));
-    let content: Element<'a, Message> = match &v.b.screen {
+    .align_y(iced::Alignment::Center)
+    .into()
+}
+
+/// The one status area under the top bar: the next pickup (day, place, code) with 说话 beside
+/// it where she can order by voice, what the microphone heard, and the news with 知道了.
+fn status_area<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    let mut pickup = row![container(ui::body(c, pickup_words(&v))).width(Length::Fill)]
+        .spacing(c.scale.gap())
+        .align_y(iced::Alignment::Center);
+    let mut area = column![].spacing(c.scale.gap() / 2.0);
+    let mut heard = None;
+    if let Some((button, words)) = voice::talk(v, c) {
+        pickup = pickup.push(button);
+        heard = words;
+    }
+    area = area.push(pickup).extend(heard);
+    if let Some(a) = v.announcement.filter(|_| news_here(&v)) {
+        area = area.push(ui::news_line(c, a, c.t("news-read"), Message::NewsRead));
+    }
+    ui::status(c, area)
+}
+
+/// The whole window for the current screen: the top bar, the status area, the screen's
+/// content (scrolling when it must), its actions in a bar that never scrolls, and how
+/// syncing goes.
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+    if v.b.screen == Screen::Setup {
+        let page = setup::view(v, c);
+        let mut col = column![].spacing(c.scale.gap());
+        // News on first run: she has just left a group (said aloud too).
+        if let Some(a) = v.announcement {
+            col = col.push(ui::news_line(c, a, c.t("news-read"), Message::NewsRead));
+        }
+        return frame(c, col, page, None);
+    }
+    let f = chrome(c);
+    let mut head = column![top_bar(v, f), status_area(v, f)].spacing(f.scale.gap());
+    // A coordinator's way to the neighbours' help requests.
+    if let Some(e) = helping::entry(v, c) {
+        head = head.push(e);
+    }
+    let page: Page<'a> = match &v.b.screen {
         Screen::Setup | Screen::Deals => deals::view(v, c),
         Screen::Order(d) => order::view(v, c, d),
         Screen::Confirm(d) => order::confirm(v, c, d),
         Screen::Done(d) => order::done(v, c, d),
-        Screen::Orders => orders::view(v, c),
+        Screen::Orders => orders::view(v, c).into(),
         Screen::OrderDetail(id) => orders::detail(v, c, *id),
         Screen::ConfirmCancel(id) => orders::confirm_cancel(v, c, *id),
         Screen::Complain(id) => complaint::view(v, c, *id),
-        Screen::Notices => notices::view(v, c),
+        Screen::Notices => notices::view(v, c).into(),
         Screen::Help { sent } => help::view(v, c, *sent),
-        Screen::Settings => settings::view(v, c),
-        Screen::Helping => helping::view(v, c).map(Message::Helping),
+        Screen::Settings => settings::view(v, c).into(),
+        Screen::Helping => Page::body(helping::view(v, c).map(Message::Helping)),
         Screen::MyData => my_data::view(v, c),
-        Screen::Tips => tips::view(v, c),
+        Screen::Tips => tips::view(v, c).into(),
         Screen::WriteTip => tips::write(v, c),
         Screen::Suggest => suggest::view(v, c),
         Screen::Voice => voice::view(v, c),
+        Screen::More => deals::more(v, c).into(),
     };
-    let mut col = column![top, banner].spacing(c.scale.gap());
-    if let Some(a) = v.announcement {
-        col = col.push(ui::news_box(c, a, c.t("news-read"), Message::NewsRead));
-    }
-    // Home keeps the way to My orders, Notices and Settings in view above the deals, so
-    // she never scrolls past five cards to find them.
-    if home {
-        col = col.push(if v.b.is_helper_home() {
-            helping::nav(c)
-        } else {
-            deals::nav(c)
-        });
-    }
-    // A coordinator's way to the neighbours' help requests.
-    if let Some(e) = helping::entry(v, c) {
-        col = col.push(e);
-    }
-    // 说话, where she can order by voice.
-    if let Some(e) = voice::bar(v, c) {
-        col = col.push(e);
-    }
-    col.push(
-        scrollable(container(content).width(Length::Fill))
+    let foot = sync_trouble(&v).map(|w| ui::note(c, w));
+    frame(c, head, page, foot)
+}
+
+/// Stacks the frame: `head` on top, then the page's body (its own scrolling when it is
+/// the deals' grid, else a scrollable), the page's action bar, then `foot`.
+fn frame<'a>(
+    c: Ctx<'a>,
+    head: impl Into<Element<'a, Message>>,
+    page: Page<'a>,
+    foot: Option<Element<'a, Message>>,
+) -> Element<'a, Message> {
+    let body: Element<'a, Message> = if page.fitted {
+        container(page.body)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    } else {
+        scrollable(container(page.body).width(Length::Fill))
             .spacing(c.scale.gap())
             .width(Length::Fill)
-            .height(Length::Fill),
-    )
-    .push(ui::note(c, sync_words(&v)))
-    .push(Space::new().height(0))
-    .into()
+            .height(Length::Fill)
+            .into()
+    };
+    let mut col = column![head.into(), body].spacing(c.scale.gap());
+    if let Some(a) = page.actions {
+        col = col.push(ui::action_bar(c, a));
+    }
+    if let Some(f) = foot {
+        col = col.push(f);
+    }
+    col.into()
 }
 
 /// What Read aloud says on the current screen, in reading order.
@@ -918,6 +1060,7 @@ pub fn script(v: View) -> Vec<String> {
         Screen::WriteTip => tips::write_script(v),
         Screen::Suggest => suggest::script(v),
         Screen::Voice => voice::script(v),
+        Screen::More => deals::more_script(v),
     });
     lines
 }
@@ -939,9 +1082,10 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::Done(_) => (k == Key::Enter).then_some(Message::Home),
         Screen::Orders => orders::on_key(v, k),
         Screen::OrderDetail(id) => orders::detail_key(v, *id, k),
+        // Cancelling takes its own key: Enter keeps the order.
         Screen::ConfirmCancel(_) => match k {
-            Key::Enter | Key::Number(1) => Some(Message::CancelYes),
-            Key::Number(2) => Some(Message::Back),
+            Key::Number(1) => Some(Message::CancelYes),
+            Key::Enter | Key::Number(2) => Some(Message::Back),
             _ => None,
         },
         Screen::Complain(_) => complaint::on_key(k),
@@ -952,6 +1096,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::WriteTip => tips::write_key(v, k),
         Screen::Suggest => suggest::on_key(v, k),
         Screen::Voice => voice::on_key(v, k),
+        Screen::More => deals::more_key(v, k),
         // Enter in the first-run form joins (or makes the group), as the button does.
         // Never while a fingerprint waits: she answers it with a button.
         Screen::Setup if k == Key::Enter && !v.b.setup.joining && v.b.setup.trust.is_none() => {

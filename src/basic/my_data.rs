@@ -300,10 +300,20 @@ fn choices<'a>(c: Ctx<'a>, items: Vec<(String, Kind, Message)>) -> Element<'a, B
     col.wrap().into()
 }
 
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, B> {
+/// 不退出了 ⏎: staying is what Enter does on both questions; leaving takes its own key.
+fn stay(c: Ctx) -> (String, Kind, Message) {
+    (
+        ui::icon::after(&c.t("mydata-stay"), ui::icon::ENTER),
+        Kind::Primary,
+        Message::Stay,
+    )
+}
+
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
+    use super::Page;
     let st = &v.b.my_data;
     let Some(d) = &st.data else {
-        return ui::body(c, c.t("mydata-loading"));
+        return Page::body(ui::body(c, c.t("mydata-loading")));
     };
     match st.step {
         Step::Ask => {
@@ -323,41 +333,35 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, B> {
             if let Some(e) = &st.exported {
                 col = col.push(ui::news(c, ui::body(c, e.as_str())));
             }
-            return col
-                .push(choices(
-                    c,
-                    vec![
-                        (c.t("mydata-export-first"), Kind::Secondary, Message::Export),
-                        (
-                            ui::icon::after(&c.t("mydata-next"), ui::icon::ENTER),
-                            Kind::Danger,
-                            Message::LeaveNext,
-                        ),
-                        (c.t("mydata-stay"), Kind::Primary, Message::Stay),
-                    ],
-                ))
-                .into();
-        }
-        Step::Sure => {
-            return column![
-                ui::heading(c, c.t("mydata-sure")),
-                ui::body(c, c.t("mydata-sure-body")),
+            return Page::with(
+                col,
                 choices(
                     c,
                     vec![
-                        (
-                            ui::icon::after(&c.t("mydata-leave-yes"), ui::icon::ENTER),
-                            Kind::Danger,
-                            Message::LeaveYes
-                        ),
-                        (c.t("mydata-stay"), Kind::Primary, Message::Stay),
-                    ]
+                        (c.t("mydata-export-first"), Kind::Secondary, Message::Export),
+                        (c.t("mydata-next"), Kind::Danger, Message::LeaveNext),
+                        stay(c),
+                    ],
                 ),
-            ]
-            .spacing(c.scale.pad())
-            .into();
+            );
         }
-        Step::Leaving => return ui::heading(c, c.t("mydata-leaving")),
+        Step::Sure => {
+            return Page::with(
+                column![
+                    ui::heading(c, c.t("mydata-sure")),
+                    ui::body(c, c.t("mydata-sure-body")),
+                ]
+                .spacing(c.scale.pad()),
+                choices(
+                    c,
+                    vec![
+                        (c.t("mydata-leave-yes"), Kind::Danger, Message::LeaveYes),
+                        stay(c),
+                    ],
+                ),
+            );
+        }
+        Step::Leaving => return Page::body(ui::heading(c, c.t("mydata-leaving"))),
         Step::List => {}
     }
     let (name, group) = name_words(v, d);
@@ -380,7 +384,6 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, B> {
     if may_leave(d) {
         acts.push((c.t("mydata-leave"), Kind::Danger, Message::AskLeave));
     }
-    col = col.push(choices(c, acts));
     if !may_leave(d) {
         col = col.push(ui::body(c, c.t("mydata-organiser-stays")));
     }
@@ -398,7 +401,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, B> {
         }
         col = col.push(ui::card(c, s));
     }
-    col.into()
+    Page::with(col, choices(c, acts))
 }
 
 /// The sentence read for the summary: her name and how many of each.
@@ -469,10 +472,11 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         (Step::List, Key::Number(1)) => Some(Message::Export),
         (Step::List, Key::Number(2)) => Some(Message::AskLeave),
         (Step::Ask, Key::Number(1)) => Some(Message::Export),
-        (Step::Ask, Key::Number(2) | Key::Enter) => Some(Message::LeaveNext),
-        (Step::Ask, Key::Number(3)) => Some(Message::Stay),
-        (Step::Sure, Key::Number(1) | Key::Enter) => Some(Message::LeaveYes),
-        (Step::Sure, Key::Number(2)) => Some(Message::Stay),
+        // Leaving and erasing take their own key; Enter stays.
+        (Step::Ask, Key::Number(2)) => Some(Message::LeaveNext),
+        (Step::Ask, Key::Number(3) | Key::Enter) => Some(Message::Stay),
+        (Step::Sure, Key::Number(1)) => Some(Message::LeaveYes),
+        (Step::Sure, Key::Number(2) | Key::Enter) => Some(Message::Stay),
         _ => None,
     }
 }

@@ -1,6 +1,6 @@
 //! Ordering: how many (large − and +), the plain-words question with the total, then done.
 
-use super::{Draft, Message, View};
+use super::{Draft, Message, Page, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::{DealCard, ViewModel};
@@ -57,16 +57,14 @@ fn qty_words(v: View, d: &Draft) -> String {
         .ta("order-qty", &[("qty", d.qty.to_string()), ("unit", unit)])
 }
 
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
     let Some(deal) = card(v, d) else {
-        return column![ui::heading(c, c.t("cutoff-passed")), home_button(c)]
-            .spacing(c.scale.pad())
-            .into();
+        return Page::with(ui::heading(c, c.t("cutoff-passed")), home_button(c));
     };
     let unit = deal.deal.unit.clone();
     let i = &v.i18n;
     let tip = v.vm.neighbours.tip_about(deal.deal.product_id);
-    column![
+    let body = column![
         ui::heading(c, format!("{} {}", deal.emoji, deal.name)),
         row![
             ui::big_button(
@@ -111,17 +109,19 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
             )
         ),
     ]
-    .push(ui::big_button(
-        c,
-        ui::icon::after(&c.t("order-next"), ui::icon::ENTER),
-        Kind::Primary,
-        true,
-        Some(Message::Next),
-    ))
-    // A neighbour's tip, after the one thing to do here, so Next stays where it always is.
+    // A neighbour's tip, under the rest; Next stays in the action bar.
     .extend(tip.map(|t| super::tips::offer(c, i, t)))
-    .spacing(c.scale.pad())
-    .into()
+    .spacing(c.scale.pad());
+    Page::with(
+        body,
+        ui::big_button(
+            c,
+            ui::icon::after(&c.t("order-next"), ui::icon::ENTER),
+            Kind::Primary,
+            true,
+            Some(Message::Next),
+        ),
+    )
 }
 
 pub fn script(v: View, d: &Draft) -> Vec<String> {
@@ -184,14 +184,12 @@ pub fn confirm_words(v: View, d: &Draft) -> String {
     )
 }
 
-pub fn confirm<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
+pub fn confirm<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
     if card(v, d).is_none() {
         // Closed while she was deciding: nothing to say yes to.
-        return column![ui::heading(c, confirm_words(v, d)), home_button(c)]
-            .spacing(c.scale.pad())
-            .into();
+        return Page::with(ui::heading(c, confirm_words(v, d)), home_button(c));
     }
-    column![
+    Page::with(
         ui::heading(c, confirm_words(v, d)),
         row![
             ui::big_button(
@@ -209,10 +207,9 @@ pub fn confirm<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
                 Some(Message::Back)
             ),
         ]
-        .spacing(c.scale.pad()),
-    ]
-    .spacing(c.scale.pad())
-    .into()
+        .spacing(c.scale.pad())
+        .wrap(),
+    )
 }
 
 pub fn confirm_key(v: View, d: &Draft, k: Key) -> Option<Message> {
@@ -224,12 +221,33 @@ pub fn confirm_key(v: View, d: &Draft, k: Key) -> Option<Message> {
     }
 }
 
+/// Whether the organiser's side has her order: nothing waits to be sent and the order is
+/// on the deal (a refusal shows as news instead).
+fn received(v: View, d: &Draft) -> bool {
+    v.vm.pending == 0
+        && v.vm.orders.iter().any(|l| {
+            l.deal.id == d.deal
+                && d.change.is_none_or(|id| id == l.order.id)
+                && !matches!(
+                    l.order.state,
+                    linli_core::model::OrderState::Rejected(_)
+                        | linli_core::model::OrderState::Cancelled(_)
+                )
+        })
+}
+
+/// What the done screen says: on its way to the organiser, then (once her side has it)
+/// that she has it, so the screen and the news never say two things.
 pub fn done_words(v: View, d: &Draft) -> String {
     let (name, unit) = deal_of(v, d)
         .map(|(deal, name)| (name.to_string(), deal.unit.clone()))
         .unwrap_or_default();
     v.i18n.ta(
-        "done-body",
+        if received(v, d) {
+            "done-received"
+        } else {
+            "done-body"
+        },
         &[
             ("qty", d.qty.to_string()),
             ("unit", unit),
@@ -239,14 +257,15 @@ pub fn done_words(v: View, d: &Draft) -> String {
     )
 }
 
-pub fn done<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
-    column![
-        ui::heading(c, ui::icon::with(ui::icon::CHOSEN, &c.t("done-title"))),
-        ui::body(c, done_words(v, d)),
+pub fn done<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
+    Page::with(
+        column![
+            ui::heading(c, ui::icon::with(ui::icon::CHOSEN, &c.t("done-title"))),
+            ui::body(c, done_words(v, d)),
+        ]
+        .spacing(c.scale.pad()),
         home_button(c),
-    ]
-    .spacing(c.scale.pad())
-    .into()
+    )
 }
 
 fn home_button<'a>(c: Ctx<'_>) -> Element<'a, Message> {

@@ -4,7 +4,7 @@
 
 use super::complaint;
 use super::step;
-use super::{Message, View};
+use super::{Message, Page, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::OrderLine;
@@ -76,7 +76,15 @@ fn code_card<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Some(p) => ui::card(
             c,
             column![
-                ui::body(c, c.t("pickup-code")),
+                // In the practice group the code is marked as practice: nothing to collect.
+                ui::body(
+                    c,
+                    c.t(if v.practice {
+                        "pickup-code-practice"
+                    } else {
+                        "pickup-code"
+                    })
+                ),
                 ui::huge(
                     c,
                     p.code
@@ -175,17 +183,20 @@ fn line<'a>(v: View<'a>, id: OrderId) -> Option<&'a OrderLine> {
     v.vm.orders.iter().find(|l| l.order.id == id)
 }
 
-pub fn detail<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
+pub fn detail<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Page<'a> {
     let Some(l) = line(v, id) else {
-        return ui::body(c, c.t("orders-empty"));
+        return Page::body(ui::body(c, c.t("orders-empty")));
     };
     let mut col = column![
         ui::heading(c, format!("{} {}", l.emoji, l.name)),
         ui::body(c, line_words(v, l)),
     ]
     .spacing(c.scale.pad());
-    if changeable(v, l) {
-        col = col.push(
+    if let Some(h) = complaint::history(v, c, id) {
+        col = col.push(h);
+    }
+    let actions: Option<Element<'a, Message>> = if changeable(v, l) {
+        Some(
             row![
                 ui::big_button(
                     c,
@@ -202,22 +213,26 @@ pub fn detail<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> 
                     Some(Message::AskCancel(id))
                 ),
             ]
-            .spacing(c.scale.pad()),
-        );
-    }
-    if complaint::charged(l) {
-        col = col.push(ui::big_button(
+            .spacing(c.scale.pad())
+            .wrap()
+            .into(),
+        )
+    } else if complaint::charged(l) {
+        Some(ui::big_button(
             c,
             ui::icon::numbered(1, &c.t("complain-button")),
             Kind::Primary,
             false,
             Some(Message::Complain(id)),
-        ));
+        ))
+    } else {
+        None
+    };
+    Page {
+        body: col.into(),
+        actions,
+        fitted: false,
     }
-    if let Some(h) = complaint::history(v, c, id) {
-        col = col.push(h);
-    }
-    col.into()
 }
 
 pub fn detail_script(v: View, id: OrderId) -> Vec<String> {
@@ -246,27 +261,28 @@ pub fn cancel_words(v: View, id: OrderId) -> String {
     v.i18n.ta("orders-cancel-confirm", &[("name", name)])
 }
 
-pub fn confirm_cancel<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Element<'a, Message> {
-    column![
+/// "确定取消西红柿吗？": 1 cancels; Enter does not (cancelling is chosen by its own key or
+/// a click, never by Enter pressed once too often).
+pub fn confirm_cancel<'a>(v: View<'a>, c: Ctx<'a>, id: OrderId) -> Page<'a> {
+    Page::with(
         ui::heading(c, cancel_words(v, id)),
         row![
             ui::big_button(
                 c,
                 ui::icon::numbered(1, &c.t("orders-cancel")),
                 Kind::Danger,
-                true,
+                false,
                 Some(Message::CancelYes)
             ),
             ui::big_button(
                 c,
-                ui::icon::numbered(2, &c.t("no")),
+                ui::icon::numbered(2, &ui::icon::after(&c.t("no"), ui::icon::ENTER)),
                 Kind::Secondary,
-                false,
+                true,
                 Some(Message::Back)
             ),
         ]
-        .spacing(c.scale.pad()),
-    ]
-    .spacing(c.scale.pad())
-    .into()
+        .spacing(c.scale.pad())
+        .wrap(),
+    )
 }

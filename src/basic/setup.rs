@@ -4,7 +4,7 @@
 //! Then the name, language, size, voice, mode, optional PIN.
 
 use super::settings::{common, pin_field};
-use super::{Message, View};
+use super::{Message, Page, View};
 use crate::ui::{self, Ctx, Kind};
 use iced::widget::{column, container, row};
 use iced::{Element, Length};
@@ -24,18 +24,23 @@ fn field<'a>(
     .into()
 }
 
-/// The hub's fingerprint, large, with the question and the two answers.
-fn trust<'a>(c: Ctx<'a>, fp: linli_core::sync::tls::Fingerprint) -> Element<'a, Message> {
+/// The hub's fingerprint, large, with the question; the two answers and "read again" go
+/// in the action bar.
+fn trust<'a>(c: Ctx<'a>, fp: linli_core::sync::tls::Fingerprint) -> Page<'a> {
     let mut lines = column![].spacing(8);
     for l in fp.lines() {
         lines = lines.push(ui::huge(c, l));
     }
-    column![
-        ui::heading(c, c.t("trust-title")),
-        ui::body(c, c.t("trust-intro")),
-        ui::card(c, lines),
-        ui::note(c, c.t("trust-where")),
-        ui::heading(c, c.t("trust-question")),
+    Page::with(
+        column![
+            ui::heading(c, c.t("trust-title")),
+            ui::body(c, c.t("trust-intro")),
+            ui::card(c, lines),
+            ui::note(c, c.t("trust-where")),
+            ui::heading(c, c.t("trust-question")),
+        ]
+        .spacing(c.scale.pad())
+        .width(Length::Fill),
         row![
             ui::big_button(
                 c,
@@ -51,23 +56,20 @@ fn trust<'a>(c: Ctx<'a>, fp: linli_core::sync::tls::Fingerprint) -> Element<'a, 
                 true,
                 Some(Message::TrustDifferent)
             ),
+            ui::big_button(
+                c,
+                ui::icon::with(ui::icon::SPEAK, &c.t("trust-read-again")),
+                Kind::Secondary,
+                true,
+                Some(Message::TrustRead)
+            ),
         ]
         .spacing(c.scale.gap())
         .wrap(),
-        ui::big_button(
-            c,
-            ui::icon::with(ui::icon::SPEAK, &c.t("trust-read-again")),
-            Kind::Secondary,
-            true,
-            Some(Message::TrustRead)
-        ),
-    ]
-    .spacing(c.scale.pad())
-    .width(Length::Fill)
-    .into()
+    )
 }
 
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Page<'a> {
     let f = &v.b.setup;
     if let (Some(fp), false) = (f.trust, f.joining) {
         return trust(c, fp);
@@ -164,9 +166,6 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         ]
         .spacing(8),
     );
-    if let Some(e) = &f.error {
-        col = col.push(ui::news(c, ui::body(c, e.as_str())));
-    }
     let join = if f.hosting {
         ui::big_button(
             c,
@@ -186,5 +185,12 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
             Some(Message::Join),
         )
     };
-    col.push(join).into()
+    // Why it did not work is said beside the button, in the bar that never scrolls away.
+    let mut bar = row![join]
+        .spacing(c.scale.gap())
+        .align_y(iced::Alignment::Center);
+    if let Some(e) = &f.error {
+        bar = bar.push(container(ui::body(c, e.as_str())).width(Length::Fill));
+    }
+    Page::with(col, bar)
 }

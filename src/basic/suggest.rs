@@ -9,7 +9,6 @@ use crate::i18n::{I18n, Lang};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use chrono::Local;
-use iced::Element;
 use iced::widget::{column, row};
 use linli_core::model::{MAX_TEXT, SuggestionTopic};
 
@@ -120,7 +119,7 @@ fn mine_words(v: View, s: &linli_core::model::Suggestion) -> (String, String) {
     )
 }
 
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, super::Message> {
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
     let f = &v.b.suggest;
     let topics = SuggestionTopic::ALL.iter().enumerate().map(|(i, t)| {
         ui::chip(
@@ -153,16 +152,19 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, super::Message> {
         })
         .on_submit(super::Message::Suggest(Message::Send)),
     );
-    if let Some(p) = f.problem {
-        col = col.push(ui::news(c, ui::body(c, c.t(p))));
-    }
-    col = col.push(ui::big_button(
+    // What is wrong is said beside the button, so nothing moves under her pointer.
+    let mut bar = row![ui::big_button(
         c,
         ui::icon::after(&c.t("nb-suggest-send"), ui::icon::ENTER),
         Kind::Primary,
         true,
         Some(super::Message::Suggest(Message::Send)),
-    ));
+    )]
+    .spacing(c.scale.gap())
+    .align_y(iced::Alignment::Center);
+    if let Some(p) = f.problem {
+        bar = bar.push(ui::body(c, c.t(p)));
+    }
     let mut past = column![ui::body(c, c.t("nb-mine"))].spacing(c.scale.gap());
     let mut any = false;
     for s in v.vm.neighbours.mine() {
@@ -173,7 +175,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, super::Message> {
     if any {
         col = col.push(ui::card(c, past));
     }
-    col.into()
+    super::Page::with(col, bar.wrap())
 }
 
 /// Read aloud: the question and the choices, what she chose and wrote, her past ones.

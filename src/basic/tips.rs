@@ -262,7 +262,7 @@ fn products<'a>(v: View<'a>) -> impl Iterator<Item = &'a Product> {
 }
 
 /// 写经验: which product (optional), the words, 发给团长.
-pub fn write<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, super::Message> {
+pub fn write<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
     let f = &v.b.tip;
     let chips = products(v).enumerate().map(|(i, p)| {
         ui::chip(
@@ -272,7 +272,7 @@ pub fn write<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, super::Message> {
             super::Message::Tips(Message::Product(p.id)),
         )
     });
-    let mut col = column![
+    let col = column![
         ui::body(c, c.t("nb-write-intro")),
         ui::note(c, c.t("nb-write-product")),
         row(chips).spacing(c.scale.gap()).wrap(),
@@ -282,17 +282,20 @@ pub fn write<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, super::Message> {
         .on_submit(super::Message::Tips(Message::Send)),
     ]
     .spacing(c.scale.pad());
-    if f.empty {
-        col = col.push(ui::news(c, ui::body(c, c.t("nb-write-empty"))));
-    }
-    col.push(ui::big_button(
+    // What is missing is said beside the button, so nothing moves under her pointer.
+    let mut bar = row![ui::big_button(
         c,
         ui::icon::after(&c.t("nb-write-send"), ui::icon::ENTER),
         Kind::Primary,
         true,
         Some(super::Message::Tips(Message::Send)),
-    ))
-    .into()
+    )]
+    .spacing(c.scale.gap())
+    .align_y(Alignment::Center);
+    if f.empty {
+        bar = bar.push(ui::body(c, c.t("nb-write-empty")));
+    }
+    super::Page::with(col, bar.wrap())
 }
 
 pub fn write_script(v: View) -> Vec<String> {

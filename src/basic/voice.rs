@@ -9,7 +9,7 @@ use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::voice::{Now, Phrase, TAKES};
 use iced::widget::{column, container, progress_bar, row};
-use iced::{Alignment, Element, Length};
+use iced::{Element, Length};
 
 /// What the current screen accepts, whether or not she has recorded it.
 pub fn wanted(v: View) -> Vec<Phrase> {
@@ -67,9 +67,13 @@ pub fn meaning(v: View, p: Phrase) -> Option<(Message, String)> {
     Some((m, v.i18n.ta("voice-heard", &[("what", what)])))
 }
 
-/// The 说话 bar: the button (Space), what she can say, and what is happening — the level
-/// meter while it listens, what it heard, or that it heard nothing clearly.
-pub fn bar<'a>(v: View<'a>, c: Ctx<'a>) -> Option<Element<'a, Message>> {
+/// 说话 in the status area: the button (Space), and below it what she can say here or what
+/// is happening — the level meter while it listens, what it heard, or that it heard nothing
+/// clearly. `None` where she cannot order by voice.
+pub fn talk<'a>(
+    v: View<'a>,
+    c: Ctx<'a>,
+) -> Option<(Element<'a, Message>, Option<Element<'a, Message>>)> {
     let can = usable(v);
     if can.is_empty() {
         return None;
@@ -82,25 +86,18 @@ pub fn bar<'a>(v: View<'a>, c: Ctx<'a>) -> Option<Element<'a, Message>> {
         Now::Idle | Now::Recording { .. } => (hint(v, &can), None),
     };
     let listening = level.is_some();
-    let mut words = column![ui::body(c, status)].spacing(8);
+    let mut words = column![ui::note(c, status)].spacing(4);
     if let Some(l) = level {
         words = words.push(meter(c, l));
     }
-    Some(ui::news(
+    let button = ui::big_button(
         c,
-        row![
-            ui::big_button(
-                c,
-                ui::icon::with(ui::icon::MIC, &c.t("voice-talk")),
-                Kind::Primary,
-                listening,
-                (!listening).then_some(Message::Talk),
-            ),
-            container(words).width(Length::Fill),
-        ]
-        .spacing(c.scale.gap())
-        .align_y(Alignment::Center),
-    ))
+        ui::icon::with(ui::icon::MIC, &c.t("voice-talk")),
+        Kind::Primary,
+        listening,
+        (!listening).then_some(Message::Talk),
+    );
+    Some((button, Some(container(words).width(Length::Fill).into())))
 }
 
 /// "按"说话"或空格键，听到提示音再说：第一个到第五个、朗读".
@@ -266,16 +263,18 @@ fn takes_words(v: &super::Shared, p: Phrase) -> String {
     )
 }
 
-/// The enrolment screen.
-pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
+/// The enrolment screen: the phrase to say and its takes; record, play back and re-record
+/// in the action bar.
+pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
+    use super::Page;
     let f = &v.b.voice;
     let p = f.phrase();
     let en = |m| Some(Message::Enrol(m));
     if !v.voice.can_enrol() {
-        return ui::body(c, c.t("voice-unavailable"));
+        return Page::body(ui::body(c, c.t("voice-unavailable")));
     }
     if f.erase_ask {
-        return column![
+        return Page::with(
             ui::heading(c, c.t("voice-erase-ask")),
             row![
                 ui::big_button(
@@ -293,10 +292,9 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
                     en(EnrolMessage::EraseNo)
                 ),
             ]
-            .spacing(c.scale.pad()),
-        ]
-        .spacing(c.scale.pad())
-        .into();
+            .spacing(c.scale.pad())
+            .wrap(),
+        );
     }
     let recording = matches!(v.voice.now, Now::Recording { .. });
     let mut card = column![ui::huge(c, prompt(&v, p)), ui::body(c, takes_words(&v, p)),]
@@ -311,36 +309,34 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         _ => {}
     }
     let has = v.voice.count(p) > 0;
-    card = card.push(
-        row![
-            ui::big_button(
-                c,
-                ui::icon::after(
-                    &ui::icon::with(ui::icon::MIC, &c.t("voice-record")),
-                    ui::icon::ENTER
-                ),
-                Kind::Primary,
-                !recording,
-                (!recording).then_some(Message::Enrol(EnrolMessage::Record)),
+    let bar = row![
+        ui::big_button(
+            c,
+            ui::icon::after(
+                &ui::icon::with(ui::icon::MIC, &c.t("voice-record")),
+                ui::icon::ENTER
             ),
-            ui::big_button(
-                c,
-                ui::icon::with(ui::icon::SPEAK, &c.t("voice-play")),
-                Kind::Secondary,
-                false,
-                (has && !recording).then_some(Message::Enrol(EnrolMessage::Play)),
-            ),
-            ui::big_button(
-                c,
-                c.t("voice-redo"),
-                Kind::Secondary,
-                false,
-                (has && !recording).then_some(Message::Enrol(EnrolMessage::Redo)),
-            ),
-        ]
-        .spacing(c.scale.gap())
-        .wrap(),
-    );
+            Kind::Primary,
+            !recording,
+            (!recording).then_some(Message::Enrol(EnrolMessage::Record)),
+        ),
+        ui::big_button(
+            c,
+            ui::icon::with(ui::icon::SPEAK, &c.t("voice-play")),
+            Kind::Secondary,
+            false,
+            (has && !recording).then_some(Message::Enrol(EnrolMessage::Play)),
+        ),
+        ui::big_button(
+            c,
+            c.t("voice-redo"),
+            Kind::Secondary,
+            false,
+            (has && !recording).then_some(Message::Enrol(EnrolMessage::Redo)),
+        ),
+    ]
+    .spacing(c.scale.gap())
+    .wrap();
     let mut col = column![ui::body(c, c.t("voice-intro")), ui::news(c, card)]
         .spacing(c.scale.pad())
         .width(Length::Fill);
@@ -420,7 +416,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
             ),
         ));
     }
-    col.into()
+    Page::with(col, bar)
 }
 
 /// What Read aloud says on the enrolment screen.

@@ -169,8 +169,9 @@ fn boxed<'a, M: 'a>(
 /// The whole window's background.
 pub fn page<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
     let (bg, text) = (c.pal.background, c.pal.text);
+    // The window's margin stops growing at 125 %: at large text the room goes to the words.
     container(content)
-        .padding(c.scale.pad())
+        .padding(c.scale.pad().min(30.0))
         .width(Length::Fill)
         .height(Length::Fill)
         .style(move |_| container::Style {
@@ -191,7 +192,7 @@ pub fn choice_card<'a, M: Clone + 'a>(
 ) -> Element<'a, M> {
     let (surface, text, border, focus) = (c.pal.surface, c.pal.text, c.pal.border, c.pal.focus);
     button(content)
-        .padding(c.scale.pad())
+        .padding(c.scale.gap())
         .width(Length::Fill)
         .on_press(on_press)
         .style(move |_theme, status| {
@@ -309,4 +310,78 @@ pub fn news_box<'a, M: Clone + 'a>(
         .spacing(c.scale.gap())
         .align_y(iced::Alignment::Center),
     )
+}
+
+/// The status area under the top bar (the pickup line, 说话, news): one compact card.
+pub fn status<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    let (surface, text, border) = (c.pal.surface, c.pal.text, c.pal.border);
+    container(content)
+        .padding([c.scale.gap() / 2.0, c.scale.gap()])
+        .width(Length::Fill)
+        .style(move |_| container::Style {
+            text_color: Some(text),
+            background: Some(Background::Color(surface)),
+            border: Border {
+                color: border,
+                width: 2.0,
+                radius: 16.0.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        })
+        .into()
+}
+
+/// One piece of news inside the status area: a thick primary-coloured bar at its left (so
+/// it never looks like the chosen item), the words, and "Got it" (`read`).
+pub fn news_line<'a, M: Clone + 'a>(
+    c: Ctx<'_>,
+    words: &'a str,
+    got_it: String,
+    read: M,
+) -> Element<'a, M> {
+    let (primary, background) = (c.pal.primary, c.pal.background);
+    // At most three lines, so a long notice never pushes the page's action off the window
+    // (Read aloud reads it all, and My orders / Notices show it whole).
+    let most = c.scale.body() * Scale::LINE * 3.0;
+    container(
+        iced::widget::row![
+            container(body(c, words))
+                .width(Length::Fill)
+                .max_height(most)
+                .clip(true),
+            big_button(
+                c,
+                icon::with(icon::CHOSEN, &got_it),
+                Kind::Secondary,
+                false,
+                Some(read)
+            )
+        ]
+        .spacing(c.scale.gap())
+        .align_y(iced::Alignment::Center),
+    )
+    .padding([c.scale.gap() / 4.0, c.scale.gap()])
+    .width(Length::Fill)
+    .style(move |_| container::Style {
+        background: Some(Background::Color(background)),
+        border: Border {
+            color: primary,
+            width: 4.0,
+            radius: 12.0.into(),
+        },
+        ..container::Style::default()
+    })
+    .into()
+}
+
+/// A screen's main actions, kept under its content where scrolling never takes them.
+pub fn action_bar<'a, M: 'a>(c: Ctx<'_>, actions: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    container(actions)
+        .padding(iced::Padding {
+            top: c.scale.gap() / 4.0,
+            ..iced::Padding::ZERO
+        })
+        .width(Length::Fill)
+        .into()
 }

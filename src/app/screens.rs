@@ -1,0 +1,174 @@
+//! Every screen by name, and the steps that reach it from a fresh start: `linli --screen
+//! NAME`, `scripts/screenshots` and the screen-budget tests (tests/screen_budget.rs) use the
+//! same list, so a new screen is added here once.
+
+use super::{App, Message};
+use crate::advanced;
+use crate::basic::{Message as B, Screen};
+
+/// The member's screens that [`steps`] reaches (after joining; `setup` is the first run).
+pub const BASIC: &[&str] = &[
+    "deals",
+    "order",
+    "confirm",
+    "done",
+    "orders",
+    "order-detail",
+    "cancel",
+    "complain",
+    "notices",
+    "help",
+    "help-claimed",
+    "settings",
+    "voice",
+    "mydata",
+    "mydata-ask",
+    "mydata-sure",
+    "tips",
+    "tips-write",
+    "suggest",
+];
+
+/// The messages that take a freshly started app to `screen` (a name of [`BASIC`] or an
+/// organiser's page), for `--screen`, the screenshots and the screen-budget tests.
+pub fn steps(app: &App, screen: Option<&str>) -> Vec<Message> {
+    // The Members page's other parts: who owes, the group's computers.
+    let part = match screen {
+        Some("members-owing") => Some(advanced::members::View::Owing),
+        Some("members-devices") => Some(advanced::members::View::Devices),
+        _ => None,
+    };
+    if let Some(v) = part {
+        return vec![
+            Message::Advanced(advanced::Message::Go(advanced::Page::Members)),
+            Message::Advanced(advanced::Message::Members(
+                advanced::members::Message::View(v),
+            )),
+        ];
+    }
+    // The Neighbours page's other parts: tips, experts and coordinators.
+    let nb = match screen {
+        Some("neighbours-tips") => Some(advanced::neighbours::Part::Tips),
+        Some("neighbours-people") => Some(advanced::neighbours::Part::People),
+        _ => None,
+    };
+    if let Some(p) = nb {
+        return vec![
+            Message::Advanced(advanced::Message::Go(advanced::Page::Neighbours)),
+            Message::Advanced(advanced::Message::Neighbours(
+                advanced::neighbours::Message::Part(p),
+            )),
+        ];
+    }
+    if let Some(page) = screen.and_then(advanced::Page::by_name) {
+        let mut steps = vec![Message::Advanced(advanced::Message::Go(page))];
+        // Members: the first neighbour (by name) who owes, so her account shows.
+        if page == advanced::Page::Members
+            && let Some(me) = &app.identity
+            && let Ok(all) = app.store.lock().expect("store").balances(me.group_id)
+            && let Some(b) = all.iter().find(|b| b.balance.0 < 0)
+        {
+            steps.push(Message::Advanced(advanced::Message::Members(
+                advanced::members::Message::Choose(b.member.id),
+            )));
+        }
+        return steps;
+    }
+    // A deal that stays open while the screenshot is taken (the demo's tomatoes close
+    // seconds after start).
+    let later = chrono::Utc::now() + chrono::Duration::minutes(10);
+    let first = app
+        .vm
+        .deals
+        .iter()
+        .find(|d| d.deal.cutoff > later)
+        .map(|d| B::OpenDeal(d.deal.id));
+    let order = || first.clone().into_iter().chain([B::More]);
+    let steps: Vec<B> = match screen {
+        Some("order") => order().collect(),
+        Some("confirm") => order().chain([B::Next]).collect(),
+        Some("done") => order().chain([B::Next, B::Buy]).collect(),
+        Some("orders") => vec![B::Go(Screen::Orders)],
+        // The complaint screen about her first order (charged moments after the demo starts).
+        Some("complain") => app
+            .vm
+            .orders
+            .first()
+            .map(|l| {
+                let id = l.order.id;
+                vec![B::Go(Screen::Orders), B::OpenOrder(id), B::Complain(id)]
+            })
+            .unwrap_or_default(),
+        // Her first order, and the question before cancelling one still open.
+        Some("order-detail") => app
+            .vm
+            .orders
+            .first()
+            .map(|l| vec![B::Go(Screen::Orders), B::OpenOrder(l.order.id)])
+            .unwrap_or_default(),
+        Some("cancel") => app
+            .vm
+            .orders
+            .iter()
+            .find(|l| l.deal.state == linli_core::model::DealState::Open)
+            .map(|l| {
+                let id = l.order.id;
+                vec![B::Go(Screen::Orders), B::OpenOrder(id), B::AskCancel(id)]
+            })
+            .unwrap_or_default(),
+        Some("notices") => vec![B::Go(Screen::Notices)],
+        Some("help") => vec![B::Go(Screen::Help { sent: false })],
+        // She asks for help with ordering; the demo's volunteer claims it seconds later.
+        Some("help-claimed") => vec![
+            B::Go(Screen::Help { sent: false }),
+            B::HelpForm(crate::basic::help::FormMessage::Kind(
+                linli_core::model::HelpKind::Ordering,
+            )),
+            B::HelpForm(crate::basic::help::FormMessage::Note(
+                app.i18n.t("help-demo-note"),
+            )),
+            B::SendHelp,
+        ],
+        // 邻居求助 (a coordinator's way there; a volunteer's home).
+        Some("helping") => vec![B::Go(Screen::Helping)],
+        Some("settings") => vec![B::Go(Screen::Settings)],
+        // 说话点菜: teaching the app her voice.
+        Some("voice") => vec![B::Go(Screen::Settings), B::Go(Screen::Voice)],
+        // 我的数据 and the two questions before leaving.
+        Some("mydata") => vec![B::Go(Screen::Settings), B::Go(Screen::MyData)],
+        Some("mydata-ask") => vec![
+            B::Go(Screen::Settings),
+            B::Go(Screen::MyData),
+            B::MyData(crate::basic::my_data::Message::AskLeave),
+        ],
+        Some("mydata-sure") => vec![
+            B::Go(Screen::Settings),
+            B::Go(Screen::MyData),
+            B::MyData(crate::basic::my_data::Message::AskLeave),
+            B::MyData(crate::basic::my_data::Message::LeaveNext),
+        ],
+        Some("setup-host") => vec![B::SetupHosting(true)],
+        Some("tips") => vec![B::Go(Screen::Tips)],
+        // An expert writing about the third product.
+        Some("tips-write") => {
+            let mut steps = vec![B::Go(Screen::Tips), B::Go(Screen::WriteTip)];
+            steps.extend(
+                app.vm
+                    .neighbours
+                    .products
+                    .get(2)
+                    .map(|p| B::Tips(crate::basic::tips::Message::Product(p.id))),
+            );
+            steps
+        }
+        Some("suggest") => vec![
+            B::Go(Screen::Tips),
+            B::Go(Screen::Suggest),
+            B::Suggest(crate::basic::suggest::Message::Topic(
+                linli_core::model::SuggestionTopic::PickupTime,
+            )),
+        ],
+        _ => vec![],
+    };
+    steps.into_iter().map(Message::Basic).collect()
+}
