@@ -193,6 +193,200 @@ const HELD_OUT: [Condition; 12] = [
     ),
 ];
 
+/// Trimming as another recorder does it: cut to within this many dB of the peak sample.
+const TRIM_DB: f32 = 40.0;
+/// A harder trim, into her softest sounds.
+const TRIM_HARD_DB: f32 = 25.0;
+
+/// Another recorder (issue 20, item 10): her set-up takes trimmed at the ends (`takes`:
+/// `Some(dB)`, see [`espeak::trim`]) and/or what she says trimmed (`said_trimmed`), and a
+/// female voice in room noise. Added with the trimming work; its "before" column is the
+/// code before that work.
+struct Recorder {
+    cond: Condition,
+    takes: Option<f32>,
+    said_trimmed: bool,
+}
+
+const fn r(cond: Condition, takes: Option<f32>, said_trimmed: bool) -> Recorder {
+    Recorder {
+        cond,
+        takes,
+        said_trimmed,
+    }
+}
+
+const RECORDER: [Recorder; 10] = [
+    r(
+        c(
+            "takes trimmed; said + 0.3 s silence",
+            150,
+            50,
+            None,
+            Noise::None,
+            0.3,
+            0.0,
+        ),
+        Some(TRIM_DB),
+        false,
+    ),
+    r(
+        c(
+            "takes trimmed; said + 1 s white 30 dB",
+            150,
+            50,
+            None,
+            Noise::White(30.0),
+            1.0,
+            0.0,
+        ),
+        Some(TRIM_DB),
+        false,
+    ),
+    r(
+        c(
+            "takes trimmed; said + 1 s babble 25 dB",
+            150,
+            50,
+            None,
+            Noise::Babble(25.0),
+            1.0,
+            0.0,
+        ),
+        Some(TRIM_DB),
+        false,
+    ),
+    r(
+        c(
+            "takes trimmed hard; said + 0.3 s silence",
+            150,
+            50,
+            None,
+            Noise::None,
+            0.3,
+            0.0,
+        ),
+        Some(TRIM_HARD_DB),
+        false,
+    ),
+    r(
+        c(
+            "takes trimmed; speed 130 pitch 42 + 0.5 s",
+            130,
+            42,
+            None,
+            Noise::None,
+            0.5,
+            0.0,
+        ),
+        Some(TRIM_DB),
+        false,
+    ),
+    r(
+        c(
+            "takes as recorded; said trimmed",
+            150,
+            50,
+            None,
+            Noise::None,
+            0.3,
+            0.0,
+        ),
+        None,
+        true,
+    ),
+    r(
+        c(
+            "takes as recorded; said in white 30 dB, trimmed",
+            150,
+            50,
+            None,
+            Noise::White(30.0),
+            0.3,
+            0.0,
+        ),
+        None,
+        true,
+    ),
+    r(
+        c(
+            "variant f3 + white 30 dB",
+            150,
+            50,
+            Some("f3"),
+            Noise::White(30.0),
+            0.3,
+            0.0,
+        ),
+        None,
+        false,
+    ),
+    r(
+        c(
+            "variant f1 + white 30 dB + 1 s",
+            150,
+            50,
+            Some("f1"),
+            Noise::White(30.0),
+            1.0,
+            0.0,
+        ),
+        None,
+        false,
+    ),
+    r(
+        c(
+            "takes trimmed; variant f3 + white 30 dB",
+            150,
+            50,
+            Some("f3"),
+            Noise::White(30.0),
+            0.3,
+            0.0,
+        ),
+        Some(TRIM_DB),
+        false,
+    ),
+];
+
+/// Clips with no speech in them: digital silence, steady hiss and hum at several levels,
+/// babble alone, a door knock (clicks). None may be heard as a phrase.
+fn noise_only() -> Vec<(String, Vec<f32>)> {
+    let n = 2 * 16_000;
+    let mut v = vec![("silence".to_string(), vec![0f32; n])];
+    for db in [-70.0f32, -50.0, -40.0, -30.0, -20.0] {
+        let hiss = espeak::gain(&espeak::white_noise(n, 900 + db.abs() as u64), db + 4.8);
+        v.push((format!("white {db} dBFS"), hiss));
+    }
+    for db in [-40.0f32, -20.0] {
+        let hum: Vec<f32> = (0..n)
+            .map(|i| {
+                10f32.powf(db / 20.0)
+                    * 1.41
+                    * (i as f32 * 50.0 * std::f32::consts::TAU / 16_000.0).sin()
+            })
+            .collect();
+        v.push((format!("hum 50 Hz {db} dBFS"), hum));
+    }
+    for (k, db) in [-35.0f32, -25.0].into_iter().enumerate() {
+        let b = espeak::babble(n, 950 + k as u64).expect("babble");
+        let p = b.iter().map(|x| x * x).sum::<f32>() / n as f32;
+        let g = 10f32.powf(db / 20.0) / p.sqrt();
+        v.push((
+            format!("babble alone {db} dBFS"),
+            b.iter().map(|x| x * g).collect(),
+        ));
+    }
+    let mut knock = espeak::gain(&espeak::white_noise(n, 990), -60.0);
+    for at in [8_000usize, 12_000, 16_000] {
+        for (i, x) in knock[at..at + 400].iter_mut().enumerate() {
+            *x += 0.5 * (-(i as f32) / 60.0).exp() * if i % 2 == 0 { 1.0 } else { -1.0 };
+        }
+    }
+    v.push(("knocks".to_string(), knock));
+    v
+}
+
 fn render(text: &str, cond: &Condition, seed: u64) -> Vec<f32> {
     let voice = Voice {
         speed: cond.speed,
@@ -211,8 +405,9 @@ fn render(text: &str, cond: &Condition, seed: u64) -> Vec<f32> {
 }
 
 /// Three takes near speed 150 / pitch 50, each with faint noise of its own (as three
-/// recordings of one person differ).
-fn enrol(dir: &std::path::Path) -> Enrolment {
+/// recordings of one person differ); `trim_db`: each take then cut to its first and last
+/// sample within that many dB of its peak (another recorder's "trim silence").
+fn enrol(dir: &std::path::Path, trim_db: Option<f32>) -> Enrolment {
     let e = Enrolment::open(dir).unwrap();
     for (i, (id, text)) in PHRASES.iter().enumerate() {
         for (t, (speed, pitch)) in [(145, 48), (150, 50), (157, 53)].into_iter().enumerate() {
@@ -227,6 +422,7 @@ fn enrol(dir: &std::path::Path) -> Enrolment {
                 &espeak::white_noise(a.len(), 1000 + (i * 10 + t) as u64),
                 40.0,
             );
+            let a = trim_db.map_or(a.clone(), |db| espeak::trim(&a, db));
             e.add(id, &a).unwrap();
         }
     }
@@ -412,16 +608,18 @@ fn table(
 fn main() {
     let dir = std::env::temp_dir().join(format!("linli-voice-bench-{}", std::process::id()));
     let t0 = Instant::now();
-    let enrolment = enrol(&dir);
+    let enrolment = enrol(&dir, None);
     let tuning: Vec<Audio> = TUNING
         .iter()
         .enumerate()
         .map(|(k, c)| render_all(c, k as u64 + 1))
         .collect();
+    let recorder_only = std::env::var_os("LINLI_VOICE_RECORDER").is_some();
     let tuning_only = [
         "LINLI_VOICE_DIAG",
         "LINLI_VOICE_SWEEP",
         "LINLI_VOICE_TUNING",
+        "LINLI_VOICE_RECORDER",
     ]
     .iter()
     .any(|v| std::env::var_os(v).is_some());
@@ -465,12 +663,16 @@ fn main() {
     );
     println!("parameters: {:?}", ListenerParams::default());
     table("TUNING conditions", &l, &TUNING, &tuning, true);
+    if recorder_only {
+        recorder(&dir, &l);
+    }
     if tuning_only {
         enrolment.erase().unwrap();
         return;
     }
     table("SEEN conditions", &l, &SEEN, &seen, true);
     table("HELD-OUT conditions (blind)", &l, &HELD_OUT, &held, true);
+    recorder(&dir, &l);
 
     // CPU per second of audio: every SEEN clip against all 15 phrases.
     let clips: Vec<&Vec<f32>> = seen
@@ -492,6 +694,128 @@ fn main() {
         cpu * 1e3 / clips.len() as f64
     );
     enrolment.erase().unwrap();
+}
+
+/// The RECORDER conditions, each against the enrolment it names, and noise alone against
+/// each enrolment; `as_recorded` is the listener of the untrimmed takes.
+fn recorder(dir: &std::path::Path, as_recorded: &TemplateListener) {
+    let t0 = Instant::now();
+    let trimmed: Vec<(f32, Enrolment, TemplateListener)> = [TRIM_DB, TRIM_HARD_DB]
+        .into_iter()
+        .map(|db| {
+            let e = enrol(
+                &dir.with_file_name(format!(
+                    "linli-voice-bench-{}-trimmed-{db}",
+                    std::process::id()
+                )),
+                Some(db),
+            );
+            let l = TemplateListener::load(&e).unwrap();
+            assert!(l.warnings().is_empty(), "{:?}", l.warnings());
+            (db, e, l)
+        })
+        .collect();
+    let listener = |takes: Option<f32>| match takes {
+        None => as_recorded,
+        Some(db) => &trimmed.iter().find(|t| t.0 == db).expect("enrolled").2,
+    };
+    let audio: Vec<Audio> = RECORDER
+        .iter()
+        .enumerate()
+        .map(|(k, r)| {
+            let mut a = render_all(&r.cond, k as u64 + 301);
+            if r.said_trimmed {
+                for x in a.phrases.iter_mut().chain(a.unrelated.iter_mut()) {
+                    *x = espeak::trim(x, TRIM_DB);
+                }
+            }
+            a
+        })
+        .collect();
+    let noise = noise_only();
+    println!(
+        "\n### RECORDER conditions\n\nsetup (trimmed enrolments, {} conditions, {} noise clips): {:.1} s\n",
+        RECORDER.len(),
+        noise.len(),
+        t0.elapsed().as_secs_f64()
+    );
+    println!(
+        "| condition | per-screen sets: right | wrong | none | all 15: right | wrong | none | other screens' phrases fired | unrelated fired (per-screen sets) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let mut times = Vec::new();
+    let mut total = [Tally::default(); 2];
+    for (r, a) in RECORDER.iter().zip(&audio) {
+        let l = listener(r.takes);
+        let mut ps = Tally::default();
+        for (_, only) in &SCREENS[..3] {
+            ps.add(&run(l, a, only, &mut times));
+        }
+        let all = run(l, a, SCREENS[3].1, &mut times);
+        total[0].add(&ps);
+        total[1].add(&all);
+        recorder_row(r.cond.name, &ps, &all);
+    }
+    recorder_row("**all RECORDER conditions**", &total[0], &total[1]);
+    println!(
+        "\nNoise alone ({} clips × 4 screens), heard as a phrase:\n",
+        noise.len()
+    );
+    println!("| takes | fired | which |");
+    println!("|---|---|---|");
+    for (name, l) in [("as recorded", as_recorded)]
+        .into_iter()
+        .chain(trimmed.iter().map(|t| {
+            (
+                if t.0 == TRIM_DB {
+                    "trimmed"
+                } else {
+                    "trimmed hard"
+                },
+                &t.2,
+            )
+        }))
+    {
+        let mut fired = Vec::new();
+        for (clip, a) in &noise {
+            for (screen, only) in &SCREENS {
+                if let Heard::Phrase(p) = l.score(a, only).heard {
+                    fired.push(format!("{clip} on {screen} as {p}"));
+                }
+            }
+        }
+        println!(
+            "| {name} | {}/{} | {} |",
+            fired.len(),
+            noise.len() * SCREENS.len(),
+            fired.join(", ")
+        );
+    }
+    for (_, e, _) in trimmed {
+        e.erase().unwrap();
+    }
+}
+
+fn recorder_row(name: &str, ps: &Tally, all: &Tally) {
+    let pcts = |t: &Tally| {
+        let asked = t.right + t.wrong + t.missed;
+        format!(
+            "{}/{asked} ({:.0}%) | {:.0}% | {:.0}%",
+            t.right,
+            pct(t.right, asked),
+            pct(t.wrong, asked),
+            pct(t.missed, asked)
+        )
+    };
+    println!(
+        "| {name} | {} | {} | {}/{} | {}/{} |",
+        pcts(ps),
+        pcts(all),
+        ps.other_fired,
+        ps.others,
+        ps.false_fires,
+        ps.unrelated
+    );
 }
 
 /// Parameter sets tried on the TUNING conditions only.
