@@ -649,6 +649,11 @@ fn main() {
         enrolment.erase().unwrap();
         return;
     }
+    if std::env::var("LINLI_VOICE_SWEEP").is_ok_and(|v| v == "recorder") {
+        recorder_sweep(&dir, &enrolment, &tuning);
+        enrolment.erase().unwrap();
+        return;
+    }
     if std::env::var_os("LINLI_VOICE_SWEEP").is_some() {
         sweep(&enrolment, &tuning);
         enrolment.erase().unwrap();
@@ -664,7 +669,9 @@ fn main() {
     println!("parameters: {:?}", ListenerParams::default());
     table("TUNING conditions", &l, &TUNING, &tuning, true);
     if recorder_only {
-        recorder(&dir, &l);
+        let d = recorder_data(&dir);
+        recorder(&d, &enrolment, &ListenerParams::default(), true);
+        erase_trimmed(d);
     }
     if tuning_only {
         enrolment.erase().unwrap();
@@ -672,7 +679,9 @@ fn main() {
     }
     table("SEEN conditions", &l, &SEEN, &seen, true);
     table("HELD-OUT conditions (blind)", &l, &HELD_OUT, &held, true);
-    recorder(&dir, &l);
+    let d = recorder_data(&dir);
+    recorder(&d, &enrolment, &ListenerParams::default(), true);
+    erase_trimmed(d);
 
     // CPU per second of audio: every SEEN clip against all 15 phrases.
     let clips: Vec<&Vec<f32>> = seen
@@ -696,30 +705,23 @@ fn main() {
     enrolment.erase().unwrap();
 }
 
-/// The RECORDER conditions, each against the enrolment it names, and noise alone against
-/// each enrolment; `as_recorded` is the listener of the untrimmed takes.
-fn recorder(dir: &std::path::Path, as_recorded: &TemplateListener) {
-    let t0 = Instant::now();
-    let trimmed: Vec<(f32, Enrolment, TemplateListener)> = [TRIM_DB, TRIM_HARD_DB]
+/// What the RECORDER conditions need: the trimmed enrolments, the conditions' audio and
+/// the noise-alone clips (made once, for the bench and for the sweep).
+struct RecorderData {
+    trimmed: Vec<(f32, Enrolment)>,
+    audio: Vec<Audio>,
+    noise: Vec<(String, Vec<f32>)>,
+}
+
+fn recorder_data(dir: &std::path::Path) -> RecorderData {
+    let trimmed = [TRIM_DB, TRIM_HARD_DB]
         .into_iter()
         .map(|db| {
-            let e = enrol(
-                &dir.with_file_name(format!(
-                    "linli-voice-bench-{}-trimmed-{db}",
-                    std::process::id()
-                )),
-                Some(db),
-            );
-            let l = TemplateListener::load(&e).unwrap();
-            assert!(l.warnings().is_empty(), "{:?}", l.warnings());
-            (db, e, l)
+            let name = format!("linli-voice-bench-{}-trimmed-{db}", std::process::id());
+            (db, enrol(&dir.with_file_name(name), Some(db)))
         })
         .collect();
-    let listener = |takes: Option<f32>| match takes {
-        None => as_recorded,
-        Some(db) => &trimmed.iter().find(|t| t.0 == db).expect("enrolled").2,
-    };
-    let audio: Vec<Audio> = RECORDER
+    let audio = RECORDER
         .iter()
         .enumerate()
         .map(|(k, r)| {
@@ -732,38 +734,84 @@ fn recorder(dir: &std::path::Path, as_recorded: &TemplateListener) {
             a
         })
         .collect();
-    let noise = noise_only();
-    println!(
-        "\n### RECORDER conditions\n\nsetup (trimmed enrolments, {} conditions, {} noise clips): {:.1} s\n",
-        RECORDER.len(),
-        noise.len(),
-        t0.elapsed().as_secs_f64()
-    );
-    println!(
-        "| condition | per-screen sets: right | wrong | none | all 15: right | wrong | none | other screens' phrases fired | unrelated fired (per-screen sets) |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|");
+    RecorderData {
+        trimmed,
+        audio,
+        noise: noise_only(),
+    }
+}
+
+/// RECORDER's totals for one parameter set.
+struct RecorderResult {
+    /// Per-screen sets together, and all 15.
+    per_screen: Tally,
+    all: Tally,
+    /// Noise-alone clips heard as a phrase (all enrolments, all screens) and how many tries.
+    noise_fired: usize,
+    noise_tries: usize,
+    /// Per condition: per-screen sets right (of 13).
+    right: Vec<usize>,
+}
+
+/// The RECORDER conditions, each against the enrolment it names, and noise alone against
+/// each enrolment; prints the tables when `verbose`.
+fn recorder(
+    d: &RecorderData,
+    as_recorded: &Enrolment,
+    params: &ListenerParams,
+    verbose: bool,
+) -> RecorderResult {
+    let load = |e: &Enrolment| {
+        let l = TemplateListener::load_with(e, params.clone()).unwrap();
+        assert!(l.warnings().is_empty(), "{:?}", l.warnings());
+        l
+    };
+    let plain = load(as_recorded);
+    let trimmed: Vec<(f32, TemplateListener)> =
+        d.trimmed.iter().map(|(db, e)| (*db, load(e))).collect();
+    let listener = |takes: Option<f32>| match takes {
+        None => &plain,
+        Some(db) => &trimmed.iter().find(|t| t.0 == db).expect("enrolled").1,
+    };
+    if verbose {
+        println!("\n### RECORDER conditions\n");
+        println!(
+            "| condition | per-screen sets: right | wrong | none | all 15: right | wrong | none | other screens' phrases fired | unrelated fired (per-screen sets) |"
+        );
+        println!("|---|---|---|---|---|---|---|---|---|");
+    }
     let mut times = Vec::new();
-    let mut total = [Tally::default(); 2];
-    for (r, a) in RECORDER.iter().zip(&audio) {
+    let mut res = RecorderResult {
+        per_screen: Tally::default(),
+        all: Tally::default(),
+        noise_fired: 0,
+        noise_tries: 0,
+        right: Vec::new(),
+    };
+    for (r, a) in RECORDER.iter().zip(&d.audio) {
         let l = listener(r.takes);
         let mut ps = Tally::default();
         for (_, only) in &SCREENS[..3] {
             ps.add(&run(l, a, only, &mut times));
         }
         let all = run(l, a, SCREENS[3].1, &mut times);
-        total[0].add(&ps);
-        total[1].add(&all);
-        recorder_row(r.cond.name, &ps, &all);
+        res.per_screen.add(&ps);
+        res.all.add(&all);
+        res.right.push(ps.right);
+        if verbose {
+            recorder_row(r.cond.name, &ps, &all);
+        }
     }
-    recorder_row("**all RECORDER conditions**", &total[0], &total[1]);
-    println!(
-        "\nNoise alone ({} clips × 4 screens), heard as a phrase:\n",
-        noise.len()
-    );
-    println!("| takes | fired | which |");
-    println!("|---|---|---|");
-    for (name, l) in [("as recorded", as_recorded)]
+    if verbose {
+        recorder_row("**all RECORDER conditions**", &res.per_screen, &res.all);
+        println!(
+            "\nNoise alone ({} clips × 4 screens), heard as a phrase:\n",
+            d.noise.len()
+        );
+        println!("| takes | fired | which |");
+        println!("|---|---|---|");
+    }
+    let named = [("as recorded", &plain)]
         .into_iter()
         .chain(trimmed.iter().map(|t| {
             (
@@ -772,26 +820,34 @@ fn recorder(dir: &std::path::Path, as_recorded: &TemplateListener) {
                 } else {
                     "trimmed hard"
                 },
-                &t.2,
+                &t.1,
             )
-        }))
-    {
+        }));
+    for (name, l) in named {
         let mut fired = Vec::new();
-        for (clip, a) in &noise {
+        for (clip, a) in &d.noise {
             for (screen, only) in &SCREENS {
+                res.noise_tries += 1;
                 if let Heard::Phrase(p) = l.score(a, only).heard {
                     fired.push(format!("{clip} on {screen} as {p}"));
                 }
             }
         }
-        println!(
-            "| {name} | {}/{} | {} |",
-            fired.len(),
-            noise.len() * SCREENS.len(),
-            fired.join(", ")
-        );
+        res.noise_fired += fired.len();
+        if verbose {
+            println!(
+                "| {name} | {}/{} | {} |",
+                fired.len(),
+                d.noise.len() * SCREENS.len(),
+                fired.join(", ")
+            );
+        }
     }
-    for (_, e, _) in trimmed {
+    res
+}
+
+fn erase_trimmed(d: RecorderData) {
+    for (_, e) in d.trimmed {
         e.erase().unwrap();
     }
 }
@@ -816,6 +872,95 @@ fn recorder_row(name: &str, ps: &Tally, all: &Tally) {
         ps.false_fires,
         ps.unrelated
     );
+}
+
+/// Trimming parameter sets tried on TUNING and RECORDER (`LINLI_VOICE_SWEEP=recorder`).
+fn recorder_sweep(dir: &std::path::Path, enrolment: &Enrolment, tuning: &[Audio]) {
+    let t0 = Instant::now();
+    let d = recorder_data(dir);
+    println!("RECORDER setup: {:.1} s", t0.elapsed().as_secs_f64());
+    let base = ListenerParams::default();
+    let mut sets: Vec<(String, ListenerParams)> = vec![("default".into(), base.clone())];
+    let only = std::env::var("LINLI_VOICE_SETS").ok();
+    for (above_low, cap, silence, margin, relax) in [
+        (f32::INFINITY, f32::INFINITY, true, 2usize, 8usize),
+        (3.0, f32::INFINITY, true, 2, 0),
+        (6.0, f32::INFINITY, true, 2, 0),
+        (10.0, f32::INFINITY, true, 2, 0),
+        (6.0, f32::INFINITY, true, 2, 8),
+        (10.0, f32::INFINITY, true, 2, 8),
+        (6.0, f32::INFINITY, true, 0, 8),
+        (6.0, f32::INFINITY, true, 2, 15),
+    ] {
+        let mut p = base.clone();
+        p.features.floor_above_low_db = above_low;
+        p.features.trim_floor_max_db = cap;
+        p.features.noise_needs_silence = silence;
+        p.features.trim_margin_frames = margin;
+        p.dtw_relax = relax;
+        sets.push((
+            format!(
+                "floor ≤ low + {above_low} cap {cap} silence {silence} margin {margin} relax {relax}"
+            ),
+            p,
+        ));
+    }
+    if let Some(only) = &only {
+        let keep: Vec<usize> = only.split(',').filter_map(|x| x.parse().ok()).collect();
+        sets = sets
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep.contains(i))
+            .map(|(_, s)| s)
+            .collect();
+    }
+    println!(
+        "| set | TUNING per-screen right | wrong | unrelated fired | RECORDER per-screen right | wrong | none | unrelated fired | all-15 right | noise alone fired | RECORDER per condition (of 13) |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    let try_set = |name: &str, p: &ListenerParams| -> String {
+        let l = TemplateListener::load_with(enrolment, p.clone()).unwrap();
+        let t = table("", &l, &TUNING, tuning, false);
+        let ps = t[..3].iter().fold(Tally::default(), |mut a, x| {
+            a.add(x);
+            a
+        });
+        let r = recorder(&d, enrolment, p, false);
+        let asked = |t: &Tally| t.right + t.wrong + t.missed;
+        format!(
+            "| {name} | {:.1}% | {} | {}/{} | {:.1}% | {:.1}% | {:.1}% | {}/{} | {:.1}% | {}/{} | {} |",
+            pct(ps.right, asked(&ps)),
+            ps.wrong,
+            ps.false_fires,
+            ps.unrelated,
+            pct(r.per_screen.right, asked(&r.per_screen)),
+            pct(r.per_screen.wrong, asked(&r.per_screen)),
+            pct(r.per_screen.missed, asked(&r.per_screen)),
+            r.per_screen.false_fires,
+            r.per_screen.unrelated,
+            pct(r.all.right, asked(&r.all)),
+            r.noise_fired,
+            r.noise_tries,
+            r.right
+                .iter()
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(" ")
+        )
+    };
+    for pair in sets.chunks(2) {
+        let rows: Vec<String> = std::thread::scope(|s| {
+            let hs: Vec<_> = pair
+                .iter()
+                .map(|(n, p)| s.spawn(|| try_set(n, p)))
+                .collect();
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for r in rows {
+            println!("{r}");
+        }
+    }
+    erase_trimmed(d);
 }
 
 /// Parameter sets tried on the TUNING conditions only.

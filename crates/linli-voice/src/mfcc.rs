@@ -33,8 +33,20 @@ pub struct FeatureParams {
     pub delta_weight: f32,
     /// Trim: a frame is speech when louder than the peak minus this many dB …
     pub trim_below_peak_db: f32,
-    /// … and louder than the noise floor plus this fraction of (peak − floor).
+    /// … and louder than the noise floor plus this fraction of (peak − floor) …
     pub trim_floor_fraction: f32,
+    /// … but that floor term no more than this many dB above the floor (so a recording
+    /// with no silence in it, whose "floor" is its softest speech, is not cut into).
+    pub trim_floor_max_db: f32,
+    /// The noise floor: this quantile of the (3-frame smoothed) frame energies …
+    pub floor_quantile: f32,
+    /// … but no more than this many dB above the quietest [`FeatureParams::floor_low_quantile`]
+    /// of them: a take trimmed at the ends has no silence to measure, and its quietest
+    /// tenth is soft speech; its pauses still show the noise.
+    pub floor_above_low_db: f32,
+    pub floor_low_quantile: f32,
+    /// Frames kept either side of the speech found (10 ms each).
+    pub trim_margin_frames: usize,
     /// Loudest frame must be at least this loud (dBFS) …
     pub min_peak_db: f32,
     /// … and this far above the noise floor, or there is no speech.
@@ -51,6 +63,9 @@ pub struct FeatureParams {
     /// … only when the noise is within this many dB of the speech's mean power (so her
     /// quiet set-up recordings, and speech in quiet, are left as they are) …
     pub noise_gate_db: f32,
+    /// … and (when true) only when at least a fifth of the frames lie outside the speech,
+    /// so the "quietest fifth" is noise and not the softest part of a trimmed take.
+    pub noise_needs_silence: bool,
     /// … leaving at least this fraction of the noise power in each mel filter.
     pub noise_keep: f32,
 }
@@ -63,6 +78,11 @@ impl Default for FeatureParams {
             delta_weight: 1.0,
             trim_below_peak_db: 35.0,
             trim_floor_fraction: 0.4,
+            trim_floor_max_db: f32::INFINITY,
+            floor_quantile: 0.1,
+            floor_above_low_db: f32::INFINITY,
+            floor_low_quantile: 0.02,
+            trim_margin_frames: 2,
             min_peak_db: -55.0,
             min_range_db: 12.0,
             min_frames: 20,
@@ -70,6 +90,7 @@ impl Default for FeatureParams {
             noise_subtract: 1.0,
             noise_keep: 0.2,
             noise_gate_db: 25.0,
+            noise_needs_silence: false,
         }
     }
 }
@@ -236,12 +257,16 @@ impl Extractor {
             .collect();
         let mut sorted = s.clone();
         sorted.sort_by(f32::total_cmp);
-        let floor = sorted[sorted.len() / 10].max(-75.0);
+        let quantile = |q: f32| sorted[((sorted.len() as f32 * q) as usize).min(sorted.len() - 1)];
+        let floor = quantile(p.floor_quantile)
+            .min(quantile(p.floor_low_quantile) + p.floor_above_low_db)
+            .max(-75.0);
         let peak = sorted[sorted.len() - 1];
         if peak < p.min_peak_db || peak - floor < p.min_range_db {
             return None;
         }
-        let thr = (peak - p.trim_below_peak_db).max(floor + p.trim_floor_fraction * (peak - floor));
+        let above_floor = (p.trim_floor_fraction * (peak - floor)).min(p.trim_floor_max_db);
+        let thr = (peak - p.trim_below_peak_db).max(floor + above_floor);
         // First and last frames of runs of at least 3 loud frames.
         let loud: Vec<bool> = s.iter().map(|&v| v > thr).collect();
         let run = |i: usize| i + 3 <= loud.len() && loud[i..i + 3].iter().all(|&l| l);
@@ -250,7 +275,8 @@ impl Extractor {
             .rev()
             .find(|&i| run(i.saturating_sub(2)) && i >= 2)?
             + 1;
-        let (start, end) = (start.saturating_sub(2), (end + 2).min(e.len()));
+        let m = p.trim_margin_frames;
+        let (start, end) = (start.saturating_sub(m), (end + m).min(e.len()));
         (end > start && end - start >= p.min_frames).then_some(start..end)
     }
 
@@ -288,6 +314,9 @@ impl Extractor {
         let power = |db: &[f32]| {
             db.iter().map(|d| 10f32.powf(d / 10.0)).sum::<f32>() / db.len().max(1) as f32
         };
+        if self.params.noise_needs_silence && e.len() - speech.len() < e.len() / 5 {
+            return None;
+        }
         let quiet = power(&sorted[..(sorted.len() / 5).max(1)]);
         let loud = power(&e[speech]);
         (10.0 * (loud / quiet.max(1e-12)).log10() < self.params.noise_gate_db)
