@@ -7,8 +7,12 @@
 //! in three lists: TUNING (the parameters were chosen on these), SEEN (the first held-out
 //! list: its result once led to a threshold change, so it is no longer blind) and HELD_OUT
 //! (written down before the speaker normalisation and noise work was measured, run once at
-//! the end). `LINLI_VOICE_SWEEP=1` tries parameter sets on TUNING only;
-//! `LINLI_VOICE_TUNING=1` prints the TUNING table only (for development).
+//! the end). A fourth list, RECORDER, is another recorder: her takes trimmed at the ends
+//! (a second and third enrolment), what she says trimmed, female voices in room noise; and
+//! noise alone against each enrolment. `LINLI_VOICE_SWEEP=1` tries parameter sets on
+//! TUNING only, `LINLI_VOICE_SWEEP=recorder` trimming sets on TUNING and RECORDER;
+//! `LINLI_VOICE_TUNING=1` prints the TUNING table only, `LINLI_VOICE_RECORDER=1` TUNING
+//! and RECORDER (for development).
 
 use linli_voice::espeak::{self, PHRASES, UNRELATED, Voice};
 use linli_voice::{Enrolment, Heard, ListenerParams, TemplateListener, Vtln};
