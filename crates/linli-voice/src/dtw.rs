@@ -21,6 +21,14 @@ fn cost(a: &[f32], b: &[f32]) -> f32 {
 
 /// The DTW distance per step of the path; `f32::INFINITY` if no path fits the constraints.
 pub fn distance(a: &Features, b: &Features) -> f32 {
+    distance_relaxed(a, b, 0)
+}
+
+/// Like [`distance`], but the path may begin up to `relax` frames into either sequence
+/// and end up to `relax` frames before either one's end (relaxed endpoints), so a few
+/// frames more or less of onset or tail on one side cost nothing. Paths are compared by
+/// their cost per step weight; with `relax` 0 this is exactly [`distance`].
+pub fn distance_relaxed(a: &Features, b: &Features, relax: usize) -> f32 {
     let (n, m) = (a.len(), b.len());
     if n == 0 || m == 0 {
         return f32::INFINITY;
@@ -31,33 +39,49 @@ pub fn distance(a: &Features, b: &Features) -> f32 {
     }
     let band = ((hi * BAND) as usize).max(MIN_BAND) as isize;
     let inf = f32::INFINITY;
-    let mut prev = vec![inf; m];
-    let mut cur = vec![inf; m];
+    // Per cell: the best path's cost and the index sum (i + j) of its first cell; its
+    // step weights add up to i + j - start + 2.
+    let mut prev = vec![(inf, 0usize); m];
+    let mut cur = vec![(inf, 0usize); m];
+    let per_step = |(d, s0): (f32, usize), i: usize, j: usize| d / (i + j + 2 - s0) as f32;
+    let mut best = inf;
     for i in 0..n {
         let centre = (i * m / n) as isize;
         let j0 = (centre - band).max(0) as usize;
         let j1 = ((centre + band) as usize).min(m - 1);
-        cur.iter_mut().for_each(|v| *v = inf);
+        cur.iter_mut().for_each(|v| *v = (inf, 0));
         let fa = a.frame(i);
         for j in j0..=j1 {
             let c = cost(fa, b.frame(j));
-            let best = if i == 0 && j == 0 {
-                2.0 * c
-            } else {
-                let up = if i > 0 { prev[j] + c } else { inf };
-                let left = if j > 0 { cur[j - 1] + c } else { inf };
-                let diag = if i > 0 && j > 0 {
-                    prev[j - 1] + 2.0 * c
-                } else {
-                    inf
-                };
-                up.min(left).min(diag)
+            let mut cell = (inf, 0);
+            let mut take = |cand: (f32, usize)| {
+                if cand.0.is_finite()
+                    && (!cell.0.is_finite() || per_step(cand, i, j) < per_step(cell, i, j))
+                {
+                    cell = cand;
+                }
             };
-            cur[j] = best;
+            if (i == 0 && j <= relax) || (j == 0 && i <= relax) {
+                take((2.0 * c, i + j));
+            }
+            if i > 0 {
+                take((prev[j].0 + c, prev[j].1));
+            }
+            if j > 0 {
+                take((cur[j - 1].0 + c, cur[j - 1].1));
+            }
+            if i > 0 && j > 0 {
+                take((prev[j - 1].0 + 2.0 * c, prev[j - 1].1));
+            }
+            cur[j] = cell;
+            let ends = (i == n - 1 && j + relax >= m - 1) || (j == m - 1 && i + relax >= n - 1);
+            if ends && cell.0.is_finite() {
+                best = best.min(per_step(cell, i, j));
+            }
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[m - 1] / (n + m) as f32
+    best
 }
 
 #[cfg(test)]
@@ -91,5 +115,37 @@ mod tests {
             "too different in length"
         );
         assert!((distance(&a, &other) - distance(&other, &a)).abs() < 1e-5);
+    }
+
+    #[test]
+    fn relaxed_endpoints_forgive_a_few_extra_frames_at_either_end_only() {
+        let core = [
+            0., 1., 2., 3., 4., 5., 4., 3., 2., 1., 0., 1., 2., 3., 2., 1.,
+        ];
+        let a = seq(&core);
+        let mut longer = vec![9., 9., 9.];
+        longer.extend(core);
+        longer.extend([-9., -9., -9., -9.]);
+        let b = seq(&longer);
+        assert!(
+            distance(&a, &b) > 1.0,
+            "plain DTW pays for the extra frames"
+        );
+        assert!(distance_relaxed(&a, &b, 4) < 1e-6);
+        assert!(
+            distance_relaxed(&b, &a, 4) < 1e-6,
+            "either side may have them"
+        );
+        assert!(
+            distance_relaxed(&a, &b, 2) > 0.5,
+            "more than `relax` frames still count"
+        );
+        let other = seq(&[
+            3., 3., -3., -3., 3., 3., -3., -3., 3., 3., -3., -3., 3., 3., -3., -3.,
+        ]);
+        assert!(
+            distance_relaxed(&a, &other, 4) > 1.0,
+            "a different sequence stays far"
+        );
     }
 }

@@ -188,6 +188,21 @@ pub fn pad(audio: &[f32], secs: f32) -> Vec<f32> {
     v
 }
 
+/// `audio` cut to its first and last sample within `below_peak_db` of its loudest sample,
+/// as a recorder's or editor's "trim silence" leaves a take (no silence either side).
+pub fn trim(audio: &[f32], below_peak_db: f32) -> Vec<f32> {
+    let peak = audio.iter().fold(0f32, |m, x| m.max(x.abs()));
+    let thr = peak * 10f32.powf(-below_peak_db / 20.0);
+    let loud = |x: &&f32| x.abs() >= thr && peak > 0.0;
+    match (
+        audio.iter().position(|x| loud(&x)),
+        audio.iter().rposition(|x| loud(&x)),
+    ) {
+        (Some(a), Some(b)) => audio[a..=b].to_vec(),
+        _ => Vec::new(),
+    }
+}
+
 /// `audio` louder (or quieter, negative) by `db`.
 pub fn gain(audio: &[f32], db: f32) -> Vec<f32> {
     let g = 10f32.powf(db / 20.0);
@@ -254,5 +269,11 @@ mod tests {
         assert!((snr - 20.0).abs() < 0.5, "{snr}");
         assert_eq!(pad(&tone, 1.0).len(), 48_000);
         assert!((gain(&tone, -20.0)[15] - tone[15] * 0.1).abs() < 1e-6);
+        let mut quiet_ends = vec![0.001; 100];
+        quiet_ends.extend(&tone);
+        quiet_ends.extend(vec![-0.001; 300]);
+        let t = trim(&pad(&quiet_ends, 0.5), 40.0).len();
+        assert!((tone.len() - 30..=tone.len()).contains(&t), "{t}");
+        assert!(trim(&[0.0; 50], 40.0).is_empty());
     }
 }

@@ -32,6 +32,9 @@ pub struct ListenerParams {
     pub max_learned: usize,
     /// How the frequency warp (VTLN, [`FeatureParams::warps`]) of what she says is chosen.
     pub vtln: Vtln,
+    /// DTW paths may skip this many frames at either end of either side
+    /// ([`dtw::distance_relaxed`]): trimmed a little more or less, a take still lines up.
+    pub dtw_relax: usize,
 }
 
 /// How [`TemplateListener`] picks the frequency warp of an utterance.
@@ -59,6 +62,7 @@ impl Default for ListenerParams {
             reject_other_phrases: true,
             max_learned: 3,
             vtln: Vtln::PerUtterance,
+            dtw_relax: 0,
         }
     }
 }
@@ -172,7 +176,8 @@ impl TemplateListener {
         let mut d = vec![vec![0f32; ts.len()]; ts.len()];
         for i in 0..ts.len() {
             for j in i + 1..ts.len() {
-                let v = dtw::distance(&ts[i].features, &ts[j].features);
+                let v =
+                    dtw::distance_relaxed(&ts[i].features, &ts[j].features, self.params.dtw_relax);
                 d[i][j] = v;
                 d[j][i] = v;
             }
@@ -250,7 +255,7 @@ impl TemplateListener {
         let per_phrase = |f: &Features| {
             let mut best: BTreeMap<&str, f32> = BTreeMap::new();
             for t in &self.templates {
-                let d = dtw::distance(f, &t.features);
+                let d = dtw::distance_relaxed(f, &t.features, self.params.dtw_relax);
                 let e = best.entry(t.phrase.as_str()).or_insert(f32::INFINITY);
                 *e = e.min(d);
             }

@@ -1,4 +1,6 @@
-//! Features: energy-based trimming of leading/trailing silence, then MFCCs (pre-emphasis,
+//! Features: energy-based trimming of leading/trailing silence (relative to the
+//! recording's own peak and noise floor, so a take another recorder already trimmed and one
+//! with silence or room noise around end up cut alike), then MFCCs (pre-emphasis,
 //! 25 ms Hamming frames every 10 ms, mel filterbank, log, DCT) with per-utterance cepstral
 //! mean (and optionally variance) normalisation and delta coefficients.
 //!
@@ -7,8 +9,9 @@
 //! shorter or longer vocal tract ([`Extractor::warped_features`]).
 //!
 //! Noise: when the quietest fifth of the frames is within [`FeatureParams::noise_gate_db`]
-//! of the speech, their mean spectrum is taken off each mel filter's energy (spectral
-//! subtraction, keeping a fraction of the noise as a floor).
+//! of the speech (and there is silence around the speech to be that fifth), their mean
+//! spectrum is taken off each mel filter's energy (spectral subtraction, keeping a
+//! fraction of the noise as a floor).
 
 use realfft::{RealFftPlanner, RealToComplex};
 use std::sync::Arc;
@@ -35,6 +38,15 @@ pub struct FeatureParams {
     pub trim_below_peak_db: f32,
     /// … and louder than the noise floor plus this fraction of (peak − floor).
     pub trim_floor_fraction: f32,
+    /// The noise floor: this quantile of the (3-frame smoothed) frame energies …
+    pub floor_quantile: f32,
+    /// … but no more than this many dB above their [`FeatureParams::floor_low_quantile`]:
+    /// a take trimmed at the ends has no silence to measure and its quietest tenth is soft
+    /// speech, but its pauses still show the noise.
+    pub floor_above_low_db: f32,
+    pub floor_low_quantile: f32,
+    /// Frames kept either side of the speech found (10 ms each).
+    pub trim_margin_frames: usize,
     /// Loudest frame must be at least this loud (dBFS) …
     pub min_peak_db: f32,
     /// … and this far above the noise floor, or there is no speech.
@@ -51,6 +63,9 @@ pub struct FeatureParams {
     /// … only when the noise is within this many dB of the speech's mean power (so her
     /// quiet set-up recordings, and speech in quiet, are left as they are) …
     pub noise_gate_db: f32,
+    /// … and (when true) only when at least a fifth of the frames lie outside the speech,
+    /// so the "quietest fifth" is noise and not the softest part of a trimmed take.
+    pub noise_needs_silence: bool,
     /// … leaving at least this fraction of the noise power in each mel filter.
     pub noise_keep: f32,
 }
@@ -63,6 +78,10 @@ impl Default for FeatureParams {
             delta_weight: 1.0,
             trim_below_peak_db: 35.0,
             trim_floor_fraction: 0.4,
+            floor_quantile: 0.1,
+            floor_above_low_db: 6.0,
+            floor_low_quantile: 0.02,
+            trim_margin_frames: 2,
             min_peak_db: -55.0,
             min_range_db: 12.0,
             min_frames: 20,
@@ -70,6 +89,7 @@ impl Default for FeatureParams {
             noise_subtract: 1.0,
             noise_keep: 0.2,
             noise_gate_db: 25.0,
+            noise_needs_silence: true,
         }
     }
 }
@@ -236,7 +256,10 @@ impl Extractor {
             .collect();
         let mut sorted = s.clone();
         sorted.sort_by(f32::total_cmp);
-        let floor = sorted[sorted.len() / 10].max(-75.0);
+        let quantile = |q: f32| sorted[((sorted.len() as f32 * q) as usize).min(sorted.len() - 1)];
+        let floor = quantile(p.floor_quantile)
+            .min(quantile(p.floor_low_quantile) + p.floor_above_low_db)
+            .max(-75.0);
         let peak = sorted[sorted.len() - 1];
         if peak < p.min_peak_db || peak - floor < p.min_range_db {
             return None;
@@ -250,7 +273,8 @@ impl Extractor {
             .rev()
             .find(|&i| run(i.saturating_sub(2)) && i >= 2)?
             + 1;
-        let (start, end) = (start.saturating_sub(2), (end + 2).min(e.len()));
+        let m = p.trim_margin_frames;
+        let (start, end) = (start.saturating_sub(m), (end + m).min(e.len()));
         (end > start && end - start >= p.min_frames).then_some(start..end)
     }
 
@@ -288,6 +312,9 @@ impl Extractor {
         let power = |db: &[f32]| {
             db.iter().map(|d| 10f32.powf(d / 10.0)).sum::<f32>() / db.len().max(1) as f32
         };
+        if self.params.noise_needs_silence && e.len() - speech.len() < e.len() / 5 {
+            return None;
+        }
         let quiet = power(&sorted[..(sorted.len() / 5).max(1)]);
         let loud = power(&e[speech]);
         (10.0 * (loud / quiet.max(1e-12)).log10() < self.params.noise_gate_db)
@@ -442,6 +469,51 @@ mod tests {
         );
         let r = x.speech(&padded).unwrap();
         assert!((105..=112).contains(&r.start), "{r:?}");
+    }
+
+    /// A loud syllable, a 50 ms pause and a syllable 18 dB softer, 0.3 s of silence both
+    /// sides, in white noise 40 dB below (a set-up take); and the same take trimmed at the
+    /// ends as another recorder would (first and last sample within 40 dB of the peak).
+    fn take_and_trimmed() -> (Vec<f32>, Vec<f32>) {
+        let mut clean = vec![0.0; 4_800];
+        clean.extend(tone(0.3, 0.3));
+        clean.extend(vec![0.0; 800]);
+        clean.extend(tone(0.35, 0.04));
+        clean.extend(vec![0.0; 4_800]);
+        let hiss = crate::espeak::white_noise(clean.len(), 11);
+        let take = crate::espeak::add_noise(&clean, &hiss, 40.0);
+        let trimmed = crate::espeak::trim(&take, 40.0);
+        assert!(trimmed.len() < take.len() - 8_000);
+        (take, trimmed)
+    }
+
+    #[test]
+    fn a_take_trimmed_at_the_ends_keeps_the_same_speech() {
+        let x = Extractor::new(FeatureParams::default());
+        let (take, trimmed) = take_and_trimmed();
+        let (a, b) = (x.speech(&take).unwrap(), x.speech(&trimmed).unwrap());
+        // Its soft syllable is kept in both. The trimmed take has no room for the margin
+        // (nor for the onset the 3-frame smoothing spreads), so up to 3 frames less each side.
+        assert!(a.len() >= 60, "{a:?}");
+        assert!(
+            a.len() >= b.len() && a.len() <= b.len() + 6,
+            "{a:?} vs {b:?}"
+        );
+    }
+
+    #[test]
+    fn a_trimmed_take_has_no_silence_to_take_noise_from() {
+        let on = Extractor::new(FeatureParams::default());
+        let off = Extractor::new(FeatureParams {
+            noise_subtract: 0.0,
+            ..FeatureParams::default()
+        });
+        let (_, trimmed) = take_and_trimmed();
+        assert_eq!(
+            on.features(&trimmed).unwrap().data,
+            off.features(&trimmed).unwrap().data,
+            "its softest speech is not noise"
+        );
     }
 
     #[test]
