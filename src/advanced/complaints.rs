@@ -44,6 +44,9 @@ pub enum Message {
     Reply(String),
     /// Send the answer (a refund if one is typed, and the reply).
     Answer,
+    /// Enter: sends a reply without money; with a refund typed it sends nothing and says
+    /// that a refund takes its own button.
+    Enter,
 }
 
 impl Complaints {
@@ -83,6 +86,8 @@ impl Complaints {
             }
             Message::Reply(s) => self.reply = s,
             Message::Answer => return self.answer(cx),
+            Message::Enter if self.refund.trim().is_empty() => return self.answer(cx),
+            Message::Enter => self.problem = Some(cx.t("org-complaint-refund-click")),
         }
         Action::None
     }
@@ -211,18 +216,27 @@ impl Complaints {
                     &self.reply,
                     Message::Reply
                 )
-                .on_submit(Message::Answer),
+                .on_submit(Message::Enter),
             ]
             .spacing(c.scale.gap());
-            if let Some(p) = &self.problem {
-                form = form.push(ui::news(c, ui::body(c, p.as_str())));
-            }
-            form = form.push(ui::big_button(
+            // Money goes back only by a click on the button that says so; Enter answers
+            // with words alone.
+            let send = if self.refund.trim().is_empty() {
+                format!("{} ⏎", cx.t("org-complaint-send"))
+            } else {
+                cx.t("org-complaint-send-refund")
+            };
+            // What is wrong shows beside the button, in room kept for it.
+            form = form.push(super::action_row(
                 c,
-                format!("{} ⏎", cx.t("org-complaint-send")),
-                Kind::Primary,
-                false,
-                Some(Message::Answer),
+                vec![ui::big_button(
+                    c,
+                    send,
+                    Kind::Primary,
+                    false,
+                    Some(Message::Answer),
+                )],
+                self.problem.as_deref(),
             ));
             col = col.push(ui::card(c, form));
         }
@@ -236,14 +250,14 @@ impl Complaints {
         lines
     }
 
-    /// 1–9 choose a complaint, Enter sends the answer.
+    /// 1–9 choose a complaint, Enter sends an answer in words (never a refund).
     pub fn on_key(&self, k: Key) -> Option<Message> {
         match k {
             Key::Number(n) => self
                 .open
                 .get(n.wrapping_sub(1))
                 .map(|v| Message::Choose(v.complaint.id)),
-            Key::Enter if self.chosen.is_some() => Some(Message::Answer),
+            Key::Enter if self.chosen.is_some() => Some(Message::Enter),
             _ => None,
         }
     }

@@ -110,15 +110,17 @@ impl Notices {
                 .on_submit(Message::Post),
         ]
         .spacing(c.scale.gap());
-        if let Some(p) = &self.problem {
-            form = form.push(ui::news(c, ui::body(c, p.as_str())));
-        }
-        form = form.push(ui::big_button(
+        // What is missing shows beside the button, in room kept for it.
+        form = form.push(super::action_row(
             c,
-            format!("{} ⏎", cx.t("org-notice-post")),
-            Kind::Primary,
-            false,
-            Some(Message::Post),
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-notice-post")),
+                Kind::Primary,
+                false,
+                Some(Message::Post),
+            )],
+            self.problem.as_deref(),
         ));
         let mut col = column![ui::card(c, form), ui::heading(c, cx.t("org-notice-past"))]
             .spacing(c.scale.gap());
