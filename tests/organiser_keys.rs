@@ -129,9 +129,10 @@ async fn pages_change_by_ctrl_and_the_number_row_and_by_page_up_and_down() {
 
     // The members page's parts are no longer 7 8 9 beside the tabs' keys: ← → change them.
     press_ctrl(&mut w.app, "6");
+    assert_eq!(w.app.advanced.page, Page::Members);
     assert!(
-        w.shows("每个人的账") && !w.shows("7 每个人的账"),
-        "no digits beside F8's parts"
+        w.shows("✓ 每个人的账") && !w.shows("✓ 7 每个人的账"),
+        "no digits beside the parts of the sixth tab"
     );
     press_named(&mut w, Named::ArrowRight);
     assert_eq!(
@@ -297,6 +298,11 @@ async fn tabs_read_aloud_and_each_pages_action_are_in_view_on_small_screens() {
         .unwrap();
     li.sync().await;
     w.sync().await;
+    // Her account open on the members page, as when she takes a payment.
+    w.send(A::Go(Page::Members));
+    w.send(A::Members(linli::advanced::members::Message::Choose(
+        li.me.member_id,
+    )));
     for lang in [Lang::ZhCn, Lang::EnUs] {
         w.app.i18n = I18n::new(lang);
         w.app.settings.lang = lang;
@@ -309,13 +315,13 @@ async fn tabs_read_aloud_and_each_pages_action_are_in_view_on_small_screens() {
                 Page::Sorting => t("org-print"),
                 Page::Arrival => format!("{} ⏎", t("org-arrival-confirm")),
                 Page::Desk => format!("{} ⏎", t("org-desk-check")),
-                Page::Members => t("org-members-choose"),
+                Page::Members => format!("{} ⏎", t("org-pay-save")),
                 Page::Stock => format!("{} ⏎", t("org-loss-save")),
                 Page::Complaints => format!("{} ⏎", t("org-complaint-send")),
                 Page::Notices => format!("{} ⏎", t("org-notice-post")),
                 Page::Figures => format!("{} (E)", t("fig-export")),
                 Page::Neighbours => t("org-nb-ideas-new"),
-                Page::Invite => t("org-invite-member"),
+                Page::Invite => t("org-invite-address"),
             }
         };
         let actions: Vec<(Page, String)> = Page::ALL.iter().map(|p| (*p, action(*p))).collect();

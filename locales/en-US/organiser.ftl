@@ -23,7 +23,7 @@ org-tab-notices = Notices
 org-tab-figures = Figures
 org-tab-neighbours = Neighbors
 org-tab-invite = Invite
-org-keys-pages = Pages: hold Ctrl and press the key on the tab, or Page Up / Page Down (F1–F12 work too)
+org-keys-pages = Keys: Ctrl+the tab's key or PgUp/PgDn: pages · Esc: Today · R: read aloud
 day-long = { $date } ({ $rel })
 
 org-today-summary = Today { $deals } deals, { $orders } orders.
@@ -171,17 +171,17 @@ print-invite-step1 = Step 1: open Linli on the computer
 print-invite-step2 = Step 2: type the address and invite code above, then your name
 print-invite-step3 = Step 3: press Join, and today's deals appear
 outcome-org-rejected = That did not go through: { $reason }
-org-keys-today = Keys: 1–9 things to do · R read aloud
-org-keys-deals = Keys: Up Down product · Tab next field · Enter publish · Esc Today · R read aloud
-org-keys-sorting = Keys: 1 today · 2 tomorrow · 3 the day after · Esc Today · R read aloud
-org-keys-arrival = Keys: 1–9 choose a deal · Tab to the number · Enter confirm · Esc Today · R read aloud
-org-keys-desk = Keys: digits type the code · Backspace erases · Enter check / hand over · Esc Today · R read aloud
-org-keys-invite = Keys: Enter print the invite sheet · Esc Today · R read aloud
-org-keys-stock = Keys: Up and Down choose the product · 1–4 why · Enter record · Esc Today · R read aloud
-org-keys-members = Keys: ← → switch part · Up Down member · 1 2 cash or transfer (who owes: today or tomorrow) · Enter record the payment · Esc Today · R read aloud
-org-keys-complaints = Keys: 1–9 choose one · Tab next field · Enter answer · Esc Today · R read aloud
-org-keys-notices = Keys: Tab next field · Enter send · Esc Today · R read aloud
-org-keys-figures = Keys: 1 this week · 2 four weeks · 3 all · E export tables · Esc Today · R read aloud
+org-keys-today = 1–9 things to do
+org-keys-deals = Up Down product · Tab next field · Enter publish
+org-keys-sorting = 1 today · 2 tomorrow · 3 the day after
+org-keys-arrival = 1–9 choose a deal · Tab to the number · Enter confirm
+org-keys-desk = digits type the code · Backspace erases · Enter check / hand over
+org-keys-invite = Enter print the invite sheet
+org-keys-stock = Up and Down choose the product · 1–4 why · Enter record
+org-keys-members = ← → part · Up/Down member · 1 cash, 2 transfer (who owes: 1 today, 2 tomorrow) · Enter record
+org-keys-complaints = 1–9 choose one · Tab next field · Enter answer
+org-keys-notices = Tab next field · Enter send
+org-keys-figures = 1 this week · 2 four weeks · 3 all · E export tables
 
 # Stock and losses
 org-stock-summary = { $products } products in stock; { $losses } had losses in the last four weeks.
@@ -413,7 +413,7 @@ fig-deals = { $count } ({ $pct }%)
 
 # Tips and suggestions
 org-neighbours = Neighbors
-org-keys-neighbours = Keys: 1–3 parts · Enter send · Esc Today · R read aloud
+org-keys-neighbours = 1–3 parts · Enter send
 org-nb-part-ideas = Ideas
 org-nb-part-tips = Tips
 org-nb-part-people = Experts and coordinators

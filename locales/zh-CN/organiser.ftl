@@ -23,7 +23,7 @@ org-tab-notices = 通知
 org-tab-figures = 数据
 org-tab-neighbours = 邻里
 org-tab-invite = 邀请
-org-keys-pages = 换页：按住 Ctrl 再按页签上的键，或按 PageUp / PageDown（F1–F12 也行）
+org-keys-pages = 按键：Ctrl+页签上的键 或 PageUp/PageDown 换页 · Esc 回到今天 · R 朗读
 day-long = { $date }（{ $rel }）
 
 org-today-summary = 今天{ $deals }个团购，{ $orders }单。
@@ -159,17 +159,17 @@ print-invite-step1 = 第一步：打开电脑上的“邻里”
 print-invite-step2 = 第二步：写上面的地址和邀请码，再写您的名字
 print-invite-step3 = 第三步：按“加入”，就能看到今天的团购
 outcome-org-rejected = 刚才的操作没有办成：{ $reason }
-org-keys-today = 按键：1–9 要做的事 · R 朗读
-org-keys-deals = 按键：上下键选商品 · Tab 下一格 · Enter 发布 · Esc 回到今天 · R 朗读
-org-keys-sorting = 按键：1 今天 · 2 明天 · 3 后天 · Esc 回到今天 · R 朗读
-org-keys-arrival = 按键：1–9 选团购 · Tab 到数量格 · Enter 确定到货 · Esc 回到今天 · R 朗读
-org-keys-desk = 按键：数字键输入取货码 · 退格键删一位 · Enter 查一下/交货 · Esc 回到今天 · R 朗读
-org-keys-invite = 按键：Enter 打印邀请单 · Esc 回到今天 · R 朗读
-org-keys-stock = 按键：上下键选东西 · 1–4 为什么 · Enter 记下 · Esc 回到今天 · R 朗读
-org-keys-members = 按键：← → 换一栏 · 上下键选成员 · 1 2 选现金或转账（谁欠钱那栏：今天或明天）· Enter 记下收款 · Esc 回到今天 · R 朗读
-org-keys-complaints = 按键：1–9 选一件 · Tab 下一格 · Enter 回复 · Esc 回到今天 · R 朗读
-org-keys-notices = 按键：Tab 下一格 · Enter 发出 · Esc 回到今天 · R 朗读
-org-keys-figures = 按键：1 本周 · 2 四周 · 3 全部 · E 导出表格 · Esc 回到今天 · R 朗读
+org-keys-today = 1–9 要做的事
+org-keys-deals = 上下键选商品 · Tab 下一格 · Enter 发布
+org-keys-sorting = 1 今天 · 2 明天 · 3 后天
+org-keys-arrival = 1–9 选团购 · Tab 到数量格 · Enter 确定到货
+org-keys-desk = 数字键输入取货码 · 退格键删一位 · Enter 查一下/交货
+org-keys-invite = Enter 打印邀请单
+org-keys-stock = 上下键选东西 · 1–4 为什么 · Enter 记下
+org-keys-members = ← → 换一栏 · 上下键选成员 · 1 现金 2 转账（谁欠钱那栏：1 今天 2 明天）· Enter 记下收款
+org-keys-complaints = 1–9 选一件 · Tab 下一格 · Enter 回复
+org-keys-notices = Tab 下一格 · Enter 发出
+org-keys-figures = 1 本周 · 2 四周 · 3 全部 · E 导出表格
 
 # 库存和损耗
 org-stock-summary = { $products } 种商品有货，这四周 { $losses } 种有损耗。
@@ -386,7 +386,7 @@ fig-deals = { $count } 个（{ $pct }%）
 
 # Tips and suggestions
 org-neighbours = 邻里
-org-keys-neighbours = 按键：1–3 换一部分 · Enter 发出 · Esc 回到今天 · R 朗读
+org-keys-neighbours = 1–3 换一部分 · Enter 发出
 org-nb-part-ideas = 建议
 org-nb-part-tips = 经验
 org-nb-part-people = 达人和协调员

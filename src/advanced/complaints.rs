@@ -192,7 +192,7 @@ impl Complaints {
             if Some(v.complaint.id) != self.chosen {
                 continue;
             }
-            let mut form = column![
+            let form = column![
                 row![
                     ui::body(c, cx.t("org-complaint-refund")),
                     ui::field(c, "0.00", &self.refund, Message::Refund)
@@ -219,28 +219,33 @@ impl Complaints {
                 .on_submit(Message::Enter),
             ]
             .spacing(c.scale.gap());
-            // Money goes back only by a click on the button that says so; Enter answers
-            // with words alone.
-            let send = if self.refund.trim().is_empty() {
-                format!("{} ⏎", cx.t("org-complaint-send"))
-            } else {
-                cx.t("org-complaint-send-refund")
-            };
-            // What is wrong shows beside the button, in room kept for it.
-            form = form.push(super::action_row(
-                c,
-                vec![ui::big_button(
-                    c,
-                    send,
-                    Kind::Primary,
-                    false,
-                    Some(Message::Answer),
-                )],
-                self.problem.as_deref(),
-            ));
             col = col.push(ui::card(c, form));
         }
         col.into()
+    }
+
+    /// Answer the chosen complaint, fixed below the page (the complaints above it may be
+    /// long), with the room for what is wrong beside it. Money goes back only by a click on
+    /// the button that says so; Enter answers with words alone.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
+        let c = cx.c;
+        self.chosen()?;
+        let send = if self.refund.trim().is_empty() {
+            format!("{} ⏎", cx.t("org-complaint-send"))
+        } else {
+            cx.t("org-complaint-send-refund")
+        };
+        Some(super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                send,
+                Kind::Primary,
+                false,
+                Some(Message::Answer),
+            )],
+            self.problem.as_deref(),
+        ))
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {

@@ -527,18 +527,7 @@ impl Members {
             .align_y(Alignment::Center)
             .wrap(),
         );
-        // What is missing shows beside the button, in room kept for it.
-        form = form.push(super::action_row(
-            c,
-            vec![ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-pay-save")),
-                Kind::Primary,
-                false,
-                Some(Message::Record),
-            )],
-            self.problem.as_deref(),
-        ));
+        // Record (and what is missing) is in the bar below the page.
         col = col.push(ui::card(c, form));
         col = col.push(ui::heading(c, cx.t("org-ledger-latest")));
         if self.ledger.is_empty() {
@@ -647,6 +636,25 @@ impl Members {
             .spacing(gap)
             .align_y(Alignment::Center)
             .into()
+    }
+
+    /// Record the chosen member's payment, fixed below the page (the list of members is
+    /// long), with the room for what is missing beside it.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
+        let c = cx.c;
+        (self.view == View::Accounts && self.chosen.is_some()).then(|| {
+            super::action_row(
+                c,
+                vec![ui::big_button(
+                    c,
+                    format!("{} ⏎", cx.t("org-pay-save")),
+                    Kind::Primary,
+                    false,
+                    Some(Message::Record),
+                )],
+                self.problem.as_deref(),
+            )
+        })
     }
 
     /// The summary, then what the view shows: the chosen member's balance and latest

@@ -387,8 +387,9 @@ impl Advanced {
     }
 
     /// The frame: the pages as tabs in two rows of six, each with its key (Ctrl and the
-    /// key of the number row) apart in a chip; news; the page, which scrolls; and a bar
-    /// that never scrolls away: the keys, the sync line, Read aloud and Basic mode.
+    /// key of the number row) apart in a chip; the page, which scrolls; below it what never
+    /// scrolls away: the page's main action (when the page is long), news, the keys, the
+    /// sync line, Read aloud and Basic mode.
     pub fn view<'a>(
         &'a self,
         cx: Cx<'a>,
@@ -406,9 +407,6 @@ impl Advanced {
             rows = rows.push(tabs);
         }
         let mut col = column![rows].spacing(gap);
-        if let Some(n) = news {
-            col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
-        }
         let page: Element<'a, Message> = match self.page {
             Page::Today => self.today.view(cx).map(Message::Today),
             Page::Deals => self.deals.view(cx).map(Message::Deals),
@@ -455,6 +453,11 @@ impl Advanced {
         if let Some(actions) = self.actions(cx) {
             col = col.push(actions);
         }
+        // News below the page, not above it: when news comes, nothing she is pointing at
+        // moves.
+        if let Some(n) = news {
+            col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
+        }
         col.push(bar).into()
     }
 
@@ -464,6 +467,9 @@ impl Advanced {
         match self.page {
             Page::Deals => Some(self.deals.bar(cx).map(Message::Deals)),
             Page::Stock => Some(self.stock.bar(cx).map(Message::Stock)),
+            Page::Notices => Some(self.notices.bar(cx).map(Message::Notices)),
+            Page::Complaints => self.complaints.bar(cx).map(|e| e.map(Message::Complaints)),
+            Page::Members => self.members.bar(cx).map(|e| e.map(Message::Members)),
             _ => None,
         }
     }
@@ -486,19 +492,22 @@ impl Advanced {
             c,
             row![
                 key_chip(c, key),
+                // A little under body size (still ≥ 18 px), so twelve fit in two rows.
                 iced::widget::text(cx.t(p.tab_id()))
-                    .size(c.scale.body())
+                    .size(c.scale.body() * 0.9)
                     .line_height(crate::theme::Scale::LINE)
                     .color(fg)
                     .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
             ]
-            .spacing(c.scale.gap() / 2.0)
+            .spacing(c.scale.gap() / 4.0)
             .align_y(Alignment::Center),
             kind,
             false,
             Some(Message::Go(p)),
         )
-        .padding([c.scale.gap() / 2.0, c.scale.gap() / 2.0])
+        // Narrow sides, so a name such as "Neighbors" fits beside its key at 1024 px
+        // and 125 %.
+        .padding([c.scale.gap() / 2.0, c.scale.gap() / 4.0 + 2.0])
         .width(Length::Fill)
         .into()
     }
@@ -514,7 +523,7 @@ pub fn key_chip<'a, M: 'a>(c: ui::Ctx<'_>, key: &str) -> Element<'a, M> {
             .line_height(1.0)
             .color(fg),
     )
-    .padding([2.0, c.scale.gap() / 2.0])
+    .padding([2.0, c.scale.gap() / 4.0 + 1.0])
     .style(move |_| container::Style {
         text_color: Some(fg),
         background: Some(iced::Background::Color(bg)),

@@ -110,18 +110,7 @@ impl Notices {
                 .on_submit(Message::Post),
         ]
         .spacing(c.scale.gap());
-        // What is missing shows beside the button, in room kept for it.
-        form = form.push(super::action_row(
-            c,
-            vec![ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-notice-post")),
-                Kind::Primary,
-                false,
-                Some(Message::Post),
-            )],
-            self.problem.as_deref(),
-        ));
+        // Send (and what is missing) is in the bar below the page.
         let mut col = column![ui::card(c, form), ui::heading(c, cx.t("org-notice-past"))]
             .spacing(c.scale.gap());
         if self.past.is_empty() {
@@ -131,6 +120,22 @@ impl Notices {
             col = col.push(ui::body(c, Self::words(n, &cx)));
         }
         col.into()
+    }
+
+    /// Send the notice, fixed below the page, with the room for what is missing beside it.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-notice-post")),
+                Kind::Primary,
+                false,
+                Some(Message::Post),
+            )],
+            self.problem.as_deref(),
+        )
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
