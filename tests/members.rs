@@ -114,7 +114,11 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     common::press(&mut w.app, common::char_key("r"));
     assert_eq!(
         w.app.speaker.last[1..],
-        ["李奶奶现在欠 ¥7.60。", "今天 扣款 🍅 西红柿 ¥7.60"]
+        [
+            "李奶奶现在欠 ¥7.60。",
+            "取货时请收 ¥7.60",
+            "今天 扣款 🍅 西红柿 ¥7.60"
+        ]
     );
 
     // No amount: told in words, nothing sent.
@@ -180,7 +184,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     send(&mut w, M::AskRevoke(zhangs)).await;
     let ask = "停用张大爷的这台电脑后，它就不能再同步，要重新用邀请码加入。确定吗？";
     assert!(w.shows(ask));
-    click(&mut w, "不停用").await;
+    click(&mut w, "不停用 ⏎").await;
     assert!(!w.shows(ask));
     zhang.sync().await;
 
