@@ -229,3 +229,37 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     // Not hosted here: the codes are on the printed sheet.
     assert!(w.shows("团在志愿者的电脑上运行（linli-hub serve）。邀请码在建团时打印的纸上。"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_are_listed_by_name_and_found_by_pinyin_initials() {
+    let mut w = OrgWorld::new().await;
+    for name in ["张大爷", "李奶奶", "陈奶奶"] {
+        w.neighbour(name).await.sync().await;
+    }
+    w.sync().await;
+    click(&mut w, "成员和账").await;
+    let listed: Vec<&str> = w
+        .app
+        .advanced
+        .members
+        .shown()
+        .iter()
+        .map(|b| b.member.display_name.as_str())
+        .collect();
+    assert_eq!(
+        listed,
+        ["陈奶奶", "李奶奶", "王阿姨", "张大爷"],
+        "by name, as a phone lists them"
+    );
+
+    // "lnn": only 李奶奶 is left, and her account opens.
+    send(&mut w, M::Search("lnn".into())).await;
+    assert!(w.shows("李奶奶：不欠钱"));
+    assert!(!w.shows("陈奶奶：不欠钱") && !w.shows("张大爷：不欠钱"));
+    assert!(w.shows("李奶奶现在不欠钱。"), "the one found is opened");
+    // Full pinyin finds him too; nothing found says so.
+    send(&mut w, M::Search("zhangdaye".into())).await;
+    assert!(w.shows("张大爷：不欠钱") && !w.shows("李奶奶：不欠钱"));
+    send(&mut w, M::Search("xyz".into())).await;
+    assert!(w.shows("没找到“xyz”。请少写几个字再试。"));
+}

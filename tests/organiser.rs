@@ -138,6 +138,13 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
             .unwrap()
             .code
     };
+    // A lost code: found by the pinyin initials of his name.
+    w.send(A::Desk(desk::Message::Name("zdy".into())));
+    assert!(
+        w.shows(&format!("张大爷  {zhang_code} · 西红柿 2 斤")),
+        "found by pinyin initials"
+    );
+    w.send(A::Desk(desk::Message::Name(String::new())));
     use iced::keyboard::{Key, key::Named};
     common::press(&mut w.app, Key::Named(Named::F1));
     assert_eq!(w.app.advanced.page, Page::Today);
