@@ -98,7 +98,7 @@ impl Notices {
 
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
-        let mut form = column![
+        let form = column![
             ui::heading(c, cx.t("org-notice-new")),
             ui::field(
                 c,
