@@ -358,3 +358,44 @@ async fn tabs_read_aloud_and_each_pages_action_are_in_view_on_small_screens() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_publish_says_why_beside_the_field_and_nothing_moves() {
+    let mut w = OrgWorld::new().await;
+    w.publish_tomatoes(10, 1).await;
+    let size = (1280.0, 720.0);
+    // Where the form's parts are, as she sees them.
+    let places = |w: &OrgWorld| -> Vec<iced::Rectangle> {
+        let mut ui = screen(&w.app, size);
+        ["单价（元）", "成团数量", "截单时间", "发布 ⏎"]
+            .iter()
+            .map(|t| ui.find(*t).unwrap_or_else(|e| panic!("{t}: {e}")).bounds())
+            .collect()
+    };
+    let before = places(&w);
+
+    // Nothing chosen: the words are under the products, and beside Publish.
+    w.click("发布 ⏎");
+    assert!(w.shows("请先选一个商品。"));
+    assert_eq!(places(&w), before, "nothing moved under her pointer");
+
+    // A product chosen: its suggestion takes the room kept for it.
+    let tomato = w.deal_named("西红柿").product_id;
+    w.send(A::Deals(deals::Message::Product(tomato)));
+    assert!(!w.shows("请先选一个商品。"));
+    assert_eq!(places(&w), before);
+
+    // A price that is not money: said under the price, in short, and in full by Publish.
+    w.send(A::Deals(deals::Message::Price("三块八".into())));
+    w.click("发布 ⏎");
+    assert!(w.shows("请写数字，比如 3.80"), "beside the price field");
+    assert!(w.shows("单价请写数字，比如 3.80。"), "beside Publish");
+    assert_eq!(places(&w), before);
+    let mut ui = screen(&w.app, size);
+    let price = ui.find("单价（元）").unwrap().bounds();
+    let why = ui.find("请写数字，比如 3.80").unwrap().bounds();
+    assert!(
+        (why.x - price.x).abs() < 1.0 && why.y > price.y && why.y - price.y < 150.0,
+        "under the price field: {why:?} vs {price:?}"
+    );
+}
