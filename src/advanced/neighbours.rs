@@ -474,12 +474,6 @@ impl Neighbours {
         col.push(part).into()
     }
 
-    fn problem<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
-        self.problem
-            .as_ref()
-            .map(|p| ui::news(cx.c, ui::body(cx.c, p.as_str())))
-    }
-
     fn ideas_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let mut col = column![ui::heading(c, cx.t("org-nb-ideas-new"))].spacing(c.scale.gap());
@@ -541,13 +535,17 @@ impl Neighbours {
                 .push(ui::note(c, cx.t("org-nb-link")))
                 .push(row(deals).spacing(c.scale.gap()).wrap());
         }
-        form = form.extend(self.problem(cx));
-        form = form.push(ui::big_button(
+        // What is missing shows beside the button, in room kept for it.
+        form = form.push(super::action_row(
             c,
-            format!("{} ⏎", cx.t("org-nb-answer-send")),
-            Kind::Primary,
-            false,
-            Some(Message::Send),
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-nb-answer-send")),
+                Kind::Primary,
+                false,
+                Some(Message::Send),
+            )],
+            self.problem.as_deref(),
         ));
         ui::card(c, form)
     }
@@ -625,15 +623,17 @@ impl Neighbours {
                 ui::field(c, &cx.t("org-nb-write-hint"), &self.words, Message::Words)
                     .on_submit(Message::Write),
             );
-        if self.part == Part::Tips {
-            form = form.extend(self.problem(cx));
-        }
-        form.push(ui::big_button(
+        // What is missing shows beside the button, in room kept for it.
+        form.push(super::action_row(
             c,
-            format!("{} ⏎", cx.t("org-nb-write-send")),
-            Kind::Primary,
-            false,
-            Some(Message::Write),
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-nb-write-send")),
+                Kind::Primary,
+                false,
+                Some(Message::Write),
+            )],
+            self.problem.as_deref().filter(|_| self.part == Part::Tips),
         ))
         .into()
     }
