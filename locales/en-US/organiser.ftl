@@ -4,7 +4,7 @@ org-deals = Products and deals
 org-sorting = Orders and sorting
 org-arrival = Arrival
 org-desk = Pickup desk
-org-invite = Invite neighbours
+org-invite = Invite neighbors
 org-stock = Stock and losses
 org-members = Members and money
 org-complaints = Complaints
@@ -16,7 +16,7 @@ org-tab-deals = Deals
 org-tab-sorting = Sorting
 org-tab-arrival = Arrival
 org-tab-desk = Pickup
-org-tab-members = Money
+org-tab-members = Members
 org-tab-stock = Stock
 org-tab-complaints = Problems
 org-tab-notices = Notices
@@ -40,8 +40,8 @@ org-todo-arrivals = { $count ->
    *[other] { $count } deals wait for their arrival to be recorded
 }
 org-todo-pickups = { $count ->
-    [one] 1 neighbour has goods waiting
-   *[other] { $count } neighbours have goods waiting
+    [one] 1 neighbor has goods waiting
+   *[other] { $count } neighbors have goods waiting
 }
 org-todo-help = { $count ->
     [one] 1 help request nobody has taken yet
@@ -96,7 +96,7 @@ org-form-product = Please choose a product first.
 org-form-price = Write the price as a number, e.g. 3.80.
 org-form-stock = Write the stock as a whole number above zero.
 org-form-place = Please write the pickup place.
-org-deal-published = { $name } is published; neighbours see it at once.
+org-deal-published = { $name } is published; neighbors see it at once.
 org-deal-changed = { $name } is changed.
 org-deal-has-orders = Someone has ordered already, so the price and rules stay; you can call it off or close it now.
 org-suggest = Suggested: { $qty }. The last { $deals } deals averaged { $base } picked up.
@@ -147,11 +147,11 @@ org-desk-nothing = Nothing waits for this code today.
 org-desk-by-name = Code lost? Find by name:
 org-desk-name-hint = A name or its pinyin initials, e.g. Li or lnn
 org-desk-waiting = Not collected yet ({ $day }): { $count }
-org-desk-summary = { $count } neighbours have not collected today.
+org-desk-summary = { $count } neighbors have not collected today.
 org-remind = Send them a reminder
 org-remind-title = Please collect your goods
 org-remind-body = Your goods are waiting today; please bring your pickup code.
-org-remind-sent = Reminded { $count } neighbours.
+org-remind-sent = Reminded { $count } neighbors.
 
 org-invite-address = Address
 org-invite-member = Member invite code
@@ -298,7 +298,7 @@ org-device-gone = That computer is no longer on the list.
 org-devices-rejoin = A stopped computer joins again with the invite code on the invite sheet.
 org-devices-reprint = Print the invite sheet again
 org-role-member = member
-org-role-organiser = organiser
+org-role-organiser = organizer
 org-role-volunteer = volunteer
 
 # Figures
@@ -332,14 +332,14 @@ fig-forming-summary = { $when } { $formed } of { $count ->
 fig-forming-none = { $when } no deal has closed.
 fig-forming-formed = Formed
 fig-forming-failed = Did not form
-fig-active-title = Neighbours ordering each week
+fig-active-title = Neighbors ordering each week
 fig-active-summary = In the week of { $week }, { $count ->
-        [one] one neighbour
-       *[other] { $count } neighbours
+        [one] one neighbor
+       *[other] { $count } neighbors
     } ordered; the week before, { $before }.
 fig-active-summary-one = In the week of { $week }, { $count ->
-        [one] one neighbour
-       *[other] { $count } neighbours
+        [one] one neighbor
+       *[other] { $count } neighbors
     } ordered.
 fig-active-none = { $when } nobody has ordered.
 fig-loss-title = Money lost on each product
@@ -367,14 +367,14 @@ csv-week = Week (Monday)
 csv-from = From
 csv-to = To
 csv-product = Product
-csv-member = Neighbour
+csv-member = Neighbor
 csv-unit = Unit
 csv-units = Units
 csv-sales-yuan = Sales (yuan)
 csv-formed = Formed
 csv-failed = Did not form
 csv-formed-pct = Formed (%)
-csv-members = Neighbours ordering
+csv-members = Neighbors ordering
 csv-received = Units received
 csv-lost = Units lost
 csv-loss-pct = Loss rate (%)
@@ -461,7 +461,7 @@ org-nb-write-need-who = Please choose whose tip it is first.
 org-nb-write-need-words = Please write her tip.
 org-nb-written = Wrote down { $author }'s tip; everyone sees it.
 org-nb-people-intro = Experts may write tips, which everyone sees once you approve; coordinators see help requests and ideas, to follow up with you.
-org-nb-people-none = No neighbours have joined yet.
+org-nb-people-none = No neighbors have joined yet.
 org-nb-expert = Expert
 org-nb-coordinator = Coordinator
 org-nb-person = { $name }: { $roles }
