@@ -276,3 +276,35 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyCatcher<'_, Me
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(s: &str) -> keyboard::Key {
+        keyboard::Key::Character(s.into())
+    }
+
+    #[test]
+    fn ctrl_and_the_number_row_choose_pages_page_up_and_down_step() {
+        let ctrl = keyboard::Modifiers::CTRL;
+        assert_eq!(map(&ch("1"), ctrl), Some(Key::Page(1)));
+        assert_eq!(map(&ch("0"), ctrl), Some(Key::Page(10)));
+        assert_eq!(map(&ch("="), ctrl), Some(Key::Page(12)));
+        assert_eq!(
+            map(&ch("+"), ctrl),
+            Some(Key::Page(12)),
+            "with Shift held too"
+        );
+        assert_eq!(map(&ch("c"), ctrl), None, "Ctrl+C stays the field's copy");
+        assert_eq!(
+            map(&ch("1"), keyboard::Modifiers::default()),
+            Some(Key::Number(1))
+        );
+        let named = |n| keyboard::Key::Named(n);
+        let none = keyboard::Modifiers::default();
+        assert_eq!(map(&named(Named::PageUp), none), Some(Key::PageUp));
+        assert_eq!(map(&named(Named::PageDown), none), Some(Key::PageDown));
+        assert_eq!(map(&named(Named::F8), none), Some(Key::Function(8)));
+    }
+}
