@@ -532,40 +532,28 @@ impl Deals {
             .into()
     }
 
-    /// Publish (Enter) and copy yesterday's deals, below the page where they never scroll
-    /// away, with the room for what is missing beside them.
+    /// Publish (Enter), below the page where it never scrolls away, with the room for what
+    /// is missing beside it.
     pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         // A message about a field shows beside the field and here, beside the button she
         // pressed (the field may be scrolled out of view).
         super::action_row(
             c,
-            vec![
-                ui::big_button(
-                    c,
-                    format!(
-                        "{} ⏎",
-                        cx.t(if self.form.editing.is_some() {
-                            "org-change-save"
-                        } else {
-                            "org-publish-go"
-                        })
-                    ),
-                    Kind::Primary,
-                    true,
-                    Some(Message::Publish),
+            vec![ui::big_button(
+                c,
+                format!(
+                    "{} ⏎",
+                    cx.t(if self.form.editing.is_some() {
+                        "org-change-save"
+                    } else {
+                        "org-publish-go"
+                    })
                 ),
-                ui::big_button(
-                    c,
-                    cx.ta(
-                        "org-copy-yesterday",
-                        &[("count", self.yesterday.len().to_string())],
-                    ),
-                    Kind::Secondary,
-                    false,
-                    (!self.yesterday.is_empty()).then_some(Message::CopyYesterday),
-                ),
-            ],
+                Kind::Primary,
+                true,
+                Some(Message::Publish),
+            )],
             self.problem.as_ref().map(|(_, w)| w.as_str()),
         )
     }
@@ -650,15 +638,33 @@ impl Deals {
         let c = cx.c;
         let labelled = |label, field| Self::labelled(c, label, field);
         let mut col = column![].spacing(c.scale.gap());
-        // Publishing.
-        col = col.push(ui::heading(
-            c,
-            cx.t(if self.form.editing.is_some() {
-                "org-change-deal"
-            } else {
-                "org-publish"
-            }),
-        ));
+        // Publishing; beside its heading, yesterday's deals copied in one go.
+        col = col.push(
+            row![
+                container(ui::heading(
+                    c,
+                    cx.t(if self.form.editing.is_some() {
+                        "org-change-deal"
+                    } else {
+                        "org-publish"
+                    }),
+                ))
+                .width(Length::Fill),
+                ui::big_button(
+                    c,
+                    cx.ta(
+                        "org-copy-yesterday",
+                        &[("count", self.yesterday.len().to_string())],
+                    ),
+                    Kind::Secondary,
+                    false,
+                    (!self.yesterday.is_empty()).then_some(Message::CopyYesterday),
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .wrap(),
+        );
         let mut products = row![].spacing(c.scale.gap() / 2.0);
         for p in &self.products {
             products = products.push(ui::chip(

@@ -422,10 +422,15 @@ impl Advanced {
             Page::Neighbours => self.neighbours.view(cx).map(Message::Neighbours),
         };
         let keys = format!("{} · {}", cx.t("org-keys-pages"), cx.t(self.page.keys_id()));
-        let bar = row![
-            column![ui::note(c, keys), ui::note(c, status)]
-                .spacing(gap / 4.0)
-                .width(Length::Fill),
+        // The page's main action (when it has one here) on the left, Read aloud and Basic
+        // mode on the right, in one row; the keys and the sync line below it take the
+        // whole width, so they wrap little.
+        let actions: Element<'a, Message> = match self.actions(cx) {
+            Some(a) => a,
+            None => iced::widget::Space::new().into(),
+        };
+        let tools = row![
+            container(actions).width(Length::Fill),
             ui::big_button(
                 c,
                 ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
@@ -444,21 +449,25 @@ impl Advanced {
         .spacing(gap)
         .align_y(Alignment::Center);
         // The chosen tab names the page.
-        col = col.push(
-            scrollable(container(page).width(Length::Fill))
-                .spacing(gap)
-                .width(Length::Fill)
-                .height(Length::Fill),
-        );
-        if let Some(actions) = self.actions(cx) {
-            col = col.push(actions);
-        }
+        col = col
+            .push(
+                scrollable(container(page).width(Length::Fill))
+                    .spacing(gap)
+                    .width(Length::Fill)
+                    .height(Length::Fill),
+            )
+            .push(tools);
         // News below the page, not above it: when news comes, nothing she is pointing at
         // moves.
         if let Some(n) = news {
             col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
         }
-        col.push(bar).into()
+        col.push(
+            column![ui::note(c, keys), ui::note(c, status)]
+                .spacing(gap / 4.0)
+                .width(Length::Fill),
+        )
+        .into()
     }
 
     /// The page's main action(s) when the page is longer than a screen: fixed below it,
