@@ -479,6 +479,7 @@ impl Advanced {
             Page::Notices => Some(self.notices.bar(cx).map(Message::Notices)),
             Page::Complaints => self.complaints.bar(cx).map(|e| e.map(Message::Complaints)),
             Page::Members => self.members.bar(cx).map(|e| e.map(Message::Members)),
+            Page::Neighbours => self.neighbours.bar(cx).map(|e| e.map(Message::Neighbours)),
             _ => None,
         }
     }

@@ -535,18 +535,7 @@ impl Neighbours {
                 .push(ui::note(c, cx.t("org-nb-link")))
                 .push(row(deals).spacing(c.scale.gap()).wrap());
         }
-        // What is missing shows beside the button, in room kept for it.
-        form = form.push(super::action_row(
-            c,
-            vec![ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-nb-answer-send")),
-                Kind::Primary,
-                false,
-                Some(Message::Send),
-            )],
-            self.problem.as_deref(),
-        ));
+        // Send (and what is missing) is in the bar below the page.
         ui::card(c, form)
     }
 
@@ -623,19 +612,8 @@ impl Neighbours {
                 ui::field(c, &cx.t("org-nb-write-hint"), &self.words, Message::Words)
                     .on_submit(Message::Write),
             );
-        // What is missing shows beside the button, in room kept for it.
-        form.push(super::action_row(
-            c,
-            vec![ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-nb-write-send")),
-                Kind::Primary,
-                false,
-                Some(Message::Write),
-            )],
-            self.problem.as_deref().filter(|_| self.part == Part::Tips),
-        ))
-        .into()
+        // Write (and what is missing) is in the bar below the page.
+        form.into()
     }
 
     fn people_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
@@ -669,6 +647,32 @@ impl Neighbours {
             );
         }
         col.into()
+    }
+
+    /// The part's main action, fixed below the page (the ideas, tips and products above it
+    /// may be long), with the room for what is missing beside it: Send the answer to the
+    /// chosen idea, or Write down an expert's tip.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
+        let c = cx.c;
+        let open = self.ideas.iter().any(|s| {
+            Some(s.suggestion.id) == self.chosen && s.suggestion.state != SuggestionState::Adopted
+        });
+        let (label, m) = match self.part {
+            Part::Ideas if open => ("org-nb-answer-send", Message::Send),
+            Part::Tips if self.experts().next().is_some() => ("org-nb-write-send", Message::Write),
+            _ => return None,
+        };
+        Some(super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t(label)),
+                Kind::Primary,
+                false,
+                Some(m),
+            )],
+            self.problem.as_deref(),
+        ))
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
