@@ -263,8 +263,24 @@ impl Desk {
             .spacing(c.scale.gap() / 2.0),
         );
         // Check beside the code, so it is in view above the keypad.
+        let today = cx.now.date();
+        let days = [0i64, 1].map(|off| {
+            ui::chip(
+                c,
+                cx.c.i18n.day(today + chrono::Duration::days(off), today),
+                self.offset == off,
+                Message::Day(off),
+            )
+        });
+        // The day beside the code's label: one row less above the code.
         let left = column![
-            ui::body(c, cx.t("org-desk-code")),
+            row![
+                ui::body(c, cx.t("org-desk-code")),
+                row(days).spacing(c.scale.gap() / 2.0)
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .wrap(),
             row![
                 field,
                 ui::big_button(
@@ -310,20 +326,7 @@ impl Desk {
             }
             right = right.push(ui::card(c, items));
         }
-        let today = cx.now.date();
-        let days = [0i64, 1].map(|off| {
-            ui::chip(
-                c,
-                cx.c.i18n.day(today + chrono::Duration::days(off), today),
-                self.offset == off,
-                Message::Day(off),
-            )
-        });
-        let mut col = column![
-            row(days).spacing(c.scale.gap()),
-            row![left, right].spacing(c.scale.pad())
-        ]
-        .spacing(c.scale.pad());
+        let mut col = column![row![left, right].spacing(c.scale.pad())].spacing(c.scale.pad());
         // Lost code: find by name.
         col = col.push(ui::body(c, cx.t("org-desk-by-name"))).push(
             ui::field(c, &cx.t("org-desk-name-hint"), &self.name, Message::Name)
