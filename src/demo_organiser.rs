@@ -274,6 +274,24 @@ const LIVE_EN: [&str; 6] = [
     "Mrs Zhou",
 ];
 
+/// Surnames and given names for the Chinese demo's members who came out of the generator
+/// with English names.
+const SURNAMES_ZH: [&str; 12] = [
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙",
+];
+const GIVEN_ZH: [&str; 12] = [
+    "秀英", "桂兰", "建国", "淑珍", "德明", "玉兰", "国强", "凤英", "志强", "桂芳", "秀兰", "建华",
+];
+
+/// Chinese names none of `taken` has, in a fixed order (the demo is the same every time).
+fn chinese_names(taken: &[&str]) -> Vec<String> {
+    GIVEN_ZH
+        .iter()
+        .flat_map(|g| SURNAMES_ZH.iter().map(move |s| format!("{s}{g}")))
+        .filter(|n| !taken.contains(&n.as_str()))
+        .collect()
+}
+
 fn en_word(zh: &str) -> Option<&'static str> {
     WORDS_EN.iter().find(|(z, _)| *z == zh).map(|(_, e)| *e)
 }
@@ -295,9 +313,18 @@ fn localise(data: &mut Dataset, lang: Lang) {
         "幸福里3号楼"
     }
     .into();
+    let taken: Vec<&str> = data
+        .members
+        .iter()
+        .map(|m| m.display_name.as_str())
+        .collect();
+    let mut chinese = chinese_names(&taken).into_iter();
     for (i, m) in data.members.iter_mut().enumerate() {
         if m.role == Role::Organiser {
             m.display_name = if en { "Auntie Wang" } else { "王阿姨" }.into();
+        } else if !en && m.display_name.chars().any(|c| c.is_ascii_alphabetic()) {
+            // The generator mixes in English names; a Chinese group has Chinese names only.
+            m.display_name = chinese.next().unwrap_or_else(|| format!("邻居{i}"));
         } else if en {
             // Distinct for up to 24 × 16 members.
             m.display_name = format!(
@@ -783,6 +810,34 @@ mod tests {
         s.chars().any(|c| {
             ('\u{3000}'..='\u{9fff}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c)
         })
+    }
+
+    #[test]
+    fn the_chinese_group_has_chinese_names_only() {
+        let d = history(Local::now().date_naive(), Lang::ZhCn);
+        let english: Vec<&str> = d
+            .members
+            .iter()
+            .map(|m| m.display_name.as_str())
+            .filter(|n| n.chars().any(|c| c.is_ascii_alphabetic()) || !has_cjk(n))
+            .collect();
+        assert!(english.is_empty(), "{english:?}");
+        let names: std::collections::HashSet<_> =
+            d.members.iter().map(|m| &m.display_name).collect();
+        assert_eq!(names.len(), d.members.len(), "names are distinct");
+        // The generator does mix English names in: this test would see them.
+        let raw = generate(&DemoConfig {
+            seed: 2026,
+            members: MEMBERS,
+            days: 1,
+            start: Local::now().date_naive(),
+            orders_per_member_day: 0.9,
+        });
+        assert!(
+            raw.members
+                .iter()
+                .any(|m| m.display_name.chars().any(|c| c.is_ascii_alphabetic()))
+        );
     }
 
     #[test]

@@ -48,18 +48,21 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     li.sync().await;
     assert_eq!(li.balance(), Fen(-760), "charged when the deal formed");
 
-    click(&mut w, "F8 成员和账").await;
+    click(&mut w, "成员和账").await;
     assert_eq!(w.app.advanced.page, Page::Members);
     assert!(w.shows("3 位成员，2 位欠钱，一共欠 ¥11.40。"));
     assert!(w.shows("李奶奶：欠 ¥7.60"), "negative balances in words");
     assert!(w.shows("王阿姨：不欠钱"));
 
-    // Who owes before the pickup day (8; then 1 today, 2 tomorrow): most owed first.
+    // Who owes before the pickup day (→; then 1 today, 2 tomorrow): most owed first.
     // Pickup is tomorrow, or the day after once tonight's 10 pm cutoff has passed: her
     // clock is set to the day before pickup (then back), so the page offers that day.
     w.eve_of(deal.pickup_day);
     let (day, key, other_day, other_key) = ("明天", "2", "今天", "1");
-    common::press(&mut w.app, common::char_key("8"));
+    common::press(
+        &mut w.app,
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::ArrowRight),
+    );
     common::press(&mut w.app, common::char_key(key));
     assert!(w.shows(&format!("{day}取货的人里，2 位还欠钱。")));
     let owing: Vec<&str> = w
@@ -71,13 +74,18 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
         .map(|o| o.member.display_name.as_str())
         .collect();
     assert_eq!(owing, ["李奶奶", "张大爷"]);
-    assert!(w.shows(&format!("李奶奶：欠 ¥7.60，{day}要取的东西值 ¥7.60")));
+    assert!(
+        w.shows(&format!(
+            "李奶奶：取货时请收 ¥7.60（{day}要取的东西值 ¥7.60）"
+        )),
+        "what to collect from her, in so many words"
+    );
     common::press(&mut w.app, common::char_key(other_key));
     assert!(w.shows(&format!("{other_day}取货的人都不欠钱。")));
     common::press(&mut w.app, common::char_key(key));
 
     // 张大爷 pays ¥10 cash in advance: he has credit and drops off the owing list.
-    click(&mut w, "7 每个人的账").await;
+    click(&mut w, "每个人的账").await;
     click(&mut w, "张大爷：欠 ¥3.80").await;
     send(&mut w, M::Amount("10".into())).await;
     click(&mut w, "记下收款 ⏎").await;
@@ -87,20 +95,30 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
         w.shows("张大爷：余 ¥6.20"),
         "the hub's ledger line synced back"
     );
-    common::press(&mut w.app, common::char_key("8"));
+    common::press(
+        &mut w.app,
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::ArrowRight),
+    );
     assert!(w.shows(&format!("{day}取货的人里，1 位还欠钱。")));
     w.clock = None;
     w.app.set_clock(chrono::Local::now().naive_local());
 
     // 李奶奶: her ledger, read aloud with her balance first.
-    common::press(&mut w.app, common::char_key("7"));
+    common::press(
+        &mut w.app,
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::ArrowLeft),
+    );
     click(&mut w, "李奶奶：欠 ¥7.60").await;
     assert!(w.shows("李奶奶现在欠 ¥7.60。"));
     assert!(w.shows("今天 扣款 🍅 西红柿 ¥7.60"));
     common::press(&mut w.app, common::char_key("r"));
     assert_eq!(
         w.app.speaker.last[1..],
-        ["李奶奶现在欠 ¥7.60。", "今天 扣款 🍅 西红柿 ¥7.60"]
+        [
+            "李奶奶现在欠 ¥7.60。",
+            "取货时请收 ¥7.60",
+            "今天 扣款 🍅 西红柿 ¥7.60"
+        ]
     );
 
     // No amount: told in words, nothing sent.
@@ -125,7 +143,10 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     assert!(w.shows("李奶奶现在余 ¥12.40。"));
     assert!(w.shows("今天 付款（转账） ¥20.00"));
     assert!(w.shows("3 位成员，没有人欠钱。"));
-    common::press(&mut w.app, common::char_key("8"));
+    common::press(
+        &mut w.app,
+        iced::keyboard::Key::Named(iced::keyboard::key::Named::ArrowRight),
+    );
     assert!(w.shows(&format!("{day}取货的人都不欠钱。")));
 
     // On her own computer, after its sync.
@@ -144,9 +165,9 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     zhang.sync().await;
 
     // The page asks the hub for the list when its part is first shown.
-    click(&mut w, "F8 成员和账").await;
+    click(&mut w, "成员和账").await;
     assert_eq!(w.app.advanced.members.devices, Devices::NotAsked);
-    click(&mut w, "9 加入的电脑").await;
+    click(&mut w, "加入的电脑").await;
     let Devices::Listed(list) = w.app.advanced.members.devices.clone() else {
         panic!("listed: {:?}", w.app.advanced.members.devices)
     };
@@ -163,17 +184,22 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     send(&mut w, M::AskRevoke(zhangs)).await;
     let ask = "停用张大爷的这台电脑后，它就不能再同步，要重新用邀请码加入。确定吗？";
     assert!(w.shows(ask));
-    click(&mut w, "不停用").await;
+    click(&mut w, "不停用 ⏎").await;
     assert!(!w.shows(ask));
     zhang.sync().await;
 
-    // By keyboard: the number of his line asks, Enter stops it.
+    // By keyboard: the number of his line asks; Enter keeps his computer (the safe
+    // answer); only a click on the red button stops it.
     let n = list.iter().position(|d| d.device_id == zhangs).unwrap() + 1;
     common::press(&mut w.app, common::char_key(&n.to_string()));
     assert!(w.shows(ask));
-    assert!(w.shows("确定停用 ⏎"));
+    assert!(w.shows("不停用 ⏎") && w.shows("确定停用"));
     let t = w.app.update(Message::Key(linli::ui::keys::Key::Enter));
     common::settle(&mut w.app, t).await;
+    assert!(!w.shows(ask), "Enter answered no");
+    zhang.sync().await;
+    common::press(&mut w.app, common::char_key(&n.to_string()));
+    click(&mut w, "确定停用").await;
     assert!(w.shows("已停用张大爷的电脑，它现在不能同步了。"));
     let Devices::Listed(list) = &w.app.advanced.members.devices else {
         panic!("still listed")
@@ -202,4 +228,38 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     assert_eq!(list.len(), 2);
     // Not hosted here: the codes are on the printed sheet.
     assert!(w.shows("团在志愿者的电脑上运行（linli-hub serve）。邀请码在建团时打印的纸上。"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_are_listed_by_name_and_found_by_pinyin_initials() {
+    let mut w = OrgWorld::new().await;
+    for name in ["张大爷", "李奶奶", "陈奶奶"] {
+        w.neighbour(name).await.sync().await;
+    }
+    w.sync().await;
+    click(&mut w, "成员和账").await;
+    let listed: Vec<&str> = w
+        .app
+        .advanced
+        .members
+        .shown()
+        .iter()
+        .map(|b| b.member.display_name.as_str())
+        .collect();
+    assert_eq!(
+        listed,
+        ["陈奶奶", "李奶奶", "王阿姨", "张大爷"],
+        "by name, as a phone lists them"
+    );
+
+    // "lnn": only 李奶奶 is left, and her account opens.
+    send(&mut w, M::Search("lnn".into())).await;
+    assert!(w.shows("李奶奶：不欠钱"));
+    assert!(!w.shows("陈奶奶：不欠钱") && !w.shows("张大爷：不欠钱"));
+    assert!(w.shows("李奶奶现在不欠钱。"), "the one found is opened");
+    // Full pinyin finds him too; nothing found says so.
+    send(&mut w, M::Search("zhangdaye".into())).await;
+    assert!(w.shows("张大爷：不欠钱") && !w.shows("李奶奶：不欠钱"));
+    send(&mut w, M::Search("xyz".into())).await;
+    assert!(w.shows("没找到“xyz”。请少写几个字再试。"));
 }

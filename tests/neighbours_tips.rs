@@ -52,7 +52,7 @@ async fn sync_answers(app: &mut App, d: &Device) -> Vec<Answered> {
 
 /// The organiser toggles 达人 for `d` on F12's third part.
 fn toggle_expert(w: &mut OrgWorld, d: &Device) {
-    w.click("F12 邻里");
+    w.click("邻里");
     assert_eq!(w.app.advanced.page, Page::Neighbours);
     if !w.shows("✓ 3  达人和协调员") {
         w.click("3  达人和协调员");
@@ -123,7 +123,7 @@ async fn an_experts_tip_waits_for_approval_then_every_neighbour_hears_it_with_he
 
     // The organiser sees it waiting, with its author and product, and approves it.
     w.sync().await;
-    w.click("F12 邻里");
+    w.click("邻里");
     assert!(w.shows("0 条建议等您回复，1 条经验等您同意。"));
     w.click("2  经验");
     assert!(w.shows(&format!("李奶奶：{TIP}（🍅 西红柿）")));
@@ -222,7 +222,7 @@ async fn an_adopted_idea_is_credited_to_her_in_front_of_everyone_and_read_aloud(
 
     // The organiser sees it on F12 and adopts it with a reply and the tomatoes' deal.
     w.sync().await;
-    w.click("F12 邻里");
+    w.click("邻里");
     assert!(w.shows("1 条建议等您回复，0 条经验等您同意。"));
     assert!(w.shows("李奶奶（取货时间）：周末也能取货就好了"));
     w.click("回复 ⏎");

@@ -23,7 +23,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     let zhang = w.neighbour("张大爷").await;
     let li_order = li.order(deal.id, 3).await;
     w.sync().await;
-    w.click("F1 今天");
+    w.click("今天");
     assert!(w.shows("还差 2 斤成团"), "progress to forming in words");
     assert!(w.shows("已订 3 斤，还剩 7 斤，1 单"));
     let zhang_order = zhang.order(deal.id, 4).await;
@@ -36,7 +36,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     );
 
     // She closes it early: it forms, everyone is charged and gets a pickup code.
-    w.click("F2 商品和团购");
+    w.click("团购");
     w.click("提前截单");
     w.sync().await;
     li.sync().await;
@@ -44,9 +44,23 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     assert_eq!(li.balance(), Fen(-3 * 380));
 
     // Only 5 of 7 arrived: the page shows who gets less before she confirms.
-    w.click("F4 到货");
-    w.send(A::Arrival(arrival::Message::Choose(deal.id)));
-    w.send(A::Arrival(arrival::Message::Arrived("5".into())));
+    w.click("到货");
+    // Each deal has its field, filled with what was ordered, and its own button.
+    assert_eq!(
+        w.app
+            .advanced
+            .arrival
+            .arrived
+            .get(&deal.id)
+            .map(String::as_str),
+        Some("7")
+    );
+    assert!(
+        w.shows("够分：每个人都拿到订的数量。"),
+        "what the ordered number means, before anything is pressed"
+    );
+    assert!(w.shows("确定到货，通知大家 ⏎"));
+    w.send(A::Arrival(arrival::Message::Arrived(deal.id, "5".into())));
     assert!(
         w.shows("不够分：1 个人拿得少，一共退 ¥7.60。先下单的先拿。"),
         "the shortage in words before confirming"
@@ -75,7 +89,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
 
     // The desk: a wrong code never hands anything over; her code shows her goods.
     w.eve_of(deal.pickup_day);
-    w.click("F5 取货核销");
+    w.click("取货");
     w.click("明天");
     let code = {
         let s = li.store.lock().unwrap();
@@ -101,7 +115,12 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     w.send(A::Desk(desk::Message::Code(wide)));
     assert!(w.shows("李奶奶"), "her name in very large text");
     assert!(w.shows("西红柿 3 斤"));
-    assert_eq!(w.app.speaker.last, vec!["李奶奶：西红柿 3 斤".to_string()]);
+    assert!(w.shows("取货时请收 ¥11.40"), "what to collect from her");
+    assert_eq!(
+        w.app.speaker.last,
+        ["李奶奶：西红柿 3 斤", "取货时请收 ¥11.40"],
+        "her goods and the money to collect, said"
+    );
     w.click("交货 ⏎");
     w.sync().await;
     li.sync().await;
@@ -119,6 +138,13 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
             .unwrap()
             .code
     };
+    // A lost code: found by the pinyin initials of his name.
+    w.send(A::Desk(desk::Message::Name("zdy".into())));
+    assert!(
+        w.shows(&format!("张大爷  {zhang_code} · 西红柿 2 斤")),
+        "found by pinyin initials"
+    );
+    w.send(A::Desk(desk::Message::Name(String::new())));
     use iced::keyboard::{Key, key::Named};
     common::press(&mut w.app, Key::Named(Named::F1));
     assert_eq!(w.app.advanced.page, Page::Today);

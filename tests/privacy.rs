@@ -391,7 +391,7 @@ async fn leaving_after_two_questions_erases_her_here_on_the_hub_and_on_the_organ
         assert_eq!(s.ledger(li.me.member_id).unwrap().len(), 1, "the books");
     }
     assert_eq!(balances_sum(&w.store, group), books_before);
-    common::click_any(&mut w.app, "F8 成员和账");
+    common::click_any(&mut w.app, "成员和账");
     assert!(w.shows(&format!("{label}：欠 ¥7.60")));
     assert!(!w.shows("李奶奶：欠 ¥7.60"));
 

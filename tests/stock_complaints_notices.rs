@@ -21,7 +21,7 @@ async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() 
     let (deal, li, _) = w.tomatoes_arrived(4).await;
 
     // Stock: 4 came in, none lost yet.
-    w.click("F7 库存和损耗");
+    w.click("库存");
     assert_eq!(w.app.advanced.page, Page::Stock);
     assert!(w.shows("🍅 西红柿：现有 4 斤。这四周进了 4 斤，损耗 0 斤（0.0%）。"));
     assert!(w.shows("还没有记过损耗。"));
@@ -78,7 +78,7 @@ async fn a_loss_changes_the_loss_rate_and_a_notice_is_heard_by_the_neighbours() 
         None,
     );
     common::sync_app(&mut li_app, &li.store).await;
-    w.click("F10 通知");
+    w.click("通知");
     w.click("发给大家 ⏎");
     assert!(w.shows("请写一个标题。"));
     w.send(A::Notices(notices::Message::Title(
@@ -126,7 +126,7 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     w.sync().await;
 
     // Today says a complaint waits; its button leads to the Complaints page.
-    w.click("F1 今天");
+    w.click("今天");
     w.send(A::ReadAloud);
     assert!(
         w.app
@@ -137,7 +137,7 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
         "{:?}",
         w.app.speaker.last
     );
-    w.click("F9 售后");
+    w.click("售后");
     assert_eq!(w.app.advanced.page, Page::Complaints);
     assert!(w.shows("1 件售后等您回复。"));
     // Pickup is tomorrow, or the day after once tonight's 10 pm cutoff has passed.
@@ -155,7 +155,11 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     assert!(w.shows("回复 ⏎"), "the answer form is open");
     common::press(&mut w.app, common::char_key("1"));
     w.send(A::Complaints(complaints::Message::Refund("8".into())));
-    w.click("回复 ⏎");
+    assert!(
+        !w.shows("回复 ⏎"),
+        "with money typed, the button says it refunds"
+    );
+    w.click("退钱并回复");
     assert!(w.shows("最多只能退 ¥7.60（这一单付的钱）。"));
     let queued = |w: &OrgWorld| w.store.lock().unwrap().outbox_len().unwrap();
     assert_eq!(queued(&w), 0, "nothing queued for the hub");
@@ -167,7 +171,11 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     w.send(A::Complaints(complaints::Message::Reply(
         "对不起，下次挑好的给您".into(),
     )));
+    // Enter never refunds: it says which button does, and nothing is sent.
     common::press(&mut w.app, Key::Named(Named::Enter));
+    assert!(w.shows("要退钱，请点“退钱并回复”。按 Enter 不会退钱。"));
+    assert_eq!(queued(&w), 0, "nothing queued for the hub");
+    w.click("退钱并回复");
     assert!(w.shows("退给李奶奶 ¥3.80，回复已经发出。"));
     assert!(
         w.shows("没有等回复的售后。"),

@@ -4,13 +4,26 @@ org-deals = Products and deals
 org-sorting = Orders and sorting
 org-arrival = Arrival
 org-desk = Pickup desk
-org-invite = Invite neighbours
+org-invite = Invite neighbors
 org-stock = Stock and losses
 org-members = Members and money
 org-complaints = Complaints
 org-notices = Notices
 org-figures = Figures
 org-basic = Basic mode
+org-tab-today = Today
+org-tab-deals = Deals
+org-tab-sorting = Sorting
+org-tab-arrival = Arrival
+org-tab-desk = Pickup
+org-tab-members = Members
+org-tab-stock = Stock
+org-tab-complaints = Problems
+org-tab-notices = Notices
+org-tab-figures = Figures
+org-tab-neighbours = Neighbors
+org-tab-invite = Invite
+org-keys-pages = Keys: Ctrl+the tab's key or PgUp/PgDn: pages · Esc: Today · R: read aloud
 day-long = { $date } ({ $rel })
 
 org-today-summary = Today { $deals } deals, { $orders } orders.
@@ -27,8 +40,8 @@ org-todo-arrivals = { $count ->
    *[other] { $count } deals wait for their arrival to be recorded
 }
 org-todo-pickups = { $count ->
-    [one] 1 neighbour has goods waiting
-   *[other] { $count } neighbours have goods waiting
+    [one] 1 neighbor has goods waiting
+   *[other] { $count } neighbors have goods waiting
 }
 org-todo-help = { $count ->
     [one] 1 help request nobody has taken yet
@@ -83,7 +96,7 @@ org-form-product = Please choose a product first.
 org-form-price = Write the price as a number, e.g. 3.80.
 org-form-stock = Write the stock as a whole number above zero.
 org-form-place = Please write the pickup place.
-org-deal-published = { $name } is published; neighbours see it at once.
+org-deal-published = { $name } is published; neighbors see it at once.
 org-deal-changed = { $name } is changed.
 org-deal-has-orders = Someone has ordered already, so the price and rules stay; you can call it off or close it now.
 org-suggest = Suggested: { $qty }. The last { $deals } deals averaged { $base } picked up.
@@ -111,7 +124,6 @@ org-basket-total = Total { $total }
 org-arrival-none = No deal is waiting for its goods.
 org-arrival-deal = { $name }: { $qty } { $unit } ordered, pickup { $day }
 org-arrival-how-many = How many { $unit } arrived?
-org-arrival-all = All of it
 org-arrival-all-get = Enough for everyone: each gets what they ordered.
 org-arrival-short-summary = Not enough: { $count } get less, { $refund } refunded in all. First ordered, first served.
 org-arrival-short-line = { $member }: ordered { $ordered } { $unit }, gets { $gets } { $unit }, refund { $refund }
@@ -133,13 +145,13 @@ org-desk-wrong = Pickup code { $code } is not right. Please look again, or find 
 org-desk-six = A pickup code is 6 digits.
 org-desk-nothing = Nothing waits for this code today.
 org-desk-by-name = Code lost? Find by name:
-org-desk-name-hint = Part of the name, e.g. Li
+org-desk-name-hint = A name or its pinyin initials, e.g. Li or lnn
 org-desk-waiting = Not collected yet ({ $day }): { $count }
-org-desk-summary = { $count } neighbours have not collected today.
+org-desk-summary = { $count } neighbors have not collected today.
 org-remind = Send them a reminder
 org-remind-title = Please collect your goods
 org-remind-body = Your goods are waiting today; please bring your pickup code.
-org-remind-sent = Reminded { $count } neighbours.
+org-remind-sent = Reminded { $count } neighbors.
 
 org-invite-address = Address
 org-invite-member = Member invite code
@@ -159,17 +171,17 @@ print-invite-step1 = Step 1: open Linli on the computer
 print-invite-step2 = Step 2: type the address and invite code above, then your name
 print-invite-step3 = Step 3: press Join, and today's deals appear
 outcome-org-rejected = That did not go through: { $reason }
-org-keys-today = Keys: F1–F12 pages · 1–9 things to do · R read aloud
-org-keys-deals = Keys: Up Down product · Tab next field · Enter publish · Esc Today · R read aloud
-org-keys-sorting = Keys: 1 today · 2 tomorrow · 3 the day after · Esc Today · R read aloud
-org-keys-arrival = Keys: 1–9 choose a deal · Enter confirm · Esc Today · R read aloud
-org-keys-desk = Keys: digits type the code · Backspace erases · Enter check / hand over · Esc Today · R read aloud
-org-keys-invite = Keys: Enter print the invite sheet · Esc Today · R read aloud
-org-keys-stock = Keys: Up and Down choose the product · 1–4 why · Enter record · Esc Today · R read aloud
-org-keys-members = Keys: 7 8 9 switch part · Up Down member · 1 2 cash or transfer (who owes: today or tomorrow) · Enter record the payment · Esc Today · R read aloud
-org-keys-complaints = Keys: 1–9 choose one · Tab next field · Enter answer · Esc Today · R read aloud
-org-keys-notices = Keys: Tab next field · Enter send · Esc Today · R read aloud
-org-keys-figures = Keys: 1 this week · 2 four weeks · 3 all · E export tables · Esc Today · R read aloud
+org-keys-today = 1–9 things to do
+org-keys-deals = Up Down product · Tab next field · Enter publish
+org-keys-sorting = 1 today · 2 tomorrow · 3 the day after
+org-keys-arrival = 1–9 choose a deal · Tab to the number · Enter confirm
+org-keys-desk = digits type the code · Backspace erases · Enter check / hand over
+org-keys-invite = Enter print the invite sheet
+org-keys-stock = Up and Down choose the product · 1–4 why · Enter record
+org-keys-members = Left/Right part · Up/Down member · 1 cash, 2 transfer (who owes: 1 today, 2 tomorrow) · Enter record
+org-keys-complaints = 1–9 choose one · Tab next field · Enter answer
+org-keys-notices = Tab next field · Enter send
+org-keys-figures = 1 this week · 2 four weeks · 3 all · E export tables
 
 # Stock and losses
 org-stock-summary = { $products } products in stock; { $losses } had losses in the last four weeks.
@@ -265,7 +277,7 @@ org-owing-today = Pickup today
 org-owing-tomorrow = Pickup tomorrow
 org-owing-summary = Of those collecting { $day }, { $count } still owe money.
 org-owing-none = Nobody collecting { $day } owes money.
-org-owing-line = { $name }: { $balance }; collects { $due } worth { $day }
+org-owing-line = { $name }: collect { $owed } at pickup ({ $day }'s goods cost { $due })
 org-devices-load = Look again
 org-devices-asking = Asking for the list, one moment.
 org-devices-failed = Could not get the list of computers: { $why }
@@ -286,7 +298,7 @@ org-device-gone = That computer is no longer on the list.
 org-devices-rejoin = A stopped computer joins again with the invite code on the invite sheet.
 org-devices-reprint = Print the invite sheet again
 org-role-member = member
-org-role-organiser = organiser
+org-role-organiser = organizer
 org-role-volunteer = volunteer
 
 # Figures
@@ -320,14 +332,14 @@ fig-forming-summary = { $when } { $formed } of { $count ->
 fig-forming-none = { $when } no deal has closed.
 fig-forming-formed = Formed
 fig-forming-failed = Did not form
-fig-active-title = Neighbours ordering each week
+fig-active-title = Neighbors ordering each week
 fig-active-summary = In the week of { $week }, { $count ->
-        [one] one neighbour
-       *[other] { $count } neighbours
+        [one] one neighbor
+       *[other] { $count } neighbors
     } ordered; the week before, { $before }.
 fig-active-summary-one = In the week of { $week }, { $count ->
-        [one] one neighbour
-       *[other] { $count } neighbours
+        [one] one neighbor
+       *[other] { $count } neighbors
     } ordered.
 fig-active-none = { $when } nobody has ordered.
 fig-loss-title = Money lost on each product
@@ -355,14 +367,14 @@ csv-week = Week (Monday)
 csv-from = From
 csv-to = To
 csv-product = Product
-csv-member = Neighbour
+csv-member = Neighbor
 csv-unit = Unit
 csv-units = Units
 csv-sales-yuan = Sales (yuan)
 csv-formed = Formed
 csv-failed = Did not form
 csv-formed-pct = Formed (%)
-csv-members = Neighbours ordering
+csv-members = Neighbors ordering
 csv-received = Units received
 csv-lost = Units lost
 csv-loss-pct = Loss rate (%)
@@ -400,8 +412,8 @@ fig-people = { $count }
 fig-deals = { $count } ({ $pct }%)
 
 # Tips and suggestions
-org-neighbours = Neighbours
-org-keys-neighbours = Keys: 1–3 parts · Enter send · Esc Today · R read aloud
+org-neighbours = Neighbors
+org-keys-neighbours = 1–3 parts · Enter send
 org-nb-part-ideas = Ideas
 org-nb-part-tips = Tips
 org-nb-part-people = Experts and coordinators
@@ -449,7 +461,7 @@ org-nb-write-need-who = Please choose whose tip it is first.
 org-nb-write-need-words = Please write her tip.
 org-nb-written = Wrote down { $author }'s tip; everyone sees it.
 org-nb-people-intro = Experts may write tips, which everyone sees once you approve; coordinators see help requests and ideas, to follow up with you.
-org-nb-people-none = No neighbours have joined yet.
+org-nb-people-none = No neighbors have joined yet.
 org-nb-expert = Expert
 org-nb-coordinator = Coordinator
 org-nb-person = { $name }: { $roles }
@@ -462,3 +474,14 @@ org-nb-unset-coordinator = { $name } is no longer a coordinator.
 # TLS (issue 11)
 org-invite-fingerprint = Fingerprint
 org-invite-fingerprint-check = When joining, check that this fingerprint matches
+org-calloff-keep = Keep it
+org-complaint-send-refund = Refund and answer
+org-complaint-refund-click = To refund, click “Refund and answer”. Enter never refunds.
+org-collect = Collect { $money } at pickup
+org-find-hint = Find: name or pinyin, e.g. lnn
+org-find-none = Nobody found for “{ $typed }”. Try fewer letters.
+org-form-price-here = A number, e.g. 3.80
+org-form-shop-price-here = A number, or empty
+org-form-stock-here = A whole number above 0
+org-suggest-wait = Choose a product and the suggested quantity shows here.
+org-suggest-none = No suggestion yet: too few past deals of this product.

@@ -1,6 +1,7 @@
-//! Arrival (到货): per formed deal, how many arrived. Before she confirms, the page shows
-//! who gets less and what is refunded (linli-core's first-ordered, first-served rule, run
-//! without writing); confirming records it at the hub and tells the members.
+//! Arrival (到货): each formed deal with a field for how many arrived (filled with what was
+//! ordered) and its own button to record it. Under the field the page shows who gets less
+//! and what is refunded (linli-core's first-ordered, first-served rule, run without writing)
+//! before she presses it; recording it sends it to the hub and tells the members.
 
 use super::{Action, Cx, parse_count};
 use crate::ui::keys::Key;
@@ -13,6 +14,7 @@ use linli_core::model::{Deal, DealId, DealState, Notice, NoticeId};
 use linli_core::store::organiser::ArrivalPreview;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Result, Store, rows};
+use std::collections::HashMap;
 
 /// A formed deal waiting for its goods.
 #[derive(Debug, Clone)]
@@ -27,19 +29,22 @@ pub struct Waiting {
 #[derive(Debug, Default)]
 pub struct Arrival {
     pub waiting: Vec<Waiting>,
+    /// The deal Enter records (chosen with its number; the first one otherwise).
     pub chosen: Option<DealId>,
-    /// How many arrived, as typed.
-    pub arrived: String,
-    pub preview: Option<ArrivalPreview>,
-    pub problem: Option<String>,
+    /// How many arrived, as typed, per deal (filled with what was ordered).
+    pub arrived: HashMap<DealId, String>,
+    pub previews: HashMap<DealId, ArrivalPreview>,
+    /// Why a deal's number can't be recorded, shown beside its field.
+    pub problems: HashMap<DealId, String>,
 }
 
 #[derive(Debug, Clone)]
 pub enum Message {
     Choose(DealId),
-    Arrived(String),
-    All,
-    Confirm,
+    Arrived(DealId, String),
+    Record(DealId),
+    /// Enter: records the chosen deal.
+    Enter,
 }
 
 impl Waiting {
@@ -83,103 +88,119 @@ pub fn formed_deals(store: &Store, me: &Identity) -> Result<Vec<Waiting>> {
 impl Arrival {
     pub fn load(&mut self, store: &Store, me: &Identity, _now: NaiveDateTime) -> Result<()> {
         self.waiting = formed_deals(store, me)?;
-        if let Some(id) = self.chosen {
-            if self.waiting.iter().any(|w| w.deal.id == id) {
-                self.preview(store);
-            } else {
-                self.chosen = None;
-                self.preview = None;
-            }
+        let ids: Vec<DealId> = self.waiting.iter().map(|w| w.deal.id).collect();
+        self.arrived.retain(|id, _| ids.contains(id));
+        self.problems.retain(|id, _| ids.contains(id));
+        for w in &self.waiting {
+            self.arrived
+                .entry(w.deal.id)
+                .or_insert_with(|| w.ordered.to_string());
+        }
+        if !self.chosen.is_some_and(|id| ids.contains(&id)) {
+            self.chosen = ids.first().copied();
+        }
+        self.previews.clear();
+        for id in ids {
+            self.preview(store, id);
         }
         Ok(())
     }
 
-    fn chosen(&self) -> Option<&Waiting> {
-        self.waiting.iter().find(|w| Some(w.deal.id) == self.chosen)
+    fn waiting(&self, id: DealId) -> Option<&Waiting> {
+        self.waiting.iter().find(|w| w.deal.id == id)
     }
 
-    fn preview(&mut self, store: &Store) {
-        self.preview = None;
-        self.problem = None;
-        let (Some(w), Some(n)) = (self.chosen(), parse_count(&self.arrived)) else {
+    fn typed(&self, id: DealId) -> &str {
+        self.arrived.get(&id).map_or("", String::as_str)
+    }
+
+    fn preview(&mut self, store: &Store, id: DealId) {
+        self.previews.remove(&id);
+        self.problems.remove(&id);
+        let Some(n) = parse_count(self.typed(id)) else {
             return;
         };
-        match store.arrival_preview(w.deal.id, n) {
-            Ok(p) => self.preview = Some(p),
-            Err(e) => self.problem = Some(e.to_string()),
+        match store.arrival_preview(id, n) {
+            Ok(p) => {
+                self.previews.insert(id, p);
+            }
+            Err(e) => {
+                self.problems.insert(id, e.to_string());
+            }
         }
     }
 
     pub fn update(&mut self, m: Message, cx: &Cx, store: &Store, me: &Identity) -> Action {
         match m {
-            Message::Choose(id) => {
+            Message::Choose(id) => self.chosen = Some(id),
+            Message::Arrived(id, s) => {
                 self.chosen = Some(id);
-                self.arrived = self
-                    .chosen()
-                    .map_or(String::new(), |w| w.ordered.to_string());
-                self.preview(store);
+                self.arrived.insert(id, s);
+                self.preview(store, id);
             }
-            Message::Arrived(s) => {
-                self.arrived = s;
-                self.preview(store);
+            Message::Enter => {
+                if let Some(id) = self.chosen {
+                    return self.record(id, cx, me);
+                }
             }
-            Message::All => {
-                self.arrived = self
-                    .chosen()
-                    .map_or(String::new(), |w| w.ordered.to_string());
-                self.preview(store);
-            }
-            Message::Confirm => {
-                let Some(w) = self.chosen().cloned() else {
-                    return Action::None;
-                };
-                let Some(n) = parse_count(&self.arrived) else {
-                    self.problem = Some(cx.t("org-arrival-number"));
-                    return Action::None;
-                };
-                let notice = Notice {
-                    id: NoticeId::new(),
-                    group_id: me.group_id,
-                    author_id: me.member_id,
-                    title: cx.ta("org-arrived-title", &[("name", w.name.clone())]),
-                    body: cx.ta(
-                        "org-arrived-body",
-                        &[
-                            ("name", w.name.clone()),
-                            ("place", w.deal.pickup_place.clone()),
-                        ],
-                    ),
-                    created_at: Utc::now(),
-                };
-                let words = cx.ta(
-                    "org-arrival-done",
-                    &[
-                        ("name", w.name.clone()),
-                        ("qty", n.to_string()),
-                        ("unit", w.deal.unit.clone()),
-                    ],
-                );
-                self.chosen = None;
-                self.preview = None;
-                self.arrived.clear();
-                return Action::Send(
-                    vec![
-                        Command::RecordArrival {
-                            deal_id: w.deal.id,
-                            arrived: n,
-                        },
-                        Command::PostNotice { notice },
-                    ],
-                    words,
-                );
-            }
+            Message::Record(id) => return self.record(id, cx, me),
         }
         Action::None
     }
 
-    /// The preview in words: everyone gets all, or who gets less and the refund.
-    fn preview_lines(&self, cx: &Cx) -> Vec<String> {
-        let (Some(w), Some(p)) = (self.chosen(), &self.preview) else {
+    /// Records what arrived of one deal at the hub and tells the members.
+    fn record(&mut self, id: DealId, cx: &Cx, me: &Identity) -> Action {
+        let Some(w) = self.waiting(id).cloned() else {
+            return Action::None;
+        };
+        let Some(n) = parse_count(self.typed(id)) else {
+            self.problems.insert(id, cx.t("org-arrival-number"));
+            return Action::None;
+        };
+        let notice = Notice {
+            id: NoticeId::new(),
+            group_id: me.group_id,
+            author_id: me.member_id,
+            title: cx.ta("org-arrived-title", &[("name", w.name.clone())]),
+            body: cx.ta(
+                "org-arrived-body",
+                &[
+                    ("name", w.name.clone()),
+                    ("place", w.deal.pickup_place.clone()),
+                ],
+            ),
+            created_at: Utc::now(),
+        };
+        let words = cx.ta(
+            "org-arrival-done",
+            &[
+                ("name", w.name.clone()),
+                ("qty", n.to_string()),
+                ("unit", w.deal.unit.clone()),
+            ],
+        );
+        self.arrived.remove(&id);
+        self.previews.remove(&id);
+        self.problems.remove(&id);
+        self.waiting.retain(|w| w.deal.id != id);
+        if self.chosen == Some(id) {
+            self.chosen = self.waiting.first().map(|w| w.deal.id);
+        }
+        Action::Send(
+            vec![
+                Command::RecordArrival {
+                    deal_id: id,
+                    arrived: n,
+                },
+                Command::PostNotice { notice },
+            ],
+            words,
+        )
+    }
+
+    /// The preview of one deal in words: everyone gets all, or who gets less and the refund.
+    fn preview_lines(&self, cx: &Cx, w: &Waiting) -> Vec<String> {
+        let Some(p) = self.previews.get(&w.deal.id) else {
             return vec![];
         };
         if p.short.is_empty() {
@@ -207,6 +228,54 @@ impl Arrival {
         lines
     }
 
+    /// One deal: its number and words; how many arrived, in a field, with its button; what
+    /// that number means for the members, or why it can't be recorded, under the field.
+    fn deal_view<'a>(&'a self, cx: Cx<'a>, i: usize, w: &'a Waiting) -> Element<'a, Message> {
+        let c = cx.c;
+        let id = w.deal.id;
+        let chosen = self.chosen == Some(id);
+        let record = cx.t("org-arrival-confirm");
+        let mut col = column![
+            row![
+                super::key_chip(c, &(i + 1).to_string()),
+                ui::body(c, w.words(&cx)),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center),
+            row![
+                ui::body(
+                    c,
+                    cx.ta("org-arrival-how-many", &[("unit", w.deal.unit.clone())])
+                ),
+                ui::field(c, "0", self.typed(id), move |s| Message::Arrived(id, s))
+                    .on_submit(Message::Record(id))
+                    .width(Length::Fixed(c.scale.body() * 5.0)),
+                ui::big_button(
+                    c,
+                    if chosen {
+                        format!("{record} ⏎")
+                    } else {
+                        record
+                    },
+                    Kind::Primary,
+                    chosen,
+                    Some(Message::Record(id)),
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .wrap(),
+        ]
+        .spacing(c.scale.gap() / 2.0);
+        if let Some(p) = self.problems.get(&id) {
+            col = col.push(ui::body(c, p.as_str()));
+        }
+        for l in self.preview_lines(&cx, w) {
+            col = col.push(ui::body(c, l));
+        }
+        ui::card(c, col)
+    }
+
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let mut col = column![].spacing(c.scale.gap());
@@ -214,49 +283,7 @@ impl Arrival {
             col = col.push(ui::body(c, cx.t("org-arrival-none")));
         }
         for (i, w) in self.waiting.iter().enumerate() {
-            col = col.push(ui::choice_card(
-                c,
-                ui::body(c, format!("{}  {}", i + 1, w.words(&cx))),
-                Some(w.deal.id) == self.chosen,
-                Message::Choose(w.deal.id),
-            ));
-        }
-        if let Some(w) = self.chosen() {
-            col = col.push(
-                row![
-                    ui::body(
-                        c,
-                        cx.ta("org-arrival-how-many", &[("unit", w.deal.unit.clone())])
-                    ),
-                    ui::field(c, "0", &self.arrived, Message::Arrived)
-                        .on_submit(Message::Confirm)
-                        .width(Length::Fixed(c.scale.body() * 5.0)),
-                    ui::big_button(
-                        c,
-                        cx.t("org-arrival-all"),
-                        Kind::Secondary,
-                        false,
-                        Some(Message::All)
-                    ),
-                ]
-                .spacing(c.scale.gap())
-                .align_y(Alignment::Center),
-            );
-            let mut preview = column![].spacing(4);
-            for l in self.preview_lines(&cx) {
-                preview = preview.push(ui::body(c, l));
-            }
-            col = col.push(ui::card(c, preview));
-            if let Some(p) = &self.problem {
-                col = col.push(ui::news(c, ui::body(c, p.as_str())));
-            }
-            col = col.push(ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-arrival-confirm")),
-                Kind::Primary,
-                true,
-                self.preview.as_ref().map(|_| Message::Confirm),
-            ));
+            col = col.push(self.deal_view(cx, i, w));
         }
         col.into()
     }
@@ -266,14 +293,21 @@ impl Arrival {
             "org-arrival-summary",
             &[("count", self.waiting.len().to_string())],
         )];
-        lines.extend(self.preview_lines(cx));
+        for w in &self.waiting {
+            lines.push(w.words(cx));
+            lines.extend(self.preview_lines(cx, w));
+        }
         lines
     }
 
+    /// 1–9 choose the deal Enter records; Tab reaches each field, whose Enter records it.
     pub fn on_key(&self, k: Key) -> Option<Message> {
         match k {
-            Key::Number(n) => self.waiting.get(n - 1).map(|w| Message::Choose(w.deal.id)),
-            Key::Enter if self.preview.is_some() => Some(Message::Confirm),
+            Key::Number(n) => self
+                .waiting
+                .get(n.wrapping_sub(1))
+                .map(|w| Message::Choose(w.deal.id)),
+            Key::Enter if self.chosen.is_some() => Some(Message::Enter),
             _ => None,
         }
     }

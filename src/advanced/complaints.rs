@@ -44,6 +44,9 @@ pub enum Message {
     Reply(String),
     /// Send the answer (a refund if one is typed, and the reply).
     Answer,
+    /// Enter: sends a reply without money; with a refund typed it sends nothing and says
+    /// that a refund takes its own button.
+    Enter,
 }
 
 impl Complaints {
@@ -83,6 +86,8 @@ impl Complaints {
             }
             Message::Reply(s) => self.reply = s,
             Message::Answer => return self.answer(cx),
+            Message::Enter if self.refund.trim().is_empty() => return self.answer(cx),
+            Message::Enter => self.problem = Some(cx.t("org-complaint-refund-click")),
         }
         Action::None
     }
@@ -187,7 +192,7 @@ impl Complaints {
             if Some(v.complaint.id) != self.chosen {
                 continue;
             }
-            let mut form = column![
+            let form = column![
                 row![
                     ui::body(c, cx.t("org-complaint-refund")),
                     ui::field(c, "0.00", &self.refund, Message::Refund)
@@ -211,22 +216,36 @@ impl Complaints {
                     &self.reply,
                     Message::Reply
                 )
-                .on_submit(Message::Answer),
+                .on_submit(Message::Enter),
             ]
             .spacing(c.scale.gap());
-            if let Some(p) = &self.problem {
-                form = form.push(ui::news(c, ui::body(c, p.as_str())));
-            }
-            form = form.push(ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-complaint-send")),
-                Kind::Primary,
-                false,
-                Some(Message::Answer),
-            ));
             col = col.push(ui::card(c, form));
         }
         col.into()
+    }
+
+    /// Answer the chosen complaint, fixed below the page (the complaints above it may be
+    /// long), with the room for what is wrong beside it. Money goes back only by a click on
+    /// the button that says so; Enter answers with words alone.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
+        let c = cx.c;
+        self.chosen()?;
+        let send = if self.refund.trim().is_empty() {
+            format!("{} ⏎", cx.t("org-complaint-send"))
+        } else {
+            cx.t("org-complaint-send-refund")
+        };
+        Some(super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                send,
+                Kind::Primary,
+                false,
+                Some(Message::Answer),
+            )],
+            self.problem.as_deref(),
+        ))
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
@@ -236,14 +255,14 @@ impl Complaints {
         lines
     }
 
-    /// 1–9 choose a complaint, Enter sends the answer.
+    /// 1–9 choose a complaint, Enter sends an answer in words (never a refund).
     pub fn on_key(&self, k: Key) -> Option<Message> {
         match k {
             Key::Number(n) => self
                 .open
                 .get(n.wrapping_sub(1))
                 .map(|v| Message::Choose(v.complaint.id)),
-            Key::Enter if self.chosen.is_some() => Some(Message::Answer),
+            Key::Enter if self.chosen.is_some() => Some(Message::Enter),
             _ => None,
         }
     }

@@ -71,6 +71,25 @@ fn start_of(now: NaiveDateTime) -> Timestamp {
         .unwrap_or_else(Utc::now)
 }
 
+/// Where a message about the page shows: beside the field it is about, or beside the
+/// buttons. Each place keeps its room whether a message is there or not, so nothing moves
+/// under her pointer when one appears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// Under the products (with the suggested quantity).
+    Product,
+    Price,
+    ShopPrice,
+    Stock,
+    Place,
+    /// Under the new product's name and unit.
+    NewProduct,
+    /// Beside Publish: yesterday's deals, a deal that can no longer be changed.
+    Form,
+    /// Beside the reason of the deal being called off.
+    CallOff,
+}
+
 /// The publishing form. Text fields hold what she typed until it parses.
 #[derive(Debug, Clone, Default)]
 pub struct Form {
@@ -103,7 +122,8 @@ pub struct Deals {
     pub new_emoji: String,
     /// The deal being called off and the reason typed.
     pub calling_off: Option<(DealId, String)>,
-    pub problem: Option<String>,
+    /// What is wrong, in words, and where it shows.
+    pub problem: Option<(Slot, String)>,
     /// Yesterday's deals, to copy.
     pub yesterday: Vec<Deal>,
 }
@@ -131,6 +151,8 @@ pub enum Message {
     AskCallOff(DealId),
     CallOffReason(String),
     CallOff,
+    /// Keep the deal (the safe answer, and what Enter does while calling off).
+    KeepDeal,
 }
 
 impl Deals {
@@ -170,12 +192,12 @@ impl Deals {
         &self,
         cx: &Cx,
         id: ProductId,
-    ) -> std::result::Result<Option<Product>, String> {
+    ) -> std::result::Result<Option<Product>, (Slot, String)> {
         let typed = self.form.shop_price.trim();
         let shop_price = if typed.is_empty() {
             None
         } else {
-            Some(parse_money(typed).ok_or_else(|| cx.t("org-form-shop-price"))?)
+            Some(parse_money(typed).ok_or_else(|| (Slot::ShopPrice, cx.t("org-form-shop-price")))?)
         };
         Ok(self
             .product(id)
@@ -187,22 +209,23 @@ impl Deals {
     }
 
     /// A deal from the form, or what is missing in words.
-    fn deal(&self, cx: &Cx, me: &Identity) -> std::result::Result<Deal, String> {
+    fn deal(&self, cx: &Cx, me: &Identity) -> std::result::Result<Deal, (Slot, String)> {
         let product = self
             .form
             .product
             .and_then(|p| self.product(p))
-            .ok_or_else(|| cx.t("org-form-product"))?;
-        let price = parse_money(&self.form.price).ok_or_else(|| cx.t("org-form-price"))?;
+            .ok_or_else(|| (Slot::Product, cx.t("org-form-product")))?;
+        let price =
+            parse_money(&self.form.price).ok_or_else(|| (Slot::Price, cx.t("org-form-price")))?;
         let stock = parse_count(&self.form.stock)
             .filter(|n| *n > 0)
-            .ok_or_else(|| cx.t("org-form-stock"))?;
+            .ok_or_else(|| (Slot::Stock, cx.t("org-form-stock")))?;
         let min_total = parse_count(&self.form.min_total).unwrap_or(1).max(1);
         let limit = parse_count(&self.form.limit)
             .filter(|n| *n > 0)
             .unwrap_or(stock);
         if self.form.place.trim().is_empty() {
-            return Err(cx.t("org-form-place"));
+            return Err((Slot::Place, cx.t("org-form-place")));
         }
         let cutoff = self.form.cutoff.at(cx.now);
         let cutoff_day = cutoff.with_timezone(&Local).date_naive();
@@ -232,7 +255,7 @@ impl Deals {
             Message::NewEmoji(e) => self.new_emoji = e.into(),
             Message::AddProduct => {
                 if self.new_name.trim().is_empty() || self.new_unit.trim().is_empty() {
-                    self.problem = Some(cx.t("org-product-missing"));
+                    self.problem = Some((Slot::NewProduct, cx.t("org-product-missing")));
                     return Action::None;
                 }
                 let product = Product {
@@ -306,7 +329,7 @@ impl Deals {
             Message::Edit(id) => {
                 if let Some(p) = self.open.iter().find(|p| p.deal.id == id) {
                     if p.orders > 0 {
-                        self.problem = Some(cx.t("org-deal-has-orders"));
+                        self.problem = Some((Slot::Form, cx.t("org-deal-has-orders")));
                     } else {
                         let d = &p.deal;
                         self.form = Form {
@@ -329,7 +352,7 @@ impl Deals {
             }
             Message::CopyYesterday => {
                 if self.yesterday.is_empty() {
-                    self.problem = Some(cx.t("org-copy-none"));
+                    self.problem = Some((Slot::Form, cx.t("org-copy-none")));
                     return Action::None;
                 }
                 let cutoff = self.form.cutoff.at(cx.now);
@@ -360,6 +383,7 @@ impl Deals {
                 );
             }
             Message::AskCallOff(id) => self.calling_off = Some((id, String::new())),
+            Message::KeepDeal => self.calling_off = None,
             Message::CallOffReason(s) => {
                 if let Some((_, r)) = &mut self.calling_off {
                     *r = s;
@@ -370,7 +394,7 @@ impl Deals {
                     return Action::None;
                 };
                 if reason.trim().is_empty() {
-                    self.problem = Some(cx.t("org-calloff-reason-missing"));
+                    self.problem = Some((Slot::CallOff, cx.t("org-calloff-reason-missing")));
                     return Action::None;
                 }
                 let name = self.name_of(id);
@@ -412,24 +436,73 @@ impl Deals {
             .unwrap_or_default()
     }
 
-    /// The call-off button of a deal, or its reason field once pressed.
+    /// The words of the message at `slot`, if there is one.
+    fn problem_at(&self, slot: Slot) -> Option<&str> {
+        self.problem
+            .as_ref()
+            .filter(|(at, _)| *at == slot)
+            .map(|(_, w)| w.as_str())
+    }
+
+    /// The room for a message at `slot`: `lines` lines of small print, kept whether a
+    /// message is there or not.
+    fn slot<'a>(&'a self, c: Ctx<'a>, slot: Slot, lines: f32) -> Element<'a, Message> {
+        let height = c.scale.small() * crate::theme::Scale::LINE * lines;
+        // Beside a narrow field the short words (the whole sentence is beside Publish).
+        let short = match slot {
+            Slot::Price => Some("org-form-price-here"),
+            Slot::ShopPrice => Some("org-form-shop-price-here"),
+            Slot::Stock => Some("org-form-stock-here"),
+            _ => None,
+        };
+        let words = match (self.problem_at(slot), short) {
+            (Some(_), Some(id)) => c.t(id),
+            (Some(w), None) => w.to_string(),
+            (None, _) => String::new(),
+        };
+        container(
+            iced::widget::text(words)
+                .size(c.scale.small())
+                .line_height(crate::theme::Scale::LINE)
+                .color(c.pal.text)
+                .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+        )
+        .height(Length::Fixed(height))
+        .clip(true)
+        .into()
+    }
+
+    /// The call-off button of a deal, or its reason field once pressed, with the room for
+    /// what is missing under it.
     fn call_off_row<'a>(&'a self, cx: Cx<'a>, id: DealId) -> Element<'a, Message> {
         let c = cx.c;
         match &self.calling_off {
-            Some((chosen, reason)) if *chosen == id => row![
-                ui::field(c, &cx.t("org-calloff-hint"), reason, Message::CallOffReason)
-                    .on_submit(Message::CallOff)
-                    .width(Length::Fill),
-                ui::big_button(
-                    c,
-                    cx.t("org-calloff-confirm"),
-                    Kind::Danger,
-                    false,
-                    Some(Message::CallOff)
-                ),
+            Some((chosen, reason)) if *chosen == id => column![
+                row![
+                    // No Enter here: calling off takes a click on its own red button.
+                    ui::field(c, &cx.t("org-calloff-hint"), reason, Message::CallOffReason)
+                        .width(Length::Fill),
+                    ui::big_button(
+                        c,
+                        cx.t("org-calloff-confirm"),
+                        Kind::Danger,
+                        false,
+                        Some(Message::CallOff)
+                    ),
+                    ui::big_button(
+                        c,
+                        format!("{} ⏎", cx.t("org-calloff-keep")),
+                        Kind::Secondary,
+                        false,
+                        Some(Message::KeepDeal)
+                    ),
+                ]
+                .spacing(c.scale.gap())
+                .align_y(Alignment::Center)
+                .wrap(),
+                self.slot(c, Slot::CallOff, 1.0),
             ]
-            .spacing(c.scale.gap())
-            .align_y(Alignment::Center)
+            .spacing(4)
             .into(),
             _ => ui::big_button(
                 c,
@@ -446,18 +519,43 @@ impl Deals {
         self.suggestion.as_ref().map(|s| suggestion_words(s, cx))
     }
 
-    /// The page: publishing first (her main task), a new product, then the deals that are
-    /// open or formed, each with what can still be done to it.
+    /// The page: publishing first (her main task; its buttons are in [`Deals::bar`]), a new
+    /// product, then the deals that are open or formed, each with what can still be done
+    /// to it. Messages show beside what they are about, in room kept for them.
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
-        let mut col = column![].spacing(c.scale.pad());
-        if let Some(p) = &self.problem {
-            col = col.push(ui::news(c, ui::body(c, p.as_str())));
-        }
-        col.push(self.publish_view(cx))
+        column![]
+            .spacing(c.scale.pad())
+            .push(self.publish_view(cx))
             .push(self.product_view(cx))
             .push(self.deals_view(cx))
             .into()
+    }
+
+    /// Publish (Enter), below the page where it never scrolls away, with the room for what
+    /// is missing beside it.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        // A message about a field shows beside the field and here, beside the button she
+        // pressed (the field may be scrolled out of view).
+        super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                format!(
+                    "{} ⏎",
+                    cx.t(if self.form.editing.is_some() {
+                        "org-change-save"
+                    } else {
+                        "org-publish-go"
+                    })
+                ),
+                Kind::Primary,
+                true,
+                Some(Message::Publish),
+            )],
+            self.problem.as_ref().map(|(_, w)| w.as_str()),
+        )
     }
 
     fn labelled<'a>(
@@ -468,37 +566,105 @@ impl Deals {
         column![ui::body(c, label), field].spacing(4).into()
     }
 
-    /// A text field under its label, with a hint (Fluent ids).
+    /// A text field under its label, with a hint (Fluent ids), and the room for what is
+    /// wrong with it under it (`slot`).
+    #[allow(clippy::too_many_arguments)]
     fn field<'a>(
+        &'a self,
         cx: Cx<'a>,
         label: &str,
         hint: &str,
         value: &'a str,
         on: fn(String) -> Message,
         width: Length,
+        slot: Option<Slot>,
     ) -> Element<'a, Message> {
         let c = cx.c;
-        Self::labelled(
-            c,
-            cx.t(label),
-            ui::field(c, &cx.t(hint), value, on).width(width).into(),
-        )
+        let mut col = column![
+            ui::body(c, cx.t(label)),
+            ui::field(c, &cx.t(hint), value, on).width(width)
+        ]
+        .spacing(4)
+        .width(width);
+        if let Some(slot) = slot {
+            col = col.push(self.slot(c, slot, 2.0));
+        }
+        col.into()
     }
 
-    /// The publishing form, and copying yesterday's deals.
+    /// The suggested quantity for the chosen product with its reason and "use it", or
+    /// what is missing about the product, in room kept for three lines whatever shows.
+    fn suggestion_slot<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let height = (c.scale.small() * crate::theme::Scale::LINE * 3.0).max(c.scale.target());
+        let words = |w: String| {
+            iced::widget::text(w)
+                .size(c.scale.small())
+                .line_height(crate::theme::Scale::LINE)
+                .color(c.pal.text)
+                .wrapping(iced::widget::text::Wrapping::WordOrGlyph)
+        };
+        let inner: Element<'a, Message> = if let Some(p) = self.problem_at(Slot::Product) {
+            words(p.to_string()).into()
+        } else if let Some(w) = self.suggestion_words(&cx) {
+            row![
+                container(words(w)).width(Length::Fill),
+                ui::big_button(
+                    c,
+                    cx.t("org-suggest-use"),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::UseSuggestion)
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .into()
+        } else if self.form.product.is_some() {
+            words(cx.t("org-suggest-none")).into()
+        } else {
+            words(cx.t("org-suggest-wait")).into()
+        };
+        container(inner)
+            .height(Length::Fixed(height))
+            .width(Length::Fill)
+            .align_y(Alignment::Center)
+            .clip(true)
+            .into()
+    }
+
+    /// The publishing form (its buttons are in [`Deals::bar`]).
     fn publish_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let labelled = |label, field| Self::labelled(c, label, field);
         let mut col = column![].spacing(c.scale.gap());
-        // Publishing.
-        col = col.push(ui::heading(
-            c,
-            cx.t(if self.form.editing.is_some() {
-                "org-change-deal"
-            } else {
-                "org-publish"
-            }),
-        ));
+        // Publishing; beside its heading, yesterday's deals copied in one go.
+        col = col.push(
+            row![
+                container(ui::heading(
+                    c,
+                    cx.t(if self.form.editing.is_some() {
+                        "org-change-deal"
+                    } else {
+                        "org-publish"
+                    }),
+                ))
+                .width(Length::Fill),
+                ui::big_button(
+                    c,
+                    cx.ta(
+                        "org-copy-yesterday",
+                        &[("count", self.yesterday.len().to_string())],
+                    ),
+                    Kind::Secondary,
+                    false,
+                    (!self.yesterday.is_empty()).then_some(Message::CopyYesterday),
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .wrap(),
+        );
         let mut products = row![].spacing(c.scale.gap() / 2.0);
         for p in &self.products {
             products = products.push(ui::chip(
@@ -509,64 +675,54 @@ impl Deals {
             ));
         }
         col = col.push(labelled(cx.t("org-form-which"), products.wrap().into()));
-        if let Some(w) = self.suggestion_words(&cx) {
-            col = col.push(
-                row![
-                    container(ui::body(c, w)).width(Length::Fill),
-                    ui::big_button(
-                        c,
-                        cx.t("org-suggest-use"),
-                        Kind::Secondary,
-                        false,
-                        Some(Message::UseSuggestion)
-                    ),
-                ]
-                .spacing(c.scale.gap())
-                .align_y(Alignment::Center),
-            );
-        }
-        let narrow = Length::Fixed(c.scale.body() * 6.0);
+        col = col.push(self.suggestion_slot(cx));
+        let narrow = Length::Fixed(c.scale.body() * 7.0);
         col = col.push(
             row![
-                Self::field(
+                self.field(
                     cx,
                     "org-form-price-label",
                     "org-form-price-hint",
                     &self.form.price,
                     Message::Price,
-                    narrow
+                    narrow,
+                    Some(Slot::Price),
                 ),
-                Self::field(
+                self.field(
                     cx,
                     "org-form-shop-price-label",
                     "org-form-shop-price-hint",
                     &self.form.shop_price,
                     Message::ShopPrice,
-                    narrow
+                    narrow,
+                    Some(Slot::ShopPrice),
                 ),
-                Self::field(
+                self.field(
                     cx,
                     "org-form-stock-label",
                     "org-form-stock-hint",
                     &self.form.stock,
                     Message::Stock,
-                    narrow
+                    narrow,
+                    Some(Slot::Stock),
                 ),
-                Self::field(
+                self.field(
                     cx,
                     "org-form-min-label",
                     "org-form-min-hint",
                     &self.form.min_total,
                     Message::Min,
-                    narrow
+                    narrow,
+                    None,
                 ),
-                Self::field(
+                self.field(
                     cx,
                     "org-form-limit-label",
                     "org-form-limit-hint",
                     &self.form.limit,
                     Message::Limit,
-                    narrow
+                    narrow,
+                    None,
                 ),
             ]
             .spacing(c.scale.gap())
@@ -598,40 +754,20 @@ impl Deals {
         ]
         .spacing(c.scale.gap() / 2.0);
         col = col.push(labelled(cx.t("org-form-pickup"), pickups.into()));
-        col = col.push(Self::field(
-            cx,
-            "org-form-place-label",
-            "org-form-place-hint",
-            &self.form.place,
-            Message::Place,
-            Length::Fill,
-        ));
-        col = col.push(ui::big_button(
-            c,
-            format!(
-                "{} ⏎",
-                cx.t(if self.form.editing.is_some() {
-                    "org-change-save"
-                } else {
-                    "org-publish-go"
-                })
-            ),
-            Kind::Primary,
-            true,
-            Some(Message::Publish),
-        ));
-
-        col = col.push(ui::big_button(
-            c,
-            cx.ta(
-                "org-copy-yesterday",
-                &[("count", self.yesterday.len().to_string())],
-            ),
-            Kind::Secondary,
-            false,
-            (!self.yesterday.is_empty()).then_some(Message::CopyYesterday),
-        ));
-
+        col = col.push(
+            column![
+                ui::body(c, cx.t("org-form-place-label")),
+                ui::field(
+                    c,
+                    &cx.t("org-form-place-hint"),
+                    &self.form.place,
+                    Message::Place
+                )
+                .width(Length::Fill),
+                self.slot(c, Slot::Place, 1.0),
+            ]
+            .spacing(4),
+        );
         col.into()
     }
 
@@ -665,17 +801,19 @@ impl Deals {
                     .width(Length::Fixed(c.scale.body() * 10.0))
                     .into()
                 ),
-                Self::field(
+                self.field(
                     cx,
                     "org-product-unit",
                     "org-product-unit-hint",
                     &self.new_unit,
                     Message::NewUnit,
-                    narrow
+                    narrow,
+                    None,
                 ),
             ]
             .spacing(c.scale.gap()),
         );
+        col = col.push(self.slot(c, Slot::NewProduct, 1.0));
         col = col.push(pictures.wrap());
         col = col.push(ui::big_button(
             c,
@@ -768,16 +906,18 @@ impl Deals {
                 ("products", self.products.len().to_string()),
             ],
         )];
-        if let Some(p) = &self.problem {
+        if let Some((_, p)) = &self.problem {
             lines.push(p.clone());
         }
         lines.extend(self.suggestion_words(cx));
         lines
     }
 
-    /// ↑ ↓ choose the product, Tab moves between the fields, Enter publishes.
+    /// ↑ ↓ choose the product, Tab moves between the fields, Enter publishes; while she
+    /// is calling a deal off, Enter keeps it.
     pub fn on_key(&self, k: Key) -> Option<Message> {
         match k {
+            Key::Enter if self.calling_off.is_some() => Some(Message::KeepDeal),
             Key::Enter => Some(Message::Publish),
             Key::Up | Key::Down => {
                 let at = self

@@ -32,6 +32,8 @@ pub struct Desk {
     pub name: String,
     /// Everyone with goods still waiting today.
     pub waiting: Vec<DeskEntry>,
+    /// Every member's balance, to say what to collect from one who owes.
+    pub balances: std::collections::HashMap<linli_core::model::MemberId, linli_core::Fen>,
 }
 
 #[derive(Debug, Clone)]
@@ -52,6 +54,11 @@ impl Desk {
         let day = now.date() + chrono::Duration::days(self.offset);
         self.day = Some(day);
         self.waiting = store.waiting_at_desk(me.group_id, day)?;
+        self.balances = store
+            .balances(me.group_id)?
+            .into_iter()
+            .map(|b| (b.member.id, b.balance))
+            .collect();
         // Someone already handed over (here or on another desk) is no longer "found".
         if let Some(f) = &self.found
             && !self.waiting.iter().any(|w| w.member.id == f.member.id)
@@ -198,27 +205,37 @@ impl Desk {
         Action::None
     }
 
-    /// Members whose name contains what she typed.
+    /// Members whose name or its pinyin matches what she typed ("lnn" → 李奶奶), by name.
     fn matches(&self) -> Vec<&DeskEntry> {
-        let q = self.name.trim().to_lowercase();
-        if q.is_empty() {
+        if self.name.trim().is_empty() {
             return Vec::new();
         }
-        self.waiting
+        let mut found: Vec<&DeskEntry> = self
+            .waiting
             .iter()
-            .filter(|w| w.member.display_name.to_lowercase().contains(&q))
-            .collect()
+            .filter(|w| super::find::name_matches(&w.member.display_name, &self.name))
+            .collect();
+        found.sort_by_cached_key(|w| super::find::sort_key(&w.member.display_name));
+        found
+    }
+
+    /// "取货时请收 ¥46.00" when she owes money (nothing when she doesn't).
+    fn collect(&self, cx: &Cx, e: &DeskEntry) -> Option<String> {
+        let b = self.balances.get(&e.member.id).copied()?;
+        super::members::collect_words(b, cx)
     }
 
     fn found_script(&self, cx: &Cx) -> Vec<String> {
         match &self.found {
-            Some(f) => vec![cx.ta(
+            Some(f) => std::iter::once(cx.ta(
                 "org-desk-found",
                 &[
                     ("member", f.member.display_name.clone()),
                     ("items", Self::items(cx, f).join("，")),
                 ],
-            )],
+            ))
+            .chain(self.collect(cx, f))
+            .collect(),
             None => vec![],
         }
     }
@@ -245,36 +262,7 @@ impl Desk {
             ]
             .spacing(c.scale.gap() / 2.0),
         );
-        let left = column![
-            ui::body(c, cx.t("org-desk-code")),
-            field,
-            pad,
-            ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-desk-check")),
-                Kind::Primary,
-                false,
-                (self.code.len() == 6).then_some(Message::Check)
-            ),
-        ]
-        .spacing(c.scale.gap());
-        let mut right = column![].spacing(c.scale.gap()).width(Length::Fill);
-        if let Some(p) = &self.problem {
-            right = right.push(ui::news(c, ui::heading(c, p.as_str())));
-        }
-        if let Some(f) = &self.found {
-            let mut items = column![ui::huge(c, f.member.display_name.as_str())].spacing(8);
-            for line in Self::items(&cx, f) {
-                items = items.push(ui::heading(c, line));
-            }
-            right = right.push(ui::card(c, items)).push(ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-desk-hand-over")),
-                Kind::Success,
-                true,
-                Some(Message::HandOver),
-            ));
-        }
+        // Check beside the code, so it is in view above the keypad.
         let today = cx.now.date();
         let days = [0i64, 1].map(|off| {
             ui::chip(
@@ -284,11 +272,61 @@ impl Desk {
                 Message::Day(off),
             )
         });
-        let mut col = column![
-            row(days).spacing(c.scale.gap()),
-            row![left, right].spacing(c.scale.pad())
+        // The day beside the code's label: one row less above the code.
+        let left = column![
+            row![
+                ui::body(c, cx.t("org-desk-code")),
+                row(days).spacing(c.scale.gap() / 2.0)
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .wrap(),
+            row![
+                field,
+                ui::big_button(
+                    c,
+                    format!("{} ⏎", cx.t("org-desk-check")),
+                    Kind::Primary,
+                    false,
+                    (self.code.len() == 6).then_some(Message::Check)
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center),
+            pad,
         ]
-        .spacing(c.scale.pad());
+        .spacing(c.scale.gap());
+        let mut right = column![].spacing(c.scale.gap()).width(Length::Fill);
+        if let Some(p) = &self.problem {
+            right = right.push(ui::news(c, ui::heading(c, p.as_str())));
+        }
+        if let Some(f) = &self.found {
+            // Her name with Hand over beside it, then the money to collect and her goods
+            // (however many lines they take, the button stays in view).
+            let mut items = column![
+                row![
+                    container(ui::huge(c, f.member.display_name.as_str())).width(Length::Fill),
+                    ui::big_button(
+                        c,
+                        format!("{} ⏎", cx.t("org-desk-hand-over")),
+                        Kind::Success,
+                        true,
+                        Some(Message::HandOver),
+                    ),
+                ]
+                .spacing(c.scale.gap())
+                .align_y(Alignment::Center)
+            ]
+            .spacing(8);
+            if let Some(w) = self.collect(&cx, f) {
+                items = items.push(ui::heading(c, w));
+            }
+            for line in Self::items(&cx, f) {
+                items = items.push(ui::heading(c, line));
+            }
+            right = right.push(ui::card(c, items));
+        }
+        let mut col = column![row![left, right].spacing(c.scale.pad())].spacing(c.scale.pad());
         // Lost code: find by name.
         col = col.push(ui::body(c, cx.t("org-desk-by-name"))).push(
             ui::field(c, &cx.t("org-desk-name-hint"), &self.name, Message::Name)

@@ -7,8 +7,9 @@
 use super::{Action, Cx, PrintJob};
 use crate::ui::keys::Key;
 use crate::ui::{self, Kind};
-use iced::Element;
 use iced::widget::column;
+use iced::widget::{container, row};
+use iced::{Alignment, Element, Length};
 use linli_core::store::sync::Identity;
 use linli_core::store::{Result, Store, rows};
 use linli_core::sync::tls::Fingerprint;
@@ -63,7 +64,20 @@ impl Invite {
 
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
-        let mut col = column![ui::heading(c, self.group.as_str())].spacing(c.scale.gap());
+        // Print first, beside the group's name: the codes below are long.
+        let mut top = row![container(ui::heading(c, self.group.as_str())).width(Length::Fill)]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center);
+        if cx.host.is_some() {
+            top = top.push(ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-invite-print")),
+                Kind::Primary,
+                true,
+                Some(Message::Print),
+            ));
+        }
+        let mut col = column![top].spacing(c.scale.gap());
         for (label, value) in self.lines(&cx) {
             col = col.push(ui::body(c, label)).push(ui::huge(c, value));
         }
@@ -88,15 +102,6 @@ impl Invite {
                 }),
             ),
         ));
-        if cx.host.is_some() {
-            col = col.push(ui::big_button(
-                c,
-                format!("{} ⏎", cx.t("org-invite-print")),
-                Kind::Primary,
-                true,
-                Some(Message::Print),
-            ));
-        }
         col.into()
     }
 

@@ -43,13 +43,12 @@ impl View {
         (View::Owing, "org-members-view-owing"),
         (View::Devices, "org-members-view-devices"),
     ];
-    /// The number key of the view (7, 8, 9: 1–6 act inside a view).
-    fn key(self) -> usize {
-        match self {
-            View::Accounts => 7,
-            View::Owing => 8,
-            View::Devices => 9,
-        }
+    /// The view beside this one (← the one before, → the one after), round the three.
+    fn beside(self, k: Key) -> View {
+        let at = View::ALL.iter().position(|(v, _)| *v == self).unwrap_or(0);
+        let n = View::ALL.len();
+        let next = if k == Key::Left { at + n - 1 } else { at + 1 };
+        View::ALL[next % n].0
     }
 }
 
@@ -137,6 +136,8 @@ pub struct Members {
     pub devices: Devices,
     /// The device she asked to shut out, waiting for her "yes".
     pub revoking: Option<Uuid>,
+    /// What she typed to find a member (a part of the name or its pinyin).
+    pub search: String,
 }
 
 #[derive(Debug, Clone)]
@@ -145,6 +146,8 @@ pub enum Message {
     Choose(MemberId),
     /// ↑ / ↓: the member above or below (the first when none is chosen).
     Step(Key),
+    /// Find a member by name or pinyin.
+    Search(String),
     Amount(String),
     Method(PaymentMethod),
     Record,
@@ -162,6 +165,8 @@ pub enum Message {
 impl Members {
     pub fn load(&mut self, store: &Store, me: &Identity, now: NaiveDateTime) -> Result<()> {
         self.balances = store.balances(me.group_id)?;
+        self.balances
+            .sort_by_cached_key(|b| super::find::sort_key(&b.member.display_name));
         if self
             .chosen
             .is_some_and(|m| !self.balances.iter().any(|b| b.member.id == m))
@@ -187,6 +192,14 @@ impl Members {
         Action::Devices
     }
 
+    /// The members her search finds (everyone when nothing is typed), by name.
+    pub fn shown(&self) -> Vec<&MemberBalance> {
+        self.balances
+            .iter()
+            .filter(|b| super::find::name_matches(&b.member.display_name, &self.search))
+            .collect()
+    }
+
     fn chosen(&self) -> Option<&MemberBalance> {
         self.balances
             .iter()
@@ -207,16 +220,29 @@ impl Members {
                 return Action::Reload;
             }
             Message::Step(k) => {
-                let at = self
-                    .balances
-                    .iter()
-                    .position(|b| Some(b.member.id) == self.chosen);
+                let shown = self.shown();
+                let at = shown.iter().position(|b| Some(b.member.id) == self.chosen);
                 let next = match at {
-                    Some(i) => crate::basic::step(i, self.balances.len(), k),
+                    Some(i) => crate::basic::step(i, shown.len(), k),
                     None => 0,
                 };
-                if let Some(b) = self.balances.get(next) {
-                    self.chosen = Some(b.member.id);
+                if let Some(id) = shown.get(next).map(|b| b.member.id) {
+                    self.chosen = Some(id);
+                    self.problem = None;
+                    return Action::Reload;
+                }
+            }
+            Message::Search(q) => {
+                self.search = q;
+                // The only one found is the one she wants.
+                let only = match self.shown()[..] {
+                    [only] => Some(only.member.id),
+                    _ => None,
+                };
+                if let Some(id) = only
+                    && self.chosen != Some(id)
+                {
+                    self.chosen = Some(id);
                     self.problem = None;
                     return Action::Reload;
                 }
@@ -362,7 +388,7 @@ impl Members {
                 "org-owing-line",
                 &[
                     ("name", o.member.display_name.clone()),
-                    ("balance", balance_words(o.balance, cx)),
+                    ("owed", cx.c.i18n.money(Fen(o.balance.0.abs()))),
                     ("day", day.clone()),
                     ("due", cx.c.i18n.money(o.due)),
                 ],
@@ -376,12 +402,7 @@ impl Members {
         let gap = c.scale.gap();
         let mut views = row![].spacing(gap / 2.0);
         for (v, id) in View::ALL {
-            views = views.push(ui::chip(
-                c,
-                format!("{} {}", v.key(), cx.t(id)),
-                v == self.view,
-                Message::View(v),
-            ));
+            views = views.push(ui::chip(c, cx.t(id), v == self.view, Message::View(v)));
         }
         let col = column![ui::body(c, self.summary(&cx)), views.wrap()].spacing(gap);
         match self.view {
@@ -396,8 +417,21 @@ impl Members {
     fn accounts_view<'a>(&'a self, cx: &Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let gap = c.scale.gap();
-        let mut list = column![].spacing(gap / 2.0);
-        for b in &self.balances {
+        let mut list = column![
+            ui::field(c, &cx.t("org-find-hint"), &self.search, Message::Search).width(Length::Fill)
+        ]
+        .spacing(gap / 2.0);
+        let shown = self.shown();
+        if shown.is_empty() {
+            list = list.push(ui::body(
+                c,
+                cx.ta(
+                    "org-find-none",
+                    &[("typed", self.search.trim().to_string())],
+                ),
+            ));
+        }
+        for b in shown {
             list = list.push(ui::choice_card(
                 c,
                 ui::heading(
@@ -462,6 +496,9 @@ impl Members {
             return ui::card(c, ui::body(c, cx.t("org-members-choose")));
         };
         let mut col = column![ui::heading(c, Self::balance_line(b, cx))].spacing(gap);
+        if let Some(w) = collect_words(b.balance, cx) {
+            col = col.push(ui::heading(c, w));
+        }
         let mut form = column![ui::body(
             c,
             cx.ta("org-pay-title", &[("name", b.member.display_name.clone())])
@@ -490,16 +527,7 @@ impl Members {
             .align_y(Alignment::Center)
             .wrap(),
         );
-        if let Some(p) = &self.problem {
-            form = form.push(ui::news(c, ui::body(c, p.as_str())));
-        }
-        form = form.push(ui::big_button(
-            c,
-            format!("{} ⏎", cx.t("org-pay-save")),
-            Kind::Primary,
-            false,
-            Some(Message::Record),
-        ));
+        // Record (and what is missing) is in the bar below the page.
         col = col.push(ui::card(c, form));
         col = col.push(ui::heading(c, cx.t("org-ledger-latest")));
         if self.ledger.is_empty() {
@@ -575,14 +603,14 @@ impl Members {
                 row![
                     ui::big_button(
                         c,
-                        format!("{} ⏎", cx.t("org-device-revoke-yes")),
+                        cx.t("org-device-revoke-yes"),
                         Kind::Danger,
                         false,
                         Some(Message::Revoke(d.device_id)),
                     ),
                     ui::big_button(
                         c,
-                        cx.t("org-device-revoke-no"),
+                        format!("{} ⏎", cx.t("org-device-revoke-no")),
                         Kind::Secondary,
                         false,
                         Some(Message::CancelRevoke),
@@ -610,6 +638,25 @@ impl Members {
             .into()
     }
 
+    /// Record the chosen member's payment, fixed below the page (the list of members is
+    /// long), with the room for what is missing beside it.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
+        let c = cx.c;
+        (self.view == View::Accounts && self.chosen.is_some()).then(|| {
+            super::action_row(
+                c,
+                vec![ui::big_button(
+                    c,
+                    format!("{} ⏎", cx.t("org-pay-save")),
+                    Kind::Primary,
+                    false,
+                    Some(Message::Record),
+                )],
+                self.problem.as_deref(),
+            )
+        })
+    }
+
     /// The summary, then what the view shows: the chosen member's balance and latest
     /// lines; who owes; the computers.
     pub fn script(&self, cx: &Cx) -> Vec<String> {
@@ -620,6 +667,7 @@ impl Members {
         match (self.view, self.chosen()) {
             (View::Accounts, Some(b)) => {
                 lines.push(Self::balance_line(b, cx));
+                lines.extend(collect_words(b.balance, cx));
                 lines.extend(self.ledger.iter().take(SAID).map(|l| ledger_words(l, cx)));
             }
             (View::Accounts, None) => {
@@ -645,14 +693,12 @@ impl Members {
         lines
     }
 
-    /// 7 / 8 / 9 the views. Accounts: up and down choose the member, 1 cash, 2 transfer,
-    /// Enter records. Who owes: 1 today, 2 tomorrow. Computers: 1–6 asks to stop that
-    /// one, Enter stops it.
+    /// ← / → the views (digits act inside a view). Accounts: up and down choose the member,
+    /// 1 cash, 2 transfer, Enter records. Who owes: 1 today, 2 tomorrow. Computers: 1–6
+    /// asks to stop that one; stopping it takes a click on its red button, Enter keeps it.
     pub fn on_key(&self, k: Key) -> Option<Message> {
-        if let Key::Number(n) = k
-            && let Some((v, _)) = View::ALL.iter().find(|(v, _)| v.key() == n)
-        {
-            return Some(Message::View(*v));
+        if matches!(k, Key::Left | Key::Right) {
+            return Some(Message::View(self.view.beside(k)));
         }
         match (self.view, k) {
             (View::Accounts, Key::Up | Key::Down) => Some(Message::Step(k)),
@@ -661,7 +707,8 @@ impl Members {
             (View::Accounts, Key::Number(2)) => Some(Message::Method(PaymentMethod::Transfer)),
             (View::Owing, Key::Number(1)) => Some(Message::OwingDay(OwingDay::Today)),
             (View::Owing, Key::Number(2)) => Some(Message::OwingDay(OwingDay::Tomorrow)),
-            (View::Devices, Key::Enter) => self.revoking.map(Message::Revoke),
+            // Enter keeps the computer: the safe answer.
+            (View::Devices, Key::Enter) => self.revoking.map(|_| Message::CancelRevoke),
             (View::Devices, Key::Number(n)) => match &self.devices {
                 Devices::Listed(list) => list
                     .get(n.wrapping_sub(1))
@@ -676,6 +723,12 @@ impl Members {
 
 fn container_of<'a>(e: impl Into<Element<'a, Message>>) -> iced::widget::Container<'a, Message> {
     iced::widget::container(e)
+}
+
+/// What to collect from a member who owes, at pickup: "取货时请收 ¥12.00" (none when she
+/// owes nothing).
+pub fn collect_words(b: Fen, cx: &Cx) -> Option<String> {
+    (b < Fen::ZERO).then(|| cx.ta("org-collect", &[("money", cx.c.i18n.money(Fen(-b.0)))]))
 }
 
 /// A balance in words: "欠 ¥12.00", "余 ¥5.00", "不欠钱".

@@ -8,6 +8,7 @@ pub mod complaints;
 pub mod deals;
 pub mod desk;
 pub mod figures;
+pub mod find;
 pub mod invite;
 pub mod members;
 pub mod neighbours;
@@ -20,7 +21,7 @@ use crate::host::HostInfo;
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use chrono::NaiveDateTime;
-use iced::widget::{Space, column, container, row, scrollable};
+use iced::widget::{column, container, row, scrollable};
 use iced::{Alignment, Element, Length};
 use linli_core::command::Command;
 use linli_core::store::sync::Identity;
@@ -64,20 +65,46 @@ pub enum Page {
 }
 
 impl Page {
+    /// In the order of her day: the deals, sorting, arrival, the desk and the money
+    /// collected there; then stock, complaints, notices, figures, neighbours, and the
+    /// invite she needs only when someone new joins.
     pub const ALL: [Page; 12] = [
         Page::Today,
         Page::Deals,
         Page::Sorting,
         Page::Arrival,
         Page::Desk,
-        Page::Invite,
-        Page::Stock,
         Page::Members,
+        Page::Stock,
         Page::Complaints,
         Page::Notices,
         Page::Figures,
         Page::Neighbours,
+        Page::Invite,
     ];
+
+    /// Where the page is among [`Page::ALL`] (0 for Today).
+    pub fn index(self) -> usize {
+        Page::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The page's short name on its tab (Fluent id).
+    pub fn tab_id(self) -> &'static str {
+        match self {
+            Page::Today => "org-tab-today",
+            Page::Deals => "org-tab-deals",
+            Page::Sorting => "org-tab-sorting",
+            Page::Arrival => "org-tab-arrival",
+            Page::Desk => "org-tab-desk",
+            Page::Invite => "org-tab-invite",
+            Page::Figures => "org-tab-figures",
+            Page::Notices => "org-tab-notices",
+            Page::Complaints => "org-tab-complaints",
+            Page::Members => "org-tab-members",
+            Page::Stock => "org-tab-stock",
+            Page::Neighbours => "org-tab-neighbours",
+        }
+    }
 
     /// The page's title (Fluent id).
     pub fn title_id(self) -> &'static str {
@@ -327,10 +354,16 @@ impl Advanced {
         lines
     }
 
-    /// F1…F12 open the pages, R reads aloud, Esc returns to Today; the rest is the page's.
+    /// Ctrl+1…Ctrl+= (the number row) and F1…F12 open the pages, Page Up / Page Down the
+    /// previous / next one, R reads aloud, Esc returns to Today; the rest is the page's.
     pub fn on_key(&self, k: Key, cx: &Cx) -> Option<Message> {
+        let n = Page::ALL.len();
         match k {
-            Key::Function(n) => Page::ALL.get(n.wrapping_sub(1)).map(|p| Message::Go(*p)),
+            Key::Function(i) | Key::Page(i) => {
+                Page::ALL.get(i.wrapping_sub(1)).map(|p| Message::Go(*p))
+            }
+            Key::PageUp => Some(Message::Go(Page::ALL[(self.page.index() + n - 1) % n])),
+            Key::PageDown => Some(Message::Go(Page::ALL[(self.page.index() + 1) % n])),
             Key::Read => Some(Message::ReadAloud),
             Key::Backspace if self.page == Page::Desk => Some(Message::Desk(desk::Message::Erase)),
             Key::Escape | Key::Backspace if self.page != Page::Today => {
@@ -353,7 +386,10 @@ impl Advanced {
         }
     }
 
-    /// The frame: tabs with their keys, Read aloud, news, the page, the sync line.
+    /// The frame: the pages as tabs in two rows of six, each with its key (Ctrl and the
+    /// key of the number row) apart in a chip; the page, which scrolls; below it what never
+    /// scrolls away: the page's main action (when the page is long), news, the keys, the
+    /// sync line, Read aloud and Basic mode.
     pub fn view<'a>(
         &'a self,
         cx: Cx<'a>,
@@ -361,49 +397,16 @@ impl Advanced {
         status: String,
     ) -> Element<'a, Message> {
         let c = cx.c;
-        let mut tabs = row![].spacing(c.scale.gap() / 2.0);
-        for (i, p) in Page::ALL.iter().enumerate() {
-            let kind = if *p == self.page {
-                Kind::Primary
-            } else {
-                Kind::Secondary
-            };
-            tabs = tabs.push(ui::big_button(
-                c,
-                format!("F{} {}", i + 1, cx.t(p.title_id())),
-                kind,
-                false,
-                Some(Message::Go(*p)),
-            ));
+        let gap = c.scale.gap();
+        let mut rows = column![].spacing(gap / 2.0);
+        for (r, pages) in Page::ALL.chunks(6).enumerate() {
+            let mut tabs = row![].spacing(gap / 2.0);
+            for (i, p) in pages.iter().enumerate() {
+                tabs = tabs.push(self.tab(cx, *p, ui::keys::NUMBER_ROW[r * 6 + i]));
+            }
+            rows = rows.push(tabs);
         }
-        // Read aloud and Basic mode stacked, so twelve tabs keep to three rows in English.
-        let top = row![
-            container(tabs.wrap()).width(Length::Fill),
-            column![
-                ui::big_button(
-                    c,
-                    ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
-                    Kind::Secondary,
-                    false,
-                    Some(Message::ReadAloud)
-                ),
-                ui::big_button(
-                    c,
-                    cx.t("org-basic"),
-                    Kind::Secondary,
-                    false,
-                    Some(Message::Basic)
-                ),
-            ]
-            .spacing(c.scale.gap() / 2.0)
-            .align_x(Alignment::End),
-        ]
-        .spacing(c.scale.gap())
-        .align_y(Alignment::Start);
-        let mut col = column![top].spacing(c.scale.gap());
-        if let Some(n) = news {
-            col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
-        }
+        let mut col = column![rows].spacing(gap);
         let page: Element<'a, Message> = match self.page {
             Page::Today => self.today.view(cx).map(Message::Today),
             Page::Deals => self.deals.view(cx).map(Message::Deals),
@@ -418,18 +421,196 @@ impl Advanced {
             Page::Figures => self.figures.view(cx).map(Message::Figures),
             Page::Neighbours => self.neighbours.view(cx).map(Message::Neighbours),
         };
+        let keys = format!("{} · {}", cx.t("org-keys-pages"), cx.t(self.page.keys_id()));
+        // The page's main action (when it has one here) on the left, Read aloud and Basic
+        // mode on the right, in one row; the keys and the sync line below it take the
+        // whole width, so they wrap little.
+        let actions: Element<'a, Message> = match self.actions(cx) {
+            Some(a) => a,
+            None => iced::widget::Space::new().into(),
+        };
+        let tools = row![
+            container(actions).width(Length::Fill),
+            ui::big_button(
+                c,
+                ui::icon::with(ui::icon::SPEAK, &format!("{} (R)", cx.t("read-aloud"))),
+                Kind::Secondary,
+                false,
+                Some(Message::ReadAloud)
+            ),
+            ui::big_button(
+                c,
+                cx.t("org-basic"),
+                Kind::Secondary,
+                false,
+                Some(Message::Basic)
+            ),
+        ]
+        .spacing(gap)
+        .align_y(Alignment::Center);
         // The chosen tab names the page.
+        col = col
+            .push(
+                scrollable(container(page).width(Length::Fill))
+                    .spacing(gap)
+                    .width(Length::Fill)
+                    .height(Length::Fill),
+            )
+            .push(tools);
+        // News below the page, not above it: when news comes, nothing she is pointing at
+        // moves.
+        if let Some(n) = news {
+            col = col.push(ui::news_box(c, n, cx.t("news-read"), Message::NewsRead));
+        }
         col.push(
-            scrollable(container(page).width(Length::Fill))
-                .spacing(c.scale.gap())
-                .width(Length::Fill)
-                .height(Length::Fill),
+            column![ui::note(c, keys), ui::note(c, status)]
+                .spacing(gap / 4.0)
+                .width(Length::Fill),
         )
-        .push(ui::note(c, cx.t(self.page.keys_id())))
-        .push(ui::note(c, status))
-        .push(Space::new().height(0))
         .into()
     }
+
+    /// The page's main action(s) when the page is longer than a screen: fixed below it,
+    /// so they are in view whatever the window and text size.
+    fn actions<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
+        match self.page {
+            Page::Deals => Some(self.deals.bar(cx).map(Message::Deals)),
+            Page::Stock => Some(self.stock.bar(cx).map(Message::Stock)),
+            Page::Notices => Some(self.notices.bar(cx).map(Message::Notices)),
+            Page::Complaints => self.complaints.bar(cx).map(|e| e.map(Message::Complaints)),
+            Page::Members => self.members.bar(cx).map(|e| e.map(Message::Members)),
+            Page::Neighbours => self.neighbours.bar(cx).map(|e| e.map(Message::Neighbours)),
+            _ => None,
+        }
+    }
+
+    /// One page's tab: its key apart in a chip, then its short name; the shown page's
+    /// tab in the primary colour.
+    fn tab<'a>(&self, cx: Cx<'a>, p: Page, key: &'static str) -> Element<'a, Message> {
+        let c = cx.c;
+        let kind = if p == self.page {
+            Kind::Primary
+        } else {
+            Kind::Secondary
+        };
+        let fg = if p == self.page {
+            c.pal.on_primary
+        } else {
+            c.pal.text
+        };
+        ui::big_button_with(
+            c,
+            row![
+                key_chip(c, key),
+                // A little under body size (still ≥ 18 px), so twelve fit in two rows.
+                iced::widget::text(cx.t(p.tab_id()))
+                    .size(c.scale.body() * 0.9)
+                    .line_height(crate::theme::Scale::LINE)
+                    .color(fg)
+                    .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+            ]
+            .spacing(c.scale.gap() / 4.0)
+            .align_y(Alignment::Center),
+            kind,
+            false,
+            Some(Message::Go(p)),
+        )
+        // Narrow sides, so a name such as "Neighbors" fits beside its key at 1024 px
+        // and 125 %.
+        .padding([c.scale.gap() / 2.0, c.scale.gap() / 4.0 + 2.0])
+        .width(Length::Fill)
+        .into()
+    }
+}
+
+/// A key shown apart from the words beside it: small print in a box of its own, in the
+/// page's colours whatever the button's, like a key on the keyboard.
+pub fn key_chip<'a, M: 'a>(c: ui::Ctx<'_>, key: &str) -> Element<'a, M> {
+    let (bg, fg, border) = (c.pal.background, c.pal.text, c.pal.border);
+    container(
+        iced::widget::text(key.to_string())
+            .size(c.scale.small())
+            .line_height(1.0)
+            .color(fg),
+    )
+    .padding([2.0, c.scale.gap() / 4.0 + 1.0])
+    .style(move |_| container::Style {
+        text_color: Some(fg),
+        background: Some(iced::Background::Color(bg)),
+        border: iced::Border {
+            color: border,
+            width: 2.0,
+            radius: 6.0.into(),
+        },
+        ..container::Style::default()
+    })
+    .into()
+}
+
+/// Words about what she just pressed (what is missing, what went wrong), in room kept for
+/// them whether there are words or not, so nothing moves under her pointer when they come.
+pub fn message_slot<'a, M: 'a>(c: ui::Ctx<'_>, words: Option<&str>, lines: f32) -> Element<'a, M> {
+    let height = (c.scale.small() * crate::theme::Scale::LINE * lines).max(c.scale.target());
+    container(
+        iced::widget::text(words.unwrap_or("").to_string())
+            .size(c.scale.small())
+            .line_height(crate::theme::Scale::LINE)
+            .color(c.pal.text)
+            .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+    )
+    .width(Length::Fill)
+    .height(Length::Fixed(height))
+    .align_y(Alignment::Center)
+    .clip(true)
+    .into()
+}
+
+/// A page's buttons with the room for words about them to their right
+/// ([`message_slot`], two lines).
+pub fn action_row<'a, M: 'a>(
+    c: ui::Ctx<'_>,
+    buttons: Vec<Element<'a, M>>,
+    words: Option<&str>,
+) -> Element<'a, M> {
+    let mut r = row![].spacing(c.scale.gap()).align_y(Alignment::Center);
+    for b in buttons {
+        r = r.push(b);
+    }
+    r.push(message_slot(c, words, 2.0)).into()
+}
+
+/// A large button whose key stands apart, in a chip, from its words (a thing to do, a
+/// deal to choose): "[1]  1 个团购等着登记到货".
+pub fn keyed_button<'a, M: Clone + 'a>(
+    c: ui::Ctx<'_>,
+    key: &str,
+    words: String,
+    kind: Kind,
+    on_press: Option<M>,
+) -> Element<'a, M> {
+    let fg = match kind {
+        Kind::Primary => c.pal.on_primary,
+        Kind::Danger => c.pal.on_danger,
+        Kind::Success => c.pal.on_success,
+        Kind::Secondary => c.pal.text,
+    };
+    ui::big_button_with(
+        c,
+        row![
+            key_chip(c, key),
+            iced::widget::text(words)
+                .size(c.scale.body())
+                .line_height(crate::theme::Scale::LINE)
+                .color(fg)
+                .wrapping(iced::widget::text::Wrapping::WordOrGlyph),
+        ]
+        .spacing(c.scale.gap())
+        .align_y(Alignment::Center),
+        kind,
+        false,
+        on_press,
+    )
+    .into()
 }
 
 /// Money as she would type it (what [`parse_money`] reads back): 11.40.

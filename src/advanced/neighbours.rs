@@ -51,6 +51,8 @@ pub struct Neighbours {
     pub part: Part,
     /// The group's members but her, who has left excepted.
     pub members: Vec<Member>,
+    /// What she typed to find a neighbour (a part of the name or its pinyin).
+    pub search: String,
     pub waiting: Vec<TipLine>,
     pub shown: Vec<TipLine>,
     /// Unanswered first, newest first; then the answered ones, newest first.
@@ -89,6 +91,8 @@ pub enum Message {
     /// The deal an adopted suggestion changed (pressed again: none).
     Deal(DealId),
     Send,
+    /// Find a neighbour by name or pinyin (the People part).
+    Search(String),
 }
 
 pub fn topic_id(t: SuggestionTopic) -> &'static str {
@@ -122,8 +126,13 @@ impl Neighbours {
             .into_iter()
             .filter(|m| m.id != me.member_id && m.left_at.is_none())
             .collect();
-        // Those she named first (by name within each), then everyone else.
-        self.members.sort_by_key(|m| !(m.expert || m.coordinator));
+        // Those she named first, then everyone else; by name within each.
+        self.members.sort_by_cached_key(|m| {
+            (
+                !(m.expert || m.coordinator),
+                super::find::sort_key(&m.display_name),
+            )
+        });
         self.waiting = store.tips_waiting(g)?;
         self.shown = store.tips_shown(g)?;
         let mut ideas = store.suggestion_lines(g)?;
@@ -207,6 +216,7 @@ impl Neighbours {
 
     pub fn update(&mut self, m: Message, cx: &Cx, _store: &Store, me: &Identity) -> Action {
         match m {
+            Message::Search(q) => self.search = q,
             Message::Part(p) => {
                 self.part = p;
                 self.problem = None;
@@ -464,12 +474,6 @@ impl Neighbours {
         col.push(part).into()
     }
 
-    fn problem<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
-        self.problem
-            .as_ref()
-            .map(|p| ui::news(cx.c, ui::body(cx.c, p.as_str())))
-    }
-
     fn ideas_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let mut col = column![ui::heading(c, cx.t("org-nb-ideas-new"))].spacing(c.scale.gap());
@@ -531,14 +535,7 @@ impl Neighbours {
                 .push(ui::note(c, cx.t("org-nb-link")))
                 .push(row(deals).spacing(c.scale.gap()).wrap());
         }
-        form = form.extend(self.problem(cx));
-        form = form.push(ui::big_button(
-            c,
-            format!("{} ⏎", cx.t("org-nb-answer-send")),
-            Kind::Primary,
-            false,
-            Some(Message::Send),
-        ));
+        // Send (and what is missing) is in the bar below the page.
         ui::card(c, form)
     }
 
@@ -615,26 +612,25 @@ impl Neighbours {
                 ui::field(c, &cx.t("org-nb-write-hint"), &self.words, Message::Words)
                     .on_submit(Message::Write),
             );
-        if self.part == Part::Tips {
-            form = form.extend(self.problem(cx));
-        }
-        form.push(ui::big_button(
-            c,
-            format!("{} ⏎", cx.t("org-nb-write-send")),
-            Kind::Primary,
-            false,
-            Some(Message::Write),
-        ))
-        .into()
+        // Write (and what is missing) is in the bar below the page.
+        form.into()
     }
 
     fn people_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
-        let mut col = column![ui::note(c, cx.t("org-nb-people-intro"))].spacing(c.scale.gap());
+        let mut col = column![
+            ui::note(c, cx.t("org-nb-people-intro")),
+            ui::field(c, &cx.t("org-find-hint"), &self.search, Message::Search).width(Length::Fill),
+        ]
+        .spacing(c.scale.gap());
         if self.members.is_empty() {
             col = col.push(ui::body(c, cx.t("org-nb-people-none")));
         }
-        for m in &self.members {
+        for m in self
+            .members
+            .iter()
+            .filter(|m| super::find::name_matches(&m.display_name, &self.search))
+        {
             col = col.push(
                 row![
                     container(ui::body(c, m.display_name.as_str())).width(Length::Fill),
@@ -651,6 +647,32 @@ impl Neighbours {
             );
         }
         col.into()
+    }
+
+    /// The part's main action, fixed below the page (the ideas, tips and products above it
+    /// may be long), with the room for what is missing beside it: Send the answer to the
+    /// chosen idea, or Write down an expert's tip.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Option<Element<'a, Message>> {
+        let c = cx.c;
+        let open = self.ideas.iter().any(|s| {
+            Some(s.suggestion.id) == self.chosen && s.suggestion.state != SuggestionState::Adopted
+        });
+        let (label, m) = match self.part {
+            Part::Ideas if open => ("org-nb-answer-send", Message::Send),
+            Part::Tips if self.experts().next().is_some() => ("org-nb-write-send", Message::Write),
+            _ => return None,
+        };
+        Some(super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t(label)),
+                Kind::Primary,
+                false,
+                Some(m),
+            )],
+            self.problem.as_deref(),
+        ))
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {

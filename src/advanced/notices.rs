@@ -98,7 +98,7 @@ impl Notices {
 
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
-        let mut form = column![
+        let form = column![
             ui::heading(c, cx.t("org-notice-new")),
             ui::field(
                 c,
@@ -110,16 +110,7 @@ impl Notices {
                 .on_submit(Message::Post),
         ]
         .spacing(c.scale.gap());
-        if let Some(p) = &self.problem {
-            form = form.push(ui::news(c, ui::body(c, p.as_str())));
-        }
-        form = form.push(ui::big_button(
-            c,
-            format!("{} ⏎", cx.t("org-notice-post")),
-            Kind::Primary,
-            false,
-            Some(Message::Post),
-        ));
+        // Send (and what is missing) is in the bar below the page.
         let mut col = column![ui::card(c, form), ui::heading(c, cx.t("org-notice-past"))]
             .spacing(c.scale.gap());
         if self.past.is_empty() {
@@ -129,6 +120,22 @@ impl Notices {
             col = col.push(ui::body(c, Self::words(n, &cx)));
         }
         col.into()
+    }
+
+    /// Send the notice, fixed below the page, with the room for what is missing beside it.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-notice-post")),
+                Kind::Primary,
+                false,
+                Some(Message::Post),
+            )],
+            self.problem.as_deref(),
+        )
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {

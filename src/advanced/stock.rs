@@ -275,16 +275,8 @@ impl Stock {
             .spacing(c.scale.gap())
             .align_y(Alignment::Center),
         );
-        if let Some(p) = &self.problem {
-            form = form.push(ui::news(c, ui::body(c, p.as_str())));
-        }
-        form = form.push(ui::big_button(
-            c,
-            format!("{} ⏎", cx.t("org-loss-save")),
-            Kind::Primary,
-            false,
-            Some(Message::Record),
-        ));
+        // Record (and what is missing) is in the bar below the page: the products may
+        // fill several rows.
         if let Some(s) = &self.suggestion {
             form = form.push(ui::body(c, super::deals::suggestion_words(s, &cx)));
         }
@@ -302,6 +294,22 @@ impl Stock {
             col = col.push(ui::body(c, Self::loss_words(l, &cx)));
         }
         col.into()
+    }
+
+    /// Record the loss, fixed below the page, with the room for what is missing beside it.
+    pub fn bar<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        super::action_row(
+            c,
+            vec![ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-loss-save")),
+                Kind::Primary,
+                false,
+                Some(Message::Record),
+            )],
+            self.problem.as_deref(),
+        )
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {

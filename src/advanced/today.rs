@@ -185,13 +185,35 @@ impl Today {
         )
     }
 
+    /// The summary, what needs doing now (her actions, so they stay in view however many
+    /// deals are open), then the open deals two to a row.
     pub fn view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
-        let mut col = column![ui::body(c, self.summary(&cx))].spacing(c.scale.pad());
+        let mut col = column![ui::body(c, self.summary(&cx))].spacing(c.scale.gap());
+        col = col.push(ui::heading(c, cx.t("org-todo")));
+        let todo = self.todo(&cx);
+        if todo.is_empty() {
+            col = col.push(ui::body(c, cx.t("org-todo-none")));
+        }
+        // Each thing to do with its key apart in a chip, so the key never reads as part of
+        // the count ("[1]  1 个团购等着登记到货").
+        for (i, (words, page)) in todo.into_iter().enumerate() {
+            col = col.push(super::keyed_button(
+                c,
+                &(i + 1).to_string(),
+                words,
+                if page.is_some() {
+                    Kind::Primary
+                } else {
+                    Kind::Secondary
+                },
+                page.map(Message::Go),
+            ));
+        }
         if self.deals.is_empty() {
             col = col.push(ui::body(c, cx.t("org-no-open-deals")));
         }
-        // Two cards a row, so six deals and the to-do list fit on one screen.
+        // Two cards a row, so six deals fit on one screen.
         for pair in self.deals.chunks(2) {
             let mut r = row![].spacing(c.scale.gap());
             for d in pair {
@@ -201,24 +223,6 @@ impl Today {
                 r = r.push(iced::widget::Space::new().width(Length::FillPortion(1)));
             }
             col = col.push(r);
-        }
-        col = col.push(ui::heading(c, cx.t("org-todo")));
-        let todo = self.todo(&cx);
-        if todo.is_empty() {
-            col = col.push(ui::body(c, cx.t("org-todo-none")));
-        }
-        for (i, (words, page)) in todo.into_iter().enumerate() {
-            col = col.push(ui::big_button(
-                c,
-                format!("{}  {words}", i + 1),
-                if page.is_some() {
-                    Kind::Primary
-                } else {
-                    Kind::Secondary
-                },
-                false,
-                page.map(Message::Go),
-            ));
         }
         col.into()
     }

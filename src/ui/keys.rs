@@ -31,6 +31,15 @@ pub enum Key {
     BackTab,
     /// F1–F12: the organiser's pages.
     Function(usize),
+    /// Ctrl with a key of the number row (1…9, 0, -, =): the organiser's pages 1…12, for
+    /// laptops whose F-keys change brightness or volume unless Fn is held.
+    Page(usize),
+    /// Page Up / Page Down: the organiser's previous / next page.
+    PageUp,
+    PageDown,
+    /// ← / →: the previous / next part of a page (the organiser's).
+    Left,
+    Right,
     /// E: export (the organiser's Figures page).
     Export,
     /// Space: 说话 (listen for a voice command); on the enrolment screen, record.
@@ -41,8 +50,11 @@ pub enum Key {
 
 /// Maps one key press to a [`Key`].
 pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
-    if modifiers.control() || modifiers.alt() || modifiers.logo() {
+    if modifiers.alt() || modifiers.logo() {
         return None;
+    }
+    if modifiers.control() {
+        return page_key(key);
     }
     match key {
         keyboard::Key::Named(Named::Enter) => Some(Key::Enter),
@@ -53,6 +65,10 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
         keyboard::Key::Named(Named::ArrowUp) => Some(Key::Up),
         keyboard::Key::Named(Named::ArrowDown) => Some(Key::Down),
         keyboard::Key::Named(Named::Space) => Some(Key::Talk),
+        keyboard::Key::Named(Named::PageUp) => Some(Key::PageUp),
+        keyboard::Key::Named(Named::PageDown) => Some(Key::PageDown),
+        keyboard::Key::Named(Named::ArrowLeft) => Some(Key::Left),
+        keyboard::Key::Named(Named::ArrowRight) => Some(Key::Right),
         keyboard::Key::Named(f) => [
             Named::F1,
             Named::F2,
@@ -86,6 +102,25 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
         },
         _ => None,
     }
+}
+
+/// The keys of the number row in order, as Ctrl+key chooses the organiser's pages.
+pub const NUMBER_ROW: [&str; 12] = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "-", "="];
+
+/// Ctrl with a key of the number row: [`Key::Page`].
+fn page_key(key: &keyboard::Key) -> Option<Key> {
+    let keyboard::Key::Character(c) = key else {
+        return None;
+    };
+    let c = match c.as_str() {
+        "+" => "=",
+        "_" => "-",
+        c => c,
+    };
+    NUMBER_ROW
+        .iter()
+        .position(|k| *k == c)
+        .map(|i| Key::Page(i + 1))
 }
 
 /// Wraps `content`; unclaimed key presses become `on_key(key)`.
@@ -176,6 +211,16 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyCatcher<'_, Me
         shell: &mut Shell<'_, Message>,
         viewport: &Rectangle,
     ) {
+        // Ctrl+number changes the page even while a text field has the focus (a field
+        // would otherwise type the digit).
+        if let Event::Keyboard(keyboard::Event::KeyPressed { key, modifiers, .. }) = event
+            && modifiers.control()
+            && let Some(k @ Key::Page(_)) = map(key, *modifiers)
+        {
+            shell.publish((self.on_key)(k));
+            shell.capture_event();
+            return;
+        }
         self.content.as_widget_mut().update(
             &mut tree.children[0],
             event,
@@ -229,5 +274,37 @@ impl<Message> Widget<Message, iced::Theme, iced::Renderer> for KeyCatcher<'_, Me
             viewport,
             translation,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ch(s: &str) -> keyboard::Key {
+        keyboard::Key::Character(s.into())
+    }
+
+    #[test]
+    fn ctrl_and_the_number_row_choose_pages_page_up_and_down_step() {
+        let ctrl = keyboard::Modifiers::CTRL;
+        assert_eq!(map(&ch("1"), ctrl), Some(Key::Page(1)));
+        assert_eq!(map(&ch("0"), ctrl), Some(Key::Page(10)));
+        assert_eq!(map(&ch("="), ctrl), Some(Key::Page(12)));
+        assert_eq!(
+            map(&ch("+"), ctrl),
+            Some(Key::Page(12)),
+            "with Shift held too"
+        );
+        assert_eq!(map(&ch("c"), ctrl), None, "Ctrl+C stays the field's copy");
+        assert_eq!(
+            map(&ch("1"), keyboard::Modifiers::default()),
+            Some(Key::Number(1))
+        );
+        let named = |n| keyboard::Key::Named(n);
+        let none = keyboard::Modifiers::default();
+        assert_eq!(map(&named(Named::PageUp), none), Some(Key::PageUp));
+        assert_eq!(map(&named(Named::PageDown), none), Some(Key::PageDown));
+        assert_eq!(map(&named(Named::F8), none), Some(Key::Function(8)));
     }
 }

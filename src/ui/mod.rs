@@ -95,25 +95,41 @@ pub fn big_button<'a, M: Clone + 'a>(
     selected: bool,
     on_press: Option<M>,
 ) -> Element<'a, M> {
+    let fg = colours(c.pal, kind).1;
+    big_button_with(
+        c,
+        text_line(label, c.scale.body(), fg),
+        kind,
+        selected,
+        on_press,
+    )
+    .into()
+}
+
+/// [`big_button`] around any content (words with a key chip beside them): the same
+/// height, colours and rings (its width and padding can still be changed).
+pub fn big_button_with<'a, M: Clone + 'a>(
+    c: Ctx<'_>,
+    content: impl Into<Element<'a, M>>,
+    kind: Kind,
+    selected: bool,
+    on_press: Option<M>,
+) -> button::Button<'a, M> {
     let (bg, fg) = colours(c.pal, kind);
     let (border, focus, text) = (c.pal.border, c.pal.focus, c.pal.text);
     let ring = c.scale.gap() / 4.0;
-    button(
-        container(text_line(label, c.scale.body(), fg))
-            .center_y(Length::Fixed(c.scale.target() - c.scale.gap())),
-    )
-    .padding([c.scale.gap() / 2.0, c.scale.pad()])
-    .height(Length::Shrink)
-    .on_press_maybe(on_press)
-    .style(move |_theme, status| {
-        filled(
-            bg,
-            fg,
-            ring_of(selected, status, (border, focus, text), ring.max(4.0)),
-            12.0,
-        )
-    })
-    .into()
+    button(container(content).center_y(Length::Fixed(c.scale.target() - c.scale.gap())))
+        .padding([c.scale.gap() / 2.0, c.scale.pad()])
+        .height(Length::Shrink)
+        .on_press_maybe(on_press)
+        .style(move |_theme, status| {
+            filled(
+                bg,
+                fg,
+                ring_of(selected, status, (border, focus, text), ring.max(4.0)),
+                12.0,
+            )
+        })
 }
 
 /// A button's look: its colours, its ring (colour and width) and corner radius.

@@ -171,7 +171,7 @@ impl OrgWorld {
     /// way she does it on the Products and deals page.
     pub async fn publish_tomatoes(&mut self, stock: u32, min: u32) -> Deal {
         let w = self;
-        w.click("F2 商品和团购");
+        w.click("团购");
         assert_eq!(w.app.advanced.page, linli::advanced::Page::Deals);
         w.send(linli::advanced::Message::Deals(
             linli::advanced::deals::Message::NewName("西红柿".into()),
@@ -227,11 +227,40 @@ impl OrgWorld {
     pub async fn tomatoes_arrived(&mut self, qty: u32) -> (Deal, Device, OrderId) {
         use linli::advanced::{Message as A, arrival};
         let (deal, li, order) = self.tomatoes_charged(qty).await;
-        self.click("F4 到货");
-        self.send(A::Arrival(arrival::Message::Choose(deal.id)));
-        self.send(A::Arrival(arrival::Message::Arrived(qty.to_string())));
+        self.click("到货");
+        self.send(A::Arrival(arrival::Message::Arrived(
+            deal.id,
+            qty.to_string(),
+        )));
         self.click("确定到货，通知大家 ⏎");
         self.sync().await;
         (deal, li, order)
+    }
+}
+
+/// Presses `key` with Ctrl held (Ctrl+1 … Ctrl+= change the organiser's page), as a
+/// laptop keyboard sends it, and lets the app handle it.
+pub fn press_ctrl(app: &mut App, key: &str) {
+    use iced::keyboard::{self, Key};
+    let messages: Vec<Message> = {
+        let mut ui = super::simulator_of(app);
+        let typed = key;
+        let key = Key::Character(key.into());
+        let _ = ui.simulate([iced::Event::Keyboard(keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key.clone(),
+            physical_key: keyboard::key::Physical::Unidentified(
+                keyboard::key::NativeCode::Unidentified,
+            ),
+            location: keyboard::Location::Standard,
+            modifiers: keyboard::Modifiers::CTRL,
+            repeat: false,
+            // X11 types the digit even with Ctrl held: a focused field would take it.
+            text: Some(typed.into()),
+        })]);
+        ui.into_messages().collect()
+    };
+    for m in messages {
+        let _ = app.update(m);
     }
 }
