@@ -146,7 +146,7 @@ fn every_file_parses_back_and_adds_up_to_the_figures() {
         files["ledger.csv"].0,
         [
             "Time",
-            "Neighbour",
+            "Neighbor",
             "Kind",
             "Reason",
             "Product",

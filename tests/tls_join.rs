@@ -273,3 +273,59 @@ async fn the_invite_sheet_carries_the_fingerprint_a_neighbour_sees() {
         "the same fingerprint as on the sheet: {err:?}"
     );
 }
+
+/// A hub serving plain HTTP only on 127.0.0.1 (as `linli-hub serve` without a certificate).
+async fn plain_hub() -> Hub {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let hub = Arc::new(SqliteHub::open(&db).unwrap());
+    let invites = hub
+        .create_group("幸福里3号楼", "王阿姨", Utc::now())
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let storage: Arc<dyn HubStorage> = hub;
+    tokio::spawn(linli_hub::serve(listener, storage, std::future::pending()));
+    Hub {
+        url,
+        invites,
+        fingerprint: Fingerprint([0; 32]),
+        db,
+        _dir: dir,
+    }
+}
+
+/// An address typed as it is on the invite sheet, without http:// or https://: a hub that
+/// speaks only plain HTTP on her network is reached (https:// tried first, then http://),
+/// and a hub that speaks HTTPS is asked about over HTTPS (its fingerprint question).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_typed_without_http_joins_a_hub_that_speaks_either() {
+    let hub = plain_hub().await;
+    let typed = hub.url.trim_start_matches("http://").to_string();
+    assert!(typed.starts_with("127.0.0.1:"), "{typed}");
+    let (mut app, store) = first_run();
+    fill(&mut app, &typed, &hub.invites.member_invite, "李奶奶");
+    click_and_run(&mut app, "加入").await;
+    let me = store
+        .lock()
+        .unwrap()
+        .identity()
+        .unwrap()
+        .unwrap_or_else(|| panic!("she joined: {:?}", app.basic.setup));
+    assert_eq!(me.hub, hub.url, "over plain http, the one it speaks");
+    assert_eq!(app.basic.screen, Screen::Deals);
+    assert_eq!(members(&hub), 2);
+    common::sync_app(&mut app, &store).await;
+    assert!(app.status.last_error.is_none(), "{:?}", app.status);
+
+    let hub = tls_hub().await;
+    let typed = hub.url.trim_start_matches("https://").to_string();
+    let (mut app, store) = first_run();
+    fill(&mut app, &typed, &hub.invites.member_invite, "李奶奶");
+    click_and_run(&mut app, "加入").await;
+    assert!(common::shows(&app, "和邀请单上的一样吗？"), "https first");
+    click_and_run(&mut app, "一样，继续").await;
+    let me = store.lock().unwrap().identity().unwrap().expect("she joined");
+    assert_eq!(me.hub, hub.url);
+    assert_eq!(me.pin, Some(hub.fingerprint));
+}

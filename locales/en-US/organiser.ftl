@@ -4,10 +4,10 @@ org-deals = Products and deals
 org-sorting = Orders and sorting
 org-arrival = Arrival
 org-desk = Pickup desk
-org-invite = Invite neighbours
+org-invite = Invite neighbors
 org-stock = Stock and losses
 org-members = Members and money
-org-complaints = Complaints
+org-complaints = Problems with orders
 org-notices = Notices
 org-figures = Figures
 org-basic = Basic mode
@@ -27,16 +27,16 @@ org-todo-arrivals = { $count ->
    *[other] { $count } deals wait for their arrival to be recorded
 }
 org-todo-pickups = { $count ->
-    [one] 1 neighbour has goods waiting
-   *[other] { $count } neighbours have goods waiting
+    [one] 1 neighbor has goods waiting
+   *[other] { $count } neighbors have goods waiting
 }
 org-todo-help = { $count ->
-    [one] 1 help request nobody has taken yet
-   *[other] { $count } help requests nobody has taken yet
+    [one] 1 neighbor asked for help; nobody has gone yet
+   *[other] { $count } neighbors asked for help; nobody has gone yet
 }
 org-todo-complaints = { $count ->
-    [one] 1 complaint waits for an answer
-   *[other] { $count } complaints wait for an answer
+    [one] 1 problem with an order waits for an answer
+   *[other] { $count } problems with orders wait for an answer
 }
 
 org-formed-deals = Formed, waiting for the goods
@@ -58,7 +58,7 @@ org-publish = Publish a new deal
 org-change-deal = Change the deal (no orders yet)
 org-form-which = What is on offer?
 org-form-price-label = Price per unit (¥)
-org-form-shop-price-label = Market price (your word)
+org-form-shop-price-label = Price at the market (as you know it)
 org-form-shop-price-hint = optional
 org-form-shop-price = Please type the market price as a number, e.g. 5.00, or leave it empty.
 org-form-stock-label = Stock
@@ -83,7 +83,7 @@ org-form-product = Please choose a product first.
 org-form-price = Write the price as a number, e.g. 3.80.
 org-form-stock = Write the stock as a whole number above zero.
 org-form-place = Please write the pickup place.
-org-deal-published = { $name } is published; neighbours see it at once.
+org-deal-published = { $name } is published; neighbors see it at once.
 org-deal-changed = { $name } is changed.
 org-deal-has-orders = Someone has ordered already, so the price and rules stay; you can call it off or close it now.
 org-suggest = Suggested: { $qty }. The last { $deals } deals averaged { $base } picked up.
@@ -135,11 +135,11 @@ org-desk-nothing = Nothing waits for this code today.
 org-desk-by-name = Code lost? Find by name:
 org-desk-name-hint = Part of the name, e.g. Li
 org-desk-waiting = Not collected yet ({ $day }): { $count }
-org-desk-summary = { $count } neighbours have not collected today.
+org-desk-summary = { $count } neighbors have not collected today.
 org-remind = Send them a reminder
 org-remind-title = Please collect your goods
 org-remind-body = Your goods are waiting today; please bring your pickup code.
-org-remind-sent = Reminded { $count } neighbours.
+org-remind-sent = Reminded { $count } neighbors.
 
 org-invite-address = Address
 org-invite-member = Member invite code
@@ -210,8 +210,8 @@ org-notice-line-short = { $title } ({ $day })
 org-notice-summary = { $count } notices sent.
 
 # Complaints
-org-complaint-summary = { $count } complaints wait for your answer.
-org-complaint-none = No complaints waiting for an answer.
+org-complaint-summary = { $count } problems with orders wait for your answer.
+org-complaint-none = No problems waiting for an answer.
 org-complaint-line = { $member }: { $name } { $qty } { $unit } (pickup { $day }), { $kind }. Paid { $paid }.
 org-complaint-note = {" "}Note: { $note }
 org-complaint-kind-broken = it was spoiled or broken
@@ -232,7 +232,7 @@ org-complaint-replied = Your answer is sent to { $member }.
 org-members-view-accounts = Everyone's account
 org-members-view-owing = Who owes before pickup
 org-members-view-devices = Computers in the group
-org-devices-intro = These computers have joined the group and can sync.
+org-devices-intro = These computers have joined the group and exchange orders with yours.
 org-members-summary = { $count } members; { $owing } owe money, { $total } in all.
 org-members-summary-none = { $count } members; nobody owes money.
 org-members-choose = Choose a member to see the account and record a payment.
@@ -260,7 +260,7 @@ org-ledger-refund = { $day }: refunded { $money } for { $name } ({ $why })
 org-refund-deal-failed = the deal did not form
 org-refund-called-off = the deal was called off
 org-refund-shortage = not enough arrived
-org-refund-complaint = after-sales
+org-refund-complaint = a problem with the order
 org-owing-today = Pickup today
 org-owing-tomorrow = Pickup tomorrow
 org-owing-summary = Of those collecting { $day }, { $count } still owe money.
@@ -276,17 +276,17 @@ org-when = { $day } at { $clock }
 org-device-seen-never = not heard from yet
 org-device-this = The one you are using
 org-device-revoke = Stop this computer
-org-device-revoke-ask = Once { $name }'s computer is stopped it can't sync any more; it has to join again with an invite code. Stop it?
+org-device-revoke-ask = Once { $name }'s computer is stopped it can't exchange orders any more; it has to join again with an invite code. Stop it?
 org-device-revoke-yes = Yes, stop it
 org-device-revoke-no = Don't stop it
-org-device-revoked = { $name }'s computer is stopped; it can no longer sync.
+org-device-revoked = { $name }'s computer is stopped; it can no longer exchange orders.
 org-device-revoke-failed = It was not stopped: { $why }
 org-device-own = This is the computer you are using; it can't be stopped.
 org-device-gone = That computer is no longer on the list.
 org-devices-rejoin = A stopped computer joins again with the invite code on the invite sheet.
 org-devices-reprint = Print the invite sheet again
 org-role-member = member
-org-role-organiser = organiser
+org-role-organiser = organizer
 org-role-volunteer = volunteer
 
 # Figures
@@ -320,14 +320,14 @@ fig-forming-summary = { $when } { $formed } of { $count ->
 fig-forming-none = { $when } no deal has closed.
 fig-forming-formed = Formed
 fig-forming-failed = Did not form
-fig-active-title = Neighbours ordering each week
+fig-active-title = Neighbors ordering each week
 fig-active-summary = In the week of { $week }, { $count ->
-        [one] one neighbour
-       *[other] { $count } neighbours
+        [one] one neighbor
+       *[other] { $count } neighbors
     } ordered; the week before, { $before }.
 fig-active-summary-one = In the week of { $week }, { $count ->
-        [one] one neighbour
-       *[other] { $count } neighbours
+        [one] one neighbor
+       *[other] { $count } neighbors
     } ordered.
 fig-active-none = { $when } nobody has ordered.
 fig-loss-title = Money lost on each product
@@ -355,14 +355,14 @@ csv-week = Week (Monday)
 csv-from = From
 csv-to = To
 csv-product = Product
-csv-member = Neighbour
+csv-member = Neighbor
 csv-unit = Unit
 csv-units = Units
 csv-sales-yuan = Sales (yuan)
 csv-formed = Formed
 csv-failed = Did not form
 csv-formed-pct = Formed (%)
-csv-members = Neighbours ordering
+csv-members = Neighbors ordering
 csv-received = Units received
 csv-lost = Units lost
 csv-loss-pct = Loss rate (%)
@@ -383,10 +383,10 @@ csv-kind-refund = Refund
 csv-refund-deal-failed = Deal did not form
 csv-refund-called-off = Deal called off
 csv-refund-shortage = Short delivery
-csv-refund-complaint = Complaint
+csv-refund-complaint = Problem with the order
 csv-state-placed = Ordered
 csv-state-rejected = Refused
-csv-state-cancelled = Cancelled
+csv-state-cancelled = Canceled
 csv-state-confirmed = Formed
 csv-state-ready = Ready to collect
 csv-state-picked-up = Collected
@@ -400,7 +400,7 @@ fig-people = { $count }
 fig-deals = { $count } ({ $pct }%)
 
 # Tips and suggestions
-org-neighbours = Neighbours
+org-neighbours = Neighbors
 org-keys-neighbours = Keys: 1–3 parts · Enter send · Esc Today · R read aloud
 org-nb-part-ideas = Ideas
 org-nb-part-tips = Tips
@@ -448,8 +448,8 @@ org-nb-write-send = Write it down
 org-nb-write-need-who = Please choose whose tip it is first.
 org-nb-write-need-words = Please write her tip.
 org-nb-written = Wrote down { $author }'s tip; everyone sees it.
-org-nb-people-intro = Experts may write tips, which everyone sees once you approve; coordinators see help requests and ideas, to follow up with you.
-org-nb-people-none = No neighbours have joined yet.
+org-nb-people-intro = Experts may write tips, which everyone sees once you approve; coordinators see who asked for help and the ideas, to follow up with you.
+org-nb-people-none = No neighbors have joined yet.
 org-nb-expert = Expert
 org-nb-coordinator = Coordinator
 org-nb-person = { $name }: { $roles }

@@ -24,10 +24,7 @@ pub fn words(v: View, d: &DealCard) -> (String, String, String) {
     let left = if d.left == 0 {
         i.t("deal-sold-out")
     } else {
-        i.ta(
-            "deal-left",
-            &[("left", d.left.to_string()), ("unit", d.deal.unit.clone())],
-        )
+        i.tq("deal-left", ("left", i64::from(d.left)), &d.deal.unit, &[])
     };
     let cutoff = i.cutoff(d.deal.cutoff.with_timezone(&Local).naive_local(), v.now);
     (price, left, cutoff)
@@ -82,14 +79,19 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         if d.mine > 0 {
             info = info.push(ui::note(
                 c,
-                v.i18n.ta(
-                    "deal-mine",
-                    &[("qty", d.mine.to_string()), ("unit", d.deal.unit.clone())],
-                ),
+                v.i18n
+                    .tq("deal-mine", ("qty", i64::from(d.mine)), &d.deal.unit, &[]),
             ));
         }
-        let card = row![
+        // The number key that opens it, and under it the words to say (第一个): what she
+        // reads on the card is what the 说话 bar hears.
+        let n = column![
             ui::huge(c, (i + 1).to_string()),
+            ui::note(c, c.t(&crate::voice::Phrase::Item(i as u8 + 1).message_id())),
+        ]
+        .align_x(Alignment::Center);
+        let card = row![
+            n,
             ui::huge(c, d.emoji.clone()),
             info.width(Length::Fill)
         ]

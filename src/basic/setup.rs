@@ -165,7 +165,13 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         .spacing(8),
     );
     if let Some(e) = &f.error {
-        col = col.push(ui::news(c, ui::body(c, e.as_str())));
+        // Her sentence with what to do next; under it, apart and small, the technical words
+        // for whoever helps her.
+        let mut said = column![ui::body(c, e.as_str())].spacing(8);
+        if let Some(d) = &f.detail {
+            said = said.push(ui::note(c, v.i18n.for_family(d)));
+        }
+        col = col.push(ui::news(c, said));
     }
     let join = if f.hosting {
         ui::big_button(

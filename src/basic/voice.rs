@@ -103,7 +103,7 @@ pub fn bar<'a>(v: View<'a>, c: Ctx<'a>) -> Option<Element<'a, Message>> {
     ))
 }
 
-/// "按"说话"或空格键，听到提示音再说：第一个到第五个、朗读".
+/// "按“说话”或空格键，听到提示音再说：第一个到第五个、朗读".
 fn hint(v: View, can: &[Phrase]) -> String {
     let items: Vec<u8> = can
         .iter()
