@@ -163,7 +163,9 @@ async fn joining_a_self_signed_hub_asks_her_to_compare_the_fingerprint_first() {
     let _ = app.update(Message::Synced(SyncEvent::Status(s)));
     let line = linli::basic::sync_words(&app.shared());
     assert!(
-        line.starts_with("团长电脑的指纹变了，为了安全先不同步。请问问团长。您的订单不会丢。"),
+        line.starts_with(
+            "团长电脑的指纹变了，为了安全，先不和团长那边连。请问问团长。您的订单不会丢。"
+        ),
         "{line}"
     );
     assert!(common::shows(&app, &line), "the sync line is on her screen");
@@ -182,7 +184,7 @@ async fn plain_http_to_the_internet_is_refused_at_the_address_step() {
         assert!(
             common::shows(
                 &app,
-                "这个地址不安全：请用 https:// 开头的地址，或者问团长要局域网地址。"
+                "这个地址不安全：请用 https:// 开头的地址，或者照邀请单上的地址写。"
             ),
             "{bad}"
         );
@@ -323,9 +325,32 @@ async fn an_address_typed_without_http_joins_a_hub_that_speaks_either() {
     let (mut app, store) = first_run();
     fill(&mut app, &typed, &hub.invites.member_invite, "李奶奶");
     click_and_run(&mut app, "加入").await;
-    assert!(common::shows(&app, "和邀请单上的一样吗？"), "https first");
+    assert!(
+        common::shows(&app, "和邀请单上的一样吗？"),
+        "https first: {:?}",
+        app.basic.setup
+    );
     click_and_run(&mut app, "一样，继续").await;
     let me = store.lock().unwrap().identity().unwrap().expect("she joined");
     assert_eq!(me.hub, hub.url);
     assert_eq!(me.pin, Some(hub.fingerprint));
+
+    // Nothing listening there: her sentence says what to do next, in her words; the
+    // network's words are only on the small line for a family member.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let (mut app, store) = first_run();
+    fill(&mut app, &format!("127.0.0.1:{port}"), "AAAAA-AAAAA-AAAAA-AAAAA", "李奶奶");
+    click_and_run(&mut app, "加入").await;
+    let said = "连不上团长那边的电脑。请看看地址和邀请单上的一样不一样，团长的电脑开着没有，再按“加入”。";
+    assert!(common::shows(&app, said), "{:?}", app.basic.setup);
+    assert_eq!(app.speaker.last, vec![said.to_string()], "and said, without the detail");
+    let detail = app.basic.setup.detail.clone().expect("the technical words are kept");
+    assert!(
+        common::shows(&app, &format!("给家人看：{detail}")),
+        "apart, for a family member"
+    );
+    assert!(detail.contains("can't reach"), "{detail}");
+    assert!(store.lock().unwrap().identity().unwrap().is_none());
 }

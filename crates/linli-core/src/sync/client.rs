@@ -307,6 +307,14 @@ async fn join_somewhere(
                 tracing::info!("joining at {address}: not reached ({why})");
                 first_failure.get_or_insert(SyncError::Network(why));
             }
+            // Tried after a failure: an answer that is not a Linli hub's (no JSON error, as
+            // a hub speaking only HTTPS answers plain HTTP) means the hub was not reached
+            // this way either; the first failure says more.
+            Err(SyncError::Hub { code, message, .. })
+                if first_failure.is_some() && code == "unknown" =>
+            {
+                tracing::info!("joining at {address}: not a hub's answer ({message})");
+            }
             Err(e) => return Err(e),
         }
     }
