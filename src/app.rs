@@ -61,7 +61,11 @@ pub enum JoinTrouble {
     /// The hub could not be reached at any address tried (the network's words).
     Unreachable(String),
     /// The hub answered no: its status, its error code and its words.
-    Refused { status: u16, code: String, detail: String },
+    Refused {
+        status: u16,
+        code: String,
+        detail: String,
+    },
     /// Anything else (this computer's store, say), in the program's words.
     Other(String),
 }

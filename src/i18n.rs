@@ -89,7 +89,12 @@ fn plural_word(w: &str) -> String {
     {
         return w.to_string();
     }
-    let irregular = [("loaf", "loaves"), ("half", "halves"), ("knife", "knives"), ("leaf", "leaves")];
+    let irregular = [
+        ("loaf", "loaves"),
+        ("half", "halves"),
+        ("knife", "knives"),
+        ("leaf", "leaves"),
+    ];
     if let Some((_, p)) = irregular.iter().find(|(s, _)| *s == lower) {
         return p.to_string();
     }
@@ -176,13 +181,7 @@ impl I18n {
     /// (so English chooses by `{ $qty -> [one] … *[other] … }`), `unit` as she typed it and
     /// `units` as its plural ([`I18n::units`]), besides the other arguments. English writes
     /// "{ $qty } { $units } left" for other counts; Chinese has no plural and writes `unit`.
-    pub fn tq(
-        &self,
-        id: &str,
-        count: (&str, i64),
-        unit: &str,
-        args: &[(&str, String)],
-    ) -> String {
+    pub fn tq(&self, id: &str, count: (&str, i64), unit: &str, args: &[(&str, String)]) -> String {
         let mut fa = text_args(args);
         fa.set(count.0, FluentValue::from(count.1));
         fa.set("unit", FluentValue::from(unit.to_string()));
@@ -430,7 +429,12 @@ mod tests {
         let said: Vec<_> = (0..=3).map(|n| en.days_ago(back(n), today)).collect();
         assert_eq!(
             said,
-            ["today", "yesterday", "the day before yesterday", "3 days ago"]
+            [
+                "today",
+                "yesterday",
+                "the day before yesterday",
+                "3 days ago"
+            ]
         );
         assert_eq!(zh.day(back(1), today), "昨天");
         assert_eq!(zh.day(back(2), today), "前天");

@@ -96,7 +96,11 @@ fn no_message_uses_a_retired_synonym() {
             }
         }
     }
-    assert!(found.is_empty(), "retired words still in use:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "retired words still in use:\n{}",
+        found.join("\n")
+    );
 }
 
 #[test]
@@ -137,5 +141,9 @@ fn chinese_messages_use_chinese_quote_marks() {
             }
         }
     }
-    assert!(found.is_empty(), "ASCII quote marks in Chinese:\n{}", found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "ASCII quote marks in Chinese:\n{}",
+        found.join("\n")
+    );
 }

@@ -331,7 +331,12 @@ async fn an_address_typed_without_http_joins_a_hub_that_speaks_either() {
         app.basic.setup
     );
     click_and_run(&mut app, "一样，继续").await;
-    let me = store.lock().unwrap().identity().unwrap().expect("she joined");
+    let me = store
+        .lock()
+        .unwrap()
+        .identity()
+        .unwrap()
+        .expect("she joined");
     assert_eq!(me.hub, hub.url);
     assert_eq!(me.pin, Some(hub.fingerprint));
 
@@ -341,12 +346,27 @@ async fn an_address_typed_without_http_joins_a_hub_that_speaks_either() {
     let port = free.local_addr().unwrap().port();
     drop(free);
     let (mut app, store) = first_run();
-    fill(&mut app, &format!("127.0.0.1:{port}"), "AAAAA-AAAAA-AAAAA-AAAAA", "李奶奶");
+    fill(
+        &mut app,
+        &format!("127.0.0.1:{port}"),
+        "AAAAA-AAAAA-AAAAA-AAAAA",
+        "李奶奶",
+    );
     click_and_run(&mut app, "加入").await;
-    let said = "连不上团长那边的电脑。请看看地址和邀请单上的一样不一样，团长的电脑开着没有，再按“加入”。";
+    let said =
+        "连不上团长那边的电脑。请看看地址和邀请单上的一样不一样，团长的电脑开着没有，再按“加入”。";
     assert!(common::shows(&app, said), "{:?}", app.basic.setup);
-    assert_eq!(app.speaker.last, vec![said.to_string()], "and said, without the detail");
-    let detail = app.basic.setup.detail.clone().expect("the technical words are kept");
+    assert_eq!(
+        app.speaker.last,
+        vec![said.to_string()],
+        "and said, without the detail"
+    );
+    let detail = app
+        .basic
+        .setup
+        .detail
+        .clone()
+        .expect("the technical words are kept");
     assert!(
         common::shows(&app, &format!("给家人看：{detail}")),
         "apart, for a family member"

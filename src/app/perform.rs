@@ -113,9 +113,11 @@ impl App {
             JoinTrouble::Refused { code, detail, .. } if code == "bad_invite" => {
                 ("setup-join-bad-invite", Some(detail))
             }
-            JoinTrouble::Refused { status: 429, detail, .. } => {
-                ("setup-join-too-many", Some(detail))
-            }
+            JoinTrouble::Refused {
+                status: 429,
+                detail,
+                ..
+            } => ("setup-join-too-many", Some(detail)),
             JoinTrouble::Refused { detail, .. } => ("setup-join-refused", Some(detail)),
             JoinTrouble::Other(d) => ("setup-join-failed", Some(d)),
             JoinTrouble::Untrusted(_) => unreachable!("asked as a question, not a failure"),

@@ -87,16 +87,15 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         // reads on the card is what the 说话 bar hears.
         let n = column![
             ui::huge(c, (i + 1).to_string()),
-            ui::note(c, c.t(&crate::voice::Phrase::Item(i as u8 + 1).message_id())),
+            ui::note(
+                c,
+                c.t(&crate::voice::Phrase::Item(i as u8 + 1).message_id())
+            ),
         ]
         .align_x(Alignment::Center);
-        let card = row![
-            n,
-            ui::huge(c, d.emoji.clone()),
-            info.width(Length::Fill)
-        ]
-        .spacing(c.scale.pad())
-        .align_y(Alignment::Center);
+        let card = row![n, ui::huge(c, d.emoji.clone()), info.width(Length::Fill)]
+            .spacing(c.scale.pad())
+            .align_y(Alignment::Center);
         list = list.push(ui::choice_card(
             c,
             card,

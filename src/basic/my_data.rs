@@ -451,7 +451,11 @@ pub fn summary(v: View, d: &MyData) -> Vec<String> {
 pub fn script(v: View) -> Vec<String> {
     let st = &v.b.my_data;
     let Some(d) = &st.data else {
-        return vec![st.problem.clone().unwrap_or_else(|| v.i18n.t("mydata-loading"))];
+        return vec![
+            st.problem
+                .clone()
+                .unwrap_or_else(|| v.i18n.t("mydata-loading")),
+        ];
     };
     let i = v.i18n;
     match st.step {

@@ -13,7 +13,10 @@ use linli_core::model::Notice;
 /// 取货。" under the title "今天的货到了" → "请带好取货码到3号楼门口取货。"); empty when it
 /// says nothing more than the title.
 pub fn rest(n: &Notice) -> String {
-    let title = n.title.trim().trim_end_matches(['。', '.', '！', '!', '：', ':']);
+    let title = n
+        .title
+        .trim()
+        .trim_end_matches(['。', '.', '！', '!', '：', ':']);
     let body = n.body.trim();
     match body.strip_prefix(title) {
         Some(more) if !title.is_empty() => more
@@ -76,7 +79,10 @@ mod tests {
 
     #[test]
     fn a_title_is_not_said_twice() {
-        let n = notice("今天的货到了", "今天的货到了，请带好取货码到3号楼门口取货。");
+        let n = notice(
+            "今天的货到了",
+            "今天的货到了，请带好取货码到3号楼门口取货。",
+        );
         assert_eq!(rest(&n), "请带好取货码到3号楼门口取货。");
         assert_eq!(rest(&notice("今天的货到了", "今天的货到了")), "");
         assert_eq!(rest(&notice("今天的货到了。", "今天的货到了！")), "");

@@ -56,7 +56,8 @@ fn qty_words(v: View, d: &Draft) -> String {
     let unit = deal_of(v, d)
         .map(|(deal, _)| deal.unit.clone())
         .unwrap_or_default();
-    v.i18n.tq("order-qty", ("qty", i64::from(d.qty)), &unit, &[])
+    v.i18n
+        .tq("order-qty", ("qty", i64::from(d.qty)), &unit, &[])
 }
 
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Element<'a, Message> {
@@ -228,10 +229,7 @@ pub fn done_words(v: View, d: &Draft) -> String {
         "done-body",
         ("qty", i64::from(d.qty)),
         &unit,
-        &[
-            ("name", name),
-            ("total", total(v, d)),
-        ],
+        &[("name", name), ("total", total(v, d))],
     )
 }
 

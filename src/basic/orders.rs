@@ -82,10 +82,7 @@ fn line_words(v: View, l: &OrderLine) -> String {
         "orders-read",
         ("qty", i64::from(l.order.allocated.unwrap_or(l.order.qty))),
         &l.unit,
-        &[
-            ("name", l.name.clone()),
-            ("state", state_words(v, l)),
-        ],
+        &[("name", l.name.clone()), ("state", state_words(v, l))],
     )
 }
 

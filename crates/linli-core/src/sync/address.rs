@@ -50,7 +50,10 @@ pub fn hub_addresses(input: &str) -> Result<Vec<String>, AddressError> {
     if lower.starts_with("http://") || lower.starts_with("https://") {
         return Ok(vec![checked(parse(s, input)?, input)?]);
     }
-    if s.is_empty() || s.contains("://") || lower.starts_with("http:") || lower.starts_with("https:")
+    if s.is_empty()
+        || s.contains("://")
+        || lower.starts_with("http:")
+        || lower.starts_with("https:")
     {
         return Err(AddressError::Malformed(input.into()));
     }
@@ -245,10 +248,7 @@ mod tests {
             hub_addresses("127.0.0.1:7878").unwrap(),
             ["https://127.0.0.1:7878", "http://127.0.0.1:7878"]
         );
-        assert_eq!(
-            hub_addresses("nas").unwrap(),
-            ["https://nas", "http://nas"]
-        );
+        assert_eq!(hub_addresses("nas").unwrap(), ["https://nas", "http://nas"]);
         assert_eq!(
             hub_addresses("hub.example.org").unwrap(),
             ["https://hub.example.org"]
@@ -266,7 +266,12 @@ mod tests {
             hub_addresses("https://192.168.1.20:7878").unwrap(),
             ["https://192.168.1.20:7878"]
         );
-        for bad in ["", "192.168.1.20:7878/v1", "me@192.168.1.20", "http:192.168.1.20"] {
+        for bad in [
+            "",
+            "192.168.1.20:7878/v1",
+            "me@192.168.1.20",
+            "http:192.168.1.20",
+        ] {
             assert!(
                 matches!(hub_addresses(bad), Err(AddressError::Malformed(_))),
                 "{bad:?}: {:?}",
