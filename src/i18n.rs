@@ -113,7 +113,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -488,7 +488,7 @@ mod tests {
             assert_eq!(i.money(Fen(0)), "¥0.00");
             assert_eq!(i.money(Fen(99_999)), "¥999.99");
             assert_eq!(i.money(Fen(100_000)), "¥1,000.00");
-            assert_eq!(i.money(Fen(123_456_789_00)), "¥123,456,789.00");
+            assert_eq!(i.money(Fen(12_345_678_900)), "¥123,456,789.00");
         }
     }
 
