@@ -68,7 +68,7 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
     assert_eq!(at_hub, Some(2), "the hub counted the two units");
     click(&mut w.app, "回到首页 ⏎");
     assert!(shows(&w.app, "¥3.80 一斤 · 还剩 18 斤"));
-    assert!(shows(&w.app, "您已订 2 斤"));
+    assert!(shows(&w.app, "您订了 2 斤"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -80,7 +80,7 @@ async fn a_member_cancels_before_cutoff_and_the_hub_agrees() {
     w.sync().await;
     click(&mut w.app, "回到首页 ⏎");
     click(&mut w.app, "我的订单");
-    assert!(shows(&w.app, "已下单，等截单"));
+    assert!(shows(&w.app, "订好了，等截单"));
     click(&mut w.app, "西红柿 1 斤");
     click(&mut w.app, "2  取消这个订单");
     assert!(shows(&w.app, "确定取消 西红柿 吗？取消后不收钱。"));

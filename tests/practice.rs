@@ -64,7 +64,7 @@ async fn practice_from_help_orders_on_its_own_group_and_her_real_store_is_untouc
     click(&mut w.app, "1  确定");
     w.sync().await;
     click(&mut w.app, "回到首页 ⏎");
-    assert!(shows(&w.app, "您已订 2 斤"));
+    assert!(shows(&w.app, "您订了 2 斤"));
     let real_me = w.app.identity.clone().unwrap();
     let real_vm_orders = w.app.vm.orders.len();
     let real_news = w.app.announcement.clone();
@@ -130,7 +130,7 @@ async fn practice_from_help_orders_on_its_own_group_and_her_real_store_is_untouc
     );
     click(&mut w.app, "← 返回");
     assert_eq!(w.app.basic.screen, Screen::Deals);
-    assert!(shows(&w.app, "您已订 2 斤"));
+    assert!(shows(&w.app, "您订了 2 斤"));
     assert!(shows(&w.app, "¥3.80 一斤 · 还剩 18 斤"));
     assert!(!shows(&w.app, "土鸡蛋"), "nothing of the practice group");
     assert_eq!(w.app.vm.orders.len(), real_vm_orders);

@@ -405,8 +405,11 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
             (!recording).then_some(Message::Enrol(EnrolMessage::EraseAsk)),
         ));
     }
+    // Her recordings could not be read: said in her words; the reason apart, for a family
+    // member.
     if let Some(p) = &v.voice.problem {
-        col = col.push(ui::note(c, p.clone()));
+        col = col.push(ui::body(c, c.t("voice-read-failed")));
+        col = col.push(ui::note(c, v.i18n.for_family(p)));
     }
     if !v.voice.skipped.is_empty() {
         col = col.push(ui::note(
