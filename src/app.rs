@@ -70,7 +70,15 @@ pub enum JoinTrouble {
     Changed,
     /// Refused by the address rule (a Fluent id).
     Address(&'static str),
-    /// Anything else, in the hub's or the network's words.
+    /// The hub could not be reached at any address tried (the network's words).
+    Unreachable(String),
+    /// The hub answered no: its status, its error code and its words.
+    Refused {
+        status: u16,
+        code: String,
+        detail: String,
+    },
+    /// Anything else (this computer's store, say), in the program's words.
     Other(String),
 }
 
@@ -81,6 +89,16 @@ impl From<linli_core::sync::client::SyncError> for JoinTrouble {
             SyncError::Untrusted { fingerprint } => JoinTrouble::Untrusted(fingerprint),
             SyncError::CertificateChanged { .. } => JoinTrouble::Changed,
             SyncError::Address(a) => JoinTrouble::Address(a.message_id()),
+            e @ SyncError::Network(_) => JoinTrouble::Unreachable(e.to_string()),
+            SyncError::Hub {
+                status,
+                code,
+                message,
+            } => JoinTrouble::Refused {
+                status,
+                detail: format!("{status} {code}: {message}"),
+                code,
+            },
             other => JoinTrouble::Other(other.to_string()),
         }
     }
@@ -312,7 +330,8 @@ impl App {
         let new = match ViewModel::load(&self.store.lock().expect("store"), &me, self.now.date()) {
             Ok(vm) => vm,
             Err(e) => {
-                self.announcement = Some(e.to_string());
+                tracing::warn!("the view model was not read: {e}");
+                self.announcement = Some(self.i18n.t("store-read-failed"));
                 return;
             }
         };
@@ -344,7 +363,7 @@ impl App {
                                 "title",
                                 n.title.trim_end_matches(['。', '.', '！', '!']).into(),
                             ),
-                            ("body", n.body.clone()),
+                            ("body", basic::notices::rest(n)),
                         ],
                     ));
                 }
@@ -452,7 +471,10 @@ impl App {
     pub(crate) fn reason_words(&self, e: &StoreError) -> String {
         Reason::of(e)
             .map(|r| self.i18n.t(r.message_id()))
-            .unwrap_or_else(|| e.to_string())
+            .unwrap_or_else(|| {
+                tracing::warn!("the store refused: {e}");
+                self.i18n.t("store-trouble")
+            })
     }
 
     /// Words for a store refusal.
@@ -536,13 +558,8 @@ impl App {
                     self.speak(words);
                 }
                 Err(e) => {
-                    let words = match e {
-                        JoinTrouble::Changed => self.i18n.t("trust-changed"),
-                        JoinTrouble::Address(id) => self.i18n.t(id),
-                        JoinTrouble::Other(e) => self.i18n.ta("setup-join-failed", &[("error", e)]),
-                        JoinTrouble::Untrusted(_) => unreachable!("answered above"),
-                    };
-                    self.basic.setup_failed(words.clone());
+                    let (words, detail) = self.join_trouble_words(e);
+                    self.basic.setup_failed(words.clone(), detail);
                     self.speak(vec![words]);
                 }
             },

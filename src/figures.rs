@@ -255,7 +255,7 @@ impl Figures {
         t.t(self.range.when_id())
     }
 
-    /// 这四周卖了 ¥3210.00，比之前四周多 12%，西红柿卖得最好。
+    /// 这四周卖了 ¥3,210.00，比之前四周多 12%，西红柿卖得最好。
     pub fn sales_summary(&self, t: &I18n) -> String {
         let Some(best) = self.products.first() else {
             return t.ta("fig-sales-none", &[("when", self.when(t))]);

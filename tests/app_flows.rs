@@ -32,10 +32,10 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
 
     click(&mut w.app, "西红柿");
     assert!(matches!(w.app.basic.screen, Screen::Order(_)));
-    click(&mut w.app, "＋ 多一斤");
+    click(&mut w.app, "＋ 多一点");
     assert!(shows(&w.app, "2 斤"));
     assert!(shows(&w.app, "一共 ¥7.60"));
-    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "确定 ⏎");
     // The plain-words question of the issue, with the total and the pickup.
     let question = "买 2 斤西红柿，共 ¥7.60，明天在3号楼门口取货。确定吗？";
     assert!(shows(&w.app, question), "confirmation in plain words");
@@ -44,7 +44,7 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
         Some(question),
         "and read aloud"
     );
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "1  确定");
     assert!(matches!(w.app.basic.screen, Screen::Done(_)));
     assert!(shows(
         &w.app,
@@ -74,19 +74,19 @@ async fn a_member_orders_from_the_deals_list_and_the_hub_confirms_it() {
     assert_eq!(at_hub, Some(2), "the hub counted the two units");
     click(&mut w.app, "回到首页 ⏎");
     assert!(shows(&w.app, "¥3.80 一斤 · 还剩 18 斤"));
-    assert!(shows(&w.app, "您已订 2 斤"));
+    assert!(shows(&w.app, "您订了 2 斤"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_cancels_before_cutoff_and_the_hub_agrees() {
     let mut w = World::new(&[tomatoes(20)], Settings::default()).await;
     click(&mut w.app, "西红柿");
-    click(&mut w.app, "下一步 ⏎");
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "确定 ⏎");
+    click(&mut w.app, "1  确定");
     w.sync().await;
     click(&mut w.app, "回到首页 ⏎");
     click(&mut w.app, "我的订单");
-    assert!(shows(&w.app, "已下单，等截单"));
+    assert!(shows(&w.app, "订好了，等截单"));
     click(&mut w.app, "西红柿 1 斤");
     click(&mut w.app, "2  取消这个订单");
     assert!(shows(&w.app, "确定取消 西红柿 吗？取消后不收钱。"));
@@ -117,8 +117,8 @@ async fn the_last_unit_taken_meanwhile_comes_back_as_sold_out_and_is_said() {
     // A neighbour takes it while her screen still shows one left.
     w.neighbour_orders(w.deals[0].id, 1);
     click(&mut w.app, "西红柿");
-    click(&mut w.app, "下一步 ⏎");
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "确定 ⏎");
+    click(&mut w.app, "1  确定");
     w.sync().await;
     assert_eq!(w.app.announcement.as_deref(), Some("西红柿：已经卖完了"));
     assert_eq!(w.app.speaker.last, vec!["西红柿：已经卖完了".to_string()]);
@@ -134,14 +134,14 @@ async fn the_last_unit_taken_meanwhile_comes_back_as_sold_out_and_is_said() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn help_reaches_the_volunteers_and_the_member_is_told() {
     let mut w = World::new(&[tomatoes(20)], Settings::default()).await;
-    click(&mut w.app, "求助");
+    click(&mut w.app, "请人帮忙");
     assert!(shows(&w.app, "按下面的大按钮，志愿者会来帮您。"));
     click(&mut w.app, "请志愿者帮我 ⏎");
     assert!(shows(&w.app, "✓ 已经告诉志愿者了，请稍等，他们会来找您。"));
     w.sync().await;
     assert_eq!(
         w.app.announcement.as_deref(),
-        Some("志愿者那边已经收到您的求助")
+        Some("志愿者已经知道您要人帮忙了")
     );
     // A volunteer's device sees it.
     let helper = w
@@ -214,8 +214,8 @@ async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
     )
     .await;
     click(&mut w.app, "西红柿");
-    click(&mut w.app, "下一步 ⏎");
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "确定 ⏎");
+    click(&mut w.app, "1  确定");
     w.sync().await;
     assert!(shows(&w.app, "现在没有要取的货"));
     // The hub closes the deal at cutoff by its own clock.
@@ -249,11 +249,12 @@ async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
     w.sync().await;
     assert_eq!(
         w.app.announcement.as_deref(),
-        Some("西红柿：货到了，可以去取了")
+        Some("西红柿到了，明天在3号楼门口取"),
+        "the news says when and where, as the pickup line does"
     );
     assert_eq!(
         w.app.speaker.last,
-        vec!["西红柿：货到了，可以去取了".to_string()]
+        vec!["西红柿到了，明天在3号楼门口取".to_string()]
     );
     click(&mut w.app, "回到首页 ⏎");
     click(&mut w.app, "我的订单");
@@ -262,7 +263,7 @@ async fn cutoff_and_goods_arrived_reach_the_member_with_her_pickup_code() {
         shows(&w.app, &spaced.join(" ")),
         "the code in very large digits"
     );
-    assert!(shows(&w.app, "货到了，可以去取了"));
+    assert!(shows(&w.app, "货到了，明天取"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -273,13 +274,13 @@ async fn a_deal_that_closes_while_she_decides_offers_no_yes() {
     )
     .await;
     click(&mut w.app, "西红柿");
-    click(&mut w.app, "下一步 ⏎");
-    assert!(shows(&w.app, "1  确定，买"));
+    click(&mut w.app, "确定 ⏎");
+    assert!(shows(&w.app, "1  确定"));
     tokio::time::sleep(std::time::Duration::from_millis(3500)).await;
     w.sync().await;
     assert!(matches!(w.app.basic.screen, Screen::Confirm(_)));
     assert!(shows(&w.app, "已经截单了"));
-    assert!(!shows(&w.app, "1  确定，买"), "nothing to say yes to");
+    assert!(!shows(&w.app, "1  确定"), "nothing to say yes to");
     press(&mut w.app, char_key("1"));
     assert_eq!(w.app.basic.screen, Screen::Deals, "1 and Enter lead home");
     assert_eq!(w.app.vm.pending, 0, "no order was made");
@@ -325,8 +326,8 @@ async fn home_keeps_the_way_to_her_orders_in_view_and_news_goes_once_read() {
     assert_eq!(w.app.basic.screen, Screen::Deals);
 
     click(&mut w.app, "西红柿");
-    click(&mut w.app, "下一步 ⏎");
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "确定 ⏎");
+    click(&mut w.app, "1  确定");
     w.sync().await;
     click(&mut w.app, "回到首页 ⏎");
     assert!(
@@ -348,8 +349,8 @@ async fn home_keeps_the_way_to_her_orders_in_view_and_news_goes_once_read() {
     // News she never dismissed is gone the next day.
     click(&mut w.app, "← 返回");
     click(&mut w.app, "土鸡蛋");
-    click(&mut w.app, "下一步 ⏎");
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "确定 ⏎");
+    click(&mut w.app, "1  确定");
     w.sync().await;
     assert!(w.app.announcement.is_some());
     let tomorrow = w.app.now + Duration::days(1);
@@ -363,9 +364,9 @@ async fn home_keeps_the_way_to_her_orders_in_view_and_news_goes_once_read() {
 async fn settings_say_whether_reading_aloud_works_and_try_again() {
     let mut w = World::new(&[tomatoes(20)], Settings::default()).await;
     click(&mut w.app, "设置");
-    assert!(shows(&w.app, "这台电脑没有朗读服务，文字照常显示"));
+    assert!(shows(&w.app, "这台电脑念不了字，字照样显示"));
     click(&mut w.app, "再试一次");
-    assert_eq!(w.app.speaker.last, vec!["正在重新连接朗读服务".to_string()]);
+    assert_eq!(w.app.speaker.last, vec!["再试一次念字".to_string()]);
 }
 
 /// News names what it is about and stays off another deal's screens: a key pressed on a

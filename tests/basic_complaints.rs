@@ -25,9 +25,9 @@ fn tomatoes() -> Offer {
 /// She orders 2 斤 of the first deal, the organiser closes it: confirmed and charged.
 async fn charged_order(w: &mut World) -> OrderId {
     click(&mut w.app, "西红柿");
-    click(&mut w.app, "＋ 多一斤");
-    click(&mut w.app, "下一步 ⏎");
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "＋ 多一点");
+    click(&mut w.app, "确定 ⏎");
+    click(&mut w.app, "1  确定");
     w.sync().await;
     w.as_boss(Command::CloseDeal {
         deal_id: w.deals[0].id,

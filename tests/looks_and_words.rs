@@ -96,7 +96,7 @@ fn both_locales_parse_and_have_the_same_messages() {
     }
 }
 
-/// Every `t("…")` and `ta("…"` in the code names a message both locales have.
+/// Every `t("…")`, `ta("…"`, `tn("…"` and `tq("…"` in the code names a message both locales have.
 #[test]
 fn every_message_the_code_asks_for_exists() {
     let mut asked = BTreeSet::new();
@@ -110,7 +110,7 @@ fn every_message_the_code_asks_for_exists() {
             continue;
         }
         let src = std::fs::read_to_string(&p).unwrap();
-        for pat in ["t(\"", "ta(\"", "tn(\""] {
+        for pat in ["t(\"", "ta(\"", "tn(\"", "tq(\""] {
             for part in src.split(pat).skip(1) {
                 let id: String = part.chars().take_while(|c| *c != '"').collect();
                 if id.chars().all(|c| c.is_ascii_lowercase() || c == '-') && id.contains('-')

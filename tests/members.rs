@@ -182,7 +182,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
 
     // Asked once more in plain words; "don't" leaves it.
     send(&mut w, M::AskRevoke(zhangs)).await;
-    let ask = "停用张大爷的这台电脑后，它就不能再同步，要重新用邀请码加入。确定吗？";
+    let ask = "停用张大爷的这台电脑后，它就不能再收发订单，要重新用邀请码加入。确定吗？";
     assert!(w.shows(ask));
     click(&mut w, "不停用 ⏎").await;
     assert!(!w.shows(ask));
@@ -200,7 +200,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     zhang.sync().await;
     common::press(&mut w.app, common::char_key(&n.to_string()));
     click(&mut w, "确定停用").await;
-    assert!(w.shows("已停用张大爷的电脑，它现在不能同步了。"));
+    assert!(w.shows("已停用张大爷的电脑，它现在不能收发订单了。"));
     let Devices::Listed(list) = &w.app.advanced.members.devices else {
         panic!("still listed")
     };

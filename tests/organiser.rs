@@ -300,7 +300,7 @@ async fn i_run_a_group_hosts_the_hub_in_the_app_and_neighbours_join_it() {
     );
     assert!(
         common::simulator_of(&app)
-            .find("团在这台电脑上：这台电脑开着的时候，大家的订单才能同步过来。电脑关着时，大家的电脑照常能用，开机后再发送。")
+            .find("团在这台电脑上：这台电脑开着，大家的订单才传得过来。关着的时候，大家的电脑照样能用，等这台开机再发过来。")
             .is_ok(),
         "says plainly when members sync"
     );

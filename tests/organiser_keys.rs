@@ -200,7 +200,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
         .expect("her computer")
         + 1;
     common::press(&mut w.app, common::char_key(&n.to_string()));
-    let ask = "停用李奶奶的这台电脑后，它就不能再同步，要重新用邀请码加入。确定吗？";
+    let ask = "停用李奶奶的这台电脑后，它就不能再收发订单，要重新用邀请码加入。确定吗？";
     assert!(w.shows(ask));
     enter(&mut w).await;
     assert!(!w.shows(ask), "Enter answered no");
@@ -215,7 +215,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
 
     // Refunding: with money typed, Enter in the reply's field and on the page refunds
     // nothing and says which button does.
-    click(&mut w, "售后").await;
+    click(&mut w, "有问题").await;
     w.send(A::Complaints(complaints::Message::Refund("7.60".into())));
     w.send(A::Complaints(complaints::Message::Reply("对不起".into())));
     key_in_field(&mut w, "对不起", |ui| {
@@ -227,7 +227,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
     enter(&mut w).await;
     assert!(w.shows(told));
     assert!(
-        w.shows("1 件售后等您回复。"),
+        w.shows("1 个有问题的订单等您回复。"),
         "still waiting for her answer"
     );
     assert_eq!(queued(&w), 0, "nothing sent");

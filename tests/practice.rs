@@ -59,12 +59,12 @@ async fn practice_from_help_orders_on_its_own_group_and_her_real_store_is_untouc
     .await;
     // Her real order, confirmed by her real hub.
     click(&mut w.app, "西红柿");
-    click(&mut w.app, "＋ 多一斤");
-    click(&mut w.app, "下一步 ⏎");
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "＋ 多一点");
+    click(&mut w.app, "确定 ⏎");
+    click(&mut w.app, "1  确定");
     w.sync().await;
     click(&mut w.app, "回到首页 ⏎");
-    assert!(shows(&w.app, "您已订 2 斤"));
+    assert!(shows(&w.app, "您订了 2 斤"));
     let real_me = w.app.identity.clone().unwrap();
     let real_vm_orders = w.app.vm.orders.len();
     let real_news = w.app.announcement.clone();
@@ -74,7 +74,7 @@ async fn practice_from_help_orders_on_its_own_group_and_her_real_store_is_untouc
     let db = file_of(&w.store);
     let before = bytes(&db);
 
-    click(&mut w.app, "求助");
+    click(&mut w.app, "请人帮忙");
     assert!(!shows(&w.app, BANNER));
     click(&mut w.app, "练一练");
     assert!(w.app.practising());
@@ -97,10 +97,10 @@ async fn practice_from_help_orders_on_its_own_group_and_her_real_store_is_untouc
     click(&mut w.app, "土鸡蛋");
     assert!(matches!(w.app.basic.screen, Screen::Order(_)));
     assert!(shows(&w.app, BANNER), "on every screen");
-    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "确定 ⏎");
     assert!(matches!(w.app.basic.screen, Screen::Confirm(_)));
     assert!(shows(&w.app, BANNER));
-    click(&mut w.app, "1  确定，买");
+    click(&mut w.app, "1  确定");
     assert!(matches!(w.app.basic.screen, Screen::Done(_)));
     assert!(shows(
         &w.app,
@@ -113,7 +113,7 @@ async fn practice_from_help_orders_on_its_own_group_and_her_real_store_is_untouc
         Some("土鸡蛋：团长那边已经收到了"),
         "the practice hub answered"
     );
-    click(&mut w.app, "求助");
+    click(&mut w.app, "请人帮忙");
     assert!(shows(&w.app, BANNER), "Help too");
 
     // Back to her real group: where she left it, with her data.
@@ -130,7 +130,7 @@ async fn practice_from_help_orders_on_its_own_group_and_her_real_store_is_untouc
     );
     click(&mut w.app, "← 返回");
     assert_eq!(w.app.basic.screen, Screen::Deals);
-    assert!(shows(&w.app, "您已订 2 斤"));
+    assert!(shows(&w.app, "您订了 2 斤"));
     assert!(shows(&w.app, "¥3.80 一斤 · 还剩 18 斤"));
     assert!(!shows(&w.app, "土鸡蛋"), "nothing of the practice group");
     assert_eq!(w.app.vm.orders.len(), real_vm_orders);
@@ -191,8 +191,8 @@ async fn practice_on_first_run_returns_to_the_setup_form_and_starts_afresh_each_
     assert!(!tmp.path().join("settings.toml").exists());
     // An order in the practice group.
     click(&mut app, "土鸡蛋");
-    click(&mut app, "下一步 ⏎");
-    click(&mut app, "1  确定，买");
+    click(&mut app, "确定 ⏎");
+    click(&mut app, "1  确定");
     assert!(matches!(app.basic.screen, Screen::Done(_)));
     let ordered = app.vm.orders.len();
 
@@ -281,7 +281,7 @@ fn linli_print_guide_writes_the_large_print_guide_in_both_languages() {
     }
     let zh = pdf_text(&tmp.path().join("guide-zh-CN.pdf"));
     for words in [
-        "按“下一步”",
+        "按“确定”",
         "取货码",
         "按“朗读”",
         "按“练一练”",
@@ -291,10 +291,10 @@ fn linli_print_guide_writes_the_large_print_guide_in_both_languages() {
     }
     let en = pdf_text(&tmp.path().join("guide-en-US.pdf"));
     for words in [
-        "press\"Next\"",
+        "press\"That'sright\"",
         "pickupcode",
         "press\"Readaloud\"",
-        "press\"Practise\"",
+        "press\"Practice\"",
         "\"Backtomyrealgroup\"",
     ] {
         assert!(en.contains(words), "{words}: {en}");
@@ -312,7 +312,7 @@ async fn help_prints_the_guide_and_says_where_it_is() {
         Settings::default(),
     )
     .await;
-    click(&mut w.app, "求助");
+    click(&mut w.app, "请人帮忙");
     click(&mut w.app, "打印大字说明书");
     let news = w.app.announcement.clone().unwrap();
     let file = news.strip_prefix("已经存好：").expect(&news);

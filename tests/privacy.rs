@@ -252,7 +252,7 @@ async fn my_data_shows_what_the_group_holds_and_exports_it_and_the_cli_writes_th
     assert_eq!(
         app.speaker.last[2..4],
         [
-            "李奶奶，这个团存着您的名字和这些：1 笔订单，1 条账，1 次求助，0 条建议，1 次售后，0 条经验。",
+            "李奶奶，这个团存着您的名字和这些：1 笔订单，1 条账，1 次请人帮忙，0 条建议，1 次说订单有问题，0 条经验。",
             "这个团没有您的电话、住址、位置，也没有您的身体健康情况。"
         ]
     );

@@ -17,6 +17,7 @@ use linli::basic::Screen;
 use linli::i18n::Lang;
 use linli::settings::Settings as AppSettings;
 use linli::ui::icon;
+use linli::voice::Phrase;
 
 const SIZES: [(f32, f32); 3] = [(1280.0, 720.0), (1366.0, 768.0), (1024.0, 768.0)];
 
@@ -84,10 +85,10 @@ fn actions(app: &App, screen: &str) -> Vec<String> {
             t("nb-title"),
             t("settings"),
         ],
-        "order" => vec![enter("order-next")],
+        "order" => vec![icon::after(&t(&Phrase::Yes.message_id()), icon::ENTER)],
         "confirm" => vec![
-            icon::numbered(1, &t("order-yes")),
-            icon::numbered(2, &t("no")),
+            icon::numbered(1, &t(&Phrase::Yes.message_id())),
+            icon::numbered(2, &t(&Phrase::No.message_id())),
         ],
         "done" => vec![enter("done-home")],
         "order-detail" => vec![
@@ -178,9 +179,9 @@ async fn problems(lang: Lang, zoom: u16) -> Vec<String> {
         }
         if *screen == "deals" {
             // At 100 %, three cards whole at 1280×720: each one's first and last line in
-            // view. At 125 % two are whole and the line under them says more lie below.
+            // view. At 125 % at least one, and the line under them says how many lie below.
             let v = app.basic.view_of(app.shared());
-            let whole_cards = if zoom == 100 { 3 } else { 2 };
+            let whole_cards = if zoom == 100 { 3 } else { 1 };
             for d in app.vm.deals.iter().take(whole_cards) {
                 let (_, _, cutoff) = linli::basic::deals::words(v, d);
                 for text in [d.name.clone(), cutoff] {
@@ -287,8 +288,8 @@ async fn at_twice_the_size_the_action_stays_and_the_list_says_it_goes_on() {
     };
     assert!(below.contains("往下看"), "{below}");
     open(&mut w.app, "order");
-    let next = icon::after(&w.app.i18n.t("order-next"), icon::ENTER);
-    whole(&w.app, size, &next).unwrap();
+    let yes = w.app.i18n.t(&Phrase::Yes.message_id());
+    whole(&w.app, size, &icon::after(&yes, icon::ENTER)).unwrap();
     open(&mut w.app, "confirm");
-    whole(&w.app, size, &icon::numbered(1, &w.app.i18n.t("order-yes"))).unwrap();
+    whole(&w.app, size, &icon::numbered(1, &yes)).unwrap();
 }

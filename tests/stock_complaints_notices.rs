@@ -133,13 +133,13 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
             .speaker
             .last
             .iter()
-            .any(|l| l.contains("1 个售后问题等着回复")),
+            .any(|l| l.contains("1 个有问题的订单等着回复")),
         "{:?}",
         w.app.speaker.last
     );
-    w.click("售后");
+    w.click("有问题");
     assert_eq!(w.app.advanced.page, Page::Complaints);
-    assert!(w.shows("1 件售后等您回复。"));
+    assert!(w.shows("1 个有问题的订单等您回复。"));
     // Pickup is tomorrow, or the day after once tonight's 10 pm cutoff has passed.
     let day = linli::i18n::I18n::new(linli::i18n::Lang::ZhCn)
         .day(deal.pickup_day, chrono::Local::now().date_naive());
@@ -178,7 +178,7 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     w.click("退钱并回复");
     assert!(w.shows("退给李奶奶 ¥3.80，回复已经发出。"));
     assert!(
-        w.shows("没有等回复的售后。"),
+        w.shows("没有等回复的问题。"),
         "answered at once on her page"
     );
     w.sync().await;

@@ -163,7 +163,9 @@ async fn joining_a_self_signed_hub_asks_her_to_compare_the_fingerprint_first() {
     let _ = app.update(Message::Synced(SyncEvent::Status(s)));
     let line = linli::basic::sync_words(&app.shared());
     assert!(
-        line.starts_with("团长电脑的指纹变了，为了安全先不同步。请问问团长。您的订单不会丢。"),
+        line.starts_with(
+            "团长电脑的指纹变了，为了安全，先不和团长那边连。请问问团长。您的订单不会丢。"
+        ),
         "{line}"
     );
     assert!(common::shows(&app, &line), "the sync line is on her screen");
@@ -182,7 +184,7 @@ async fn plain_http_to_the_internet_is_refused_at_the_address_step() {
         assert!(
             common::shows(
                 &app,
-                "这个地址不安全：请用 https:// 开头的地址，或者问团长要局域网地址。"
+                "这个地址不安全：请用 https:// 开头的地址，或者照邀请单上的地址写。"
             ),
             "{bad}"
         );
@@ -272,4 +274,103 @@ async fn the_invite_sheet_carries_the_fingerprint_a_neighbour_sees() {
         matches!(err, SyncError::Untrusted { fingerprint } if fingerprint == fp),
         "the same fingerprint as on the sheet: {err:?}"
     );
+}
+
+/// A hub serving plain HTTP only on 127.0.0.1 (as `linli-hub serve` without a certificate).
+async fn plain_hub() -> Hub {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("hub.db");
+    let hub = Arc::new(SqliteHub::open(&db).unwrap());
+    let invites = hub
+        .create_group("幸福里3号楼", "王阿姨", Utc::now())
+        .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let storage: Arc<dyn HubStorage> = hub;
+    tokio::spawn(linli_hub::serve(listener, storage, std::future::pending()));
+    Hub {
+        url,
+        invites,
+        fingerprint: Fingerprint([0; 32]),
+        db,
+        _dir: dir,
+    }
+}
+
+/// An address typed as it is on the invite sheet, without http:// or https://: a hub that
+/// speaks only plain HTTP on her network is reached (https:// tried first, then http://),
+/// and a hub that speaks HTTPS is asked about over HTTPS (its fingerprint question).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_address_typed_without_http_joins_a_hub_that_speaks_either() {
+    let hub = plain_hub().await;
+    let typed = hub.url.trim_start_matches("http://").to_string();
+    assert!(typed.starts_with("127.0.0.1:"), "{typed}");
+    let (mut app, store) = first_run();
+    fill(&mut app, &typed, &hub.invites.member_invite, "李奶奶");
+    click_and_run(&mut app, "加入").await;
+    let me = store
+        .lock()
+        .unwrap()
+        .identity()
+        .unwrap()
+        .unwrap_or_else(|| panic!("she joined: {:?}", app.basic.setup));
+    assert_eq!(me.hub, hub.url, "over plain http, the one it speaks");
+    assert_eq!(app.basic.screen, Screen::Deals);
+    assert_eq!(members(&hub), 2);
+    common::sync_app(&mut app, &store).await;
+    assert!(app.status.last_error.is_none(), "{:?}", app.status);
+
+    let hub = tls_hub().await;
+    let typed = hub.url.trim_start_matches("https://").to_string();
+    let (mut app, store) = first_run();
+    fill(&mut app, &typed, &hub.invites.member_invite, "李奶奶");
+    click_and_run(&mut app, "加入").await;
+    assert!(
+        common::shows(&app, "和邀请单上的一样吗？"),
+        "https first: {:?}",
+        app.basic.setup
+    );
+    click_and_run(&mut app, "一样，继续").await;
+    let me = store
+        .lock()
+        .unwrap()
+        .identity()
+        .unwrap()
+        .expect("she joined");
+    assert_eq!(me.hub, hub.url);
+    assert_eq!(me.pin, Some(hub.fingerprint));
+
+    // Nothing listening there: her sentence says what to do next, in her words; the
+    // network's words are only on the small line for a family member.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = free.local_addr().unwrap().port();
+    drop(free);
+    let (mut app, store) = first_run();
+    fill(
+        &mut app,
+        &format!("127.0.0.1:{port}"),
+        "AAAAA-AAAAA-AAAAA-AAAAA",
+        "李奶奶",
+    );
+    click_and_run(&mut app, "加入").await;
+    let said =
+        "连不上团长那边的电脑。请看看地址和邀请单上的一样不一样，团长的电脑开着没有，再按“加入”。";
+    assert!(common::shows(&app, said), "{:?}", app.basic.setup);
+    assert_eq!(
+        app.speaker.last,
+        vec![said.to_string()],
+        "and said, without the detail"
+    );
+    let detail = app
+        .basic
+        .setup
+        .detail
+        .clone()
+        .expect("the technical words are kept");
+    assert!(
+        common::shows(&app, &format!("给家人看：{detail}")),
+        "apart, for a family member"
+    );
+    assert!(detail.contains("can't reach"), "{detail}");
+    assert!(store.lock().unwrap().identity().unwrap().is_none());
 }

@@ -131,7 +131,7 @@ async fn a_member_teaches_the_app_her_voice_then_orders_by_voice() {
     assert!(
         shows(
             &w.app,
-            "按\"说话\"或空格键，听到提示音再说：第一个到第三个、朗读"
+            "按“说话”或空格键，听到提示音再说：第一个到第三个、朗读"
         ),
         "and what she can say here: three deals, so first to third"
     );
@@ -242,7 +242,7 @@ async fn nothing_is_bought_without_yes_and_buttons_still_work() {
     say(&mut w.app, dir, "1", "di4 yi1 ge4", &now).await;
     assert!(matches!(w.app.basic.screen, Screen::Order(_)));
     // A button in between: voice is an extra way, never the only one.
-    click(&mut w.app, "下一步 ⏎");
+    click(&mut w.app, "确定 ⏎");
     assert!(matches!(w.app.basic.screen, Screen::Confirm(_)));
     say(&mut w.app, dir, "no", "bu2 yao4", &now).await;
     assert!(
@@ -467,4 +467,75 @@ fn linli_voice_match_prints_the_phrase_or_none() {
     let (ok, out, err) = run("yes", &bad);
     assert!(!ok && out.is_empty(), "{out}");
     assert!(err.contains("bad.wav"), "{err}");
+}
+
+/// Every text on screen that holds `words`, as written (a selector that only looks).
+fn texts_holding(app: &App, words: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut ui = common::simulator_of(app);
+    let _ = ui.find(|c: iced_test::selector::Candidate<'_>| {
+        if let iced_test::selector::Candidate::Text { content, .. } = c
+            && content.contains(words)
+        {
+            found.push(content.to_string());
+        }
+        None::<()>
+    });
+    found
+}
+
+/// What clicking the text `text` sends to the member's screens.
+fn pressing(app: &App, text: &str) -> Vec<B> {
+    let mut ui = common::simulator_of(app);
+    if ui.click(text).is_err() {
+        return Vec::new();
+    }
+    ui.into_messages()
+        .filter_map(|m| match m {
+            Message::Basic(b) => Some(b),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Say what you see: on each screen with the 说话 bar (the deals, how many, the question),
+/// in both languages, each phrase the screen accepts is written on a button, and pressing
+/// that button does what saying the phrase does. (No enrolment needed: the buttons say the
+/// phrases whether or not she has taught the app her voice.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_phrase_a_screen_hears_is_written_on_the_button_it_presses() {
+    for lang in linli::i18n::Lang::ALL {
+        let settings = Settings {
+            lang,
+            ..Settings::default()
+        };
+        let mut w = World::new(&offers(), settings).await;
+        let open = w.deals[1].id;
+        let screens: [(&str, Vec<B>); 3] = [
+            ("deals", vec![]),
+            ("how many", vec![B::OpenDeal(open)]),
+            ("question", vec![B::Next]),
+        ];
+        for (name, way) in screens {
+            for m in way {
+                let _ = w.app.update(Message::Basic(m));
+            }
+            let v = w.app.basic.view_of(w.app.shared());
+            let wanted = linli::basic::voice::wanted(v);
+            assert!(!wanted.is_empty(), "{name}: a voice screen");
+            for p in wanted {
+                let v = w.app.basic.view_of(w.app.shared());
+                let words = linli::basic::voice::say(&w.app.shared(), p);
+                let (does, _) = linli::basic::voice::meaning(v, p)
+                    .unwrap_or_else(|| panic!("{name}: {words} means something here"));
+                let texts = texts_holding(&w.app, &words);
+                assert!(
+                    texts
+                        .iter()
+                        .any(|t| format!("{:?}", pressing(&w.app, t)) == format!("{:?}", [&does])),
+                    "{lang:?} {name}: no button saying {words:?} does {does:?}; texts holding it: {texts:?}"
+                );
+            }
+        }
+    }
 }

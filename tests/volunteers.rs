@@ -1,6 +1,6 @@
 //! 青银协作 in the real app (iced_test's simulator) against a real hub on loopback: a member
 //! asks for help with a kind and a note; a volunteer's computer (joined with the volunteer
-//! invite) opens on 邻居求助 and shows it; she claims it and the member's app shows and says
+//! invite) opens on 要帮忙的邻居 and shows it; she claims it and the member's app shows and says
 //! who is coming, then that it is done. An elderly coordinator, named by the organiser's
 //! computer, sees the open request and a suggestion not yet adopted, read-only; an ordinary
 //! neighbour sees neither; a member's computer can't claim (the hub refuses).
@@ -60,13 +60,13 @@ async fn a_volunteer_claims_a_members_request_and_she_hears_who_is_coming_then_t
     assert_eq!(
         v.basic.screen,
         Screen::Helping,
-        "a volunteer's computer opens on 邻居求助"
+        "a volunteer's computer opens on 要帮忙的邻居"
     );
     assert!(shows(&v, "现在没有邻居要帮忙。"));
     assert!(shows(&v, "今天的团购"), "with the way to the deals");
 
     // She asks: 2 (下单) by keyboard, a note, 请志愿者帮我.
-    click(&mut w.app, "求助");
+    click(&mut w.app, "请人帮忙");
     assert!(shows(&w.app, "要帮您做什么？"));
     press(&mut w.app, char_key("2"));
     assert!(shows(&w.app, "✓ 2  下单"), "the kind is ticked");
@@ -77,7 +77,7 @@ async fn a_volunteer_claims_a_members_request_and_she_hears_who_is_coming_then_t
     assert!(said(&w.app, "您选了：下单。"));
     click(&mut w.app, "请志愿者帮我 ⏎");
     assert!(shows(&w.app, "已经告诉志愿者了，请稍等，他们会来找您。"));
-    assert!(shows(&w.app, "您要帮的是：下单，“不会改数量”"));
+    assert!(shows(&w.app, "您请人帮的是：下单，“不会改数量”"));
     assert!(!shows(&w.app, "请志愿者帮我 ⏎"), "one request at a time");
     w.sync().await;
     let mine = w.app.vm.my_help[0].request.clone();
@@ -87,7 +87,7 @@ async fn a_volunteer_claims_a_members_request_and_she_hears_who_is_coming_then_t
 
     // The volunteer's computer shows it, says it, reads it.
     sync_app(&mut v, &v_store).await;
-    assert!(shows(&v, "李奶奶要帮忙：下单"));
+    assert!(shows(&v, "李奶奶需要帮忙：下单"));
     assert!(shows(&v, "“不会改数量”"));
     assert!(shows(&v, "1  我去帮"));
     assert_eq!(
@@ -97,7 +97,7 @@ async fn a_volunteer_claims_a_members_request_and_she_hears_who_is_coming_then_t
     );
     press(&mut v, char_key("r"));
     assert!(
-        said(&v, "1. 李奶奶要帮忙：下单，“不会改数量”。"),
+        said(&v, "1. 李奶奶需要帮忙：下单，“不会改数量”。"),
         "{:?}",
         v.speaker.last
     );
@@ -161,7 +161,7 @@ async fn a_coordinator_follows_up_read_only_an_ordinary_member_sees_nothing_and_
     let (o_store, mut other) = computer(&w, &member_invite, "张大爷").await;
 
     // 李奶奶 asks for help (取货) and suggests something.
-    click(&mut w.app, "求助");
+    click(&mut w.app, "请人帮忙");
     click(&mut w.app, "3  取货");
     click(&mut w.app, "请志愿者帮我 ⏎");
     let me = w.app.identity.clone().unwrap();
@@ -182,7 +182,7 @@ async fn a_coordinator_follows_up_read_only_an_ordinary_member_sees_nothing_and_
     // Not a coordinator yet: nothing of hers.
     sync_app(&mut coord, &c_store).await;
     assert!(coord.vm.helping.lines.is_empty());
-    assert!(!shows(&coord, "邻居求助"));
+    assert!(!shows(&coord, "要帮忙的邻居"));
 
     // The organiser's computer names 周奶奶 coordinator.
     let boss: SharedStore = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
@@ -207,7 +207,7 @@ async fn a_coordinator_follows_up_read_only_an_ordinary_member_sees_nothing_and_
     syncer.sync_once().await.unwrap();
     assert_eq!(answers.try_recv().unwrap().verdict, Verdict::Applied);
 
-    // Her computer now has the request and the suggestion; from home, 邻居求助.
+    // Her computer now has the request and the suggestion; from home, 要帮忙的邻居.
     sync_app(&mut coord, &c_store).await;
     assert!(coord.vm.helping.coordinator);
     assert_eq!(
@@ -216,16 +216,16 @@ async fn a_coordinator_follows_up_read_only_an_ordinary_member_sees_nothing_and_
         "her home stays the deals"
     );
     assert!(shows(&coord, "1 位邻居在等人帮忙"));
-    click(&mut coord, "邻居求助");
+    click(&mut coord, "要帮忙的邻居");
     assert_eq!(coord.basic.screen, Screen::Helping);
-    assert!(shows(&coord, "李奶奶要帮忙：取货"));
+    assert!(shows(&coord, "李奶奶需要帮忙：取货"));
     assert!(
         !shows(&coord, "1  我去帮"),
         "read-only: claiming is the volunteers'"
     );
     assert!(shows(&coord, "李奶奶（商品）：想买点小米"));
     press(&mut coord, char_key("r"));
-    assert!(said(&coord, "李奶奶要帮忙：取货"));
+    assert!(said(&coord, "李奶奶需要帮忙：取货"));
     assert!(said(&coord, "李奶奶（商品）：想买点小米"));
     assert!(said(&coord, "还没采纳的建议"));
     press(&mut coord, char_key("1"));
@@ -246,7 +246,7 @@ async fn a_coordinator_follows_up_read_only_an_ordinary_member_sees_nothing_and_
             .is_empty(),
         "the hub never sent it"
     );
-    assert!(!shows(&other, "邻居求助"));
+    assert!(!shows(&other, "要帮忙的邻居"));
     assert!(other.vm.helping.suggestions.is_empty());
 
     // A member's computer can't claim: the hub refuses ClaimHelp from a member, even a

@@ -7,7 +7,7 @@ org-desk = Pickup desk
 org-invite = Invite neighbors
 org-stock = Stock and losses
 org-members = Members and money
-org-complaints = Complaints
+org-complaints = Problems with orders
 org-notices = Notices
 org-figures = Figures
 org-basic = Basic mode
@@ -44,12 +44,12 @@ org-todo-pickups = { $count ->
    *[other] { $count } neighbors have goods waiting
 }
 org-todo-help = { $count ->
-    [one] 1 help request nobody has taken yet
-   *[other] { $count } help requests nobody has taken yet
+    [one] 1 neighbor asked for help; nobody has gone yet
+   *[other] { $count } neighbors asked for help; nobody has gone yet
 }
 org-todo-complaints = { $count ->
-    [one] 1 complaint waits for an answer
-   *[other] { $count } complaints wait for an answer
+    [one] 1 problem with an order waits for an answer
+   *[other] { $count } problems with orders wait for an answer
 }
 
 org-formed-deals = Formed, waiting for the goods
@@ -71,7 +71,7 @@ org-publish = Publish a new deal
 org-change-deal = Change the deal (no orders yet)
 org-form-which = What is on offer?
 org-form-price-label = Price per unit (¥)
-org-form-shop-price-label = Market price (your word)
+org-form-shop-price-label = Price at the market (as you know it)
 org-form-shop-price-hint = optional
 org-form-shop-price = Please type the market price as a number, e.g. 5.00, or leave it empty.
 org-form-stock-label = Stock
@@ -222,8 +222,8 @@ org-notice-line-short = { $title } ({ $day })
 org-notice-summary = { $count } notices sent.
 
 # Complaints
-org-complaint-summary = { $count } complaints wait for your answer.
-org-complaint-none = No complaints waiting for an answer.
+org-complaint-summary = { $count } problems with orders wait for your answer.
+org-complaint-none = No problems waiting for an answer.
 org-complaint-line = { $member }: { $name } { $qty } { $unit } (pickup { $day }), { $kind }. Paid { $paid }.
 org-complaint-note = {" "}Note: { $note }
 org-complaint-kind-broken = it was spoiled or broken
@@ -244,7 +244,7 @@ org-complaint-replied = Your answer is sent to { $member }.
 org-members-view-accounts = Everyone's account
 org-members-view-owing = Who owes before pickup
 org-members-view-devices = Computers in the group
-org-devices-intro = These computers have joined the group and can sync.
+org-devices-intro = These computers have joined the group and exchange orders with yours.
 org-members-summary = { $count } members; { $owing } owe money, { $total } in all.
 org-members-summary-none = { $count } members; nobody owes money.
 org-members-choose = Choose a member to see the account and record a payment.
@@ -272,7 +272,7 @@ org-ledger-refund = { $day }: refunded { $money } for { $name } ({ $why })
 org-refund-deal-failed = the deal did not form
 org-refund-called-off = the deal was called off
 org-refund-shortage = not enough arrived
-org-refund-complaint = after-sales
+org-refund-complaint = a problem with the order
 org-owing-today = Pickup today
 org-owing-tomorrow = Pickup tomorrow
 org-owing-summary = Of those collecting { $day }, { $count } still owe money.
@@ -288,10 +288,10 @@ org-when = { $day } at { $clock }
 org-device-seen-never = not heard from yet
 org-device-this = The one you are using
 org-device-revoke = Stop this computer
-org-device-revoke-ask = Once { $name }'s computer is stopped it can't sync any more; it has to join again with an invite code. Stop it?
+org-device-revoke-ask = Once { $name }'s computer is stopped it can't exchange orders any more; it has to join again with an invite code. Stop it?
 org-device-revoke-yes = Yes, stop it
 org-device-revoke-no = Don't stop it
-org-device-revoked = { $name }'s computer is stopped; it can no longer sync.
+org-device-revoked = { $name }'s computer is stopped; it can no longer exchange orders.
 org-device-revoke-failed = It was not stopped: { $why }
 org-device-own = This is the computer you are using; it can't be stopped.
 org-device-gone = That computer is no longer on the list.
@@ -395,10 +395,10 @@ csv-kind-refund = Refund
 csv-refund-deal-failed = Deal did not form
 csv-refund-called-off = Deal called off
 csv-refund-shortage = Short delivery
-csv-refund-complaint = Complaint
+csv-refund-complaint = Problem with the order
 csv-state-placed = Ordered
 csv-state-rejected = Refused
-csv-state-cancelled = Cancelled
+csv-state-cancelled = Canceled
 csv-state-confirmed = Formed
 csv-state-ready = Ready to collect
 csv-state-picked-up = Collected
@@ -460,7 +460,7 @@ org-nb-write-send = Write it down
 org-nb-write-need-who = Please choose whose tip it is first.
 org-nb-write-need-words = Please write her tip.
 org-nb-written = Wrote down { $author }'s tip; everyone sees it.
-org-nb-people-intro = Experts may write tips, which everyone sees once you approve; coordinators see help requests and ideas, to follow up with you.
+org-nb-people-intro = Experts may write tips, which everyone sees once you approve; coordinators see who asked for help and the ideas, to follow up with you.
 org-nb-people-none = No neighbors have joined yet.
 org-nb-expert = Expert
 org-nb-coordinator = Coordinator

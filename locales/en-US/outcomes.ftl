@@ -11,5 +11,5 @@ reject-wrong-code = That pickup code is not right; please check it
 reject-invalid = That request can't be done
 reject-terms-fixed = Members have already ordered: the price, unit, minimum, limit and pickup can no longer change
 reject-refund-too-large = A refund can't be more than was paid for this order
-reject-not-an-expert = Only a neighbour the organiser named as an expert can write a tip
+reject-not-an-expert = Only a neighbor the organizer named as an expert can write a tip
 reject-bad-text = Words that are empty, too long, or hold an invisible control character

@@ -39,8 +39,9 @@ impl App {
                         words
                     }
                     Err(e) => {
-                        let words = self.i18n.ta("mydata-export-failed", &[("why", e)]);
-                        self.basic.my_data.problem = Some(words.clone());
+                        tracing::warn!("her data was not exported: {e}");
+                        let words = self.i18n.t("mydata-export-failed");
+                        self.basic.my_data.failed(words.clone(), Some(e));
                         words
                     }
                 };
@@ -72,7 +73,11 @@ impl App {
         let r = privacy::MyData::collect(&self.store.lock().expect("store"), &me, Utc::now());
         match r {
             Ok(d) => self.basic.my_data.data = Some(d),
-            Err(e) => self.basic.my_data.problem = Some(e.to_string()),
+            Err(e) => {
+                tracing::warn!("her data was not read: {e}");
+                let words = self.i18n.t("mydata-load-failed");
+                self.basic.my_data.failed(words, Some(e.to_string()));
+            }
         }
     }
 
@@ -101,16 +106,18 @@ impl App {
         match r {
             Ok(()) => self.forget_group(),
             Err(t) => {
-                let words = match t {
-                    LeaveTrouble::Offline => self.i18n.t("mydata-leave-offline"),
-                    LeaveTrouble::Organiser => self.i18n.t("mydata-organiser-stays"),
-                    LeaveTrouble::ShutOut => self.i18n.t("mydata-leave-shut-out"),
-                    LeaveTrouble::Certificate => self.i18n.t("trust-changed"),
-                    LeaveTrouble::Other(why) => {
-                        self.i18n.ta("mydata-leave-failed", &[("why", why)])
-                    }
+                let (id, detail) = match t {
+                    LeaveTrouble::Offline => ("mydata-leave-offline", None),
+                    LeaveTrouble::Organiser => ("mydata-organiser-stays", None),
+                    LeaveTrouble::ShutOut => ("mydata-leave-shut-out", None),
+                    LeaveTrouble::Certificate => ("trust-changed", None),
+                    LeaveTrouble::Other(why) => ("mydata-leave-failed", Some(why)),
                 };
-                self.basic.my_data.failed(words.clone());
+                if let Some(why) = &detail {
+                    tracing::warn!("leaving did not work: {why}");
+                }
+                let words = self.i18n.t(id);
+                self.basic.my_data.failed(words.clone(), detail);
                 self.announce(vec![words]);
             }
         }

@@ -89,7 +89,10 @@ impl App {
                     Ok(path) => self
                         .i18n
                         .ta("print-done", &[("file", path.display().to_string())]),
-                    Err(e) => self.i18n.ta("print-failed", &[("error", e)]),
+                    Err(e) => {
+                        tracing::warn!("printing did not work: {e}");
+                        self.i18n.t("print-failed")
+                    }
                 };
                 self.announce(vec![words]);
             }
@@ -98,6 +101,32 @@ impl App {
             Action::Suggest { topic, body } => self.suggest(topic, &body),
         }
         Task::none()
+    }
+
+    /// Why joining did not happen, in her words with what to do next, and the technical
+    /// words (logged, and shown apart for a family member) when there are any.
+    pub(super) fn join_trouble_words(&self, e: JoinTrouble) -> (String, Option<String>) {
+        let t = |id: &str| self.i18n.t(id);
+        let (id, detail) = match e {
+            JoinTrouble::Changed => ("trust-changed", None),
+            JoinTrouble::Address(id) => (id, None),
+            JoinTrouble::Unreachable(d) => ("setup-join-unreachable", Some(d)),
+            JoinTrouble::Refused { code, detail, .. } if code == "bad_invite" => {
+                ("setup-join-bad-invite", Some(detail))
+            }
+            JoinTrouble::Refused {
+                status: 429,
+                detail,
+                ..
+            } => ("setup-join-too-many", Some(detail)),
+            JoinTrouble::Refused { detail, .. } => ("setup-join-refused", Some(detail)),
+            JoinTrouble::Other(d) => ("setup-join-failed", Some(d)),
+            JoinTrouble::Untrusted(_) => unreachable!("asked as a question, not a failure"),
+        };
+        if let Some(d) = &detail {
+            tracing::warn!("joining did not work: {d}");
+        }
+        (t(id), detail)
     }
 
     /// Places or changes the order of `d` locally and wakes sync; the hub's answer comes
@@ -238,7 +267,9 @@ impl App {
         match Host::create(&dir, f.group.trim(), f.name.trim(), port) {
             Ok((host, me)) => {
                 if let Err(e) = self.store.lock().expect("store").set_identity(&me) {
-                    self.basic.setup_failed(e.to_string());
+                    tracing::warn!("the new group's identity was not saved: {e}");
+                    let words = self.i18n.t("setup-host-failed");
+                    self.basic.setup_failed(words, Some(e.to_string()));
                     return Task::none();
                 }
                 self.set_host(host);
@@ -250,8 +281,9 @@ impl App {
                 self.update(Message::Joined(Ok(me)))
             }
             Err(e) => {
-                let words = self.i18n.ta("setup-host-failed", &[("error", e)]);
-                self.basic.setup_failed(words);
+                tracing::warn!("hosting the group did not work: {e}");
+                let words = self.i18n.t("setup-host-failed");
+                self.basic.setup_failed(words, Some(e));
                 Task::none()
             }
         }
@@ -293,7 +325,10 @@ impl App {
                     Ok(path) => self
                         .i18n
                         .ta("print-done", &[("file", path.display().to_string())]),
-                    Err(e) => self.i18n.ta("print-failed", &[("error", e)]),
+                    Err(e) => {
+                        tracing::warn!("printing did not work: {e}");
+                        self.i18n.t("print-failed")
+                    }
                 };
                 self.announce(vec![words]);
             }

@@ -139,7 +139,8 @@ impl App {
         let (store, hub) = match start(&dir, self.settings.lang) {
             Ok(x) => x,
             Err(e) => {
-                let words = self.i18n.ta("practice-failed", &[("error", e)]);
+                tracing::warn!("practice did not start: {e}");
+                let words = self.i18n.t("practice-failed");
                 self.announce(vec![words]);
                 self.refresh();
                 return if again.is_some() && was_syncing {

@@ -66,7 +66,8 @@ impl App {
             }
             Request::Redo(p) => {
                 if let Err(e) = self.voice.remove_last(p) {
-                    self.voice.now = Now::Trouble(e.to_string());
+                    tracing::warn!("a recording was not removed: {e}");
+                    self.voice.now = Now::Trouble(self.i18n.t("voice-file-failed"));
                     return Task::none();
                 }
                 return self.enrol(Request::Record(p));
@@ -74,7 +75,10 @@ impl App {
             Request::Erase => {
                 let words = match self.voice.erase() {
                     Ok(()) => self.i18n.t("voice-erased"),
-                    Err(e) => e.to_string(),
+                    Err(e) => {
+                        tracing::warn!("the recordings were not erased: {e}");
+                        self.i18n.t("voice-file-failed")
+                    }
                 };
                 self.voice.now = Now::Heard(words.clone());
                 self.speak(vec![words]);
@@ -103,7 +107,7 @@ impl App {
                     Trouble::NoMicrophone => self.i18n.t("voice-no-mic"),
                     Trouble::Failed(why) => {
                         tracing::warn!("microphone: {why}");
-                        self.i18n.ta("voice-failed", &[("why", why)])
+                        self.i18n.t("voice-failed")
                     }
                 };
                 self.voice.now = Now::Trouble(words.clone());
@@ -163,7 +167,8 @@ impl App {
             return Task::none();
         }
         if let Err(e) = self.voice.add(p, &a) {
-            let words = e.to_string();
+            tracing::warn!("a recording was not saved: {e}");
+            let words = self.i18n.t("voice-file-failed");
             self.voice.now = Now::Trouble(words.clone());
             self.speak(vec![words]);
             return Task::none();

@@ -43,13 +43,14 @@ pub fn charged(l: &OrderLine) -> bool {
 }
 
 fn order_words(v: View, l: &OrderLine) -> String {
-    v.i18n.ta(
+    v.i18n.tq(
         "complain-order",
+        ("qty", i64::from(l.order.allocated.unwrap_or(l.order.qty))),
+        &l.unit,
         &[
             ("name", l.name.clone()),
-            ("qty", l.order.allocated.unwrap_or(l.order.qty).to_string()),
-            ("unit", l.unit.clone()),
-            ("day", v.i18n.day(l.deal.pickup_day, v.now.date())),
+            // The date, not 明天/今天: the words fit before and after the pickup day.
+            ("date", v.i18n.date(l.deal.pickup_day)),
         ],
     )
 }

@@ -25,10 +25,7 @@ pub fn words(v: View, d: &DealCard) -> (String, String, String) {
     let left = if d.left == 0 {
         i.t("deal-sold-out")
     } else {
-        i.ta(
-            "deal-left",
-            &[("left", d.left.to_string()), ("unit", d.deal.unit.clone())],
-        )
+        i.tq("deal-left", ("left", i64::from(d.left)), &d.deal.unit, &[])
     };
     let cutoff = i.cutoff(d.deal.cutoff.with_timezone(&Local).naive_local(), v.now);
     (price, left, cutoff)
@@ -71,7 +68,6 @@ fn card<'a>(v: View<'a>, c: Ctx<'a>, i: usize, d: &'a DealCard) -> Element<'a, M
     // Number, picture and name as three words of one line (the name alone is a text of its
     // own, so a screen reader or a test finds it by itself).
     let mut name = row![
-        ui::heading(c, (i + 1).to_string()),
         ui::heading(c, d.emoji.clone()),
         ui::heading(c, d.name.clone())
     ]
@@ -92,12 +88,33 @@ fn card<'a>(v: View<'a>, c: Ctx<'a>, i: usize, d: &'a DealCard) -> Element<'a, M
     ]
     .spacing(4)
     .width(Length::Fill);
-    ui::choice_card(c, info, v.b.selected == i, Message::OpenDeal(d.deal.id))
+    // The number key that opens it, and under it the words to say (第一个): what she reads
+    // on the card is what 说话 hears.
+    let key = column![
+        ui::heading(c, (i + 1).to_string()),
+        ui::note(c, phrase(c, i))
+    ]
+    .align_x(Alignment::Center)
+    .width(Length::Fixed(key_width(c)));
+    let card = row![key, info]
+        .spacing(c.scale.gap())
+        .align_y(Alignment::Center);
+    ui::choice_card(c, card, v.b.selected == i, Message::OpenDeal(d.deal.id))
 }
 
-/// A card's first line, for measuring: "1  🍅 西红柿" (its number, its picture, its name).
-fn card_title(i: usize, d: &DealCard) -> String {
-    format!("{}  {} {}", i + 1, d.emoji, d.name)
+/// A card's first line, for measuring: "🍅 西红柿" (its picture, its name).
+fn card_title(d: &DealCard) -> String {
+    format!("{} {}", d.emoji, d.name)
+}
+
+/// The key column's width: three characters of small print (第一个; "Number one" wraps).
+fn key_width(c: Ctx) -> f32 {
+    c.scale.small() * 3.2
+}
+
+/// The words that choose the `i`th card by voice: 第一个.
+fn phrase(c: Ctx, i: usize) -> String {
+    c.t(&crate::voice::Phrase::Item(i as u8 + 1).message_id())
 }
 
 /// When orders close, and how much cheaper than the market when the organiser said so.
@@ -110,10 +127,8 @@ fn second_line(v: View, d: &DealCard, cutoff: String) -> String {
 
 /// "您已订 2 斤".
 fn mine_words(v: View, d: &DealCard) -> String {
-    v.i18n.ta(
-        "deal-mine",
-        &[("qty", d.mine.to_string()), ("unit", d.deal.unit.clone())],
-    )
+    v.i18n
+        .tq("deal-mine", ("qty", i64::from(d.mine)), &d.deal.unit, &[])
 }
 
 /// Roughly how wide `s` is in `size` px text: CJK and emoji a full square, the rest about
@@ -126,13 +141,15 @@ fn width_of(s: &str, size: f32) -> f32 {
 }
 
 /// How tall a card for `d` is in a column `width` wide (estimated, see [`width_of`]).
-fn card_height(v: View, c: Ctx, i: usize, d: &DealCard, width: f32) -> f32 {
+fn card_height(v: View, c: Ctx, d: &DealCard, width: f32) -> f32 {
     let s = c.scale;
-    let text_width = (width - 2.0 * s.gap()).max(s.body());
+    // Less the card's padding and the key column (its number over 第一个).
+    let key = key_width(c);
+    let text_width = (width - 2.0 * s.gap() - key - s.gap()).max(s.body());
     let lines = |t: &str, size: f32| (width_of(t, size) / text_width).ceil().max(1.0) * size;
     let (price, left, cutoff) = words(v, d);
     // The name in heading size, what she has on it in small print beside it.
-    let mut name = width_of(&card_title(i, d), s.heading());
+    let mut name = width_of(&card_title(d), s.heading());
     if d.mine > 0 {
         name += s.gap() + width_of(&mine_words(v, d), s.small());
     }
@@ -160,29 +177,28 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Page<'a> {
             1
         };
         let width = (room.width - gap * (cols as f32 - 1.0)) / cols as f32;
-        // Rows of cards, each as tall as its tallest card; how many fit whole.
-        let heights: Vec<f32> = deals
+        // Each row's cards' heights; a row is as tall as its tallest card.
+        let rows: Vec<Vec<f32>> = deals
             .chunks(cols)
-            .map(|r| {
-                r.iter()
-                    .enumerate()
-                    .map(|(k, d)| card_height(v, c, k, d, width))
-                    .fold(0.0, f32::max)
-            })
+            .map(|r| r.iter().map(|d| card_height(v, c, d, width)).collect())
             .collect();
         let hint_room = c.scale.small() * crate::theme::Scale::LINE + gap;
+        // How many cards are whole in `room`: the full rows, and in the first row that does
+        // not fit, its cards short enough to.
         let fits = |room: f32| {
             let mut used = 0.0;
-            let mut rows = 0;
-            for h in &heights {
+            let mut whole = 0;
+            for row in &rows {
+                let tallest = row.iter().copied().fold(0.0, f32::max);
                 // Half a pixel either way is rounding, not a cut card.
-                if used + h > room + 1.0 {
+                if used + tallest > room + 1.0 {
+                    whole += row.iter().filter(|h| used + **h <= room + 1.0).count();
                     break;
                 }
-                used += h + gap;
-                rows += 1;
+                used += tallest + gap;
+                whole += row.len();
             }
-            (rows * cols).min(deals.len())
+            whole
         };
         let mut shown = fits(room.height);
         let more = if shown < deals.len() {

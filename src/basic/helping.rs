@@ -76,7 +76,7 @@ fn line_words(i: &I18n, l: &HelpLine) -> String {
     )
 }
 
-/// How long ago she asked: 刚才, 20 分钟前, 3 小时前, 2 天前.
+/// How long ago she asked: 刚才, 20 分钟前, 3 小时前 (today), then 昨天, 前天, 5天前.
 fn ago(v: &View, l: &HelpLine) -> String {
     let then = l.request.created_at.with_timezone(&Local).naive_local();
     let minutes = (v.now - then).num_minutes();
@@ -85,10 +85,10 @@ fn ago(v: &View, l: &HelpLine) -> String {
         i.t("helping-ago-now")
     } else if minutes < 60 {
         i.tn("helping-ago-minutes", ("count", minutes), &[])
-    } else if minutes < 24 * 60 {
+    } else if then.date() >= v.now.date() {
         i.tn("helping-ago-hours", ("count", minutes / 60), &[])
     } else {
-        i.tn("helping-ago-days", ("count", minutes / (24 * 60)), &[])
+        i.days_ago(then.date(), v.now.date())
     }
 }
 

@@ -95,6 +95,9 @@ pub struct SetupForm {
     pub pin: String,
     pub joining: bool,
     pub error: Option<String>,
+    /// The technical words behind `error`, for a family member ("给家人看：…"), never in
+    /// her sentence.
+    pub detail: Option<String>,
     /// The hub's certificate is not vouched for: its fingerprint, waiting for her to say
     /// whether it is the one on the invite sheet (then it is pinned and joining goes on).
     pub trust: Option<linli_core::sync::tls::Fingerprint>,
@@ -648,6 +651,7 @@ impl Basic {
                     None
                 };
                 self.setup.error = error.map(|id| s.i18n.t(id));
+                self.setup.detail = None;
                 if error.is_none() {
                     self.setup.joining = !hosting;
                     return if hosting {
@@ -702,10 +706,11 @@ impl Basic {
     }
 
     /// The first-run form failed (a join refused, a port in use): say why.
-    pub fn setup_failed(&mut self, words: String) {
+    pub fn setup_failed(&mut self, words: String, detail: Option<String>) {
         self.setup.joining = false;
         self.setup.trust = None;
         self.setup.error = Some(words);
+        self.setup.detail = detail;
     }
 
     /// The hub's certificate is not vouched for: ask her to compare its fingerprint with

@@ -41,6 +41,8 @@ pub struct State {
     pub exported: Option<String>,
     /// Why leaving or exporting did not work, in words.
     pub problem: Option<String>,
+    /// The technical words behind `problem`, for a family member ("给家人看：…").
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -77,10 +79,12 @@ impl State {
         false
     }
 
-    /// Leaving did not work: back on the list, with why.
-    pub fn failed(&mut self, words: String) {
+    /// Leaving or exporting did not work: back on the list, with why in her words and the
+    /// technical words apart.
+    pub fn failed(&mut self, words: String, detail: Option<String>) {
         self.step = Step::List;
         self.problem = Some(words);
+        self.detail = detail;
     }
 }
 
@@ -95,10 +99,12 @@ pub fn update(b: &mut Basic, m: Message, s: Shared) -> Action {
     match m {
         Message::Export => {
             st.problem = None;
+            st.detail = None;
             return Action::MyData(Request::Export);
         }
         Message::AskLeave if leaving_allowed && st.step == Step::List => {
             st.problem = None;
+            st.detail = None;
             st.step = Step::Ask;
         }
         Message::LeaveNext if st.step == Step::Ask => st.step = Step::Sure,
@@ -160,13 +166,13 @@ fn sections(v: View, d: &MyData) -> Vec<(String, Vec<String>)> {
         .orders
         .iter()
         .map(|o| {
-            i.ta(
+            i.tq(
                 "mydata-order",
+                ("qty", i64::from(o.got.unwrap_or(o.qty))),
+                &o.unit,
                 &[
                     ("emoji", o.emoji.clone()),
                     ("name", o.product.clone()),
-                    ("qty", o.got.unwrap_or(o.qty).to_string()),
-                    ("unit", o.unit.clone()),
                     ("day", i.day(o.pickup_day, v.now.date())),
                     ("state", privacy::state_words(i, o.state)),
                 ],
@@ -309,11 +315,24 @@ fn stay(c: Ctx) -> (String, Kind, Message) {
     )
 }
 
+/// What did not work, in her words; under it, small and apart, the technical words for
+/// whoever helps her.
+fn problem<'a>(v: View<'a>, c: Ctx<'a>, words: &str) -> Element<'a, B> {
+    let mut said = column![ui::body(c, words.to_string())].spacing(8);
+    if let Some(d) = &v.b.my_data.detail {
+        said = said.push(ui::note(c, v.i18n.for_family(d)));
+    }
+    ui::news(c, said)
+}
+
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
     use super::Page;
     let st = &v.b.my_data;
     let Some(d) = &st.data else {
-        return Page::body(ui::body(c, c.t("mydata-loading")));
+        return Page::body(match &st.problem {
+            Some(p) => problem(v, c, p),
+            None => ui::body(c, c.t("mydata-loading")),
+        });
     };
     match st.step {
         Step::Ask => {
@@ -375,7 +394,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
     .spacing(c.scale.pad())
     .width(Length::Fill);
     if let Some(p) = &st.problem {
-        col = col.push(ui::news(c, ui::body(c, p.as_str())));
+        col = col.push(problem(v, c, p));
     }
     if let Some(e) = &st.exported {
         col = col.push(ui::news(c, ui::body(c, e.as_str())));
@@ -435,7 +454,11 @@ pub fn summary(v: View, d: &MyData) -> Vec<String> {
 pub fn script(v: View) -> Vec<String> {
     let st = &v.b.my_data;
     let Some(d) = &st.data else {
-        return vec![v.i18n.t("mydata-loading")];
+        return vec![
+            st.problem
+                .clone()
+                .unwrap_or_else(|| v.i18n.t("mydata-loading")),
+        ];
     };
     let i = v.i18n;
     match st.step {

@@ -1,9 +1,12 @@
 //! Ordering: how many (large − and +), the plain-words question with the total, then done.
+//! The buttons of how many and the question say the 说话 bar's phrases (多一点, 少一点, 确定,
+//! 不要), so what she reads is what she can say.
 
 use super::{Draft, Message, Page, View};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::{DealCard, ViewModel};
+use crate::voice::Phrase;
 use iced::widget::{column, row};
 use iced::{Alignment, Element};
 use linli_core::Fen;
@@ -54,7 +57,7 @@ fn qty_words(v: View, d: &Draft) -> String {
         .map(|(deal, _)| deal.unit.clone())
         .unwrap_or_default();
     v.i18n
-        .ta("order-qty", &[("qty", d.qty.to_string()), ("unit", unit)])
+        .tq("order-qty", ("qty", i64::from(d.qty)), &unit, &[])
 }
 
 pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
@@ -69,10 +72,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
         row![
             ui::big_button(
                 c,
-                ui::icon::with(
-                    ui::icon::LESS,
-                    &i.ta("order-less", &[("unit", unit.clone())])
-                ),
+                ui::icon::with(ui::icon::LESS, &c.t(&Phrase::Less.message_id())),
                 Kind::Secondary,
                 false,
                 Some(Message::Less)
@@ -80,10 +80,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
             ui::huge(c, qty_words(v, d)),
             ui::big_button(
                 c,
-                ui::icon::with(
-                    ui::icon::MORE,
-                    &i.ta("order-more", &[("unit", unit.clone())])
-                ),
+                ui::icon::with(ui::icon::MORE, &c.t(&Phrase::More.message_id())),
                 Kind::Secondary,
                 false,
                 Some(Message::More)
@@ -100,12 +97,11 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
         ),
         ui::note(
             c,
-            i.ta(
+            i.tq(
                 "order-limit",
-                &[
-                    ("limit", deal.deal.per_member_limit.to_string()),
-                    ("unit", unit)
-                ]
+                ("limit", i64::from(deal.deal.per_member_limit)),
+                &unit,
+                &[]
             )
         ),
     ]
@@ -116,7 +112,8 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
         body,
         ui::big_button(
             c,
-            ui::icon::after(&c.t("order-next"), ui::icon::ENTER),
+            // 确定: the word she says here to go on (the 说话 phrase) is the button's word.
+            ui::icon::after(&c.t(&Phrase::Yes.message_id()), ui::icon::ENTER),
             Kind::Primary,
             true,
             Some(Message::Next),
@@ -171,11 +168,11 @@ pub fn confirm_words(v: View, d: &Draft) -> String {
     let Some(deal) = card(v, d) else {
         return v.i18n.t("cutoff-passed");
     };
-    v.i18n.ta(
+    v.i18n.tq(
         "order-confirm",
+        ("qty", i64::from(d.qty)),
+        &deal.deal.unit,
         &[
-            ("qty", d.qty.to_string()),
-            ("unit", deal.deal.unit.clone()),
             ("name", deal.name.clone()),
             ("total", total(v, d)),
             ("day", v.i18n.day(deal.deal.pickup_day, v.now.date())),
@@ -194,14 +191,14 @@ pub fn confirm<'a>(v: View<'a>, c: Ctx<'a>, d: &Draft) -> Page<'a> {
         row![
             ui::big_button(
                 c,
-                ui::icon::numbered(1, &c.t("order-yes")),
+                ui::icon::numbered(1, &c.t(&Phrase::Yes.message_id())),
                 Kind::Success,
                 true,
                 Some(Message::Buy)
             ),
             ui::big_button(
                 c,
-                ui::icon::numbered(2, &c.t("no")),
+                ui::icon::numbered(2, &c.t(&Phrase::No.message_id())),
                 Kind::Secondary,
                 false,
                 Some(Message::Back)
@@ -242,18 +239,15 @@ pub fn done_words(v: View, d: &Draft) -> String {
     let (name, unit) = deal_of(v, d)
         .map(|(deal, name)| (name.to_string(), deal.unit.clone()))
         .unwrap_or_default();
-    v.i18n.ta(
+    v.i18n.tq(
         if received(v, d) {
             "done-received"
         } else {
             "done-body"
         },
-        &[
-            ("qty", d.qty.to_string()),
-            ("unit", unit),
-            ("name", name),
-            ("total", total(v, d)),
-        ],
+        ("qty", i64::from(d.qty)),
+        &unit,
+        &[("name", name), ("total", total(v, d))],
     )
 }
 

@@ -22,6 +22,11 @@ pub fn state_words(v: View, l: &OrderLine) -> String {
             "state-confirmed",
             &[("day", i.day(l.deal.pickup_day, v.now.date()))],
         ),
+        // Arrived: to collect now, or on its pickup day if that is still to come.
+        OrderState::Ready if l.deal.pickup_day > v.now.date() => i.ta(
+            "state-ready-later",
+            &[("day", i.day(l.deal.pickup_day, v.now.date()))],
+        ),
         OrderState::Ready => i.t("state-ready"),
         OrderState::PickedUp => i.t("state-picked-up"),
         OrderState::Unclaimed => i.t("state-unclaimed"),
@@ -38,9 +43,29 @@ pub fn state_words(v: View, l: &OrderLine) -> String {
 
 /// What to announce when an order moved to a state the member must hear about.
 pub fn change_words(v: View, l: &OrderLine) -> Option<String> {
+    let i = &v.i18n;
     match l.order.state {
+        // Goods arrived: the news itself says when and where ("西红柿到了，今天就能去3号楼门口
+        // 取"), so it never contradicts the pickup line beside it.
+        OrderState::Ready => Some(if l.deal.pickup_day > v.now.date() {
+            i.ta(
+                "news-ready-later",
+                &[
+                    ("name", l.name.clone()),
+                    ("day", i.day(l.deal.pickup_day, v.now.date())),
+                    ("place", l.deal.pickup_place.clone()),
+                ],
+            )
+        } else {
+            i.ta(
+                "news-ready",
+                &[
+                    ("name", l.name.clone()),
+                    ("place", l.deal.pickup_place.clone()),
+                ],
+            )
+        }),
         OrderState::Confirmed
-        | OrderState::Ready
         | OrderState::Rejected(_)
         | OrderState::Cancelled(
             CancelReason::DealFailed | CancelReason::Shortage | CancelReason::CalledOff,
@@ -53,14 +78,11 @@ pub fn change_words(v: View, l: &OrderLine) -> Option<String> {
 }
 
 fn line_words(v: View, l: &OrderLine) -> String {
-    v.i18n.ta(
+    v.i18n.tq(
         "orders-read",
-        &[
-            ("name", l.name.clone()),
-            ("qty", l.order.allocated.unwrap_or(l.order.qty).to_string()),
-            ("unit", l.unit.clone()),
-            ("state", state_words(v, l)),
-        ],
+        ("qty", i64::from(l.order.allocated.unwrap_or(l.order.qty))),
+        &l.unit,
+        &[("name", l.name.clone()), ("state", state_words(v, l))],
     )
 }
 

@@ -173,8 +173,10 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if v.b.pin_wrong {
         col = col.push(ui::body(c, c.t("setup-pin-hint")));
     }
+    // Settings not saved: said in her words; the reason apart, for a family member.
     if let Some(n) = v.settings_note {
-        col = col.push(ui::note(c, n));
+        col = col.push(ui::body(c, c.t("settings-save-failed")));
+        col = col.push(ui::note(c, v.i18n.for_family(n)));
     }
     // 说话点菜: teach the app her voice, or delete her recordings.
     col = col.push(ui::big_button(

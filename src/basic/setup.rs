@@ -190,7 +190,13 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Page<'a> {
         .spacing(c.scale.gap())
         .align_y(iced::Alignment::Center);
     if let Some(e) = &f.error {
-        bar = bar.push(container(ui::body(c, e.as_str())).width(Length::Fill));
+        // Her sentence with what to do next; under it, apart and small, the technical words
+        // for whoever helps her.
+        let mut said = column![ui::body(c, e.as_str())].spacing(4);
+        if let Some(d) = &f.detail {
+            said = said.push(ui::note(c, v.i18n.for_family(d)));
+        }
+        bar = bar.push(container(said).width(Length::Fill));
     }
     Page::with(col, bar)
 }

@@ -100,7 +100,7 @@ pub fn talk<'a>(
     Some((button, Some(container(words).width(Length::Fill).into())))
 }
 
-/// "按"说话"或空格键，听到提示音再说：第一个到第五个、朗读".
+/// "按“说话”或空格键，听到提示音再说：第一个到第五个、朗读".
 fn hint(v: View, can: &[Phrase]) -> String {
     let items: Vec<u8> = can
         .iter()
@@ -401,8 +401,11 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
             (!recording).then_some(Message::Enrol(EnrolMessage::EraseAsk)),
         ));
     }
+    // Her recordings could not be read: said in her words; the reason apart, for a family
+    // member.
     if let Some(p) = &v.voice.problem {
-        col = col.push(ui::note(c, p.clone()));
+        col = col.push(ui::body(c, c.t("voice-read-failed")));
+        col = col.push(ui::note(c, v.i18n.for_family(p)));
     }
     if !v.voice.skipped.is_empty() {
         col = col.push(ui::note(

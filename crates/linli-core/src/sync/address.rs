@@ -33,27 +33,41 @@ impl AddressError {
 }
 
 /// Checks and normalises a hub's address: `scheme://host[:port]`, without a trailing
-/// slash. Without a scheme, a local-network host gets `http://` (as typed from the invite
-/// sheet of a hub on the home network) and any other host `https://`.
+/// slash. Without a scheme, `https://` (the first of [`hub_addresses`]).
 pub fn hub_address(input: &str) -> Result<String, AddressError> {
+    hub_addresses(input).map(|mut a| a.swap_remove(0))
+}
+
+/// The addresses to try, in order, for what she typed. With a scheme, that address alone.
+/// Without one (as typed from the invite sheet: `192.168.1.20:7878`), `https://` first and
+/// then, where the rule allows plain http (this computer, the local network), `http://`:
+/// a hub that answers only one of them is reached either way ([`super::client::join`]
+/// tries the second only when the first could not be reached at all, never after a
+/// certificate question).
+pub fn hub_addresses(input: &str) -> Result<Vec<String>, AddressError> {
     let s = input.trim();
     let lower = s.to_ascii_lowercase();
-    let url = if lower.starts_with("http://") || lower.starts_with("https://") {
-        parse(s, input)?
-    } else if s.is_empty()
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        return Ok(vec![checked(parse(s, input)?, input)?]);
+    }
+    if s.is_empty()
         || s.contains("://")
         || lower.starts_with("http:")
         || lower.starts_with("https:")
     {
         return Err(AddressError::Malformed(input.into()));
+    }
+    let secure = checked(parse(&format!("https://{s}"), input)?, input)?;
+    let plain = parse(&format!("http://{s}"), input)?;
+    if is_local(&plain) {
+        Ok(vec![secure, checked(plain, input)?])
     } else {
-        let guess = parse(&format!("http://{s}"), input)?;
-        if is_local(&guess) {
-            guess
-        } else {
-            parse(&format!("https://{s}"), input)?
-        }
-    };
+        Ok(vec![secure])
+    }
+}
+
+/// The rule's checks on a parsed address, and its normal form.
+fn checked(url: Url, input: &str) -> Result<String, AddressError> {
     if !url.username().is_empty()
         || url.password().is_some()
         || url.query().is_some()
@@ -199,7 +213,7 @@ mod tests {
     fn addresses_are_normalised_and_schemes_guessed() {
         assert_eq!(
             hub_address(" 192.168.1.20:7878/ ").unwrap(),
-            "http://192.168.1.20:7878"
+            "https://192.168.1.20:7878"
         );
         assert_eq!(
             hub_address("hub.example.org").unwrap(),
@@ -224,6 +238,48 @@ mod tests {
         ));
     }
 
+    #[test]
+    fn without_a_scheme_https_first_then_http_at_home_only() {
+        assert_eq!(
+            hub_addresses(" 192.168.1.20:7878/ ").unwrap(),
+            ["https://192.168.1.20:7878", "http://192.168.1.20:7878"]
+        );
+        assert_eq!(
+            hub_addresses("127.0.0.1:7878").unwrap(),
+            ["https://127.0.0.1:7878", "http://127.0.0.1:7878"]
+        );
+        assert_eq!(hub_addresses("nas").unwrap(), ["https://nas", "http://nas"]);
+        assert_eq!(
+            hub_addresses("hub.example.org").unwrap(),
+            ["https://hub.example.org"]
+        );
+        assert_eq!(
+            hub_addresses("8.8.8.8:7878").unwrap(),
+            ["https://8.8.8.8:7878"]
+        );
+        // A scheme she typed is kept: one address, no guessing.
+        assert_eq!(
+            hub_addresses("http://192.168.1.20:7878").unwrap(),
+            ["http://192.168.1.20:7878"]
+        );
+        assert_eq!(
+            hub_addresses("https://192.168.1.20:7878").unwrap(),
+            ["https://192.168.1.20:7878"]
+        );
+        for bad in [
+            "",
+            "192.168.1.20:7878/v1",
+            "me@192.168.1.20",
+            "http:192.168.1.20",
+        ] {
+            assert!(
+                matches!(hub_addresses(bad), Err(AddressError::Malformed(_))),
+                "{bad:?}: {:?}",
+                hub_addresses(bad)
+            );
+        }
+    }
+
     proptest! {
         /// Every IPv4 address over https is fine; over http exactly when it is local by
         /// the rule's ranges.
@@ -238,6 +294,20 @@ mod tests {
             prop_assert_eq!(http.is_ok(), local, "{}", ip);
             if !local {
                 prop_assert!(matches!(http, Err(AddressError::Insecure(_))));
+            }
+        }
+
+        /// Typed without a scheme, every IPv4 address is tried over https first; then
+        /// over http exactly when the rule allows plain http there.
+        #[test]
+        fn ipv4_without_a_scheme_tries_https_then_http_at_home(a: u8, b: u8, c: u8, d: u8, port in 1u16..) {
+            let ip = Ipv4Addr::new(a, b, c, d);
+            let tried = hub_addresses(&format!("{ip}:{port}")).unwrap();
+            prop_assert_eq!(&tried[0], &format!("https://{ip}:{port}"));
+            let plain = format!("http://{ip}:{port}");
+            prop_assert_eq!(tried.len() == 2, hub_address(&plain).is_ok());
+            if tried.len() == 2 {
+                prop_assert_eq!(&tried[1], &plain);
             }
         }
 

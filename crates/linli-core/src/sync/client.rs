@@ -2,7 +2,7 @@
 //! store, backs off while the hub can't be reached, and reports its state for the UI.
 //! The app never waits on it: everything goes through the local store first.
 
-use super::address::{AddressError, hub_address};
+use super::address::{AddressError, hub_address, hub_addresses};
 use super::protocol::{
     ApiError, DeviceInfo, JoinRequest, Joined, Outcome, PullPage, PushRequest, PushResponse,
     Reason, Verdict,
@@ -281,12 +281,44 @@ pub async fn join_pinned(
     invite_code: &str,
     display_name: &str,
 ) -> Result<Identity, SyncError> {
-    let client = HubClient::pinned(hub, pin)?;
-    let joined = client.join(invite_code, display_name).await?;
+    let (client, joined) = join_somewhere(hub, pin, invite_code, display_name).await?;
     let mut id = Identity::of(client.base(), joined);
     id.pin = pin;
     store.lock().expect("store lock").set_identity(&id)?;
     Ok(id)
+}
+
+/// Joins at the first of [`hub_addresses`] that answers: for an address typed without a
+/// scheme, `https://` and then, when that could not be reached at all (nothing listening,
+/// no TLS spoken there), `http://` where the address rule allows it. A certificate question
+/// or the hub's own answer (a wrong invite, say) is final: it came from the hub.
+async fn join_somewhere(
+    hub: &str,
+    pin: Option<Fingerprint>,
+    invite_code: &str,
+    display_name: &str,
+) -> Result<(HubClient, Joined), SyncError> {
+    let mut first_failure = None;
+    for address in hub_addresses(hub)? {
+        let client = HubClient::pinned(&address, pin)?;
+        match client.join(invite_code, display_name).await {
+            Ok(joined) => return Ok((client, joined)),
+            Err(SyncError::Network(why)) => {
+                tracing::info!("joining at {address}: not reached ({why})");
+                first_failure.get_or_insert(SyncError::Network(why));
+            }
+            // Tried after a failure: an answer that is not a Linli hub's (no JSON error, as
+            // a hub speaking only HTTPS answers plain HTTP) means the hub was not reached
+            // this way either; the first failure says more.
+            Err(SyncError::Hub { code, message, .. })
+                if first_failure.is_some() && code == "unknown" =>
+            {
+                tracing::info!("joining at {address}: not a hub's answer ({message})");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Err(first_failure.expect("hub_addresses gives at least one address"))
 }
 
 /// Keeps one device's store in step with its hub.
