@@ -17,8 +17,8 @@
 //! (~50k lines). Median of the runs; prints times and ratios (Linli / shell).
 
 use chrono::NaiveDate;
-use linli::export::export;
-use linli::figures::{Figures, Range, UNCLAIMED_SHOWN};
+use linli::advanced::figures::data::{Figures, Range, UNCLAIMED_SHOWN};
+use linli::files::csv::export;
 use linli::i18n::{I18n, Lang};
 use linli_core::demo::{DemoConfig, generate};
 use linli_core::store::analytics as q;

@@ -688,7 +688,7 @@ fn sort_sheet(dir: &Path, members: usize, deals: usize, runs: usize) {
             by_member,
             large: false,
         };
-        let pdf = linli::print::render(&s, &me, &i18n, &job, None).unwrap();
+        let pdf = linli::files::pdf::render(&s, &me, &i18n, &job, None).unwrap();
         let file = dir.join(job.file_name());
         std::fs::write(&file, &pdf).unwrap();
         let pages = std::process::Command::new("pdfinfo")
@@ -702,7 +702,7 @@ fn sort_sheet(dir: &Path, members: usize, deals: usize, runs: usize) {
             })
             .unwrap_or_else(|| "?".into());
         let render = time(runs, || {
-            linli::print::render(&s, &me, &i18n, &job, None).unwrap()
+            linli::files::pdf::render(&s, &me, &i18n, &job, None).unwrap()
         });
         println!(
             "  {:<34} {:>9.3} {:>10.3} {:>10} {:>6}   (wording + PDF: {:.3} ms)",

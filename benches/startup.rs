@@ -21,11 +21,11 @@ fn empty_view(_: &()) -> iced::Element<'_, ()> {
 /// This same binary, run with `--empty-window`, is the baseline: an iced window with
 /// nothing in it, reporting on its first frame like the app does.
 fn empty_window() {
-    linli::probe::start();
+    linli::system::probe::start();
     let _ = iced::application(
         || ((), iced::Task::none()),
         |_: &mut (), _: ()| {
-            linli::probe::report();
+            linli::system::probe::report();
             iced::exit()
         },
         empty_view,

@@ -5,10 +5,10 @@
 
 use crate::advanced::{self, Advanced};
 use crate::basic::{self, Basic};
-use crate::host::{Host, HostInfo};
 use crate::i18n::I18n;
-use crate::settings::{Mode, Settings};
-use crate::speech::{Speaker, SpeechStatus};
+use crate::system::host::{Host, HostInfo};
+use crate::system::settings::{Mode, Settings};
+use crate::system::speech::{Speaker, SpeechStatus};
 use crate::theme::{self, Palette, Scale};
 use crate::ui::keys::{self, Key};
 use crate::ui::{self, Ctx};
@@ -45,14 +45,14 @@ pub enum Message {
     /// A frame was drawn (only watched by the start-up probe).
     Frame,
     /// The hub's answer to her leaving the group (我的数据).
-    Left(Result<(), crate::privacy::LeaveTrouble>),
+    Left(Result<(), crate::files::my_data::LeaveTrouble>),
     /// The microphone: its level, then what it recorded.
     Voice(crate::voice::Event),
     /// The window opened, changed size, or is being closed.
     Window(WindowEvent),
 }
 
-/// What the window did ([`crate::window`] keeps it on screen and remembers its size).
+/// What the window did ([`crate::system::window`] keeps it on screen and remembers its size).
 #[derive(Debug, Clone)]
 pub enum WindowEvent {
     Opened(iced::window::Id),
@@ -575,7 +575,7 @@ impl App {
                 }
             }
             Message::Frame => {
-                crate::probe::report();
+                crate::system::probe::report();
                 return iced::exit();
             }
             Message::Tick => self.set_clock(Local::now().naive_local()),
@@ -593,12 +593,12 @@ impl App {
 
     fn window(&mut self, e: WindowEvent) -> Task<Message> {
         match e {
-            WindowEvent::Opened(id) => return crate::window::keep_on_screen(id),
+            WindowEvent::Opened(id) => return crate::system::window::keep_on_screen(id),
             WindowEvent::Resized(size) => self.window_size = Some(size),
             // Saved at once, then quit: closing never waits on anything that could stall.
             WindowEvent::CloseAsked => {
                 if let (Some(file), Some(size)) = (&self.window_file, self.window_size) {
-                    let place = crate::window::Place {
+                    let place = crate::system::window::Place {
                         width: size.width,
                         height: size.height,
                     };
@@ -739,7 +739,7 @@ impl App {
                 .map(|(_, size)| Message::Window(WindowEvent::Resized(size))),
             iced::window::close_requests().map(|_| Message::Window(WindowEvent::CloseAsked)),
         ]);
-        if crate::probe::enabled() {
+        if crate::system::probe::enabled() {
             Subscription::batch([tick, window, iced::window::frames().map(|_| Message::Frame)])
         } else {
             Subscription::batch([tick, window])

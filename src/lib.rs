@@ -3,31 +3,28 @@
 //! organiser: her day from Today to the pickup desk, and the group's hub hosted in the app.
 //!
 //! - [`app`]: state, messages and the one `update`; [`basic`]: one module per screen;
-//! - [`advanced`]: the organiser's pages, each with its own state, `Message` and `update`;
-//! - [`host`]: the group's hub inside the app; [`print`]: sort and invite sheets (PDF);
+//! - [`advanced`]: the organiser's pages, each with its own state, `Message` and `update`
+//!   (her figures' data and words in [`advanced::figures::data`]);
+//! - [`files`]: what Linli writes for people to read — CSV tables, printed sheets (PDF), and
+//!   a member's own data (export, erase);
+//! - [`system`]: this computer — the group's hub hosted in the app, speech (tts), the
+//!   settings file, the window's size, the start-up probe;
 //! - [`view_model`]: what screens show, read from the local store after each change;
-//! - [`i18n`] (Fluent), [`theme`] (themes/*.toml and the size scale), [`speech`] (tts),
-//!   [`settings`] (settings.toml), [`ui`] (shared widgets and keys), [`demo`] (`--demo`).
+//! - [`i18n`] (Fluent), [`theme`] (themes/*.toml and the size scale), [`ui`] (shared
+//!   widgets and keys), [`voice`] (说话点菜), [`demo`] (`--demo`: a member's and the
+//!   organiser's demo groups).
 
 pub mod advanced;
 pub mod app;
 pub mod basic;
 pub mod demo;
-pub mod demo_organiser;
-pub mod export;
-pub mod figures;
-pub mod host;
+pub mod files;
 pub mod i18n;
-pub mod print;
-pub mod privacy;
-pub mod probe;
-pub mod settings;
-pub mod speech;
+pub mod system;
 pub mod theme;
 pub mod ui;
 pub mod view_model;
 pub mod voice;
-pub mod window;
 
 /// The bundled font: a subset of Noto Sans CJK SC (SIL OFL 1.1), so Chinese renders on a
 /// computer without CJK fonts. Made by scripts/make-font.

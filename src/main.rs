@@ -8,8 +8,8 @@ use linli::advanced::PrintJob;
 use linli::app::{App, Message, Paths};
 use linli::basic::Message as B;
 use linli::i18n::Lang;
-use linli::settings::Settings;
-use linli::speech::Speaker;
+use linli::system::settings::Settings;
+use linli::system::speech::Speaker;
 use linli_core::store::{Durability, Store};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
@@ -48,7 +48,7 @@ struct Args {
     /// The window's size for this run, in logical pixels (e.g. 1366x768), to see Linli as
     /// on that screen; not remembered. Without it the first start opens maximised and later
     /// starts at the size she left it.
-    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = linli::window::parse_size)]
+    #[arg(long, value_name = "WIDTHxHEIGHT", value_parser = linli::system::window::parse_size)]
     window: Option<iced::Size>,
     /// Text size for this run, in percent: 100 to 200 (Settings changes it for good); the
     /// "large text" menu entries start with 150.
@@ -143,7 +143,7 @@ enum PrintCmd {
 }
 
 fn main() -> std::process::ExitCode {
-    linli::probe::start();
+    linli::system::probe::start();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -230,7 +230,7 @@ fn run(args: Args) -> Result<(), String> {
         what: PrintCmd::Guide { out },
     }) = &args.command
     {
-        let bytes = linli::print::guide_pdf(&linli::i18n::I18n::new(settings.lang))?;
+        let bytes = linli::files::pdf::guide_pdf(&linli::i18n::I18n::new(settings.lang))?;
         std::fs::write(out, &bytes).map_err(|e| format!("can't write {}: {e}", out.display()))?;
         eprintln!("linli: wrote {} ({} bytes)", out.display(), bytes.len());
         return Ok(());
@@ -248,11 +248,11 @@ fn run(args: Args) -> Result<(), String> {
     match demo {
         Some("organiser") => {
             eprintln!("linli: starting the organiser's demo group…");
-            let d = linli::demo_organiser::start_organiser(&dir, &store, settings.lang)?;
+            let d = linli::demo::organiser::start_organiser(&dir, &store, settings.lang)?;
             println!("linli: demo hub at {}", d.lan_url);
             println!("linli: member invite {}", d.member_invite);
-            settings.mode = linli::settings::Mode::Advanced;
-            demo_host = Some(linli::host::HostInfo {
+            settings.mode = linli::system::settings::Mode::Advanced;
+            demo_host = Some(linli::system::host::HostInfo {
                 group: d.group,
                 address: d.lan_url,
                 member_invite: d.member_invite,
@@ -263,26 +263,26 @@ fn run(args: Args) -> Result<(), String> {
         }
         Some(who @ ("volunteer" | "coordinator")) => {
             eprintln!("linli: starting the demo group, joining as a {who}…");
-            let url = linli::demo_organiser::start_helper(
+            let url = linli::demo::organiser::start_helper(
                 &dir,
                 &store,
                 settings.lang,
                 who == "coordinator",
             )?;
             eprintln!("linli: demo hub at {url}");
-            settings.mode = linli::settings::Mode::Basic;
+            settings.mode = linli::system::settings::Mode::Basic;
         }
         Some(_) => {
             eprintln!("linli: starting the demo group…");
             let url = linli::demo::start(&dir, &store, settings.lang)?;
             eprintln!("linli: demo hub at {url}");
-            settings.mode = linli::settings::Mode::Basic;
+            settings.mode = linli::system::settings::Mode::Basic;
         }
         None => {}
     }
     // The organiser's app hosts the group's hub.
     let host = match (demo, settings.host_port) {
-        (None, Some(port)) => match linli::host::Host::start(&dir, port) {
+        (None, Some(port)) => match linli::system::host::Host::start(&dir, port) {
             Ok(h) => Some(h),
             Err(e) => {
                 eprintln!("linli: the group's hub did not start: {e}");
@@ -303,8 +303,11 @@ fn run(args: Args) -> Result<(), String> {
     }
     let screen = args.screen;
     let host = std::sync::Mutex::new(host);
-    let place_file = linli::window::file(&dir);
-    let window = linli::window::settings(args.window, linli::window::Place::load(&place_file));
+    let place_file = linli::system::window::file(&dir);
+    let window = linli::system::window::settings(
+        args.window,
+        linli::system::window::Place::load(&place_file),
+    );
     let remember = args.window.is_none().then_some(place_file);
     let boot = move || {
         let mut app = App::new(
@@ -340,7 +343,7 @@ fn run(args: Args) -> Result<(), String> {
         .font(linli::FONT)
         .default_font(iced::Font::with_name(linli::FONT_NAME))
         .window(iced::window::Settings {
-            // Closing saves the window's size first (see linli::window).
+            // Closing saves the window's size first (see linli::system::window).
             exit_on_close_request: false,
             ..window
         })
@@ -369,7 +372,7 @@ fn synced(
     Ok(me)
 }
 
-/// `linli export …`: the CSV files of `range` (see `linli::export`) written into `out`;
+/// `linli export …`: the CSV files of `range` (see `linli::files::csv`) written into `out`;
 /// each file and its rows are listed on stdout.
 fn export(
     store: &linli_core::sync::client::SharedStore,
@@ -378,11 +381,11 @@ fn export(
     range: &str,
 ) -> Result<(), String> {
     let me = synced(store, "exporting")?;
-    let range = linli::figures::Range::parse(range).ok_or("unknown range")?;
+    let range = linli::advanced::figures::data::Range::parse(range).ok_or("unknown range")?;
     let i18n = linli::i18n::I18n::new(settings.lang);
     let today = chrono::Local::now().date_naive();
     let s = store.lock().expect("store");
-    let written = linli::export::export(&s, me.group_id, &i18n, range, today, out)
+    let written = linli::files::csv::export(&s, me.group_id, &i18n, range, today, out)
         .map_err(|e| e.to_string())?;
     for f in &written.files {
         let rows = if f.rows == 1 { "row" } else { "rows" };
@@ -396,7 +399,7 @@ fn export(
     Ok(())
 }
 
-/// `linli my-data …`: what the group holds about her (see `linli::privacy`), synced once
+/// `linli my-data …`: what the group holds about her (see `linli::files::my_data`), synced once
 /// first, written into `out`; each file is listed on stdout.
 fn my_data(
     store: &linli_core::sync::client::SharedStore,
@@ -406,11 +409,12 @@ fn my_data(
 ) -> Result<(), String> {
     let me = synced(store, "exporting")?;
     let i18n = linli::i18n::I18n::new(settings.lang);
-    let out = out.unwrap_or_else(|| linli::privacy::folder(dir, chrono::Local::now().date_naive()));
+    let out = out
+        .unwrap_or_else(|| linli::files::my_data::folder(dir, chrono::Local::now().date_naive()));
     let s = store.lock().expect("store");
-    let written = linli::privacy::export(&s, &me, &i18n, chrono::Utc::now(), &out)
+    let written = linli::files::my_data::export(&s, &me, &i18n, chrono::Utc::now(), &out)
         .map_err(|e| e.to_string())?;
-    for line in linli::privacy::describe(&written) {
+    for line in linli::files::my_data::describe(&written) {
         println!("{line}");
     }
     eprintln!(
@@ -426,7 +430,7 @@ fn my_data(
 fn print(
     store: &linli_core::sync::client::SharedStore,
     settings: &Settings,
-    hosted: Option<&linli::host::HostInfo>,
+    hosted: Option<&linli::system::host::HostInfo>,
     what: PrintCmd,
 ) -> Result<(), String> {
     let me = synced(store, "printing")?;
@@ -450,7 +454,7 @@ fn print(
     };
     let bytes = {
         let s = store.lock().expect("store");
-        linli::print::render(&s, &me, &i18n, &job, hosted)?
+        linli::files::pdf::render(&s, &me, &i18n, &job, hosted)?
     };
     std::fs::write(&out, &bytes).map_err(|e| format!("can't write {}: {e}", out.display()))?;
     eprintln!("linli: wrote {} ({} bytes)", out.display(), bytes.len());

@@ -8,7 +8,7 @@ use chrono::Duration;
 use common::{Offer, World, char_key, click, in_view, press, shows};
 use iced::keyboard::{Key, key::Named};
 use linli::basic::Screen;
-use linli::settings::Settings;
+use linli::system::settings::Settings;
 use linli_core::model::*;
 use linli_hub::storage::HubStorage;
 

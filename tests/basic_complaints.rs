@@ -11,7 +11,7 @@ use common::{Offer, World, char_key, click, press, shows};
 use iced::keyboard::{Key, key::Named};
 use linli::app::Message;
 use linli::basic::{Message as B, Screen};
-use linli::settings::Settings;
+use linli::system::settings::Settings;
 use linli_core::Fen;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;

@@ -3,8 +3,8 @@
 //! clearly; the real binary exports the organiser's demo.
 
 use chrono::NaiveDate;
-use linli::export::{BOM, ExportError, FILES, export};
-use linli::figures::{Figures, Range};
+use linli::advanced::figures::data::{Figures, Range};
+use linli::files::csv::{BOM, ExportError, FILES, export};
 use linli::i18n::{I18n, Lang};
 use linli_core::Fen;
 use linli_core::demo::{DemoConfig, generate};

@@ -8,7 +8,7 @@ mod common;
 use common::org::OrgWorld;
 use iced::keyboard::{Key, key::Named};
 use linli::advanced::{Message as A, Page, stock};
-use linli::export::BOM;
+use linli::files::csv::BOM;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn figures_show_sales_and_a_synced_loss_and_export_what_they_say() {

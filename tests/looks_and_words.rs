@@ -128,7 +128,7 @@ fn every_message_the_code_asks_for_exists() {
         for id in &asked {
             assert!(i.has(id), "{} lacks {id}", l.tag());
         }
-        for r in linli::speech::Rate::ALL {
+        for r in linli::system::speech::Rate::ALL {
             assert!(i.has(r.message_id()));
         }
         for t in theme::builtin() {
@@ -156,8 +156,8 @@ fn the_bundled_font_draws_every_character_the_app_writes() {
         "locales/en-US/outcomes.ftl",
         "locales/zh-CN/organiser.ftl",
         "locales/en-US/organiser.ftl",
-        "src/demo.rs",
-        "src/demo_organiser.rs",
+        "src/demo/mod.rs",
+        "src/demo/organiser.rs",
         "crates/linli-core/src/demo.rs",
         "src/ui/icon.rs",
     ];

@@ -215,7 +215,7 @@ async fn the_sort_sheet_pdf_holds_every_member_and_every_total() {
         };
         let pdf = {
             let s = w.store.lock().unwrap();
-            linli::print::render(&s, &me, &i18n, &job, None).unwrap()
+            linli::files::pdf::render(&s, &me, &i18n, &job, None).unwrap()
         };
         let path = w.dir.path().join(job.file_name());
         std::fs::write(&path, &pdf).unwrap();
@@ -266,8 +266,8 @@ async fn i_run_a_group_hosts_the_hub_in_the_app_and_neighbours_join_it() {
     };
     let mut app = App::new(
         store.clone(),
-        linli::settings::Settings::default(),
-        linli::speech::Speaker::silent(),
+        linli::system::settings::Settings::default(),
+        linli::system::speech::Speaker::silent(),
         Some(paths),
     );
     let port = std::net::TcpListener::bind("127.0.0.1:0")

@@ -12,8 +12,8 @@ use iced::futures::StreamExt;
 use linli::app::{App, Paths};
 use linli::basic::{Message as B, Screen};
 use linli::i18n::{I18n, Lang};
-use linli::settings::Settings;
-use linli::speech::Speaker;
+use linli::system::settings::Settings;
+use linli::system::speech::Speaker;
 use linli_core::store::{Durability, Store};
 use linli_core::sync::client::SharedStore;
 use std::path::{Path, PathBuf};
@@ -250,7 +250,7 @@ fn squeeze(s: &str) -> String {
 fn has_the_guide(text: &str, lang: Lang) {
     let i = I18n::new(lang);
     let mut at = 0;
-    for id in std::iter::once("guide-title").chain(linli::print::GUIDE_STEPS) {
+    for id in std::iter::once("guide-title").chain(linli::files::pdf::GUIDE_STEPS) {
         let words = squeeze(&i.t(id));
         let found = text[at..]
             .find(&words)

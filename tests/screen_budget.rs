@@ -15,7 +15,7 @@ use iced_test::Simulator;
 use linli::app::{App, Message, screens};
 use linli::basic::Screen;
 use linli::i18n::Lang;
-use linli::settings::Settings as AppSettings;
+use linli::system::settings::Settings as AppSettings;
 use linli::ui::icon;
 use linli::voice::Phrase;
 
@@ -256,7 +256,7 @@ async fn the_first_run_form_keeps_join_in_view() {
                     zoom,
                     ..AppSettings::default()
                 },
-                linli::speech::Speaker::silent(),
+                linli::system::speech::Speaker::silent(),
                 None,
             );
             assert_eq!(app.basic.screen, Screen::Setup);

@@ -10,8 +10,8 @@ use common::org::OrgWorld;
 use iced::keyboard::{Key, key::Named};
 use linli::advanced::{Message as A, Page, complaints, notices, stock};
 use linli::app::App;
-use linli::settings::Settings as AppSettings;
-use linli::speech::Speaker;
+use linli::system::settings::Settings as AppSettings;
+use linli::system::speech::Speaker;
 use linli_core::Fen;
 use linli_core::model::{ComplaintKind, Resolution};
 

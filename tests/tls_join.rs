@@ -10,8 +10,8 @@ mod common;
 use chrono::Utc;
 use linli::app::{App, Message, SyncEvent};
 use linli::basic::{Message as B, Screen};
-use linli::settings::Settings;
-use linli::speech::Speaker;
+use linli::system::settings::Settings;
+use linli::system::speech::Speaker;
 use linli_core::store::Store;
 use linli_core::sync::client::{SharedStore, SyncError, Syncer};
 use linli_core::sync::tls::Fingerprint;
@@ -239,13 +239,15 @@ async fn the_invite_sheet_carries_the_fingerprint_a_neighbour_sees() {
         .local_addr()
         .unwrap()
         .port();
-    let (host, me) = linli::host::Host::create(dir.path(), "幸福里3号楼", "王阿姨", port).unwrap();
+    let (host, me) =
+        linli::system::host::Host::create(dir.path(), "幸福里3号楼", "王阿姨", port).unwrap();
     let fp = host.info().fingerprint.expect("a certificate was made");
     assert!(dir.path().join("hub-cert.pem").exists());
     assert_eq!(me.pin, Some(fp));
 
     let i18n = linli::i18n::I18n::new(linli::i18n::Lang::ZhCn);
-    let pdf = linli_print::invite_pdf(&linli::print::invite_sheet(&i18n, host.info())).unwrap();
+    let pdf =
+        linli_print::invite_pdf(&linli::files::pdf::invite_sheet(&i18n, host.info())).unwrap();
     let path = dir.path().join("invite.pdf");
     std::fs::write(&path, pdf).unwrap();
     let out = std::process::Command::new("pdftotext")

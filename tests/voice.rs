@@ -11,7 +11,7 @@ use common::{Offer, World, click, settle, shows};
 use iced::keyboard::{Key, key::Named};
 use linli::app::{App, Message};
 use linli::basic::{Message as B, Screen};
-use linli::settings::Settings;
+use linli::system::settings::Settings;
 use linli::voice::audio::Mic;
 use linli::voice::{Phrase, Voice};
 use linli_voice::espeak::{self, Voice as Synth};
@@ -369,7 +369,7 @@ async fn after_joining_a_member_is_offered_to_teach_her_voice_and_can_say_later(
                 linli_core::store::Store::open_in_memory().unwrap(),
             )),
             Settings::default(),
-            linli::speech::Speaker::silent(),
+            linli::system::speech::Speaker::silent(),
             None,
         );
         app.voice = Voice::open(&dir.join("new-voice"), Mic::File(mic));

@@ -17,7 +17,7 @@ pub mod sorting;
 pub mod stock;
 pub mod today;
 
-use crate::host::HostInfo;
+use crate::system::host::HostInfo;
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use chrono::NaiveDateTime;
@@ -205,7 +205,7 @@ pub enum Action {
     Reload,
     Print(PrintJob),
     /// Write the figures of this range as CSV files into the data folder's `exports/<day>`.
-    Export(crate::figures::Range),
+    Export(crate::advanced::figures::data::Range),
     /// Switch this computer to basic mode.
     Basic,
     /// She has read the news box.

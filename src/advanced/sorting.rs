@@ -1,6 +1,6 @@
 //! Orders and sorting (分拣) for a pickup day: by member, all of a member's items across
 //! deals in one basket with her total; by product, the total and who ordered it. The same
-//! sheets print (normal or large print) through [`crate::print`].
+//! sheets print (normal or large print) through [`crate::files::pdf`].
 
 use super::{Action, Cx, PrintJob};
 use crate::ui::keys::Key;

@@ -8,8 +8,8 @@
 
 use super::{App, Message};
 use crate::basic::{self, Basic, Screen, my_data::Request};
-use crate::privacy::{self, LeaveTrouble};
-use crate::settings::Mode;
+use crate::files::my_data::{self as privacy, LeaveTrouble};
+use crate::system::settings::Mode;
 use crate::view_model::ViewModel;
 use chrono::Utc;
 use iced::Task;

@@ -6,8 +6,8 @@
 use super::{App, JoinTrouble, Message};
 use crate::advanced::{self, members};
 use crate::basic::{self, Draft, Screen};
-use crate::host::Host;
-use crate::settings::Mode;
+use crate::system::host::Host;
+use crate::system::settings::Mode;
 use chrono::Utc;
 use iced::Task;
 use linli_core::model::*;
@@ -258,7 +258,10 @@ impl App {
     /// "I run a group": makes the group with its hub in this app's data folder and joins
     /// it as the organiser.
     fn host_group(&mut self, f: &basic::SetupForm) -> Task<Message> {
-        let port = f.port.parse::<u16>().unwrap_or(crate::host::DEFAULT_PORT);
+        let port = f
+            .port
+            .parse::<u16>()
+            .unwrap_or(crate::system::host::DEFAULT_PORT);
         let dir = self
             .paths
             .as_ref()
@@ -379,7 +382,10 @@ impl App {
 
     /// Writes the CSV files of `range` into `exports/<today>` in the data folder (the
     /// store's folder when the app was given none).
-    fn export(&self, range: crate::figures::Range) -> Result<crate::export::Written, String> {
+    fn export(
+        &self,
+        range: crate::advanced::figures::data::Range,
+    ) -> Result<crate::files::csv::Written, String> {
         let me = self.identity.as_ref().ok_or("not joined")?;
         let store = self.store.lock().expect("store");
         let dir = match &self.paths {
@@ -394,13 +400,13 @@ impl App {
         };
         let today = self.now.date();
         let out = dir.join("exports").join(today.to_string());
-        crate::export::export(&store, me.group_id, &self.i18n, range, today, &out)
+        crate::files::csv::export(&store, me.group_id, &self.i18n, range, today, &out)
             .map_err(|e| e.to_string())
     }
 
     /// Writes the members' large-print guide into the data folder and opens it.
     fn print_guide(&self) -> Result<PathBuf, String> {
-        let bytes = crate::print::guide_pdf(&self.i18n)?;
+        let bytes = crate::files::pdf::guide_pdf(&self.i18n)?;
         self.save_print(&format!("guide-{}.pdf", self.settings.lang.tag()), &bytes)
     }
 
@@ -409,7 +415,7 @@ impl App {
         let me = self.identity.as_ref().ok_or("not joined")?;
         let bytes = {
             let store = self.store.lock().expect("store");
-            crate::print::render(
+            crate::files::pdf::render(
                 &store,
                 me,
                 &self.i18n,
@@ -432,7 +438,7 @@ impl App {
         let path = dir.join(name);
         std::fs::write(&path, bytes).map_err(|e| e.to_string())?;
         if self.paths.is_some() {
-            crate::print::open(&path);
+            crate::files::pdf::open(&path);
         }
         Ok(path)
     }

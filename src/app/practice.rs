@@ -15,7 +15,7 @@ use crate::advanced::Advanced;
 use crate::app::{App, Message, Paths};
 use crate::basic::{self, Basic};
 use crate::i18n::I18n;
-use crate::settings::{Mode, Settings};
+use crate::system::settings::{Mode, Settings};
 use crate::theme;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::ViewModel;

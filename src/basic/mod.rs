@@ -19,8 +19,8 @@ pub mod tips;
 pub mod voice;
 
 use crate::i18n::{I18n, Lang};
-use crate::settings::{Mode, Settings};
-use crate::speech::Rate;
+use crate::system::settings::{Mode, Settings};
+use crate::system::speech::Rate;
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::ViewModel;
@@ -618,7 +618,7 @@ impl Basic {
                 self.setup.hosting = h;
                 self.setup.error = None;
                 if self.setup.port.is_empty() {
-                    self.setup.port = crate::host::DEFAULT_PORT.to_string();
+                    self.setup.port = crate::system::host::DEFAULT_PORT.to_string();
                 }
             }
             Message::SetupGroup(x) => self.setup.group = x,

@@ -1,14 +1,14 @@
 //! 我的数据 (Settings → My data): what the group holds about her, in large text — her name,
 //! orders, money lines, help requests, suggestions, complaints and tips — and one sentence
 //! on what it never holds. "1 导出" writes it all into her data folder
-//! ([`crate::privacy`]); "2 退出这个团并删除我的信息" asks twice in plain words (what is
+//! ([`crate::files::my_data`]); "2 退出这个团并删除我的信息" asks twice in plain words (what is
 //! erased and what the 团长 keeps for the books; then 确定要退出吗？), offering the export
 //! first, then the app asks the hub. The organiser is told why she can't leave instead.
 //! Read aloud says a summary: her name and how many of each, not every line.
 
 use super::{Action, Basic, Message as B, Shared, View};
+use crate::files::my_data::{self as privacy, MyData};
 use crate::i18n::I18n;
-use crate::privacy::{self, MyData};
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
 use chrono::Local;

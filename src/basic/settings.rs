@@ -4,8 +4,8 @@
 use super::Speech;
 use super::{Message, View};
 use crate::i18n::Lang;
-use crate::settings::Mode;
-use crate::speech::Rate;
+use crate::system::settings::Mode;
+use crate::system::speech::Rate;
 use crate::theme::{self, Scale};
 use crate::ui::{self, Ctx, Kind};
 use iced::widget::{column, container, row};

@@ -5,8 +5,8 @@
 use super::{click_any, simulator_of};
 use chrono::Utc;
 use linli::app::{App, Message};
-use linli::settings::{Mode, Settings as AppSettings};
-use linli::speech::Speaker;
+use linli::system::settings::{Mode, Settings as AppSettings};
+use linli::system::speech::Speaker;
 use linli_core::model::*;
 use linli_core::store::sync::Identity;
 use linli_core::store::{Durability, Store};

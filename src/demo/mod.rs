@@ -1,6 +1,8 @@
 //! `--demo`: a hub on a loopback port with a living group, and this device joined to it as
 //! a member, so a newcomer sees today's deals, a notice and a pickup code at once.
 
+pub mod organiser;
+
 use crate::i18n::Lang;
 use chrono::{Duration, Local, NaiveTime, TimeZone, Utc};
 use linli_core::Fen;

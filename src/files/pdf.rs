@@ -4,8 +4,8 @@
 //! `linli print …` without a window.
 
 use crate::advanced::PrintJob;
-use crate::host::HostInfo;
 use crate::i18n::I18n;
+use crate::system::host::HostInfo;
 use chrono::Local;
 use linli_core::store::Store;
 use linli_core::store::organiser::DaySheet;

@@ -468,7 +468,7 @@ pub fn start_organiser(
     let (hub, rt, listener) = crate::demo::fresh_hub(dir, "0.0.0.0:0")?;
     let port = listener.local_addr().map_err(|e| e.to_string())?.port();
     let url = format!("http://127.0.0.1:{port}");
-    let lan_url = format!("http://{}:{port}", crate::host::lan_ip());
+    let lan_url = format!("http://{}:{port}", crate::system::host::lan_ip());
     let en = lang == Lang::EnUs;
     let pick = |zh: &'static str, en_s: &'static str| if en { en_s } else { zh };
 

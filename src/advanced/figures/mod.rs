@@ -4,12 +4,14 @@
 //! product and per week, and goods nobody collected. Read aloud says the summaries in
 //! order; Export (E) writes the CSV files into the data folder and says where.
 
+pub mod data;
+
 use super::{Action, Cx};
-use crate::export::Written;
-use crate::figures::{self, Bucket, Range, percent};
+use crate::files::csv::Written;
 use crate::ui::chart::{self, Bar};
 use crate::ui::{self, Kind, keys::Key};
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use data::{self as figures, Bucket, Range, percent};
 use iced::Element;
 use iced::widget::{column, row};
 use linli_core::store::sync::Identity;

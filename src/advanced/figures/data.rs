@@ -1,6 +1,6 @@
 //! The organiser's figures over a range of days, and one sentence per chart that says what
 //! it shows, worded through Fluent. Pure data and words: the Figures page draws them,
-//! [`crate::export`] writes them to CSV files.
+//! [`crate::files::csv`] writes them to CSV files.
 //!
 //! Sales count by pickup day; losses by the UTC day they were recorded (as the store's
 //! analytics do); "this week" compares with the same weekdays of last week, "four weeks"

@@ -10,7 +10,7 @@
 //! ledger and the loss movements by the UTC day they were recorded (as the loss figures),
 //! "all" the whole ledger; balances are always the members' whole ledgers.
 
-use crate::figures::{Figures, Range};
+use crate::advanced::figures::data::{Figures, Range};
 use crate::i18n::I18n;
 use chrono::{Local, NaiveDate};
 use linli_core::Fen;
@@ -335,7 +335,7 @@ impl From<csv::Error> for ExportError {
     }
 }
 
-/// The one CSV writer (BOM, Fluent header, temporary name then rename); `crate::privacy`
+/// The one CSV writer (BOM, Fluent header, temporary name then rename); `crate::files::my_data`
 /// writes her own tables with it too.
 pub(crate) struct Tables<'a> {
     pub(crate) out: &'a Path,

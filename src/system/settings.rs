@@ -3,7 +3,7 @@
 //! overwritten.
 
 use crate::i18n::Lang;
-use crate::speech::Rate;
+use crate::system::speech::Rate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::Path;

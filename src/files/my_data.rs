@@ -1,7 +1,7 @@
 //! What the group holds about the member using this computer (隐私 §4.4), gathered from
 //! her local store, and written out for her to keep: one JSON file (`my-data.json`, every
 //! table, language-neutral names) and one CSV file per table (UTF-8 with a BOM, headers in
-//! her language, through [`crate::export`]'s writer). Pure data and writing, no UI: the
+//! her language, through [`crate::files::csv`]'s writer). Pure data and writing, no UI: the
 //! 我的数据 screen and `linli my-data` both use it.
 //!
 //! What is not here because Linli never collects it: a phone number, an address, a
@@ -10,7 +10,7 @@
 //! Leaving (`POST /v1/leave`) is done by the app; [`remove_store_files`] is the local half:
 //! the store's files, closed first, are overwritten with zeros and deleted.
 
-use crate::export::{ExportError, Tables, WrittenFile, local, yuan};
+use crate::files::csv::{ExportError, Tables, WrittenFile, local, yuan};
 use crate::i18n::I18n;
 use chrono::NaiveDate;
 use linli_core::Fen;

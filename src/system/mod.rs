@@ -1,0 +1,9 @@
+//! This computer: the group's hub when the organiser's app hosts it ([`host`]), speech
+//! ([`speech`]), the settings file ([`settings`]), the window's size ([`window`]) and the
+//! start-up probe ([`probe`]).
+
+pub mod host;
+pub mod probe;
+pub mod settings;
+pub mod speech;
+pub mod window;
