@@ -14,20 +14,6 @@ use linli_core::Fen;
 use linli_core::model::PaymentMethod;
 use linli_core::sync::client::{SyncError, Syncer};
 
-/// Clicks the widget showing `text`, then runs what the app asked for.
-async fn click(w: &mut OrgWorld, text: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = common::simulator_of(&w.app);
-        ui.click(text)
-            .unwrap_or_else(|e| panic!("can't click {text:?}: {e}"));
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let t = w.app.update(m);
-        common::settle(&mut w.app, t).await;
-    }
-}
-
 /// Sends a Members page message and runs what the app asked for.
 async fn send(w: &mut OrgWorld, m: M) {
     let t = w.app.update(Message::Advanced(A::Members(m)));
@@ -48,7 +34,7 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     li.sync().await;
     assert_eq!(li.balance(), Fen(-760), "charged when the deal formed");
 
-    click(&mut w, "成员和账").await;
+    w.click_and_run("成员和账").await;
     assert_eq!(w.app.advanced.page, Page::Members);
     assert!(w.shows("3 位成员，2 位欠钱，一共欠 ¥11.40。"));
     assert!(w.shows("李奶奶：欠 ¥7.60"), "negative balances in words");
@@ -85,10 +71,10 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     common::press(&mut w.app, common::char_key(key));
 
     // 张大爷 pays ¥10 cash in advance: he has credit and drops off the owing list.
-    click(&mut w, "每个人的账").await;
-    click(&mut w, "张大爷：欠 ¥3.80").await;
+    w.click_and_run("每个人的账").await;
+    w.click_and_run("张大爷：欠 ¥3.80").await;
     send(&mut w, M::Amount("10".into())).await;
-    click(&mut w, "记下收款 ⏎").await;
+    w.click_and_run("记下收款 ⏎").await;
     assert!(w.shows("收到张大爷现金 ¥10.00。张大爷现在余 ¥6.20。"));
     w.sync().await;
     assert!(
@@ -108,7 +94,7 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
         &mut w.app,
         iced::keyboard::Key::Named(iced::keyboard::key::Named::ArrowLeft),
     );
-    click(&mut w, "李奶奶：欠 ¥7.60").await;
+    w.click_and_run("李奶奶：欠 ¥7.60").await;
     assert!(w.shows("李奶奶现在欠 ¥7.60。"));
     assert!(w.shows("今天 扣款 🍅 西红柿 ¥7.60"));
     common::press(&mut w.app, common::char_key("r"));
@@ -122,7 +108,7 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     );
 
     // No amount: told in words, nothing sent.
-    click(&mut w, "记下收款 ⏎").await;
+    w.click_and_run("记下收款 ⏎").await;
     assert!(w.shows("请写收到多少钱，比如 20 或 12.50。"));
     assert_eq!(w.store.lock().unwrap().outbox_len().unwrap(), 0);
 
@@ -165,9 +151,9 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     zhang.sync().await;
 
     // The page asks the hub for the list when its part is first shown.
-    click(&mut w, "成员和账").await;
+    w.click_and_run("成员和账").await;
     assert_eq!(w.app.advanced.members.devices, Devices::NotAsked);
-    click(&mut w, "加入的电脑").await;
+    w.click_and_run("加入的电脑").await;
     let Devices::Listed(list) = w.app.advanced.members.devices.clone() else {
         panic!("listed: {:?}", w.app.advanced.members.devices)
     };
@@ -184,7 +170,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     send(&mut w, M::AskRevoke(zhangs)).await;
     let ask = "停用张大爷的这台电脑后，它就不能再收发订单，要重新用邀请码加入。确定吗？";
     assert!(w.shows(ask));
-    click(&mut w, "不停用 ⏎").await;
+    w.click_and_run("不停用 ⏎").await;
     assert!(!w.shows(ask));
     zhang.sync().await;
 
@@ -199,7 +185,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     assert!(!w.shows(ask), "Enter answered no");
     zhang.sync().await;
     common::press(&mut w.app, common::char_key(&n.to_string()));
-    click(&mut w, "确定停用").await;
+    w.click_and_run("确定停用").await;
     assert!(w.shows("已停用张大爷的电脑，它现在不能收发订单了。"));
     let Devices::Listed(list) = &w.app.advanced.members.devices else {
         panic!("still listed")
@@ -221,7 +207,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     w.sync().await;
 
     // Looking again lists the two left.
-    click(&mut w, "重新看一遍").await;
+    w.click_and_run("重新看一遍").await;
     let Devices::Listed(list) = &w.app.advanced.members.devices else {
         panic!("listed again")
     };
@@ -237,7 +223,7 @@ async fn members_are_listed_by_name_and_found_by_pinyin_initials() {
         w.neighbour(name).await.sync().await;
     }
     w.sync().await;
-    click(&mut w, "成员和账").await;
+    w.click_and_run("成员和账").await;
     let listed: Vec<&str> = w
         .app
         .advanced

@@ -15,21 +15,6 @@ use linli_core::Fen;
 use linli_core::model::{ComplaintKind, DealState};
 use linli_core::sync::client::Syncer;
 
-/// Clicks the widget showing `text` and runs what the app asked for (the device list is
-/// an iced task).
-async fn click(w: &mut OrgWorld, text: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = common::simulator_of(&w.app);
-        ui.click(text)
-            .unwrap_or_else(|e| panic!("can't click {text:?}: {e}"));
-        ui.into_messages().collect()
-    };
-    for m in messages {
-        let t = w.app.update(m);
-        common::settle(&mut w.app, t).await;
-    }
-}
-
 /// Presses Enter with no field chosen, and runs what the app asked for.
 async fn enter(w: &mut OrgWorld) {
     let messages: Vec<Message> = {
@@ -168,8 +153,8 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
 
     // Calling off: the reason is asked; Enter in the reason's field, then Enter on the
     // page, keep the deal (the safe answer).
-    click(&mut w, "团购").await;
-    click(&mut w, "取消这个团").await;
+    w.click_and_run("团购").await;
+    w.click_and_run("取消这个团").await;
     let confirm = "确定取消，通知大家";
     assert!(w.shows(confirm));
     w.send(A::Deals(deals::Message::CallOffReason("供货商没货".into())));
@@ -178,7 +163,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
     })
     .await;
     assert!(!w.shows(confirm), "Enter in the reason kept the deal");
-    click(&mut w, "取消这个团").await;
+    w.click_and_run("取消这个团").await;
     w.send(A::Deals(deals::Message::CallOffReason("供货商没货".into())));
     assert!(
         w.shows("不取消了 ⏎"),
@@ -189,8 +174,8 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
     assert_eq!(queued(&w), 0, "nothing sent");
 
     // Stopping a computer: asked by its number; Enter answers no.
-    click(&mut w, "成员和账").await;
-    click(&mut w, "加入的电脑").await;
+    w.click_and_run("成员和账").await;
+    w.click_and_run("加入的电脑").await;
     let Devices::Listed(list) = w.app.advanced.members.devices.clone() else {
         panic!("listed: {:?}", w.app.advanced.members.devices)
     };
@@ -215,7 +200,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
 
     // Refunding: with money typed, Enter in the reply's field and on the page refunds
     // nothing and says which button does.
-    click(&mut w, "有问题").await;
+    w.click_and_run("有问题").await;
     w.send(A::Complaints(complaints::Message::Refund("7.60".into())));
     w.send(A::Complaints(complaints::Message::Reply("对不起".into())));
     key_in_field(&mut w, "对不起", |ui| {

@@ -145,6 +145,21 @@ impl OrgWorld {
         click_any(&mut self.app, text);
     }
 
+    /// Clicks the widget showing `text`, then runs the tasks the app asked for (the device
+    /// list and stopping a computer are iced tasks).
+    pub async fn click_and_run(&mut self, text: &str) {
+        let messages: Vec<Message> = {
+            let mut ui = simulator_of(&self.app);
+            ui.click(text)
+                .unwrap_or_else(|e| panic!("can't click {text:?}: {e}"));
+            ui.into_messages().collect()
+        };
+        for m in messages {
+            let t = self.app.update(m);
+            super::settle(&mut self.app, t).await;
+        }
+    }
+
     pub fn shows(&self, text: &str) -> bool {
         simulator_of(&self.app).find(text).is_ok()
     }
