@@ -50,12 +50,12 @@ pub enum Message {
 impl Waiting {
     /// "🍊 橙子：订了 9 斤，明天取货".
     pub fn words(&self, cx: &Cx) -> String {
-        cx.ta(
+        cx.tq(
             "org-arrival-deal",
+            ("qty", i64::from(self.ordered)),
+            &self.deal.unit,
             &[
                 ("name", format!("{} {}", self.emoji, self.name)),
-                ("qty", self.ordered.to_string()),
-                ("unit", self.deal.unit.clone()),
                 ("day", cx.c.i18n.day(self.deal.pickup_day, cx.now.date())),
             ],
         )
@@ -171,13 +171,11 @@ impl Arrival {
             ),
             created_at: Utc::now(),
         };
-        let words = cx.ta(
+        let words = cx.tq(
             "org-arrival-done",
-            &[
-                ("name", w.name.clone()),
-                ("qty", n.to_string()),
-                ("unit", w.deal.unit.clone()),
-            ],
+            ("qty", i64::from(n)),
+            &w.deal.unit,
+            &[("name", w.name.clone())],
         );
         self.arrived.remove(&id);
         self.previews.remove(&id);
@@ -206,21 +204,21 @@ impl Arrival {
         if p.short.is_empty() {
             return vec![cx.t("org-arrival-all-get")];
         }
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-arrival-short-summary",
-            &[
-                ("count", p.short.len().to_string()),
-                ("refund", cx.c.i18n.money(p.refund_total)),
-            ],
+            ("count", p.short.len() as i64),
+            &[("refund", cx.c.i18n.money(p.refund_total))],
         )];
         for s in &p.short {
-            lines.push(cx.ta(
+            lines.push(cx.tqs(
                 "org-arrival-short-line",
                 &[
+                    ("ordered", i64::from(s.ordered)),
+                    ("gets", i64::from(s.gets)),
+                ],
+                &w.deal.unit,
+                &[
                     ("member", s.name.clone()),
-                    ("ordered", s.ordered.to_string()),
-                    ("gets", s.gets.to_string()),
-                    ("unit", w.deal.unit.clone()),
                     ("refund", cx.c.i18n.money(s.refund)),
                 ],
             ));
@@ -245,7 +243,7 @@ impl Arrival {
             row![
                 ui::body(
                     c,
-                    cx.ta("org-arrival-how-many", &[("unit", w.deal.unit.clone())])
+                    cx.ta("org-arrival-how-many", &[("units", cx.units(&w.deal.unit))])
                 ),
                 ui::field(c, "0", self.typed(id), move |s| Message::Arrived(id, s))
                     .on_submit(Message::Record(id))
@@ -289,9 +287,10 @@ impl Arrival {
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-arrival-summary",
-            &[("count", self.waiting.len().to_string())],
+            ("count", self.waiting.len() as i64),
+            &[],
         )];
         for w in &self.waiting {
             lines.push(w.words(cx));

@@ -84,13 +84,11 @@ impl Desk {
         e.ready
             .iter()
             .map(|l| {
-                cx.ta(
+                cx.tq(
                     "org-desk-item",
-                    &[
-                        ("name", l.product_name.clone()),
-                        ("qty", l.allocated.to_string()),
-                        ("unit", l.unit.clone()),
-                    ],
+                    ("qty", i64::from(l.allocated)),
+                    &l.unit,
+                    &[("name", l.product_name.clone())],
                 )
             })
             .collect()
@@ -156,7 +154,7 @@ impl Desk {
                         "org-desk-handed",
                         &[
                             ("member", f.member.display_name.clone()),
-                            ("items", Self::items(cx, &f).join("，")),
+                            ("items", Self::items(cx, &f).join(&cx.t("org-items-sep"))),
                         ],
                     );
                     let code = f.code.clone().unwrap_or_else(|| self.code.clone());
@@ -195,10 +193,7 @@ impl Desk {
                 };
                 return Action::Send(
                     vec![Command::PostNotice { notice }],
-                    cx.ta(
-                        "org-remind-sent",
-                        &[("count", self.waiting.len().to_string())],
-                    ),
+                    cx.tn("org-remind-sent", ("count", self.waiting.len() as i64), &[]),
                 );
             }
         }
@@ -231,7 +226,7 @@ impl Desk {
                 "org-desk-found",
                 &[
                     ("member", f.member.display_name.clone()),
-                    ("items", Self::items(cx, f).join("，")),
+                    ("items", Self::items(cx, f).join(&cx.t("org-items-sep"))),
                 ],
             ))
             .chain(self.collect(cx, f))
@@ -341,7 +336,7 @@ impl Desk {
                         "{}  {} · {}",
                         e.member.display_name,
                         e.code.as_deref().unwrap_or(""),
-                        Self::items(&cx, e).join("，")
+                        Self::items(&cx, e).join(&cx.t("org-items-sep"))
                     ),
                 ),
                 false,
@@ -350,16 +345,14 @@ impl Desk {
         }
         col = col.push(ui::heading(
             c,
-            cx.ta(
+            cx.tn(
                 "org-desk-waiting",
-                &[
-                    (
-                        "day",
-                        cx.c.i18n
-                            .day(self.day.unwrap_or(cx.now.date()), cx.now.date()),
-                    ),
-                    ("count", self.waiting.len().to_string()),
-                ],
+                ("count", self.waiting.len() as i64),
+                &[(
+                    "day",
+                    cx.c.i18n
+                        .day(self.day.unwrap_or(cx.now.date()), cx.now.date()),
+                )],
             ),
         ));
         for e in &self.waiting {
@@ -369,7 +362,7 @@ impl Desk {
                     format!(
                         "{} · {}",
                         e.member.display_name,
-                        Self::items(&cx, e).join("，")
+                        Self::items(&cx, e).join(&cx.t("org-items-sep"))
                     ),
                 ))
                 .width(Length::Fill),
@@ -388,9 +381,10 @@ impl Desk {
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-desk-summary",
-            &[("count", self.waiting.len().to_string())],
+            ("count", self.waiting.len() as i64),
+            &[],
         )];
         if let Some(p) = &self.problem {
             lines.push(p.clone());

@@ -217,14 +217,14 @@ impl Figures {
         for u in f.unclaimed.iter().take(UNCLAIMED_LISTED) {
             list = list.push(ui::body(
                 c,
-                cx.ta(
+                cx.tq(
                     "fig-unclaimed-line",
+                    ("qty", u.units),
+                    &u.unit,
                     &[
                         ("day", t.day(u.pickup_day, f.today)),
                         ("member", u.member_name.clone()),
                         ("product", u.product_name.clone()),
-                        ("qty", u.units.to_string()),
-                        ("unit", u.unit.clone()),
                     ],
                 ),
             ));
@@ -233,7 +233,7 @@ impl Figures {
         if more > 0 {
             list = list.push(ui::note(
                 c,
-                cx.ta("fig-unclaimed-more", &[("count", more.to_string())]),
+                cx.tn("fig-unclaimed-more", ("count", more), &[]),
             ));
         }
         col = col.push(card(

@@ -337,21 +337,22 @@ impl Members {
             .map(|b| b.balance)
             .collect();
         if owing.is_empty() {
-            return cx.ta(
+            return cx.tn(
                 "org-members-summary-none",
-                &[("count", self.balances.len().to_string())],
+                ("count", self.balances.len() as i64),
+                &[],
             );
         }
-        cx.ta(
+        cx.tns(
             "org-members-summary",
             &[
-                ("count", self.balances.len().to_string()),
-                ("owing", owing.len().to_string()),
-                (
-                    "total",
-                    cx.c.i18n.money(-owing.iter().copied().sum::<Fen>()),
-                ),
+                ("count", self.balances.len() as i64),
+                ("owing", owing.len() as i64),
             ],
+            &[(
+                "total",
+                cx.c.i18n.money(-owing.iter().copied().sum::<Fen>()),
+            )],
         )
     }
 
@@ -376,12 +377,10 @@ impl Members {
         if self.owing.is_empty() {
             return vec![cx.ta("org-owing-none", &[("day", day)])];
         }
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-owing-summary",
-            &[
-                ("day", day.clone()),
-                ("count", self.owing.len().to_string()),
-            ],
+            ("count", self.owing.len() as i64),
+            &[("day", day.clone())],
         )];
         lines.extend(self.owing.iter().map(|o| {
             cx.ta(
