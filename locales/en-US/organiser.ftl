@@ -223,6 +223,7 @@ org-desk-handed = Handed to { $member }: { $items }
 org-desk-wrong = Pickup code { $code } is not right. Please look again, or find by name.
 org-desk-six = A pickup code is 6 digits.
 org-desk-nothing = Nothing waits for this code today.
+org-store-trouble = Something went wrong on this computer. Please try again; if it still does not work, ask a family member to look.
 org-desk-by-name = Code lost? Find by name:
 org-desk-name-hint = A name or its pinyin initials, e.g. Li or lnn
 org-desk-waiting = Not collected yet ({ $day }): { $count }
@@ -417,7 +418,9 @@ org-owing-line = { $name }: collect { $owed } at pickup ({ $day }'s goods cost {
 org-devices-load = Look again
 org-devices-asking = Asking for the list, one moment.
 org-devices-failed = Could not get the list of computers: { $why }
-org-devices-offline = The group's computer can't be reached now; please try again later.
+org-devices-offline = the group's computer can't be reached now. Please check that it is switched on, and try again in a while.
+org-hub-trouble = the group's computer did not answer this time; please try again in a while, and if it still does not work, ask a family member to look.
+org-hub-certificate = the group's computer shows a different fingerprint from the one that was checked, so to be safe Linli will not connect. Please ask a family member or the volunteer who set up the group to look.
 org-device-line = { $name } ({ $role }): joined { $joined }, { $seen }
 org-device-seen = last heard from { $when }
 org-when = { $day } at { $clock }
@@ -501,7 +504,7 @@ fig-unclaimed-more = { $count ->
 } in the exported tables.
 fig-export = Export tables
 fig-export-done = The tables are saved in { $folder }: { $files } files.
-fig-export-failed = The tables were not saved: { $why }
+fig-export-failed = The tables were not saved. Please check that the computer has room to spare and try again; if it still does not work, ask a family member to look.
 
 # Exported tables: header rows and words in cells
 csv-day = Day

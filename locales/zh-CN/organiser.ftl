@@ -136,6 +136,7 @@ org-desk-handed = 已交给{ $member }：{ $items }
 org-desk-wrong = 取货码 { $code } 不对。请再看一下，或者按名字找。
 org-desk-six = 取货码是6位数字。
 org-desk-nothing = 这个取货码今天没有要取的货。
+org-store-trouble = 这台电脑出了点问题，请再试一次；还不行的话，请家人帮忙看看。
 org-desk-by-name = 忘了取货码？按名字找：
 org-desk-name-hint = 名字或拼音首字母，比如：李、lnn
 org-desk-waiting = { $day }还没取的：{ $count } 位
@@ -273,7 +274,9 @@ org-owing-line = { $name }：取货时请收 { $owed }（{ $day }要取的东西
 org-devices-load = 重新看一遍
 org-devices-asking = 正在问名单，请稍等。
 org-devices-failed = 没拿到电脑名单：{ $why }
-org-devices-offline = 现在连不上团里的电脑，请稍后再试。
+org-devices-offline = 现在连不上团里的电脑。请看看那台电脑开着没有，过一会儿再试。
+org-hub-trouble = 团里的电脑这次没有回应，请过一会儿再试；还不行的话，请家人帮忙看看。
+org-hub-certificate = 团里电脑的指纹和核对过的不一样，为了安全先不连接。请家人或帮您建团的志愿者看看。
 org-device-line = { $name }（{ $role }）：{ $joined }加入，{ $seen }
 org-device-seen = 上次联系 { $when }
 org-when = { $day }{ $clock }
@@ -336,7 +339,7 @@ fig-unclaimed-line = { $day } { $member }：{ $product } { $qty } { $unit }
 fig-unclaimed-more = 还有 { $count } 份，见导出的表格。
 fig-export = 导出表格
 fig-export-done = 表格存好了，在 { $folder }，一共 { $files } 个文件。
-fig-export-failed = 表格没有存好：{ $why }
+fig-export-failed = 表格没有存上。请看看电脑里还有没有地方，再试一次；还不行的话，请家人帮忙看看。
 
 # Exported tables: header rows and words in cells
 csv-day = 日期

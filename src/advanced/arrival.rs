@@ -35,7 +35,11 @@ pub struct Arrival {
     pub arrived: HashMap<DealId, String>,
     pub previews: HashMap<DealId, ArrivalPreview>,
     /// Why a deal's number can't be recorded, shown beside its field.
-    pub problems: HashMap<DealId, String>,
+    /// Why a number can't be recorded, as a message id (worded when drawn).
+    pub problems: HashMap<DealId, &'static str>,
+    /// The technical words under a problem, for a family member (when this computer went
+    /// wrong rather than the number she typed).
+    pub details: HashMap<DealId, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +95,7 @@ impl Arrival {
         let ids: Vec<DealId> = self.waiting.iter().map(|w| w.deal.id).collect();
         self.arrived.retain(|id, _| ids.contains(id));
         self.problems.retain(|id, _| ids.contains(id));
+        self.details.retain(|id, _| ids.contains(id));
         for w in &self.waiting {
             self.arrived
                 .entry(w.deal.id)
@@ -117,6 +122,7 @@ impl Arrival {
     fn preview(&mut self, store: &Store, id: DealId) {
         self.previews.remove(&id);
         self.problems.remove(&id);
+        self.details.remove(&id);
         let Some(n) = parse_count(self.typed(id)) else {
             return;
         };
@@ -125,7 +131,11 @@ impl Arrival {
                 self.previews.insert(id, p);
             }
             Err(e) => {
-                self.problems.insert(id, e.to_string());
+                let (words, detail) = super::store_problem(&e);
+                self.problems.insert(id, words);
+                if let Some(d) = detail {
+                    self.details.insert(id, d);
+                }
             }
         }
     }
@@ -154,7 +164,7 @@ impl Arrival {
             return Action::None;
         };
         let Some(n) = parse_count(self.typed(id)) else {
-            self.problems.insert(id, cx.t("org-arrival-number"));
+            self.problems.insert(id, "org-arrival-number");
             return Action::None;
         };
         let notice = Notice {
@@ -180,6 +190,7 @@ impl Arrival {
         self.arrived.remove(&id);
         self.previews.remove(&id);
         self.problems.remove(&id);
+        self.details.remove(&id);
         self.waiting.retain(|w| w.deal.id != id);
         if self.chosen == Some(id) {
             self.chosen = self.waiting.first().map(|w| w.deal.id);
@@ -266,7 +277,11 @@ impl Arrival {
         ]
         .spacing(c.scale.gap() / 2.0);
         if let Some(p) = self.problems.get(&id) {
-            col = col.push(ui::body(c, p.as_str()));
+            col = col.push(super::failure(
+                c,
+                ui::body(c, cx.t(p)),
+                self.details.get(&id).map(String::as_str),
+            ));
         }
         for l in self.preview_lines(&cx, w) {
             col = col.push(ui::body(c, l));

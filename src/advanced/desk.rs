@@ -28,6 +28,9 @@ pub struct Desk {
     pub found: Option<DeskEntry>,
     /// Why the code was not accepted, in words.
     pub problem: Option<String>,
+    /// The technical words under the problem, for a family member (when this computer
+    /// went wrong rather than the code).
+    pub detail: Option<String>,
     /// The name search, when the code is lost.
     pub name: String,
     /// Everyone with goods still waiting today.
@@ -130,6 +133,7 @@ impl Desk {
             }
             Message::Check => {
                 self.found = None;
+                self.detail = None;
                 let words = match store.verify_pickup(me.group_id, day, &self.code) {
                     Ok((member, _)) => match self.waiting.iter().find(|w| w.member.id == member) {
                         Some(e) => {
@@ -143,7 +147,11 @@ impl Desk {
                     Err(StoreError::Code(_)) => {
                         cx.ta("org-desk-wrong", &[("code", self.code.clone())])
                     }
-                    Err(e) => e.to_string(),
+                    Err(e) => {
+                        let (words, detail) = super::store_words(cx, &e);
+                        self.detail = detail;
+                        words
+                    }
                 };
                 self.problem = Some(words.clone());
                 return Action::Say(vec![words]);
@@ -293,7 +301,10 @@ impl Desk {
         .spacing(c.scale.gap());
         let mut right = column![].spacing(c.scale.gap()).width(Length::Fill);
         if let Some(p) = &self.problem {
-            right = right.push(ui::news(c, ui::heading(c, p.as_str())));
+            right = right.push(ui::news(
+                c,
+                super::failure(c, ui::heading(c, p.as_str()), self.detail.as_deref()),
+            ));
         }
         if let Some(f) = &self.found {
             // Her name with Hand over beside it, then the money to collect and her goods

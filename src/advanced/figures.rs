@@ -83,6 +83,14 @@ impl Figures {
         // Where the export went shows in the news box (the app announces it); the page
         // keeps the words for Read aloud.
         let mut col = column![chips.wrap()].spacing(c.scale.gap());
+        // Tables that were not saved: why, in her words, by the button she pressed; the
+        // technical words small under it, for a family member.
+        if let (Some(Err(detail)), Some(words)) = (&self.last_export, &self.export_words) {
+            col = col.push(ui::news(
+                c,
+                super::failure(c, ui::body(c, words.as_str()), Some(detail.as_str())),
+            ));
+        }
         let Some(f) = &self.data else {
             return col.into();
         };

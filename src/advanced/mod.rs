@@ -573,6 +573,39 @@ pub fn key_chip<'a, M: 'a>(c: ui::Ctx<'_>, key: &str) -> Element<'a, M> {
     .into()
 }
 
+/// A store error in her words ("没有这个团购了"), or, when it has none, that something went
+/// wrong on this computer and what to do next, with the technical words apart for a family
+/// member (and in the log), never in her sentence.
+pub fn store_words(cx: &Cx, e: &linli_core::store::StoreError) -> (String, Option<String>) {
+    let (id, detail) = store_problem(e);
+    (cx.t(id), detail)
+}
+
+/// [`store_words`] as the message's id, for a page that words it when drawn.
+pub fn store_problem(e: &linli_core::store::StoreError) -> (&'static str, Option<String>) {
+    match linli_core::sync::protocol::Reason::of(e) {
+        Some(r) => (r.message_id(), None),
+        None => {
+            tracing::warn!("organiser page: {e}");
+            ("org-store-trouble", Some(e.to_string()))
+        }
+    }
+}
+
+/// What did not work, in her words; under it, small and apart, the technical words for
+/// whoever helps her ("给家人看：…"), when there are any.
+pub fn failure<'a, M: 'a>(
+    c: ui::Ctx<'_>,
+    words: impl Into<Element<'a, M>>,
+    detail: Option<&str>,
+) -> Element<'a, M> {
+    let mut col = column![words.into()].spacing(c.scale.gap() / 4.0);
+    if let Some(d) = detail {
+        col = col.push(ui::note(c, c.i18n.for_family(d)));
+    }
+    col.into()
+}
+
 /// Words about what she just pressed (what is missing, what went wrong), in room kept for
 /// them whether there are words or not, so nothing moves under her pointer when they come.
 pub fn message_slot<'a, M: 'a>(c: ui::Ctx<'_>, words: Option<&str>, lines: f32) -> Element<'a, M> {

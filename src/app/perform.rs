@@ -340,10 +340,20 @@ impl App {
                         ("files", w.files.len() as i64),
                         &[("folder", w.folder.display().to_string())],
                     ),
-                    Err(e) => self.i18n.ta("fig-export-failed", &[("why", e.clone())]),
+                    Err(e) => {
+                        tracing::warn!("the tables were not exported: {e}");
+                        self.i18n.t("fig-export-failed")
+                    }
                 };
+                let failed = result.is_err();
                 self.advanced.figures.exported(result, words.clone());
-                self.announce(vec![words]);
+                // A failure shows on the page, the technical words under it; it is said.
+                if failed {
+                    let (lang, rate) = (self.settings.lang, self.settings.rate);
+                    self.speaker.say(vec![words], lang, rate);
+                } else {
+                    self.announce(vec![words]);
+                }
             }
             Action::Basic => {
                 let mut next = self.settings.clone();
