@@ -141,7 +141,7 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     w.sync().await;
     assert!(w.shows("李奶奶：余 ¥12.40"));
     assert!(w.shows("李奶奶现在余 ¥12.40。"));
-    assert!(w.shows("今天 付款（转账） ¥20.00"));
+    assert!(w.shows("今天 交了 ¥20.00（转账）"));
     assert!(w.shows("3 位成员，没有人欠钱。"));
     common::press(
         &mut w.app,
@@ -227,7 +227,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     };
     assert_eq!(list.len(), 2);
     // Not hosted here: the codes are on the printed sheet.
-    assert!(w.shows("团在志愿者的电脑上运行（linli-hub serve）。邀请码在建团时打印的纸上。"));
+    assert!(w.shows("团在志愿者的电脑上。邀请码在建团时打印的那张纸上。"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

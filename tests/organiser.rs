@@ -31,7 +31,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     assert!(w.shows("已经够成团了"));
     w.send(A::ReadAloud);
     assert_eq!(
-        w.app.speaker.last[1], "今天1个团购，2单。",
+        w.app.speaker.last[1], "今天有 1 个团购，一共 2 单。",
         "Read aloud starts with the one-sentence summary"
     );
 
@@ -62,10 +62,10 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     assert!(w.shows("确定到货，通知大家 ⏎"));
     w.send(A::Arrival(arrival::Message::Arrived(deal.id, "5".into())));
     assert!(
-        w.shows("不够分：1 个人拿得少，一共退 ¥7.60。先下单的先拿。"),
+        w.shows("不够分：1 位邻居拿得少，一共退 ¥7.60。先下单的先拿。"),
         "the shortage in words before confirming"
     );
-    assert!(w.shows("张大爷：订 4 斤，拿 2 斤，退 ¥7.60"));
+    assert!(w.shows("张大爷：订了 4 斤，能拿 2 斤，退 ¥7.60"));
     w.click("确定到货，通知大家 ⏎");
     w.sync().await;
     zhang.sync().await;

@@ -311,9 +311,12 @@ impl App {
                 }
                 self.wake();
                 self.refresh();
+                // Not "没有买成" (a member's words): what she did did not go through, and why.
                 let line = match failed {
                     None => words,
-                    Some(e) => self.refusal(&e),
+                    Some(e) => self
+                        .i18n
+                        .ta("outcome-org-rejected", &[("reason", self.reason_words(&e))]),
                 };
                 if !line.is_empty() {
                     self.announce(vec![line]);
