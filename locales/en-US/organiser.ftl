@@ -503,7 +503,10 @@ fig-unclaimed-more = { $count ->
    *[other] { $count } more
 } in the exported tables.
 fig-export = Export tables
-fig-export-done = The tables are saved in { $folder }: { $files } files.
+fig-export-done = The tables are saved in { $folder }: { $files ->
+    [one] 1 file
+   *[other] { $files } files
+}.
 fig-export-failed = The tables were not saved. Please check that the computer has room to spare and try again; if it still does not work, ask a family member to look.
 
 # Exported tables: header rows and words in cells
