@@ -189,6 +189,35 @@ impl I18n {
         self.format(id, fa)
     }
 
+    /// [`I18n::tq`] with several counts of the same unit, each passed as a number so each
+    /// chooses its own plural form: "{ $sold } heads ordered, { $left } left, { $orders }
+    /// orders". A count of something else (orders, neighbours) may be among them.
+    pub fn tqs(
+        &self,
+        id: &str,
+        counts: &[(&str, i64)],
+        unit: &str,
+        args: &[(&str, String)],
+    ) -> String {
+        let mut fa = text_args(args);
+        for (k, n) in counts {
+            fa.set(*k, FluentValue::from(*n));
+        }
+        fa.set("unit", FluentValue::from(unit.to_string()));
+        fa.set("units", FluentValue::from(self.units(unit)));
+        self.format(id, fa)
+    }
+
+    /// [`I18n::tn`] with several counts, each passed as a number so each chooses its own
+    /// plural form: "Today 1 deal, 3 orders."
+    pub fn tns(&self, id: &str, counts: &[(&str, i64)], args: &[(&str, String)]) -> String {
+        let mut fa = text_args(args);
+        for (k, n) in counts {
+            fa.set(*k, FluentValue::from(*n));
+        }
+        self.format(id, fa)
+    }
+
     /// The plural of a unit the organiser typed, for this language: in English "box" →
     /// "boxes", "head" → "heads", "bunch" → "bunches", "catty" → "catties", "loaf" →
     /// "loaves"; measures that English leaves alone stay ("jin", "kg", "dozen"), and so

@@ -75,3 +75,25 @@ async fn figures_show_sales_and_a_synced_loss_and_export_what_they_say() {
     let losses = std::fs::read_to_string(written.folder.join("loss_movements.csv")).unwrap();
     assert!(losses.contains("西红柿,坏了,1,3.80,3.80"), "{losses}");
 }
+
+/// Tables that can't be written: the page says so in her words with what to do next, the
+/// system's words small under it for a family member (issue 20, Words).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tables_that_were_not_saved_are_said_in_her_words_with_the_detail_apart() {
+    let mut w = OrgWorld::new().await;
+    // Where the tables go is taken by a file: the folder can't be made.
+    std::fs::write(w.dir.path().join("exports"), b"in the way").unwrap();
+    w.click("数据");
+    common::press(&mut w.app, common::char_key("e"));
+    let Some(Err(detail)) = w.app.advanced.figures.last_export.clone() else {
+        panic!("the export failed")
+    };
+    let words = "表格没有存上。请看看电脑里还有没有地方，再试一次；还不行的话，请家人帮忙看看。";
+    assert!(w.shows(words), "her sentence, on the page");
+    assert!(w.shows(&format!("给家人看：{detail}")), "the detail apart");
+    assert!(w.app.speaker.last.contains(&words.to_string()), "said");
+    assert!(
+        !w.app.speaker.last.iter().any(|l| l.contains(&detail)),
+        "the detail is not said"
+    );
+}

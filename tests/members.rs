@@ -127,7 +127,7 @@ async fn a_payment_changes_her_balance_here_and_on_her_computer_and_who_owes_bef
     w.sync().await;
     assert!(w.shows("李奶奶：余 ¥12.40"));
     assert!(w.shows("李奶奶现在余 ¥12.40。"));
-    assert!(w.shows("今天 付款（转账） ¥20.00"));
+    assert!(w.shows("今天 交了 ¥20.00（转账）"));
     assert!(w.shows("3 位成员，没有人欠钱。"));
     common::press(
         &mut w.app,
@@ -213,7 +213,7 @@ async fn a_stopped_neighbours_computer_is_shut_out_at_once_and_the_others_keep_s
     };
     assert_eq!(list.len(), 2);
     // Not hosted here: the codes are on the printed sheet.
-    assert!(w.shows("团在志愿者的电脑上运行（linli-hub serve）。邀请码在建团时打印的纸上。"));
+    assert!(w.shows("团在志愿者的电脑上。邀请码在建团时打印的那张纸上。"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -248,4 +248,56 @@ async fn members_are_listed_by_name_and_found_by_pinyin_initials() {
     assert!(w.shows("张大爷：不欠钱") && !w.shows("李奶奶：不欠钱"));
     send(&mut w, M::Search("xyz".into())).await;
     assert!(w.shows("没找到“xyz”。请少写几个字再试。"));
+}
+
+/// When the group's computer fails her, the computers' list says so in her words with what
+/// to do next; the technical words are on a small line of their own for a family member,
+/// never in her sentence (issue 20, Words).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hubs_failures_are_said_in_her_words_with_the_detail_apart() {
+    use linli::advanced::members::HubTrouble;
+    let mut w = OrgWorld::new().await;
+    click(&mut w, "成员和账").await;
+    click(&mut w, "加入的电脑").await;
+    let detail = "hub said 500 Internal Server Error: database is locked";
+    send(&mut w, M::Devices(Err(HubTrouble::Other(detail.into())))).await;
+    let sentence =
+        "没拿到电脑名单：团里的电脑这次没有回应，请过一会儿再试；还不行的话，请家人帮忙看看。";
+    assert!(w.shows(sentence), "what happened and what to do");
+    assert!(w.shows(&format!("给家人看：{detail}")), "the detail apart");
+    send(
+        &mut w,
+        M::Devices(Err(HubTrouble::Offline(
+            "error sending request for url (http://192.168.1.9:8080/v1/devices)".into(),
+        ))),
+    )
+    .await;
+    assert!(
+        w.shows("没拿到电脑名单：现在连不上团里的电脑。请看看那台电脑开着没有，过一会儿再试。")
+    );
+    assert!(
+        w.shows("给家人看：error sending request for url (http://192.168.1.9:8080/v1/devices)")
+    );
+
+    // A computer that was not stopped: said, and shown on the list with the detail under it.
+    click(&mut w, "重新看一遍").await;
+    assert!(matches!(w.app.advanced.members.devices, Devices::Listed(_)));
+    let id = uuid::Uuid::new_v4();
+    send(&mut w, M::Revoked(Err(HubTrouble::Other(detail.into())))).await;
+    let sentence = "没停用成：团里的电脑这次没有回应，请过一会儿再试；还不行的话，请家人帮忙看看。";
+    assert!(w.shows(sentence));
+    assert!(w.shows(&format!("给家人看：{detail}")));
+    assert_eq!(
+        w.app.speaker.last,
+        [sentence],
+        "and said, without the detail"
+    );
+    send(&mut w, M::AskRevoke(id)).await;
+    assert!(!w.shows(sentence), "gone when she asks again");
+
+    // In English too.
+    w.app.i18n = linli::i18n::I18n::new(linli::i18n::Lang::EnUs);
+    send(&mut w, M::Devices(Err(HubTrouble::Other(detail.into())))).await;
+    assert!(w.shows("Could not get the list of computers: the group's computer did not answer this time; please try again in a while, and if it still does not work, ask a family member to look."));
+    assert!(w.shows(&format!("For a family member: {detail}")));
 }

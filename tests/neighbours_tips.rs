@@ -85,7 +85,7 @@ async fn an_experts_tip_waits_for_approval_then_every_neighbour_hears_it_with_he
     // The organiser names her an expert on F12.
     w.sync().await;
     toggle_expert(&mut w, &li);
-    assert!(w.shows("已请李奶奶当达人，她可以写经验了。"));
+    assert!(w.shows("已请李奶奶当达人，可以写经验了。"));
     assert!(w.shows("✓ 达人"), "the toggle is on at once");
     w.sync().await;
     assert!(w.app.advanced.neighbours.members.iter().any(|m| m.expert));
@@ -229,7 +229,7 @@ async fn an_adopted_idea_is_credited_to_her_in_front_of_everyone_and_read_aloud(
     assert!(w.shows("请选：采纳、会考虑，还是这次先不做。"));
     w.click("采纳");
     w.click("回复 ⏎");
-    assert!(w.shows("请写几句回复，她会看到，也会听到。"));
+    assert!(w.shows("请写几句回复，提建议的人会看到，也会听到。"));
     assert_eq!(w.store.lock().unwrap().outbox_len().unwrap(), 0);
     w.send(A::Neighbours(neighbours::Message::Reply(
         "周六改到上午9点取货".into(),

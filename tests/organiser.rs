@@ -31,7 +31,7 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     assert!(w.shows("已经够成团了"));
     w.send(A::ReadAloud);
     assert_eq!(
-        w.app.speaker.last[1], "今天1个团购，2单。",
+        w.app.speaker.last[1], "今天有 1 个团购，一共 2 单。",
         "Read aloud starts with the one-sentence summary"
     );
 
@@ -62,10 +62,10 @@ async fn the_organisers_day_from_publishing_to_the_pickup_desk() {
     assert!(w.shows("确定到货，通知大家 ⏎"));
     w.send(A::Arrival(arrival::Message::Arrived(deal.id, "5".into())));
     assert!(
-        w.shows("不够分：1 个人拿得少，一共退 ¥7.60。先下单的先拿。"),
+        w.shows("不够分：1 位邻居拿得少，一共退 ¥7.60。先下单的先拿。"),
         "the shortage in words before confirming"
     );
-    assert!(w.shows("张大爷：订 4 斤，拿 2 斤，退 ¥7.60"));
+    assert!(w.shows("张大爷：订了 4 斤，能拿 2 斤，退 ¥7.60"));
     w.click("确定到货，通知大家 ⏎");
     w.sync().await;
     zhang.sync().await;
@@ -339,4 +339,94 @@ async fn i_run_a_group_hosts_the_hub_in_the_app_and_neighbours_join_it() {
     .expect("a neighbour joins the hosted hub");
     assert_eq!(me.role, Role::Member);
     assert_eq!(Some(me.group_id), app.identity.as_ref().map(|i| i.group_id));
+}
+
+/// English counts on the organiser's pages take their plural (issue 20, Words): "1 head
+/// ordered", "14 heads ordered", "1 order", "2 orders", on Today, the deals page, the sort
+/// page and arrival; Chinese keeps the unit as she typed it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn english_counts_of_her_unit_take_their_plural_on_her_pages() {
+    use linli::i18n::{I18n, Lang};
+    let mut w = OrgWorld::new().await;
+    w.click("团购");
+    w.send(A::Deals(deals::Message::NewName("Cabbage".into())));
+    w.send(A::Deals(deals::Message::NewUnit("head".into())));
+    w.click("🍅");
+    w.click("加到商品里");
+    w.sync().await;
+    for m in [
+        deals::Message::Price("2.5".into()),
+        deals::Message::Stock("20".into()),
+        deals::Message::Min("14".into()),
+        deals::Message::Limit("20".into()),
+        deals::Message::Place("Block 3".into()),
+    ] {
+        w.send(A::Deals(m));
+    }
+    w.click("发布 ⏎");
+    w.sync().await;
+    let deal = w.deal_named("Cabbage");
+    let english = |w: &mut OrgWorld| {
+        w.app.i18n = I18n::new(Lang::EnUs);
+        w.app.settings.lang = Lang::EnUs;
+    };
+    let chinese = |w: &mut OrgWorld| {
+        w.app.i18n = I18n::new(Lang::ZhCn);
+        w.app.settings.lang = Lang::ZhCn;
+    };
+
+    let li = w.neighbour("李奶奶").await;
+    li.order(deal.id, 1).await;
+    w.sync().await;
+    english(&mut w);
+    w.send(A::Go(Page::Today));
+    assert!(
+        w.shows("1 head ordered, 19 heads left, 1 order"),
+        "one of her unit, and one order"
+    );
+    assert!(w.shows("13 heads more to form"));
+    w.send(A::ReadAloud);
+    assert_eq!(
+        w.app.speaker.last[1], "Today 1 deal, 1 order. Cabbage: 13 heads more to form.",
+        "the summary read aloud counts in the singular too"
+    );
+
+    let zhang = w.neighbour("张大爷").await;
+    zhang.order(deal.id, 12).await;
+    w.sync().await;
+    english(&mut w);
+    assert!(w.shows("13 heads ordered, 7 heads left, 2 orders"));
+    assert!(w.shows("1 head more to form"));
+    let wang = w.neighbour("王奶奶").await;
+    wang.order(deal.id, 1).await;
+    w.sync().await;
+    english(&mut w);
+    assert!(w.shows("14 heads ordered, 6 heads left, 3 orders"));
+    chinese(&mut w);
+    assert!(
+        w.shows("已订 14 head，还剩 6 head，3 单"),
+        "Chinese has no plural"
+    );
+
+    // Closed and formed: arrival and the sort page count in heads too.
+    w.click("团购");
+    w.click("提前截单");
+    w.sync().await;
+    english(&mut w);
+    w.send(A::Go(Page::Arrival));
+    let day = w.app.i18n.day(deal.pickup_day, w.app.now.date());
+
+    assert!(
+        w.shows(&format!("🍅 Cabbage: 14 heads ordered, pickup {day}")),
+        "arrival counts what was ordered"
+    );
+    assert!(w.shows("How many heads arrived?"));
+    w.send(A::Go(Page::Sorting));
+    let offset = (deal.pickup_day - w.app.now.date()).num_days();
+    w.send(A::Sorting(advanced::sorting::Message::Day(offset)));
+    w.send(A::Sorting(advanced::sorting::Message::ByProduct(true)));
+    assert!(
+        w.shows("1 head") && w.shows("12 heads"),
+        "each neighbour's line"
+    );
 }

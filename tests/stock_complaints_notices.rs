@@ -133,7 +133,7 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
             .speaker
             .last
             .iter()
-            .any(|l| l.contains("1 个有问题的订单等着回复")),
+            .any(|l| l.contains("1 个有问题的订单等您回复")),
         "{:?}",
         w.app.speaker.last
     );
@@ -176,7 +176,7 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     assert!(w.shows("要退钱，请点“退钱并回复”。按 Enter 不会退钱。"));
     assert_eq!(queued(&w), 0, "nothing queued for the hub");
     w.click("退钱并回复");
-    assert!(w.shows("退给李奶奶 ¥3.80，回复已经发出。"));
+    assert!(w.shows("已退给李奶奶 ¥3.80，回复也发过去了。"));
     assert!(
         w.shows("没有等回复的问题。"),
         "answered at once on her page"

@@ -23,14 +23,39 @@ org-tab-notices = Notices
 org-tab-figures = Figures
 org-tab-neighbours = Neighbors
 org-tab-invite = Invite
-org-keys-pages = Keys: Ctrl+the tab's key or PgUp/PgDn: pages · Esc: Today · R: read aloud
+org-keys-pages = Pages: hold Ctrl and press the key beside the page name, or press PgUp/PgDn · Esc: Today · R: read aloud
 day-long = { $date } ({ $rel })
 
-org-today-summary = Today { $deals } deals, { $orders } orders.
+org-today-summary = Today { $deals ->
+    [one] 1 deal
+   *[other] { $deals } deals
+}, { $orders ->
+    [one] 1 order
+   *[other] { $orders } orders
+}.
 org-today-closest = {" "}{ $name }: { $short }.
-org-short = { $qty } { $unit } more to form
+org-deal-progress = { $name }: { $progress }
+org-qty = { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}
+org-items-sep = ,{" "}
+org-label-value = { $label }: { $value }
+org-short = { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} more to form
 org-formed-enough = enough to form
-org-deal-facts = { $sold } { $unit } ordered, { $left } { $unit } left, { $orders } orders
+org-deal-facts = { $sold } { $sold ->
+    [one] { $unit }
+   *[other] { $units }
+} ordered, { $left } { $left ->
+    [one] { $unit }
+   *[other] { $units }
+} left, { $orders ->
+    [one] 1 order
+   *[other] { $orders } orders
+}
 org-no-open-deals = No deal is taking orders now.
 org-todo = To do now
 org-todo-none = Nothing needs doing right now.
@@ -64,16 +89,22 @@ org-calloff-title = { $name } is called off
 org-calloff-body = This time's { $name } deal is called off: { $reason }. Anything paid is refunded.
 org-called-off = { $name } called off; telling everyone and refunding.
 org-closed-early = { $name } closed early.
-org-copy-yesterday = Copy yesterday's { $count } deals (closing tonight)
+org-copy-yesterday = Copy yesterday's { $count ->
+    [one] deal
+   *[other] { $count } deals
+} (closing tonight)
 org-copy-none = There were no deals yesterday to copy.
-org-copied = Copied { $count } deals, closing tonight.
+org-copied = Copied { $count ->
+    [one] 1 deal
+   *[other] { $count } deals
+}, closing tonight.
 org-publish = Publish a new deal
 org-change-deal = Change the deal (no orders yet)
 org-form-which = What is on offer?
 org-form-price-label = Price per unit (¥)
-org-form-shop-price-label = Price at the market (as you know it)
+org-form-shop-price-label = Market price (if you know it)
 org-form-shop-price-hint = optional
-org-form-shop-price = Please type the market price as a number, e.g. 5.00, or leave it empty.
+org-form-shop-price = Please type the market price as a number, e.g. 5.00, or leave it empty if you do not know it.
 org-form-stock-label = Stock
 org-form-min-label = Minimum to form
 org-form-limit-label = Most per member
@@ -99,8 +130,23 @@ org-form-place = Please write the pickup place.
 org-deal-published = { $name } is published; neighbors see it at once.
 org-deal-changed = { $name } is changed.
 org-deal-has-orders = Someone has ordered already, so the price and rules stay; you can call it off or close it now.
-org-suggest = Suggested: { $qty }. The last { $deals } deals averaged { $base } picked up.
-org-suggest-waste = {" "}{ $unclaimed } not collected and { $lost } lost in those deals are left out, so they are not wasted again.
+org-suggest = Suggested: { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}. The last { $deals ->
+    [one] deal
+   *[other] { $deals } deals
+} averaged { $base } { $base ->
+    [one] { $unit }
+   *[other] { $units }
+} picked up.
+org-suggest-waste = {" "}{ $unclaimed } { $unclaimed ->
+    [one] { $unit }
+   *[other] { $units }
+} not collected and { $lost } { $lost ->
+    [one] { $unit }
+   *[other] { $units }
+} lost in those deals are left out, so they are not wasted again.
 org-suggest-no-waste = {" "}Nothing was wasted in those deals.
 org-suggest-bump = {" "}The last one sold out, so 15% was added.
 org-suggest-use = Use this
@@ -112,9 +158,21 @@ org-product-unit-hint = kg
 org-product-add = Add to products
 org-product-missing = Please write the product's name and unit.
 org-product-added = { $name } added.
-org-deals-summary = { $open } deals taking orders, { $products } products in all.
+org-deals-summary = { $open ->
+    [one] 1 deal
+   *[other] { $open } deals
+} taking orders, { $products ->
+    [one] 1 product
+   *[other] { $products } products
+} in all.
 
-org-sorting-summary = Pickup { $day }: { $members } households, { $products } products, { $total } in all.
+org-sorting-summary = Pickup { $day }: { $members ->
+    [one] 1 household
+   *[other] { $members } households
+}, { $products ->
+    [one] 1 product
+   *[other] { $products } products
+}, { $total } in all.
 org-by-member = By household
 org-by-product = By product
 org-print = Print sort sheet
@@ -122,15 +180,33 @@ org-print-large = Print large
 org-basket-total = Total { $total }
 
 org-arrival-none = No deal is waiting for its goods.
-org-arrival-deal = { $name }: { $qty } { $unit } ordered, pickup { $day }
-org-arrival-how-many = How many { $unit } arrived?
+org-arrival-deal = { $name }: { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} ordered, pickup { $day }
+org-arrival-how-many = How many { $units } arrived?
 org-arrival-all-get = Enough for everyone: each gets what they ordered.
-org-arrival-short-summary = Not enough: { $count } get less, { $refund } refunded in all. First ordered, first served.
-org-arrival-short-line = { $member }: ordered { $ordered } { $unit }, gets { $gets } { $unit }, refund { $refund }
+org-arrival-short-summary = Not enough: { $count ->
+    [one] 1 neighbor gets
+   *[other] { $count } neighbors get
+} less, { $refund } refunded in all. First ordered, first served.
+org-arrival-short-line = { $member }: ordered { $ordered } { $ordered ->
+    [one] { $unit }
+   *[other] { $units }
+}, gets { $gets } { $gets ->
+    [one] { $unit }
+   *[other] { $units }
+}, refund { $refund }
 org-arrival-confirm = Confirm and tell everyone
 org-arrival-number = Write the number that arrived as a whole number.
-org-arrival-summary = { $count } deals wait for their arrival.
-org-arrival-done = Recorded { $qty } { $unit } of { $name }; telling everyone.
+org-arrival-summary = { $count ->
+    [one] 1 deal waits for its goods to be recorded.
+   *[other] { $count } deals wait for their goods to be recorded.
+}
+org-arrival-done = Recorded { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} of { $name }; telling everyone.
 org-arrived-title = { $name } has arrived
 org-arrived-body = { $name } is here: collect it at { $place } with your pickup code.
 
@@ -138,34 +214,50 @@ org-desk-code = Pickup code (6 digits)
 org-desk-check = Check
 org-desk-erase = Erase
 org-desk-hand-over = Hand over
-org-desk-item = { $name } { $qty } { $unit }
+org-desk-item = { $name } { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}
 org-desk-found = { $member }: { $items }
 org-desk-handed = Handed to { $member }: { $items }
 org-desk-wrong = Pickup code { $code } is not right. Please look again, or find by name.
 org-desk-six = A pickup code is 6 digits.
 org-desk-nothing = Nothing waits for this code today.
+org-store-trouble = Something went wrong on this computer. Please try again; if it still does not work, ask a family member to look.
 org-desk-by-name = Code lost? Find by name:
 org-desk-name-hint = A name or its pinyin initials, e.g. Li or lnn
 org-desk-waiting = Not collected yet ({ $day }): { $count }
-org-desk-summary = { $count } neighbors have not collected today.
+org-desk-summary = { $count ->
+    [one] 1 neighbor has
+   *[other] { $count } neighbors have
+} not collected today.
 org-remind = Send them a reminder
 org-remind-title = Please collect your goods
 org-remind-body = Your goods are waiting today; please bring your pickup code.
-org-remind-sent = Reminded { $count } neighbors.
+org-remind-sent = Reminded { $count ->
+    [one] 1 neighbor
+   *[other] { $count } neighbors
+}.
 
 org-invite-address = Address
 org-invite-member = Member invite code
 org-invite-volunteer = Volunteer invite code
 org-invite-print = Print the invite sheet
 org-invite-hosted-note = The group runs on this computer: members' orders come in only while it is on. While it is off their apps work as usual and send later.
-org-invite-elsewhere-note = The group runs on a volunteer's computer (linli-hub serve). The invite codes are on the paper printed when the group was made.
+org-invite-elsewhere-note = The group runs on a volunteer's computer. The invite codes are on the paper printed when the group was made.
 
 print-sort-by-member = Sort sheet · by household · { $day }
 print-sort-by-product = Sort sheet · by product · { $day }
 print-sort-subtitle = { $group } · { $place } · printed { $printed }
-print-sort-footer = { $members } households, { $total } in all
+print-sort-footer = { $members ->
+    [one] 1 household
+   *[other] { $members } households
+}, { $total } in all
 print-code = Code { $code }
-print-product-total = { $qty } { $unit } in all
+print-product-total = { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} in all
 print-invite-title = Welcome to { $group }
 print-invite-step1 = Step 1: open Linli on the computer
 print-invite-step2 = Step 2: type the address and invite code above, then your name
@@ -184,27 +276,51 @@ org-keys-notices = Tab next field · Enter send
 org-keys-figures = 1 this week · 2 four weeks · 3 all · E export tables
 
 # Stock and losses
-org-stock-summary = { $products } products in stock; { $losses } had losses in the last four weeks.
+org-stock-summary = { $products ->
+    [one] 1 product
+   *[other] { $products } products
+} in stock; { $losses ->
+    [one] 1 had
+   *[other] { $losses } had
+} losses in the last four weeks.
 org-stock-products = Each product
-org-stock-line = { $name }: { $qty } { $unit } on hand.
-org-stock-lately = {" "}In four weeks { $received } { $unit } came in and { $lost } { $unit } were lost ({ $rate }%).
+org-stock-line = { $name }: { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} on hand.
+org-stock-lately = {" "}In four weeks { $received } { $received ->
+    [one] { $unit }
+   *[other] { $units }
+} came in and { $lost } { $lost ->
+    [one] { $unit } was
+   *[other] { $units } were
+} lost ({ $rate }%).
 org-loss-record = Record a loss
 org-loss-spoiled = Spoiled
 org-loss-damaged = Damaged
 org-loss-unclaimed = Not collected
 org-loss-other = Other
-org-loss-how-many = How many ({ $unit }):
+org-loss-how-many = How many ({ $units }):
 org-loss-how-many-any = How many:
 org-loss-note-hint = Note (optional)
 org-loss-save = Record the loss
 org-loss-need-product = Please choose the product first.
 org-loss-need-reason = Please choose why: spoiled, damaged, not collected or other.
 org-loss-need-qty = Please type how many were lost, as a number.
-org-loss-more-than-on-hand = Only { $qty } { $unit } on hand: a loss can't be more than that. Please count again.
-org-loss-recorded = Recorded: { $name }, { $reason }, { $qty } { $unit }.
+org-loss-more-than-on-hand = Only { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} on hand: a loss can't be more than that. Please count again.
+org-loss-recorded = Recorded: { $name }, { $reason }, { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}.
 org-loss-recent = Latest losses
 org-loss-none = No losses recorded yet.
-org-loss-line = { $day } { $name }: { $reason }, { $qty } { $unit }
+org-loss-line = { $day } { $name }: { $reason }, { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}
 org-loss-note = {" "}({ $note })
 
 # Notices
@@ -219,12 +335,21 @@ org-notice-past = Notices sent
 org-notice-none = No notices sent yet.
 org-notice-line = { $title }: { $body } ({ $day })
 org-notice-line-short = { $title } ({ $day })
-org-notice-summary = { $count } notices sent.
+org-notice-summary = { $count ->
+    [one] 1 notice
+   *[other] { $count } notices
+} sent.
 
 # Complaints
-org-complaint-summary = { $count } problems with orders wait for your answer.
+org-complaint-summary = { $count ->
+    [one] 1 problem with an order waits
+   *[other] { $count } problems with orders wait
+} for your answer.
 org-complaint-none = No problems waiting for an answer.
-org-complaint-line = { $member }: { $name } { $qty } { $unit } (pickup { $day }), { $kind }. Paid { $paid }.
+org-complaint-line = { $member }: { $name } { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} (pickup { $day }), { $kind }. Paid { $paid }.
 org-complaint-note = {" "}Note: { $note }
 org-complaint-kind-broken = it was spoiled or broken
 org-complaint-kind-missing = some was missing
@@ -245,8 +370,17 @@ org-members-view-accounts = Everyone's account
 org-members-view-owing = Who owes before pickup
 org-members-view-devices = Computers in the group
 org-devices-intro = These computers have joined the group and exchange orders with yours.
-org-members-summary = { $count } members; { $owing } owe money, { $total } in all.
-org-members-summary-none = { $count } members; nobody owes money.
+org-members-summary = { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}; { $owing ->
+    [one] 1 owes
+   *[other] { $owing } owe
+} money, { $total } in all.
+org-members-summary-none = { $count ->
+    [one] 1 member
+   *[other] { $count } members
+}; nobody owes money.
 org-members-choose = Choose a member to see the account and record a payment.
 org-member-line = { $name }: { $balance }
 org-member-balance = { $name } now { $balance }.
@@ -275,13 +409,18 @@ org-refund-shortage = not enough arrived
 org-refund-complaint = a problem with the order
 org-owing-today = Pickup today
 org-owing-tomorrow = Pickup tomorrow
-org-owing-summary = Of those collecting { $day }, { $count } still owe money.
+org-owing-summary = Of those collecting { $day }, { $count ->
+    [one] 1 still owes
+   *[other] { $count } still owe
+} money.
 org-owing-none = Nobody collecting { $day } owes money.
 org-owing-line = { $name }: collect { $owed } at pickup ({ $day }'s goods cost { $due })
 org-devices-load = Look again
 org-devices-asking = Asking for the list, one moment.
 org-devices-failed = Could not get the list of computers: { $why }
-org-devices-offline = The group's computer can't be reached now; please try again later.
+org-devices-offline = the group's computer can't be reached now. Please check that it is switched on, and try again in a while.
+org-hub-trouble = the group's computer did not answer this time; please try again in a while, and if it still does not work, ask a family member to look.
+org-hub-certificate = the group's computer shows a different fingerprint from the one that was checked, so to be safe Linli will not connect. Please ask a family member or the volunteer who set up the group to look.
 org-device-line = { $name } ({ $role }): joined { $joined }, { $seen }
 org-device-seen = last heard from { $when }
 org-when = { $day } at { $clock }
@@ -355,11 +494,20 @@ fig-unclaimed-summary = { $when } { $count ->
        *[other] { $count } orders were
     } not collected.
 fig-unclaimed-none = { $when } every order was collected.
-fig-unclaimed-line = { $day } { $member }: { $product } { $qty } { $unit }
-fig-unclaimed-more = { $count } more in the exported tables.
+fig-unclaimed-line = { $day } { $member }: { $product } { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}
+fig-unclaimed-more = { $count ->
+    [one] 1 more
+   *[other] { $count } more
+} in the exported tables.
 fig-export = Export tables
-fig-export-done = The tables are saved in { $folder }: { $files } files.
-fig-export-failed = The tables were not saved: { $why }
+fig-export-done = The tables are saved in { $folder }: { $files ->
+    [one] 1 file
+   *[other] { $files } files
+}.
+fig-export-failed = The tables were not saved. Please check that the computer has room to spare and try again; if it still does not work, ask a family member to look.
 
 # Exported tables: header rows and words in cells
 csv-day = Day
@@ -417,7 +565,13 @@ org-keys-neighbours = 1–3 parts · Enter send
 org-nb-part-ideas = Ideas
 org-nb-part-tips = Tips
 org-nb-part-people = Experts and coordinators
-org-nb-summary = { $ideas } ideas wait for your answer, { $tips } tips for your approval.
+org-nb-summary = { $ideas ->
+    [one] 1 idea waits
+   *[other] { $ideas } ideas wait
+} for your answer, { $tips ->
+    [one] 1 tip
+   *[other] { $tips } tips
+} for your approval.
 org-nb-topic-pickup = pickup time
 org-nb-topic-products = products
 org-nb-topic-waste = less waste

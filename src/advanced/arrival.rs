@@ -35,7 +35,11 @@ pub struct Arrival {
     pub arrived: HashMap<DealId, String>,
     pub previews: HashMap<DealId, ArrivalPreview>,
     /// Why a deal's number can't be recorded, shown beside its field.
-    pub problems: HashMap<DealId, String>,
+    /// Why a number can't be recorded, as a message id (worded when drawn).
+    pub problems: HashMap<DealId, &'static str>,
+    /// The technical words under a problem, for a family member (when this computer went
+    /// wrong rather than the number she typed).
+    pub details: HashMap<DealId, String>,
 }
 
 #[derive(Debug, Clone)]
@@ -50,12 +54,12 @@ pub enum Message {
 impl Waiting {
     /// "🍊 橙子：订了 9 斤，明天取货".
     pub fn words(&self, cx: &Cx) -> String {
-        cx.ta(
+        cx.tq(
             "org-arrival-deal",
+            ("qty", i64::from(self.ordered)),
+            &self.deal.unit,
             &[
                 ("name", format!("{} {}", self.emoji, self.name)),
-                ("qty", self.ordered.to_string()),
-                ("unit", self.deal.unit.clone()),
                 ("day", cx.c.i18n.day(self.deal.pickup_day, cx.now.date())),
             ],
         )
@@ -91,6 +95,7 @@ impl Arrival {
         let ids: Vec<DealId> = self.waiting.iter().map(|w| w.deal.id).collect();
         self.arrived.retain(|id, _| ids.contains(id));
         self.problems.retain(|id, _| ids.contains(id));
+        self.details.retain(|id, _| ids.contains(id));
         for w in &self.waiting {
             self.arrived
                 .entry(w.deal.id)
@@ -117,6 +122,7 @@ impl Arrival {
     fn preview(&mut self, store: &Store, id: DealId) {
         self.previews.remove(&id);
         self.problems.remove(&id);
+        self.details.remove(&id);
         let Some(n) = parse_count(self.typed(id)) else {
             return;
         };
@@ -125,7 +131,11 @@ impl Arrival {
                 self.previews.insert(id, p);
             }
             Err(e) => {
-                self.problems.insert(id, e.to_string());
+                let (words, detail) = super::store_problem(&e);
+                self.problems.insert(id, words);
+                if let Some(d) = detail {
+                    self.details.insert(id, d);
+                }
             }
         }
     }
@@ -154,7 +164,7 @@ impl Arrival {
             return Action::None;
         };
         let Some(n) = parse_count(self.typed(id)) else {
-            self.problems.insert(id, cx.t("org-arrival-number"));
+            self.problems.insert(id, "org-arrival-number");
             return Action::None;
         };
         let notice = Notice {
@@ -171,17 +181,16 @@ impl Arrival {
             ),
             created_at: Utc::now(),
         };
-        let words = cx.ta(
+        let words = cx.tq(
             "org-arrival-done",
-            &[
-                ("name", w.name.clone()),
-                ("qty", n.to_string()),
-                ("unit", w.deal.unit.clone()),
-            ],
+            ("qty", i64::from(n)),
+            &w.deal.unit,
+            &[("name", w.name.clone())],
         );
         self.arrived.remove(&id);
         self.previews.remove(&id);
         self.problems.remove(&id);
+        self.details.remove(&id);
         self.waiting.retain(|w| w.deal.id != id);
         if self.chosen == Some(id) {
             self.chosen = self.waiting.first().map(|w| w.deal.id);
@@ -206,21 +215,21 @@ impl Arrival {
         if p.short.is_empty() {
             return vec![cx.t("org-arrival-all-get")];
         }
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-arrival-short-summary",
-            &[
-                ("count", p.short.len().to_string()),
-                ("refund", cx.c.i18n.money(p.refund_total)),
-            ],
+            ("count", p.short.len() as i64),
+            &[("refund", cx.c.i18n.money(p.refund_total))],
         )];
         for s in &p.short {
-            lines.push(cx.ta(
+            lines.push(cx.tqs(
                 "org-arrival-short-line",
                 &[
+                    ("ordered", i64::from(s.ordered)),
+                    ("gets", i64::from(s.gets)),
+                ],
+                &w.deal.unit,
+                &[
                     ("member", s.name.clone()),
-                    ("ordered", s.ordered.to_string()),
-                    ("gets", s.gets.to_string()),
-                    ("unit", w.deal.unit.clone()),
                     ("refund", cx.c.i18n.money(s.refund)),
                 ],
             ));
@@ -245,7 +254,7 @@ impl Arrival {
             row![
                 ui::body(
                     c,
-                    cx.ta("org-arrival-how-many", &[("unit", w.deal.unit.clone())])
+                    cx.ta("org-arrival-how-many", &[("units", cx.units(&w.deal.unit))])
                 ),
                 ui::field(c, "0", self.typed(id), move |s| Message::Arrived(id, s))
                     .on_submit(Message::Record(id))
@@ -268,7 +277,11 @@ impl Arrival {
         ]
         .spacing(c.scale.gap() / 2.0);
         if let Some(p) = self.problems.get(&id) {
-            col = col.push(ui::body(c, p.as_str()));
+            col = col.push(super::failure(
+                c,
+                ui::body(c, cx.t(p)),
+                self.details.get(&id).map(String::as_str),
+            ));
         }
         for l in self.preview_lines(&cx, w) {
             col = col.push(ui::body(c, l));
@@ -289,9 +302,10 @@ impl Arrival {
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-arrival-summary",
-            &[("count", self.waiting.len().to_string())],
+            ("count", self.waiting.len() as i64),
+            &[],
         )];
         for w in &self.waiting {
             lines.push(w.words(cx));

@@ -150,13 +150,13 @@ impl Complaints {
 
     /// "李奶奶：🍅 西红柿 3 斤（11月25日取）——坏了：烂了两个。付了 ¥11.40。"
     pub fn words(v: &ComplaintLine, cx: &Cx) -> String {
-        let mut w = cx.ta(
+        let mut w = cx.tq(
             "org-complaint-line",
+            ("qty", i64::from(v.units)),
+            &v.unit,
             &[
                 ("member", v.member_name.clone()),
                 ("name", format!("{} {}", v.emoji, v.product_name)),
-                ("qty", v.units.to_string()),
-                ("unit", v.unit.clone()),
                 ("day", cx.c.i18n.day(v.pickup_day, cx.now.date())),
                 ("kind", cx.t(kind_id(v.complaint.kind))),
                 ("paid", cx.c.i18n.money(v.charged)),
@@ -172,9 +172,10 @@ impl Complaints {
         if self.open.is_empty() {
             cx.t("org-complaint-none")
         } else {
-            cx.ta(
+            cx.tn(
                 "org-complaint-summary",
-                &[("count", self.open.len().to_string())],
+                ("count", self.open.len() as i64),
+                &[],
             )
         }
     }

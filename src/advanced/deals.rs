@@ -372,7 +372,7 @@ impl Deals {
                         },
                     })
                     .collect();
-                let words = cx.ta("org-copied", &[("count", commands.len().to_string())]);
+                let words = cx.tn("org-copied", ("count", commands.len() as i64), &[]);
                 return Action::Send(commands, words);
             }
             Message::CloseEarly(id) => {
@@ -516,7 +516,14 @@ impl Deals {
 
     /// The suggested quantity with its reason in words.
     fn suggestion_words(&self, cx: &Cx) -> Option<String> {
-        self.suggestion.as_ref().map(|s| suggestion_words(s, cx))
+        let unit = self
+            .form
+            .product
+            .and_then(|p| self.product(p))
+            .map_or("", |p| p.unit.as_str());
+        self.suggestion
+            .as_ref()
+            .map(|s| suggestion_words(s, unit, cx))
     }
 
     /// The page: publishing first (her main task; its buttons are in [`Deals::bar`]), a new
@@ -652,9 +659,10 @@ impl Deals {
                 .width(Length::Fill),
                 ui::big_button(
                     c,
-                    cx.ta(
+                    cx.tn(
                         "org-copy-yesterday",
-                        &[("count", self.yesterday.len().to_string())],
+                        ("count", self.yesterday.len() as i64),
+                        &[],
                     ),
                     Kind::Secondary,
                     false,
@@ -861,15 +869,7 @@ impl Deals {
                         d.emoji,
                         d.product_name,
                         cx.c.i18n.money(d.deal.price),
-                        cx.ta(
-                            "org-deal-facts",
-                            &[
-                                ("sold", d.sold.to_string()),
-                                ("left", d.left.to_string()),
-                                ("unit", d.deal.unit.clone()),
-                                ("orders", d.orders.to_string()),
-                            ],
-                        )
+                        super::today::deal_facts(&cx, d)
                     )
                 ))
                 .width(Length::Fill),
@@ -899,12 +899,13 @@ impl Deals {
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tns(
             "org-deals-summary",
             &[
-                ("open", self.open.len().to_string()),
-                ("products", self.products.len().to_string()),
+                ("open", self.open.len() as i64),
+                ("products", self.products.len() as i64),
             ],
+            &[],
         )];
         if let Some((_, p)) = &self.problem {
             lines.push(p.clone());
@@ -935,22 +936,26 @@ impl Deals {
 
 /// A suggested quantity with its reasons: the average taken, what waste was left out (so
 /// losses shape it), and the bump after a sell-out.
-pub fn suggestion_words(s: &Suggestion, cx: &Cx) -> String {
-    let mut w = cx.ta(
+pub fn suggestion_words(s: &Suggestion, unit: &str, cx: &Cx) -> String {
+    let mut w = cx.tqs(
         "org-suggest",
         &[
-            ("qty", s.quantity.to_string()),
-            ("deals", s.deals_used.to_string()),
-            ("base", s.base.to_string()),
+            ("qty", i64::from(s.quantity)),
+            ("deals", s.deals_used as i64),
+            ("base", i64::from(s.base)),
         ],
+        unit,
+        &[],
     );
     w.push_str(&if s.unclaimed + s.lost > 0 {
-        cx.ta(
+        cx.tqs(
             "org-suggest-waste",
             &[
-                ("unclaimed", s.unclaimed.to_string()),
-                ("lost", s.lost.to_string()),
+                ("unclaimed", i64::from(s.unclaimed)),
+                ("lost", i64::from(s.lost)),
             ],
+            unit,
+            &[],
         )
     } else {
         cx.t("org-suggest-no-waste")

@@ -28,6 +28,9 @@ pub struct Desk {
     pub found: Option<DeskEntry>,
     /// Why the code was not accepted, in words.
     pub problem: Option<String>,
+    /// The technical words under the problem, for a family member (when this computer
+    /// went wrong rather than the code).
+    pub detail: Option<String>,
     /// The name search, when the code is lost.
     pub name: String,
     /// Everyone with goods still waiting today.
@@ -84,13 +87,11 @@ impl Desk {
         e.ready
             .iter()
             .map(|l| {
-                cx.ta(
+                cx.tq(
                     "org-desk-item",
-                    &[
-                        ("name", l.product_name.clone()),
-                        ("qty", l.allocated.to_string()),
-                        ("unit", l.unit.clone()),
-                    ],
+                    ("qty", i64::from(l.allocated)),
+                    &l.unit,
+                    &[("name", l.product_name.clone())],
                 )
             })
             .collect()
@@ -132,6 +133,7 @@ impl Desk {
             }
             Message::Check => {
                 self.found = None;
+                self.detail = None;
                 let words = match store.verify_pickup(me.group_id, day, &self.code) {
                     Ok((member, _)) => match self.waiting.iter().find(|w| w.member.id == member) {
                         Some(e) => {
@@ -145,7 +147,11 @@ impl Desk {
                     Err(StoreError::Code(_)) => {
                         cx.ta("org-desk-wrong", &[("code", self.code.clone())])
                     }
-                    Err(e) => e.to_string(),
+                    Err(e) => {
+                        let (words, detail) = super::store_words(cx, &e);
+                        self.detail = detail;
+                        words
+                    }
                 };
                 self.problem = Some(words.clone());
                 return Action::Say(vec![words]);
@@ -156,7 +162,7 @@ impl Desk {
                         "org-desk-handed",
                         &[
                             ("member", f.member.display_name.clone()),
-                            ("items", Self::items(cx, &f).join("，")),
+                            ("items", Self::items(cx, &f).join(&cx.t("org-items-sep"))),
                         ],
                     );
                     let code = f.code.clone().unwrap_or_else(|| self.code.clone());
@@ -195,10 +201,7 @@ impl Desk {
                 };
                 return Action::Send(
                     vec![Command::PostNotice { notice }],
-                    cx.ta(
-                        "org-remind-sent",
-                        &[("count", self.waiting.len().to_string())],
-                    ),
+                    cx.tn("org-remind-sent", ("count", self.waiting.len() as i64), &[]),
                 );
             }
         }
@@ -231,7 +234,7 @@ impl Desk {
                 "org-desk-found",
                 &[
                     ("member", f.member.display_name.clone()),
-                    ("items", Self::items(cx, f).join("，")),
+                    ("items", Self::items(cx, f).join(&cx.t("org-items-sep"))),
                 ],
             ))
             .chain(self.collect(cx, f))
@@ -298,7 +301,10 @@ impl Desk {
         .spacing(c.scale.gap());
         let mut right = column![].spacing(c.scale.gap()).width(Length::Fill);
         if let Some(p) = &self.problem {
-            right = right.push(ui::news(c, ui::heading(c, p.as_str())));
+            right = right.push(ui::news(
+                c,
+                super::failure(c, ui::heading(c, p.as_str()), self.detail.as_deref()),
+            ));
         }
         if let Some(f) = &self.found {
             // Her name with Hand over beside it, then the money to collect and her goods
@@ -341,7 +347,7 @@ impl Desk {
                         "{}  {} · {}",
                         e.member.display_name,
                         e.code.as_deref().unwrap_or(""),
-                        Self::items(&cx, e).join("，")
+                        Self::items(&cx, e).join(&cx.t("org-items-sep"))
                     ),
                 ),
                 false,
@@ -350,16 +356,14 @@ impl Desk {
         }
         col = col.push(ui::heading(
             c,
-            cx.ta(
+            cx.tn(
                 "org-desk-waiting",
-                &[
-                    (
-                        "day",
-                        cx.c.i18n
-                            .day(self.day.unwrap_or(cx.now.date()), cx.now.date()),
-                    ),
-                    ("count", self.waiting.len().to_string()),
-                ],
+                ("count", self.waiting.len() as i64),
+                &[(
+                    "day",
+                    cx.c.i18n
+                        .day(self.day.unwrap_or(cx.now.date()), cx.now.date()),
+                )],
             ),
         ));
         for e in &self.waiting {
@@ -369,7 +373,7 @@ impl Desk {
                     format!(
                         "{} · {}",
                         e.member.display_name,
-                        Self::items(&cx, e).join("，")
+                        Self::items(&cx, e).join(&cx.t("org-items-sep"))
                     ),
                 ))
                 .width(Length::Fill),
@@ -388,9 +392,10 @@ impl Desk {
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-desk-summary",
-            &[("count", self.waiting.len().to_string())],
+            ("count", self.waiting.len() as i64),
+            &[],
         )];
         if let Some(p) = &self.problem {
             lines.push(p.clone());

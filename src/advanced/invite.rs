@@ -109,13 +109,15 @@ impl Invite {
         let mut lines: Vec<String> = self
             .lines(cx)
             .into_iter()
-            .map(|(l, v)| format!("{l}：{v}"))
+            .map(|(l, v)| cx.ta("org-label-value", &[("label", l), ("value", v)]))
             .collect();
         if let Some(fp) = self.fingerprint(cx) {
-            lines.push(format!(
-                "{}：{}",
-                cx.t("org-invite-fingerprint"),
-                fp.spoken()
+            lines.push(cx.ta(
+                "org-label-value",
+                &[
+                    ("label", cx.t("org-invite-fingerprint")),
+                    ("value", fp.spoken()),
+                ],
             ));
             lines.push(cx.t("org-invite-fingerprint-check"));
         }

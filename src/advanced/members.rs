@@ -72,22 +72,32 @@ impl OwingDay {
 /// Why the hub gave no list or did not revoke.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HubTrouble {
-    /// The hub can't be reached (its computer is off, no network).
-    Offline,
+    /// The hub can't be reached (its computer is off, no network), with the technical words.
+    Offline(String),
     /// 409: the device asking; she must not lock herself out.
     OwnDevice,
     /// 404: no longer in the group's list.
     Gone,
     /// The hub showed another certificate than the one confirmed (nothing was sent).
     Certificate,
-    /// Anything else, in the hub's words.
+    /// Anything else, with the technical words (for a family member, never her sentence).
     Other(String),
+}
+
+impl HubTrouble {
+    /// The technical words for the "给家人看" line, when there are any.
+    pub fn detail(&self) -> Option<&str> {
+        match self {
+            HubTrouble::Offline(d) | HubTrouble::Other(d) => Some(d),
+            _ => None,
+        }
+    }
 }
 
 impl From<SyncError> for HubTrouble {
     fn from(e: SyncError) -> HubTrouble {
         match e {
-            SyncError::Network(_) => HubTrouble::Offline,
+            e @ SyncError::Network(_) => HubTrouble::Offline(e.to_string()),
             SyncError::Hub { status: 409, .. } => HubTrouble::OwnDevice,
             SyncError::Hub { status: 404, .. } => HubTrouble::Gone,
             SyncError::CertificateChanged { .. } => HubTrouble::Certificate,
@@ -136,6 +146,8 @@ pub struct Members {
     pub devices: Devices,
     /// The device she asked to shut out, waiting for her "yes".
     pub revoking: Option<Uuid>,
+    /// Why the last computer she stopped was not stopped (shown on the computers' list).
+    pub revoke_failed: Option<HubTrouble>,
     /// What she typed to find a member (a part of the name or its pinyin).
     pub search: String,
 }
@@ -254,20 +266,32 @@ impl Members {
                 self.owing_day = d;
                 return Action::Reload;
             }
-            Message::LoadDevices => return self.ask_devices(),
+            Message::LoadDevices => {
+                self.revoke_failed = None;
+                return self.ask_devices();
+            }
             Message::Devices(r) => {
                 self.devices = match r {
                     Ok(list) => Devices::Listed(list),
-                    Err(t) => Devices::Failed(t),
+                    Err(t) => {
+                        if let Some(d) = t.detail() {
+                            tracing::warn!("the list of computers did not come: {d}");
+                        }
+                        Devices::Failed(t)
+                    }
                 };
             }
-            Message::AskRevoke(id) => self.revoking = Some(id),
+            Message::AskRevoke(id) => {
+                self.revoking = Some(id);
+                self.revoke_failed = None;
+            }
             Message::CancelRevoke => self.revoking = None,
             Message::Revoke(id) => {
                 self.revoking = None;
                 return Action::Revoke(id);
             }
             Message::Revoked(Ok(id)) => {
+                self.revoke_failed = None;
                 let name = self.device(id).map(|d| d.display_name.clone());
                 if let Devices::Listed(list) = &mut self.devices {
                     list.retain(|d| d.device_id != id);
@@ -277,10 +301,13 @@ impl Members {
                 );
             }
             Message::Revoked(Err(t)) => {
-                return Action::Announce(cx.ta(
-                    "org-device-revoke-failed",
-                    &[("why", trouble_words(&t, cx))],
-                ));
+                // Said, and shown on the list with the technical words under it.
+                if let Some(d) = t.detail() {
+                    tracing::warn!("a computer was not stopped: {d}");
+                }
+                let words = revoke_failed_words(&t, cx);
+                self.revoke_failed = Some(t);
+                return Action::Say(vec![words]);
             }
             Message::Reprint => return Action::Print(PrintJob::Invite),
         }
@@ -337,21 +364,22 @@ impl Members {
             .map(|b| b.balance)
             .collect();
         if owing.is_empty() {
-            return cx.ta(
+            return cx.tn(
                 "org-members-summary-none",
-                &[("count", self.balances.len().to_string())],
+                ("count", self.balances.len() as i64),
+                &[],
             );
         }
-        cx.ta(
+        cx.tns(
             "org-members-summary",
             &[
-                ("count", self.balances.len().to_string()),
-                ("owing", owing.len().to_string()),
-                (
-                    "total",
-                    cx.c.i18n.money(-owing.iter().copied().sum::<Fen>()),
-                ),
+                ("count", self.balances.len() as i64),
+                ("owing", owing.len() as i64),
             ],
+            &[(
+                "total",
+                cx.c.i18n.money(-owing.iter().copied().sum::<Fen>()),
+            )],
         )
     }
 
@@ -376,12 +404,10 @@ impl Members {
         if self.owing.is_empty() {
             return vec![cx.ta("org-owing-none", &[("day", day)])];
         }
-        let mut lines = vec![cx.ta(
+        let mut lines = vec![cx.tn(
             "org-owing-summary",
-            &[
-                ("day", day.clone()),
-                ("count", self.owing.len().to_string()),
-            ],
+            ("count", self.owing.len() as i64),
+            &[("day", day.clone())],
         )];
         lines.extend(self.owing.iter().map(|o| {
             cx.ta(
@@ -558,14 +584,24 @@ impl Members {
             .align_y(Alignment::Center)
         ]
         .spacing(gap);
+        if let Some(t) = &self.revoke_failed {
+            col = col.push(ui::news(
+                c,
+                super::failure(c, ui::body(c, revoke_failed_words(t, cx)), t.detail()),
+            ));
+        }
         match &self.devices {
             Devices::NotAsked | Devices::Asking => {
                 col = col.push(ui::body(c, cx.t("org-devices-asking")));
             }
             Devices::Failed(t) => {
-                col = col.push(ui::body(
+                col = col.push(super::failure(
                     c,
-                    cx.ta("org-devices-failed", &[("why", trouble_words(t, cx))]),
+                    ui::body(
+                        c,
+                        cx.ta("org-devices-failed", &[("why", trouble_words(t, cx))]),
+                    ),
+                    t.detail(),
                 ));
             }
             Devices::Listed(list) => {
@@ -676,6 +712,11 @@ impl Members {
             }
             (View::Owing, _) => lines.extend(self.owing_lines(cx)),
             (View::Devices, _) => {
+                lines.extend(
+                    self.revoke_failed
+                        .as_ref()
+                        .map(|t| revoke_failed_words(t, cx)),
+                );
                 if let Some(d) = self.revoking.and_then(|id| self.device(id)) {
                     lines.push(cx.ta("org-device-revoke-ask", &[("name", d.display_name.clone())]));
                 }
@@ -827,12 +868,18 @@ fn device_words(d: &DeviceInfo, cx: &Cx) -> String {
     )
 }
 
+/// Why, in her words and what to do next; the technical words go to [`HubTrouble::detail`].
 fn trouble_words(t: &HubTrouble, cx: &Cx) -> String {
     match t {
-        HubTrouble::Offline => cx.t("org-devices-offline"),
+        HubTrouble::Offline(_) => cx.t("org-devices-offline"),
         HubTrouble::OwnDevice => cx.t("org-device-own"),
         HubTrouble::Gone => cx.t("org-device-gone"),
-        HubTrouble::Certificate => cx.t("trust-changed"),
-        HubTrouble::Other(m) => m.clone(),
+        HubTrouble::Certificate => cx.t("org-hub-certificate"),
+        HubTrouble::Other(_) => cx.t("org-hub-trouble"),
     }
+}
+
+/// "没停用成：这是您正在用的电脑，不能停用。"
+fn revoke_failed_words(t: &HubTrouble, cx: &Cx) -> String {
+    cx.ta("org-device-revoke-failed", &[("why", trouble_words(t, cx))])
 }

@@ -43,6 +43,32 @@ impl Cx<'_> {
     pub fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
         self.c.i18n.ta(id, args)
     }
+    /// A count without a unit ("3 orders", "1 neighbor"), for Fluent's plural selectors.
+    pub fn tn(&self, id: &str, count: (&str, i64), args: &[(&str, String)]) -> String {
+        self.c.i18n.tn(id, count, args)
+    }
+    /// Several counts without a unit, each choosing its plural.
+    pub fn tns(&self, id: &str, counts: &[(&str, i64)], args: &[(&str, String)]) -> String {
+        self.c.i18n.tns(id, counts, args)
+    }
+    /// A count of the organiser's unit ("14 heads ordered"), with `$unit` and `$units`.
+    pub fn tq(&self, id: &str, count: (&str, i64), unit: &str, args: &[(&str, String)]) -> String {
+        self.c.i18n.tq(id, count, unit, args)
+    }
+    /// Several counts of one unit ("14 heads ordered, 1 head left, 3 orders").
+    pub fn tqs(
+        &self,
+        id: &str,
+        counts: &[(&str, i64)],
+        unit: &str,
+        args: &[(&str, String)],
+    ) -> String {
+        self.c.i18n.tqs(id, counts, unit, args)
+    }
+    /// The plural of her unit in this language ("How many boxes arrived?").
+    pub fn units(&self, unit: &str) -> String {
+        self.c.i18n.units(unit)
+    }
 }
 
 /// The organiser's pages: her day (F1…F6), then stock, members and money, complaints,
@@ -547,6 +573,39 @@ pub fn key_chip<'a, M: 'a>(c: ui::Ctx<'_>, key: &str) -> Element<'a, M> {
     .into()
 }
 
+/// A store error in her words ("没有这个团购了"), or, when it has none, that something went
+/// wrong on this computer and what to do next, with the technical words apart for a family
+/// member (and in the log), never in her sentence.
+pub fn store_words(cx: &Cx, e: &linli_core::store::StoreError) -> (String, Option<String>) {
+    let (id, detail) = store_problem(e);
+    (cx.t(id), detail)
+}
+
+/// [`store_words`] as the message's id, for a page that words it when drawn.
+pub fn store_problem(e: &linli_core::store::StoreError) -> (&'static str, Option<String>) {
+    match linli_core::sync::protocol::Reason::of(e) {
+        Some(r) => (r.message_id(), None),
+        None => {
+            tracing::warn!("organiser page: {e}");
+            ("org-store-trouble", Some(e.to_string()))
+        }
+    }
+}
+
+/// What did not work, in her words; under it, small and apart, the technical words for
+/// whoever helps her ("给家人看：…"), when there are any.
+pub fn failure<'a, M: 'a>(
+    c: ui::Ctx<'_>,
+    words: impl Into<Element<'a, M>>,
+    detail: Option<&str>,
+) -> Element<'a, M> {
+    let mut col = column![words.into()].spacing(c.scale.gap() / 4.0);
+    if let Some(d) = detail {
+        col = col.push(ui::note(c, c.i18n.for_family(d)));
+    }
+    col.into()
+}
+
 /// Words about what she just pressed (what is missing, what went wrong), in room kept for
 /// them whether there are words or not, so nothing moves under her pointer when they come.
 pub fn message_slot<'a, M: 'a>(c: ui::Ctx<'_>, words: Option<&str>, lines: f32) -> Element<'a, M> {
@@ -681,5 +740,79 @@ mod tests {
         assert_eq!(parse_money("-3"), None);
         assert_eq!(parse_count("１２"), Some(12));
         assert_eq!(parse_count("x"), None);
+    }
+
+    /// Every English message of the organiser's that counts her unit chooses between
+    /// `$unit` and `$units` by the count, so no page says "14 head ordered"; and a count of
+    /// her unit is said in the plural and the singular.
+    #[test]
+    fn english_counts_of_her_unit_choose_singular_or_plural() {
+        let src = include_str!("../../locales/en-US/organiser.ftl");
+        let mut messages: Vec<(String, String)> = Vec::new();
+        for line in src.lines() {
+            match line.split_once(" = ") {
+                Some((id, rest)) if !line.starts_with([' ', '#']) => {
+                    messages.push((id.to_string(), rest.to_string()))
+                }
+                _ => {
+                    if let Some(last) = messages.last_mut() {
+                        last.1.push_str(line);
+                    }
+                }
+            }
+        }
+        for (id, text) in &messages {
+            if text.contains("{ $unit }") {
+                assert!(
+                    text.contains("[one] { $unit }") && text.contains("{ $units }"),
+                    "{id} counts her unit without a plural: {text}"
+                );
+            }
+        }
+        let en = crate::i18n::I18n::new(crate::i18n::Lang::EnUs);
+        let zh = crate::i18n::I18n::new(crate::i18n::Lang::ZhCn);
+        let facts = |i: &crate::i18n::I18n, sold, left, orders, unit| {
+            i.tqs(
+                "org-deal-facts",
+                &[("sold", sold), ("left", left), ("orders", orders)],
+                unit,
+                &[],
+            )
+        };
+        assert_eq!(
+            facts(&en, 14, 1, 3, "head"),
+            "14 heads ordered, 1 head left, 3 orders"
+        );
+        assert_eq!(
+            facts(&en, 1, 0, 1, "box"),
+            "1 box ordered, 0 boxes left, 1 order"
+        );
+        assert_eq!(facts(&zh, 14, 1, 3, "颗"), "已订 14 颗，还剩 1 颗，3 单");
+        assert_eq!(
+            en.tq(
+                "org-stock-line",
+                ("qty", 1),
+                "bag of rice",
+                &[("name", "Rice".into())]
+            ),
+            "Rice: 1 bag of rice on hand."
+        );
+        assert_eq!(
+            en.tqs(
+                "org-stock-lately",
+                &[("received", 80), ("lost", 1)],
+                "kg",
+                &[("rate", "1.2".into())]
+            ),
+            " In four weeks 80 kg came in and 1 kg was lost (1.2%)."
+        );
+        assert_eq!(
+            en.tns(
+                "org-members-summary",
+                &[("count", 1), ("owing", 1)],
+                &[("total", "¥3.00".into())]
+            ),
+            "1 member; 1 owes money, ¥3.00 in all."
+        );
     }
 }

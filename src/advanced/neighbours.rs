@@ -383,12 +383,13 @@ impl Neighbours {
     }
 
     fn summary(&self, cx: &Cx) -> String {
-        cx.ta(
+        cx.tns(
             "org-nb-summary",
             &[
-                ("ideas", self.new_ideas().to_string()),
-                ("tips", self.waiting.len().to_string()),
+                ("ideas", self.new_ideas() as i64),
+                ("tips", self.waiting.len() as i64),
             ],
+            &[],
         )
     }
 

@@ -139,10 +139,7 @@ impl Notices {
     }
 
     pub fn script(&self, cx: &Cx) -> Vec<String> {
-        let mut lines = vec![cx.ta(
-            "org-notice-summary",
-            &[("count", self.past.len().to_string())],
-        )];
+        let mut lines = vec![cx.tn("org-notice-summary", ("count", self.past.len() as i64), &[])];
         lines.extend(self.problem.clone());
         lines.extend(self.past.iter().take(3).map(|n| Self::words(n, cx)));
         lines

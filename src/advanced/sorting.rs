@@ -21,6 +21,11 @@ pub fn who(w: &PickLine) -> String {
     }
 }
 
+/// "3 斤" / "1 box", "3 boxes": a count of the organiser's unit on the sort sheet.
+pub fn qty(i: &crate::i18n::I18n, n: u32, unit: &str) -> String {
+    i.tq("org-qty", ("qty", i64::from(n)), unit, &[])
+}
+
 #[derive(Debug, Default)]
 pub struct Sorting {
     /// Days from today: 0 today, 1 tomorrow, 2 the day after.
@@ -68,16 +73,18 @@ impl Sorting {
 
     fn summary(&self, cx: &Cx) -> String {
         let total = self.sheet.baskets.iter().map(|b| b.total).sum();
-        cx.ta(
+        cx.tns(
             "org-sorting-summary",
+            &[
+                ("members", self.sheet.baskets.len() as i64),
+                ("products", self.sheet.products.len() as i64),
+            ],
             &[
                 (
                     "day",
                     self.day
                         .map_or(String::new(), |d| cx.c.i18n.day(d, cx.now.date())),
                 ),
-                ("members", self.sheet.baskets.len().to_string()),
-                ("products", self.sheet.products.len().to_string()),
                 ("total", cx.c.i18n.money(total)),
             ],
         )
@@ -135,14 +142,19 @@ impl Sorting {
             for p in &self.sheet.products {
                 let mut block = column![ui::heading(
                     c,
-                    format!("{} {} · {} {}", p.emoji, p.product_name, p.total, p.unit)
+                    format!(
+                        "{} {} · {}",
+                        p.emoji,
+                        p.product_name,
+                        qty(i, p.total, &p.unit)
+                    )
                 )]
                 .spacing(4);
                 for w in &p.who {
                     block = block.push(
                         row![
                             container(ui::body(c, format!("☐ {}", who(w)))).width(Length::Fill),
-                            ui::body(c, format!("{} {}", w.qty, p.unit)),
+                            ui::body(c, qty(i, w.qty, &p.unit)),
                         ]
                         .align_y(Alignment::Center),
                     );
@@ -161,7 +173,7 @@ impl Sorting {
                         row![
                             container(ui::body(c, format!("☐ {} {}", l.emoji, l.product_name)))
                                 .width(Length::Fill),
-                            ui::body(c, format!("{} {}", l.allocated, l.unit)),
+                            ui::body(c, qty(i, l.allocated, &l.unit)),
                             container(ui::body(c, i.money(l.amount)))
                                 .width(Length::Fixed(c.scale.body() * 5.0))
                                 .align_right(Length::Fixed(c.scale.body() * 5.0)),

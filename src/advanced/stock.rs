@@ -80,6 +80,13 @@ impl Stock {
         self.levels.iter().find(|l| l.product_id == p)
     }
 
+    /// The chosen product's unit (empty when none is chosen).
+    fn unit(&self) -> &str {
+        self.product
+            .and_then(|p| self.level(p))
+            .map_or("", |l| l.unit.as_str())
+    }
+
     pub fn update(&mut self, m: Message, cx: &Cx, store: &Store, _me: &Identity) -> Action {
         match m {
             Message::Product(p) => {
@@ -112,12 +119,11 @@ impl Stock {
         };
         // No more than she has (the same rule the hub applies: inventory::loss_fits).
         if i64::from(qty) > level.on_hand {
-            self.problem = Some(cx.ta(
+            self.problem = Some(cx.tq(
                 "org-loss-more-than-on-hand",
-                &[
-                    ("qty", level.on_hand.max(0).to_string()),
-                    ("unit", level.unit.clone()),
-                ],
+                ("qty", level.on_hand.max(0)),
+                &level.unit,
+                &[],
             ));
             return Action::None;
         }
@@ -144,13 +150,13 @@ impl Stock {
             note: self.note.trim().to_string(),
             at: Utc::now(),
         };
-        let words = cx.ta(
+        let words = cx.tq(
             "org-loss-recorded",
+            ("qty", i64::from(qty)),
+            &level.unit,
             &[
                 ("name", level.name.clone()),
                 ("reason", cx.t(reason_id(reason))),
-                ("qty", qty.to_string()),
-                ("unit", level.unit.clone()),
             ],
         );
         self.reason = None;
@@ -162,23 +168,18 @@ impl Stock {
 
     /// "🍅 西红柿：现有 12 斤。这四周进了 80 斤，损耗 5 斤（6.2%）".
     fn level_words(l: &StockLevel, cx: &Cx) -> String {
-        let mut w = cx.ta(
+        let mut w = cx.tq(
             "org-stock-line",
-            &[
-                ("name", format!("{} {}", l.emoji, l.name)),
-                ("qty", l.on_hand.to_string()),
-                ("unit", l.unit.clone()),
-            ],
+            ("qty", l.on_hand),
+            &l.unit,
+            &[("name", format!("{} {}", l.emoji, l.name))],
         );
         if let Some(pm) = l.loss_per_mille() {
-            w.push_str(&cx.ta(
+            w.push_str(&cx.tqs(
                 "org-stock-lately",
-                &[
-                    ("received", l.received.to_string()),
-                    ("lost", l.lost.to_string()),
-                    ("unit", l.unit.clone()),
-                    ("rate", format!("{}.{}", pm / 10, pm % 10)),
-                ],
+                &[("received", l.received), ("lost", l.lost)],
+                &l.unit,
+                &[("rate", format!("{}.{}", pm / 10, pm % 10))],
             ));
         }
         w
@@ -190,8 +191,10 @@ impl Stock {
             MovementKind::Lost(r) => cx.t(reason_id(r)),
             _ => String::new(),
         };
-        let mut w = cx.ta(
+        let mut w = cx.tq(
             "org-loss-line",
+            ("qty", l.movement.qty),
+            &l.unit,
             &[
                 (
                     "day",
@@ -199,8 +202,6 @@ impl Stock {
                 ),
                 ("name", format!("{} {}", l.emoji, l.name)),
                 ("reason", reason),
-                ("qty", l.movement.qty.to_string()),
-                ("unit", l.unit.clone()),
             ],
         );
         if !l.movement.note.is_empty() {
@@ -210,26 +211,19 @@ impl Stock {
     }
 
     fn summary(&self, cx: &Cx) -> String {
-        cx.ta(
+        cx.tns(
             "org-stock-summary",
             &[
                 (
                     "products",
-                    self.levels
-                        .iter()
-                        .filter(|l| l.on_hand > 0)
-                        .count()
-                        .to_string(),
+                    self.levels.iter().filter(|l| l.on_hand > 0).count() as i64,
                 ),
                 (
                     "losses",
-                    self.levels
-                        .iter()
-                        .filter(|l| l.lost > 0)
-                        .count()
-                        .to_string(),
+                    self.levels.iter().filter(|l| l.lost > 0).count() as i64,
                 ),
             ],
+            &[],
         )
     }
 
@@ -260,7 +254,7 @@ impl Stock {
         }
         form = form.push(reasons.wrap());
         let how_many = match self.product.and_then(|p| self.level(p)) {
-            Some(l) => cx.ta("org-loss-how-many", &[("unit", l.unit.clone())]),
+            Some(l) => cx.ta("org-loss-how-many", &[("units", cx.units(&l.unit))]),
             None => cx.t("org-loss-how-many-any"),
         };
         form = form.push(
@@ -278,7 +272,10 @@ impl Stock {
         // Record (and what is missing) is in the bar below the page: the products may
         // fill several rows.
         if let Some(s) = &self.suggestion {
-            form = form.push(ui::body(c, super::deals::suggestion_words(s, &cx)));
+            form = form.push(ui::body(
+                c,
+                super::deals::suggestion_words(s, self.unit(), &cx),
+            ));
         }
         col = col.push(ui::card(c, form));
 
@@ -320,7 +317,7 @@ impl Stock {
         lines.extend(
             self.suggestion
                 .as_ref()
-                .map(|s| super::deals::suggestion_words(s, cx)),
+                .map(|s| super::deals::suggestion_words(s, self.unit(), cx)),
         );
         lines.extend(
             self.levels

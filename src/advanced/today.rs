@@ -48,12 +48,11 @@ impl Today {
     /// "还差 3 斤成团" or "已够成团".
     pub fn progress_words(cx: &Cx, d: &DealProgress) -> String {
         if d.short_of_forming > 0 {
-            cx.ta(
+            cx.tq(
                 "org-short",
-                &[
-                    ("qty", d.short_of_forming.to_string()),
-                    ("unit", d.deal.unit.clone()),
-                ],
+                ("qty", i64::from(d.short_of_forming)),
+                &d.deal.unit,
+                &[],
             )
         } else {
             cx.t("org-formed-enough")
@@ -63,12 +62,13 @@ impl Today {
     /// The one-sentence summary Read aloud says first.
     pub fn summary(&self, cx: &Cx) -> String {
         let orders: u32 = self.deals.iter().map(|d| d.orders).sum();
-        let mut s = cx.ta(
+        let mut s = cx.tns(
             "org-today-summary",
             &[
-                ("deals", self.deals.len().to_string()),
-                ("orders", orders.to_string()),
+                ("deals", self.deals.len() as i64),
+                ("orders", i64::from(orders)),
             ],
+            &[],
         );
         if let Some(d) = self
             .deals
@@ -159,15 +159,7 @@ impl Today {
                     radius: 6.0.into(),
                 },
             });
-        let facts = cx.ta(
-            "org-deal-facts",
-            &[
-                ("sold", d.sold.to_string()),
-                ("left", d.left.to_string()),
-                ("unit", d.deal.unit.clone()),
-                ("orders", d.orders.to_string()),
-            ],
-        );
+        let facts = deal_facts(&cx, d);
         ui::card(
             c,
             column![
@@ -230,10 +222,12 @@ impl Today {
     pub fn script(&self, cx: &Cx) -> Vec<String> {
         let mut lines = vec![self.summary(cx)];
         for d in &self.deals {
-            lines.push(format!(
-                "{}：{}",
-                d.product_name,
-                Self::progress_words(cx, d)
+            lines.push(cx.ta(
+                "org-deal-progress",
+                &[
+                    ("name", d.product_name.clone()),
+                    ("progress", Self::progress_words(cx, d)),
+                ],
             ));
         }
         lines.extend(self.todo(cx).into_iter().map(|(w, _)| w));
@@ -248,4 +242,18 @@ impl Today {
             .and_then(|(_, p)| *p)
             .map(Message::Go)
     }
+}
+
+/// "已订 14 颗，还剩 6 颗，3 单" / "14 heads ordered, 6 heads left, 3 orders".
+pub fn deal_facts(cx: &Cx, d: &DealProgress) -> String {
+    cx.tqs(
+        "org-deal-facts",
+        &[
+            ("sold", i64::from(d.sold)),
+            ("left", i64::from(d.left)),
+            ("orders", i64::from(d.orders)),
+        ],
+        &d.deal.unit,
+        &[],
+    )
 }

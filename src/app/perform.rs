@@ -314,9 +314,12 @@ impl App {
                 }
                 self.wake();
                 self.refresh();
+                // Not "没有买成" (a member's words): what she did did not go through, and why.
                 let line = match failed {
                     None => words,
-                    Some(e) => self.refusal(&e),
+                    Some(e) => self
+                        .i18n
+                        .ta("outcome-org-rejected", &[("reason", self.reason_words(&e))]),
                 };
                 if !line.is_empty() {
                     self.announce(vec![line]);
@@ -343,10 +346,20 @@ impl App {
                         ("files", w.files.len() as i64),
                         &[("folder", w.folder.display().to_string())],
                     ),
-                    Err(e) => self.i18n.ta("fig-export-failed", &[("why", e.clone())]),
+                    Err(e) => {
+                        tracing::warn!("the tables were not exported: {e}");
+                        self.i18n.t("fig-export-failed")
+                    }
                 };
+                let failed = result.is_err();
                 self.advanced.figures.exported(result, words.clone());
-                self.announce(vec![words]);
+                // A failure shows on the page, the technical words under it; it is said.
+                if failed {
+                    let (lang, rate) = (self.settings.lang, self.settings.rate);
+                    self.speaker.say(vec![words], lang, rate);
+                } else {
+                    self.announce(vec![words]);
+                }
             }
             Action::Basic => {
                 let mut next = self.settings.clone();

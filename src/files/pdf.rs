@@ -4,6 +4,7 @@
 //! `linli print …` without a window.
 
 use crate::advanced::PrintJob;
+use crate::advanced::sorting::qty;
 use crate::i18n::I18n;
 use crate::system::host::HostInfo;
 use chrono::Local;
@@ -58,7 +59,7 @@ pub fn sort_sheet(
                     .map(|l| Row {
                         cells: vec![
                             l.product_name.clone(),
-                            format!("{} {}", l.allocated, l.unit),
+                            qty(i18n, l.allocated, &l.unit),
                             i18n.money(l.amount),
                         ],
                         tick: true,
@@ -73,21 +74,20 @@ pub fn sort_sheet(
             .iter()
             .map(|p| Block {
                 heading: p.product_name.clone(),
-                note: format!("{} {}", p.total, p.unit),
+                note: qty(i18n, p.total, &p.unit),
                 rows: p
                     .who
                     .iter()
                     .map(|w| Row {
-                        cells: vec![
-                            crate::advanced::sorting::who(w),
-                            format!("{} {}", w.qty, p.unit),
-                        ],
+                        cells: vec![crate::advanced::sorting::who(w), qty(i18n, w.qty, &p.unit)],
                         tick: true,
                     })
                     .collect(),
-                total: i18n.ta(
+                total: i18n.tq(
                     "print-product-total",
-                    &[("qty", p.total.to_string()), ("unit", p.unit.clone())],
+                    ("qty", i64::from(p.total)),
+                    &p.unit,
+                    &[],
                 ),
             })
             .collect()
@@ -96,12 +96,10 @@ pub fn sort_sheet(
         title,
         subtitle,
         blocks,
-        footer: i18n.ta(
+        footer: i18n.tn(
             "print-sort-footer",
-            &[
-                ("members", sheet.baskets.len().to_string()),
-                ("total", i18n.money(total)),
-            ],
+            ("members", sheet.baskets.len() as i64),
+            &[("total", i18n.money(total))],
         ),
     }
 }

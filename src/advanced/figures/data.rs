@@ -255,7 +255,7 @@ impl Figures {
         t.t(self.range.when_id())
     }
 
-    /// 这四周卖了 ¥3,210.00，比之前四周多 12%，西红柿卖得最好。
+    /// 这四周卖了 ¥3,210.00，比再往前的四周多 12%，西红柿卖得最好。
     pub fn sales_summary(&self, t: &I18n) -> String {
         let Some(best) = self.products.first() else {
             return t.ta("fig-sales-none", &[("when", self.when(t))]);
@@ -522,7 +522,7 @@ mod tests {
         let en = I18n::new(Lang::EnUs);
         assert_eq!(
             f.sales_summary(&zh),
-            "这周卖了 ¥120.00，比上周同几天多 20%，西红柿卖得最好。"
+            "这周卖了 ¥120.00，比上周的同样几天多 20%，西红柿卖得最好。"
         );
         f.sales.revenue = Fen(9_049);
         assert_eq!(f.change_percent(), Some(-10));

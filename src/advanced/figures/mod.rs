@@ -85,6 +85,14 @@ impl Figures {
         // Where the export went shows in the news box (the app announces it); the page
         // keeps the words for Read aloud.
         let mut col = column![chips.wrap()].spacing(c.scale.gap());
+        // Tables that were not saved: why, in her words, by the button she pressed; the
+        // technical words small under it, for a family member.
+        if let (Some(Err(detail)), Some(words)) = (&self.last_export, &self.export_words) {
+            col = col.push(ui::news(
+                c,
+                super::failure(c, ui::body(c, words.as_str()), Some(detail.as_str())),
+            ));
+        }
         let Some(f) = &self.data else {
             return col.into();
         };
@@ -219,14 +227,14 @@ impl Figures {
         for u in f.unclaimed.iter().take(UNCLAIMED_LISTED) {
             list = list.push(ui::body(
                 c,
-                cx.ta(
+                cx.tq(
                     "fig-unclaimed-line",
+                    ("qty", u.units),
+                    &u.unit,
                     &[
                         ("day", t.day(u.pickup_day, f.today)),
                         ("member", u.member_name.clone()),
                         ("product", u.product_name.clone()),
-                        ("qty", u.units.to_string()),
-                        ("unit", u.unit.clone()),
                     ],
                 ),
             ));
@@ -235,7 +243,7 @@ impl Figures {
         if more > 0 {
             list = list.push(ui::note(
                 c,
-                cx.ta("fig-unclaimed-more", &[("count", more.to_string())]),
+                cx.tn("fig-unclaimed-more", ("count", more), &[]),
             ));
         }
         col = col.push(card(
