@@ -257,8 +257,8 @@ async fn members_are_listed_by_name_and_found_by_pinyin_initials() {
 async fn the_hubs_failures_are_said_in_her_words_with_the_detail_apart() {
     use linli::advanced::members::HubTrouble;
     let mut w = OrgWorld::new().await;
-    click(&mut w, "成员和账").await;
-    click(&mut w, "加入的电脑").await;
+    w.click_and_run("成员和账").await;
+    w.click_and_run("加入的电脑").await;
     let detail = "hub said 500 Internal Server Error: database is locked";
     send(&mut w, M::Devices(Err(HubTrouble::Other(detail.into())))).await;
     let sentence =
@@ -280,7 +280,7 @@ async fn the_hubs_failures_are_said_in_her_words_with_the_detail_apart() {
     );
 
     // A computer that was not stopped: said, and shown on the list with the detail under it.
-    click(&mut w, "重新看一遍").await;
+    w.click_and_run("重新看一遍").await;
     assert!(matches!(w.app.advanced.members.devices, Devices::Listed(_)));
     let id = uuid::Uuid::new_v4();
     send(&mut w, M::Revoked(Err(HubTrouble::Other(detail.into())))).await;

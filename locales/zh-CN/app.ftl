@@ -488,3 +488,4 @@ done-received = { $qty } { $unit }{ $name }，共 { $total }。团长那边已�
 pickup-banner-practice = 练习：{ $day }在{ $place }取货，取货码 { $code }（练习用的，不用去取）
 pickup-code-practice = 取货码（练习用的，不用去取）
 more-title = 更多
+nav-notices = 团长的通知

@@ -107,9 +107,14 @@ fn card_title(d: &DealCard) -> String {
     format!("{} {}", d.emoji, d.name)
 }
 
-/// The key column's width: three characters of small print (第一个; "Number one" wraps).
+/// The key column's width: three characters of small print (第一个), or the longest word
+/// of the phrase ("Number one" wraps between its words, never inside one).
 fn key_width(c: Ctx) -> f32 {
-    c.scale.small() * 3.2
+    let longest = phrase(c, 0)
+        .split_whitespace()
+        .map(|w| width_of(w, c.scale.small()))
+        .fold(0.0, f32::max);
+    (c.scale.small() * 3.2).max(longest * 1.2 + 4.0)
 }
 
 /// The words that choose the `i`th card by voice: 第一个.
@@ -135,7 +140,7 @@ fn mine_words(v: View, d: &DealCard) -> String {
 /// half (an estimate, to count lines; the budget tests measure the real thing).
 fn width_of(s: &str, size: f32) -> f32 {
     s.chars()
-        .map(|ch| if (ch as u32) < 0x2E80 { 0.5 } else { 1.0 })
+        .map(|ch| if (ch as u32) < 0x2E80 { 0.47 } else { 1.0 })
         .sum::<f32>()
         * size
 }
@@ -255,7 +260,7 @@ pub fn nav<'a>(c: Ctx<'a>) -> Element<'a, Message> {
         ),
         ui::big_button(
             c,
-            c.t("notices-title"),
+            c.t("nav-notices"),
             Kind::Primary,
             false,
             Some(Message::Go(Screen::Notices))
