@@ -114,7 +114,7 @@ fn key_width(c: Ctx) -> f32 {
         .split_whitespace()
         .map(|w| width_of(w, c.scale.small()))
         .fold(0.0, f32::max);
-    (c.scale.small() * 3.2).max(longest * 1.2 + 4.0)
+    (c.scale.small() * 3.2).max(longest * 1.5 + 4.0)
 }
 
 /// The words that choose the `i`th card by voice: 第一个.
