@@ -121,6 +121,15 @@ fn thousands(n: u64) -> String {
     out
 }
 
+/// Arguments as text, and `counts` as numbers (so Fluent's plural selectors can choose).
+fn count_args<'a>(counts: &[(&'a str, i64)], args: &[(&'a str, String)]) -> FluentArgs<'a> {
+    let mut fa = text_args(args);
+    for (k, n) in counts {
+        fa.set(*k, FluentValue::from(*n));
+    }
+    fa
+}
+
 /// One language's messages.
 pub struct I18n {
     lang: Lang,
@@ -172,9 +181,7 @@ impl I18n {
     /// The message `id` with a count the message may choose its plural form by
     /// (`{ $count -> [one] … *[other] … }`), besides the other arguments.
     pub fn tn(&self, id: &str, count: (&str, i64), args: &[(&str, String)]) -> String {
-        let mut fa = text_args(args);
-        fa.set(count.0, FluentValue::from(count.1));
-        self.format(id, fa)
+        self.tns(id, &[count], args)
     }
 
     /// The message `id` with a count of the organiser's unit: `count` is passed as a number
@@ -182,11 +189,7 @@ impl I18n {
     /// `units` as its plural ([`I18n::units`]), besides the other arguments. English writes
     /// "{ $qty } { $units } left" for other counts; Chinese has no plural and writes `unit`.
     pub fn tq(&self, id: &str, count: (&str, i64), unit: &str, args: &[(&str, String)]) -> String {
-        let mut fa = text_args(args);
-        fa.set(count.0, FluentValue::from(count.1));
-        fa.set("unit", FluentValue::from(unit.to_string()));
-        fa.set("units", FluentValue::from(self.units(unit)));
-        self.format(id, fa)
+        self.tqs(id, &[count], unit, args)
     }
 
     /// [`I18n::tq`] with several counts of the same unit, each passed as a number so each
@@ -199,10 +202,7 @@ impl I18n {
         unit: &str,
         args: &[(&str, String)],
     ) -> String {
-        let mut fa = text_args(args);
-        for (k, n) in counts {
-            fa.set(*k, FluentValue::from(*n));
-        }
+        let mut fa = count_args(counts, args);
         fa.set("unit", FluentValue::from(unit.to_string()));
         fa.set("units", FluentValue::from(self.units(unit)));
         self.format(id, fa)
@@ -211,11 +211,7 @@ impl I18n {
     /// [`I18n::tn`] with several counts, each passed as a number so each chooses its own
     /// plural form: "Today 1 deal, 3 orders."
     pub fn tns(&self, id: &str, counts: &[(&str, i64)], args: &[(&str, String)]) -> String {
-        let mut fa = text_args(args);
-        for (k, n) in counts {
-            fa.set(*k, FluentValue::from(*n));
-        }
-        self.format(id, fa)
+        self.format(id, count_args(counts, args))
     }
 
     /// The plural of a unit the organiser typed, for this language: in English "box" →

@@ -136,18 +136,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
     let mut w = OrgWorld::new().await;
     let (deal, li, order) = w.tomatoes_charged(2).await;
     assert_eq!(li.balance(), Fen(-760));
-    li.store
-        .lock()
-        .unwrap()
-        .file_complaint(
-            li.me.member_id,
-            order,
-            ComplaintKind::Broken,
-            "压坏了",
-            chrono::Utc::now(),
-        )
-        .unwrap();
-    li.sync().await;
+    li.complains(order, ComplaintKind::Broken, "压坏了").await;
     w.sync().await;
     let queued = |w: &OrgWorld| w.store.lock().unwrap().outbox_len().unwrap();
 
@@ -270,18 +259,7 @@ async fn tabs_read_aloud_and_each_pages_action_are_in_view_on_small_screens() {
     use linli::i18n::{I18n, Lang};
     let mut w = OrgWorld::new().await;
     let (_, li, order) = w.tomatoes_charged(2).await;
-    li.store
-        .lock()
-        .unwrap()
-        .file_complaint(
-            li.me.member_id,
-            order,
-            ComplaintKind::Broken,
-            "压坏了",
-            chrono::Utc::now(),
-        )
-        .unwrap();
-    li.sync().await;
+    li.complains(order, ComplaintKind::Broken, "压坏了").await;
     w.sync().await;
     // Her account open on the members page, as when she takes a payment.
     w.send(A::Go(Page::Members));

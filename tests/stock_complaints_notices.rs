@@ -111,18 +111,8 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     assert_eq!(li.balance(), Fen(-760));
 
     // She says the tomatoes were not fresh, from her own computer.
-    li.store
-        .lock()
-        .unwrap()
-        .file_complaint(
-            li.me.member_id,
-            order,
-            ComplaintKind::NotFresh,
-            "有两个软了",
-            chrono::Utc::now(),
-        )
-        .unwrap();
-    li.sync().await;
+    li.complains(order, ComplaintKind::NotFresh, "有两个软了")
+        .await;
     w.sync().await;
 
     // Today says a complaint waits; its button leads to the Complaints page.

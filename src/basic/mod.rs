@@ -864,7 +864,7 @@ fn screen_deal(b: &Basic) -> Option<DealId> {
 
 /// Whether the news concerns this screen: news about a deal shows on that deal's screens
 /// and on screens about no deal, never on another deal's.
-pub fn news_here(v: &View) -> bool {
+fn news_here(v: &View) -> bool {
     match (v.news_deal, screen_deal(v.b)) {
         (Some(n), Some(here)) => n == here,
         _ => true,
@@ -945,13 +945,12 @@ fn status_area<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     let mut pickup = row![container(ui::body(c, pickup_words(&v))).width(Length::Fill)]
         .spacing(c.scale.gap())
         .align_y(iced::Alignment::Center);
-    let mut area = column![].spacing(c.scale.gap() / 2.0);
     let mut heard = None;
     if let Some((button, words)) = voice::talk(v, c) {
         pickup = pickup.push(button);
-        heard = words;
+        heard = Some(words);
     }
-    area = area.push(pickup).extend(heard);
+    let mut area = column![pickup].extend(heard).spacing(c.scale.gap() / 2.0);
     if let Some(a) = v.announcement.filter(|_| news_here(&v)) {
         area = area.push(ui::news_line(c, a, c.t("news-read"), Message::NewsRead));
     }

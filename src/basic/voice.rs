@@ -70,10 +70,7 @@ pub fn meaning(v: View, p: Phrase) -> Option<(Message, String)> {
 /// 说话 in the status area: the button (Space), and below it what she can say here or what
 /// is happening — the level meter while it listens, what it heard, or that it heard nothing
 /// clearly. `None` where she cannot order by voice.
-pub fn talk<'a>(
-    v: View<'a>,
-    c: Ctx<'a>,
-) -> Option<(Element<'a, Message>, Option<Element<'a, Message>>)> {
+pub fn talk<'a>(v: View<'a>, c: Ctx<'a>) -> Option<(Element<'a, Message>, Element<'a, Message>)> {
     let can = usable(v);
     if can.is_empty() {
         return None;
@@ -97,7 +94,7 @@ pub fn talk<'a>(
         listening,
         (!listening).then_some(Message::Talk),
     );
-    Some((button, Some(container(words).width(Length::Fill).into())))
+    Some((button, container(words).width(Length::Fill).into()))
 }
 
 /// "按“说话”或空格键，听到提示音再说：第一个到第五个、朗读".

@@ -33,6 +33,16 @@ pub struct Device {
 }
 
 impl Device {
+    /// Says on her computer that `order` had a problem, and sends it (one sync round).
+    pub async fn complains(&self, order: OrderId, kind: ComplaintKind, note: &str) {
+        self.store
+            .lock()
+            .unwrap()
+            .file_complaint(self.me.member_id, order, kind, note, Utc::now())
+            .unwrap();
+        self.sync().await;
+    }
+
     /// Orders `qty` of `deal` on her computer and sends it (one sync round).
     pub async fn order(&self, deal: DealId, qty: u32) -> OrderId {
         self.sync().await;
