@@ -245,6 +245,7 @@ org-invite-volunteer = Volunteer invite code
 org-invite-print = Print the invite sheet
 org-invite-hosted-note = The group runs on this computer: members' orders come in only while it is on. While it is off their apps work as usual and send later.
 org-invite-elsewhere-note = The group runs on a volunteer's computer. The invite codes are on the paper printed when the group was made.
+org-invite-firewall-note = The first time the group runs on this computer, Windows asks whether Linli may use the network. Ask a family member to tick “Private networks” and click “Allow access”. Without it, members' orders cannot come in.
 
 print-sort-by-member = Sort sheet · by household · { $day }
 print-sort-by-product = Sort sheet · by product · { $day }

@@ -152,6 +152,7 @@ org-invite-volunteer = 志愿者邀请码
 org-invite-print = 打印邀请单
 org-invite-hosted-note = 团在这台电脑上：这台电脑开着，大家的订单才传得过来。关着的时候，大家的电脑照样能用，等这台开机再发过来。
 org-invite-elsewhere-note = 团在志愿者的电脑上。邀请码在建团时打印的那张纸上。
+org-invite-firewall-note = 第一次在这台电脑上开团的时候，Windows 会问要不要让邻里连网。请家人帮忙：勾上“专用网络”，点“允许访问”。不点的话，大家的订单传不过来。
 
 print-sort-by-member = 分拣单 · 按住户 · { $day }
 print-sort-by-product = 分拣单 · 按商品 · { $day }

@@ -91,17 +91,9 @@ impl Invite {
                 .push(lines)
                 .push(ui::body(c, cx.t("org-invite-fingerprint-check")));
         }
-        col = col.push(ui::card(
-            c,
-            ui::body(
-                c,
-                cx.t(if cx.host.is_some() {
-                    "org-invite-hosted-note"
-                } else {
-                    "org-invite-elsewhere-note"
-                }),
-            ),
-        ));
+        for note in notes(cx) {
+            col = col.push(ui::card(c, ui::body(c, note)));
+        }
         col.into()
     }
 
@@ -121,15 +113,24 @@ impl Invite {
             ));
             lines.push(cx.t("org-invite-fingerprint-check"));
         }
-        lines.push(cx.t(if cx.host.is_some() {
-            "org-invite-hosted-note"
-        } else {
-            "org-invite-elsewhere-note"
-        }));
+        lines.extend(notes(cx));
         lines
     }
 
     pub fn on_key(&self, k: Key) -> Option<Message> {
         (k == Key::Enter).then_some(Message::Print)
     }
+}
+
+/// Where the group runs; on Windows, when it runs here, what the firewall will ask the
+/// first time (the hub listens on the local network, and Windows asks before letting it).
+fn notes(cx: &Cx) -> Vec<String> {
+    if cx.host.is_none() {
+        return vec![cx.t("org-invite-elsewhere-note")];
+    }
+    let mut notes = vec![cx.t("org-invite-hosted-note")];
+    if cfg!(windows) {
+        notes.push(cx.t("org-invite-firewall-note"));
+    }
+    notes
 }
