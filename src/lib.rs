@@ -31,3 +31,10 @@ pub mod voice;
 pub const FONT: &[u8] = include_bytes!("../assets/fonts/LinliSans-Regular.otf");
 /// Its family name.
 pub const FONT_NAME: &str = "Noto Sans CJK SC";
+/// The bundled emoji: a subset of Noto Color Emoji (SIL OFL 1.1, colour bitmaps) holding the
+/// products' pictures and the button signs 🔊 🎤, so they show on a computer without an emoji
+/// font (Windows under Wine, a bare Linux) and look the same everywhere. Made by
+/// scripts/make-font; [`ui::fonts`] puts it before the system's emoji font.
+pub const EMOJI_FONT: &[u8] = include_bytes!("../assets/fonts/LinliEmoji-Regular.ttf");
+/// Its family name (renamed from Noto Color Emoji, so it can be told from the system's copy).
+pub const EMOJI_FONT_NAME: &str = "Linli Emoji";

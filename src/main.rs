@@ -336,11 +336,14 @@ fn run(args: Args) -> Result<(), String> {
         }
         (app, iced::Task::batch(tasks))
     };
+    // The bundled emoji before the system's: the same pictures on every computer.
+    linli::ui::fonts::prefer_bundled();
     iced::application(boot, App::update, App::view)
         .title(App::title)
         .theme(App::theme)
         .subscription(App::subscription)
         .font(linli::FONT)
+        .font(linli::EMOJI_FONT)
         .default_font(iced::Font::with_name(linli::FONT_NAME))
         .window(iced::window::Settings {
             // Closing saves the window's size first (see linli::system::window).

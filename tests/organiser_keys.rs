@@ -233,7 +233,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
 fn screen(app: &linli::app::App, size: (f32, f32)) -> iced_test::Simulator<'_, Message> {
     iced_test::Simulator::with_size(
         iced::Settings {
-            fonts: vec![linli::FONT.into()],
+            fonts: linli::ui::fonts::bundled(),
             default_font: iced::Font::with_name(linli::FONT_NAME),
             ..iced::Settings::default()
         },

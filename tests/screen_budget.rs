@@ -40,7 +40,7 @@ fn offers() -> Vec<Offer> {
 fn simulator(app: &App, (w, h): (f32, f32)) -> Simulator<'_, Message> {
     Simulator::with_size(
         Settings {
-            fonts: vec![linli::FONT.into()],
+            fonts: linli::ui::fonts::bundled(),
             default_font: Font::with_name(linli::FONT_NAME),
             ..Settings::default()
         },

@@ -153,7 +153,8 @@ impl Sorting {
                 for w in &p.who {
                     block = block.push(
                         row![
-                            container(ui::body(c, format!("☐ {}", who(w)))).width(Length::Fill),
+                            container(ui::body(c, ui::icon::with(ui::icon::TICK_BOX, &who(w))))
+                                .width(Length::Fill),
                             ui::body(c, qty(i, w.qty, &p.unit)),
                         ]
                         .align_y(Alignment::Center),
@@ -171,8 +172,14 @@ impl Sorting {
                 for l in &b.lines {
                     block = block.push(
                         row![
-                            container(ui::body(c, format!("☐ {} {}", l.emoji, l.product_name)))
-                                .width(Length::Fill),
+                            container(ui::body(
+                                c,
+                                ui::icon::with(
+                                    ui::icon::TICK_BOX,
+                                    &format!("{} {}", l.emoji, l.product_name)
+                                )
+                            ))
+                            .width(Length::Fill),
                             ui::body(c, qty(i, l.allocated, &l.unit)),
                             container(ui::body(c, i.money(l.amount)))
                                 .width(Length::Fixed(c.scale.body() * 5.0))

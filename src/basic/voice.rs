@@ -341,14 +341,14 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> super::Page<'a> {
         row![
             ui::big_button(
                 c,
-                ui::icon::with("↑", &c.t("voice-prev")),
+                ui::icon::with(ui::icon::UP, &c.t("voice-prev")),
                 Kind::Secondary,
                 false,
                 (f.at > 0 && !recording).then_some(Message::Enrol(EnrolMessage::Step(-1))),
             ),
             ui::big_button(
                 c,
-                ui::icon::with("↓", &c.t("voice-next")),
+                ui::icon::with(ui::icon::DOWN, &c.t("voice-next")),
                 Kind::Secondary,
                 false,
                 (f.at + 1 < Phrase::ALL.len() && !recording)

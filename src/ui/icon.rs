@@ -16,6 +16,12 @@ pub const MIC: &str = "🎤";
 pub const MORE: &str = "＋";
 /// One less.
 pub const LESS: &str = "－";
+/// The one before (the voice phrases).
+pub const UP: &str = "↑";
+/// The one after (the voice phrases).
+pub const DOWN: &str = "↓";
+/// A box to tick by hand (the sort sheet on screen, as on paper).
+pub const TICK_BOX: &str = "□";
 
 /// The sign, then the words: "← 返回".
 pub fn with(sign: &str, words: &str) -> String {

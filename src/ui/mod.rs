@@ -2,6 +2,7 @@
 //! in the theme's colours, and keyboard handling ([`keys`]).
 
 pub mod chart;
+pub mod fonts;
 pub mod icon;
 pub mod keys;
 

@@ -218,7 +218,7 @@ pub fn click_any(app: &mut App, text: &str) {
 fn simulator(app: &App) -> Simulator<'_, Message> {
     Simulator::with_size(
         Settings {
-            fonts: vec![linli::FONT.into()],
+            fonts: linli::ui::fonts::bundled(),
             default_font: Font::with_name(linli::FONT_NAME),
             ..Settings::default()
         },
@@ -252,7 +252,7 @@ pub fn char_key(c: &str) -> iced::keyboard::Key {
 pub fn in_view(app: &App, text: &str) -> bool {
     let mut ui = Simulator::with_size(
         Settings {
-            fonts: vec![linli::FONT.into()],
+            fonts: linli::ui::fonts::bundled(),
             default_font: Font::with_name(linli::FONT_NAME),
             ..Settings::default()
         },
