@@ -91,7 +91,7 @@ impl Invite {
                 .push(lines)
                 .push(ui::body(c, cx.t("org-invite-fingerprint-check")));
         }
-        for note in notes(cx) {
+        for note in notes(&cx) {
             col = col.push(ui::card(c, ui::body(c, note)));
         }
         col.into()
