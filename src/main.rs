@@ -192,9 +192,25 @@ fn attach_console() {
     }
 }
 
+/// In the graphics card's test (a child process): a crash ends it without Windows' "stopped
+/// working" box, which would hold it until someone clicks (the parent then waits its 10 s).
+#[cfg(windows)]
+fn no_crash_box() {
+    use windows_sys::Win32::System::Diagnostics::Debug::{
+        SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SetErrorMode,
+    };
+    // SAFETY: a plain Win32 call without pointers; it affects only this child process.
+    unsafe {
+        SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    }
+}
+
 fn run(args: Args) -> Result<(), String> {
     // The graphics card test, in a child process of Linli's (see linli::system::renderer).
     if args.probe_gpu {
+        // A crash here is an answer, not something to show her.
+        #[cfg(windows)]
+        no_crash_box();
         println!("{}", linli::system::renderer::probe_here()?);
         return Ok(());
     }
