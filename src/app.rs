@@ -133,6 +133,7 @@ macro_rules! shared {
             announcement: $app.announcement.as_deref(),
             news_deal: $app.news_deal,
             settings_note: $app.settings_note.as_deref(),
+            compatible: $app.starting.as_ref().is_some_and(|s| s.software()),
             practice: $app.practice.is_some(),
             voice: &$app.voice,
         }
@@ -193,6 +194,10 @@ pub struct App {
     /// Where the window's size is remembered (none for a `--window` run), and its size now.
     pub(crate) window_file: Option<PathBuf>,
     pub(crate) window_size: Option<iced::Size>,
+    /// This start, set by `main`: how the window is drawn, and the start marker, removed
+    /// on the first frame (see [`crate::system::renderer`]).
+    pub starting: Option<Arc<crate::system::renderer::Starting>>,
+    pub(crate) first_frame: bool,
 }
 
 impl App {
@@ -231,6 +236,8 @@ impl App {
             voice: crate::voice::Voice::none(),
             window_file: None,
             window_size: None,
+            starting: None,
+            first_frame: false,
         };
         if let Some(p) = &app.paths {
             app.voice =
@@ -575,8 +582,16 @@ impl App {
                 }
             }
             Message::Frame => {
-                crate::system::probe::report();
-                return iced::exit();
+                if !self.first_frame {
+                    self.first_frame = true;
+                    if let Some(s) = &self.starting {
+                        s.drawn();
+                    }
+                }
+                if crate::system::probe::enabled() {
+                    crate::system::probe::report();
+                    return iced::exit();
+                }
             }
             Message::Tick => self.set_clock(Local::now().naive_local()),
             Message::Left(r) => return self.left(r),
@@ -739,7 +754,9 @@ impl App {
                 .map(|(_, size)| Message::Window(WindowEvent::Resized(size))),
             iced::window::close_requests().map(|_| Message::Window(WindowEvent::CloseAsked)),
         ]);
-        if crate::system::probe::enabled() {
+        // Frames are listened to only until the first one (the start marker) or for the probe.
+        let first = self.starting.is_some() && !self.first_frame;
+        if first || crate::system::probe::enabled() {
             Subscription::batch([tick, window, iced::window::frames().map(|_| Message::Frame)])
         } else {
             Subscription::batch([tick, window])

@@ -3,6 +3,10 @@
 //! …` prints, `linli export --out FOLDER` writes the figures as CSV files and `linli my-data`
 //! what the group holds about the member (JSON and CSV), without a window.
 
+// The Windows release app opens no console window beside hers; started from a console, it
+// attaches to that one (see `attach_console`).
+#![cfg_attr(all(windows, not(debug_assertions)), windows_subsystem = "windows")]
+
 use clap::{Parser, Subcommand};
 use linli::advanced::PrintJob;
 use linli::app::{App, Message, Paths};
@@ -54,6 +58,15 @@ struct Args {
     /// "large text" menu entries start with 150.
     #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u16).range(100..=200))]
     text_size: Option<u16>,
+    /// How the window is drawn: auto (the graphics card, unless it failed here before or
+    /// fails a quick test), software (compatible mode: slower, works everywhere; the
+    /// "compatible mode" menu entries start with it) or gpu (the graphics card regardless).
+    /// Default: the settings' (auto).
+    #[arg(long, value_enum)]
+    renderer: Option<linli::system::renderer::Choice>,
+    /// Tests the graphics card and exits (run by Linli itself in a child process).
+    #[arg(long, hide = true)]
+    probe_gpu: bool,
 }
 
 #[derive(Subcommand)]
@@ -144,6 +157,8 @@ enum PrintCmd {
 
 fn main() -> std::process::ExitCode {
     linli::system::probe::start();
+    #[cfg(windows)]
+    attach_console();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -160,7 +175,45 @@ fn main() -> std::process::ExitCode {
     }
 }
 
+/// The Windows release app is a GUI program, which has no console: started from one (cmd,
+/// PowerShell), it attaches to it, so `--version`, `--help`, `print …` and errors show there.
+/// Only when its output goes nowhere else (not redirected to a file or pipe), and only when
+/// the parent has a console (not when started from the Start menu: then this does nothing).
+#[cfg(windows)]
+fn attach_console() {
+    use windows_sys::Win32::System::Console::{
+        ATTACH_PARENT_PROCESS, AttachConsole, GetStdHandle, STD_ERROR_HANDLE, STD_OUTPUT_HANDLE,
+    };
+    // SAFETY: plain Win32 calls without pointers, made before any other thread exists.
+    unsafe {
+        if GetStdHandle(STD_OUTPUT_HANDLE).is_null() && GetStdHandle(STD_ERROR_HANDLE).is_null() {
+            AttachConsole(ATTACH_PARENT_PROCESS);
+        }
+    }
+}
+
+/// In the graphics card's test (a child process): a crash ends it without Windows' "stopped
+/// working" box, which would hold it until someone clicks (the parent then waits its 10 s).
+#[cfg(windows)]
+fn no_crash_box() {
+    use windows_sys::Win32::System::Diagnostics::Debug::{
+        SEM_FAILCRITICALERRORS, SEM_NOGPFAULTERRORBOX, SetErrorMode,
+    };
+    // SAFETY: a plain Win32 call without pointers; it affects only this child process.
+    unsafe {
+        SetErrorMode(SEM_FAILCRITICALERRORS | SEM_NOGPFAULTERRORBOX);
+    }
+}
+
 fn run(args: Args) -> Result<(), String> {
+    // The graphics card test, in a child process of Linli's (see linli::system::renderer).
+    if args.probe_gpu {
+        // A crash here is an answer, not something to show her.
+        #[cfg(windows)]
+        no_crash_box();
+        println!("{}", linli::system::renderer::probe_here()?);
+        return Ok(());
+    }
     // Needs no data folder, store or group.
     if let Some(Cmd::Voice {
         what: VoiceCmd::Match {
@@ -199,6 +252,9 @@ fn run(args: Args) -> Result<(), String> {
             .data_dir()
             .to_path_buf(),
     };
+    // What is known about drawing belongs to the computer: kept in the main data folder
+    // (the demo's included).
+    let base = dir.clone();
     let demo = args.demo.as_deref();
     if demo.is_some() {
         dir = dir.join("demo");
@@ -224,6 +280,26 @@ fn run(args: Args) -> Result<(), String> {
     }
     if let Some(z) = args.text_size {
         settings.zoom = z;
+    }
+    // A window will open: how it is drawn is chosen now, while this is the only thread
+    // (iced reads ICED_BACKEND; see linli::system::renderer).
+    let starting = args.command.is_none().then(|| {
+        let choice = args.renderer.unwrap_or(settings.renderer);
+        let s = linli::system::renderer::prepare(&base, choice, std::env::var("ICED_BACKEND").ok());
+        use linli::system::renderer::{Renderer, Why};
+        match (s.renderer, &s.why) {
+            // SAFETY: no other thread runs yet (no hub, sync, speech or window has started).
+            (Renderer::Software, Why::Environment) => {}
+            (Renderer::Software, _) => unsafe { std::env::set_var("ICED_BACKEND", "tiny-skia") },
+            (Renderer::Gpu, Why::Asked) => unsafe { std::env::remove_var("ICED_BACKEND") },
+            (Renderer::Gpu, _) => {}
+        }
+        s
+    });
+    // For tests/renderer.rs: a start that dies before its first frame, as a driver's
+    // assertion would kill it.
+    if starting.is_some() && std::env::var_os("LINLI_TEST_DIE_BEFORE_WINDOW").is_some() {
+        std::process::abort();
     }
     // The guide needs no group: written before the store opens or a hub starts.
     if let Some(Cmd::Print {
@@ -321,6 +397,7 @@ fn run(args: Args) -> Result<(), String> {
         }
         app.hosted = app.hosted.take().or_else(|| demo_host.clone());
         app.settings_note = note.clone();
+        app.starting = starting.clone();
         if let Some(f) = &remember {
             app.remember_window_in(f.clone());
         }

@@ -369,6 +369,19 @@ async fn settings_say_whether_reading_aloud_works_and_try_again() {
     assert_eq!(w.app.speaker.last, vec!["再试一次念字".to_string()]);
 }
 
+/// In compatible mode (drawn in software) Settings says so, in plain words; otherwise not.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn settings_say_when_linli_is_in_compatible_mode() {
+    use linli::system::renderer::{Choice, prepare};
+    let mut w = World::new(&[tomatoes(20)], Settings::default()).await;
+    let line = "邻里现在用兼容模式打开，画面可能慢一点，但能用。";
+    click(&mut w.app, "设置");
+    assert!(!shows(&w.app, line));
+    let dir = tempfile::tempdir().unwrap();
+    w.app.starting = Some(prepare(dir.path(), Choice::Software, None));
+    assert!(shows(&w.app, line));
+}
+
 /// News names what it is about and stays off another deal's screens: a key pressed on a
 /// sold-out deal says which one ("西红柿卖完了"); on the next deal's how-many and confirm
 /// screens it is not shown (it would read as "corn is sold out"); back home it still is.

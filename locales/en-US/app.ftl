@@ -183,6 +183,7 @@ family-detail = For a family member: { $detail }
 store-trouble = something went wrong on this computer; please try again, and if it still does not work, ask a family member to look
 store-read-failed = Linli could not read what it keeps on this computer. Please close Linli and open it again; if it still does not work, ask a family member to look.
 settings-save-failed = These settings were not saved: next time Linli opens they will be as before. Please ask a family member to look.
+settings-compatible = Linli is open in compatible mode: the screen may be a little slower, but everything works.
 voice-read-failed = Your earlier recordings could not be read. You can record them again; if that does not work, ask a family member to look.
 mydata-load-failed = Your data could not be read. Please close Linli and open it again; if it still does not work, ask a family member to look.
 setup-missing = Please fill in the address, the invite code and the name

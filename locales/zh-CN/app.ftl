@@ -153,6 +153,7 @@ family-detail = 给家人看：{ $detail }
 store-trouble = 这台电脑出了点问题，请再试一次；还是不行，请家人帮忙看看
 store-read-failed = 这台电脑上邻里的东西没有读出来。请关掉邻里再打开；还是不行，请家人帮忙看看。
 settings-save-failed = 这次改的设置没有存下来，下次打开邻里还是原来的样子。请家人帮忙看看。
+settings-compatible = 邻里现在用兼容模式打开，画面可能慢一点，但能用。
 voice-read-failed = 以前的录音读不出来。可以再录一遍；还是不行，请家人帮忙看看。
 mydata-load-failed = 您的数据没有读出来。请关掉邻里再打开；还是不行，请家人帮忙看看。
 setup-missing = 请把地址、邀请码和称呼都填上

@@ -127,6 +127,8 @@ pub struct Shared<'a> {
     pub news_deal: Option<DealId>,
     /// A problem saving settings, if any.
     pub settings_note: Option<&'a str>,
+    /// The window is drawn in compatible mode (software): Settings says so.
+    pub compatible: bool,
     /// She is in the practice group (练一练): Read aloud says so first.
     pub practice: bool,
     /// Her voice commands: what she has recorded, what the microphone is doing.

@@ -173,6 +173,10 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
     if v.b.pin_wrong {
         col = col.push(ui::body(c, c.t("setup-pin-hint")));
     }
+    // Drawn in software (兼容模式): said, so a helper knows why the screen may be slower.
+    if v.compatible {
+        col = col.push(ui::note(c, c.t("settings-compatible")));
+    }
     // Settings not saved: said in her words; the reason apart, for a family member.
     if let Some(n) = v.settings_note {
         col = col.push(ui::body(c, c.t("settings-save-failed")));

@@ -38,6 +38,9 @@ pub struct Settings {
     pub pin_hash: Option<String>,
     /// The port of the group's hub when this computer hosts it (the organiser's app).
     pub host_port: Option<u16>,
+    /// How the window is drawn: auto, software (compatible mode) or gpu (see
+    /// [`crate::system::renderer`]); `--renderer` overrides it for one run.
+    pub renderer: crate::system::renderer::Choice,
 }
 
 impl Default for Settings {
@@ -52,6 +55,7 @@ impl Default for Settings {
             theme: "light".into(),
             pin_hash: None,
             host_port: None,
+            renderer: crate::system::renderer::Choice::Auto,
         }
     }
 }
