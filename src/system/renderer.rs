@@ -207,9 +207,8 @@ pub fn save_verdict(dir: &Path, gpu: Gpu, why: &str) {
         why: why.to_string(),
     };
     let file = verdict_file(dir);
-    let tmp = file.with_extension("toml.new");
     let text = toml::to_string(&v).expect("verdict serializes");
-    if let Err(e) = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &file)) {
+    if let Err(e) = linli_core::file::replace(&file, text.as_bytes()) {
         tracing::warn!("could not save {}: {e}", file.display());
     }
 }

@@ -98,14 +98,10 @@ impl Settings {
         }
     }
 
-    /// Writes the file atomically (a new file, then rename).
+    /// Writes the file whole (a new file, then rename: `linli_core::file::replace`).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = path.with_extension("toml.new");
-        std::fs::write(
-            &tmp,
-            toml::to_string_pretty(self).expect("settings serialize"),
-        )?;
-        std::fs::rename(tmp, path)
+        let text = toml::to_string_pretty(self).expect("settings serialize");
+        linli_core::file::replace(path, text.as_bytes())
     }
 
     /// Sets or clears (empty) the PIN; only digits, 4 to 8 of them.

@@ -37,11 +37,10 @@ impl Place {
             .then_some(p)
     }
 
-    /// Writes the file atomically (a new file, then rename).
+    /// Writes the file whole (a new file, then rename: `linli_core::file::replace`).
     pub fn save(&self, path: &Path) -> std::io::Result<()> {
-        let tmp = path.with_extension("toml.new");
-        std::fs::write(&tmp, toml::to_string(self).expect("place serializes"))?;
-        std::fs::rename(tmp, path)
+        let text = toml::to_string(self).expect("place serializes");
+        linli_core::file::replace(path, text.as_bytes())
     }
 }
 

@@ -4,6 +4,7 @@
 
 pub mod command;
 pub mod demo;
+pub mod file;
 pub mod model;
 pub mod money;
 pub mod rules;

@@ -271,6 +271,7 @@ mod tests {
             "192.168.1.20:7878/v1",
             "me@192.168.1.20",
             "http:192.168.1.20",
+            "http://xn--.com",
         ] {
             assert!(
                 matches!(hub_addresses(bad), Err(AddressError::Malformed(_))),
@@ -329,6 +330,9 @@ mod tests {
         /// A dotted name under a public suffix is never reached over http; https is fine.
         #[test]
         fn public_names_need_https(label in "[a-z][a-z0-9-]{0,20}", tld in "(com|cn|org|net|io)") {
+            // "xn--" starts a punycode label, which must decode: "xn--.com" is malformed
+            // (tested above), not merely insecure (found by a run under Wine).
+            prop_assume!(!label.starts_with("xn--"));
             let name = format!("{label}.{tld}");
             prop_assert!(
                 matches!(
