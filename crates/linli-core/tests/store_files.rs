@@ -10,8 +10,11 @@ use std::process::{Command, Stdio};
 
 #[test]
 fn new_file_is_created_migrated_and_reopens() {
+    // In a folder named as a Windows user 王奶奶's would be (run under Wine too).
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("linli.db");
+    let folder = dir.path().join("王奶奶").join("邻里 数据");
+    std::fs::create_dir_all(&folder).unwrap();
+    let path = folder.join("linli.db");
     let mut s = Store::open(&path, Durability::Normal).unwrap();
     let f = common::setup(&mut s, 10, 0, 5);
     drop(s);
