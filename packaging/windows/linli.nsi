@@ -10,8 +10,15 @@
 ; compiles it on Debian (makensis from the nsis package) with stand-in files in place of
 ; the two programs, which only a Windows build makes.
 
-; A 64-bit installer (the programs are 64-bit: Windows 10 and 11 on x64), Unicode.
-Target amd64-unicode
+; Unicode. /DAMD64 (scripts/package windows) makes a 64-bit installer, like the programs:
+; Debian's makensis has the amd64 stubs, and Wine without its 32-bit part runs only those.
+; Without it (the installers workflow: NSIS for Windows ships only x86 stubs) the installer
+; is 32-bit, which 64-bit Windows runs as well.
+!ifdef AMD64
+  Target amd64-unicode
+!else
+  Unicode true
+!endif
 !include "MUI2.nsh"
 
 !ifndef LINLI_EXE
