@@ -212,12 +212,7 @@ async fn enter_alone_never_calls_off_a_deal_stops_a_computer_or_refunds() {
     assert_eq!(w.deal_named("西红柿").state, DealState::Formed);
     assert_eq!(deal.id, w.deal_named("西红柿").id);
     assert_eq!(li.balance(), Fen(-760), "no refund");
-    let hers = li
-        .store
-        .lock()
-        .unwrap()
-        .complaints_of_member(li.me.member_id)
-        .unwrap();
+    let hers = li.complaints();
     assert_eq!(hers[0].complaint.resolution, None, "not answered");
     assert!(
         Syncer::new(li.store.clone())

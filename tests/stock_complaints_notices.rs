@@ -174,12 +174,7 @@ async fn a_complaint_reaches_today_and_her_refund_is_bounded_by_what_was_paid() 
     w.sync().await;
     li.sync().await;
     assert_eq!(li.balance(), Fen(-380), "the refund reached her ledger");
-    let hers = li
-        .store
-        .lock()
-        .unwrap()
-        .complaints_of_member(li.me.member_id)
-        .unwrap();
+    let hers = li.complaints();
     assert_eq!(
         hers[0].complaint.resolution,
         Some(Resolution::Refunded {

@@ -27,23 +27,34 @@ struct Hub {
     _dir: tempfile::TempDir,
 }
 
-/// A hub serving HTTPS only on 127.0.0.1 with a self-signed certificate made now.
-async fn tls_hub() -> Hub {
+/// The group's file in a new folder, and a loopback port for its hub.
+async fn group_on_loopback() -> (
+    tempfile::TempDir,
+    std::path::PathBuf,
+    Arc<dyn HubStorage>,
+    Invites,
+    tokio::net::TcpListener,
+) {
     let dir = tempfile::tempdir().unwrap();
-    linli_hub::tls::write_self_signed(dir.path(), &["127.0.0.1".to_string()]).unwrap();
-    let tls = linli_hub::tls::load(
-        &dir.path().join(linli_hub::tls::CERT_FILE),
-        &dir.path().join(linli_hub::tls::KEY_FILE),
-    )
-    .unwrap();
     let db = dir.path().join("hub.db");
     let hub = Arc::new(SqliteHub::open(&db).unwrap());
     let invites = hub
         .create_group("幸福里3号楼", "王阿姨", Utc::now())
         .unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    (dir, db, hub, invites, listener)
+}
+
+/// A hub serving HTTPS only on 127.0.0.1 with a self-signed certificate made now.
+async fn tls_hub() -> Hub {
+    let (dir, db, storage, invites, listener) = group_on_loopback().await;
+    linli_hub::tls::write_self_signed(dir.path(), &["127.0.0.1".to_string()]).unwrap();
+    let tls = linli_hub::tls::load(
+        &dir.path().join(linli_hub::tls::CERT_FILE),
+        &dir.path().join(linli_hub::tls::KEY_FILE),
+    )
+    .unwrap();
     let url = format!("https://{}", listener.local_addr().unwrap());
-    let storage: Arc<dyn HubStorage> = hub;
     let fingerprint = tls.fingerprint;
     tokio::spawn(async move {
         linli_hub::serve_tls(listener, storage, std::future::pending(), &tls, false).await
@@ -280,15 +291,8 @@ async fn the_invite_sheet_carries_the_fingerprint_a_neighbour_sees() {
 
 /// A hub serving plain HTTP only on 127.0.0.1 (as `linli-hub serve` without a certificate).
 async fn plain_hub() -> Hub {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("hub.db");
-    let hub = Arc::new(SqliteHub::open(&db).unwrap());
-    let invites = hub
-        .create_group("幸福里3号楼", "王阿姨", Utc::now())
-        .unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let (dir, db, storage, invites, listener) = group_on_loopback().await;
     let url = format!("http://{}", listener.local_addr().unwrap());
-    let storage: Arc<dyn HubStorage> = hub;
     tokio::spawn(linli_hub::serve(listener, storage, std::future::pending()));
     Hub {
         url,

@@ -80,6 +80,15 @@ impl Device {
             .balance(self.me.member_id)
             .unwrap()
     }
+
+    /// Her complaints as her own store has them.
+    pub fn complaints(&self) -> Vec<linli_core::store::complaints::ComplaintLine> {
+        self.store
+            .lock()
+            .unwrap()
+            .complaints_of_member(self.me.member_id)
+            .unwrap()
+    }
 }
 
 impl OrgWorld {
