@@ -261,6 +261,7 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
                     order_id: OrderId::new(),
                     deal_id: deal.id,
                     qty: qty.min(it.limit),
+                    member_id: None,
                 },
             );
         }
@@ -274,6 +275,7 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
             order_id: OrderId::new(),
             deal_id: deal_ids[0],
             qty: 2,
+            member_id: None,
         },
     );
     apply(

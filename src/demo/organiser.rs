@@ -530,6 +530,7 @@ pub fn start_organiser(
                     order_id: OrderId::new(),
                     deal_id: deal.id,
                     qty: qty.min(offer.limit),
+                    member_id: None,
                 },
             ) {
                 ordered += qty.min(offer.limit);
@@ -576,6 +577,7 @@ pub fn start_organiser(
                     order_id: OrderId::new(),
                     deal_id: deal.id,
                     qty,
+                    member_id: None,
                 },
             );
         }
@@ -721,6 +723,7 @@ async fn neighbours_order(
                 order_id: OrderId::new(),
                 deal_id,
                 qty,
+                member_id: None,
             },
         };
         match clients[who].push(vec![order]).await {

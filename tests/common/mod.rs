@@ -159,6 +159,7 @@ impl World {
                 order_id: OrderId::new(),
                 deal_id: deal,
                 qty,
+                member_id: None,
             },
         };
         assert_eq!(

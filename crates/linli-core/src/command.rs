@@ -20,11 +20,17 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Command {
-    // Anyone in the group.
+    // Anyone in the group (for someone else: see `member_id`).
     PlaceOrder {
         order_id: OrderId,
         deal_id: DealId,
         qty: u32,
+        /// Ordering for a neighbour (代下单): the organiser for anyone, a volunteer for the
+        /// member whose help request she has claimed and not yet finished
+        /// ([`crate::rules::orders::may_enter_for`]). Absent: for the sender herself.
+        /// A change or cancellation names no member: the order says whose it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        member_id: Option<MemberId>,
     },
     ChangeOrder {
         order_id: OrderId,
@@ -78,6 +84,13 @@ pub enum Command {
         request_id: HelpRequestId,
     },
     // The organiser only.
+    /// Adds a neighbour who has no computer (by name only); she orders through the
+    /// organiser or a volunteer and may later join with a link code of her own.
+    AddNeighbour {
+        member_id: MemberId,
+        #[schema(schema_with = crate::text::schema::display_name)]
+        name: String,
+    },
     PutProduct {
         product: Product,
     },
@@ -159,6 +172,9 @@ impl Command {
     pub fn allowed(&self, role: Role) -> bool {
         use Command::*;
         match self {
+            PlaceOrder {
+                member_id: Some(_), ..
+            } => matches!(role, Role::Volunteer | Role::Organiser),
             PlaceOrder { .. }
             | ChangeOrder { .. }
             | CancelOrder { .. }
@@ -169,7 +185,8 @@ impl Command {
             ClaimHelp { .. } | FinishHelp { .. } => {
                 matches!(role, Role::Volunteer | Role::Organiser)
             }
-            PutProduct { .. }
+            AddNeighbour { .. }
+            | PutProduct { .. }
             | PublishDeal { .. }
             | CloseDeal { .. }
             | CallOffDeal { .. }

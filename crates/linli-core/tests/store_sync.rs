@@ -47,6 +47,7 @@ fn a_page_that_fails_half_way_leaves_data_and_cursor_as_they_were() {
         queued_at: at(10),
         placed_at: at(10),
         updated_at: at(10),
+        entered_by: None,
     };
     let page = PullPage {
         changes: vec![
@@ -99,6 +100,7 @@ fn an_order_may_arrive_before_its_deal_in_one_page() {
         queued_at: at(10),
         placed_at: at(10),
         updated_at: at(10),
+        entered_by: None,
     };
     s.apply_pull(&PullPage {
         changes: vec![

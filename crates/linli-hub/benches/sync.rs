@@ -175,6 +175,7 @@ fn place(deal: DealId) -> Envelope {
             order_id: OrderId::new(),
             deal_id: deal,
             qty: 1,
+            member_id: None,
         },
     }
 }

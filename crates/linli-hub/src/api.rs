@@ -10,9 +10,9 @@ use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get, post};
 use axum::{Json, Router};
-use linli_core::model::Role;
+use linli_core::model::{MemberId, Role};
 use linli_core::sync::protocol::{
-    ApiError, DeviceInfo, JoinRequest, Joined, MAX_COMMANDS_PER_PUSH, MAX_PULL, PullPage,
+    ApiError, DeviceInfo, JoinRequest, Joined, LinkCode, MAX_COMMANDS_PER_PUSH, MAX_PULL, PullPage,
     PushRequest, PushResponse, Verdict,
 };
 use serde::{Deserialize, Serialize};
@@ -126,10 +126,15 @@ impl From<HubError> for Problem {
         match e {
             HubError::BadInvite => Problem(StatusCode::UNAUTHORIZED, "bad_invite", e.to_string()),
             HubError::BadInput(m) => Problem(StatusCode::BAD_REQUEST, "bad_input", m),
-            HubError::NoSuchDevice => Problem(StatusCode::NOT_FOUND, "not_found", e.to_string()),
+            HubError::NoSuchDevice | HubError::NoSuchMember => {
+                Problem(StatusCode::NOT_FOUND, "not_found", e.to_string())
+            }
             HubError::OwnDevice => Problem(StatusCode::CONFLICT, "own_device", e.to_string()),
             HubError::OrganiserStays => {
                 Problem(StatusCode::CONFLICT, "organiser_stays", e.to_string())
+            }
+            HubError::OrganisersInvite => {
+                Problem(StatusCode::CONFLICT, "organisers_invite", e.to_string())
             }
             HubError::NotSaved(_) | HubError::Store(_) => {
                 tracing::error!("storage failed: {e}");
@@ -520,6 +525,39 @@ pub(crate) async fn revoke_device(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// `POST /v1/members/{member_id}/link-code`: a new one-time link code for a neighbour (the
+/// organiser only): printed for someone added without a computer, it lets her join later
+/// with a device of her own and keep her orders and balance.
+#[utoipa::path(post, path = "/v1/members/{member_id}/link-code",
+    summary = "A one-time link code joining as this member (the organiser only)",
+    description = "Joining with it (POST /v1/join) joins as the member, keeping her orders, balance and pickup codes; it works once, and a new one voids the older ones.",
+    params(("member_id" = Uuid, Path, description = "the member's id, as in the feed's member changes")),
+    security(("device" = [])),
+    responses(
+        (status = 200, description = "the code", body = LinkCode),
+        (status = 401, description = "missing or unknown device token", body = ApiError),
+        (status = 403, description = "not the organiser", body = ApiError),
+        (status = 404, description = "no member with that id in this group, or she left", body = ApiError),
+        (status = 409, description = "the organiser herself (organisers_invite): her own invite joins her", body = ApiError),
+    ))]
+pub(crate) async fn link_code(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(member_id): Path<String>,
+) -> Result<Json<LinkCode>, Problem> {
+    let (a, _) = organiser(&state, &headers).await?;
+    let member = Uuid::parse_str(&member_id).map(MemberId).map_err(|_| {
+        Problem(
+            StatusCode::NOT_FOUND,
+            "not_found",
+            "no member with that id in this group".into(),
+        )
+    })?;
+    let storage = state.storage.clone();
+    let code = blocking(move || storage.link_code(&a, member, chrono::Utc::now())).await?;
+    Ok(Json(LinkCode { code }))
+}
+
 /// `POST /v1/leave`: the member using this device leaves the group; her name and words are
 /// erased and all her devices stop working. Nothing personal is logged.
 #[utoipa::path(post, path = "/v1/leave",
@@ -606,6 +644,11 @@ pub fn routes() -> Vec<(Method, &'static str, MethodRouter<Arc<AppState>>)> {
             Method::POST,
             "/v1/devices/{device_id}/revoke",
             post(revoke_device),
+        ),
+        (
+            Method::POST,
+            "/v1/members/{member_id}/link-code",
+            post(link_code),
         ),
         (Method::POST, "/v1/leave", post(leave)),
         (Method::GET, "/v1/health", get(health)),

@@ -21,6 +21,7 @@ use utoipa::{Modify, OpenApi};
         api::pull,
         api::devices,
         api::revoke_device,
+        api::link_code,
         api::leave,
         api::health,
         api::openapi_doc

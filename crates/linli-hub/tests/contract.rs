@@ -55,6 +55,11 @@ fn every_command() -> Vec<Command> {
             order_id: OrderId::new(),
             deal_id: deal.id,
             qty: 2,
+            member_id: Some(MemberId::new()),
+        },
+        Command::AddNeighbour {
+            member_id: MemberId::new(),
+            name: "王大爷".into(),
         },
         Command::ChangeOrder {
             order_id: OrderId::new(),

@@ -81,6 +81,7 @@ fn order(deal: DealId) -> Envelope {
         order_id: OrderId::new(),
         deal_id: deal,
         qty: 1,
+        member_id: None,
     })
 }
 

@@ -108,6 +108,7 @@ async fn a_retried_command_gets_its_first_answer_and_is_applied_once() {
             order_id: OrderId::new(),
             deal_id: deal.id,
             qty: 3,
+            member_id: None,
         },
     };
     let first = gran.client().push(vec![env.clone()]).await.unwrap();
@@ -129,6 +130,7 @@ async fn a_retried_command_gets_its_first_answer_and_is_applied_once() {
             order_id: OrderId::new(),
             deal_id: deal.id,
             qty: 3,
+            member_id: None,
         },
     };
     let r = gran.client().push(vec![more]).await.unwrap();
@@ -231,6 +233,7 @@ async fn cutoff_confirms_orders_and_goods_arrived_reaches_a_waiting_member_withi
             order_id: OrderId::new(),
             deal_id: deal.id,
             qty: 1,
+            member_id: None,
         },
     };
     let r = gran.client().push(vec![late]).await.unwrap();

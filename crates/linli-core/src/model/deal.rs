@@ -133,6 +133,10 @@ pub struct Order {
     pub queued_at: DateTime<Utc>,
     pub placed_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Who last placed, changed or cancelled it for her (the organiser taking a phone
+    /// order, a volunteer with her claimed help request); `None` when she did it herself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entered_by: Option<MemberId>,
 }
 
 impl Order {

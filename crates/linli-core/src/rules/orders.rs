@@ -5,7 +5,8 @@
 //! cutoff takes orders, changes or cancellations.
 
 use crate::model::{
-    CancelReason, Deal, DealState, MemberId, Order, OrderId, OrderState, RejectReason, Timestamp,
+    CancelReason, Deal, DealState, HelpRequest, HelpState, Member, MemberId, Order, OrderId,
+    OrderState, RejectReason, Role, Timestamp,
 };
 
 /// Units already spoken for on a deal, as seen before one request.
@@ -88,6 +89,7 @@ pub fn place(
         queued_at: now,
         placed_at: now,
         updated_at: now,
+        entered_by: None,
     })
 }
 
@@ -125,6 +127,27 @@ pub fn cancel(deal: &Deal, order: &Order, now: Timestamp) -> Result<Order, Rejec
     })
 }
 
+/// Whether `actor` may place, change or cancel `member`'s orders (代下单): she herself; the
+/// organiser for anyone of her group; a volunteer only while she holds a claimed, not yet
+/// finished help request of `member`'s among `requests`. No one for a member who left.
+pub fn may_enter_for(actor: &Member, member: &Member, requests: &[HelpRequest]) -> bool {
+    if member.left_at.is_some() || actor.left_at.is_some() || actor.group_id != member.group_id {
+        return false;
+    }
+    actor.id == member.id
+        || actor.role == Role::Organiser
+        || (actor.role == Role::Volunteer
+            && requests
+                .iter()
+                .any(|h| h.member_id == member.id && h.state == HelpState::Claimed(actor.id)))
+}
+
+/// What an order records as who entered it when `actor` acts on `member`'s order: no one
+/// when she does it herself.
+pub fn entered_by(actor: MemberId, member: MemberId) -> Option<MemberId> {
+    (actor != member).then_some(actor)
+}
+
 fn check_placed(deal: &Deal, order: &Order, now: Timestamp) -> Result<(), RejectReason> {
     check_open(deal, now)?;
     if order.deal_id != deal.id || order.state != OrderState::Placed {
@@ -138,6 +161,72 @@ mod tests {
     use super::*;
     use crate::rules::testkit::{at, deal};
     use proptest::prelude::*;
+
+    #[test]
+    fn who_may_order_for_a_neighbour() {
+        let g = crate::model::GroupId::new();
+        let person = |role| Member::new(MemberId::new(), g, "x", role, at(0));
+        let (wang, boss, zhang, li) = (
+            person(Role::Member),
+            person(Role::Organiser),
+            person(Role::Volunteer),
+            person(Role::Volunteer),
+        );
+        let ask = |state| HelpRequest {
+            id: crate::model::HelpRequestId::new(),
+            group_id: g,
+            member_id: wang.id,
+            kind: crate::model::HelpKind::Ordering,
+            note: String::new(),
+            state,
+            created_at: at(0),
+            updated_at: at(0),
+        };
+        // Herself and the organiser, always; a plain member never for someone else.
+        assert!(may_enter_for(&wang, &wang, &[]));
+        assert!(may_enter_for(&boss, &wang, &[]));
+        assert!(!may_enter_for(&person(Role::Member), &wang, &[]));
+        // A volunteer: only with her own claim, and only until it is done.
+        assert!(!may_enter_for(&zhang, &wang, &[]));
+        assert!(!may_enter_for(&zhang, &wang, &[ask(HelpState::Open)]));
+        assert!(may_enter_for(
+            &zhang,
+            &wang,
+            &[ask(HelpState::Claimed(zhang.id))]
+        ));
+        assert!(!may_enter_for(
+            &li,
+            &wang,
+            &[ask(HelpState::Claimed(zhang.id))]
+        ));
+        assert!(!may_enter_for(
+            &zhang,
+            &wang,
+            &[ask(HelpState::Done(zhang.id))]
+        ));
+        // A claim on someone else's request gives nothing for wang.
+        let other = HelpRequest {
+            member_id: li.id,
+            ..ask(HelpState::Claimed(zhang.id))
+        };
+        assert!(!may_enter_for(&zhang, &wang, &[other]));
+        // No one for a member who left, nor across groups.
+        let gone = Member {
+            left_at: Some(at(1)),
+            ..wang.clone()
+        };
+        assert!(!may_enter_for(&boss, &gone, &[]));
+        let elsewhere = Member::new(
+            MemberId::new(),
+            crate::model::GroupId::new(),
+            "y",
+            Role::Organiser,
+            at(0),
+        );
+        assert!(!may_enter_for(&elsewhere, &wang, &[]));
+        assert_eq!(entered_by(wang.id, wang.id), None);
+        assert_eq!(entered_by(boss.id, wang.id), Some(boss.id));
+    }
 
     #[test]
     fn places_within_stock_and_limit() {

@@ -436,6 +436,23 @@ impl Store {
         Ok(())
     }
 
+    /// The organiser adds a neighbour who has no computer, by name only (代下单): written at
+    /// once (so she can order for her straight away) and queued for the hub in the same
+    /// transaction. The name is kept as [`crate::text::clean`] keeps it.
+    pub fn add_neighbour(&mut self, group: GroupId, name: &str, now: Timestamp) -> Result<Member> {
+        let name = crate::text::clean(crate::text::Field::Name, name)?;
+        let m = Member::new(MemberId::new(), group, name, Role::Member, now);
+        let tx = self.conn_mut().transaction()?;
+        rows::put_member(&tx, &m)?;
+        let command = Command::AddNeighbour {
+            member_id: m.id,
+            name: m.display_name.clone(),
+        };
+        outbox::push(&tx, &command, now)?;
+        tx.commit()?;
+        Ok(m)
+    }
+
     /// Saves a help request or its new state (claimed, done).
     pub fn put_help_request(&mut self, h: &HelpRequest) -> Result<()> {
         Ok(rows::put_help_request(self.conn(), h)?)

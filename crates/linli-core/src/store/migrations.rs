@@ -13,12 +13,13 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("schema_6_after_sales.sql")),
         M::up(include_str!("schema_7_payments.sql")),
         M::up(include_str!("schema_8_neighbours.sql")),
+        M::up(include_str!("schema_9_entered_by.sql")),
     ])
 }
 
 /// The schema version this build writes (SQLite's `user_version` after migrating).
 pub fn latest_version() -> i64 {
-    8
+    9
 }
 
 #[cfg(test)]

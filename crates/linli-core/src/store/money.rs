@@ -40,7 +40,7 @@ WHERE t.balance < 0 ORDER BY t.balance, m.display_name, m.id";
 /// (confirmed, ready, picked up, unclaimed) whose product has a shop price, with it.
 pub const SOLD_WITH_SHOP_PRICE: &str = "\
 SELECT o.id, o.deal_id, o.member_id, o.qty, o.allocated, o.unit_price_fen, o.state, o.reason,
-    o.queued_at, o.placed_at, o.updated_at, p.shop_price_fen
+    o.queued_at, o.placed_at, o.updated_at, o.entered_by, p.shop_price_fen
 FROM orders o JOIN products p ON p.id = o.product_id
 WHERE o.member_id = ?1 AND o.pickup_day BETWEEN ?2 AND ?3
   AND o.state IN ('confirmed', 'ready', 'picked_up', 'unclaimed') AND p.shop_price_fen IS NOT NULL";
@@ -137,7 +137,7 @@ impl Store {
         let total = st
             .query_map(params![member, day(from), day(to)], |r| {
                 let o = rows::order_row(r)?;
-                Ok(ledger::saving(&o, Some(Fen(r.get(11)?))))
+                Ok(ledger::saving(&o, Some(Fen(r.get(12)?))))
             })?
             .sum::<rusqlite::Result<Fen>>()?;
         Ok(total)

@@ -42,7 +42,7 @@ ORDER BY p.name, d.id";
 /// order, with the member's name.
 pub const DAY_SHEET_ORDERS: &str = "\
 SELECT o.id, o.deal_id, o.member_id, o.qty, o.allocated, o.unit_price_fen, o.state,
-    o.reason, o.queued_at, o.placed_at, o.updated_at, m.display_name FROM orders o JOIN members m ON m.id = o.member_id
+    o.reason, o.queued_at, o.placed_at, o.updated_at, o.entered_by, m.display_name FROM orders o JOIN members m ON m.id = o.member_id
 WHERE o.deal_id = ?1 AND o.state IN ('confirmed', 'ready', 'picked_up', 'unclaimed') ORDER BY o.queued_at, o.id";
 
 /// [`needs_doing`]: `?1` group, `?2` tomorrow. Formed deals with no arrival recorded.
@@ -290,7 +290,7 @@ pub fn day_sheet(c: &Connection, group: GroupId, pickup_day: NaiveDate) -> Resul
     for (deal, product_name, emoji) in deals {
         let orders: Vec<(Order, String)> = c
             .prepare_cached(DAY_SHEET_ORDERS)?
-            .query_map([deal.id], |r| Ok((rows::order_row(r)?, r.get(11)?)))?
+            .query_map([deal.id], |r| Ok((rows::order_row(r)?, r.get(12)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut who: BTreeMap<MemberId, PickLine> = BTreeMap::new();
         for (o, name) in orders {

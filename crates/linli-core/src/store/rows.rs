@@ -215,22 +215,23 @@ pub fn put_order_of(
     let (state, reason) = tagged(&o.state, "state", "reason");
     c.prepare_cached(
         "INSERT INTO orders (id, deal_id, member_id, product_id, pickup_day, qty, allocated, unit_price_fen,
-                             state, reason, queued_at, placed_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                             state, reason, queued_at, placed_at, updated_at, entered_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
          ON CONFLICT(id) DO UPDATE SET qty = excluded.qty, allocated = excluded.allocated,
              unit_price_fen = excluded.unit_price_fen, state = excluded.state, reason = excluded.reason,
-             queued_at = excluded.queued_at, updated_at = excluded.updated_at",
+             queued_at = excluded.queued_at, updated_at = excluded.updated_at,
+             entered_by = excluded.entered_by",
     )?
     .execute(params![
         o.id, o.deal_id, o.member_id, product, day(pickup_day), o.qty, o.allocated, o.unit_price.0,
-        state, reason, ms(o.queued_at), ms(o.placed_at), ms(o.updated_at)
+        state, reason, ms(o.queued_at), ms(o.placed_at), ms(o.updated_at), o.entered_by
     ])?;
     Ok(())
 }
 
 pub(crate) const ORDER: &str =
     "SELECT id, deal_id, member_id, qty, allocated, unit_price_fen, state, reason,
-                            queued_at, placed_at, updated_at FROM orders";
+                            queued_at, placed_at, updated_at, entered_by FROM orders";
 
 pub(crate) fn order_row(r: &Row) -> rusqlite::Result<Order> {
     Ok(Order {
@@ -244,6 +245,7 @@ pub(crate) fn order_row(r: &Row) -> rusqlite::Result<Order> {
         queued_at: from_ms(r.get(8)?)?,
         placed_at: from_ms(r.get(9)?)?,
         updated_at: from_ms(r.get(10)?)?,
+        entered_by: r.get(11)?,
     })
 }
 

@@ -66,6 +66,13 @@ fn set(c: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// The identity kept in this connection's store, if it joined a group.
+pub(crate) fn identity_of(c: &Connection) -> Result<Option<Identity>> {
+    get(c, IDENTITY)?
+        .map(|json| serde_json::from_str(&json).map_err(|e| conversion(e).into()))
+        .transpose()
+}
+
 /// Upserts one pulled change.
 fn apply(c: &Connection, change: &Change) -> rusqlite::Result<()> {
     match change {
@@ -106,9 +113,7 @@ impl Store {
 
     /// The hub identity this device joined with, if any.
     pub fn identity(&self) -> Result<Option<Identity>> {
-        get(self.conn(), IDENTITY)?
-            .map(|json| serde_json::from_str(&json).map_err(|e| conversion(e).into()))
-            .transpose()
+        identity_of(self.conn())
     }
 
     /// Saves the identity a join gave this device.

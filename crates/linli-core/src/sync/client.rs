@@ -9,7 +9,7 @@ use super::protocol::{
 };
 use super::tls::{Fingerprint, TrustProblem};
 use crate::command::Envelope;
-use crate::model::Timestamp;
+use crate::model::{MemberId, Timestamp};
 use crate::store::sync::{Answered, Identity};
 use crate::store::{Store, StoreError};
 use std::sync::{Arc, Mutex};
@@ -227,6 +227,14 @@ impl HubClient {
     pub async fn revoke_device(&self, device_id: Uuid) -> Result<(), SyncError> {
         let url = self.url(&format!("devices/{device_id}/revoke"));
         self.send_raw(self.http.post(url)).await.map(|_| ())
+    }
+
+    /// `POST /v1/members/{id}/link-code`: a new one-time link code joining as that
+    /// neighbour (the organiser only; 404 for someone not in the group).
+    pub async fn link_code(&self, member: MemberId) -> Result<String, SyncError> {
+        let url = self.url(&format!("members/{}/link-code", member.0));
+        let code: crate::sync::protocol::LinkCode = self.send(self.http.post(url)).await?;
+        Ok(code.code)
     }
 
     /// `POST /v1/leave`: the member using this device leaves the group; the hub erases her

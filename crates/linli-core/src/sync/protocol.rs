@@ -38,6 +38,13 @@ pub struct Joined {
     pub token: String,
 }
 
+/// A one-time link code for a neighbour (`POST /v1/members/{id}/link-code`): joining with
+/// it as an invite code joins as her.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LinkCode {
+    pub code: String,
+}
+
 /// `POST /v1/push`.
 #[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

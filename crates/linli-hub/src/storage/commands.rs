@@ -9,6 +9,7 @@ use super::{Actor, Applied, HubError, Invites};
 use crate::secrets;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
+use linli_core::rules::orders::entered_by;
 use linli_core::rules::{cutoff, ledger, pickup, publish};
 use linli_core::store::{Rows, StoreError, community, complaints, day, orders};
 use linli_core::sync::protocol::{Change, Outcome, Reason, Verdict};
@@ -39,6 +40,8 @@ pub trait HubRows: Rows {
         member: Option<MemberId>,
         now: Timestamp,
     ) -> Result<(), StoreError>;
+    /// Forgets every invite bound to `member` (her link codes are used once).
+    fn drop_invites_of(&self, member: MemberId) -> Result<(), StoreError>;
     fn savepoint(&self, name: &str) -> Result<(), StoreError>;
     fn release(&self, name: &str) -> Result<(), StoreError>;
     /// Undoes everything since savepoint `name` and releases it.
@@ -125,7 +128,17 @@ pub fn joining(
     now: Timestamp,
 ) -> Result<Member, HubError> {
     Ok(match bound {
-        Some(id) => c.member(id)?.ok_or(HubError::BadInvite)?,
+        Some(id) => {
+            let m = c.member(id)?.ok_or(HubError::BadInvite)?;
+            if m.left_at.is_some() {
+                return Err(HubError::BadInvite);
+            }
+            // A neighbour's link code works once; the organiser's invite stays hers.
+            if m.role != Role::Organiser {
+                c.drop_invites_of(id)?;
+            }
+            m
+        }
         None => {
             let m = Member::new(MemberId::new(), g, name, role, now);
             c.put_member(&m)?;
@@ -133,6 +146,28 @@ pub fn joining(
             m
         }
     })
+}
+
+/// A new one-time link code for `member`, a neighbour of the organiser `a`'s group (one
+/// added without a computer, or one whose computer was replaced): joining with it is
+/// joining as her, with her orders, balance and pickup codes. Her older link codes stop
+/// working. [`HubError::NoSuchMember`] for someone not in the group or who left;
+/// [`HubError::OrganisersInvite`] for the organiser herself (her own invite joins her).
+pub fn link_code(
+    c: &dyn HubRows,
+    a: &Actor,
+    member: MemberId,
+    now: Timestamp,
+) -> Result<String, HubError> {
+    let m = c
+        .member(member)?
+        .filter(|m| m.group_id == a.group_id && m.left_at.is_none())
+        .ok_or(HubError::NoSuchMember)?;
+    if m.role == Role::Organiser {
+        return Err(HubError::OrganisersInvite);
+    }
+    c.drop_invites_of(member)?;
+    Ok(new_invite(c, a.group_id, m.role, Some(member), now)?)
 }
 
 /// A member leaves (see [`super::HubStorage::leave`]); her erased records are published.
@@ -298,6 +333,38 @@ fn own_order(c: &dyn HubRows, a: &Actor, id: OrderId) -> Result<Order, Fail> {
     Ok(o)
 }
 
+/// Whether the actor may enter orders for `member` (代下单, [`orders::may_enter_for`]);
+/// an unknown member or one of another group is "not found".
+fn may_enter_for(c: &dyn HubRows, a: &Actor, member: MemberId) -> Result<bool, Fail> {
+    if member == a.member_id {
+        return Ok(true);
+    }
+    let for_whom = c
+        .member(member)?
+        .filter(|m| m.group_id == a.group_id)
+        .ok_or(Fail::No(Reason::NotFound))?;
+    let Some(actor) = c.member(a.member_id)? else {
+        return Ok(false);
+    };
+    let requests = if actor.role == Role::Volunteer {
+        c.help_requests_of(member)?
+    } else {
+        Vec::new()
+    };
+    Ok(linli_core::rules::orders::may_enter_for(
+        &actor, &for_whom, &requests,
+    ))
+}
+
+/// An order the actor may change or cancel: her own, or one she may enter for its member.
+fn enterable_order(c: &dyn HubRows, a: &Actor, id: OrderId) -> Result<Order, Fail> {
+    let o = c.order(id)?.ok_or(Fail::No(Reason::NotFound))?;
+    if !may_enter_for(c, a, o.member_id)? {
+        return Err(Fail::No(Reason::NotAllowed));
+    }
+    Ok(o)
+}
+
 /// A complaint by a member of group `g`, or "not found".
 fn own_complaint(c: &dyn HubRows, g: GroupId, id: ComplaintId) -> Result<Complaint, Fail> {
     let x = c.complaint(id)?.ok_or(Fail::No(Reason::NotFound))?;
@@ -315,23 +382,41 @@ fn run(c: &dyn HubRows, a: &Actor, cmd: &Command, now: Timestamp) -> Result<Vec<
             order_id,
             deal_id,
             qty,
+            member_id,
         } => {
+            let member = member_id.unwrap_or(a.member_id);
+            // The organiser for anyone; a volunteer for her claimed request's member.
+            if !may_enter_for(c, a, member)? {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
             own_deal(c, a, *deal_id)?;
             if c.order(*order_id)?.is_some() {
                 return Err(Fail::No(Reason::NotAllowed));
             }
-            let (o, d) = orders::place(c, a.member_id, *deal_id, *order_id, *qty, now)?;
+            let by = entered_by(a.member_id, member);
+            let (o, d) = orders::place(c, member, *deal_id, *order_id, *qty, by, now)?;
             vec![order_change(o, &d), deal_change(c, d)?]
         }
         Command::ChangeOrder { order_id, qty } => {
-            own_order(c, a, *order_id)?;
-            let (o, d) = orders::change(c, *order_id, *qty, now)?;
+            let o = enterable_order(c, a, *order_id)?;
+            let by = entered_by(a.member_id, o.member_id);
+            let (o, d) = orders::change(c, *order_id, *qty, by, now)?;
             vec![order_change(o, &d), deal_change(c, d)?]
         }
         Command::CancelOrder { order_id } => {
-            own_order(c, a, *order_id)?;
-            let (o, d) = orders::cancel(c, *order_id, now)?;
+            let o = enterable_order(c, a, *order_id)?;
+            let by = entered_by(a.member_id, o.member_id);
+            let (o, d) = orders::cancel(c, *order_id, by, now)?;
             vec![order_change(o, &d), deal_change(c, d)?]
+        }
+        Command::AddNeighbour { member_id, name } => {
+            let name = text::clean(Field::Name, name).map_err(StoreError::from)?;
+            if c.member(*member_id)?.is_some() {
+                return Err(Fail::No(Reason::NotAllowed));
+            }
+            let m = Member::new(*member_id, g, name, Role::Member, now);
+            c.put_member(&m)?;
+            vec![Change::Member(m)]
         }
         Command::AskHelp {
             request_id,
@@ -672,7 +757,8 @@ fn resend_hub_copy(c: &dyn HubRows, a: &Actor, cmd: &Command) -> Result<(), HubE
     let g = a.group_id;
     match cmd {
         Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => {
-            if let Some(o) = c.order(*order_id)?.filter(|o| o.member_id == a.member_id)
+            if let Some(o) = c.order(*order_id)?
+                && matches!(may_enter_for(c, a, o.member_id), Ok(true))
                 && let Some(d) = c.deal(o.deal_id)?
             {
                 c.emit(g, &order_change(o, &d))?;

@@ -54,10 +54,14 @@ pub enum HubError {
     BadInput(String),
     #[error("no device with that id in this group")]
     NoSuchDevice,
+    #[error("no member with that id in this group")]
+    NoSuchMember,
     #[error("this is the device you are using; revoke it from another device")]
     OwnDevice,
     #[error("the organiser can't leave the group she runs")]
     OrganiserStays,
+    #[error("the organiser joins with her own invite, not a link code")]
+    OrganisersInvite,
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The transaction a command shared with others could not be committed: nothing of it
@@ -115,6 +119,14 @@ pub trait HubStorage: Send + Sync + 'static {
     /// Her orders, pickup codes and ledger lines stay for the books.
     /// [`HubError::OrganiserStays`] for the organiser.
     fn leave(&self, actor: &Actor, now: Timestamp) -> Result<(), HubError>;
+    /// A new one-time link code for `member` of the organiser `actor`'s group
+    /// ([`commands::link_code`]).
+    fn link_code(
+        &self,
+        actor: &Actor,
+        member: MemberId,
+        now: Timestamp,
+    ) -> Result<String, HubError>;
     fn apply(&self, actor: &Actor, command: &Envelope, now: Timestamp)
     -> Result<Applied, HubError>;
     /// The changes `actor` may see after `since`, oldest first.

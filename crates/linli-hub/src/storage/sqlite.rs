@@ -206,6 +206,12 @@ impl HubRows for SqliteTx<'_> {
         Ok(())
     }
 
+    fn drop_invites_of(&self, member: MemberId) -> Result<(), StoreError> {
+        self.prepare_cached("DELETE FROM hub_invites WHERE member_id = ?1")?
+            .execute([member])?;
+        Ok(())
+    }
+
     // Each statement prepared once per connection (a savepoint is taken twice per command).
     fn savepoint(&self, name: &str) -> Result<(), StoreError> {
         self.prepare_cached(&format!("SAVEPOINT {name}"))?
@@ -242,6 +248,15 @@ impl HubStorage for SqliteHub {
         now: Timestamp,
     ) -> Result<Invites, HubError> {
         self.with(|c| commands::create_group(c, name, organiser, now))
+    }
+
+    fn link_code(
+        &self,
+        actor: &Actor,
+        member: MemberId,
+        now: Timestamp,
+    ) -> Result<String, HubError> {
+        self.with(|c| commands::link_code(c, actor, member, now))
     }
 
     fn join(&self, invite: &str, display_name: &str, now: Timestamp) -> Result<Joined, HubError> {

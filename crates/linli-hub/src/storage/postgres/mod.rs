@@ -299,12 +299,22 @@ impl HubStorage for PostgresHub {
         self.with(|tx| commands::create_group(tx, name, organiser, now))
     }
 
+    fn link_code(
+        &self,
+        actor: &Actor,
+        member: MemberId,
+        now: Timestamp,
+    ) -> Result<String, HubError> {
+        self.with(|tx| commands::link_code(tx, actor, member, now))
+    }
+
     fn join(&self, invite: &str, display_name: &str, now: Timestamp) -> Result<Joined, HubError> {
         let name = commands::valid_name(display_name)?;
         let code_hash = secrets::hash(&secrets::normalize_invite(invite));
         self.with(|tx| {
             let found = tx.query_opt(
-                "SELECT group_id, role, member_id FROM hub_invites WHERE code_hash = $1",
+                // Locked: a link code joins once even when two devices try it together.
+                "SELECT group_id, role, member_id FROM hub_invites WHERE code_hash = $1 FOR UPDATE",
                 &[&code_hash],
             )?;
             let row = found.ok_or(HubError::BadInvite)?;

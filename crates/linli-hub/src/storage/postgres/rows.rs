@@ -542,6 +542,11 @@ impl HubRows for Tx<'_> {
         Ok(())
     }
 
+    fn drop_invites_of(&self, member: MemberId) -> Result<()> {
+        self.execute("DELETE FROM hub_invites WHERE member_id = $1", &[&member.0])?;
+        Ok(())
+    }
+
     fn savepoint(&self, name: &str) -> Result<()> {
         self.batch(&format!("SAVEPOINT {name}"))?;
         self.feed.mark();
