@@ -134,33 +134,40 @@ pub fn order_form_pdf(form: &OrderForm) -> Result<Vec<u8>, PrintError> {
     }
     p.set_running_head(head);
 
+    // Each deal in a frame: its number at the left; then its name with "数量 [  ] 斤" at the
+    // right (the boxes line up down the page), and its facts under them across the frame.
     let pad = 10.0;
     let num_col = NUMBER * 1.4;
-    let box_w = 84.0;
-    let box_h = 48.0;
+    let (box_w, box_h) = (84.0, 44.0);
     let unit_w = form
         .items
         .iter()
         .map(|i| fonts.shape(&i.unit).natural_width(FACT))
         .fold(0.0, f32::max)
-        .clamp(FACT, 0.15 * CONTENT_W);
-    let qty_w = box_w + 6.0 + unit_w;
+        .clamp(FACT, 0.25 * CONTENT_W);
+    let qty_label = fonts.wrap(&form.qty_label, FACT, 0.2 * CONTENT_W);
+    let label_w = qty_label.iter().map(|l| l.width * FACT).fold(0.0, f32::max);
     let text_x = MARGIN + pad + num_col + pad;
-    let qty_x = PAGE_W_RIGHT - pad - qty_w;
-    let text_w = qty_x - pad - text_x;
-    let qty_label = fonts.wrap(&form.qty_label, LABEL - 2.0, qty_w);
-    let qty_label_h = qty_label.len() as f32 * (LABEL - 2.0) * LEADING;
+    let text_w = PAGE_W_RIGHT - pad - text_x;
+    let unit_x = PAGE_W_RIGHT - pad - unit_w;
+    let box_x = unit_x - 6.0 - box_w;
+    let label_x = box_x - 6.0 - label_w;
+    let name_w = label_x - pad - text_x;
     for item in &form.items {
-        let name = fonts.wrap(&item.name, NAME, text_w);
+        let name = fonts.wrap(&item.name, NAME, name_w);
+        let unit = fonts.wrap(&item.unit, FACT, unit_w);
         let facts: Vec<_> = item
             .lines
             .iter()
             .flat_map(|l| fonts.wrap(l, FACT, text_w))
             .collect();
         let number = fonts.wrap(&item.number.to_string(), NUMBER, num_col);
-        let text_h = name.len() as f32 * NAME * LEADING + facts.len() as f32 * FACT * LEADING;
-        let right_h = qty_label_h + box_h;
-        let h = text_h.max(right_h).max(NUMBER * LEADING) + 2.0 * pad;
+        let head_h = (name.len() as f32 * NAME * LEADING)
+            .max(box_h)
+            .max(qty_label.len() as f32 * FACT * LEADING)
+            .max(unit.len() as f32 * FACT * LEADING);
+        let text_h = head_h + 4.0 + facts.len() as f32 * FACT * LEADING;
+        let h = text_h.max(NUMBER * LEADING) + 2.0 * pad;
         let gap = 8.0;
         if h + gap <= p.fresh_height() {
             p.ensure(h + gap);
@@ -183,49 +190,46 @@ pub fn order_form_pdf(form: &OrderForm) -> Result<Vec<u8>, PrintError> {
                 width: 1.0,
             });
             for line in &number {
-                let y = top + pad;
-                p.push(page::text_item(
+                let item = page::text_item(
                     line,
                     MARGIN + pad,
                     num_col,
-                    y,
+                    top + pad,
                     NUMBER,
                     Align::Center,
-                ));
+                );
+                p.push(item);
             }
-            // The quantity: its label, the empty box, the unit after it.
-            let mut y = top + (h - right_h) / 2.0;
+            // The quantity: its label, the empty box, the unit, centred on the name's row.
+            let row_top = top + pad;
+            let mid = |n: usize| row_top + (head_h - n as f32 * FACT * LEADING) / 2.0;
+            let mut y = mid(qty_label.len());
             for line in &qty_label {
                 p.push(page::text_item(
                     line,
-                    qty_x,
-                    box_w,
+                    label_x,
+                    label_w,
                     y,
-                    LABEL - 2.0,
-                    Align::Center,
+                    FACT,
+                    Align::Right,
                 ));
-                y += (LABEL - 2.0) * LEADING;
+                y += FACT * LEADING;
             }
             p.push(Item::Frame {
-                x: qty_x,
-                y,
+                x: box_x,
+                y: row_top + (head_h - box_h) / 2.0,
                 w: box_w,
                 h: box_h,
                 width: 2.0,
             });
-            if let Some(u) = fonts.wrap(&item.unit, FACT, unit_w).into_iter().next() {
-                let uy = y + (box_h - FACT * LEADING) / 2.0;
-                p.push(page::text_item(
-                    &u,
-                    qty_x + box_w + 6.0,
-                    unit_w,
-                    uy,
-                    FACT,
-                    Align::Left,
-                ));
+            let mut y = mid(unit.len());
+            for line in &unit {
+                p.push(page::text_item(line, unit_x, unit_w, y, FACT, Align::Left));
+                y += FACT * LEADING;
             }
-            p.y = top + pad;
-            p.lines(&name, text_x, text_w, NAME, Align::Left);
+            p.y = row_top + (head_h - name.len() as f32 * NAME * LEADING) / 2.0;
+            p.lines(&name, text_x, name_w, NAME, Align::Left);
+            p.y = row_top + head_h + 4.0;
             p.lines(&facts, text_x, text_w, FACT, Align::Left);
             p.y = top + h;
         } else {
