@@ -1,7 +1,8 @@
 //! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it
-//! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet|order-form|slip|invite|guide
-//! …` prints, `linli export --out FOLDER` writes the figures as CSV files and `linli my-data`
-//! what the group holds about the member (JSON and CSV), without a window.
+//! as a member; `linli --demo organiser` as its organiser. `linli print
+//! sort-sheet|order-form|slip|invite|guide …` prints, `linli export --out FOLDER` writes the
+//! figures as CSV files and `linli my-data` what the group holds about the member (JSON and
+//! CSV), without a window.
 
 // The Windows release app opens no console window beside hers; started from a console, it
 // attaches to that one (see `attach_console`).
