@@ -1,7 +1,8 @@
 //! `linli`: the desktop app. `linli --demo` starts a demo group on this computer and joins it
-//! as a member; `linli --demo organiser` as its organiser. `linli print sort-sheet|invite|guide
-//! …` prints, `linli export --out FOLDER` writes the figures as CSV files and `linli my-data`
-//! what the group holds about the member (JSON and CSV), without a window.
+//! as a member; `linli --demo organiser` as its organiser. `linli print
+//! sort-sheet|order-form|slip|invite|guide …` prints, `linli export --out FOLDER` writes the
+//! figures as CSV files and `linli my-data` what the group holds about the member (JSON and
+//! CSV), without a window.
 
 // The Windows release app opens no console window beside hers; started from a console, it
 // attaches to that one (see `attach_console`).
@@ -139,6 +140,27 @@ enum PrintCmd {
         /// Large print.
         #[arg(long)]
         large: bool,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The large-print order form (订货单) of a day for neighbours without a computer: the
+    /// deals still open that day, numbered, each with a box to write how many.
+    OrderForm {
+        /// The day the form is for, YYYY-MM-DD.
+        #[arg(long)]
+        day: chrono::NaiveDate,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The pickup slips (取货条) of a pickup day: one per neighbour with goods waiting, her
+    /// pickup code in very large print, several to a page with cut lines.
+    Slip {
+        /// The pickup day, YYYY-MM-DD.
+        #[arg(long)]
+        day: chrono::NaiveDate,
+        /// Only this neighbour's slip: her name exactly as the group has it.
+        #[arg(long, value_name = "NAME")]
+        member: Option<String>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -530,6 +552,17 @@ fn print(
             out,
         ),
         PrintCmd::Invite { out } => (PrintJob::Invite, out),
+        PrintCmd::OrderForm { day, out } => (PrintJob::OrderForm { day }, out),
+        PrintCmd::Slip { day, member, out } => {
+            let member = match member {
+                Some(name) => {
+                    let s = store.lock().expect("store");
+                    Some(linli::files::pdf::member_by_name(&s, &me, &name)?)
+                }
+                None => None,
+            };
+            (PrintJob::Slips { day, member }, out)
+        }
         PrintCmd::Guide { .. } => unreachable!("printed before the store opens"),
     };
     let bytes = {

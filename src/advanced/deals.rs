@@ -153,6 +153,8 @@ pub enum Message {
     CallOff,
     /// Keep the deal (the safe answer, and what Enter does while calling off).
     KeepDeal,
+    /// Print today's order form (订货单) for neighbours without a computer.
+    PrintOrderForm,
 }
 
 impl Deals {
@@ -374,6 +376,9 @@ impl Deals {
                     .collect();
                 let words = cx.tn("org-copied", ("count", commands.len() as i64), &[]);
                 return Action::Send(commands, words);
+            }
+            Message::PrintOrderForm => {
+                return Action::Print(super::PrintJob::OrderForm { day: cx.now.date() });
             }
             Message::CloseEarly(id) => {
                 let name = self.name_of(id);
@@ -838,8 +843,24 @@ impl Deals {
     fn deals_view<'a>(&'a self, cx: Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let mut col = column![].spacing(c.scale.gap());
-        // Open deals: change (before the first order), close early, call off.
-        col = col.push(ui::heading(c, cx.t("org-open-deals")));
+        // Open deals: change (before the first order), close early, call off; beside their
+        // heading, today's order form for neighbours without a computer (the same deals,
+        // numbered), as the sorting page prints its sheets beside its choices.
+        col = col.push(
+            row![
+                container(ui::heading(c, cx.t("org-open-deals"))).width(Length::Fill),
+                ui::big_button(
+                    c,
+                    cx.t("org-print-order-form"),
+                    Kind::Secondary,
+                    false,
+                    (!self.open.is_empty()).then_some(Message::PrintOrderForm),
+                ),
+            ]
+            .spacing(c.scale.gap())
+            .align_y(Alignment::Center)
+            .wrap(),
+        );
         if self.open.is_empty() {
             col = col.push(ui::body(c, cx.t("org-no-open-deals")));
         }

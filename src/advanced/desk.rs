@@ -2,7 +2,9 @@
 //! accepted, an on-screen keypad with large keys); the member's name and every item waiting
 //! for that code in very large text, read aloud; Hand over sends it to the hub, which checks
 //! the code again, so a wrong code can never hand over someone else's goods. A lost code:
-//! find her by name. Below, today's still-unclaimed list with a reminder notice.
+//! find her by name. Below, today's still-unclaimed list with a reminder notice. Pickup
+//! slips (取货条) for neighbours without a computer print from here: the day's, or the
+//! one of the neighbour found.
 
 use super::{Action, Cx};
 use crate::ui::keys::Key;
@@ -37,6 +39,8 @@ pub struct Desk {
     pub waiting: Vec<DeskEntry>,
     /// Every member's balance, to say what to collect from one who owes.
     pub balances: std::collections::HashMap<linli_core::model::MemberId, linli_core::Fen>,
+    /// How many neighbours have a pickup slip that day (goods confirmed or ready).
+    pub slips: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -50,6 +54,8 @@ pub enum Message {
     Name(String),
     Pick(usize),
     Remind,
+    /// Print the day's pickup slips, everyone's or only this member's.
+    PrintSlips(Option<linli_core::model::MemberId>),
 }
 
 impl Desk {
@@ -57,6 +63,7 @@ impl Desk {
         let day = now.date() + chrono::Duration::days(self.offset);
         self.day = Some(day);
         self.waiting = store.waiting_at_desk(me.group_id, day)?;
+        self.slips = store.day_sheet(me.group_id, day)?.to_collect().len();
         self.balances = store
             .balances(me.group_id)?
             .into_iter()
@@ -187,6 +194,9 @@ impl Desk {
                     return Action::Say(self.found_script(cx));
                 }
             }
+            Message::PrintSlips(member) => {
+                return Action::Print(super::PrintJob::Slips { day, member });
+            }
             Message::Remind => {
                 if self.waiting.is_empty() {
                     return Action::None;
@@ -299,7 +309,16 @@ impl Desk {
             pad,
         ]
         .spacing(c.scale.gap());
-        let mut right = column![].spacing(c.scale.gap()).width(Length::Fill);
+        // The day's slips first, where the right side is free until a code is checked.
+        let mut right = column![ui::big_button(
+            c,
+            cx.t("org-print-slips"),
+            Kind::Secondary,
+            false,
+            (self.slips > 0).then_some(Message::PrintSlips(None)),
+        )]
+        .spacing(c.scale.gap())
+        .width(Length::Fill);
         if let Some(p) = &self.problem {
             right = right.push(ui::news(
                 c,
@@ -330,6 +349,16 @@ impl Desk {
             for line in Self::items(&cx, f) {
                 items = items.push(ui::heading(c, line));
             }
+            items = items.push(ui::big_button(
+                c,
+                cx.ta(
+                    "org-print-slip-of",
+                    &[("name", f.member.display_name.clone())],
+                ),
+                Kind::Secondary,
+                false,
+                Some(Message::PrintSlips(Some(f.member.id))),
+            ));
             right = right.push(ui::card(c, items));
         }
         let mut col = column![row![left, right].spacing(c.scale.pad())].spacing(c.scale.pad());

@@ -199,6 +199,19 @@ pub enum PrintJob {
     },
     /// The invite sheet: the group, the address, the member code, three steps.
     Invite,
+    /// The large-print order form (订货单) of `day` for neighbours without a computer: the
+    /// deals still open that day, numbered as `Store::order_form_deals` numbers them, each
+    /// with a box to write the quantity in.
+    OrderForm { day: chrono::NaiveDate },
+    /// The pickup slips (取货条) of pickup day `day`: one per neighbour with goods confirmed
+    /// or ready, her code very large; only `member`'s when given.
+    Slips {
+        day: chrono::NaiveDate,
+        member: Option<linli_core::model::MemberId>,
+    },
+    /// The one-page link sheet (连接码) of a neighbour added without a computer: the
+    /// address and the one-time `code` to join later with a device of her own.
+    LinkSheet { member_name: String, code: String },
 }
 
 impl PrintJob {
@@ -214,6 +227,14 @@ impl PrintJob {
                 if *large { "-large" } else { "" }
             ),
             PrintJob::Invite => "invite.pdf".into(),
+            PrintJob::OrderForm { day } => format!("order-form-{day}.pdf"),
+            PrintJob::Slips { day, member: None } => format!("slips-{day}.pdf"),
+            // Not her name: file names stay ASCII; her id's first digits tell two apart.
+            PrintJob::Slips {
+                day,
+                member: Some(m),
+            } => format!("slip-{day}-{}.pdf", &m.to_string()[..8]),
+            PrintJob::LinkSheet { .. } => "link-code.pdf".into(),
         }
     }
 }

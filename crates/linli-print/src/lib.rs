@@ -10,6 +10,11 @@
 //!   code, and the steps to join as a flowchart of numbered boxes.
 //! - [`guide_pdf`] prints a [`Guide`] in large print: a few numbered steps drawn as
 //!   the same flowchart.
+//! - For neighbours without a computer, in large print: [`order_form_pdf`] prints an
+//!   [`OrderForm`] (numbered deals, each with an empty box for the quantity written by
+//!   hand), [`slips_pdf`] prints [`Slips`] (one per neighbour, the pickup code at 44 pt,
+//!   several to a page with dashed cut lines), [`link_pdf`] prints a [`LinkSheet`] (a
+//!   one-time code to join later with a device of her own).
 //!
 //! Pages are A4 portrait with 18 mm margins, black on white, with page numbers
 //! "n / N" at the bottom. Text is set in the bundled font (a CFF subset of Noto
@@ -39,7 +44,10 @@
 #![warn(missing_docs)]
 
 mod page;
+mod paper;
 mod text;
+
+pub use paper::{FormItem, LinkSheet, OrderForm, Slip, Slips, link_pdf, order_form_pdf, slips_pdf};
 
 use page::{Align, CONTENT_W, Item, LEADING, MARGIN, PAGE_H, Pager};
 use text::{Fonts, Line, Shaped};

@@ -3,7 +3,8 @@
 //! Text is shaped once with rustybuzz (the shaper krilla itself uses), then
 //! broken greedily into lines: between any two CJK characters (but never
 //! before a closing mark such as `，` or `）` nor after an opening one such as
-//! `（`), after spaces in Latin text, and — when a single word is wider than the
+//! `（`), after spaces in Latin text and after a hyphen (so a long code breaks between
+//! its groups), and — when a single word is wider than the
 //! line — between any two characters, so nothing ever runs past the margin.
 
 use std::sync::OnceLock;
@@ -249,6 +250,10 @@ fn can_break(prev: char, next: char) -> bool {
     if no_line_start(next) || no_line_end(prev) {
         return false;
     }
+    // After the hyphen between the groups of a code ("87DSP-A40W5-…").
+    if prev == '-' && next.is_ascii_alphanumeric() {
+        return true;
+    }
     is_cjk(prev) || is_cjk(next)
 }
 
@@ -306,6 +311,16 @@ mod tests {
         let lines = f.wrap(&long, 10.0, 60.0);
         assert!(lines.len() > 10);
         assert_eq!(texts(&lines).concat(), long);
+    }
+
+    #[test]
+    fn a_long_code_breaks_after_a_hyphen_between_its_groups() {
+        let f = Fonts::get().unwrap();
+        let code = "87DSP-A40W5-HMBMB-VNT3B";
+        let one = f.wrap(code, 10.0, 1000.0);
+        let w = one[0].width * 10.0;
+        let lines = f.wrap(code, 10.0, w * 0.8);
+        assert_eq!(texts(&lines), ["87DSP-A40W5-HMBMB-", "VNT3B"]);
     }
 
     #[test]

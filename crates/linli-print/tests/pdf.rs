@@ -3,7 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use linli_print::{Block, Guide, Invite, Options, Row, Sheet, guide_pdf, invite_pdf, sheet_pdf};
+use linli_print::{
+    Block, FormItem, Guide, Invite, LinkSheet, Options, OrderForm, Row, Sheet, Slip, Slips,
+    guide_pdf, invite_pdf, link_pdf, order_form_pdf, sheet_pdf, slips_pdf,
+};
 
 /// These tests read the PDFs back with poppler's command-line tools.
 const POPPLER: &str = "pdftotext, pdfinfo and pdffonts are needed: apt-get install poppler-utils";
@@ -429,4 +432,194 @@ fn a_very_long_unbroken_string_wraps_by_character() {
     let path = write(dir.path(), "huge-invite.pdf", &invite_pdf(&invite).unwrap());
     assert!(pages(&path) >= 2);
     assert_inside_margins(&path);
+}
+
+/// Words of the page body (not the page numbers at its foot, 16 pt).
+fn body(words: &[Word]) -> impl Iterator<Item = &Word> {
+    words.iter().filter(|w| w.y0 < 760.0)
+}
+
+#[test]
+fn the_order_form_numbers_its_deals_in_large_print_and_keeps_each_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = [
+        "西红柿",
+        "土鸡蛋",
+        "Whole milk",
+        "五常大米",
+        "大白菜",
+        "香蕉",
+        "苹果",
+        "猪肉",
+    ];
+    let form = OrderForm {
+        title: "幸福里3号楼 订货单".into(),
+        subtitle: "12月6日（今天） · 想要的，请在方框里写数量".into(),
+        name_label: "姓名：".into(),
+        items: names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| FormItem {
+                number: i as u32 + 1,
+                name: n.to_string(),
+                lines: vec![
+                    "每斤 ¥3.80 · 超市价 ¥5.00".into(),
+                    "明天晚上6点截单".into(),
+                    format!("12月8日在{}号楼门口取货", i + 1),
+                ],
+                unit: "斤".into(),
+            })
+            .collect(),
+        qty_label: "数量".into(),
+        footer: "写好后，请交给团长，或者放回取货点。".into(),
+    };
+    let path = write(dir.path(), "form.pdf", &order_form_pdf(&form).unwrap());
+    let n = pages(&path);
+    assert!(n >= 2, "eight deals in large print take more than a page");
+    assert_inside_margins(&path);
+    let words = words(&path);
+    assert!(
+        body(&words).all(|w| w.size() >= 18.0),
+        "body text at 18 pt or more"
+    );
+    let number = words
+        .iter()
+        .find(|w| w.text == "8")
+        .expect("the last number");
+    assert!(number.size() >= 28.0);
+    // Each deal whole on one page, in order, with its own pickup line and a box label.
+    let mut seen = Vec::new();
+    for page in 1..=n {
+        let t = squash(&text(&path, true, Some(page)));
+        assert!(
+            t.contains(&format!("{page}/{n}")),
+            "page number on {page}: {t}"
+        );
+        if page > 1 {
+            assert!(t.contains("姓名：____"), "her name line on every page: {t}");
+        }
+        for (i, name) in names.iter().enumerate() {
+            if t.contains(&squash(name)) {
+                assert!(
+                    t.contains(&format!("{}号楼门口取货", i + 1)),
+                    "{name} split from its facts on page {page}: {t}"
+                );
+                seen.push(i);
+            }
+        }
+        assert_eq!(
+            t.matches("数量").count() - t.matches("写数量").count(),
+            names.iter().filter(|x| t.contains(&squash(x))).count(),
+            "a box for each deal on page {page}"
+        );
+    }
+    assert_eq!(
+        seen,
+        (0..names.len()).collect::<Vec<_>>(),
+        "each once, in order"
+    );
+    let all = squash(&text(&path, true, None));
+    assert!(all.contains("交给团长，或者放回取货点"));
+}
+
+#[test]
+fn slips_keep_each_neighbour_whole_with_her_code_very_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let slips = Slips {
+        title: "取货条 · 12月8日".into(),
+        slips: (0..12)
+            .map(|i| Slip {
+                name: format!("王阿姨{i}号"),
+                pickup: "12月8日（明天）在3号楼门口取货".into(),
+                rows: (0..1 + i % 3 + if i == 5 { 20 } else { 0 })
+                    .map(|l| vec![format!("西红柿{l}"), "2 斤".into(), "¥7.60".into()])
+                    .collect(),
+                total: format!("合计 ¥{i}6.60"),
+                code_label: "取货码".into(),
+                code: format!("{:06}", 100_003 + i * 7_919),
+            })
+            .collect(),
+        empty: String::new(),
+    };
+    let path = write(dir.path(), "slips.pdf", &slips_pdf(&slips).unwrap());
+    let n = pages(&path);
+    assert!(n >= 3, "several to a page, not all on one: {n}");
+    assert_inside_margins(&path);
+    let words = words(&path);
+    for s in &slips.slips {
+        let code = words.iter().find(|w| w.text == s.code).expect("her code");
+        assert!(code.size() >= 40.0, "the code at {} pt", code.size());
+    }
+    for w in body(&words) {
+        assert!(w.size() >= 17.99, "{:?} at {} pt", w.text, w.size());
+    }
+    // Her name, code and total always on one page.
+    let mut found = 0;
+    for page in 1..=n {
+        let t = squash(&text(&path, true, Some(page)));
+        for s in &slips.slips {
+            if t.contains(&s.name) {
+                found += 1;
+                assert!(t.contains(&s.code), "{}'s code on page {page}", s.name);
+                assert!(
+                    t.contains(&squash(&s.total)),
+                    "{}'s total on page {page}",
+                    s.name
+                );
+            }
+        }
+    }
+    assert_eq!(found, slips.slips.len());
+    // No slips: one page saying so.
+    let none = Slips {
+        empty: "12月8日没有要取的货。".into(),
+        ..Slips::default()
+    };
+    let path = write(dir.path(), "none.pdf", &slips_pdf(&none).unwrap());
+    assert_eq!(pages(&path), 1);
+    assert!(squash(&text(&path, true, None)).contains("没有要取的货"));
+}
+
+#[test]
+fn the_link_sheet_is_one_page_with_the_code_very_large() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = LinkSheet {
+        title: "王大爷的邻里连接码".into(),
+        lines: vec![
+            ("地址".into(), "https://192.168.1.20:7878".into()),
+            (
+                "指纹 · 加入时请核对这串指纹".into(),
+                "3F2A 91C0 77B1 0E4D\n5A6B 7C8D 9E0F 1A2B\n3C4D 5E6F 7A8B 9C0D\n1E2F 3A4B 5C6D 7E8F"
+                    .into(),
+            ),
+        ],
+        code_label: "连接码".into(),
+        code: "87DSP-A40W5-HMBMB-VNT3B".into(),
+        steps: vec![
+            "第一步：打开电脑或手机上的“邻里”".into(),
+            "第二步：按“加入一个团”".into(),
+            "第三步：写上面的地址和这个连接码，再按“加入”".into(),
+        ],
+        note: "这个码只能用一次；用过后请撕掉。".into(),
+    };
+    let path = write(dir.path(), "link.pdf", &link_pdf(&sheet).unwrap());
+    assert_eq!(pages(&path), 1);
+    assert_inside_margins(&path);
+    let t = squash(&text(&path, true, None));
+    for s in [&sheet.title, &sheet.note, &sheet.code_label, &sheet.code]
+        .into_iter()
+        .chain(sheet.steps.iter())
+    {
+        assert!(t.contains(&squash(s)), "{s:?} missing in {t}");
+    }
+    let words = words(&path);
+    // Broken between its groups, never inside one.
+    let code: Vec<&Word> = words.iter().filter(|w| w.text.contains("HMBMB")).collect();
+    assert_eq!(code.len(), 1);
+    assert!(code[0].size() >= 40.0, "the code at {} pt", code[0].size());
+    assert!(
+        words.iter().any(|w| w.text == "VNT3B"),
+        "the last group whole"
+    );
+    assert!(words.iter().all(|w| w.size() >= 18.0));
 }

@@ -23,6 +23,7 @@ pub mod money;
 pub mod orders;
 pub mod organiser;
 pub mod outbox;
+pub mod paper;
 #[cfg(test)]
 mod plan_check;
 pub mod rows;
