@@ -392,6 +392,9 @@ impl App {
         self.vm = new;
         self.status.pending = self.vm.pending;
         self.reload_my_data();
+        if matches!(self.basic.screen, basic::Screen::OrderFor(_)) {
+            self.load_order_for();
+        }
         // The organiser's pages read their data only while they are what she sees.
         if self.is_advanced() {
             let store = self.store.lock().expect("store");
@@ -641,6 +644,24 @@ impl App {
             .map(|l| l.deal.id)
     }
 
+    /// The neighbour an order command was for, when it was not this computer's own
+    /// (代下单).
+    fn entered_for(&self, c: &Command) -> Option<String> {
+        let me = self.identity.as_ref()?.member_id;
+        let store = self.store.lock().expect("store");
+        let member = match c {
+            Command::PlaceOrder { member_id, .. } => (*member_id)?,
+            Command::ChangeOrder { order_id, .. } | Command::CancelOrder { order_id } => {
+                store.order(*order_id).ok()??.member_id
+            }
+            _ => return None,
+        };
+        (member != me)
+            .then(|| store.member(member).ok().flatten())
+            .flatten()
+            .map(|m| m.display_name)
+    }
+
     /// What to tell the member about the hub's answer to one of their commands.
     fn answer_words(&self, a: &Answered) -> Option<String> {
         let name = |deal: Option<DealId>, order: Option<OrderId>| {
@@ -660,6 +681,17 @@ impl App {
             });
             by_deal.or(by_order).unwrap_or_default()
         };
+        // An order taken for a neighbour (代下单) was said when it was entered; only a
+        // refusal is news, and it names her.
+        if let Some(neighbour) = self.entered_for(&a.command) {
+            return match &a.verdict {
+                Verdict::Applied => None,
+                Verdict::Rejected { message_id, .. } => Some(self.i18n.ta(
+                    "order-for-refused",
+                    &[("name", neighbour), ("reason", self.i18n.t(message_id))],
+                )),
+            };
+        }
         let who = match &a.command {
             Command::PlaceOrder {
                 deal_id, order_id, ..

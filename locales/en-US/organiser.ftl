@@ -234,6 +234,46 @@ org-desk-summary = { $count ->
 org-remind = Send them a reminder
 org-remind-title = Please collect your goods
 org-remind-body = Your goods are waiting today; please bring your pickup code.
+
+## 代下单: an order taken for a neighbour (the organiser's page, a volunteer's screen)
+org-tab-order-for = Order for
+org-order-for = Order for a neighbor
+org-keys-order-for = Type a name or its pinyin initials, Enter takes the first · type a number in each box, Enter goes to the next line · +/− to change · Enter at the end reads it back · Esc back to Today
+order-for-open = Order for a neighbor (phone, paper form)
+order-for-find-hint = Who is it for? Type the name, or its pinyin initials (wdy for 王大爷).
+order-for-find-field = Name or pinyin initials
+order-for-nobody = Nobody found by that name. Please type it again.
+order-for-chosen = Ordering for { $name }.
+order-for-for = Ordering for { $name }
+order-for-change = Someone else
+order-for-no-deals = There is nothing to order right now.
+order-for-line = Number { $number }, { $name }, { $price } a { $unit }, { $left } { $left ->
+    [one] { $unit }
+   *[other] { $units }
+} left
+order-for-line-about = { $price } a { $unit } · { $left } left · at most { $limit } each
+order-for-list-summary = Ordering for { $name }: { $count ->
+    [one] 1 thing
+   *[other] { $count } things
+} to order.
+order-for-item = { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+} of { $name }
+order-for-sep = ,{" "}
+order-for-pickup = pick up { $day } at { $place }
+order-for-read-back = For { $name }: { $items }, { $total } in all, { $pickup }.
+order-for-read-back-none = Nothing for { $name } any more.
+order-for-dropped = {" "}No longer: { $items }.
+order-for-read-back-button = Read it back
+order-for-confirm-hint = If that is right, press Confirm; to change it, press Change.
+order-for-confirm = Confirm
+order-for-edit = Change
+order-for-nothing-changed = The amounts are as before: nothing to change.
+order-for-done = Ordered. { $words }
+order-for-refused = { $name } was not ordered: { $reason }
+order-for-again = Order for someone else
+order-for-more = Change it again
 org-remind-sent = Reminded { $count ->
     [one] 1 neighbor
    *[other] { $count } neighbors

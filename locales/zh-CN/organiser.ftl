@@ -144,6 +144,37 @@ org-desk-summary = 今天还有 { $count } 位邻居没来取货。
 org-remind = 发通知提醒他们来取
 org-remind-title = 别忘了来取货
 org-remind-body = 今天还有您的货没取，请带上取货码来取。
+
+## 代下单: an order taken for a neighbour (the organiser's page, a volunteer's screen)
+org-tab-order-for = 代下单
+org-order-for = 帮邻居下单
+org-keys-order-for = 打名字或拼音首字母找人，回车选第一个 · 数量框里打数字，回车到下一行 · ＋/－ 加减 · 最后回车念给他听 · Esc 回今天
+order-for-open = 帮邻居下单（电话、纸单）
+order-for-find-hint = 给谁订？打名字，或者拼音首字母（王大爷打 wdy）。
+order-for-find-field = 名字或拼音首字母
+order-for-nobody = 没找到这个人。请再打一遍名字。
+order-for-chosen = 给{ $name }订。
+order-for-for = 给{ $name }订
+order-for-change = 换一个人
+order-for-no-deals = 现在没有能订的团购。
+order-for-line = { $number } 号，{ $name }，每{ $unit } { $price }，还剩 { $left } { $unit }
+order-for-line-about = 每{ $unit } { $price } · 还剩 { $left } { $unit } · 每人最多 { $limit }
+order-for-list-summary = 给{ $name }订，有 { $count } 样可以订。
+order-for-item = { $qty } { $unit }{ $name }
+order-for-sep = 、
+order-for-pickup = { $day }在{ $place }取
+order-for-read-back = 给{ $name }订：{ $items }，一共 { $total }，{ $pickup }。
+order-for-read-back-none = 给{ $name }的都不要了。
+order-for-dropped = 不要了：{ $items }。
+order-for-read-back-button = 念给他听
+order-for-confirm-hint = 对的话按“确认”；要改就按“改一改”。
+order-for-confirm = 确认
+order-for-edit = 改一改
+order-for-nothing-changed = 数量跟原来一样，没有要改的。
+order-for-done = 订好了。{ $words }
+order-for-refused = { $name }没订上：{ $reason }
+order-for-again = 再给别人订
+order-for-more = 还要改
 org-remind-sent = 已提醒 { $count } 位邻居。
 
 org-invite-address = 地址

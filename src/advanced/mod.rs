@@ -13,6 +13,7 @@ pub mod invite;
 pub mod members;
 pub mod neighbours;
 pub mod notices;
+pub mod order_for;
 pub mod sorting;
 pub mod stock;
 pub mod today;
@@ -88,6 +89,8 @@ pub enum Page {
     Notices,
     Figures,
     Neighbours,
+    /// 代下单: not a tab; reached from Today and Members (Esc back to Today).
+    OrderFor,
 }
 
 impl Page {
@@ -129,6 +132,7 @@ impl Page {
             Page::Members => "org-tab-members",
             Page::Stock => "org-tab-stock",
             Page::Neighbours => "org-tab-neighbours",
+            Page::OrderFor => "org-tab-order-for",
         }
     }
 
@@ -147,6 +151,7 @@ impl Page {
             Page::Members => "org-members",
             Page::Stock => "org-stock",
             Page::Neighbours => "org-neighbours",
+            Page::OrderFor => "org-order-for",
         }
     }
 
@@ -165,6 +170,7 @@ impl Page {
             Page::Members => "org-keys-members",
             Page::Stock => "org-keys-stock",
             Page::Neighbours => "org-keys-neighbours",
+            Page::OrderFor => "org-keys-order-for",
         }
     }
 
@@ -183,6 +189,7 @@ impl Page {
             "members" => Page::Members,
             "stock" => Page::Stock,
             "neighbours" => Page::Neighbours,
+            "order-for" => Page::OrderFor,
             _ => return None,
         })
     }
@@ -264,6 +271,15 @@ pub enum Action {
     Devices,
     /// Revoke a device at the hub; the answer comes back as [`members::Message::Revoked`].
     Revoke(uuid::Uuid),
+    /// Put the keyboard in this text field, and say these lines.
+    Focus(iced::widget::Id, Vec<String>),
+    /// Enter a neighbour's order (代下单, [`Store::enter_orders`]); the page hears how it
+    /// went ([`order_for::OrderFor::entered`]).
+    EnterOrders {
+        member: linli_core::model::MemberId,
+        wants: Vec<linli_core::store::orders::Want>,
+        words: String,
+    },
     /// Write down an expert's tip (approved at once), then show and say the words.
     WriteTip {
         author: linli_core::model::MemberId,
@@ -290,6 +306,9 @@ pub enum Message {
     Notices(notices::Message),
     Figures(figures::Message),
     Neighbours(neighbours::Message),
+    OrderFor(order_for::Message),
+    /// 代下单 for this member (from Members), or with a search (from Today).
+    OrderForMember(Option<linli_core::model::MemberId>),
 }
 
 /// The organiser's pages and which one shows. Each page keeps its state (a half-filled
@@ -309,6 +328,7 @@ pub struct Advanced {
     pub notices: notices::Notices,
     pub figures: figures::Figures,
     pub neighbours: neighbours::Neighbours,
+    pub order_for: order_for::OrderFor,
     /// Her identity (group, name), set by [`Advanced::load`].
     me: Option<Identity>,
 }
@@ -332,6 +352,7 @@ impl Advanced {
             Page::Notices => self.notices.load(store, me, now)?,
             Page::Figures => self.figures.load(store, me, now)?,
             Page::Neighbours => self.neighbours.load(store, me, now)?,
+            Page::OrderFor => self.order_for.load(store, me.member_id, now)?,
         }
         Ok(())
     }
@@ -366,6 +387,7 @@ impl Advanced {
             Message::Basic => Action::Basic,
             Message::Today(m) => match self.today.update(m) {
                 today::Event::Go(p) => self.route(Message::Go(p), cx, store, me),
+                today::Event::OrderFor => self.route(Message::OrderForMember(None), cx, store, me),
             },
             Message::Deals(m) => self.deals.update(m, cx, store, me),
             Message::Sorting(m) => self.sorting.update(m),
@@ -378,6 +400,59 @@ impl Advanced {
             Message::Notices(m) => self.notices.update(m, cx, store, me),
             Message::Figures(m) => self.figures.update(m, cx, store, me),
             Message::Neighbours(m) => self.neighbours.update(m, cx, store, me),
+            Message::OrderFor(m) => {
+                let event = self.order_for.update(m, cx.c.i18n, cx.now.date());
+                self.order_for_event(event, cx, store, me)
+            }
+            Message::OrderForMember(member) => {
+                let m = member.and_then(|id| store.member(id).ok().flatten());
+                self.order_for.start(m.as_ref());
+                self.page = Page::OrderFor;
+                if let Err(e) = self.load(store, me, cx.now) {
+                    tracing::warn!("order for a neighbour: {e}");
+                }
+                match m {
+                    Some(_) => Action::Focus(order_for::field_id(0), Vec::new()),
+                    None => Action::Focus(order_for::find_id(), Vec::new()),
+                }
+            }
+        }
+    }
+
+    /// What the 代下单 page asked for, as the app's action.
+    fn order_for_event(
+        &mut self,
+        event: order_for::Event,
+        cx: &Cx,
+        store: &Store,
+        me: &Identity,
+    ) -> Action {
+        match event {
+            order_for::Event::None => Action::None,
+            order_for::Event::Say(lines) => {
+                // A neighbour was chosen: her quantities so far.
+                if let Err(e) = self.order_for.load(store, me.member_id, cx.now) {
+                    tracing::warn!("order for a neighbour: {e}");
+                }
+                Action::Say(lines)
+            }
+            order_for::Event::Focus(n, say) => {
+                if !say.is_empty()
+                    && let Err(e) = self.order_for.load(store, me.member_id, cx.now)
+                {
+                    tracing::warn!("order for a neighbour: {e}");
+                }
+                Action::Focus(order_for::focus_id(n), say)
+            }
+            order_for::Event::Enter {
+                member,
+                wants,
+                words,
+            } => Action::EnterOrders {
+                member,
+                wants,
+                words,
+            },
         }
     }
 
@@ -397,6 +472,7 @@ impl Advanced {
             Page::Notices => self.notices.script(cx),
             Page::Figures => self.figures.script(cx),
             Page::Neighbours => self.neighbours.script(cx),
+            Page::OrderFor => self.order_for.script(cx.c.i18n),
         });
         lines
     }
@@ -412,7 +488,13 @@ impl Advanced {
             Key::PageUp => Some(Message::Go(Page::ALL[(self.page.index() + n - 1) % n])),
             Key::PageDown => Some(Message::Go(Page::ALL[(self.page.index() + 1) % n])),
             Key::Read => Some(Message::ReadAloud),
+            Key::OrderFor if self.page != Page::OrderFor => Some(Message::OrderForMember(None)),
             Key::Backspace if self.page == Page::Desk => Some(Message::Desk(desk::Message::Erase)),
+            Key::Escape | Key::Backspace
+                if self.page == Page::OrderFor && self.order_for.takes_escape() =>
+            {
+                self.order_for.on_key(k).map(Message::OrderFor)
+            }
             Key::Escape | Key::Backspace if self.page != Page::Today => {
                 Some(Message::Go(Page::Today))
             }
@@ -429,6 +511,7 @@ impl Advanced {
                 Page::Notices => self.notices.on_key(k).map(Message::Notices),
                 Page::Figures => self.figures.on_key(k).map(Message::Figures),
                 Page::Neighbours => self.neighbours.on_key(k).map(Message::Neighbours),
+                Page::OrderFor => self.order_for.on_key(k).map(Message::OrderFor),
             },
         }
     }
@@ -467,6 +550,7 @@ impl Advanced {
             Page::Notices => self.notices.view(cx).map(Message::Notices),
             Page::Figures => self.figures.view(cx).map(Message::Figures),
             Page::Neighbours => self.neighbours.view(cx).map(Message::Neighbours),
+            Page::OrderFor => self.order_for.view(cx).map(Message::OrderFor),
         };
         let keys = format!("{} · {}", cx.t("org-keys-pages"), cx.t(self.page.keys_id()));
         // The page's main action (when it has one here) on the left, Read aloud and Basic
@@ -527,6 +611,7 @@ impl Advanced {
             Page::Complaints => self.complaints.bar(cx).map(|e| e.map(Message::Complaints)),
             Page::Members => self.members.bar(cx).map(|e| e.map(Message::Members)),
             Page::Neighbours => self.neighbours.bar(cx).map(|e| e.map(Message::Neighbours)),
+            Page::OrderFor => self.order_for.bar(cx).map(|e| e.map(Message::OrderFor)),
             _ => None,
         }
     }

@@ -20,11 +20,14 @@ pub struct Today {
 #[derive(Debug, Clone)]
 pub enum Message {
     Go(Page),
+    /// 代下单 (D): an order for a neighbour on the telephone or from a paper form.
+    OrderFor,
 }
 
 /// What the app must do.
 pub enum Event {
     Go(Page),
+    OrderFor,
 }
 
 impl Today {
@@ -42,6 +45,7 @@ impl Today {
     pub fn update(&mut self, m: Message) -> Event {
         match m {
             Message::Go(p) => Event::Go(p),
+            Message::OrderFor => Event::OrderFor,
         }
     }
 
@@ -200,6 +204,15 @@ impl Today {
                     Kind::Secondary
                 },
                 page.map(Message::Go),
+            ));
+        }
+        if !self.deals.is_empty() {
+            col = col.push(super::keyed_button(
+                c,
+                "D",
+                cx.t("order-for-open"),
+                Kind::Secondary,
+                Some(Message::OrderFor),
             ));
         }
         if self.deals.is_empty() {

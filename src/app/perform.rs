@@ -53,6 +53,21 @@ impl App {
             Action::Complain { order, kind, note } => self.complain(order, kind, &note),
             Action::AskHelp { kind, note } => self.ask_help(kind, note),
             Action::StepHelp { request, finish } => self.step_help(request, finish),
+            Action::LoadOrderFor => {
+                self.load_order_for();
+                let lines = self.basic.order_for.script(&self.i18n);
+                self.speak(lines);
+            }
+            Action::Focus(id) => return iced::widget::operation::focus(id),
+            Action::EnterOrders {
+                member,
+                wants,
+                words,
+            } => {
+                let result = self.enter_orders(member, &wants, words);
+                self.basic.order_for.entered(result);
+                self.refresh();
+            }
             Action::Settings(next) => self.apply_settings(next),
             Action::Join(f) => {
                 let store = self.store.clone();
@@ -240,7 +255,7 @@ impl App {
                 .expect("store")
                 .step_help(me.member_id, request, finish, Utc::now());
         self.refresh();
-        let words = match r {
+        let mut words = vec![match &r {
             Ok(_) => {
                 self.wake();
                 let id = if finish {
@@ -248,11 +263,20 @@ impl App {
                 } else {
                     "helping-claimed-news"
                 };
-                self.i18n.ta(id, &[("name", name)])
+                self.i18n.ta(id, &[("name", name.clone())])
             }
-            Err(e) => self.refusal(&e),
-        };
-        self.announce(vec![words]);
+            Err(e) => self.refusal(e),
+        }];
+        // Done after ordering for her: what she ordered, so both know it is in.
+        if let (true, Ok(h)) = (finish, &r)
+            && let Some(items) = self.ordered_for(me.member_id, h.member_id)
+        {
+            words.push(
+                self.i18n
+                    .ta("helping-finished-ordered", &[("name", name), ("items", items)]),
+            );
+        }
+        self.announce(words);
     }
 
     /// "I run a group": makes the group with its hub in this app's data folder and joins
@@ -382,6 +406,21 @@ impl App {
                 }
             }
             Action::WriteTip { author, tip, words } => self.write_tip_for(author, tip, words),
+            Action::Focus(id, say) => {
+                if !say.is_empty() {
+                    self.speaker.say(say, self.settings.lang, self.settings.rate);
+                }
+                return iced::widget::operation::focus(id);
+            }
+            Action::EnterOrders {
+                member,
+                wants,
+                words,
+            } => {
+                let result = self.enter_orders(member, &wants, words);
+                self.advanced.order_for.entered(result);
+                self.refresh();
+            }
             Action::Revoke(id) => {
                 if let Some(me) = self.identity.clone() {
                     return Task::perform(members::revoke_device(me, id), |r| {
@@ -391,6 +430,89 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// What `me` ordered for `member` that is still waiting for its cutoff, in words ("2
+    /// 盒鸡蛋、1 袋大米"), if anything.
+    fn ordered_for(
+        &self,
+        me: linli_core::model::MemberId,
+        member: linli_core::model::MemberId,
+    ) -> Option<String> {
+        let store = self.store.lock().expect("store");
+        let products = store.products(self.identity.as_ref()?.group_id).ok()?;
+        let items: Vec<String> = store
+            .orders_of_member(member, 200)
+            .ok()?
+            .into_iter()
+            .filter(|o| o.entered_by == Some(me) && o.state == OrderState::Placed)
+            .filter_map(|o| {
+                let d = store.deal(o.deal_id).ok()?;
+                let p = products.iter().find(|p| p.id == d.product_id)?;
+                Some(self.i18n.tq(
+                    "order-for-item",
+                    ("qty", i64::from(o.qty)),
+                    &d.unit,
+                    &[("name", p.name.clone())],
+                ))
+            })
+            .collect();
+        (!items.is_empty()).then(|| items.join(&self.i18n.t("order-for-sep")))
+    }
+
+    /// Reads the volunteer's 代下单 screen (her claimed request's neighbour, the deals).
+    pub(super) fn load_order_for(&mut self) {
+        let Some(me) = self.identity.clone() else {
+            return;
+        };
+        let store = self.store.lock().expect("store");
+        if let Err(e) = self.basic.order_for.load(&store, me.member_id, self.now) {
+            tracing::warn!("order for a neighbour: {e}");
+        }
+    }
+
+    /// Enters a neighbour's order (代下单) in one transaction and wakes sync; `Ok` with the
+    /// words said ("订好了：…"), `Err` with why not in her words (also said).
+    pub(super) fn enter_orders(
+        &mut self,
+        member: linli_core::model::MemberId,
+        wants: &[linli_core::store::orders::Want],
+        words: String,
+    ) -> Result<String, String> {
+        let result = self
+            .store
+            .lock()
+            .expect("store")
+            .enter_orders(member, wants, Utc::now());
+        let (lang, rate) = (self.settings.lang, self.settings.rate);
+        match result {
+            Ok(_) => {
+                self.wake();
+                let done = self.i18n.ta("order-for-done", &[("words", words)]);
+                self.announce(vec![done.clone()]);
+                Ok(done)
+            }
+            Err(e) => {
+                let product = e.deal.and_then(|d| {
+                    let s = self.store.lock().expect("store");
+                    let deal = s.deal(d).ok()?;
+                    let products = s.products(deal.group_id).ok()?;
+                    products
+                        .into_iter()
+                        .find(|p| p.id == deal.product_id)
+                        .map(|p| p.name)
+                });
+                let reason = self.reason_words(&e.error);
+                let why = match product {
+                    Some(name) => self
+                        .i18n
+                        .ta("order-for-refused", &[("name", name), ("reason", reason)]),
+                    None => self.i18n.ta("outcome-org-rejected", &[("reason", reason)]),
+                };
+                self.speaker.say(vec![why.clone()], lang, rate);
+                Err(why)
+            }
+        }
     }
 
     /// Writes the CSV files of `range` into `exports/<today>` in the data folder (the

@@ -15,7 +15,7 @@ use crate::view_model::ViewModel;
 use chrono::Local;
 use iced::widget::{column, row};
 use iced::{Alignment, Element, Length};
-use linli_core::model::{HelpRequestId, HelpState, SuggestionTopic};
+use linli_core::model::{HelpRequestId, HelpState, MemberId, SuggestionTopic};
 use linli_core::store::community::{HelpLine, SuggestionLine};
 
 /// What happens on the list.
@@ -25,6 +25,8 @@ pub enum Message {
     Claim(HelpRequestId),
     /// 帮好了
     Finish(HelpRequestId),
+    /// 帮她下单: 代下单 for the neighbour of a request she claimed (D).
+    OrderFor(MemberId),
 }
 
 pub fn update(m: Message) -> Action {
@@ -37,6 +39,8 @@ pub fn update(m: Message) -> Action {
             request,
             finish: true,
         },
+        // Taken by the screen's owner (it opens the 代下单 screen).
+        Message::OrderFor(_) => Action::None,
     }
 }
 
@@ -172,6 +176,15 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
                 Some(m),
             ));
         }
+        if mine(&v, l) {
+            card = card.push(ui::big_button(
+                c,
+                format!("{} (D)", c.t("helping-order-for")),
+                Kind::Primary,
+                false,
+                Some(Message::OrderFor(l.request.member_id)),
+            ));
+        }
         col = col.push(ui::card(c, card));
     }
     if h.coordinator || !h.can_claim {
@@ -229,9 +242,20 @@ pub fn script(v: View) -> Vec<String> {
     out
 }
 
-/// 1–9 press the numbered request's button.
+/// Whether the request is one she claimed and has not finished (she may order for its
+/// neighbour: [`linli_core::rules::orders::may_enter_for`]).
+fn mine(v: &View, l: &HelpLine) -> bool {
+    v.vm.helping.can_claim
+        && matches!(l.request.state, HelpState::Claimed(h) if Some(h) == v.vm.helping.me)
+}
+
+/// 1–9 press the numbered request's button; D orders for the first one she claimed.
 pub fn on_key(v: View, k: Key) -> Option<Message> {
     match k {
+        Key::OrderFor => ordered(&v)
+            .into_iter()
+            .find(|l| mine(&v, l))
+            .map(|l| Message::OrderFor(l.request.member_id)),
         Key::Number(n) => ordered(&v)
             .get(n - 1)
             .and_then(|l| button_of(&v, l))

@@ -67,6 +67,8 @@ pub enum Screen {
     Suggest,
     /// 说话点菜: teaching the app her voice (Settings → 声音, or right after joining).
     Voice,
+    /// 代下单: a volunteer orders for the neighbour whose help request she claimed.
+    OrderFor(linli_core::model::MemberId),
     /// 更多: the ways from home (My orders, Notices, Tips, Settings) as one list, for text so
     /// large that they no longer fit beside Read aloud and Help.
     More,
@@ -215,6 +217,8 @@ pub enum Message {
     HelpForm(help::FormMessage),
     /// On the volunteers' list.
     Helping(helping::Message),
+    /// On the 代下单 screen.
+    OrderFor(crate::advanced::order_for::Message),
     /// Something on 我的数据.
     MyData(my_data::Message),
     /// Something on the tips screens (hear a tip, write one).
@@ -285,6 +289,16 @@ pub enum Action {
         topic: linli_core::model::SuggestionTopic,
         body: String,
     },
+    /// Read the 代下单 screen's neighbour and deals from the store.
+    LoadOrderFor,
+    /// Put the keyboard in this text field.
+    Focus(iced::widget::Id),
+    /// Enter her claimed request's neighbour's order (代下单); the screen hears how it went.
+    EnterOrders {
+        member: linli_core::model::MemberId,
+        wants: Vec<linli_core::store::orders::Want>,
+        words: String,
+    },
     /// Listen (about 4 s) for one of these phrases.
     Talk(Vec<crate::voice::Phrase>),
     /// Record, play back, re-record or erase her voice (the enrolment screen).
@@ -318,6 +332,8 @@ pub struct Basic {
     helper_home: bool,
     /// The enrolment screen's place.
     pub voice: voice::Form,
+    /// 代下单 for her claimed request's neighbour (the organiser's page, for one person).
+    pub order_for: crate::advanced::order_for::OrderFor,
 }
 
 impl Basic {
@@ -338,6 +354,7 @@ impl Basic {
             help: help::Form::default(),
             helper_home: false,
             voice: voice::Form::default(),
+            order_for: Default::default(),
         }
     }
 
@@ -585,7 +602,34 @@ impl Basic {
                 }
             }
             Message::HelpForm(m) => self.help.update(m),
+            Message::Helping(helping::Message::OrderFor(member)) => {
+                self.order_for.open_for(member);
+                self.go(Screen::OrderFor(member), s);
+                return Action::LoadOrderFor;
+            }
             Message::Helping(m) => return helping::update(m),
+            Message::OrderFor(m) => {
+                use crate::advanced::order_for::{Event, focus_id};
+                return match self.order_for.update(m, s.i18n, s.now.date()) {
+                    Event::None => Action::None,
+                    Event::Say(lines) => Action::Speak(lines),
+                    Event::Focus(n, say) => {
+                        if !say.is_empty() {
+                            return Action::Speak(say);
+                        }
+                        Action::Focus(focus_id(n))
+                    }
+                    Event::Enter {
+                        member,
+                        wants,
+                        words,
+                    } => Action::EnterOrders {
+                        member,
+                        wants,
+                        words,
+                    },
+                };
+            }
             Message::SetLang(l) => return self.set(s, |x| x.lang = l),
             Message::SetZoom(z) => return self.set(s, |x| x.zoom = z),
             Message::SetVoice(v) => return self.set(s, |x| x.voice = v),
@@ -807,6 +851,7 @@ fn title(v: View) -> String {
         Screen::Help { .. } => "help-title",
         Screen::Settings => "settings-title",
         Screen::Helping => "helping-title",
+        Screen::OrderFor(_) => "org-order-for",
         Screen::MyData => "mydata-title",
         Screen::Tips => "nb-title",
         Screen::WriteTip => "nb-write",
@@ -991,6 +1036,18 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
         Screen::Help { sent } => help::view(v, c, *sent),
         Screen::Settings => settings::view(v, c).into(),
         Screen::Helping => Page::body(helping::view(v, c).map(Message::Helping)),
+        Screen::OrderFor(_) => {
+            let cx = crate::advanced::Cx {
+                c,
+                now: v.now,
+                host: None,
+            };
+            Page {
+                body: v.b.order_for.view(cx).map(Message::OrderFor),
+                actions: v.b.order_for.bar(cx).map(|e| e.map(Message::OrderFor)),
+                fitted: false,
+            }
+        }
         Screen::MyData => my_data::view(v, c),
         Screen::Tips => tips::view(v, c).into(),
         Screen::WriteTip => tips::write(v, c),
@@ -1061,6 +1118,7 @@ pub fn script(v: View) -> Vec<String> {
         Screen::Help { sent } => help::script(v, *sent),
         Screen::Settings => vec![],
         Screen::Helping => helping::script(v),
+        Screen::OrderFor(_) => v.b.order_for.script(v.i18n),
         Screen::MyData => my_data::script(v),
         Screen::Tips => tips::script(v),
         Screen::WriteTip => tips::write_script(v),
@@ -1074,6 +1132,11 @@ pub fn script(v: View) -> Vec<String> {
 /// What a key does on the current screen. Esc goes back and R reads aloud everywhere.
 pub fn on_key(v: View, k: Key) -> Option<Message> {
     match k {
+        Key::Escape | Key::Backspace
+            if matches!(v.b.screen, Screen::OrderFor(_)) && v.b.order_for.takes_escape() =>
+        {
+            return v.b.order_for.on_key(k).map(Message::OrderFor);
+        }
         Key::Escape | Key::Backspace if v.b.screen != Screen::Setup && !v.b.is_home() => {
             return Some(Message::Back);
         }
@@ -1097,6 +1160,7 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         Screen::Complain(_) => complaint::on_key(k),
         Screen::Help { .. } => help::on_key(v, k),
         Screen::Helping => helping::on_key(v, k).map(Message::Helping),
+        Screen::OrderFor(_) => v.b.order_for.on_key(k).map(Message::OrderFor),
         Screen::MyData => my_data::on_key(v, k).map(Message::MyData),
         Screen::Tips => tips::on_key(v, k),
         Screen::WriteTip => tips::write_key(v, k),

@@ -46,6 +46,8 @@ pub enum Key {
     Talk,
     /// P: play her recording back (enrolment).
     Play,
+    /// D: 代下单, an order for a neighbour (the organiser's).
+    OrderFor,
 }
 
 /// Maps one key press to a [`Key`].
@@ -90,6 +92,7 @@ pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
             "r" | "R" => Some(Key::Read),
             "e" | "E" => Some(Key::Export),
             "p" | "P" => Some(Key::Play),
+            "d" | "D" => Some(Key::OrderFor),
             " " => Some(Key::Talk),
             "+" | "=" => Some(Key::Plus),
             "-" | "_" => Some(Key::Minus),

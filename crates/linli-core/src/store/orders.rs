@@ -218,6 +218,11 @@ impl Store {
         Ok(cancelled)
     }
 
+    /// One order by id, if this computer has it.
+    pub fn order(&self, id: OrderId) -> Result<Option<Order>> {
+        Ok(rows::order(self.conn(), id)?)
+    }
+
     /// A member's orders, newest first.
     pub fn orders_of_member(&self, member: MemberId, limit: u32) -> Result<Vec<Order>> {
         Ok(rows::orders_of_member(self.conn(), member, limit)?)
