@@ -399,9 +399,13 @@ pub fn render(
             }
             let mut places = HashMap::new();
             for l in baskets.iter().flat_map(|b| &b.lines) {
-                if !places.contains_key(&l.deal_id) {
-                    let deal = store.deal(l.deal_id).map_err(|e| e.to_string())?;
-                    places.insert(l.deal_id, deal.pickup_place);
+                if let std::collections::hash_map::Entry::Vacant(e) = places.entry(l.deal_id) {
+                    e.insert(
+                        store
+                            .deal(l.deal_id)
+                            .map_err(|e| e.to_string())?
+                            .pickup_place,
+                    );
                 }
             }
             linli_print::slips_pdf(&slips(i18n, *day, &baskets, &places)).map_err(|e| e.to_string())
