@@ -9,7 +9,7 @@ mod common;
 
 use chrono::{Duration, Local, Utc};
 use common::org::OrgWorld;
-use linli::advanced::{Message as A, Page, PrintJob, desk};
+use linli::advanced::{self, Message as A, Page, PrintJob, desk};
 use linli::files::pdf;
 use linli::i18n::{I18n, Lang};
 use linli_core::Fen;
@@ -270,6 +270,33 @@ async fn pickup_slips_carry_each_neighbours_code_and_total_and_one_can_be_printe
     assert!(said.contains(&file.display().to_string()), "{said}");
     let (printed, _) = read_back(&file);
     assert!(squeeze(&printed).contains(&brown_code), "{printed}");
+
+    // The goods arrive; at the desk her code finds her, and her slip prints alone.
+    w.click("到货");
+    w.send(A::Arrival(advanced::arrival::Message::Arrived(
+        deal.id,
+        "7".into(),
+    )));
+    w.click("确定到货，通知大家 ⏎");
+    w.sync().await;
+    w.send(A::Go(Page::Desk));
+    w.send(A::Desk(desk::Message::Code(li_code.clone())));
+    let found = w.app.advanced.desk.found.as_ref().map(|f| f.member.id);
+    assert_eq!(found, Some(li.me.member_id), "her code finds her");
+    w.click("只打印李奶奶的取货条");
+    let job = PrintJob::Slips {
+        day: deal.pickup_day,
+        member: Some(li.me.member_id),
+    };
+    let file = std::env::temp_dir().join(job.file_name());
+    let said = w.app.announcement.clone().unwrap_or_default();
+    assert!(said.contains(&file.display().to_string()), "{said}");
+    let (hers, _) = read_back(&file);
+    let flat = squeeze(&hers);
+    assert!(
+        flat.contains(&li_code) && !flat.contains(&brown_code),
+        "{hers}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

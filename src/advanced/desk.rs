@@ -62,8 +62,10 @@ impl Desk {
     pub fn load(&mut self, store: &Store, me: &Identity, now: NaiveDateTime) -> Result<()> {
         let day = now.date() + chrono::Duration::days(self.offset);
         self.day = Some(day);
-        self.waiting = store.waiting_at_desk(me.group_id, day)?;
-        self.slips = store.day_sheet(me.group_id, day)?.to_collect().len();
+        // One read of the day's sheet: who waits at the desk, and who has a slip.
+        let sheet = store.day_sheet(me.group_id, day)?;
+        self.waiting = store.waiting_in(&sheet)?;
+        self.slips = sheet.to_collect().len();
         self.balances = store
             .balances(me.group_id)?
             .into_iter()

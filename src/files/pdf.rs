@@ -150,9 +150,17 @@ pub fn local_day_start(day: NaiveDate) -> Timestamp {
 }
 
 /// The order form of `day` for the group `group`: each deal of `lines` (already numbered
-/// by `Store::order_form_deals`) with its unit price, the shop price when she gave one,
-/// when orders close and when and where to pick up, in words relative to `day`.
-pub fn order_form(i18n: &I18n, group: &str, day: NaiveDate, lines: &[FormLine]) -> OrderForm {
+/// by `Store::order_form_deals` as of `printed`) with its unit price, the shop price when
+/// she gave one, when orders close and when and where to pick up, in words relative to
+/// `day`; the footer says how to hand it in and when it was printed (the instant that
+/// gives the same numbers again).
+pub fn order_form(
+    i18n: &I18n,
+    group: &str,
+    day: NaiveDate,
+    lines: &[FormLine],
+    printed: Timestamp,
+) -> OrderForm {
     let items = lines
         .iter()
         .map(|l| {
@@ -201,7 +209,16 @@ pub fn order_form(i18n: &I18n, group: &str, day: NaiveDate, lines: &[FormLine]) 
         name_label: i18n.t("print-form-name"),
         items,
         qty_label: i18n.t("print-form-qty"),
-        footer: i18n.t("print-form-footer"),
+        footer: i18n.ta(
+            "print-form-footer",
+            &[(
+                "printed",
+                printed
+                    .with_timezone(&Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string(),
+            )],
+        ),
     }
 }
 
@@ -380,10 +397,11 @@ pub fn render(
             linli_print::invite_pdf(&invite_sheet(i18n, host)).map_err(|e| e.to_string())
         }
         PrintJob::OrderForm { day } => {
+            let now = Utc::now();
             let lines = store
-                .order_form_deals(me.group_id, local_day_start(*day), Utc::now())
+                .order_form_deals(me.group_id, local_day_start(*day), now)
                 .map_err(|e| e.to_string())?;
-            let doc = order_form(i18n, &group_name(store, me)?, *day, &lines);
+            let doc = order_form(i18n, &group_name(store, me)?, *day, &lines, now);
             linli_print::order_form_pdf(&doc).map_err(|e| e.to_string())
         }
         PrintJob::Slips { day, member } => {
@@ -399,9 +417,13 @@ pub fn render(
             }
             let mut places = HashMap::new();
             for l in baskets.iter().flat_map(|b| &b.lines) {
-                if !places.contains_key(&l.deal_id) {
-                    let deal = store.deal(l.deal_id).map_err(|e| e.to_string())?;
-                    places.insert(l.deal_id, deal.pickup_place);
+                if let std::collections::hash_map::Entry::Vacant(e) = places.entry(l.deal_id) {
+                    e.insert(
+                        store
+                            .deal(l.deal_id)
+                            .map_err(|e| e.to_string())?
+                            .pickup_place,
+                    );
                 }
             }
             linli_print::slips_pdf(&slips(i18n, *day, &baskets, &places)).map_err(|e| e.to_string())

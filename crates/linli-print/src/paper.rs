@@ -145,7 +145,7 @@ pub fn order_form_pdf(form: &OrderForm) -> Result<Vec<u8>, PrintError> {
         .map(|i| fonts.shape(&i.unit).natural_width(FACT))
         .fold(0.0, f32::max)
         .clamp(FACT, 0.25 * CONTENT_W);
-    let qty_label = fonts.wrap(&form.qty_label, FACT, 0.2 * CONTENT_W);
+    let qty_label = fonts.wrap(&form.qty_label, FACT, 0.3 * CONTENT_W);
     let label_w = qty_label.iter().map(|l| l.width * FACT).fold(0.0, f32::max);
     let text_x = MARGIN + pad + num_col + pad;
     let text_w = PAGE_W_RIGHT - pad - text_x;

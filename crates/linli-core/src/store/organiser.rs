@@ -389,7 +389,12 @@ pub fn waiting_at_desk(
     group: GroupId,
     pickup_day: NaiveDate,
 ) -> Result<Vec<DeskEntry>> {
-    let sheet = day_sheet(c, group, pickup_day)?;
+    waiting_in(c, &day_sheet(c, group, pickup_day)?)
+}
+
+/// [`waiting_at_desk`] from a day sheet already read (the desk reads it once for this and
+/// for the pickup slips).
+pub fn waiting_in(c: &Connection, sheet: &DaySheet) -> Result<Vec<DeskEntry>> {
     let mut out = Vec::new();
     for b in &sheet.baskets {
         // A basket is one member's (not `ready_lines`, which searches every basket).
@@ -548,6 +553,11 @@ impl Store {
     /// See [`waiting_at_desk`].
     pub fn waiting_at_desk(&self, group: GroupId, pickup_day: NaiveDate) -> Result<Vec<DeskEntry>> {
         waiting_at_desk(self.conn(), group, pickup_day)
+    }
+
+    /// See [`waiting_in`].
+    pub fn waiting_in(&self, sheet: &DaySheet) -> Result<Vec<DeskEntry>> {
+        waiting_in(self.conn(), sheet)
     }
 
     /// See [`arrival_preview`].

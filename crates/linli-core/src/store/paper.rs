@@ -31,7 +31,9 @@ pub struct FormLine {
 /// This is the one rule for "which deals, in which order": the printed order form numbers
 /// its boxes with it, and the page where the organiser types in a collected form (代下单)
 /// goes down the same numbered list, so number 3 on paper is number 3 on screen. Change
-/// it here and both follow.
+/// it here and both follow. The list moves with time (a deal whose cutoff passes, or that
+/// is closed, drops out; one published later joins it): a form printed at `T` (it says
+/// when, to the minute) is numbered by `order_form_deals(group, day_start, T)`.
 pub fn order_form_deals(
     c: &Connection,
     group: GroupId,
