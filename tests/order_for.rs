@@ -76,23 +76,38 @@ async fn the_organiser_takes_a_phone_order_for_a_neighbour_without_a_computer_wh
     assert!(w.shows("🍅 西红柿"));
     assert!(w.shows("每斤 ¥3.80 · 还剩 10 斤 · 每人最多 5"));
     w.send(A::OrderFor(order_for::Message::Qty(0, "２".into())));
-    assert_eq!(w.app.advanced.order_for.qty[0], "2", "full-width digits too");
+    assert_eq!(
+        w.app.advanced.order_for.qty[0], "2",
+        "full-width digits too"
+    );
     // Enter in the last line's field reads it back, shown and said.
     w.send(A::OrderFor(order_for::Message::Next(0)));
     let day = w.app.i18n.day(deal.pickup_day, w.app.now.date());
     let sentence = format!("给王大爷订：2 斤西红柿，一共 ¥7.60，{day}在3号楼门口取。");
     assert!(w.shows(&sentence), "the read-back is shown");
-    assert!(said(&w.app, &sentence), "and said: {:?}", w.app.speaker.last);
+    assert!(
+        said(&w.app, &sentence),
+        "and said: {:?}",
+        w.app.speaker.last
+    );
     // Enter confirms.
     enter(&mut w.app);
     assert!(w.shows(&format!("订好了。{sentence}")));
     w.sync().await;
 
     // The hub has it as his, entered by her.
-    let his = w.store.lock().unwrap().orders_of_member(wang.id, 10).unwrap();
+    let his = w
+        .store
+        .lock()
+        .unwrap()
+        .orders_of_member(wang.id, 10)
+        .unwrap();
     assert_eq!(his.len(), 1);
     assert_eq!((his[0].qty, his[0].state), (2, OrderState::Placed));
-    assert_eq!(his[0].entered_by, w.app.identity.as_ref().map(|i| i.member_id));
+    assert_eq!(
+        his[0].entered_by,
+        w.app.identity.as_ref().map(|i| i.member_id)
+    );
 
     // Closed, arrived; his slip carries his code and total.
     w.click("团购");
@@ -143,7 +158,12 @@ async fn the_organiser_takes_a_phone_order_for_a_neighbour_without_a_computer_wh
     assert!(w.shows("西红柿 2 斤"));
     w.click("交货 ⏎");
     w.sync().await;
-    let his = w.store.lock().unwrap().orders_of_member(wang.id, 10).unwrap();
+    let his = w
+        .store
+        .lock()
+        .unwrap()
+        .orders_of_member(wang.id, 10)
+        .unwrap();
     assert_eq!(his[0].state, OrderState::PickedUp);
 }
 
@@ -222,7 +242,11 @@ async fn a_volunteer_orders_for_the_neighbour_whose_request_she_claimed() {
         "2".into(),
     ))));
     enter(&mut v);
-    assert!(said(&v, "给李奶奶订：2 斤西红柿，一共 ¥7.60"), "{:?}", v.speaker.last);
+    assert!(
+        said(&v, "给李奶奶订：2 斤西红柿，一共 ¥7.60"),
+        "{:?}",
+        v.speaker.last
+    );
     enter(&mut v);
     assert!(said(&v, "订好了。"), "{:?}", v.speaker.last);
     sync_app(&mut v, &v_store).await;

@@ -238,7 +238,7 @@ org-remind-body = Your goods are waiting today; please bring your pickup code.
 ## 代下单: an order taken for a neighbour (the organiser's page, a volunteer's screen)
 org-tab-order-for = Order for
 org-order-for = Order for a neighbor
-org-keys-order-for = Type a name or its pinyin initials, Enter takes the first · type a number in each box, Enter goes to the next line · +/− to change · Enter at the end reads it back · Esc back to Today
+org-keys-order-for = Type a name or its pinyin initials, Enter takes the first · type a number in each box, Enter goes to the next line · +/− to change · Enter at the end reads it back
 order-for-open = Order for a neighbor (phone, paper form)
 order-for-find-hint = Who is it for? Type the name, or its pinyin initials (wdy for 王大爷).
 order-for-find-field = Name or pinyin initials

@@ -148,7 +148,7 @@ org-remind-body = 今天还有您的货没取，请带上取货码来取。
 ## 代下单: an order taken for a neighbour (the organiser's page, a volunteer's screen)
 org-tab-order-for = 代下单
 org-order-for = 帮邻居下单
-org-keys-order-for = 打名字或拼音首字母找人，回车选第一个 · 数量框里打数字，回车到下一行 · ＋/－ 加减 · 最后回车念给他听 · Esc 回今天
+org-keys-order-for = 打名字或拼音首字母找人，回车选第一个 · 数量框里打数字，回车到下一行 · ＋/－ 加减 · 最后回车念一遍
 order-for-open = 帮邻居下单（电话、纸单）
 order-for-find-hint = 给谁订？打名字，或者拼音首字母（王大爷打 wdy）。
 order-for-find-field = 名字或拼音首字母
@@ -166,7 +166,7 @@ order-for-pickup = { $day }在{ $place }取
 order-for-read-back = 给{ $name }订：{ $items }，一共 { $total }，{ $pickup }。
 order-for-read-back-none = 给{ $name }的都不要了。
 order-for-dropped = 不要了：{ $items }。
-order-for-read-back-button = 念给他听
+order-for-read-back-button = 念一遍
 order-for-confirm-hint = 对的话按“确认”；要改就按“改一改”。
 order-for-confirm = 确认
 order-for-edit = 改一改

@@ -10,9 +10,9 @@
 //! went ([`OrderFor::entered`]).
 
 use super::Cx;
+use crate::i18n::I18n;
 use crate::ui::keys::Key;
 use crate::ui::{self, Kind};
-use crate::i18n::I18n;
 use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
 use iced::widget::{column, container, row};
 use iced::{Alignment, Element, Length};
@@ -111,7 +111,11 @@ pub fn field_id(n: usize) -> iced::widget::Id {
 
 /// Line n's field, or the name field for `usize::MAX`.
 pub fn focus_id(n: usize) -> iced::widget::Id {
-    if n == usize::MAX { find_id() } else { field_id(n) }
+    if n == usize::MAX {
+        find_id()
+    } else {
+        field_id(n)
+    }
 }
 
 /// The name field's id.
@@ -140,8 +144,9 @@ impl OrderFor {
                 self.stage = Stage::Fill;
             }
         }
-        let start = Utc.from_utc_datetime(&local_to_utc(now.date().and_time(chrono::NaiveTime::MIN)));
-        let form = store.order_form_deals(g, start, Utc.from_utc_datetime(&local_to_utc(now)))?;
+        // The order form's numbers (files::pdf prints the same list).
+        let start = crate::files::pdf::local_day_start(now.date());
+        let form = store.order_form_deals(g, start, local_instant(now))?;
         let mine = match &self.chosen {
             Some(m) => store.orders_of_member(m.id, 500)?,
             None => Vec::new(),
@@ -160,10 +165,7 @@ impl OrderFor {
                     .filter(|o| o.deal_id == form.deal.id && o.state == OrderState::Placed)
                     .map(|o| o.qty)
                     .sum();
-                let sold = store
-                    .deal_sold(form.deal.id)?
-                    .unwrap_or(0)
-                    .max(form.sold);
+                let sold = store.deal_sold(form.deal.id)?.unwrap_or(0).max(form.sold);
                 let left = form.deal.stock.saturating_sub(sold);
                 Ok(Line { form, has, left })
             })
@@ -176,7 +178,13 @@ impl OrderFor {
                     .iter()
                     .find(|(d, _)| *d == l.form.deal.id)
                     .map(|(_, q)| q.clone())
-                    .unwrap_or_else(|| if l.has > 0 { l.has.to_string() } else { String::new() })
+                    .unwrap_or_else(|| {
+                        if l.has > 0 {
+                            l.has.to_string()
+                        } else {
+                            String::new()
+                        }
+                    })
             })
             .collect();
         self.cursor = self.cursor.min(self.lines.len().saturating_sub(1));
@@ -229,10 +237,7 @@ impl OrderFor {
     }
 
     fn qty_of(&self, i: usize) -> u32 {
-        self.qty
-            .get(i)
-            .and_then(|q| q.parse().ok())
-            .unwrap_or(0)
+        self.qty.get(i).and_then(|q| q.parse().ok()).unwrap_or(0)
     }
 
     /// The lines whose quantity differs from what she has.
@@ -287,10 +292,7 @@ impl OrderFor {
             .map(|(day, place)| {
                 tr.ta(
                     "order-for-pickup",
-                    &[
-                        ("day", tr.day(*day, today)),
-                        ("place", place.clone()),
-                    ],
+                    &[("day", tr.day(*day, today)), ("place", place.clone())],
                 )
             })
             .collect::<Vec<_>>()
@@ -416,7 +418,10 @@ impl OrderFor {
             )),
             (Stage::Fill, Key::Down) => {
                 let n = (self.cursor + 1).min(self.lines.len().saturating_sub(1));
-                Some(Message::Qty(n, self.qty.get(n).cloned().unwrap_or_default()))
+                Some(Message::Qty(
+                    n,
+                    self.qty.get(n).cloned().unwrap_or_default(),
+                ))
             }
             (Stage::Fill, Key::Plus) => Some(Message::Step(self.cursor, 1)),
             (Stage::Fill, Key::Minus) => Some(Message::Step(self.cursor, -1)),
@@ -447,9 +452,7 @@ impl OrderFor {
                 out.extend(self.problem.clone());
                 out
             }
-            (Stage::Confirm | Stage::Done, Some(_)) => {
-                self.sentence.clone().into_iter().collect()
-            }
+            (Stage::Confirm | Stage::Done, Some(_)) => self.sentence.clone().into_iter().collect(),
         }
     }
 
@@ -481,11 +484,16 @@ impl OrderFor {
                     .push(ui::heading(c, cx.t("org-order-for")))
                     .push(ui::body(c, cx.t("order-for-find-hint")))
                     .push(
-                    ui::field(c, &cx.t("order-for-find-field"), &self.query, Message::Query)
+                        ui::field(
+                            c,
+                            &cx.t("order-for-find-field"),
+                            &self.query,
+                            Message::Query,
+                        )
                         .id(find_id())
                         .on_submit(Message::Pick(0))
                         .width(Length::Fill),
-                );
+                    );
                 if !self.query.trim().is_empty() && self.found().is_empty() {
                     col = col.push(ui::body(c, cx.t("order-for-nobody")));
                 }
@@ -631,7 +639,12 @@ impl OrderFor {
         ]
         .spacing(gap)
         .align_y(Alignment::Center);
-        ui::choice_card(c, line, i == self.cursor, Message::Qty(i, self.qty[i].clone()))
+        ui::choice_card(
+            c,
+            line,
+            i == self.cursor,
+            Message::Qty(i, self.qty[i].clone()),
+        )
     }
 }
 
@@ -647,13 +660,13 @@ fn digits(s: &str) -> String {
         .collect()
 }
 
-/// The app's clock is local; the store's rule takes UTC.
-fn local_to_utc(now: NaiveDateTime) -> NaiveDateTime {
+/// The app's clock is local; the store's rule takes an instant.
+fn local_instant(now: NaiveDateTime) -> linli_core::model::Timestamp {
     chrono::Local
         .from_local_datetime(&now)
         .earliest()
-        .map(|t| t.naive_utc())
-        .unwrap_or(now)
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| now.and_utc())
 }
 
 #[cfg(test)]

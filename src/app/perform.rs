@@ -271,10 +271,10 @@ impl App {
         if let (true, Ok(h)) = (finish, &r)
             && let Some(items) = self.ordered_for(me.member_id, h.member_id)
         {
-            words.push(
-                self.i18n
-                    .ta("helping-finished-ordered", &[("name", name), ("items", items)]),
-            );
+            words.push(self.i18n.ta(
+                "helping-finished-ordered",
+                &[("name", name), ("items", items)],
+            ));
         }
         self.announce(words);
     }
@@ -408,7 +408,8 @@ impl App {
             Action::WriteTip { author, tip, words } => self.write_tip_for(author, tip, words),
             Action::Focus(id, say) => {
                 if !say.is_empty() {
-                    self.speaker.say(say, self.settings.lang, self.settings.rate);
+                    self.speaker
+                        .say(say, self.settings.lang, self.settings.rate);
                 }
                 return iced::widget::operation::focus(id);
             }

@@ -60,6 +60,31 @@ pub fn steps(app: &App, screen: Option<&str>) -> Vec<Message> {
             )),
         ];
     }
+    // 代下单 for the first neighbour by name: her list with two quantities typed, and the
+    // read-back sentence.
+    if let Some(read_back) = match screen {
+        Some("order-for-list") => Some(false),
+        Some("order-for-read-back") => Some(true),
+        _ => None,
+    } {
+        use advanced::order_for::Message as O;
+        let first = app.identity.as_ref().and_then(|me| {
+            let store = app.store.lock().expect("store");
+            let mut all = store.members(me.group_id).ok()?;
+            all.retain(|m| m.role == linli_core::model::Role::Member && m.left_at.is_none());
+            all.sort_by_cached_key(|m| advanced::find::sort_key(&m.display_name));
+            all.first().map(|m| m.id)
+        });
+        let mut steps = vec![
+            advanced::Message::OrderForMember(first),
+            advanced::Message::OrderFor(O::Qty(0, "2".into())),
+            advanced::Message::OrderFor(O::Qty(2, "1".into())),
+        ];
+        if read_back {
+            steps.push(advanced::Message::OrderFor(O::ReadBack));
+        }
+        return steps.into_iter().map(Message::Advanced).collect();
+    }
     if let Some(page) = screen.and_then(advanced::Page::by_name) {
         let mut steps = vec![Message::Advanced(advanced::Message::Go(page))];
         // Members: the first neighbour (by name) who owes, so her account shows.
@@ -131,6 +156,26 @@ pub fn steps(app: &App, screen: Option<&str>) -> Vec<Message> {
         ],
         // 邻居求助 (a coordinator's way there; a volunteer's home).
         Some("helping") => vec![B::Go(Screen::Helping)],
+        // A volunteer claims the first open request and orders for its neighbour (代下单),
+        // two quantities typed.
+        Some("volunteer-order-for") => app
+            .vm
+            .helping
+            .lines
+            .iter()
+            .find(|l| l.request.state == linli_core::model::HelpState::Open)
+            .map(|l| {
+                use advanced::order_for::Message as O;
+                vec![
+                    B::Helping(crate::basic::helping::Message::Claim(l.request.id)),
+                    B::Helping(crate::basic::helping::Message::OrderFor(
+                        l.request.member_id,
+                    )),
+                    B::OrderFor(O::Qty(0, "2".into())),
+                    B::OrderFor(O::Qty(2, "1".into())),
+                ]
+            })
+            .unwrap_or_default(),
         Some("settings") => vec![B::Go(Screen::Settings)],
         // 说话点菜: teaching the app her voice.
         Some("voice") => vec![B::Go(Screen::Settings), B::Go(Screen::Voice)],
