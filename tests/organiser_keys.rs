@@ -261,6 +261,7 @@ async fn tabs_read_aloud_and_each_pages_action_are_in_view_on_small_screens() {
     w.send(A::Members(linli::advanced::members::Message::Choose(
         li.me.member_id,
     )));
+    w.send(A::OrderForMember(Some(li.me.member_id)));
     for lang in [Lang::ZhCn, Lang::EnUs] {
         w.app.i18n = I18n::new(lang);
         w.app.settings.lang = lang;
@@ -280,9 +281,15 @@ async fn tabs_read_aloud_and_each_pages_action_are_in_view_on_small_screens() {
                 Page::Figures => format!("{} (E)", t("fig-export")),
                 Page::Neighbours => t("org-nb-ideas-new"),
                 Page::Invite => t("org-invite-address"),
+                Page::OrderFor => format!("{} ⏎", t("order-for-read-back-button")),
             }
         };
-        let actions: Vec<(Page, String)> = Page::ALL.iter().map(|p| (*p, action(*p))).collect();
+        // 代下单 (not a tab) with her chosen: its read-back button under the list.
+        let actions: Vec<(Page, String)> = Page::ALL
+            .iter()
+            .chain([&Page::OrderFor])
+            .map(|p| (*p, action(*p)))
+            .collect();
         let tabs: Vec<String> = Page::ALL.iter().map(|p| t(p.tab_id())).collect();
         let read = format!("🔊 {} (R)", t("read-aloud"));
         for zoom in [100, 125] {

@@ -373,3 +373,141 @@ fn notices_and_tips_read_back_newest_first() {
     s.post_tip(&tip).unwrap();
     assert_eq!(s.tips(f.group.id, 10).unwrap(), vec![tip]);
 }
+
+/// 代下单 on the organiser's computer: her identity makes every order she enters for a
+/// neighbour record her; a whole order read back is entered all or nothing; a second pass
+/// changes, a 0 cancels, and an unchanged line sends nothing.
+#[test]
+fn an_order_taken_for_a_neighbour_is_all_or_nothing_and_says_who_entered_it() {
+    use linli_core::store::orders::Want;
+    use linli_core::store::sync::Identity;
+    let mut s = Store::open_in_memory().unwrap();
+    let f = setup(&mut s, 5, 0, 3);
+    let boss = f.organiser.id;
+    s.set_identity(&Identity {
+        hub: "http://127.0.0.1:1".into(),
+        token: "t".into(),
+        member_id: boss,
+        group_id: f.group.id,
+        role: Role::Organiser,
+        pin: None,
+    })
+    .unwrap();
+    let wang = s.add_neighbour(f.group.id, "王大爷", at(9)).unwrap();
+    let second = Deal {
+        id: DealId::new(),
+        stock: 1,
+        ..f.deal.clone()
+    };
+    s.publish_deal(&second).unwrap();
+    let before = s.outbox_len().unwrap();
+
+    // 2 tomatoes and 2 of the second deal (only 1 in stock): nothing at all is entered,
+    // and the refusal names the deal it stopped at.
+    let refused = s
+        .enter_orders(
+            wang.id,
+            &[
+                Want {
+                    deal: f.deal.id,
+                    qty: 2,
+                },
+                Want {
+                    deal: second.id,
+                    qty: 2,
+                },
+            ],
+            at(10),
+        )
+        .unwrap_err();
+    assert_eq!(refused.deal, Some(second.id));
+    assert!(matches!(
+        refused.error,
+        StoreError::Rejected(RejectReason::SoldOut)
+    ));
+    assert!(s.orders_of_member(wang.id, 10).unwrap().is_empty());
+    assert_eq!(s.outbox_len().unwrap(), before, "nothing queued");
+
+    // As read back again with 1: both entered, each recording her.
+    let entered = s
+        .enter_orders(
+            wang.id,
+            &[
+                Want {
+                    deal: f.deal.id,
+                    qty: 2,
+                },
+                Want {
+                    deal: second.id,
+                    qty: 1,
+                },
+            ],
+            at(10),
+        )
+        .unwrap();
+    assert_eq!(entered.len(), 2);
+    assert!(entered.iter().all(|o| o.entered_by == Some(boss)));
+    let queued: Vec<Command> = s
+        .outbox(100)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.envelope.command)
+        .collect();
+    assert!(queued.iter().any(|c| matches!(
+        c,
+        Command::PlaceOrder { member_id: Some(m), qty: 2, .. } if *m == wang.id
+    )));
+    assert!(queued.iter().any(|c| matches!(
+        c,
+        Command::AddNeighbour { member_id, name } if *member_id == wang.id && name == "王大爷"
+    )));
+
+    // He phones again: 3 tomatoes, no more of the other. One change, one cancellation;
+    // an unchanged line sends nothing.
+    let n = s.outbox_len().unwrap();
+    s.enter_orders(
+        wang.id,
+        &[
+            Want {
+                deal: f.deal.id,
+                qty: 3,
+            },
+            Want {
+                deal: second.id,
+                qty: 0,
+            },
+        ],
+        at(11),
+    )
+    .unwrap();
+    assert_eq!(s.outbox_len().unwrap(), n + 2);
+    s.enter_orders(
+        wang.id,
+        &[Want {
+            deal: f.deal.id,
+            qty: 3,
+        }],
+        at(12),
+    )
+    .unwrap();
+    assert_eq!(s.outbox_len().unwrap(), n + 2, "unchanged: nothing sent");
+    let his = s.orders_of_member(wang.id, 10).unwrap();
+    let tomato = his.iter().find(|o| o.deal_id == f.deal.id).unwrap();
+    assert_eq!((tomato.qty, tomato.entered_by), (3, Some(boss)));
+    let other = his.iter().find(|o| o.deal_id == second.id).unwrap();
+    assert_eq!(other.state, OrderState::Cancelled(CancelReason::ByMember));
+    // His own limit holds: 4 is over it.
+    assert!(matches!(
+        s.enter_orders(
+            wang.id,
+            &[Want {
+                deal: f.deal.id,
+                qty: 4
+            }],
+            at(13)
+        )
+        .unwrap_err()
+        .error,
+        StoreError::Rejected(RejectReason::OverLimit)
+    ));
+}
