@@ -280,7 +280,7 @@ impl OrderFor {
                 &d.unit,
                 &[("name", l.form.product.name.clone())],
             ));
-            total = total + d.price * q;
+            total += d.price * q;
             let p = (d.pickup_day, d.pickup_place.clone());
             if !places.contains(&p) {
                 places.push(p);
