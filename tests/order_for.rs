@@ -10,18 +10,14 @@ mod common;
 
 use chrono::{Duration, Utc};
 use common::org::OrgWorld;
-use common::{Offer, World, char_key, click, press, shows, sync_app};
+use common::{Offer, World, char_key, click, computer, pdf_text, press, shows, sync_app};
 use iced::keyboard::{Key, key::Named};
 use linli::advanced::{Message as A, Page, PrintJob, desk, order_for};
 use linli::app::{App, Message};
 use linli::basic::{Message as B, Screen};
 use linli::system::settings::Settings;
-use linli::system::speech::Speaker;
 use linli_core::Fen;
 use linli_core::model::*;
-use linli_core::store::Store;
-use linli_core::sync::client::{self, SharedStore};
-use std::sync::{Arc, Mutex};
 
 fn said(app: &App, words: &str) -> bool {
     app.speaker.last.iter().any(|l| l.contains(words))
@@ -29,22 +25,6 @@ fn said(app: &App, words: &str) -> bool {
 
 fn enter(app: &mut App) {
     press(app, Key::Named(Named::Enter));
-}
-
-/// `pdftotext -layout` of `bytes`, without whitespace.
-fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("slips.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = std::process::Command::new("pdftotext")
-        .args(["-layout", path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -135,7 +115,10 @@ async fn the_organiser_takes_a_phone_order_for_a_neighbour_without_a_computer_wh
         )
         .unwrap()
     };
-    let text = pdf_text(&slips);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("slips.pdf");
+    std::fs::write(&path, &slips).unwrap();
+    let text = pdf_text(&path);
     assert!(text.contains("王大爷"), "{text}");
     assert!(text.contains("¥7.60"), "{text}");
     let code = {
@@ -198,15 +181,6 @@ async fn a_refused_order_for_a_neighbour_names_her_and_saves_nothing() {
     );
     assert_eq!(s.outbox_len().unwrap(), 0, "nothing queued");
     let _ = deal;
-}
-
-/// Another computer joined to the world's hub with `invite` as `name`, and its app.
-async fn computer(w: &World, invite: &str, name: &str) -> (SharedStore, App) {
-    let store: SharedStore = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
-    client::join(&store, &w.url, invite, name).await.unwrap();
-    let mut app = App::new(store.clone(), Settings::default(), Speaker::silent(), None);
-    sync_app(&mut app, &store).await;
-    (store, app)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::Duration;
-use common::{Offer, World, char_key, click, press, shows};
+use common::{Offer, World, char_key, click, pdf_text, press, shows};
 use iced::futures::StreamExt;
 use linli::app::{App, Paths};
 use linli::basic::{Message as B, Screen};
@@ -225,21 +225,6 @@ async fn practice_on_first_run_returns_to_the_setup_form_and_starts_afresh_each_
     click(&mut app, LEAVE);
     assert_eq!(app.basic.screen, Screen::Setup);
     assert_eq!(bytes(&db), before);
-}
-
-/// pdftotext's text of `pdf`, spaces squeezed out (it keeps or drops them between Chinese
-/// and digits as it likes).
-fn pdf_text(pdf: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout)
-        .unwrap()
-        .split_whitespace()
-        .collect()
 }
 
 fn squeeze(s: &str) -> String {

@@ -8,11 +8,10 @@
 mod common;
 
 use chrono::{Duration, Utc};
-use common::{Offer, World, char_key, click, press, shows, sync_app};
+use common::{Offer, World, char_key, click, computer, press, shows, sync_app};
 use linli::app::{App, Message};
 use linli::basic::{Message as B, Screen, help::FormMessage};
 use linli::system::settings::Settings;
-use linli::system::speech::Speaker;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
 use linli_core::store::Store;
@@ -23,15 +22,6 @@ use std::sync::{Arc, Mutex};
 
 fn tomatoes() -> Offer {
     Offer("西红柿", "斤", 380, 20, 5, Duration::hours(8))
-}
-
-/// Another computer joined to the world's hub with `invite` as `name`, and its app.
-async fn computer(w: &World, invite: &str, name: &str) -> (SharedStore, App) {
-    let store: SharedStore = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
-    client::join(&store, &w.url, invite, name).await.unwrap();
-    let mut app = App::new(store.clone(), Settings::default(), Speaker::silent(), None);
-    sync_app(&mut app, &store).await;
-    (store, app)
 }
 
 fn said(app: &App, words: &str) -> bool {

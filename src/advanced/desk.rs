@@ -80,18 +80,6 @@ impl Desk {
         Ok(())
     }
 
-    /// The code's digits, full-width digits and spaces accepted.
-    fn digits(s: &str) -> String {
-        s.chars()
-            .filter_map(|c| match c {
-                '0'..='9' => Some(c),
-                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-                _ => None,
-            })
-            .take(6)
-            .collect()
-    }
-
     fn items(cx: &Cx, e: &DeskEntry) -> Vec<String> {
         e.ready
             .iter()
@@ -117,7 +105,7 @@ impl Desk {
                 return Action::Reload;
             }
             Message::Code(s) => {
-                self.code = Self::digits(&s);
+                self.code = super::digits(&s, 6);
                 self.problem = None;
                 if self.code.len() == 6 {
                     return self.update(Message::Check, cx, store, me);

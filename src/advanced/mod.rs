@@ -275,11 +275,7 @@ pub enum Action {
     Focus(iced::widget::Id, Vec<String>),
     /// Enter a neighbour's order (代下单, [`Store::enter_orders`]); the page hears how it
     /// went ([`order_for::OrderFor::entered`]).
-    EnterOrders {
-        member: linli_core::model::MemberId,
-        wants: Vec<linli_core::store::orders::Want>,
-        words: String,
-    },
+    EnterOrders(order_for::Entry),
     /// Write down an expert's tip (approved at once), then show and say the words.
     WriteTip {
         author: linli_core::model::MemberId,
@@ -444,15 +440,7 @@ impl Advanced {
                 }
                 Action::Focus(order_for::focus_id(n), say)
             }
-            order_for::Event::Enter {
-                member,
-                wants,
-                words,
-            } => Action::EnterOrders {
-                member,
-                wants,
-                words,
-            },
+            order_for::Event::Enter(e) => Action::EnterOrders(e),
         }
     }
 
@@ -653,6 +641,18 @@ impl Advanced {
         .width(Length::Fill)
         .into()
     }
+}
+
+/// The digits of what she typed, full-width ones (a Chinese keyboard's) too, at most `most`.
+pub fn digits(s: &str, most: usize) -> String {
+    s.chars()
+        .filter_map(|c| match c {
+            '0'..='9' => Some(c),
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            _ => None,
+        })
+        .take(most)
+        .collect()
 }
 
 /// A key shown apart from the words beside it: small print in a box of its own, in the

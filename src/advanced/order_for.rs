@@ -96,12 +96,16 @@ pub enum Event {
     /// Put the keyboard in line n's quantity field (`usize::MAX`: the name field) and say
     /// these lines.
     Focus(usize, Vec<String>),
-    /// Enter these quantities for `member`; say `words` when it worked.
-    Enter {
-        member: MemberId,
-        wants: Vec<Want>,
-        words: String,
-    },
+    Enter(Entry),
+}
+
+/// A neighbour's order as read back: enter these quantities for `member`; say `words`
+/// when it worked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub member: MemberId,
+    pub wants: Vec<Want>,
+    pub words: String,
 }
 
 /// The field of line `n` (for focus).
@@ -344,7 +348,7 @@ impl OrderFor {
             }
             Message::Qty(i, s) => {
                 if let Some(q) = self.qty.get_mut(i) {
-                    *q = digits(&s);
+                    *q = super::digits(&s, 3);
                     self.cursor = i;
                     self.problem = None;
                 }
@@ -383,11 +387,11 @@ impl OrderFor {
             }
             Message::Confirm => {
                 if let (Stage::Confirm, Some(m)) = (self.stage, &self.chosen) {
-                    return Event::Enter {
+                    return Event::Enter(Entry {
                         member: m.id,
                         wants: self.wants(),
                         words: self.sentence.clone().unwrap_or_default(),
-                    };
+                    });
                 }
             }
             Message::Again => {
@@ -648,18 +652,6 @@ impl OrderFor {
     }
 }
 
-/// Digits only (full-width too), at most three.
-fn digits(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '0'..='9' => Some(c),
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
-            _ => None,
-        })
-        .take(3)
-        .collect()
-}
-
 /// The app's clock is local; the store's rule takes an instant.
 fn local_instant(now: NaiveDateTime) -> linli_core::model::Timestamp {
     chrono::Local
@@ -671,13 +663,13 @@ fn local_instant(now: NaiveDateTime) -> linli_core::model::Timestamp {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn quantities_take_digits_only() {
-        assert_eq!(digits("2"), "2");
-        assert_eq!(digits("１２斤"), "12");
-        assert_eq!(digits("abc"), "");
-        assert_eq!(digits("12345"), "123");
+        let q = |s: &str| super::super::digits(s, 3);
+        assert_eq!(q("2"), "2");
+        assert_eq!(q("１２斤"), "12");
+        assert_eq!(q("abc"), "");
+        assert_eq!(q("12345"), "123");
     }
 }

@@ -59,12 +59,8 @@ impl App {
                 self.speak(lines);
             }
             Action::Focus(id) => return iced::widget::operation::focus(id),
-            Action::EnterOrders {
-                member,
-                wants,
-                words,
-            } => {
-                let result = self.enter_orders(member, &wants, words);
+            Action::EnterOrders(e) => {
+                let result = self.enter_orders(e);
                 self.basic.order_for.entered(result);
                 self.refresh();
             }
@@ -413,12 +409,8 @@ impl App {
                 }
                 return iced::widget::operation::focus(id);
             }
-            Action::EnterOrders {
-                member,
-                wants,
-                words,
-            } => {
-                let result = self.enter_orders(member, &wants, words);
+            Action::EnterOrders(e) => {
+                let result = self.enter_orders(e);
                 self.advanced.order_for.entered(result);
                 self.refresh();
             }
@@ -474,17 +466,13 @@ impl App {
 
     /// Enters a neighbour's order (代下单) in one transaction and wakes sync; `Ok` with the
     /// words said ("订好了：…"), `Err` with why not in her words (also said).
-    pub(super) fn enter_orders(
-        &mut self,
-        member: linli_core::model::MemberId,
-        wants: &[linli_core::store::orders::Want],
-        words: String,
-    ) -> Result<String, String> {
+    pub(super) fn enter_orders(&mut self, e: advanced::order_for::Entry) -> Result<String, String> {
+        let words = e.words;
         let result = self
             .store
             .lock()
             .expect("store")
-            .enter_orders(member, wants, Utc::now());
+            .enter_orders(e.member, &e.wants, Utc::now());
         let (lang, rate) = (self.settings.lang, self.settings.rate);
         match result {
             Ok(_) => {

@@ -294,11 +294,7 @@ pub enum Action {
     /// Put the keyboard in this text field.
     Focus(iced::widget::Id),
     /// Enter her claimed request's neighbour's order (代下单); the screen hears how it went.
-    EnterOrders {
-        member: linli_core::model::MemberId,
-        wants: Vec<linli_core::store::orders::Want>,
-        words: String,
-    },
+    EnterOrders(crate::advanced::order_for::Entry),
     /// Listen (about 4 s) for one of these phrases.
     Talk(Vec<crate::voice::Phrase>),
     /// Record, play back, re-record or erase her voice (the enrolment screen).
@@ -619,15 +615,7 @@ impl Basic {
                         }
                         Action::Focus(focus_id(n))
                     }
-                    Event::Enter {
-                        member,
-                        wants,
-                        words,
-                    } => Action::EnterOrders {
-                        member,
-                        wants,
-                        words,
-                    },
+                    Event::Enter(e) => Action::EnterOrders(e),
                 };
             }
             Message::SetLang(l) => return self.set(s, |x| x.lang = l),

@@ -296,3 +296,34 @@ pub async fn outputs(task: Task<Message>) -> Vec<Message> {
         .collect()
         .await
 }
+
+/// pdftotext's text of the PDF at `pdf`, spaces squeezed out (it keeps or drops them between
+/// Chinese and digits as it likes).
+#[allow(dead_code)]
+pub fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .split_whitespace()
+        .collect()
+}
+
+/// Another computer joined to the world's hub with `invite` as `name`, and its app.
+#[allow(dead_code)]
+pub async fn computer(w: &World, invite: &str, name: &str) -> (SharedStore, App) {
+    let store: SharedStore = Arc::new(Mutex::new(Store::open_in_memory().unwrap()));
+    client::join(&store, &w.url, invite, name).await.unwrap();
+    let mut app = App::new(
+        store.clone(),
+        AppSettings::default(),
+        Speaker::silent(),
+        None,
+    );
+    sync_app(&mut app, &store).await;
+    (store, app)
+}
