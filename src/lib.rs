@@ -19,6 +19,7 @@ pub mod app;
 pub mod basic;
 pub mod demo;
 pub mod files;
+pub mod headless;
 pub mod i18n;
 pub mod system;
 pub mod theme;

@@ -95,6 +95,29 @@ enum Cmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Join a group without a window (over a remote shell, in a script): then one full
+    /// catch-up. Exit code 0 joined; 1 the hub could not be reached or refused (a wrong
+    /// code); 2 this data folder can't (joined already, a refused address or name); 3 the
+    /// hub's certificate needs confirming (--fingerprint).
+    Join {
+        /// The hub's address, as on the invite sheet (e.g. 192.168.1.20:7878).
+        #[arg(long)]
+        hub: String,
+        /// The invite code, or the link code the organiser printed for her.
+        #[arg(long)]
+        invite: String,
+        /// Her name as the group will see it (a link code keeps the name the organiser
+        /// gave her).
+        #[arg(long)]
+        name: String,
+        /// The hub's certificate fingerprint from the invite sheet, for a hub with a
+        /// self-signed certificate.
+        #[arg(long)]
+        fingerprint: Option<String>,
+    },
+    /// One full catch-up with the group's hub without a window: sends what waits, receives
+    /// everything new, says what and how long it took. Exit codes as for `join`.
+    Sync,
     /// Voice commands without a window.
     Voice {
         #[command(subcommand)]
@@ -188,13 +211,65 @@ fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    match run(Args::parse()) {
+    // What Linli writes is hers alone (folders 0700, files 0600 on Unix).
+    linli_core::file::private_by_default();
+    let args = Args::parse();
+    if let Some(code) = headless(&args) {
+        return code;
+    }
+    match run(args) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("linli: {e}");
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// The data folder: `--data-dir`, or the system's data folder for Linli.
+fn data_dir(given: Option<&PathBuf>) -> Result<PathBuf, String> {
+    match given {
+        Some(d) => Ok(d.clone()),
+        None => Ok(directories::ProjectDirs::from("org", "Linli", "linli")
+            .ok_or("no home folder to keep Linli's data in; pass --data-dir")?
+            .data_dir()
+            .to_path_buf()),
+    }
+}
+
+/// `linli join` and `linli sync` ([`linli::headless`]), with their exit codes; `None` for
+/// every other command.
+fn headless(args: &Args) -> Option<std::process::ExitCode> {
+    let dir = match (&args.command, data_dir(args.data_dir.as_ref())) {
+        (Some(Cmd::Join { .. } | Cmd::Sync), Ok(d)) => d,
+        (Some(Cmd::Join { .. } | Cmd::Sync), Err(e)) => {
+            eprintln!("linli: {e}");
+            return Some(std::process::ExitCode::from(2));
+        }
+        _ => return None,
+    };
+    if dir.exists() {
+        let _ = linli_core::file::tighten(&dir);
+    }
+    let done = match &args.command {
+        Some(Cmd::Join {
+            hub,
+            invite,
+            name,
+            fingerprint,
+        }) => linli::headless::join(&dir, hub, invite, name, fingerprint.as_deref()),
+        _ => linli::headless::sync(&dir),
+    };
+    Some(match done {
+        Ok(words) => {
+            println!("{words}");
+            std::process::ExitCode::SUCCESS
+        }
+        Err(f) => {
+            eprintln!("linli: {}", f.message());
+            std::process::ExitCode::from(f.code())
+        }
+    })
 }
 
 /// The Windows release app is a GUI program, which has no console: started from one (cmd,
@@ -267,13 +342,13 @@ fn run(args: Args) -> Result<(), String> {
         );
         return Ok(());
     }
-    let mut dir = match args.data_dir {
-        Some(d) => d,
-        None => directories::ProjectDirs::from("org", "Linli", "linli")
-            .ok_or("no home folder to keep Linli's data in; pass --data-dir")?
-            .data_dir()
-            .to_path_buf(),
-    };
+    let mut dir = data_dir(args.data_dir.as_ref())?;
+    // A data folder made before Linli kept files private becomes hers alone.
+    if dir.exists()
+        && let Err(e) = linli_core::file::tighten(&dir)
+    {
+        tracing::warn!("the data folder's permissions: {e}");
+    }
     // What is known about drawing belongs to the computer: kept in the main data folder
     // (the demo's included).
     let base = dir.clone();
@@ -397,6 +472,7 @@ fn run(args: Args) -> Result<(), String> {
         Some(Cmd::Export { out, range }) => return export(&store, &settings, &out, &range),
         Some(Cmd::MyData { out }) => return my_data(&store, &settings, &dir, out),
         Some(Cmd::Voice { .. }) => unreachable!("answered before the store opens"),
+        Some(Cmd::Join { .. } | Cmd::Sync) => unreachable!("answered in main (headless)"),
         None => {}
     }
     let screen = args.screen;

@@ -83,3 +83,43 @@ fn the_store_held_open_twice_sees_what_the_other_wrote() {
     drop(writer);
     reader.integrity_check().unwrap();
 }
+
+/// A data folder made before Linli kept files private (0755 folders, 0644 files, as a
+/// default umask leaves them) is hers alone after `tighten`: folders 0700, files 0600,
+/// nested ones too; a second pass changes nothing. (New files: the binary's test in the
+/// app, tests/private_files.rs.)
+#[cfg(unix)]
+#[test]
+fn an_old_data_folder_is_tightened_to_hers_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("linli");
+    let prints = dir.join("prints");
+    std::fs::create_dir_all(&prints).unwrap();
+    for f in [
+        dir.join("linli.db"),
+        dir.join("linli.db-wal"),
+        prints.join("slips.pdf"),
+    ] {
+        std::fs::write(&f, b"x").unwrap();
+        std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    for d in [&dir, &prints] {
+        std::fs::set_permissions(d, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    // A link out of the folder is left alone (and what it points to).
+    let outside = tmp.path().join("elsewhere.txt");
+    std::fs::write(&outside, b"y").unwrap();
+    std::fs::set_permissions(&outside, std::fs::Permissions::from_mode(0o644)).unwrap();
+    std::os::unix::fs::symlink(&outside, dir.join("link")).unwrap();
+
+    assert_eq!(linli_core::file::tighten(&dir).unwrap(), 5);
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    assert_eq!(mode(&prints), 0o700);
+    assert_eq!(mode(&dir.join("linli.db")), 0o600);
+    assert_eq!(mode(&dir.join("linli.db-wal")), 0o600);
+    assert_eq!(mode(&prints.join("slips.pdf")), 0o600);
+    assert_eq!(mode(&outside), 0o644, "not followed out of the folder");
+    assert_eq!(linli_core::file::tighten(&dir).unwrap(), 0);
+}

@@ -146,7 +146,18 @@ pub fn open_store(db: &str) -> Result<Arc<dyn HubStorage>, storage::HubError> {
     Ok(if is_postgres(db) {
         Arc::new(storage::postgres::PostgresHub::open(db)?)
     } else {
-        Arc::new(storage::sqlite::SqliteHub::open(db)?)
+        let hub = storage::sqlite::SqliteHub::open(db)?;
+        // The whole group's names and money: readable by no other account (a file made
+        // before the hub kept them private is tightened; new ones are, by the umask).
+        for ext in ["", "-wal", "-shm"] {
+            let f = std::path::PathBuf::from(format!("{db}{ext}"));
+            if f.exists()
+                && let Err(e) = linli_core::file::tighten(&f)
+            {
+                tracing::warn!("{}: {e}", f.display());
+            }
+        }
+        Arc::new(hub)
     })
 }
 

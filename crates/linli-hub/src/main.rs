@@ -72,6 +72,8 @@ enum GroupCmd {
 }
 
 fn main() -> ExitCode {
+    // The group's file, its certificate key and its WAL: the hub's user's alone.
+    linli_core::file::private_by_default();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
