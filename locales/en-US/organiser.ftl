@@ -640,3 +640,12 @@ org-form-shop-price-here = A number, or empty
 org-form-stock-here = A whole number above 0
 org-suggest-wait = Choose a product and the suggested quantity shows here.
 org-suggest-none = No suggestion yet: too few past deals of this product.
+
+## 代下单: her side, figures, members (issue 22)
+fig-entered-title = Orders placed for neighbors
+fig-entered-summary = { $when } { $count ->
+    [0] no orders were placed for a neighbor.
+    [one] one order was placed for a neighbor.
+   *[other] { $count } orders were placed for neighbors.
+}
+csv-entered-by = Placed for them by

@@ -466,3 +466,11 @@ org-form-shop-price-here = 写数字，或者空着
 org-form-stock-here = 请写比零大的整数
 org-suggest-wait = 选好商品，这里会说建议准备多少。
 org-suggest-none = 这个商品以前卖的次数少，还给不出建议的数量。
+
+## 代下单: her side, figures, members (issue 22)
+fig-entered-title = 帮邻居订的
+fig-entered-summary = { $count ->
+    [0] { $when }没有帮邻居订的单。
+   *[other] { $when }有 { $count } 单是帮邻居订的。
+}
+csv-entered-by = 谁帮她订的

@@ -131,6 +131,8 @@ pub struct OrderLine {
     pub qty: i64,
     pub allocated: Option<i64>,
     pub state: OrderState,
+    /// Who placed or last changed it for her (代下单), when someone else did.
+    pub entered_by: Option<String>,
 }
 
 impl OrderLine {
@@ -276,12 +278,14 @@ WHERE entered_by IS NOT NULL AND pickup_day BETWEEN ?1 AND ?2
   AND state <> 'rejected' AND NOT (state = 'cancelled' AND reason = 'by_member')";
 
 /// Export: every order with a pickup day in `?1`..`?2` (day numbers), by day, product and
-/// member: pickup day, member, product, unit, unit price, ordered, allocated, state, reason.
+/// member: pickup day, member, product, unit, unit price, ordered, allocated, state, reason,
+/// and who entered it for her (代下单; NULL when she did it herself).
 pub const ORDER_LINES: &str = "\
 SELECT d.pickup_day, m.display_name, p.name, d.unit, o.unit_price_fen, o.qty, o.allocated,
-       o.state, o.reason
+       o.state, o.reason, e.display_name
 FROM deals AS d JOIN orders AS o ON o.deal_id = d.id
 JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p.id = o.product_id
+LEFT JOIN members AS e ON e.id = o.entered_by
 WHERE d.pickup_day BETWEEN ?1 AND ?2
 ORDER BY d.pickup_day, p.name, m.display_name";
 
@@ -573,6 +577,7 @@ impl Store {
                 qty: r.get(5)?,
                 allocated: r.get(6)?,
                 state: untagged("state", "reason", r.get(7)?, r.get(8)?)?,
+                entered_by: r.get(9)?,
             })
         };
         self.each(ORDER_LINES, params![day(from), day(to)], read, &mut f)
