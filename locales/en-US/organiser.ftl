@@ -649,3 +649,18 @@ fig-entered-summary = { $when } { $count ->
    *[other] { $count } orders were placed for neighbors.
 }
 csv-entered-by = Placed for them by
+org-member-no-computer = No computer
+org-neighbour-title = Add a neighbor who has no computer
+org-neighbour-hint = The neighbor's name, e.g. Mr. Wang
+org-neighbour-add = Add
+org-neighbour-need-name = Please write the neighbor's name.
+org-neighbour-too-long = That name is too long: at most { $max } characters.
+org-neighbour-bad-name = The name has a character that can't be used. Please write it again.
+org-neighbour-added = { $name } was added
+org-link-print = Print link code
+org-link-asking = Asking for the link code…
+org-link-said = The link code for { $name } is: { $code }
+org-link-sentence = With this code, { $name } can join later on their own computer, with their orders and balance. It works once.
+org-link-failed = No link code came: { $why }
+org-link-not-yet = The neighbor you just added is not through yet. Please press again in a moment.
+org-neighbour-example = Mr. Wang

@@ -243,6 +243,19 @@ pub enum Action {
     Devices,
     /// Revoke a device at the hub; the answer comes back as [`members::Message::Revoked`].
     Revoke(uuid::Uuid),
+    /// Add a neighbour without a computer by this name (代下单; the name already checked):
+    /// written at once and queued for the hub, announced, and chosen on the Members page.
+    AddNeighbour(String),
+    /// Ask the hub for a member's one-time link code; the answer comes back as
+    /// [`members::Message::LinkCode`].
+    LinkCode(linli_core::model::MemberId),
+    /// A link code came and shows on the Members page: say `words` (and, once the link
+    /// sheet can be printed, print it: see `App::link_code_ready`).
+    LinkCodeReady {
+        member_name: String,
+        code: String,
+        words: Vec<String>,
+    },
     /// Write down an expert's tip (approved at once), then show and say the words.
     WriteTip {
         author: linli_core::model::MemberId,

@@ -382,6 +382,21 @@ impl App {
                 }
             }
             Action::WriteTip { author, tip, words } => self.write_tip_for(author, tip, words),
+            Action::AddNeighbour(name) => self.add_neighbour(&name),
+            Action::LinkCode(member) => {
+                if let Some(me) = self.identity.clone() {
+                    return Task::perform(members::fetch_link_code(me, member), move |r| {
+                        Message::Advanced(advanced::Message::Members(members::Message::LinkCode(
+                            member, r,
+                        )))
+                    });
+                }
+            }
+            Action::LinkCodeReady {
+                member_name,
+                code,
+                words,
+            } => self.link_code_ready(member_name, code, words),
             Action::Revoke(id) => {
                 if let Some(me) = self.identity.clone() {
                     return Task::perform(members::revoke_device(me, id), |r| {
@@ -391,6 +406,49 @@ impl App {
             }
         }
         Task::none()
+    }
+
+    /// Adds a neighbour without a computer (代下单): written and queued in one transaction,
+    /// sync woken, "已添加王大爷" announced, and she is chosen on the Members page.
+    fn add_neighbour(&mut self, name: &str) {
+        let Some(me) = self.identity.clone() else {
+            return;
+        };
+        let r = self
+            .store
+            .lock()
+            .expect("store")
+            .add_neighbour(me.group_id, name, Utc::now());
+        match r {
+            Ok(m) => {
+                self.wake();
+                self.advanced.members.added(m.id);
+                self.refresh();
+                let words = self
+                    .i18n
+                    .ta("org-neighbour-added", &[("name", m.display_name)]);
+                self.announce(vec![words]);
+            }
+            Err(e) => {
+                let words = self
+                    .i18n
+                    .ta("outcome-org-rejected", &[("reason", self.reason_words(&e))]);
+                self.advanced.members.neighbour_problem = Some(words.clone());
+                self.speak(vec![words]);
+            }
+        }
+    }
+
+    /// A member's link code came from the hub and shows on the Members page: it is said.
+    ///
+    /// PRINT THE LINK SHEET HERE (issue 22, the lead): once `PrintJob::LinkSheet` is merged,
+    /// print it after saying the code, e.g.
+    /// `let _ = self.print(&advanced::PrintJob::LinkSheet { member_name, code });`
+    /// with its "print-done" / "print-failed" words as `Action::Print` has them.
+    fn link_code_ready(&mut self, member_name: String, code: String, words: Vec<String>) {
+        let _ = (member_name, code);
+        self.speaker
+            .say(words, self.settings.lang, self.settings.rate);
     }
 
     /// Writes the CSV files of `range` into `exports/<today>` in the data folder (the
