@@ -445,7 +445,9 @@ async fn an_order_a_volunteer_placed_for_her_is_news_once_and_says_who_on_my_ord
     w.sync().await;
 
     // 小张's computer claims it and orders for her.
-    let v: SharedStore = Arc::new(Mutex::new(linli_core::store::Store::open_in_memory().unwrap()));
+    let v: SharedStore = Arc::new(Mutex::new(
+        linli_core::store::Store::open_in_memory().unwrap(),
+    ));
     let volunteer = client::join(&v, &w.url, &w.invites.volunteer_invite, "小张")
         .await
         .unwrap();
@@ -473,7 +475,11 @@ async fn an_order_a_volunteer_placed_for_her_is_news_once_and_says_who_on_my_ord
         )
         .unwrap();
     v_sync().await;
-    assert_eq!(v.lock().unwrap().outbox_len().unwrap(), 0, "the hub took it");
+    assert_eq!(
+        v.lock().unwrap().outbox_len().unwrap(),
+        0,
+        "the hub took it"
+    );
 
     // Her sync brings it: news, shown and said.
     w.sync().await;
@@ -498,7 +504,7 @@ async fn an_order_a_volunteer_placed_for_her_is_news_once_and_says_who_on_my_ord
 
     // My orders: who ordered it, on the card and in Read aloud.
     let _ = w.app.update(Message::Basic(B::Go(Screen::Orders)));
-    assert!(shows(&w.app, "小张帮您订的"));
+    assert!(shows(&w.app, "订好了，等截单 · 小张帮您订的"));
     press(&mut w.app, char_key("r"));
     assert!(
         w.app

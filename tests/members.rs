@@ -314,14 +314,14 @@ async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with
     let mut w = OrgWorld::new().await;
     let deal = w.publish_tomatoes(10, 1).await;
     w.click_and_run("成员和账").await;
-    assert!(w.shows("添加没有电脑的邻居"));
+    assert!(w.shows("添加没有电脑的邻居 ⏎"));
 
     // A blank name: said in words, nothing written or sent.
     send(&mut w, M::Neighbour("   ".into())).await;
     send(&mut w, M::AddNeighbour).await;
     assert!(w.shows("请写上邻居的名字。"));
     send(&mut w, M::Neighbour("王".repeat(41))).await;
-    send(&mut w, M::AddNeighbour).await;
+    w.click_and_run("添加没有电脑的邻居 ⏎").await;
     assert!(w.shows("名字太长了，最多 40 个字。"));
     assert_eq!(w.store.lock().unwrap().outbox_len().unwrap(), 0);
 
@@ -329,7 +329,8 @@ async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with
     send(&mut w, M::Neighbour("王大爷".into())).await;
     let ui_messages: Vec<Message> = {
         let mut ui = common::simulator_of(&w.app);
-        ui.click("王大爷").expect("the name field, by what she typed");
+        ui.click("王大爷")
+            .expect("the name field, by what she typed");
         let _ = ui.tap_key(iced::keyboard::key::Named::Enter);
         ui.into_messages().collect()
     };
@@ -339,10 +340,20 @@ async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with
     }
     assert!(w.shows("已添加王大爷"), "announced");
     let wang = w.app.advanced.members.chosen.expect("he is chosen");
-    assert!(w.shows("王大爷现在不欠钱。"), "his account is open beside the list");
-    assert_eq!(w.app.advanced.members.neighbour, "", "the form is empty again");
+    assert!(
+        w.shows("王大爷现在不欠钱。"),
+        "his account is open beside the list"
+    );
+    assert_eq!(
+        w.app.advanced.members.neighbour, "",
+        "the form is empty again"
+    );
     w.sync().await;
-    assert_eq!(w.store.lock().unwrap().outbox_len().unwrap(), 0, "the hub took him");
+    assert_eq!(
+        w.store.lock().unwrap().outbox_len().unwrap(),
+        0,
+        "the hub took him"
+    );
 
     // The computers' list: he has none, so the members' list says so.
     w.click_and_run("加入的电脑").await;
@@ -353,20 +364,36 @@ async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with
 
     // His link code, from the hub, in large type with its sentence, and said.
     w.click_and_run("打印连接码").await;
-    let linli::advanced::members::Link::Shown { member, code } = w.app.advanced.members.link.clone()
+    let linli::advanced::members::Link::Shown { member, code } =
+        w.app.advanced.members.link.clone()
     else {
         panic!("no code: {:?}", w.app.advanced.members.link)
     };
     assert_eq!(member, wang);
-    assert!(w.shows(&linli::advanced::members::code_groups(&code)));
+    for group in linli::advanced::members::code_groups(&code) {
+        assert!(w.shows(&group), "{group} in large type");
+    }
     let sentence = "用这个码，王大爷以后可以在自己的电脑上加入，订单和余额都在。只能用一次。";
     assert!(w.shows(sentence));
-    assert_eq!(w.app.speaker.last.last().map(String::as_str), Some(sentence));
+    assert_eq!(
+        w.app.speaker.last.last().map(String::as_str),
+        Some(sentence)
+    );
     common::press(&mut w.app, common::char_key("r"));
-    assert!(w.app.speaker.last.iter().any(|l| l == sentence), "in Read aloud");
+    assert!(
+        w.app.speaker.last.iter().any(|l| l == sentence),
+        "in Read aloud"
+    );
 
     // She takes his order on the telephone: 2 斤.
-    let organiser = w.store.lock().unwrap().identity().unwrap().unwrap().member_id;
+    let organiser = w
+        .store
+        .lock()
+        .unwrap()
+        .identity()
+        .unwrap()
+        .unwrap()
+        .member_id;
     w.store
         .lock()
         .unwrap()
@@ -382,9 +409,9 @@ async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with
     w.sync().await;
 
     // His own computer joins with the code, as him.
-    let store: linli_core::sync::client::SharedStore = std::sync::Arc::new(
-        std::sync::Mutex::new(linli_core::store::Store::open_in_memory().unwrap()),
-    );
+    let store: linli_core::sync::client::SharedStore = std::sync::Arc::new(std::sync::Mutex::new(
+        linli_core::store::Store::open_in_memory().unwrap(),
+    ));
     let me = linli_core::sync::client::join(&store, &w.url, &code, "王大爷")
         .await
         .unwrap();
@@ -399,9 +426,9 @@ async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with
         .unwrap();
     assert_eq!(orders.len(), 1, "{orders:?}");
     assert_eq!((orders[0].qty, orders[0].entered_by), (2, Some(organiser)));
-    let again: linli_core::sync::client::SharedStore = std::sync::Arc::new(
-        std::sync::Mutex::new(linli_core::store::Store::open_in_memory().unwrap()),
-    );
+    let again: linli_core::sync::client::SharedStore = std::sync::Arc::new(std::sync::Mutex::new(
+        linli_core::store::Store::open_in_memory().unwrap(),
+    ));
     assert!(
         linli_core::sync::client::join(&again, &w.url, &code, "王大爷")
             .await

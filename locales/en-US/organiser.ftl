@@ -650,9 +650,8 @@ fig-entered-summary = { $when } { $count ->
 }
 csv-entered-by = Placed for them by
 org-member-no-computer = No computer
-org-neighbour-title = Add a neighbor who has no computer
-org-neighbour-hint = The neighbor's name, e.g. Mr. Wang
-org-neighbour-add = Add
+org-neighbour-hint = Neighbor's name
+org-neighbour-add = Add (no computer)
 org-neighbour-need-name = Please write the neighbor's name.
 org-neighbour-too-long = That name is too long: at most { $max } characters.
 org-neighbour-bad-name = The name has a character that can't be used. Please write it again.
@@ -664,3 +663,4 @@ org-link-sentence = With this code, { $name } can join later on their own comput
 org-link-failed = No link code came: { $why }
 org-link-not-yet = The neighbor you just added is not through yet. Please press again in a moment.
 org-neighbour-example = Mr. Wang
+org-link-group-sep = ,{" "}

@@ -475,9 +475,8 @@ fig-entered-summary = { $count ->
 }
 csv-entered-by = 谁帮她订的
 org-member-no-computer = 没有电脑
-org-neighbour-title = 添加没有电脑的邻居
-org-neighbour-hint = 邻居的名字，比如 王大爷
-org-neighbour-add = 添加
+org-neighbour-hint = 名字，比如 王大爷
+org-neighbour-add = 添加没有电脑的邻居
 org-neighbour-need-name = 请写上邻居的名字。
 org-neighbour-too-long = 名字太长了，最多 { $max } 个字。
 org-neighbour-bad-name = 名字里有不能用的字，请重新写。
@@ -489,3 +488,4 @@ org-link-sentence = 用这个码，{ $name }以后可以在自己的电脑上加
 org-link-failed = 没拿到连接码：{ $why }
 org-link-not-yet = 刚添加的邻居还没传好，请过一会儿再按。
 org-neighbour-example = 王大爷
+org-link-group-sep = ，

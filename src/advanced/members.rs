@@ -155,14 +155,22 @@ pub async fn fetch_link_code(
     Ok(client.link_code(member).await?)
 }
 
-/// A link code as it is shown and read: groups of five characters.
-pub fn code_groups(code: &str) -> String {
-    code.chars()
-        .collect::<Vec<_>>()
-        .chunks(5)
-        .map(|g| g.iter().collect::<String>())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A link code's groups as the hub writes them (`V52GJ-C28PW-…`), each with its dash, so a
+/// line breaks only between groups.
+pub fn code_groups(code: &str) -> Vec<String> {
+    let parts: Vec<&str> = code.split('-').collect();
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| {
+            if i + 1 < n {
+                format!("{g}-")
+            } else {
+                g.to_string()
+            }
+        })
+        .collect()
 }
 
 /// `GET /v1/devices` with her token (the app runs it as a task).
@@ -643,38 +651,36 @@ impl Members {
         .into()
     }
 
-    /// 添加没有电脑的邻居: her name and a button (Enter adds), what is wrong with the name
-    /// in the room kept under it.
+    /// 添加没有电脑的邻居: her name and the button in one row (Enter adds), above the list;
+    /// what is wrong with the name under them (the button never moves).
     fn neighbour_form<'a>(&'a self, cx: &Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let gap = c.scale.gap();
-        ui::card(
-            c,
-            column![
-                ui::body(c, cx.t("org-neighbour-title")),
-                row![
-                    ui::field(
-                        c,
-                        &cx.t("org-neighbour-hint"),
-                        &self.neighbour,
-                        Message::Neighbour
-                    )
-                    .on_submit(Message::AddNeighbour)
-                    .width(Length::Fill),
-                    ui::big_button(
-                        c,
-                        format!("{} ⏎", cx.t("org-neighbour-add")),
-                        Kind::Secondary,
-                        false,
-                        Some(Message::AddNeighbour),
-                    ),
-                ]
-                .spacing(gap / 2.0)
-                .align_y(Alignment::Center),
-                super::message_slot(c, self.neighbour_problem.as_deref(), 1.0),
-            ]
-            .spacing(gap / 2.0),
-        )
+        let form = row![
+            ui::field(
+                c,
+                &cx.t("org-neighbour-hint"),
+                &self.neighbour,
+                Message::Neighbour
+            )
+            .on_submit(Message::AddNeighbour)
+            .width(Length::Fill),
+            ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-neighbour-add")),
+                Kind::Secondary,
+                false,
+                Some(Message::AddNeighbour),
+            ),
+        ]
+        .spacing(gap / 2.0)
+        .align_y(Alignment::Center);
+        match &self.neighbour_problem {
+            Some(p) => column![form, ui::body(c, p.as_str())]
+                .spacing(gap / 4.0)
+                .into(),
+            None => form.into(),
+        }
     }
 
     /// The chosen member's link code: the button, then the code in very large type with
@@ -687,21 +693,27 @@ impl Members {
         }
         let id = b.member.id;
         let mine = self.link.member() == Some(id);
-        let mut col = column![
-            ui::big_button(
-                c,
-                cx.t("org-link-print"),
-                Kind::Secondary,
-                false,
-                (self.link != Link::Asking(id)).then_some(Message::AskLinkCode(id)),
-            )
-        ]
+        let mut col = column![ui::big_button(
+            c,
+            cx.t("org-link-print"),
+            Kind::Secondary,
+            false,
+            (self.link != Link::Asking(id)).then_some(Message::AskLinkCode(id)),
+        )]
         .spacing(gap / 2.0);
+        if !mine {
+            // The button alone, until there is a code or an answer to show with it.
+            return Some(col.into());
+        }
         match &self.link {
             Link::Asking(_) if mine => col = col.push(ui::body(c, cx.t("org-link-asking"))),
             Link::Shown { code, .. } if mine => {
+                let mut groups = row![].spacing(gap / 4.0);
+                for g in code_groups(code) {
+                    groups = groups.push(ui::huge(c, g));
+                }
                 col = col
-                    .push(ui::huge(c, code_groups(code)))
+                    .push(groups.wrap())
                     .push(ui::body(c, link_sentence(&b.member.display_name, cx)));
             }
             Link::Failed { trouble, .. } if mine => {
@@ -1140,13 +1152,17 @@ fn link_sentence(name: &str, cx: &Cx) -> String {
 
 /// What is said when the code comes: the code, a character at a time, and the sentence.
 pub fn link_words(name: &str, code: &str, cx: &Cx) -> Vec<String> {
+    // A character at a time, a pause between groups.
     let spoken = code
-        .chars()
-        .map(String::from)
+        .split('-')
+        .map(|g| g.chars().map(String::from).collect::<Vec<_>>().join(" "))
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(&cx.t("org-link-group-sep"));
     vec![
-        cx.ta("org-link-said", &[("name", name.to_string()), ("code", spoken)]),
+        cx.ta(
+            "org-link-said",
+            &[("name", name.to_string()), ("code", spoken)],
+        ),
         link_sentence(name, cx),
     ]
 }

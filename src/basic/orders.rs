@@ -5,9 +5,9 @@
 use super::complaint;
 use super::step;
 use super::{Message, Page, View};
+use crate::i18n::I18n;
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
-use crate::i18n::I18n;
 use crate::view_model::{Enterer, OrderLine};
 use chrono::{Local, NaiveDate};
 use iced::widget::{column, row};
@@ -227,9 +227,15 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
                         l.unit
                     )
                 ),
-                ui::body(c, state_words(v, l)),
+                // "订好了，等截单 · 小张帮您订的": who ordered it for her, on the state's line.
+                ui::body(
+                    c,
+                    match entered_words(&v.i18n, l) {
+                        Some(who) => format!("{} · {who}", state_words(v, l)),
+                        None => state_words(v, l),
+                    }
+                ),
             ]
-            .push(entered_words(&v.i18n, l).map(|w| ui::body(c, w)))
             .width(Length::Fill)
         ]
         .spacing(c.scale.pad())
