@@ -426,6 +426,24 @@ async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with
         .unwrap();
     assert_eq!(orders.len(), 1, "{orders:?}");
     assert_eq!((orders[0].qty, orders[0].entered_by), (2, Some(organiser)));
+    // His app on that computer: news of the order she took, naming her as the organiser,
+    // and My orders saying who ordered it.
+    let mut app = linli::app::App::new(
+        his.store.clone(),
+        linli::system::settings::Settings::default(),
+        linli::system::speech::Speaker::silent(),
+        None,
+    );
+    let news = app.announcement.clone().unwrap_or_default();
+    assert!(
+        news.starts_with("团长王阿姨帮您订了：2 斤西红柿，") && news.ends_with("在3号楼门口取"),
+        "{news}"
+    );
+    let _ = app.update(Message::Basic(linli::basic::Message::Go(
+        linli::basic::Screen::Orders,
+    )));
+    assert!(common::shows(&app, "订好了，等截单 · 团长王阿姨帮您订的"));
+
     let again: linli_core::sync::client::SharedStore = std::sync::Arc::new(std::sync::Mutex::new(
         linli_core::store::Store::open_in_memory().unwrap(),
     ));
