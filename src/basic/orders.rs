@@ -80,7 +80,7 @@ pub fn change_words(v: View, l: &OrderLine) -> Option<String> {
 
 fn line_words(v: View, l: &OrderLine) -> String {
     let qty = ("qty", i64::from(l.order.allocated.unwrap_or(l.order.qty)));
-    match entered_words(&v.i18n, l) {
+    match entered_words(v.i18n, l) {
         // "小张帮您订的：2 盒鸡蛋，订好了，等截单。"
         Some(who) => v.i18n.tq(
             "orders-entered-read",
@@ -230,7 +230,7 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
                 // "订好了，等截单 · 小张帮您订的": who ordered it for her, on the state's line.
                 ui::body(
                     c,
-                    match entered_words(&v.i18n, l) {
+                    match entered_words(v.i18n, l) {
                         Some(who) => format!("{} · {who}", state_words(v, l)),
                         None => state_words(v, l),
                     }
