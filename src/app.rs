@@ -376,6 +376,29 @@ impl App {
                 }
             }
         }
+        // Orders someone entered for her (代下单): news once per order, remembered in her
+        // store so a restart does not tell it again.
+        if !self.is_advanced() {
+            let told = self
+                .store
+                .lock()
+                .expect("store")
+                .told_entered()
+                .unwrap_or_default();
+            let fresh =
+                basic::orders::entered_news(&self.i18n, &new.orders, &told, self.now.date());
+            if !fresh.is_empty() {
+                let ids: Vec<OrderId> = fresh.iter().map(|f| f.0).collect();
+                if let Err(e) = self.store.lock().expect("store").set_told_entered(&ids) {
+                    tracing::warn!("orders told of were not remembered: {e}");
+                }
+                for (_, deal, words) in fresh {
+                    news.push(words);
+                    about.insert(deal);
+                    deal_news += 1;
+                }
+            }
+        }
         // Volunteers and help: her request claimed or done; a neighbour asking (volunteers).
         news.extend(basic::help::news(&self.i18n, &self.vm, &new));
         news.extend(basic::helping::news(&self.i18n, &self.vm, &new));

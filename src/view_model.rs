@@ -41,6 +41,15 @@ pub struct OrderLine {
     pub emoji: String,
     pub unit: String,
     pub deal: Deal,
+    /// Who placed or last changed it for her (代下单), when someone else did.
+    pub entered_by: Option<Enterer>,
+}
+
+/// Someone who entered an order for her: a volunteer or the organiser (named as such).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Enterer {
+    pub name: String,
+    pub organiser: bool,
 }
 
 /// Where and when to collect next, with which code.
@@ -111,12 +120,28 @@ impl ViewModel {
             });
         }
         let mut orders = Vec::new();
+        let mut enterers: HashMap<MemberId, Option<Enterer>> = HashMap::new();
         for o in mine {
             let Ok(deal) = store.deal(o.deal_id) else {
                 continue;
             };
             let (name, emoji, _) = label(deal.product_id);
+            let entered_by = match o.entered_by.filter(|by| *by != me.member_id) {
+                Some(by) => match enterers.get(&by) {
+                    Some(e) => e.clone(),
+                    None => {
+                        let e = store.member(by)?.map(|m| Enterer {
+                            organiser: m.role == Role::Organiser,
+                            name: m.display_name,
+                        });
+                        enterers.insert(by, e.clone());
+                        e
+                    }
+                },
+                None => None,
+            };
             orders.push(OrderLine {
+                entered_by,
                 unit: deal.unit.clone(),
                 order: o,
                 name,

@@ -414,3 +414,123 @@ async fn news_about_one_deal_names_it_and_stays_off_another_deals_screens() {
         "still there at home until read"
     );
 }
+
+/// 代下单 on her own computer: she asks for help with ordering; a volunteer's computer
+/// (小张) claims it and orders 2 盒鸡蛋 for her. Her next sync brings the news once —
+/// not again at the next sync, nor when the app starts again. My orders says 小张帮您订的
+/// under the order and in Read aloud, and she can still cancel it before cutoff.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_order_a_volunteer_placed_for_her_is_news_once_and_says_who_on_my_orders() {
+    use linli::app::{App, Message};
+    use linli::basic::{Message as B, help::FormMessage};
+    use linli_core::store::orders::Want;
+    use linli_core::sync::client::{self, SharedStore, Syncer};
+    use std::sync::{Arc, Mutex};
+    let mut w = World::new(
+        &[Offer("鸡蛋", "盒", 1290, 10, 3, Duration::hours(8))],
+        Settings::default(),
+    )
+    .await;
+    let eggs = w.deals[0].clone();
+    let me = w.store.lock().unwrap().identity().unwrap().unwrap();
+
+    // She asks for help with ordering.
+    for m in [
+        B::Go(Screen::Help { sent: false }),
+        B::HelpForm(FormMessage::Kind(HelpKind::Ordering)),
+        B::SendHelp,
+    ] {
+        let _ = w.app.update(Message::Basic(m));
+    }
+    w.sync().await;
+
+    // 小张's computer claims it and orders for her.
+    let v: SharedStore = Arc::new(Mutex::new(
+        linli_core::store::Store::open_in_memory().unwrap(),
+    ));
+    let volunteer = client::join(&v, &w.url, &w.invites.volunteer_invite, "小张")
+        .await
+        .unwrap();
+    let v_sync = || async {
+        Syncer::new(v.clone()).unwrap().sync_once().await.unwrap();
+    };
+    v_sync().await;
+    let request = w.app.vm.my_help[0].request.id;
+    v.lock()
+        .unwrap()
+        .step_help(volunteer.member_id, request, false, chrono::Utc::now())
+        .unwrap();
+    v_sync().await;
+    w.sync().await;
+    assert!(shows(&w.app, "小张会来帮您"), "her request was claimed");
+    v.lock()
+        .unwrap()
+        .enter_orders(
+            me.member_id,
+            &[Want {
+                deal: eggs.id,
+                qty: 2,
+            }],
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    v_sync().await;
+    assert_eq!(
+        v.lock().unwrap().outbox_len().unwrap(),
+        0,
+        "the hub took it"
+    );
+
+    // Her sync brings it: news, shown and said.
+    w.sync().await;
+    let news = "小张帮您订了：2 盒鸡蛋，明天在3号楼门口取";
+    assert_eq!(w.app.announcement.as_deref(), Some(news));
+    assert!(shows(&w.app, news));
+    assert!(w.app.speaker.last.iter().any(|l| l == news));
+    let order = w.app.vm.orders[0].order.clone();
+    assert_eq!(order.entered_by, Some(volunteer.member_id));
+
+    // Once: not at the next sync, nor when her app starts again.
+    let _ = w.app.update(Message::Basic(B::NewsRead));
+    w.sync().await;
+    assert_eq!(w.app.announcement, None, "not told again");
+    let again = App::new(
+        w.store.clone(),
+        Settings::default(),
+        linli::system::speech::Speaker::silent(),
+        None,
+    );
+    assert_eq!(again.announcement, None, "nor after a restart");
+
+    // My orders: who ordered it, on the card and in Read aloud.
+    let _ = w.app.update(Message::Basic(B::Go(Screen::Orders)));
+    assert!(shows(&w.app, "订好了，等截单 · 小张帮您订的"));
+    press(&mut w.app, char_key("r"));
+    assert!(
+        w.app
+            .speaker
+            .last
+            .iter()
+            .any(|l| l.starts_with("小张帮您订的：2 盒鸡蛋")),
+        "{:?}",
+        w.app.speaker.last
+    );
+
+    // She can still cancel it before cutoff, like her own; the hub agrees.
+    let _ = w.app.update(Message::Basic(B::OpenOrder(order.id)));
+    assert!(shows(&w.app, "小张帮您订的：2 盒鸡蛋，订好了，等截单。"));
+    click(&mut w.app, "2  取消这个订单");
+    press(&mut w.app, char_key("1"));
+    assert_eq!(
+        w.app.vm.orders[0].order.state,
+        OrderState::Cancelled(CancelReason::ByMember)
+    );
+    assert_eq!(w.app.vm.orders[0].entered_by, None, "she did this herself");
+    w.sync().await;
+    assert_eq!(w.store.lock().unwrap().outbox_len().unwrap(), 0);
+    assert_eq!(
+        w.app.vm.orders[0].order.state,
+        OrderState::Cancelled(CancelReason::ByMember),
+        "the hub agreed"
+    );
+}

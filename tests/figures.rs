@@ -48,7 +48,11 @@ async fn figures_show_sales_and_a_synced_loss_and_export_what_they_say() {
     assert_eq!(said[0], "数据");
     assert_eq!(said[1], sales);
     assert!(said.iter().position(|l| l == loss) > Some(1), "{said:?}");
-    assert_eq!(said.len(), 8, "title and seven summaries: {said:?}");
+    assert_eq!(said.len(), 9, "title and eight summaries: {said:?}");
+    assert_eq!(
+        said[5], "到现在没有帮邻居订的单。",
+        "after the neighbours who ordered"
+    );
 
     // Export by key E: the files are in exports/<day> beside her data, said in words.
     common::press(&mut w.app, common::char_key("e"));

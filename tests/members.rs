@@ -301,3 +301,172 @@ async fn the_hubs_failures_are_said_in_her_words_with_the_detail_apart() {
     assert!(w.shows("Could not get the list of computers: the group's computer did not answer this time; please try again in a while, and if it still does not work, ask a family member to look."));
     assert!(w.shows(&format!("For a family member: {detail}")));
 }
+
+/// 代下单 on F8: she adds 王大爷, who has no computer (a blank name is refused in words and
+/// nothing is queued); the hub accepts him; the computers' list marks him 没有电脑; she asks
+/// for his link code and it shows on the page in large type and is said; she takes his
+/// order on the telephone. Later his own new computer joins with that code as him: his
+/// order comes with the first sync, marked as entered by her, and his balance once the
+/// deal has formed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_neighbour_without_a_computer_is_added_gets_a_link_code_and_joins_with_her_order() {
+    use linli_core::store::orders::Want;
+    let mut w = OrgWorld::new().await;
+    let deal = w.publish_tomatoes(10, 1).await;
+    w.click_and_run("成员和账").await;
+    assert!(w.shows("添加没有电脑的邻居 ⏎"));
+
+    // A blank name: said in words, nothing written or sent.
+    send(&mut w, M::Neighbour("   ".into())).await;
+    send(&mut w, M::AddNeighbour).await;
+    assert!(w.shows("请写上邻居的名字。"));
+    send(&mut w, M::Neighbour("王".repeat(41))).await;
+    w.click_and_run("添加没有电脑的邻居 ⏎").await;
+    assert!(w.shows("名字太长了，最多 40 个字。"));
+    assert_eq!(w.store.lock().unwrap().outbox_len().unwrap(), 0);
+
+    // Enter in the field adds him: announced, chosen, queued; the hub accepts him.
+    send(&mut w, M::Neighbour("王大爷".into())).await;
+    let ui_messages: Vec<Message> = {
+        let mut ui = common::simulator_of(&w.app);
+        ui.click("王大爷")
+            .expect("the name field, by what she typed");
+        let _ = ui.tap_key(iced::keyboard::key::Named::Enter);
+        ui.into_messages().collect()
+    };
+    for m in ui_messages {
+        let t = w.app.update(m);
+        common::settle(&mut w.app, t).await;
+    }
+    assert!(w.shows("已添加王大爷"), "announced");
+    let wang = w.app.advanced.members.chosen.expect("he is chosen");
+    assert!(
+        w.shows("王大爷现在不欠钱。"),
+        "his account is open beside the list"
+    );
+    assert_eq!(
+        w.app.advanced.members.neighbour, "",
+        "the form is empty again"
+    );
+    w.sync().await;
+    assert_eq!(
+        w.store.lock().unwrap().outbox_len().unwrap(),
+        0,
+        "the hub took him"
+    );
+
+    // The computers' list: he has none, so the members' list says so.
+    w.click_and_run("加入的电脑").await;
+    assert!(matches!(w.app.advanced.members.devices, Devices::Listed(_)));
+    w.click_and_run("每个人的账").await;
+    assert!(w.shows("没有电脑"), "marked without a computer");
+    send(&mut w, M::Choose(wang)).await;
+
+    // His link code, from the hub, in large type with its sentence, and said.
+    w.click_and_run("打印连接码").await;
+    let linli::advanced::members::Link::Shown { member, code } =
+        w.app.advanced.members.link.clone()
+    else {
+        panic!("no code: {:?}", w.app.advanced.members.link)
+    };
+    assert_eq!(member, wang);
+    for group in linli::advanced::members::code_groups(&code) {
+        assert!(w.shows(&group), "{group} in large type");
+    }
+    let sentence = "用这个码，王大爷以后可以在自己的电脑上加入，订单和余额都在。只能用一次。";
+    assert!(w.shows(sentence));
+    // Said, then its sheet printed to hand to him: the code on it, read back.
+    let printed = w.app.announcement.clone().unwrap_or_default();
+    let file = printed
+        .strip_prefix("已经存好：")
+        .unwrap_or_else(|| panic!("the link sheet printed: {printed:?}"));
+    let sheet = common::pdf_text(std::path::Path::new(file));
+    assert!(sheet.contains("王大爷"), "{sheet}");
+    // (Its groups may break over two lines after a dash, which pdftotext joins without it.)
+    let bare = |t: &str| t.replace('-', "");
+    assert!(
+        bare(&sheet).contains(&bare(&code)),
+        "the code on the sheet: {sheet}"
+    );
+    common::press(&mut w.app, common::char_key("r"));
+    assert!(
+        w.app.speaker.last.iter().any(|l| l == sentence),
+        "in Read aloud"
+    );
+
+    // She takes his order on the telephone: 2 斤.
+    let organiser = w
+        .store
+        .lock()
+        .unwrap()
+        .identity()
+        .unwrap()
+        .unwrap()
+        .member_id;
+    w.store
+        .lock()
+        .unwrap()
+        .enter_orders(
+            wang,
+            &[Want {
+                deal: deal.id,
+                qty: 2,
+            }],
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    w.sync().await;
+
+    // His own computer joins with the code, as him.
+    let store: linli_core::sync::client::SharedStore = std::sync::Arc::new(std::sync::Mutex::new(
+        linli_core::store::Store::open_in_memory().unwrap(),
+    ));
+    let me = linli_core::sync::client::join(&store, &w.url, &code, "王大爷")
+        .await
+        .unwrap();
+    assert_eq!(me.member_id, wang, "joined as the neighbour she added");
+    let his = common::org::Device { store, me };
+    his.sync().await;
+    let orders = his
+        .store
+        .lock()
+        .unwrap()
+        .orders_of_member(wang, 10)
+        .unwrap();
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    assert_eq!((orders[0].qty, orders[0].entered_by), (2, Some(organiser)));
+    // His app on that computer: news of the order she took, naming her as the organiser,
+    // and My orders saying who ordered it.
+    let mut app = linli::app::App::new(
+        his.store.clone(),
+        linli::system::settings::Settings::default(),
+        linli::system::speech::Speaker::silent(),
+        None,
+    );
+    let news = app.announcement.clone().unwrap_or_default();
+    assert!(
+        news.starts_with("团长王阿姨帮您订了：2 斤西红柿，") && news.ends_with("在3号楼门口取"),
+        "{news}"
+    );
+    let _ = app.update(Message::Basic(linli::basic::Message::Go(
+        linli::basic::Screen::Orders,
+    )));
+    assert!(common::shows(&app, "订好了，等截单 · 团长王阿姨帮您订的"));
+
+    let again: linli_core::sync::client::SharedStore = std::sync::Arc::new(std::sync::Mutex::new(
+        linli_core::store::Store::open_in_memory().unwrap(),
+    ));
+    assert!(
+        linli_core::sync::client::join(&again, &w.url, &code, "王大爷")
+            .await
+            .is_err(),
+        "the code works once"
+    );
+
+    // The deal forms: he owes 2 × ¥3.80 on his own computer.
+    w.click("团购");
+    w.click("提前截单");
+    w.sync().await;
+    his.sync().await;
+    assert_eq!(his.balance(), Fen(-760));
+}

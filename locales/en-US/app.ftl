@@ -567,3 +567,15 @@ pickup-banner-practice = Practice: collect { $day } at { $place }, code { $code 
 pickup-code-practice = Pickup code (for practice: nothing to collect)
 more-title = More
 nav-notices = Notices
+
+## 代下单: her side, figures, members (issue 22)
+orders-entered-by = { $who } ordered this for you
+orders-entered-organiser = { $name } (the organizer)
+orders-entered-read = { $who }: { $name }, { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}, { $state }.
+news-entered = { $who } ordered for you: { $name }, { $qty } { $qty ->
+    [one] { $unit }
+   *[other] { $units }
+}, collect { $day } at { $place }

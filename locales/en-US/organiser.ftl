@@ -240,6 +240,7 @@ org-tab-order-for = Order for
 org-order-for = Order for a neighbor
 org-keys-order-for = Type a name or its pinyin initials, Enter takes the first · type a number in each box, Enter goes to the next line · +/− to change · Enter at the end reads it back
 order-for-open = Order for a neighbor (phone, paper form)
+org-member-order-for = Order for her
 order-for-find-hint = Who is it for? Type the name, or its pinyin initials (wdy for 王大爷).
 order-for-find-field = Name or pinyin initials
 order-for-nobody = Nobody found by that name. Please type it again.
@@ -701,3 +702,27 @@ org-form-shop-price-here = A number, or empty
 org-form-stock-here = A whole number above 0
 org-suggest-wait = Choose a product and the suggested quantity shows here.
 org-suggest-none = No suggestion yet: too few past deals of this product.
+
+## 代下单: her side, figures, members (issue 22)
+fig-entered-title = Orders placed for neighbors
+fig-entered-summary = { $when } { $count ->
+    [0] no orders were placed for a neighbor.
+    [one] one order was placed for a neighbor.
+   *[other] { $count } orders were placed for neighbors.
+}
+csv-entered-by = Placed for them by
+org-member-no-computer = No computer
+org-neighbour-hint = Neighbor's name
+org-neighbour-add = Add (no computer)
+org-neighbour-need-name = Please write the neighbor's name.
+org-neighbour-too-long = That name is too long: at most { $max } characters.
+org-neighbour-bad-name = The name has a character that can't be used. Please write it again.
+org-neighbour-added = { $name } was added
+org-link-print = Print link code
+org-link-asking = Asking for the link code…
+org-link-said = The link code for { $name } is: { $code }
+org-link-sentence = With this code, { $name } can join later on their own computer, with their orders and balance. It works once.
+org-link-failed = No link code came: { $why }
+org-link-not-yet = The neighbor you just added is not through yet. Please press again in a moment.
+org-neighbour-example = Mr. Wang
+org-link-group-sep = ,{" "}

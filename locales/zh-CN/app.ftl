@@ -492,3 +492,9 @@ pickup-banner-practice = 练习：{ $day }在{ $place }取货，取货码 { $cod
 pickup-code-practice = 取货码（练习用的，不用去取）
 more-title = 更多
 nav-notices = 团长的通知
+
+## 代下单: her side, figures, members (issue 22)
+orders-entered-by = { $who }帮您订的
+orders-entered-organiser = 团长{ $name }
+orders-entered-read = { $who }：{ $qty } { $unit }{ $name }，{ $state }。
+news-entered = { $who }帮您订了：{ $qty } { $unit }{ $name }，{ $day }在{ $place }取

@@ -150,6 +150,7 @@ org-tab-order-for = 代下单
 org-order-for = 帮邻居下单
 org-keys-order-for = 打名字或拼音首字母找人，回车选第一个 · 数量框里打数字，回车到下一行 · ＋/－ 加减 · 最后回车念一遍
 order-for-open = 帮邻居下单（电话、纸单）
+org-member-order-for = 帮她下单
 order-for-find-hint = 给谁订？打名字，或者拼音首字母（王大爷打 wdy）。
 order-for-find-field = 名字或拼音首字母
 order-for-nobody = 没找到这个人。请再打一遍名字。
@@ -518,3 +519,26 @@ org-form-shop-price-here = 写数字，或者空着
 org-form-stock-here = 请写比零大的整数
 org-suggest-wait = 选好商品，这里会说建议准备多少。
 org-suggest-none = 这个商品以前卖的次数少，还给不出建议的数量。
+
+## 代下单: her side, figures, members (issue 22)
+fig-entered-title = 帮邻居订的
+fig-entered-summary = { $count ->
+    [0] { $when }没有帮邻居订的单。
+   *[other] { $when }有 { $count } 单是帮邻居订的。
+}
+csv-entered-by = 谁帮她订的
+org-member-no-computer = 没有电脑
+org-neighbour-hint = 名字，比如 王大爷
+org-neighbour-add = 添加没有电脑的邻居
+org-neighbour-need-name = 请写上邻居的名字。
+org-neighbour-too-long = 名字太长了，最多 { $max } 个字。
+org-neighbour-bad-name = 名字里有不能用的字，请重新写。
+org-neighbour-added = 已添加{ $name }
+org-link-print = 打印连接码
+org-link-asking = 正在要连接码……
+org-link-said = { $name }的连接码是：{ $code }
+org-link-sentence = 用这个码，{ $name }以后可以在自己的电脑上加入，订单和余额都在。只能用一次。
+org-link-failed = 没拿到连接码：{ $why }
+org-link-not-yet = 刚添加的邻居还没传好，请过一会儿再按。
+org-neighbour-example = 王大爷
+org-link-group-sep = ，

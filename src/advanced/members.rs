@@ -2,6 +2,8 @@
 //! 余 ¥5.00); the chosen member's latest ledger lines; recording cash or a transfer she
 //! handed over; who still owes before a pickup day; and the computers joined to the group,
 //! each of which she can shut out (the hub's device list, fetched off the UI thread).
+//! A neighbour without a computer is added here by name (代下单), and any member's one-time
+//! link code asked of the hub, shown in very large type, for her own computer later.
 
 use super::{Action, Cx, PrintJob, parse_money};
 use crate::ui::keys::Key;
@@ -117,6 +119,60 @@ pub enum Devices {
     Failed(HubTrouble),
 }
 
+/// A member's one-time link code, as far as the hub has answered.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Link {
+    #[default]
+    None,
+    Asking(MemberId),
+    Shown {
+        member: MemberId,
+        code: String,
+    },
+    Failed {
+        member: MemberId,
+        trouble: HubTrouble,
+    },
+}
+
+impl Link {
+    fn member(&self) -> Option<MemberId> {
+        match self {
+            Link::None => None,
+            Link::Asking(m) | Link::Shown { member: m, .. } | Link::Failed { member: m, .. } => {
+                Some(*m)
+            }
+        }
+    }
+}
+
+/// `POST /v1/members/{id}/link-code` with her token (the app runs it as a task).
+pub async fn fetch_link_code(
+    me: Identity,
+    member: MemberId,
+) -> std::result::Result<String, HubTrouble> {
+    let client = HubClient::of(&me)?;
+    Ok(client.link_code(member).await?)
+}
+
+/// A link code's groups as the hub writes them (`V52GJ-C28PW-…`), each with its dash, so a
+/// line breaks only between groups.
+pub fn code_groups(code: &str) -> Vec<String> {
+    let parts: Vec<&str> = code.split('-').collect();
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, g)| {
+            if i + 1 < n {
+                format!("{g}-")
+            } else {
+                g.to_string()
+            }
+        })
+        .collect()
+}
+
 /// `GET /v1/devices` with her token (the app runs it as a task).
 pub async fn fetch_devices(me: Identity) -> std::result::Result<Vec<DeviceInfo>, HubTrouble> {
     let client = HubClient::of(&me)?;
@@ -150,6 +206,12 @@ pub struct Members {
     pub revoke_failed: Option<HubTrouble>,
     /// What she typed to find a member (a part of the name or its pinyin).
     pub search: String,
+    /// The name of the neighbour without a computer she is adding.
+    pub neighbour: String,
+    /// Why that name was not taken (blank, too long), in words.
+    pub neighbour_problem: Option<String>,
+    /// The chosen member's link code, asked of the hub.
+    pub link: Link,
 }
 
 #[derive(Debug, Clone)]
@@ -172,6 +234,17 @@ pub enum Message {
     Revoke(Uuid),
     Revoked(std::result::Result<Uuid, HubTrouble>),
     Reprint,
+    /// The name of a neighbour without a computer, as she types it.
+    Neighbour(String),
+    /// Add her (Enter in the name field, or the button).
+    AddNeighbour,
+    /// Ask the hub for this member's one-time link code.
+    AskLinkCode(MemberId),
+    /// 帮她下单: the 代下单 page for this member (taken by the frame, see
+    /// [`super::Advanced`]).
+    OrderFor(MemberId),
+    /// The hub's answer.
+    LinkCode(MemberId, std::result::Result<String, HubTrouble>),
 }
 
 impl Members {
@@ -310,8 +383,97 @@ impl Members {
                 return Action::Say(vec![words]);
             }
             Message::Reprint => return Action::Print(PrintJob::Invite),
+            Message::Neighbour(name) => {
+                self.neighbour = name;
+                self.neighbour_problem = None;
+            }
+            Message::AddNeighbour => return self.add_neighbour(cx),
+            // The frame opens the 代下单 page (Advanced::route).
+            Message::OrderFor(_) => {}
+            Message::AskLinkCode(id) => {
+                if self.link == Link::Asking(id) {
+                    return Action::None;
+                }
+                self.link = Link::Asking(id);
+                return Action::LinkCode(id);
+            }
+            Message::LinkCode(id, r) => {
+                let name = self
+                    .balances
+                    .iter()
+                    .find(|b| b.member.id == id)
+                    .map(|b| b.member.display_name.clone())
+                    .unwrap_or_default();
+                match r {
+                    Ok(code) => {
+                        self.link = Link::Shown {
+                            member: id,
+                            code: code.clone(),
+                        };
+                        let words = link_words(&name, &code, cx);
+                        return Action::LinkCodeReady {
+                            member_name: name,
+                            code,
+                            words,
+                        };
+                    }
+                    Err(t) => {
+                        if let Some(d) = t.detail() {
+                            tracing::warn!("no link code came: {d}");
+                        }
+                        let words = link_failed_words(&t, cx);
+                        self.link = Link::Failed {
+                            member: id,
+                            trouble: t,
+                        };
+                        return Action::Say(vec![words]);
+                    }
+                }
+            }
         }
         Action::None
+    }
+
+    /// Checks the name in words (nothing is sent for a blank or too long one), then asks
+    /// the app to add her.
+    fn add_neighbour(&mut self, cx: &Cx) -> Action {
+        use linli_core::text::{Field, TextError, clean};
+        match clean(Field::Name, &self.neighbour) {
+            Ok(name) => {
+                self.neighbour_problem = None;
+                Action::AddNeighbour(name)
+            }
+            Err(e) => {
+                let words = match e {
+                    TextError::Empty => cx.t("org-neighbour-need-name"),
+                    TextError::TooLong { max } => {
+                        cx.tn("org-neighbour-too-long", ("max", max as i64), &[])
+                    }
+                    TextError::Control => cx.t("org-neighbour-bad-name"),
+                };
+                self.neighbour_problem = Some(words.clone());
+                Action::Say(vec![words])
+            }
+        }
+    }
+
+    /// She was added (the app wrote her and queued her for the hub): the form empties and
+    /// she is the chosen member.
+    pub fn added(&mut self, member: MemberId) {
+        self.neighbour.clear();
+        self.neighbour_problem = None;
+        self.view = View::Accounts;
+        self.search.clear();
+        self.chosen = Some(member);
+        self.problem = None;
+    }
+
+    /// Whether the hub's list of computers (once asked) shows none for this member.
+    pub fn without_computer(&self, member: MemberId) -> bool {
+        match &self.devices {
+            Devices::Listed(list) => !list.iter().any(|d| d.member_id == member),
+            _ => false,
+        }
     }
 
     fn device(&self, id: Uuid) -> Option<&DeviceInfo> {
@@ -443,7 +605,9 @@ impl Members {
     fn accounts_view<'a>(&'a self, cx: &Cx<'a>) -> Element<'a, Message> {
         let c = cx.c;
         let gap = c.scale.gap();
+        // Adding a neighbour without a computer first: the list below can be long.
         let mut list = column![
+            self.neighbour_form(cx),
             ui::field(c, &cx.t("org-find-hint"), &self.search, Message::Search).width(Length::Fill)
         ]
         .spacing(gap / 2.0);
@@ -458,18 +622,28 @@ impl Members {
             ));
         }
         for b in shown {
+            let line = ui::heading(
+                c,
+                cx.ta(
+                    "org-member-line",
+                    &[
+                        ("name", b.member.display_name.clone()),
+                        ("balance", balance_words(b.balance, cx)),
+                    ],
+                ),
+            );
+            let card: Element<'a, Message> = if self.without_computer(b.member.id) {
+                row![line, ui::tag(c, cx.t("org-member-no-computer"))]
+                    .spacing(gap / 2.0)
+                    .align_y(Alignment::Center)
+                    .wrap()
+                    .into()
+            } else {
+                line
+            };
             list = list.push(ui::choice_card(
                 c,
-                ui::heading(
-                    c,
-                    cx.ta(
-                        "org-member-line",
-                        &[
-                            ("name", b.member.display_name.clone()),
-                            ("balance", balance_words(b.balance, cx)),
-                        ],
-                    ),
-                ),
+                card,
                 Some(b.member.id) == self.chosen,
                 Message::Choose(b.member.id),
             ));
@@ -480,6 +654,96 @@ impl Members {
         ]
         .spacing(gap * 2.0)
         .into()
+    }
+
+    /// 添加没有电脑的邻居: her name and the button in one row (Enter adds), above the list;
+    /// what is wrong with the name under them (the button never moves).
+    fn neighbour_form<'a>(&'a self, cx: &Cx<'a>) -> Element<'a, Message> {
+        let c = cx.c;
+        let gap = c.scale.gap();
+        let form = row![
+            ui::field(
+                c,
+                &cx.t("org-neighbour-hint"),
+                &self.neighbour,
+                Message::Neighbour
+            )
+            .on_submit(Message::AddNeighbour)
+            .width(Length::Fill),
+            ui::big_button(
+                c,
+                format!("{} ⏎", cx.t("org-neighbour-add")),
+                Kind::Secondary,
+                false,
+                Some(Message::AddNeighbour),
+            ),
+        ]
+        .spacing(gap / 2.0)
+        .align_y(Alignment::Center);
+        match &self.neighbour_problem {
+            Some(p) => column![form, ui::body(c, p.as_str())]
+                .spacing(gap / 4.0)
+                .into(),
+            None => form.into(),
+        }
+    }
+
+    /// The chosen member's link code: the button, then the code in very large type with
+    /// its one sentence, or why it did not come. Not for the organiser or someone who left.
+    fn link_view<'a>(&'a self, b: &'a MemberBalance, cx: &Cx<'a>) -> Option<Element<'a, Message>> {
+        let c = cx.c;
+        let gap = c.scale.gap();
+        if b.member.role == Role::Organiser || b.member.left_at.is_some() {
+            return None;
+        }
+        let id = b.member.id;
+        let mine = self.link.member() == Some(id);
+        let mut col = column![
+            row![
+                ui::big_button(
+                    c,
+                    format!("{} (D)", cx.t("org-member-order-for")),
+                    Kind::Secondary,
+                    false,
+                    Some(Message::OrderFor(id)),
+                ),
+                ui::big_button(
+                    c,
+                    cx.t("org-link-print"),
+                    Kind::Secondary,
+                    false,
+                    (self.link != Link::Asking(id)).then_some(Message::AskLinkCode(id)),
+                )
+            ]
+            .spacing(gap / 2.0)
+            .wrap()
+        ]
+        .spacing(gap / 2.0);
+        if !mine {
+            // The button alone, until there is a code or an answer to show with it.
+            return Some(col.into());
+        }
+        match &self.link {
+            Link::Asking(_) if mine => col = col.push(ui::body(c, cx.t("org-link-asking"))),
+            Link::Shown { code, .. } if mine => {
+                let mut groups = row![].spacing(gap / 4.0);
+                for g in code_groups(code) {
+                    groups = groups.push(ui::huge(c, g));
+                }
+                col = col
+                    .push(groups.wrap())
+                    .push(ui::body(c, link_sentence(&b.member.display_name, cx)));
+            }
+            Link::Failed { trouble, .. } if mine => {
+                col = col.push(super::failure(
+                    c,
+                    ui::body(c, link_failed_words(trouble, cx)),
+                    trouble.detail(),
+                ));
+            }
+            _ => {}
+        }
+        Some(ui::card(c, col))
     }
 
     /// Who owes before today's or tomorrow's pickup.
@@ -524,6 +788,9 @@ impl Members {
         let mut col = column![ui::heading(c, Self::balance_line(b, cx))].spacing(gap);
         if let Some(w) = collect_words(b.balance, cx) {
             col = col.push(ui::heading(c, w));
+        }
+        if let Some(link) = self.link_view(b, cx) {
+            col = col.push(link);
         }
         let mut form = column![ui::body(
             c,
@@ -700,10 +967,22 @@ impl Members {
         if let Some(p) = &self.problem {
             lines.push(p.clone());
         }
+        if let Some(p) = &self.neighbour_problem {
+            lines.push(p.clone());
+        }
         match (self.view, self.chosen()) {
             (View::Accounts, Some(b)) => {
                 lines.push(Self::balance_line(b, cx));
                 lines.extend(collect_words(b.balance, cx));
+                match &self.link {
+                    Link::Shown { member, code } if *member == b.member.id => {
+                        lines.extend(link_words(&b.member.display_name, code, cx));
+                    }
+                    Link::Failed { member, trouble } if *member == b.member.id => {
+                        lines.push(link_failed_words(trouble, cx));
+                    }
+                    _ => {}
+                }
                 lines.extend(self.ledger.iter().take(SAID).map(|l| ledger_words(l, cx)));
             }
             (View::Accounts, None) => {
@@ -882,4 +1161,36 @@ fn trouble_words(t: &HubTrouble, cx: &Cx) -> String {
 /// "没停用成：这是您正在用的电脑，不能停用。"
 fn revoke_failed_words(t: &HubTrouble, cx: &Cx) -> String {
     cx.ta("org-device-revoke-failed", &[("why", trouble_words(t, cx))])
+}
+
+/// "用这个码，王大爷以后可以在自己的电脑上加入，他的订单和余额都在。只能用一次。"
+fn link_sentence(name: &str, cx: &Cx) -> String {
+    cx.ta("org-link-sentence", &[("name", name.to_string())])
+}
+
+/// What is said when the code comes: the code, a character at a time, and the sentence.
+pub fn link_words(name: &str, code: &str, cx: &Cx) -> Vec<String> {
+    // A character at a time, a pause between groups.
+    let spoken = code
+        .split('-')
+        .map(|g| g.chars().map(String::from).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(&cx.t("org-link-group-sep"));
+    vec![
+        cx.ta(
+            "org-link-said",
+            &[("name", name.to_string()), ("code", spoken)],
+        ),
+        link_sentence(name, cx),
+    ]
+}
+
+/// "没拿到连接码：…" with what to do next.
+fn link_failed_words(t: &HubTrouble, cx: &Cx) -> String {
+    let why = match t {
+        // Just added: the hub has not heard of her yet.
+        HubTrouble::Gone => cx.t("org-link-not-yet"),
+        other => trouble_words(other, cx),
+    };
+    cx.ta("org-link-failed", &[("why", why)])
 }

@@ -276,6 +276,19 @@ pub enum Action {
     /// Enter a neighbour's order (代下单, [`Store::enter_orders`]); the page hears how it
     /// went ([`order_for::OrderFor::entered`]).
     EnterOrders(order_for::Entry),
+    /// Add a neighbour without a computer by this name (代下单; the name already checked):
+    /// written at once and queued for the hub, announced, and chosen on the Members page.
+    AddNeighbour(String),
+    /// Ask the hub for a member's one-time link code; the answer comes back as
+    /// [`members::Message::LinkCode`].
+    LinkCode(linli_core::model::MemberId),
+    /// A link code came and shows on the Members page: say `words` and print
+    /// the link sheet (`App::link_code_ready`).
+    LinkCodeReady {
+        member_name: String,
+        code: String,
+        words: Vec<String>,
+    },
     /// Write down an expert's tip (approved at once), then show and say the words.
     WriteTip {
         author: linli_core::model::MemberId,
@@ -391,6 +404,9 @@ impl Advanced {
             Message::Desk(m) => self.desk.update(m, cx, store, me),
             Message::Invite(m) => self.invite.update(m),
             Message::Stock(m) => self.stock.update(m, cx, store, me),
+            Message::Members(members::Message::OrderFor(id)) => {
+                self.route(Message::OrderForMember(Some(id)), cx, store, me)
+            }
             Message::Members(m) => self.members.update(m, cx, store, me),
             Message::Complaints(m) => self.complaints.update(m, cx, store, me),
             Message::Notices(m) => self.notices.update(m, cx, store, me),
@@ -476,7 +492,10 @@ impl Advanced {
             Key::PageUp => Some(Message::Go(Page::ALL[(self.page.index() + n - 1) % n])),
             Key::PageDown => Some(Message::Go(Page::ALL[(self.page.index() + 1) % n])),
             Key::Read => Some(Message::ReadAloud),
-            Key::OrderFor if self.page != Page::OrderFor => Some(Message::OrderForMember(None)),
+            // On Members, for the member chosen there; elsewhere, find her first.
+            Key::OrderFor if self.page != Page::OrderFor => Some(Message::OrderForMember(
+                self.members.chosen.filter(|_| self.page == Page::Members),
+            )),
             Key::Backspace if self.page == Page::Desk => Some(Message::Desk(desk::Message::Erase)),
             Key::Escape | Key::Backspace
                 if self.page == Page::OrderFor && self.order_for.takes_escape() =>

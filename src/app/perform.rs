@@ -414,6 +414,21 @@ impl App {
                 self.advanced.order_for.entered(result);
                 self.refresh();
             }
+            Action::AddNeighbour(name) => self.add_neighbour(&name),
+            Action::LinkCode(member) => {
+                if let Some(me) = self.identity.clone() {
+                    return Task::perform(members::fetch_link_code(me, member), move |r| {
+                        Message::Advanced(advanced::Message::Members(members::Message::LinkCode(
+                            member, r,
+                        )))
+                    });
+                }
+            }
+            Action::LinkCodeReady {
+                member_name,
+                code,
+                words,
+            } => self.link_code_ready(member_name, code, words),
             Action::Revoke(id) => {
                 if let Some(me) = self.identity.clone() {
                     return Task::perform(members::revoke_device(me, id), |r| {
@@ -502,6 +517,54 @@ impl App {
                 Err(why)
             }
         }
+    }
+
+    /// Adds a neighbour without a computer (代下单): written and queued in one transaction,
+    /// sync woken, "已添加王大爷" announced, and she is chosen on the Members page.
+    fn add_neighbour(&mut self, name: &str) {
+        let Some(me) = self.identity.clone() else {
+            return;
+        };
+        let r = self
+            .store
+            .lock()
+            .expect("store")
+            .add_neighbour(me.group_id, name, Utc::now());
+        match r {
+            Ok(m) => {
+                self.wake();
+                self.advanced.members.added(m.id);
+                self.refresh();
+                let words = self
+                    .i18n
+                    .ta("org-neighbour-added", &[("name", m.display_name)]);
+                self.announce(vec![words]);
+            }
+            Err(e) => {
+                let words = self
+                    .i18n
+                    .ta("outcome-org-rejected", &[("reason", self.reason_words(&e))]);
+                self.advanced.members.neighbour_problem = Some(words.clone());
+                self.speak(vec![words]);
+            }
+        }
+    }
+
+    /// A member's link code came from the hub and shows on the Members page: it is said,
+    /// and its sheet printed into the data folder's prints/ and opened, to hand to her.
+    fn link_code_ready(&mut self, member_name: String, code: String, words: Vec<String>) {
+        self.speaker
+            .say(words, self.settings.lang, self.settings.rate);
+        let printed = match self.print(&advanced::PrintJob::LinkSheet { member_name, code }) {
+            Ok(path) => self
+                .i18n
+                .ta("print-done", &[("file", path.display().to_string())]),
+            Err(e) => {
+                tracing::warn!("the link sheet was not printed: {e}");
+                self.i18n.t("print-failed")
+            }
+        };
+        self.announce(vec![printed]);
     }
 
     /// Writes the CSV files of `range` into `exports/<today>` in the data folder (the

@@ -38,6 +38,34 @@ pub fn steps(app: &App, screen: Option<&str>) -> Vec<Message> {
         Some("members-devices") => Some(advanced::members::View::Devices),
         _ => None,
     };
+    // Members: the computers asked for (the 没有电脑 marks), the first neighbour without
+    // one chosen and her link code asked for, a neighbour's name typed in the form.
+    if screen == Some("members-neighbour") {
+        let Some(me) = app.identity.clone() else {
+            return Vec::new();
+        };
+        let mut people = app
+            .store
+            .lock()
+            .expect("store")
+            .members(me.group_id)
+            .unwrap_or_default();
+        people.retain(|m| m.role == linli_core::model::Role::Member && m.left_at.is_none());
+        people.sort_by_cached_key(|m| advanced::find::sort_key(&m.display_name));
+        let m = |x| Message::Advanced(advanced::Message::Members(x));
+        use advanced::members::{Message as M, View};
+        let mut out = vec![
+            Message::Advanced(advanced::Message::Go(advanced::Page::Members)),
+            m(M::View(View::Devices)),
+            m(M::View(View::Accounts)),
+        ];
+        if let Some(p) = people.first() {
+            out.push(m(M::Choose(p.id)));
+            out.push(m(M::AskLinkCode(p.id)));
+        }
+        out.push(m(M::Neighbour(app.i18n.t("org-neighbour-example"))));
+        return out;
+    }
     if let Some(v) = part {
         return vec![
             Message::Advanced(advanced::Message::Go(advanced::Page::Members)),
@@ -153,6 +181,19 @@ pub fn steps(app: &App, screen: Option<&str>) -> Vec<Message> {
                 app.i18n.t("help-demo-note"),
             )),
             B::SendHelp,
+        ],
+        // My orders once the demo's volunteer has claimed her request for help with
+        // ordering and ordered for her (代下单, about 20 s after start).
+        Some("orders-entered") => vec![
+            B::Go(Screen::Help { sent: false }),
+            B::HelpForm(crate::basic::help::FormMessage::Kind(
+                linli_core::model::HelpKind::Ordering,
+            )),
+            B::HelpForm(crate::basic::help::FormMessage::Note(
+                app.i18n.t("help-demo-note"),
+            )),
+            B::SendHelp,
+            B::Go(Screen::Orders),
         ],
         // 邻居求助 (a coordinator's way there; a volunteer's home).
         Some("helping") => vec![B::Go(Screen::Helping)],

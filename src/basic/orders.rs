@@ -5,10 +5,11 @@
 use super::complaint;
 use super::step;
 use super::{Message, Page, View};
+use crate::i18n::I18n;
 use crate::ui::keys::Key;
 use crate::ui::{self, Ctx, Kind};
-use crate::view_model::OrderLine;
-use chrono::Local;
+use crate::view_model::{Enterer, OrderLine};
+use chrono::{Local, NaiveDate};
 use iced::widget::{column, row};
 use iced::{Alignment, Element, Length};
 use linli_core::model::*;
@@ -78,12 +79,77 @@ pub fn change_words(v: View, l: &OrderLine) -> Option<String> {
 }
 
 fn line_words(v: View, l: &OrderLine) -> String {
-    v.i18n.tq(
-        "orders-read",
-        ("qty", i64::from(l.order.allocated.unwrap_or(l.order.qty))),
-        &l.unit,
-        &[("name", l.name.clone()), ("state", state_words(v, l))],
-    )
+    let qty = ("qty", i64::from(l.order.allocated.unwrap_or(l.order.qty)));
+    match entered_words(v.i18n, l) {
+        // "小张帮您订的：2 盒鸡蛋，订好了，等截单。"
+        Some(who) => v.i18n.tq(
+            "orders-entered-read",
+            qty,
+            &l.unit,
+            &[
+                ("who", who),
+                ("name", l.name.clone()),
+                ("state", state_words(v, l)),
+            ],
+        ),
+        None => v.i18n.tq(
+            "orders-read",
+            qty,
+            &l.unit,
+            &[("name", l.name.clone()), ("state", state_words(v, l))],
+        ),
+    }
+}
+
+/// Who ordered it for her, as she would say it: "小张", "团长王阿姨".
+fn who_words(i: &I18n, e: &Enterer) -> String {
+    if e.organiser {
+        i.ta("orders-entered-organiser", &[("name", e.name.clone())])
+    } else {
+        e.name.clone()
+    }
+}
+
+/// "小张帮您订的" under an order someone placed or changed for her (代下单).
+pub fn entered_words(i: &I18n, l: &OrderLine) -> Option<String> {
+    let e = l.entered_by.as_ref()?;
+    Some(i.ta("orders-entered-by", &[("who", who_words(i, e))]))
+}
+
+/// News of orders someone entered for her that she has not been told of (`told`): "小张帮您
+/// 订了：2 盒鸡蛋，明天在3号楼门口取". Only orders still standing, for a pickup day to come.
+/// Returns each order's id with its words.
+pub fn entered_news(
+    i: &I18n,
+    orders: &[OrderLine],
+    told: &[OrderId],
+    today: NaiveDate,
+) -> Vec<(OrderId, DealId, String)> {
+    orders
+        .iter()
+        .filter(|l| {
+            matches!(
+                l.order.state,
+                OrderState::Placed | OrderState::Confirmed | OrderState::Ready
+            ) && l.deal.pickup_day >= today
+                && !told.contains(&l.order.id)
+        })
+        .filter_map(|l| {
+            let e = l.entered_by.as_ref()?;
+            let words = i.tq(
+                "news-entered",
+                ("qty", i64::from(l.order.allocated.unwrap_or(l.order.qty))),
+                &l.unit,
+                &[
+                    ("who", who_words(i, e)),
+                    ("name", l.name.clone()),
+                    ("day", i.day(l.deal.pickup_day, today)),
+                    ("place", l.deal.pickup_place.clone()),
+                ],
+            );
+            Some((l.order.id, l.deal.id, words))
+        })
+        .collect()
 }
 
 /// Whether the member may still change or cancel it.
@@ -161,7 +227,14 @@ pub fn view<'a>(v: View<'a>, c: Ctx<'a>) -> Element<'a, Message> {
                         l.unit
                     )
                 ),
-                ui::body(c, state_words(v, l)),
+                // "订好了，等截单 · 小张帮您订的": who ordered it for her, on the state's line.
+                ui::body(
+                    c,
+                    match entered_words(v.i18n, l) {
+                        Some(who) => format!("{} · {who}", state_words(v, l)),
+                        None => state_words(v, l),
+                    }
+                ),
             ]
             .width(Length::Fill)
         ]

@@ -384,12 +384,14 @@ pub fn start_hub(dir: &Path, store: &SharedStore, lang: Lang) -> Result<Running,
 
 /// The demo's volunteer: watches the hub (long poll) and claims each new help request
 /// 8 s after it arrives, then says it is done 90 s later, through the hub's API like any
-/// volunteer's computer (so the member's waiting app hears at once).
+/// volunteer's computer (so the member's waiting app hears at once). Help with ordering:
+/// 12 s after claiming it she orders 1 of the first open deal for her (代下单).
 async fn volunteer_answers(url: String, token: String) {
     let client = HubClient::new(&url)
         .expect("the demo hub is on loopback")
         .with_token(&token);
     let mut since = 0;
+    let mut open_deal: Option<DealId> = None;
     loop {
         let page = match client.pull(since, 500, 20).await {
             Ok(p) => p,
@@ -400,15 +402,31 @@ async fn volunteer_answers(url: String, token: String) {
         };
         since = page.next;
         for change in page.changes {
+            if let linli_core::sync::protocol::Change::Deal { deal, .. } = &change
+                && deal.state == DealState::Open
+                && open_deal.is_none()
+            {
+                open_deal = Some(deal.id);
+            }
             if let linli_core::sync::protocol::Change::HelpRequest(h) = change
                 && h.state == HelpState::Open
             {
                 let client = client.clone();
+                let order = open_deal
+                    .filter(|_| h.kind == HelpKind::Ordering)
+                    .map(|deal_id| Command::PlaceOrder {
+                        order_id: OrderId::new(),
+                        deal_id,
+                        qty: 1,
+                        member_id: Some(h.member_id),
+                    });
                 tokio::spawn(async move {
-                    for (wait, command) in [
-                        (8, Command::ClaimHelp { request_id: h.id }),
-                        (90, Command::FinishHelp { request_id: h.id }),
-                    ] {
+                    let steps = [
+                        Some((8, Command::ClaimHelp { request_id: h.id })),
+                        order.map(|o| (12, o)),
+                        Some((78, Command::FinishHelp { request_id: h.id })),
+                    ];
+                    for (wait, command) in steps.into_iter().flatten() {
                         tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
                         let env = Envelope {
                             id: Uuid::new_v4(),

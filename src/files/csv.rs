@@ -223,6 +223,7 @@ pub fn export_figures(
                 "csv-got",
                 "csv-amount-yuan",
                 "csv-state",
+                "csv-entered-by",
             ],
             |c| {
                 let states = OrderWords::new(t);
@@ -238,6 +239,7 @@ pub fn export_figures(
                         &o.allocated.map_or(String::new(), |a| a.to_string()),
                         &money(Fen(sold * o.unit_price.0)),
                         states.of(o.state),
+                        o.entered_by.as_deref().unwrap_or_default(),
                     ])?;
                     Ok::<_, ExportError>(())
                 })

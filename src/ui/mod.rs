@@ -148,6 +148,23 @@ fn filled(bg: Color, fg: Color, (color, width): (Color, f32), radius: f32) -> bu
     }
 }
 
+/// A small label in a thin frame beside a name (没有电脑): words, never colour alone.
+pub fn tag<'a, M: 'a>(c: Ctx<'_>, s: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    let (muted, text) = (c.pal.muted, c.pal.text);
+    container(text_line(s, c.scale.small(), text))
+        .padding([c.scale.gap() / 8.0, c.scale.gap() / 2.0])
+        .style(move |_| container::Style {
+            text_color: Some(text),
+            border: Border {
+                color: muted,
+                width: 2.0,
+                radius: 8.0.into(),
+            },
+            ..container::Style::default()
+        })
+        .into()
+}
+
 /// A boxed area on the surface colour with a thin border.
 pub fn card<'a, M: 'a>(c: Ctx<'_>, content: impl Into<Element<'a, M>>) -> Element<'a, M> {
     boxed(c, content, c.pal.border, 2.0)

@@ -392,3 +392,63 @@ fn export_lines_add_up_to_the_figures() {
         assert!(s.full_table_scans(sql).unwrap().is_empty(), "{name}");
     }
 }
+
+/// Orders placed for a neighbour (代下单) count by pickup day: day 25, A and B order for
+/// themselves (2 + 1); the organiser's computer then orders for C (3) and A (1), orders for
+/// B and cancels it again before cutoff, and orders 1 for herself. Day 26: she orders 2 for
+/// C. Counted: C and A on day 25 (2, also once the deal has formed), C on day 26 (1).
+#[test]
+fn orders_placed_for_neighbours_count_by_pickup_day() {
+    let mut s = Store::open_in_memory().unwrap();
+    let f = setup(&mut s, 50, 1, 10);
+    let [a, b, c] = [f.members[0].id, f.members[1].id, f.members[2].id];
+    s.place_order(a, f.deal.id, OrderId::new(), 2, at(9))
+        .unwrap();
+    s.place_order(b, f.deal.id, OrderId::new(), 1, at(9))
+        .unwrap();
+    s.set_identity(&linli_core::store::sync::Identity {
+        hub: "http://127.0.0.1:1".into(),
+        token: "t".into(),
+        member_id: f.organiser.id,
+        group_id: f.group.id,
+        role: Role::Organiser,
+        pin: None,
+    })
+    .unwrap();
+    let for_c = s
+        .place_order(c, f.deal.id, OrderId::new(), 3, at(10))
+        .unwrap();
+    assert_eq!(for_c.entered_by, Some(f.organiser.id));
+    s.place_order(a, f.deal.id, OrderId::new(), 1, at(10))
+        .unwrap();
+    let for_b = s
+        .place_order(b, f.deal.id, OrderId::new(), 1, at(11))
+        .unwrap();
+    s.cancel_order(for_b.id, at(12)).unwrap();
+    let hers = s
+        .place_order(f.organiser.id, f.deal.id, OrderId::new(), 1, at(12))
+        .unwrap();
+    assert_eq!(hers.entered_by, None, "her own order is hers");
+    let day2 = Deal {
+        id: DealId::new(),
+        cutoff: at(46),
+        pickup_day: d(26),
+        ..f.deal.clone()
+    };
+    s.publish_deal(&day2).unwrap();
+    s.place_order(c, day2.id, OrderId::new(), 2, at(40))
+        .unwrap();
+
+    let n = |s: &Store, a, b| s.entered_for_neighbours(d(a), d(b)).unwrap();
+    assert_eq!(
+        (n(&s, 25, 25), n(&s, 26, 26), n(&s, 1, 30), n(&s, 24, 24)),
+        (2, 1, 3, 0)
+    );
+    s.close_due_deals(f.group.id, at(22)).unwrap();
+    assert_eq!(n(&s, 25, 25), 2, "still counted once the deal formed");
+    let plan = s.query_plan(analytics::ENTERED_FOR_NEIGHBOURS).unwrap();
+    assert!(
+        plan.iter().any(|l| l.contains("orders_entered")),
+        "reads the partial index: {plan:?}"
+    );
+}

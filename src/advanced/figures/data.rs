@@ -143,6 +143,8 @@ pub struct Figures {
     /// The newest [`UNCLAIMED_SHOWN`] unclaimed orders.
     pub unclaimed: Vec<Unclaimed>,
     pub unclaimed_count: i64,
+    /// Orders placed for a neighbour by someone else (代下单), by pickup day.
+    pub entered: i64,
 }
 
 impl Figures {
@@ -191,6 +193,7 @@ impl Figures {
             loss_weeks: store.loss_money_per_week(from, to)?,
             unclaimed: store.unclaimed_orders(from, to, UNCLAIMED_SHOWN)?,
             unclaimed_count: store.unclaimed_total(from, to)?.0,
+            entered: store.entered_for_neighbours(from, to)?,
         })
     }
 
@@ -208,6 +211,15 @@ impl Figures {
             // Rounded half away from zero.
             (diff + diff.signum() * before / 2) / before
         })
+    }
+
+    /// 这周有 12 单是帮邻居订的。
+    pub fn entered_summary(&self, t: &I18n) -> String {
+        t.tn(
+            "fig-entered-summary",
+            ("count", self.entered),
+            &[("when", self.when(t))],
+        )
     }
 
     /// The summaries in the order the page shows its charts (and Read aloud says them).

@@ -189,6 +189,8 @@ impl Figures {
             })
             .collect();
         col = col.push(card(cx.t("fig-active-title"), s_active, bars(3, active)));
+        // Orders taken for neighbours without a computer (代下单): one sentence.
+        col = col.push(card(cx.t("fig-entered-title"), f.entered_summary(t), None));
 
         let losses: Vec<Bar> = f
             .losses
@@ -259,7 +261,12 @@ impl Figures {
         let mut lines: Vec<String> = self
             .data
             .as_ref()
-            .map(|f| f.summaries(cx.c.i18n).to_vec())
+            .map(|f| {
+                let mut s = f.summaries(cx.c.i18n).to_vec();
+                // In the page's order: after the neighbours who ordered.
+                s.insert(4, f.entered_summary(cx.c.i18n));
+                s
+            })
             .unwrap_or_default();
         lines.extend(self.export_words.clone());
         lines

@@ -131,6 +131,8 @@ pub struct OrderLine {
     pub qty: i64,
     pub allocated: Option<i64>,
     pub state: OrderState,
+    /// Who placed or last changed it for her (代下单), when someone else did.
+    pub entered_by: Option<String>,
 }
 
 impl OrderLine {
@@ -266,13 +268,24 @@ pub const UNCLAIMED_TOTAL: &str = "\
 SELECT COUNT(*), COALESCE(SUM(COALESCE(allocated, qty)), 0) FROM orders
 WHERE state = 'unclaimed' AND pickup_day BETWEEN ?1 AND ?2";
 
+/// `?1`, `?2`: day range. Orders placed for a neighbour by someone else (代下单: the
+/// organiser on the telephone, a volunteer with her help request), by pickup day like the
+/// other order counts; refused ones and those cancelled before cutoff left out. Reads the
+/// partial index `orders_entered`.
+pub const ENTERED_FOR_NEIGHBOURS: &str = "\
+SELECT COUNT(*) FROM orders
+WHERE entered_by IS NOT NULL AND pickup_day BETWEEN ?1 AND ?2
+  AND state <> 'rejected' AND NOT (state = 'cancelled' AND reason = 'by_member')";
+
 /// Export: every order with a pickup day in `?1`..`?2` (day numbers), by day, product and
-/// member: pickup day, member, product, unit, unit price, ordered, allocated, state, reason.
+/// member: pickup day, member, product, unit, unit price, ordered, allocated, state, reason,
+/// and who entered it for her (代下单; NULL when she did it herself).
 pub const ORDER_LINES: &str = "\
 SELECT d.pickup_day, m.display_name, p.name, d.unit, o.unit_price_fen, o.qty, o.allocated,
-       o.state, o.reason
+       o.state, o.reason, e.display_name
 FROM deals AS d JOIN orders AS o ON o.deal_id = d.id
 JOIN members AS m ON m.id = o.member_id JOIN products AS p ON p.id = o.product_id
+LEFT JOIN members AS e ON e.id = o.entered_by
 WHERE d.pickup_day BETWEEN ?1 AND ?2
 ORDER BY d.pickup_day, p.name, m.display_name";
 
@@ -311,7 +324,7 @@ SELECT (SELECT COUNT(*) FROM (SELECT * FROM raw EXCEPT SELECT * FROM kept))
      + (SELECT COUNT(*) FROM (SELECT week, member_id FROM member_weeks EXCEPT SELECT * FROM weeks))";
 
 /// Every analytics query with its name, for plan checks and the benchmark.
-pub const ALL: [(&str, &str); 12] = [
+pub const ALL: [(&str, &str); 13] = [
     ("sales_by_day", SALES_BY_DAY),
     ("sales_by_product", SALES_BY_PRODUCT),
     ("forming_rate", FORMING_RATE),
@@ -324,6 +337,7 @@ pub const ALL: [(&str, &str); 12] = [
     ("first_order_day", FIRST_ORDER_DAY),
     ("last_order_day", LAST_ORDER_DAY),
     ("unclaimed_total", UNCLAIMED_TOTAL),
+    ("entered_for_neighbours", ENTERED_FOR_NEIGHBOURS),
 ];
 
 /// The export's table reads (they read every row of their range), for the benchmark.
@@ -537,6 +551,15 @@ impl Store {
             .query_row(params![day(from), day(to)], |r| Ok((r.get(0)?, r.get(1)?)))?)
     }
 
+    /// How many orders of the range someone placed for a neighbour
+    /// ([`ENTERED_FOR_NEIGHBOURS`]).
+    pub fn entered_for_neighbours(&self, from: NaiveDate, to: NaiveDate) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached(ENTERED_FOR_NEIGHBOURS)?
+            .query_row(params![day(from), day(to)], |r| r.get(0))?)
+    }
+
     /// Calls `f` with every order of the range ([`ORDER_LINES`]); returns how many.
     pub fn each_order_line<E: From<StoreError>>(
         &self,
@@ -554,6 +577,7 @@ impl Store {
                 qty: r.get(5)?,
                 allocated: r.get(6)?,
                 state: untagged("state", "reason", r.get(7)?, r.get(8)?)?,
+                entered_by: r.get(9)?,
             })
         };
         self.each(ORDER_LINES, params![day(from), day(to)], read, &mut f)

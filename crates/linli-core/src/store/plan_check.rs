@@ -164,6 +164,7 @@ fn every_statement_of_a_day_uses_an_index() {
     s.loss_money_per_week(from, to).unwrap();
     s.sales_total(from, to).unwrap();
     s.order_days().unwrap();
+    s.entered_for_neighbours(from, to).unwrap();
     s.conn().trace_v2(TraceEventCodes::empty(), None);
 
     let seen = std::mem::take(&mut *SEEN.lock().unwrap());

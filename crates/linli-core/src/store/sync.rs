@@ -50,6 +50,11 @@ pub struct Answered {
 const IDENTITY: &str = "identity";
 const CURSOR: &str = "cursor";
 const LAST_SYNC: &str = "last_sync";
+/// The orders entered for her by someone else that she has been told of (a JSON list of
+/// order ids, newest last), so each is news once, also across restarts.
+const TOLD_ENTERED: &str = "told_entered";
+/// How many such order ids are remembered (older ones have long left her screens).
+const TOLD_KEPT: usize = 500;
 
 fn get(c: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
     c.prepare_cached("SELECT value FROM sync_state WHERE key = ?1")?
@@ -109,6 +114,28 @@ impl Store {
     /// [`Store::place_order`] and friends, which also write the order locally).
     pub fn enqueue(&mut self, command: &Command, now: Timestamp) -> Result<Uuid> {
         Ok(outbox::push(self.conn(), command, now)?)
+    }
+
+    /// The orders entered for her by someone else (代下单) she has already been told of.
+    pub fn told_entered(&self) -> Result<Vec<crate::model::OrderId>> {
+        Ok(match get(self.conn(), TOLD_ENTERED)? {
+            Some(json) => serde_json::from_str(&json).map_err(conversion)?,
+            None => Vec::new(),
+        })
+    }
+
+    /// Remembers that she has been told of these orders (the last [`TOLD_KEPT`] are kept).
+    pub fn set_told_entered(&mut self, told: &[crate::model::OrderId]) -> Result<()> {
+        let mut all = self.told_entered()?;
+        for id in told {
+            if !all.contains(id) {
+                all.push(*id);
+            }
+        }
+        let keep = all.len().saturating_sub(TOLD_KEPT);
+        let json = serde_json::to_string(&all[keep..]).map_err(conversion)?;
+        set(self.conn(), TOLD_ENTERED, &json)?;
+        Ok(())
     }
 
     /// The hub identity this device joined with, if any.
