@@ -252,7 +252,10 @@ order-for-line = Number { $number }, { $name }, { $price } a { $unit }, { $left 
     [one] { $unit }
    *[other] { $units }
 } left
-order-for-line-about = { $price } a { $unit } · { $left } left · at most { $limit } each
+order-for-line-about = { $price } a { $unit } · { $left } { $left ->
+    [one] { $unit }
+   *[other] { $units }
+} left · at most { $limit } each
 order-for-list-summary = Ordering for { $name }: { $count ->
     [one] 1 thing
    *[other] { $count } things
