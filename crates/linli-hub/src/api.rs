@@ -481,7 +481,10 @@ pub(crate) async fn pull(
         (status = 200, description = "every device of the group, by member name", body = Vec<DeviceInfo>,
             links(("revoke_first" = (operation_id = "revoke_device",
                 parameters(("device_id" = "$response.body#/0/device_id")),
-                description = "revoke the first device listed (409 if it is the one asking)")))),
+                description = "revoke the first device listed (409 if it is the one asking)")),
+                ("link_code_first" = (operation_id = "link_code",
+                parameters(("member_id" = "$response.body#/0/member_id")),
+                description = "a link code for the first device's member (409 if she is the organiser)")))),
         (status = 401, description = "missing or unknown device token", body = ApiError),
         (status = 403, description = "not the organiser", body = ApiError),
     ))]
