@@ -184,17 +184,14 @@ pub fn steps(app: &App, screen: Option<&str>) -> Vec<Message> {
         ],
         // My orders once the demo's volunteer has claimed her request for help with
         // ordering and ordered for her (代下单, about 20 s after start).
-        Some("orders-entered") => vec![
-            B::Go(Screen::Help { sent: false }),
-            B::HelpForm(crate::basic::help::FormMessage::Kind(
-                linli_core::model::HelpKind::Ordering,
-            )),
-            B::HelpForm(crate::basic::help::FormMessage::Note(
-                app.i18n.t("help-demo-note"),
-            )),
-            B::SendHelp,
-            B::Go(Screen::Orders),
-        ],
+        Some("orders-entered") => steps(app, Some("help-claimed"))
+            .into_iter()
+            .filter_map(|m| match m {
+                Message::Basic(b) => Some(b),
+                _ => None,
+            })
+            .chain([B::Go(Screen::Orders)])
+            .collect(),
         // 邻居求助 (a coordinator's way there; a volunteer's home).
         Some("helping") => vec![B::Go(Screen::Helping)],
         // A volunteer claims the first open request and orders for its neighbour (代下单),

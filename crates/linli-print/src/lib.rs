@@ -518,6 +518,25 @@ const NUMBER: f32 = 30.0;
 
 /// `steps` as a flowchart: numbered boxes from top to bottom joined by arrows, the text at
 /// [`STEP`] pt and the numbers at [`NUMBER`] pt (the invite sheet's and the guide's).
+/// A frame across the page from `top`, `h` high, with a rule `rule_x` in from its left edge
+/// setting its number apart (a step of the flowchart, a deal of the order form).
+fn numbered_frame(p: &mut Pager, top: f32, h: f32, rule_x: f32, width: f32) {
+    p.push(Item::Frame {
+        x: MARGIN,
+        y: top,
+        w: CONTENT_W,
+        h,
+        width,
+    });
+    p.push(Item::Rule {
+        x1: MARGIN + rule_x,
+        y1: top,
+        x2: MARGIN + rule_x,
+        y2: top + h,
+        width: 1.0,
+    });
+}
+
 fn flowchart(p: &mut Pager, fonts: &Fonts, steps: &[String]) {
     let pad = 12.0;
     let num_col = NUMBER * 1.4;
@@ -552,20 +571,7 @@ fn flowchart(p: &mut Pager, fonts: &Fonts, steps: &[String]) {
         p.y += arrow;
         let top = p.y;
         if box_h <= p.room() {
-            p.push(Item::Frame {
-                x: MARGIN,
-                y: top,
-                w: CONTENT_W,
-                h: box_h,
-                width: 2.0,
-            });
-            p.push(Item::Rule {
-                x1: MARGIN + pad + num_col + pad / 2.0,
-                y1: top,
-                x2: MARGIN + pad + num_col + pad / 2.0,
-                y2: top + box_h,
-                width: 1.0,
-            });
+            numbered_frame(p, top, box_h, pad + num_col + pad / 2.0, 2.0);
             for line in &number {
                 let y = top + (box_h - NUMBER * LEADING) / 2.0;
                 let item = page::text_item(line, MARGIN + pad, num_col, y, NUMBER, Align::Center);

@@ -175,20 +175,7 @@ pub fn order_form_pdf(form: &OrderForm) -> Result<Vec<u8>, PrintError> {
         p.y += gap;
         let top = p.y;
         if h <= p.room() {
-            p.push(Item::Frame {
-                x: MARGIN,
-                y: top,
-                w: CONTENT_W,
-                h,
-                width: 1.5,
-            });
-            p.push(Item::Rule {
-                x1: MARGIN + pad + num_col + pad / 2.0,
-                y1: top,
-                x2: MARGIN + pad + num_col + pad / 2.0,
-                y2: top + h,
-                width: 1.0,
-            });
+            crate::numbered_frame(&mut p, top, h, pad + num_col + pad / 2.0, 1.5);
             for line in &number {
                 let item = page::text_item(
                     line,
