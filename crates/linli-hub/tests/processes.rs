@@ -362,3 +362,77 @@ async fn database_connections_cut_mid_run_lose_nothing_and_news_still_wakes_pull
     );
     assert!(waited < std::time::Duration::from_secs(10), "{waited:?}");
 }
+
+/// One of two hub processes SIGKILLed while members push through both: the other keeps
+/// serving without a single failed sync; the killed one's devices retry until it is back
+/// (restarted on its port, it rejoins the same database); every order reaches the hub
+/// exactly once, as each device holds it, and the stock is never oversold.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_process_killed_mid_run_loses_nothing_and_the_other_keeps_serving() {
+    if skipped() {
+        return;
+    }
+    let mut hubs = two_hubs().await;
+    let boss = hubs.join(0, "organiser", "王阿姨").await;
+    let per_device = 20;
+    let devices = 10;
+    // Fewer units than are ordered: refusals too must come once and be the hub's.
+    let stock = (devices * per_device - 30) as u32;
+    let (_, deal) = publish(&boss, stock, 10_000, Duration::hours(2)).await;
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..devices {
+        let d = hubs.join(i % 2, "member", &format!("邻居{i}")).await;
+        d.syncer().sync_once().await.unwrap();
+        set.spawn(async move { (i % 2, order_through_faults(d, deal.id, per_device).await) });
+    }
+    // Mid-run, process B dies at once (no graceful stop), and comes back a second later.
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    let port_b: u16 = hubs.urls[1].rsplit(':').next().unwrap().parse().unwrap();
+    let killed = &mut hubs._procs[1].0;
+    killed.kill().unwrap();
+    killed.wait().unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+    hubs._procs.push(Killed(serve(&hubs.db, port_b).await));
+
+    let mut on = [Vec::new(), Vec::new()];
+    let mut failed = [0, 0];
+    while let Some(r) = set.join_next().await {
+        let (at, (d, failures)) = r.unwrap();
+        failed[at] += failures;
+        on[at].push(d);
+    }
+    assert_eq!(failed[0], 0, "process A kept serving throughout");
+    assert!(failed[1] > 0, "process B's devices noticed it was gone");
+
+    boss.syncer().sync_once().await.unwrap();
+    let at_hub = boss.store.lock().unwrap().orders_of_deal(deal.id).unwrap();
+    let sold: u32 = at_hub
+        .iter()
+        .filter(|o| o.state.is_active())
+        .map(|o| o.qty)
+        .sum();
+    assert_eq!(sold, stock, "sold out exactly, never over");
+    // Each device's order is at the hub once, as she holds it; a refused one is not there.
+    let mut refused = 0;
+    for d in on.iter().flatten() {
+        for o in d.orders() {
+            let there: Vec<_> = at_hub.iter().filter(|h| h.id == o.id).collect();
+            if o.state == OrderState::Rejected(RejectReason::SoldOut) {
+                refused += 1;
+                assert!(there.is_empty(), "{o:?} refused, not kept");
+            } else {
+                assert_eq!(there.len(), 1, "{o:?} once");
+                assert_eq!((there[0].qty, there[0].state), (o.qty, o.state));
+            }
+        }
+    }
+    assert_eq!(
+        at_hub.len() + refused,
+        devices * per_device,
+        "every order answered once"
+    );
+    eprintln!(
+        "process B killed and restarted: its devices failed {} syncs and retried; A's none",
+        failed[1]
+    );
+}
