@@ -436,3 +436,73 @@ async fn a_hub_process_killed_mid_run_loses_nothing_and_the_other_keeps_serving(
         failed[1]
     );
 }
+
+/// A deadlock provoked between two hub processes: one member's push takes two deals in one
+/// order through process A while another's takes them in the opposite order through B, both
+/// at once, round after round, until PostgreSQL has reported deadlocks. Each loser is run
+/// again and answered: every command applied once, the deals' counts exact.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deadlock_between_two_processes_is_retried_and_answered() {
+    use linli_core::command::{Command, Envelope};
+    use linli_core::sync::protocol::Verdict;
+    if skipped() {
+        return;
+    }
+    let hubs = two_hubs().await;
+    let boss = hubs.join(0, "organiser", "王阿姨").await;
+    let (_, x) = publish(&boss, 100_000, 100_000, Duration::hours(2)).await;
+    let (_, y) = publish(&boss, 100_000, 100_000, Duration::hours(2)).await;
+    // Eight members on each process, pushing at once: A's take x then y, B's y then x.
+    let mut clients = Vec::new();
+    for i in 0..16 {
+        let d = hubs.join(i % 2, "member", &format!("邻居{i}")).await;
+        clients.push((i % 2, d.client()));
+    }
+    let deadlocks = |db: &str| {
+        count(
+            db,
+            "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()",
+        )
+    };
+    let before = deadlocks(&hubs.db);
+    let order = |deal: DealId| Envelope {
+        id: uuid::Uuid::new_v4(),
+        command: Command::PlaceOrder {
+            order_id: OrderId::new(),
+            deal_id: deal,
+            qty: 1,
+            member_id: None,
+        },
+    };
+    let mut rounds = 0;
+    let mut applied = 0;
+    // Until PostgreSQL has counted one (its statistics arrive a little later), at most 30.
+    while rounds < 30 && (rounds < 3 || deadlocks(&hubs.db) == before) {
+        rounds += 1;
+        let mut set = tokio::task::JoinSet::new();
+        for (at, c) in &clients {
+            let (first, then) = if *at == 0 { (x.id, y.id) } else { (y.id, x.id) };
+            let (c, push) = (c.clone(), vec![order(first), order(then)]);
+            set.spawn(async move { c.push(push).await.unwrap() });
+        }
+        while let Some(r) = set.join_next().await {
+            for outcome in r.unwrap() {
+                assert_eq!(outcome.verdict, Verdict::Applied, "answered, not lost");
+                applied += 1;
+            }
+        }
+    }
+    let seen = deadlocks(&hubs.db) - before;
+    assert!(seen > 0, "no deadlock was provoked in {rounds} rounds");
+    boss.syncer().sync_once().await.unwrap();
+    let s = boss.store.lock().unwrap();
+    for d in [x.id, y.id] {
+        assert_eq!(
+            s.orders_of_deal(d).unwrap().len(),
+            16 * rounds,
+            "each order of each round once"
+        );
+    }
+    assert_eq!(applied, 32 * rounds);
+    eprintln!("{seen} deadlocks in {rounds} rounds, every command applied once");
+}

@@ -57,10 +57,12 @@ pub fn apply_batch(c: &dyn HubRows, batch: &[Item]) -> Result<Answers, StoreErro
     for (t, a, env, at) in batch {
         c.savepoint("batch_item")?;
         let r = apply(c, a, env, *at);
-        if r.is_ok() {
-            c.release("batch_item")?;
-        } else {
-            c.rollback_to("batch_item")?;
+        match r {
+            Ok(_) => c.release("batch_item")?,
+            // A fault of the store (a lost deadlock, a dropped connection): the whole
+            // transaction is void; the caller runs the batch again or answers it failed.
+            Err(HubError::Store(e)) => return Err(e),
+            Err(_) => c.rollback_to("batch_item")?,
         }
         out.push((*t, r));
     }
