@@ -136,6 +136,14 @@ impl From<HubError> for Problem {
             HubError::OrganisersInvite => {
                 Problem(StatusCode::CONFLICT, "organisers_invite", e.to_string())
             }
+            HubError::Unavailable(_) => {
+                tracing::warn!("{e}");
+                Problem(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "unavailable",
+                    "the hub can't reach its data just now; try again in a few seconds".into(),
+                )
+            }
             HubError::NotSaved(_) | HubError::Store(_) => {
                 tracing::error!("storage failed: {e}");
                 Problem(

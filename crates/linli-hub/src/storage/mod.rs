@@ -68,6 +68,10 @@ pub enum HubError {
     /// was applied (the cause, in the storage's words).
     #[error("the command could not be saved: {0}")]
     NotSaved(String),
+    /// The hub can't reach its database just now (the network to it is down, it is
+    /// restarting): nothing was done; the device tries again shortly.
+    #[error("the hub can't reach its database just now: {0}")]
+    Unavailable(String),
 }
 
 impl From<rusqlite::Error> for HubError {

@@ -90,6 +90,42 @@ impl From<postgres::Error> for HubError {
     }
 }
 
+/// How long a statement may wait for the database's answer on a silent network, and a new
+/// connection for the database to answer, before the hub says it can't reach it (503):
+/// keepalives and TCP_USER_TIMEOUT end a connection whose packets are lost, so the pool
+/// makes new ones once the network is back, by itself.
+const CUT_OFF: Duration = Duration::from_secs(5);
+/// Longest a request waits for a connection from the pool.
+const POOL_WAIT: Duration = Duration::from_secs(10);
+
+/// Sets what the address left unset: connect timeout, keepalives and TCP_USER_TIMEOUT.
+fn cut_off_after(config: &mut postgres::Config, after: Duration) {
+    if config.get_connect_timeout().is_none() {
+        config.connect_timeout(after);
+    }
+    if config.get_tcp_user_timeout().is_none() {
+        config.tcp_user_timeout(after);
+    }
+    config.keepalives(true);
+    config.keepalives_idle(after);
+}
+
+/// A connection-level failure (no SQLSTATE: closed, timed out, unreachable) as
+/// [`HubError::Unavailable`]; any other error as it is.
+fn unreachable(e: HubError) -> HubError {
+    let lost = match &e {
+        HubError::Store(StoreError::Database(d)) => d
+            .downcast_ref::<PgError>()
+            .is_some_and(|p| p.0.code().is_none()),
+        _ => false,
+    };
+    if lost {
+        HubError::Unavailable(e.to_string())
+    } else {
+        e
+    }
+}
+
 /// Whether `e` is a lost deadlock or serialization race (run the transaction again).
 fn retryable(e: &HubError) -> bool {
     let HubError::Store(StoreError::Database(e)) = e else {
@@ -106,9 +142,10 @@ impl PostgresHub {
     /// Connects to the database at `url` (`postgres://user@host:port/db`, or key=value
     /// form) and brings its schema up to date.
     pub fn open(url: &str) -> Result<PostgresHub, HubError> {
-        let config: postgres::Config = url
+        let mut config: postgres::Config = url
             .parse()
             .map_err(|e| HubError::BadInput(format!("not a PostgreSQL address: {e}")))?;
+        cut_off_after(&mut config, CUT_OFF);
         let mut first = config.connect(NoTls)?;
         schema::migrate(&mut first)?;
         let head: i64 = first.query_one("SELECT seq FROM hub_head", &[])?.get(0);
@@ -116,7 +153,7 @@ impl PostgresHub {
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(30))
+            .connection_timeout(POOL_WAIT)
             .build(Manager {
                 config: config.clone(),
             })
@@ -145,18 +182,20 @@ impl PostgresHub {
             .as_ref()
             .expect("the pool is taken only on drop")
             .get()
-            .map_err(|e| HubError::Store(StoreError::Database(Box::new(e))))
+            .map_err(|e| HubError::Unavailable(e.to_string()))
     }
 
     /// Runs `f` in one read-write transaction (`READ COMMITTED`, rows locked as read) and
     /// commits, publishing the changes it emitted; run again after a lost race.
     fn with<T>(&self, f: impl Fn(&Tx) -> Result<T, HubError>) -> Result<T, HubError> {
         self.transaction(IsolationLevel::ReadCommitted, false, f)
+            .map_err(unreachable)
     }
 
     /// Runs `f` on one consistent snapshot, writing nothing.
     fn read<T>(&self, f: impl Fn(&Tx) -> Result<T, HubError>) -> Result<T, HubError> {
         self.transaction(IsolationLevel::RepeatableRead, true, f)
+            .map_err(unreachable)
     }
 
     fn transaction<T>(
@@ -197,15 +236,18 @@ impl PostgresHub {
     ) -> Result<Option<postgres::Row>, HubError> {
         let mut conn = self.conn()?;
         let Conn { client, prepared } = &mut *conn;
-        let statement = match prepared.get(sql) {
-            Some(s) => s.clone(),
-            None => {
-                let s = client.prepare(sql)?;
-                prepared.insert(sql, s.clone());
-                s
-            }
-        };
-        Ok(client.query_opt(&statement, params)?)
+        let row = (|| {
+            let statement = match prepared.get(sql) {
+                Some(s) => s.clone(),
+                None => {
+                    let s = client.prepare(sql)?;
+                    prepared.insert(sql, s.clone());
+                    s
+                }
+            };
+            Ok(client.query_opt(&statement, params)?)
+        })();
+        row.map_err(unreachable)
     }
 
     fn saw(&self, h: i64) {
@@ -215,7 +257,14 @@ impl PostgresHub {
     /// Applies `batch` in one transaction ([`commands::apply_batch`]).
     fn apply_batch(&self, batch: &[Item]) -> Answers {
         self.with(|tx| Ok(commands::apply_batch(tx, batch)?))
-            .unwrap_or_else(|e| group_commit::all_failed(batch, &e.to_string()))
+            .unwrap_or_else(|e| match e {
+                // Each device hears 503 and sends again shortly.
+                HubError::Unavailable(why) => batch
+                    .iter()
+                    .map(|(t, ..)| (*t, Err(HubError::Unavailable(why.clone()))))
+                    .collect(),
+                e => group_commit::all_failed(batch, &e.to_string()),
+            })
     }
 }
 
