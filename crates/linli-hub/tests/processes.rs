@@ -385,6 +385,19 @@ async fn a_hub_process_killed_mid_run_loses_nothing_and_the_other_keeps_serving(
         d.syncer().sync_once().await.unwrap();
         set.spawn(async move { (i % 2, order_through_faults(d, deal.id, per_device).await) });
     }
+    // The organiser's computer pulls all along, through A: if a change could commit under a
+    // feed number below one she already passed, she would miss it (compared at the end).
+    let watching = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let watcher = {
+        let (boss, watching) = (hubs.join(0, "organiser", "王阿姨").await, watching.clone());
+        tokio::spawn(async move {
+            while watching.load(std::sync::atomic::Ordering::Acquire) {
+                let _ = boss.syncer().sync_once().await;
+                tokio::time::sleep(std::time::Duration::from_millis(30)).await;
+            }
+            boss
+        })
+    };
     // Mid-run, process B dies at once (no graceful stop), and comes back a second later.
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     let port_b: u16 = hubs.urls[1].rsplit(':').next().unwrap().parse().unwrap();
@@ -431,6 +444,25 @@ async fn a_hub_process_killed_mid_run_loses_nothing_and_the_other_keeps_serving(
         devices * per_device,
         "every order answered once"
     );
+    // The feed is gap-free in commit order: what she pulled along the way, and once more
+    // now, is exactly what a fresh pull from the start gives.
+    watching.store(false, std::sync::atomic::Ordering::Release);
+    let watcher = watcher.await.unwrap();
+    watcher.syncer().sync_once().await.unwrap();
+    let key = |o: &Order| (o.id, o.qty, o.state);
+    let mut along: Vec<_> = watcher
+        .store
+        .lock()
+        .unwrap()
+        .orders_of_deal(deal.id)
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    let mut fresh: Vec<_> = at_hub.iter().map(key).collect();
+    along.sort_by_key(|k| k.0);
+    fresh.sort_by_key(|k| k.0);
+    assert_eq!(along, fresh, "pulled along the way = pulled afresh");
     eprintln!(
         "process B killed and restarted: its devices failed {} syncs and retried; A's none",
         failed[1]
