@@ -1,0 +1,118 @@
+//! What `secure_delete` costs the SQLite hub: the same pushes (orders on one deal from 50
+//! members at once, grouped into shared transactions as the hub groups them, every commit on
+//! disk) into a hub file with it on (as the hub runs) and one with it off, alternated, the
+//! median of each. `cargo bench -p linli-hub --bench secure_delete [-- --quick]`.
+
+use chrono::{Duration, Utc};
+use linli_core::command::{Command, Envelope};
+use linli_core::model::*;
+use linli_core::money::Fen;
+use linli_hub::storage::sqlite::SqliteHub;
+use linli_hub::storage::{Actor, HubStorage};
+use std::time::Instant;
+
+const MEMBERS: usize = 50;
+
+fn envelope(command: Command) -> Envelope {
+    Envelope {
+        id: uuid::Uuid::new_v4(),
+        command,
+    }
+}
+
+/// Commands per second for `per_member` orders from each of 50 members at once.
+fn run(secure_delete: bool, per_member: usize) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = SqliteHub::open_with(dir.path().join("hub.db"), secure_delete).unwrap();
+    let now = Utc::now();
+    let inv = hub.create_group("幸福里3号楼", "王阿姨", now).unwrap();
+    let as_actor = |j: linli_core::sync::protocol::Joined| Actor {
+        member_id: j.member_id,
+        group_id: j.group_id,
+        role: j.role,
+    };
+    let boss = as_actor(hub.join(&inv.organiser_invite, "王阿姨", now).unwrap());
+    let product = Product {
+        id: ProductId::new(),
+        group_id: boss.group_id,
+        name: "西红柿".into(),
+        emoji: "🍅".into(),
+        unit: "斤".into(),
+        shop_price: None,
+    };
+    let deal = Deal {
+        id: DealId::new(),
+        group_id: boss.group_id,
+        product_id: product.id,
+        price: Fen(380),
+        unit: "斤".into(),
+        stock: 10_000_000,
+        min_total: 1,
+        per_member_limit: 10_000_000,
+        cutoff: now + Duration::hours(2),
+        pickup_day: (now + Duration::days(1)).date_naive(),
+        pickup_place: "3号楼门口".into(),
+        state: DealState::Open,
+        arrived_qty: None,
+        created_at: now,
+    };
+    for c in [
+        Command::PutProduct { product },
+        Command::PublishDeal { deal: deal.clone() },
+    ] {
+        hub.apply(&boss, &envelope(c), now).unwrap();
+    }
+    let members: Vec<Actor> = (0..MEMBERS)
+        .map(|i| {
+            as_actor(
+                hub.join(&inv.member_invite, &format!("邻居{i}"), now)
+                    .unwrap(),
+            )
+        })
+        .collect();
+    let t0 = Instant::now();
+    std::thread::scope(|s| {
+        for m in &members {
+            let hub = &hub;
+            s.spawn(move || {
+                for _ in 0..per_member {
+                    let place = Command::PlaceOrder {
+                        order_id: OrderId::new(),
+                        deal_id: deal.id,
+                        qty: 1,
+                        member_id: None,
+                    };
+                    hub.apply(m, &envelope(place), Utc::now()).unwrap();
+                }
+            });
+        }
+    });
+    (MEMBERS * per_member) as f64 / t0.elapsed().as_secs_f64()
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let (per_member, rounds) = if quick { (4, 1) } else { (40, 5) };
+    let (mut on, mut off) = (Vec::new(), Vec::new());
+    for _ in 0..rounds {
+        on.push(run(true, per_member));
+        off.push(run(false, per_member));
+    }
+    let (on, off) = (median(on), median(off));
+    println!(
+        "SQLite hub, {MEMBERS} members ordering at once, {} orders, median of {rounds} runs each:",
+        MEMBERS * per_member
+    );
+    println!("  secure_delete on (as the hub runs): {on:>8.0} commands/s");
+    println!("  secure_delete off                 : {off:>8.0} commands/s");
+    println!(
+        "  on / off: {:.2}x ({:+.1} % throughput)",
+        on / off,
+        (on / off - 1.0) * 100.0
+    );
+}
