@@ -469,34 +469,70 @@ async fn a_hub_process_killed_mid_run_loses_nothing_and_the_other_keeps_serving(
     );
 }
 
-/// A deadlock provoked between two hub processes: one member's push takes two deals in one
-/// order through process A while another's takes them in the opposite order through B, both
-/// at once, round after round, until PostgreSQL has reported deadlocks. Each loser is run
-/// again and answered: every command applied once, the deals' counts exact.
+/// A deadlock provoked with a hub's transaction. The hub locks a batch's deals as it goes
+/// (in command order, or id order), so another session closes the cycle: session S1 holds
+/// deal `z`, so the hub's first batch (an order on `z`) waits; meanwhile an order on `first`
+/// and one on `second` queue up and become the next batch; S2 holds `second`. S1 lets go:
+/// the next batch takes `first` and waits for `second`; S2 then asks for `first` — a cycle
+/// PostgreSQL breaks by cancelling the hub's transaction (S2 waits longer before looking).
+/// The hub runs the batch again and answers: every order applied once.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_deadlock_between_two_processes_is_retried_and_answered() {
+async fn a_lost_deadlock_is_run_again_and_answered() {
     use linli_core::command::{Command, Envelope};
     use linli_core::sync::protocol::Verdict;
+    use std::sync::mpsc::channel;
     if skipped() {
         return;
     }
     let hubs = two_hubs().await;
     let boss = hubs.join(0, "organiser", "王阿姨").await;
-    let (_, x) = publish(&boss, 100_000, 100_000, Duration::hours(2)).await;
-    let (_, y) = publish(&boss, 100_000, 100_000, Duration::hours(2)).await;
-    // Eight members on each process, pushing at once: A's take x then y, B's y then x.
-    let mut clients = Vec::new();
-    for i in 0..16 {
-        let d = hubs.join(i % 2, "member", &format!("邻居{i}")).await;
-        clients.push((i % 2, d.client()));
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        ids.push(publish(&boss, 1_000, 1_000, Duration::hours(2)).await.1.id);
     }
-    let deadlocks = |db: &str| {
-        count(
-            db,
-            "SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()",
-        )
+    ids.sort_by_key(|d| d.0);
+    let (first, second, z) = (ids[0], ids[1], ids[2]);
+    let waiting_for_locks = |db: &str, n: i64| {
+        let db = db.to_string();
+        async move {
+            let t0 = Instant::now();
+            while count(
+                &db,
+                "SELECT COUNT(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND wait_event_type = 'Lock'",
+            ) < n
+            {
+                assert!(t0.elapsed().as_secs() < 20, "nothing waited for a lock");
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            }
+        }
     };
-    let before = deadlocks(&hubs.db);
+    // A session holding `deal` until told, then (for S2) asking for `then`.
+    let session = |deal: DealId, then: Option<DealId>| {
+        let db = hubs.db.clone();
+        let (held_tx, held) = channel();
+        let (go_tx, go) = channel::<()>();
+        let t = std::thread::spawn(move || {
+            let mut c = postgres::Client::connect(&db, postgres::NoTls).unwrap();
+            let mut t = c.transaction().unwrap();
+            t.batch_execute("SET LOCAL deadlock_timeout = '20s'")
+                .unwrap();
+            t.execute("SELECT 1 FROM deals WHERE id = $1 FOR UPDATE", &[&deal.0])
+                .unwrap();
+            held_tx.send(()).unwrap();
+            go.recv().unwrap();
+            let asked = Instant::now();
+            if let Some(d) = then {
+                t.execute("SELECT 1 FROM deals WHERE id = $1 FOR UPDATE", &[&d.0])
+                    .unwrap();
+            }
+            let waited = asked.elapsed();
+            t.commit().unwrap();
+            waited
+        });
+        held.recv().unwrap();
+        (go_tx, t)
+    };
     let order = |deal: DealId| Envelope {
         id: uuid::Uuid::new_v4(),
         command: Command::PlaceOrder {
@@ -506,35 +542,48 @@ async fn a_deadlock_between_two_processes_is_retried_and_answered() {
             member_id: None,
         },
     };
-    let mut rounds = 0;
-    let mut applied = 0;
-    // Until PostgreSQL has counted one (its statistics arrive a little later), at most 30.
-    while rounds < 30 && (rounds < 3 || deadlocks(&hubs.db) == before) {
-        rounds += 1;
-        let mut set = tokio::task::JoinSet::new();
-        for (at, c) in &clients {
-            let (first, then) = if *at == 0 { (x.id, y.id) } else { (y.id, x.id) };
-            let (c, push) = (c.clone(), vec![order(first), order(then)]);
-            set.spawn(async move { c.push(push).await.unwrap() });
-        }
-        while let Some(r) = set.join_next().await {
-            for outcome in r.unwrap() {
-                assert_eq!(outcome.verdict, Verdict::Applied, "answered, not lost");
-                applied += 1;
-            }
-        }
+    let mut devices = Vec::new();
+    for i in 0..3 {
+        devices.push(hubs.join(0, "member", &format!("邻居{i}")).await);
     }
-    let seen = deadlocks(&hubs.db) - before;
-    assert!(seen > 0, "no deadlock was provoked in {rounds} rounds");
-    boss.syncer().sync_once().await.unwrap();
-    let s = boss.store.lock().unwrap();
-    for d in [x.id, y.id] {
+    let (s1, s1_thread) = session(z, None);
+    let (s2, s2_thread) = session(second, Some(first));
+    let push = |i: usize, deal: DealId| {
+        let c = devices[i].client();
+        let e = order(deal);
+        tokio::spawn(async move { c.push(vec![e]).await })
+    };
+    // The hub's batch on `z` waits for S1; the next two queue up behind it.
+    let on_z = push(0, z);
+    waiting_for_locks(&hubs.db, 1).await;
+    let on_first = push(1, first);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let on_second = push(2, second);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    s1.send(()).unwrap();
+    s1_thread.join().unwrap();
+    // The next batch holds `first` and waits for `second` (S2's); S2 closes the cycle.
+    waiting_for_locks(&hubs.db, 1).await;
+    s2.send(()).unwrap();
+    let waited = s2_thread.join().unwrap();
+    for p in [on_z, on_first, on_second] {
+        let outcomes = p.await.unwrap().expect("answered, not a 500");
         assert_eq!(
-            s.orders_of_deal(d).unwrap().len(),
-            16 * rounds,
-            "each order of each round once"
+            outcomes[0].verdict,
+            Verdict::Applied,
+            "run again and applied"
         );
     }
-    assert_eq!(applied, 32 * rounds);
-    eprintln!("{seen} deadlocks in {rounds} rounds, every command applied once");
+    // S2 waited for `first` until PostgreSQL (after the hub's deadlock_timeout, 1 s)
+    // cancelled the hub's transaction, which held it: the cycle was real.
+    assert!(
+        waited >= std::time::Duration::from_millis(800),
+        "the hub held the first deal while waiting for the second: {waited:?}"
+    );
+    boss.syncer().sync_once().await.unwrap();
+    let s = boss.store.lock().unwrap();
+    for d in [first, second, z] {
+        assert_eq!(s.orders_of_deal(d).unwrap().len(), 1, "applied once");
+    }
+    eprintln!("S2 waited {waited:?} for the deal the hub held; the hub ran its batch again");
 }
