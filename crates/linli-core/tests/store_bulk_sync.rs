@@ -189,7 +189,12 @@ fn after_a_batch_the_store_checks_and_triggers_again() {
         let fk: i64 = c.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
         let ignore: i64 = c.query_row("PRAGMA ignore_check_constraints", [], |r| r.get(0))?;
         let cache: i64 = c.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
-        assert_eq!((fk, ignore, cache), (1, 0, -2000));
+        let checkpoint: i64 = c.query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))?;
+        let temp: i64 = c.query_row("PRAGMA temp_store", [], |r| r.get(0))?;
+        assert_eq!(
+            (fk, ignore, cache, checkpoint, temp),
+            (1, 0, -2000, 1000, 0)
+        );
         let bad = c.execute(
             "UPDATE orders SET state = 'lost' WHERE rowid = (SELECT MIN(rowid) FROM orders)",
             [],

@@ -17,12 +17,14 @@
 //! `Store::rollup_mismatches` and `Store::taken_mismatches` check both ways of keeping
 //! them, and a test (tests/store_bulk_sync.rs) compares them row for row.
 
-use crate::model::DealId;
+use crate::model::{DealId, MemberId};
 use rusqlite::Connection;
 
 /// The deals whose rollups [`rebuild`] sets ([`touch`]), and their orders' sums.
 const TEMP: &str = "\
 CREATE TEMP TABLE IF NOT EXISTS rollup_deals (deal_id BLOB PRIMARY KEY) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS rollup_days (
+    pickup_day INTEGER, member_id BLOB, PRIMARY KEY (pickup_day, member_id)) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS rollup_sums (
     deal_id BLOB PRIMARY KEY, pickup_day INTEGER, product_id BLOB,
     sold_units INTEGER, sold_revenue INTEGER, taken_qty INTEGER, taken_sold INTEGER,
@@ -47,7 +49,8 @@ GROUP BY o.deal_id";
 
 /// Sets the touched deals' rows from [`SUMS`]: a deal with counted orders gets its row
 /// (made if missing, as the insert triggers make it); one without keeps a row it had, at
-/// zero, and gets none if it had none. Then the weeks of every touched deal's orders.
+/// zero, and gets none if it had none. Then the weeks of the orders written (an order's
+/// member and pickup day never change, so the weeks of its first write are its weeks).
 const SET: &str = "\
 UPDATE deal_sales SET units = 0, revenue_fen = 0
  WHERE deal_id IN (SELECT deal_id FROM temp.rollup_deals);
@@ -62,9 +65,9 @@ SELECT deal_id, taken_qty, taken_sold
 FROM temp.rollup_sums WHERE active > 0
 ON CONFLICT(deal_id) DO UPDATE SET qty = excluded.qty, sold = excluded.sold;
 INSERT OR IGNORE INTO member_weeks (week, member_id)
-SELECT DISTINCT (o.pickup_day + 3) / 7, o.member_id
-FROM temp.rollup_deals t CROSS JOIN orders o INDEXED BY orders_deal ON o.deal_id = t.deal_id;
+SELECT DISTINCT (pickup_day + 3) / 7, member_id FROM temp.rollup_days;
 DELETE FROM temp.rollup_deals;
+DELETE FROM temp.rollup_days;
 DELETE FROM temp.rollup_sums;";
 
 /// Makes ready to [`touch`] deals (their temp tables, once per connection).
@@ -72,10 +75,20 @@ pub(crate) fn start(c: &Connection) -> rusqlite::Result<()> {
     c.execute_batch(TEMP)
 }
 
-/// Notes that `deal`'s orders were written with triggers off ([`start`] first).
-pub(crate) fn touch(c: &Connection, deal: DealId) -> rusqlite::Result<()> {
+/// Notes that an order of `deal`, for `member` to collect on `pickup_day`, was written
+/// with triggers off ([`start`] first).
+pub(crate) fn touch(
+    c: &Connection,
+    deal: DealId,
+    member: MemberId,
+    pickup_day: chrono::NaiveDate,
+) -> rusqlite::Result<()> {
     c.prepare_cached("INSERT OR IGNORE INTO temp.rollup_deals (deal_id) VALUES (?1)")?
         .execute([deal])?;
+    c.prepare_cached(
+        "INSERT OR IGNORE INTO temp.rollup_days (pickup_day, member_id) VALUES (?1, ?2)",
+    )?
+    .execute(rusqlite::params![super::codec::day(pickup_day), member])?;
     Ok(())
 }
 

@@ -233,7 +233,9 @@ impl Store {
     /// Sets the store for a long catch-up (a first sync, or a device far behind): a page
     /// cache big enough to keep a large group's store in memory between batches, and
     /// SQLite's temporary data (statement journals, the rollups' scratch tables) in memory.
-    /// Durability is unchanged. [`Store::end_catch_up`] with the answer sets it back.
+    /// Durability is unchanged (`synchronous` stays as it is; each batch's commit folds
+    /// the write-ahead log into the file as any commit does, while the next pages are
+    /// fetched, rather than all at the end). [`Store::end_catch_up`] with the answer sets it back.
     pub fn begin_catch_up(&mut self) -> Result<CatchUp> {
         let c = self.conn();
         let before = CatchUp {
@@ -277,8 +279,11 @@ impl Store {
         rollups::start(&tx)?;
         for change in changes {
             apply(&tx, change)?;
-            if let Change::Order { order, .. } = change {
-                rollups::touch(&tx, order.deal_id)?;
+            if let Change::Order {
+                order, pickup_day, ..
+            } = change
+            {
+                rollups::touch(&tx, order.deal_id, order.member_id, *pickup_day)?;
             }
         }
         rollups::rebuild(&tx)?;
