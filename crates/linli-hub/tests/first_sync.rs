@@ -237,6 +237,7 @@ async fn a_first_sync_cut_off_at_random_points_resumes_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let data = group(40);
     let (url, invites) = hub_with(dir.path(), &data).await;
+    linli_core::sync::tls::install_provider(); // before the proxy's own client
     let cutter = Arc::new(Cutter {
         hub: url.clone(),
         http: reqwest::Client::new(),
