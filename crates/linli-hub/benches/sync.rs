@@ -3,8 +3,9 @@
 //! run makes its own database there):
 //!
 //! 1. a new device's first sync of a group with about 10,000 orders and of one with about
-//!    100,000 (a season of a large group), organiser and member, beside fetching the same
-//!    pages over HTTP without storing them;
+//!    100,000 (a season of a large group), organiser and member, each beside fetching the
+//!    same pages over the same HTTP without storing them (the ratio, and the cost per
+//!    change);
 //! 2. push throughput (commands/s, every commit on disk) and p99 latency with 50 and 500
 //!    concurrent clients, beside a minimal axum endpoint on the same machine (the ceiling)
 //!    and the storage alone (one command at a time, and from as many threads as clients).
@@ -199,83 +200,85 @@ fn history(members: usize, days: u32) -> linli_core::demo::Dataset {
     })
 }
 
-async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset) {
-    let dir = tempfile::tempdir().unwrap();
-    let t0 = Instant::now();
-    let hub = start_hub(kind, dir.path(), Some(data)).await;
-    let setup = t0.elapsed();
-    let orders = data.orders.len();
-    let boss_j = HubClient::new(&hub.url)
-        .unwrap()
-        .join(&hub.invites.organiser_invite, "王阿姨")
-        .await
-        .unwrap();
-
-    // Baseline: the same pages over HTTP, read and thrown away (once to warm up, once timed).
-    let http = HubClient::new(&hub.url).unwrap().with_token(&boss_j.token);
-    let mut fetch = Elapsed::ZERO;
+/// Fetches every page a device with `token` would pull, as its sync asks for them (same
+/// page size, same HTTP), reading and throwing them away: once to warm up, once timed.
+/// The time and the number of changes.
+async fn fetch_only(url: &str, token: &str) -> (Elapsed, usize) {
+    let http = HubClient::new(url).unwrap().with_token(token);
+    let mut took = Elapsed::ZERO;
     let mut n = 0;
     for _ in 0..2 {
         let t0 = Instant::now();
         let mut since = 0;
         n = 0;
         loop {
-            let page = http.pull(since, 500, 0).await.unwrap();
+            let page = http.pull(since, client::PULL_BATCH, 0).await.unwrap();
             n += page.changes.len();
             since = page.next;
             if !page.more {
                 break;
             }
         }
-        fetch = t0.elapsed();
+        took = t0.elapsed();
     }
+    (took, n)
+}
 
-    let organiser = fresh_device(
-        dir.path(),
-        "organiser",
-        &hub.url,
-        &hub.invites.organiser_invite,
-    )
-    .await;
+/// A new device's first sync beside fetching the same pages without storing them: the
+/// line printed for it.
+async fn device_first_sync(
+    dir: &std::path::Path,
+    hub: &Hub,
+    who: &str,
+    invite: &str,
+) -> (usize, String) {
+    let device = fresh_device(dir, who, &hub.url, invite).await;
+    let token = device.lock().unwrap().identity().unwrap().unwrap().token;
+    let (fetch, n) = fetch_only(&hub.url, &token).await;
     let t0 = Instant::now();
-    let r = Syncer::new(organiser.clone())
+    let r = Syncer::new(device.clone())
         .unwrap()
         .sync_once()
         .await
         .unwrap();
-    let org = t0.elapsed();
-    assert!(r.pulled >= orders);
-    let held: usize = organiser
+    let took = t0.elapsed();
+    assert_eq!(r.pulled, n, "the sync pulled the pages fetched");
+    let ms = |d: Elapsed| d.as_secs_f64() * 1e3;
+    let per = |d: Elapsed| d.as_secs_f64() / n.max(1) as f64 * 1e6;
+    let line = format!(
+        "  {who:<9} {n:>7} changes: fetch only {:>8.1} ms ({:>4.1} µs/change), first sync {:>8.1} ms ({:>4.1} µs/change) = {:.2}x fetch",
+        ms(fetch),
+        per(fetch),
+        ms(took),
+        per(took),
+        took.as_secs_f64() / fetch.as_secs_f64()
+    );
+    let held = device
         .lock()
         .unwrap()
         .read(|c| c.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get::<_, i64>(0)))
         .unwrap() as usize;
-    assert_eq!(held, orders, "the organiser's device holds every order");
+    (held, line)
+}
 
-    let member = fresh_device(dir.path(), "member", &hub.url, &hub.invites.member_invite).await;
+async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset) {
+    let dir = tempfile::tempdir().unwrap();
     let t0 = Instant::now();
-    let r = Syncer::new(member).unwrap().sync_once().await.unwrap();
-    let mem = t0.elapsed();
+    let hub = start_hub(kind, dir.path(), Some(data)).await;
+    let setup = t0.elapsed();
+    let orders = data.orders.len();
+    let (held, organiser) =
+        device_first_sync(dir.path(), &hub, "organiser", &hub.invites.organiser_invite).await;
+    assert_eq!(held, orders, "the organiser's device holds every order");
+    let (_, member) =
+        device_first_sync(dir.path(), &hub, "member", &hub.invites.member_invite).await;
     println!(
-        "first sync of a group with {orders} orders, {} ({n} changes for the organiser; import {:.1} s):",
+        "first sync of a group with {orders} orders, {} (pages of {}; import {:.1} s):",
         kind.name(),
+        client::PULL_BATCH,
         setup.as_secs_f64()
     );
-    println!(
-        "  baseline, fetch the pages only : {:>8.1} ms",
-        fetch.as_secs_f64() * 1e3
-    );
-    println!(
-        "  new organiser device           : {:>8.1} ms  ({:.2}x baseline)",
-        org.as_secs_f64() * 1e3,
-        org.as_secs_f64() / fetch.as_secs_f64()
-    );
-    println!(
-        "  new member device ({} changes) : {:>8.1} ms  ({:.2}x baseline)",
-        r.pulled,
-        mem.as_secs_f64() * 1e3,
-        mem.as_secs_f64() / fetch.as_secs_f64()
-    );
+    println!("{organiser}\n{member}");
 }
 
 /// Every client pushes `per_client` orders, one a push, all at once: the seconds it took and

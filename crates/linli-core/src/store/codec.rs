@@ -13,7 +13,7 @@ macro_rules! sql_id {
     ($($name:ident),*) => {$(
         impl ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-                Ok(ToSqlOutput::from(self.0.as_bytes().to_vec()))
+                Ok(ToSqlOutput::Borrowed(ValueRef::Blob(self.0.as_bytes())))
             }
         }
         impl FromSql for $name {

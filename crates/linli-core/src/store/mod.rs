@@ -7,7 +7,8 @@
 //! - [`outbox`]: commands waiting for the hub; [`analytics`]: the organiser's figures;
 //! - [`organiser`]: what the organiser's screens read (progress, day sheet, desk, …);
 //!   [`members`]: a member's ledger lines for the Members page;
-//! - [`import`]: bulk load of a generated dataset.
+//! - [`import`]: bulk load of a generated dataset; [`rollups`]: the triggers' rollups
+//!   computed afresh, for writes made with triggers off (a device catching up).
 
 pub mod access;
 pub mod analytics;
@@ -26,6 +27,7 @@ pub mod outbox;
 pub mod paper;
 #[cfg(test)]
 mod plan_check;
+pub mod rollups;
 pub mod rows;
 pub mod stock;
 pub mod sync;

@@ -12,6 +12,7 @@ use crate::command::Envelope;
 use crate::model::{MemberId, Timestamp};
 use crate::store::sync::{Answered, Identity};
 use crate::store::{Store, StoreError};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use thiserror::Error;
@@ -23,8 +24,14 @@ pub type SharedStore = Arc<Mutex<Store>>;
 
 /// Commands pushed per request.
 const PUSH_BATCH: u32 = 100;
-/// Changes asked for per pull.
-const PULL_BATCH: u32 = 500;
+/// Changes asked for per pull (the most a page may hold: a device far behind needs fewer
+/// round trips, and a page holds only what is new).
+pub const PULL_BATCH: u32 = super::protocol::MAX_PULL;
+/// While catching up, pages are written in batches of at least this many changes, each
+/// batch one transaction (see [`Store::apply_pulls`]).
+const CATCH_UP_BATCH: usize = 25_000;
+/// Pages fetched ahead of the writer while catching up (at most, a few tens of MB).
+const CATCH_UP_AHEAD: usize = 2 * CATCH_UP_BATCH / PULL_BATCH as usize;
 /// How long a pull may wait at the hub for something new.
 const LONG_POLL_SECS: u64 = 20;
 /// Longest pause between retries while the hub can't be reached.
@@ -466,21 +473,115 @@ impl Syncer {
         Ok(report)
     }
 
-    /// Pulls pages until none is left; the first may wait `wait_secs` for news.
-    async fn pull_all(&self, mut wait_secs: u64) -> Result<usize, SyncError> {
+    /// Pulls pages until none is left; the first may wait `wait_secs` for news. A page
+    /// with more behind it means the device is catching up (a first sync, or back after
+    /// long): then [`Syncer::catch_up`].
+    async fn pull_all(&self, wait_secs: u64) -> Result<usize, SyncError> {
+        let since = self.lock().cursor()?;
+        let page = self.client.pull(since, PULL_BATCH, wait_secs).await?;
+        if page.more {
+            return self.catch_up(page).await;
+        }
+        let pulled = page.changes.len();
+        self.lock().apply_pull(&page)?;
+        Ok(pulled)
+    }
+
+    /// Fetches the pages after `first` while a thread of its own writes those already
+    /// fetched ([`write_pages`]: a batch of pages a transaction, [`Store::apply_pulls`]), so
+    /// the device's first sync takes about as long as fetching it. Each batch commits with
+    /// its cursor: if the hub can't be reached half-way, every page fetched is written and
+    /// the next sync goes on from there. Dropping this future (the sync task stopped) stops
+    /// the writer before its next batch.
+    async fn catch_up(&self, first: PullPage) -> Result<usize, SyncError> {
+        let (pages, queue) = mpsc::channel::<PullPage>(CATCH_UP_AHEAD.max(1));
+        let stop = StopOnDrop(Arc::new(AtomicBool::new(false)));
+        let writer = tokio::task::spawn_blocking({
+            let (store, stop) = (self.store.clone(), stop.0.clone());
+            move || write_pages(&store, queue, &stop)
+        });
         let mut pulled = 0;
-        loop {
-            let since = self.lock().cursor()?;
-            let page = self.client.pull(since, PULL_BATCH, wait_secs).await?;
-            wait_secs = 0;
+        let mut page = first;
+        let fetched = loop {
+            let (since, more) = (page.next, page.more);
             pulled += page.changes.len();
-            self.lock().apply_pull(&page)?;
-            if !page.more {
-                return Ok(pulled);
+            if pages.send(page).await.is_err() {
+                break Ok(()); // the writer stopped: its error says why
+            }
+            if !more {
+                break Ok(());
+            }
+            match self.client.pull(since, PULL_BATCH, 0).await {
+                Ok(next) => page = next,
+                Err(e) => break Err(e),
+            }
+        };
+        drop(pages);
+        writer
+            .await
+            .map_err(|e| SyncError::Network(format!("the sync writer failed: {e}")))??;
+        fetched.map(|()| pulled)
+    }
+}
+
+/// Sets its flag when dropped: the sync future is gone, so the writer stops.
+struct StopOnDrop(Arc<AtomicBool>);
+
+impl Drop for StopOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Release);
+    }
+}
+
+/// The writer of [`Syncer::catch_up`]: takes pages off `queue` and applies them in batches
+/// of at least [`CATCH_UP_BATCH`] changes (fewer at the end), each one transaction, with
+/// the store set for catching up meanwhile ([`Store::begin_catch_up`]). It looks at `stop`
+/// before each batch, under the store's lock, and writes nothing more once it is set.
+fn write_pages(
+    store: &SharedStore,
+    mut queue: mpsc::Receiver<PullPage>,
+    stop: &AtomicBool,
+) -> Result<(), SyncError> {
+    let lock = || store.lock().unwrap_or_else(|p| p.into_inner());
+    let before = lock().begin_catch_up()?;
+    // Set back however this ends (an error, a panic).
+    struct Restore<'a>(&'a SharedStore, crate::store::sync::CatchUp);
+    impl Drop for Restore<'_> {
+        fn drop(&mut self) {
+            let mut store = self.0.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(e) = store.end_catch_up(self.1) {
+                tracing::error!("setting the store back after catching up: {e}");
             }
         }
     }
+    let _restore = Restore(store, before);
+    let mut batch = Vec::new();
+    let mut changes = 0;
+    let mut open = true;
+    while open {
+        match queue.blocking_recv() {
+            Some(page) => {
+                changes += page.changes.len();
+                batch.push(page);
+            }
+            None => open = false,
+        }
+        if batch.is_empty() || (open && changes < CATCH_UP_BATCH) {
+            continue;
+        }
+        let mut s = lock();
+        if stop.load(Ordering::Acquire) {
+            return Ok(());
+        }
+        s.apply_pulls(&batch)?;
+        drop(s);
+        batch.clear();
+        changes = 0;
+    }
+    Ok(())
+}
 
+impl Syncer {
     /// Runs until `shutdown` completes: syncs, then waits for news from the hub (long
     /// poll) or a local write; on failure waits 1 s, 2 s, 4 s … up to a minute.
     pub async fn run(self, shutdown: impl std::future::Future<Output = ()>) {
