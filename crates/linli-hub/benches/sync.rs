@@ -7,7 +7,8 @@
 //!    pages over HTTP without storing them;
 //! 2. push throughput (commands/s, every commit on disk) and p99 latency with 50 and 500
 //!    concurrent clients, beside a minimal axum endpoint on the same machine (the ceiling)
-//!    and the storage alone (one command at a time, and from as many threads as clients).
+//!    and the storage alone (one command at a time, and from as many threads as clients);
+//!    for PostgreSQL, the round trips to the server per command (statements sent).
 //!
 //! `scripts/with-postgres cargo bench -p linli-hub --bench sync` (add `-- --quick` for a
 //! smaller run, `-- --push` or `-- --first-sync` for one part; without
@@ -329,6 +330,15 @@ async fn run_clients(
     (secs, all[all.len() * 99 / 100])
 }
 
+/// Statements sent to the database server since `before` per command, as words ("none"
+/// for a store without a server).
+fn trips_per(storage: &dyn HubStorage, before: Option<u64>, commands: f64) -> String {
+    match (before, storage.round_trips()) {
+        (Some(b), Some(a)) => format!("{:.2}", (a - b) as f64 / commands),
+        _ => "no".into(),
+    }
+}
+
 /// The ceiling: an axum endpoint that parses the same body and answers one outcome.
 async fn ceiling() -> String {
     let app = axum::Router::new().route(
@@ -381,8 +391,10 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
     let n = (clients * per_client) as f64;
     let (ceiling, ceiling_p99) = run_clients(ceiling_url, tokens.clone(), per_client, None).await;
     let tx0 = storage.command_transactions();
+    let trips0 = storage.round_trips();
     let (real, real_p99) = run_clients(hub.url.clone(), tokens, per_client, Some(three[0])).await;
     let real_tx = storage.command_transactions() - tx0;
+    let real_trips = trips_per(&*storage, trips0, n);
     // Storage alone, one command at a time: the same members' orders applied straight to
     // the storage, no HTTP, on a second deal with as few orders before it; each its own
     // commit.
@@ -398,6 +410,7 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
     // The same work as the hub does it: as many threads as clients, each applying its
     // orders one after another, so commands that arrive together share a commit.
     let tx0 = storage.command_transactions();
+    let trips0 = storage.round_trips();
     let together = blocking(|| {
         let t0 = Instant::now();
         std::thread::scope(|s| {
@@ -413,6 +426,7 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
         t0.elapsed().as_secs_f64()
     });
     let together_tx = storage.command_transactions() - tx0;
+    let together_trips = trips_per(&*storage, trips0, n);
     let ms = |d: Elapsed| d.as_secs_f64() * 1e3;
     println!(
         "push throughput, {}, {clients} concurrent clients, one command per push, {n} commands:",
@@ -428,12 +442,12 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
         n / direct,
     );
     println!(
-        "  storage alone, {clients:>3} threads (grouped): {:>8.0} commands/s  ({:.1} commands a transaction)",
+        "  storage alone, {clients:>3} threads (grouped): {:>8.0} commands/s  ({:.1} commands a transaction; {together_trips} round trips a command)",
         n / together,
         n / together_tx as f64
     );
     println!(
-        "  linli-hub over HTTP                 : {:>8.0} commands/s  p99 {:>7.1} ms  ({:.1} commands a transaction; {:.2}x storage alone with {clients} threads, {:.2}x one at a time, {:.2}x the ceiling)",
+        "  linli-hub over HTTP                 : {:>8.0} commands/s  p99 {:>7.1} ms  ({real_trips} round trips a command, token look-ups included; {:.1} commands a transaction; {:.2}x storage alone with {clients} threads, {:.2}x one at a time, {:.2}x the ceiling)",
         n / real,
         ms(real_p99),
         n / real_tx as f64,

@@ -32,7 +32,7 @@ use postgres::{Client, IsolationLevel, NoTls};
 use rows::{PgError, Prepared, Tx, db};
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::watch;
 use uuid::Uuid;
@@ -52,6 +52,9 @@ pub struct PostgresHub {
     news: watch::Sender<i64>,
     /// Stops the notification listener when the hub is dropped.
     stop: Arc<AtomicBool>,
+    /// Statements sent to the server by this process's requests (the listener's aside):
+    /// each is one round trip.
+    trips: Arc<AtomicU64>,
 }
 
 /// One pooled connection and the statements prepared on it.
@@ -62,6 +65,8 @@ pub struct Conn {
 
 struct Manager {
     config: postgres::Config,
+    /// The hub's round-trip count (a connection checked on check-out costs one).
+    trips: Arc<AtomicU64>,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -76,6 +81,7 @@ impl r2d2::ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut Conn) -> Result<(), postgres::Error> {
+        self.trips.fetch_add(1, Ordering::Relaxed);
         conn.client.simple_query("").map(|_| ())
     }
 
@@ -113,12 +119,14 @@ impl PostgresHub {
         schema::migrate(&mut first)?;
         let head: i64 = first.query_one("SELECT seq FROM hub_head", &[])?.get(0);
         drop(first);
+        let trips = Arc::new(AtomicU64::new(0));
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
             .connection_timeout(Duration::from_secs(30))
             .build(Manager {
                 config: config.clone(),
+                trips: trips.clone(),
             })
             .map_err(|e| HubError::Store(StoreError::Database(Box::new(e))))?;
         let head = Arc::new(AtomicI64::new(head));
@@ -137,6 +145,7 @@ impl PostgresHub {
             head,
             news,
             stop,
+            trips,
         })
     }
 
@@ -169,13 +178,17 @@ impl PostgresHub {
         let mut tries = 0;
         loop {
             let Conn { client, prepared } = &mut *conn;
+            self.trips.fetch_add(1, Ordering::Relaxed); // BEGIN
             let t = client
                 .build_transaction()
                 .isolation_level(level)
                 .read_only(read_only)
                 .start()?;
-            let tx = Tx::new(t, prepared);
+            let tx = Tx::new(t, prepared, &self.trips);
             let result = f(&tx).and_then(|out| Ok((out, tx.commit()?)));
+            if result.is_err() {
+                self.trips.fetch_add(1, Ordering::Relaxed); // ROLLBACK, as the transaction drops
+            }
             match result {
                 Ok((out, head)) => {
                     if let Some(h) = head {
@@ -200,11 +213,13 @@ impl PostgresHub {
         let statement = match prepared.get(sql) {
             Some(s) => s.clone(),
             None => {
+                self.trips.fetch_add(1, Ordering::Relaxed);
                 let s = client.prepare(sql)?;
                 prepared.insert(sql, s.clone());
                 s
             }
         };
+        self.trips.fetch_add(1, Ordering::Relaxed);
         Ok(client.query_opt(&statement, params)?)
     }
 
@@ -535,6 +550,10 @@ impl HubStorage for PostgresHub {
 
     fn command_transactions(&self) -> u64 {
         self.commits.batches()
+    }
+
+    fn round_trips(&self) -> Option<u64> {
+        Some(self.trips.load(Ordering::Relaxed))
     }
 
     fn head(&self) -> Result<i64, HubError> {

@@ -17,6 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
 /// Statements prepared on one connection, by their text.
@@ -49,23 +50,33 @@ pub struct Tx<'a> {
     prepared: RefCell<&'a mut Prepared>,
     /// Changes to publish at commit.
     feed: Pending,
+    /// The store's count of statements sent to the server (see [`Tx::sent`]).
+    trips: &'a AtomicU64,
 }
 
 type Params<'p> = [&'p (dyn ToSql + Sync)];
 
 impl<'a> Tx<'a> {
-    pub fn new(t: Transaction<'a>, prepared: &'a mut Prepared) -> Tx<'a> {
+    pub fn new(t: Transaction<'a>, prepared: &'a mut Prepared, trips: &'a AtomicU64) -> Tx<'a> {
         Tx {
             t: RefCell::new(t),
             prepared: RefCell::new(prepared),
             feed: Pending::default(),
+            trips,
         }
+    }
+
+    /// Counts one round trip to the server (every statement, prepare, batch and commit
+    /// goes through here).
+    fn sent(&self) {
+        self.trips.fetch_add(1, Ordering::Relaxed);
     }
 
     fn statement(&self, sql: &'static str) -> Result<Statement> {
         if let Some(s) = self.prepared.borrow().get(sql) {
             return Ok(s.clone());
         }
+        self.sent();
         let s = self.t.borrow_mut().prepare(sql).map_err(db)?;
         self.prepared.borrow_mut().insert(sql, s.clone());
         Ok(s)
@@ -73,20 +84,24 @@ impl<'a> Tx<'a> {
 
     pub fn query(&self, sql: &'static str, params: &Params) -> Result<Vec<Row>> {
         let s = self.statement(sql)?;
+        self.sent();
         self.t.borrow_mut().query(&s, params).map_err(db)
     }
 
     pub fn query_opt(&self, sql: &'static str, params: &Params) -> Result<Option<Row>> {
         let s = self.statement(sql)?;
+        self.sent();
         self.t.borrow_mut().query_opt(&s, params).map_err(db)
     }
 
     pub fn execute(&self, sql: &'static str, params: &Params) -> Result<u64> {
         let s = self.statement(sql)?;
+        self.sent();
         self.t.borrow_mut().execute(&s, params).map_err(db)
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
+        self.sent();
         self.t.borrow_mut().batch_execute(sql).map_err(db)
     }
 
@@ -140,6 +155,7 @@ impl<'a> Tx<'a> {
             self.execute("SELECT pg_notify('linli_feed', $1)", &[&last.to_string()])?;
             head = Some(last);
         }
+        self.sent();
         self.t.into_inner().commit().map_err(db)?;
         Ok(head)
     }
