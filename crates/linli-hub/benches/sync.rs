@@ -11,7 +11,8 @@
 //!    for PostgreSQL, the round trips to the server per command (statements sent).
 //!
 //! `scripts/with-postgres cargo bench -p linli-hub --bench sync` (add `-- --quick` for a
-//! smaller run, `-- --push` or `-- --first-sync` for one part; without
+//! smaller run, `-- --push` or `-- --first-sync` for one part, `-- --import` for importing
+//! the large group alone, each store's way and PostgreSQL's row by row; without
 //! `scripts/with-postgres`, SQLite only).
 
 use axum::Json;
@@ -279,6 +280,43 @@ async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset) {
     );
 }
 
+/// Importing a group's history (`linli-hub group import`): SQLite, and on PostgreSQL the
+/// bulk path (one COPY per table) beside one upsert per record (what it did before).
+fn import(kinds: &[Kind], data: &linli_core::demo::Dataset) {
+    println!(
+        "importing a group with {} orders ({} ledger entries):",
+        data.orders.len(),
+        data.ledger.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for kind in kinds {
+        let timed = |what: &str, f: &dyn Fn() -> Result<Invites, linli_hub::storage::HubError>| {
+            let t0 = Instant::now();
+            f().unwrap();
+            println!(
+                "  {:<42}: {:>6.1} s",
+                format!("{}, {what}", kind.name()),
+                t0.elapsed().as_secs_f64()
+            );
+        };
+        match kind {
+            Kind::Sqlite => {
+                let hub = linli_hub::open_store(&kind.db(dir.path())).unwrap();
+                timed("one transaction", &|| hub.import_group(data, Utc::now()));
+            }
+            Kind::Postgres(_) => {
+                use linli_hub::storage::postgres::PostgresHub;
+                let hub = PostgresHub::open(&kind.db(dir.path())).unwrap();
+                timed("one upsert a record (before)", &|| {
+                    hub.import_group_row_by_row(data, Utc::now())
+                });
+                let hub = PostgresHub::open(&kind.db(dir.path())).unwrap();
+                timed("COPY per table", &|| hub.import_group(data, Utc::now()));
+            }
+        }
+    }
+}
+
 /// Every client pushes `per_client` orders, one a push, all at once: the seconds it took and
 /// the p99 of one push's round trip.
 async fn run_clients(
@@ -499,12 +537,17 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let has = |a: &str| args.iter().any(|x| x == a);
     let quick = has("--quick");
+    let kinds = Kind::all();
+    if has("--import") {
+        // Only the import of the large group (about 94,000 orders).
+        import(&kinds, &history(1_000, 120));
+        return;
+    }
     // `--push` or `--first-sync` runs only that part.
     let (push, sync) = match (has("--push"), has("--first-sync")) {
         (false, false) => (true, true),
         only => only,
     };
-    let kinds = Kind::all();
     if push && sync {
         body_check(if quick { 200 } else { 2_000 });
     }

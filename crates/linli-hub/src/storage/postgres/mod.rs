@@ -223,6 +223,17 @@ impl PostgresHub {
         Ok(client.query_opt(&statement, params)?)
     }
 
+    /// [`HubStorage::import_group`] as it was before bulk mode: one upsert per record. For
+    /// tests comparing the two.
+    #[doc(hidden)]
+    pub fn import_group_row_by_row(
+        &self,
+        data: &linli_core::demo::Dataset,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        self.with(|tx| commands::import_group(tx, data, now))
+    }
+
     fn saw(&self, h: i64) {
         saw(&self.head, &self.news, h);
     }
@@ -302,7 +313,11 @@ impl HubStorage for PostgresHub {
         data: &linli_core::demo::Dataset,
         now: Timestamp,
     ) -> Result<Invites, HubError> {
-        self.with(|tx| commands::import_group(tx, data, now))
+        self.with(|tx| {
+            // Its records are new: each table's in one COPY.
+            tx.bulk();
+            commands::import_group(tx, data, now)
+        })
     }
 
     fn create_group(

@@ -7,16 +7,18 @@
 use crate::storage::commands::HubRows;
 use crate::storage::feed::Pending;
 use crate::storage::{audience, role_name};
+use bytes::{BufMut, BytesMut};
 use linli_core::model::*;
 use linli_core::rules::orders::Tally;
 use linli_core::store::{Result, Rows, StoreError};
 use linli_core::sync::protocol::Change;
-use postgres::types::ToSql;
+use postgres::types::{IsNull, ToSql};
 use postgres::{Row, Statement, Transaction};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
@@ -52,6 +54,26 @@ pub struct Tx<'a> {
     feed: Pending,
     /// The store's count of statements sent to the server (see [`Tx::sent`]).
     trips: &'a AtomicU64,
+    /// In bulk mode ([`Tx::bulk`]), the records written and not yet sent.
+    bulk: RefCell<Option<Vec<Copy>>>,
+}
+
+/// Rows of one table kept for `COPY … FROM STDIN (FORMAT binary)`, already encoded.
+struct Copy {
+    /// `COPY table (columns) FROM STDIN (FORMAT binary)`.
+    sql: String,
+    rows: BytesMut,
+}
+
+/// The `COPY` taking the rows of an `INSERT INTO table (columns) VALUES ($1, …)` whose
+/// parameters are the columns in order.
+fn copy_of(insert: &str) -> String {
+    let into = insert
+        .trim_start()
+        .strip_prefix("INSERT INTO ")
+        .expect("an INSERT statement");
+    let columns = &into[..=into.find(')').expect("a column list")];
+    format!("COPY {columns} FROM STDIN (FORMAT binary)")
 }
 
 type Params<'p> = [&'p (dyn ToSql + Sync)];
@@ -63,7 +85,68 @@ impl<'a> Tx<'a> {
             prepared: RefCell::new(prepared),
             feed: Pending::default(),
             trips,
+            bulk: RefCell::new(None),
         }
+    }
+
+    /// Bulk mode, for writing many new records (an imported group): records put are kept
+    /// and sent with one `COPY` per table before the next other statement (or the commit),
+    /// instead of one upsert each. The records must be new (a `COPY` does not update).
+    pub fn bulk(&self) {
+        *self.bulk.borrow_mut() = Some(Vec::new());
+    }
+
+    /// Writes a record with `upsert` (an `INSERT INTO table (columns) VALUES ($1, …) ON
+    /// CONFLICT …` whose parameters are the columns in order), or keeps it for a `COPY`
+    /// in bulk mode.
+    fn put(&self, upsert: &'static str, params: &Params) -> Result<()> {
+        if self.bulk.borrow().is_none() {
+            self.execute(upsert, params)?;
+            return Ok(());
+        }
+        let s = self.statement(upsert)?;
+        let mut bulk = self.bulk.borrow_mut();
+        let copies = bulk.as_mut().expect("bulk mode");
+        let sql = copy_of(upsert);
+        if copies.last().is_none_or(|c| c.sql != sql) {
+            copies.push(Copy {
+                sql,
+                rows: BytesMut::new(),
+            });
+        }
+        let rows = &mut copies.last_mut().expect("pushed").rows;
+        rows.put_i16(params.len() as i16);
+        for (p, ty) in params.iter().zip(s.params()) {
+            let at = rows.len();
+            rows.put_i32(0);
+            let len = match p.to_sql_checked(ty, rows).map_err(StoreError::Database)? {
+                IsNull::Yes => -1,
+                IsNull::No => (rows.len() - at - 4) as i32,
+            };
+            rows[at..at + 4].copy_from_slice(&len.to_be_bytes());
+        }
+        Ok(())
+    }
+
+    /// Sends the records kept in bulk mode, one `COPY` per table in the order written.
+    fn send_bulk(&self) -> Result<()> {
+        let copies = match self.bulk.borrow_mut().as_mut() {
+            Some(c) if !c.is_empty() => std::mem::take(c),
+            _ => return Ok(()),
+        };
+        let io = |e: std::io::Error| StoreError::Database(Box::new(e));
+        for c in copies {
+            self.sent(); // COPY started
+            self.sent(); // and finished
+            let mut t = self.t.borrow_mut();
+            let mut w = t.copy_in(&c.sql).map_err(db)?;
+            w.write_all(b"PGCOPY\n\xff\r\n\0\0\0\0\0\0\0\0\0")
+                .map_err(io)?;
+            w.write_all(&c.rows).map_err(io)?;
+            w.write_all(&(-1i16).to_be_bytes()).map_err(io)?;
+            w.finish().map_err(db)?;
+        }
+        Ok(())
     }
 
     /// Counts one round trip to the server (every statement, prepare, batch and commit
@@ -83,24 +166,28 @@ impl<'a> Tx<'a> {
     }
 
     pub fn query(&self, sql: &'static str, params: &Params) -> Result<Vec<Row>> {
+        self.send_bulk()?;
         let s = self.statement(sql)?;
         self.sent();
         self.t.borrow_mut().query(&s, params).map_err(db)
     }
 
     pub fn query_opt(&self, sql: &'static str, params: &Params) -> Result<Option<Row>> {
+        self.send_bulk()?;
         let s = self.statement(sql)?;
         self.sent();
         self.t.borrow_mut().query_opt(&s, params).map_err(db)
     }
 
     pub fn execute(&self, sql: &'static str, params: &Params) -> Result<u64> {
+        self.send_bulk()?;
         let s = self.statement(sql)?;
         self.sent();
         self.t.borrow_mut().execute(&s, params).map_err(db)
     }
 
     fn batch(&self, sql: &str) -> Result<()> {
+        self.send_bulk()?;
         self.sent();
         self.t.borrow_mut().batch_execute(sql).map_err(db)
     }
@@ -118,6 +205,7 @@ impl<'a> Tx<'a> {
     /// before (the head row stays locked until this transaction ends), tells the other
     /// processes (`NOTIFY linli_feed`, delivered at commit), and commits. Returns the new head.
     pub fn commit(self) -> Result<Option<i64>> {
+        self.send_bulk()?;
         let changes = self.feed.take();
         let mut head = None;
         if !changes.is_empty() {
@@ -193,7 +281,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_group(&self, g: &Group) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO groups (id, body) VALUES ($1, $2)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
             &[&g.id.0, &json(g)],
@@ -206,7 +294,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_member(&self, m: &Member) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO members (id, group_id, body) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
             &[&m.id.0, &m.group_id.0, &json(m)],
@@ -219,7 +307,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_product(&self, p: &Product) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO products (id, group_id, body) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
             &[&p.id.0, &p.group_id.0, &json(p)],
@@ -234,7 +322,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_deal(&self, d: &Deal) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO deals (id, group_id, state, cutoff, body) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (id) DO UPDATE SET state = excluded.state, cutoff = excluded.cutoff,
                  body = excluded.body",
@@ -264,7 +352,7 @@ impl Rows for Tx<'_> {
     fn put_order(&self, o: &Order, d: &Deal) -> Result<()> {
         let active = o.state.is_active();
         let sold = o.allocated.unwrap_or(o.qty) as i32;
-        self.execute(
+        self.put(
             "INSERT INTO orders (id, deal_id, member_id, pickup_day, ready, active, qty, sold,
                                  queued_at, placed_at, body)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
@@ -348,7 +436,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_pickup_code(&self, p: &PickupCode) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO pickup_codes (group_id, pickup_day, member_id, code) VALUES ($1, $2, $3, $4)
              ON CONFLICT (group_id, pickup_day, member_id) DO UPDATE SET code = excluded.code",
             &[&p.group_id.0, &p.pickup_day, &p.member_id.0, &p.code],
@@ -357,7 +445,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_ledger_entry(&self, e: &LedgerEntry) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO ledger (id, order_id, at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, at = excluded.at,
                  body = excluded.body",
@@ -374,7 +462,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_movement(&self, m: &StockMovement) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO movements (id, product_id, at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET at = excluded.at, body = excluded.body",
             &[&m.id.0, &m.product_id.0, &ms(m.at), &json(m)],
@@ -401,7 +489,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_complaint(&self, x: &Complaint) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO complaints (id, member_id, created_at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, body = excluded.body",
             &[&x.id.0, &x.member_id.0, &ms(x.created_at), &json(x)],
@@ -410,7 +498,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_notice(&self, n: &Notice) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO notices (id, group_id, body) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
             &[&n.id.0, &n.group_id.0, &json(n)],
@@ -430,7 +518,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_tip(&self, t: &Tip) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO tips (id, author_id, created_at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
             &[&t.id.0, &t.author_id.0, &ms(t.created_at), &json(t)],
@@ -457,7 +545,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_suggestion(&self, s: &Suggestion) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO suggestions (id, group_id, author_id, created_at, body)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
             &[
@@ -490,7 +578,7 @@ impl Rows for Tx<'_> {
     }
 
     fn put_help_request(&self, h: &HelpRequest) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO help_requests (id, group_id, member_id, state, created_at, body)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (id) DO UPDATE SET state = excluded.state, body = excluded.body",
