@@ -101,11 +101,11 @@ fn retryable(e: &HubError) -> bool {
     let HubError::Store(StoreError::Database(e)) = e else {
         return false;
     };
-    e.downcast_ref::<PgError>()
-        .and_then(|e| e.0.code())
-        .is_some_and(|c| {
-            *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
-        })
+    let Some(e) = e.downcast_ref::<PgError>().and_then(|e| e.0.as_db_error()) else {
+        return false;
+    };
+    let c = e.code();
+    *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
 }
 
 impl PostgresHub {
@@ -123,6 +123,9 @@ impl PostgresHub {
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
+            // A connection closed while idle shows at its first statement, and is replaced
+            // there (`transaction`, `one_row`); checking each on check-out cost a round trip.
+            .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(30))
             .build(Manager {
                 config: config.clone(),
@@ -177,27 +180,50 @@ impl PostgresHub {
         let mut conn = self.conn()?;
         let mut tries = 0;
         loop {
-            let Conn { client, prepared } = &mut *conn;
-            self.trips.fetch_add(1, Ordering::Relaxed); // BEGIN
-            let t = client
-                .build_transaction()
-                .isolation_level(level)
-                .read_only(read_only)
-                .start()?;
-            let tx = Tx::new(t, prepared, &self.trips);
-            let result = f(&tx).and_then(|out| Ok((out, tx.commit()?)));
-            if result.is_err() {
-                self.trips.fetch_add(1, Ordering::Relaxed); // ROLLBACK, as the transaction drops
-            }
-            match result {
-                Ok((out, head)) => {
-                    if let Some(h) = head {
-                        self.saw(h);
-                    }
-                    return Ok(out);
+            match self.attempt(&mut conn, level, read_only, &f) {
+                Ok(out) => return Ok(out),
+                // A pooled connection the server closed while it was idle (connections are
+                // not checked on check-out: that is a round trip each time): take another.
+                Err((e, false)) if conn.client.is_closed() && tries < RETRIES => {
+                    tries += 1;
+                    tracing::debug!("a closed connection: {e}; taking another");
+                    drop(conn);
+                    conn = self.conn()?;
                 }
-                Err(e) if retryable(&e) && tries < RETRIES => tries += 1,
-                Err(e) => return Err(e),
+                Err((e, _)) if retryable(&e) && tries < RETRIES => tries += 1,
+                Err((e, _)) => return Err(e),
+            }
+        }
+    }
+
+    /// One try of [`Self::transaction`]; an error says whether the transaction had begun.
+    fn attempt<T>(
+        &self,
+        conn: &mut Conn,
+        level: IsolationLevel,
+        read_only: bool,
+        f: &impl Fn(&Tx) -> Result<T, HubError>,
+    ) -> Result<T, (HubError, bool)> {
+        let Conn { client, prepared } = conn;
+        self.trips.fetch_add(1, Ordering::Relaxed); // BEGIN
+        let t = client
+            .build_transaction()
+            .isolation_level(level)
+            .read_only(read_only)
+            .start()
+            .map_err(|e| (e.into(), false))?;
+        let tx = Tx::new(t, prepared, &self.trips);
+        let result = f(&tx).and_then(|out| Ok((out, tx.commit()?)));
+        match result {
+            Ok((out, head)) => {
+                if let Some(h) = head {
+                    self.saw(h);
+                }
+                Ok(out)
+            }
+            Err(e) => {
+                self.trips.fetch_add(1, Ordering::Relaxed); // ROLLBACK, as the transaction drops
+                Err((e, true))
             }
         }
     }
@@ -209,7 +235,26 @@ impl PostgresHub {
         params: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> Result<Option<postgres::Row>, HubError> {
         let mut conn = self.conn()?;
-        let Conn { client, prepared } = &mut *conn;
+        for _ in 0..RETRIES {
+            match self.one_row_on(&mut conn, sql, params) {
+                // A connection closed while idle (see `transaction`): take another.
+                Err(_) if conn.client.is_closed() => {
+                    drop(conn);
+                    conn = self.conn()?;
+                }
+                done => return done,
+            }
+        }
+        self.one_row_on(&mut conn, sql, params)
+    }
+
+    fn one_row_on(
+        &self,
+        conn: &mut Conn,
+        sql: &'static str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Option<postgres::Row>, HubError> {
+        let Conn { client, prepared } = conn;
         let statement = match prepared.get(sql) {
             Some(s) => s.clone(),
             None => {

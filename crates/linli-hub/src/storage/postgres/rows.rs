@@ -6,8 +6,10 @@
 
 use crate::storage::commands::HubRows;
 use crate::storage::feed::Pending;
+use crate::storage::group_commit::Item;
 use crate::storage::{audience, role_name};
 use bytes::{BufMut, BytesMut};
+use linli_core::command::Command;
 use linli_core::model::*;
 use linli_core::rules::orders::Tally;
 use linli_core::store::{Result, Rows, StoreError};
@@ -56,6 +58,10 @@ pub struct Tx<'a> {
     trips: &'a AtomicU64,
     /// In bulk mode ([`Tx::bulk`]), the records written and not yet sent.
     bulk: RefCell<Option<Vec<Copy>>>,
+    /// Statements kept until the next read or the commit ([`Tx::send_kept`]).
+    kept: RefCell<Vec<Op>>,
+    marks: RefCell<Vec<Mark>>,
+    cache: RefCell<Cache>,
 }
 
 /// Rows of one table kept for `COPY … FROM STDIN (FORMAT binary)`, already encoded.
@@ -77,6 +83,149 @@ fn copy_of(insert: &str) -> String {
 }
 
 type Params<'p> = [&'p (dyn ToSql + Sync)];
+/// A parameter kept until its statement is sent.
+type Param = Box<dyn ToSql + Sync + Send>;
+
+/// The parameters of a record's write, owned (it may be sent later).
+macro_rules! row {
+    ($($x:expr),* $(,)?) => { vec![$(Box::new($x) as Param),*] };
+}
+
+/// A statement kept until the next one that reads (or the commit): writes of records
+/// (nothing is read from them) and savepoint statements.
+enum Op {
+    /// A record's `INSERT INTO table (columns) VALUES ($1, …) [ON CONFLICT …]`, with the key it
+    /// is written under when that is one uuid (writes of one table with keys are sent
+    /// together, in one statement, the last write of each key).
+    Write {
+        sql: &'static str,
+        key: Option<Uuid>,
+        params: Vec<Param>,
+    },
+    /// `SAVEPOINT`, `RELEASE`, `ROLLBACK TO`, sent as they are.
+    Sql(String),
+}
+
+/// An open savepoint: where it began in the kept statements, and whether it was sent (it is
+/// sent only when statements after it are: a command that fails before anything of it
+/// reached the server is undone by forgetting what it kept).
+struct Mark {
+    name: String,
+    at: usize,
+    sent: bool,
+}
+
+/// What this transaction knows without asking the server: records it has read or written
+/// whose rows no other transaction can change before it ends (deals it locked, the orders
+/// of those deals, command answers), and each locked deal's units taken (`deal_taken`, the
+/// trigger's sums) and the taken units of some members on it, kept as the trigger keeps
+/// them. Forgotten when a savepoint is rolled back.
+#[derive(Default)]
+struct Cache {
+    answers: HashMap<Uuid, Option<(MemberId, String)>>,
+    deals: HashMap<DealId, Deal>,
+    orders: HashMap<OrderId, Option<Order>>,
+    /// Units taken and sold on a deal by its active orders.
+    taken: HashMap<DealId, (i64, i64)>,
+    /// Units taken on a deal by one member's active orders.
+    mine: HashMap<(DealId, MemberId), i64>,
+}
+
+impl Cache {
+    /// Order `o` was written: kept as known if its deal is locked here, and its deal's sums
+    /// moved as the trigger moves them (forgotten when its previous version is unknown).
+    fn wrote(&mut self, o: &Order) {
+        let before = self.orders.get(&o.id).cloned();
+        let locked = self.deals.contains_key(&o.deal_id);
+        match before {
+            Some(before) if locked => {
+                for (x, sign) in before.iter().map(|b| (b, -1)).chain([(o, 1)]) {
+                    let (active, qty, sold) = share(x);
+                    if !active {
+                        continue;
+                    }
+                    if let Some(t) = self.taken.get_mut(&x.deal_id) {
+                        t.0 += sign * qty;
+                        t.1 += sign * sold;
+                    }
+                    if let Some(n) = self.mine.get_mut(&(x.deal_id, x.member_id)) {
+                        *n += sign * qty;
+                    }
+                }
+                self.orders.insert(o.id, Some(o.clone()));
+            }
+            _ => {
+                self.orders.remove(&o.id);
+                for d in [Some(o.deal_id), before.flatten().map(|b| b.deal_id)]
+                    .into_iter()
+                    .flatten()
+                {
+                    self.taken.remove(&d);
+                    self.mine.retain(|(deal, _), _| *deal != d);
+                }
+            }
+        }
+    }
+
+    /// [`Rows::tally`] from what is known, if enough is.
+    fn tally(&self, d: DealId, m: MemberId, except: Option<OrderId>) -> Option<Tally> {
+        let &(taken, _) = self.taken.get(&d)?;
+        let &mine = self.mine.get(&(d, m))?;
+        let except = match except {
+            None => None,
+            Some(e) => self.orders.get(&e)?.as_ref(),
+        };
+        let (mut total, mut member) = (taken, mine);
+        if let Some(o) = except.filter(|o| o.deal_id == d && o.state.is_active()) {
+            total -= i64::from(o.qty);
+            if o.member_id == m {
+                member -= i64::from(o.qty);
+            }
+        }
+        Some(Tally {
+            total: total as u32,
+            member: member as u32,
+        })
+    }
+}
+
+/// An order's share of its deal's sums (`deal_taken`): (active, qty, sold), as the trigger
+/// counts it (see `1_initial.sql` and [`Rows::put_order`]).
+fn share(o: &Order) -> (bool, i64, i64) {
+    (
+        o.state.is_active(),
+        i64::from(o.qty),
+        i64::from(o.allocated.unwrap_or(o.qty)),
+    )
+}
+
+/// Writes of one statement: its rows, and where each key's row is.
+type Writes = (&'static str, Vec<Vec<Param>>, HashMap<Uuid, usize>);
+
+/// The multi-row form of `insert` (`INSERT INTO t (columns) VALUES ($1, …, $k) rest`) for
+/// `n` rows.
+fn multi_row(insert: &str, n: usize) -> String {
+    let values = insert.find("VALUES (").expect("an INSERT … VALUES") + "VALUES ".len();
+    let close = values + insert[values..].find(')').expect("a closed VALUES list");
+    let k = insert[values..close].matches('$').count();
+    let mut sql = String::with_capacity(insert.len() + n * k * 5);
+    sql.push_str(&insert[..values]);
+    for r in 0..n {
+        if r > 0 {
+            sql.push_str(", ");
+        }
+        sql.push('(');
+        for c in 0..k {
+            if c > 0 {
+                sql.push_str(", ");
+            }
+            sql.push_str(&format!("${}", r * k + c + 1));
+        }
+        sql.push(')');
+    }
+    sql.push_str(&insert[close + 1..]);
+    sql
+}
 
 impl<'a> Tx<'a> {
     pub fn new(t: Transaction<'a>, prepared: &'a mut Prepared, trips: &'a AtomicU64) -> Tx<'a> {
@@ -86,6 +235,9 @@ impl<'a> Tx<'a> {
             feed: Pending::default(),
             trips,
             bulk: RefCell::new(None),
+            kept: RefCell::new(Vec::new()),
+            marks: RefCell::new(Vec::new()),
+            cache: RefCell::new(Cache::default()),
         }
     }
 
@@ -99,9 +251,13 @@ impl<'a> Tx<'a> {
     /// Writes a record with `upsert` (an `INSERT INTO table (columns) VALUES ($1, …) ON
     /// CONFLICT …` whose parameters are the columns in order), or keeps it for a `COPY`
     /// in bulk mode.
-    fn put(&self, upsert: &'static str, params: &Params) -> Result<()> {
+    fn put(&self, upsert: &'static str, key: Option<Uuid>, params: Vec<Param>) -> Result<()> {
         if self.bulk.borrow().is_none() {
-            self.execute(upsert, params)?;
+            self.kept.borrow_mut().push(Op::Write {
+                sql: upsert,
+                key,
+                params,
+            });
             return Ok(());
         }
         let s = self.statement(upsert)?;
@@ -116,7 +272,7 @@ impl<'a> Tx<'a> {
         }
         let rows = &mut copies.last_mut().expect("pushed").rows;
         rows.put_i16(params.len() as i16);
-        for (p, ty) in params.iter().zip(s.params()) {
+        for (p, ty) in params.iter().map(|p| &**p).zip(s.params()) {
             let at = rows.len();
             rows.put_i32(0);
             let len = match p.to_sql_checked(ty, rows).map_err(StoreError::Database)? {
@@ -149,6 +305,109 @@ impl<'a> Tx<'a> {
         Ok(())
     }
 
+    /// Sends the statements kept ([`Op`]), in order, with the savepoints not yet sent
+    /// placed where they were taken: runs of savepoint statements in one batch, runs of
+    /// writes grouped by statement (one multi-row statement each, the last write of each
+    /// key; writes without a key one by one).
+    fn send_kept(&self) -> Result<()> {
+        self.send_bulk()?;
+        let mut ops = std::mem::take(&mut *self.kept.borrow_mut());
+        {
+            let mut marks = self.marks.borrow_mut();
+            if ops.iter().any(|o| matches!(o, Op::Write { .. })) {
+                // Writes reach the server: each savepoint not yet sent goes in where it
+                // began (from the newest, so the positions of older ones hold).
+                for m in marks.iter_mut().rev().filter(|m| !m.sent) {
+                    ops.insert(m.at, Op::Sql(format!("SAVEPOINT {}", m.name)));
+                    m.sent = true;
+                }
+            }
+            // What is kept from now on comes after every open savepoint.
+            for m in marks.iter_mut() {
+                m.at = 0;
+            }
+        }
+        let mut ops = ops.into_iter().peekable();
+        while let Some(op) = ops.next() {
+            match op {
+                Op::Sql(mut sql) => {
+                    while let Some(Op::Sql(more)) = ops.next_if(|o| matches!(o, Op::Sql(_))) {
+                        sql.push_str("; ");
+                        sql.push_str(&more);
+                    }
+                    self.sent();
+                    self.t.borrow_mut().batch_execute(&sql).map_err(db)?;
+                }
+                Op::Write { sql, key, params } => {
+                    let mut run = vec![(sql, key, params)];
+                    while let Some(Op::Write { sql, key, params }) =
+                        ops.next_if(|o| matches!(o, Op::Write { .. }))
+                    {
+                        run.push((sql, key, params));
+                    }
+                    self.send_writes(run)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Sends a run of writes with no savepoint between them.
+    fn send_writes(&self, run: Vec<(&'static str, Option<Uuid>, Vec<Param>)>) -> Result<()> {
+        // By statement, in first-written order; within one, the last write of each key.
+        let mut groups: Vec<Writes> = Vec::new();
+        for (sql, key, params) in run {
+            let g = match groups.iter().position(|(s, ..)| *s == sql) {
+                Some(g) => g,
+                None => {
+                    groups.push((sql, Vec::new(), HashMap::new()));
+                    groups.len() - 1
+                }
+            };
+            let (_, rows, keys) = &mut groups[g];
+            match key.and_then(|k| keys.get(&k).copied()) {
+                Some(at) => rows[at] = params,
+                None => {
+                    if let Some(k) = key {
+                        keys.insert(k, rows.len());
+                    }
+                    rows.push(params);
+                }
+            }
+            if key.is_none() {
+                // Keyless writes go one by one, in order.
+                let (sql, mut rows, _) = groups.remove(g);
+                let params = rows.pop().expect("just pushed");
+                let refs: Vec<&(dyn ToSql + Sync)> = params.iter().map(|p| &**p as _).collect();
+                self.execute(sql, &refs)?;
+                if !rows.is_empty() {
+                    groups.insert(g, (sql, rows, HashMap::new()));
+                }
+            }
+        }
+        for (sql, rows, _) in groups {
+            if rows.len() == 1 {
+                let refs: Vec<&(dyn ToSql + Sync)> = rows[0].iter().map(|p| &**p as _).collect();
+                self.execute(sql, &refs)?;
+                continue;
+            }
+            let per = rows[0].len().max(1);
+            for chunk in rows.chunks(60_000 / per) {
+                let text = multi_row(sql, chunk.len());
+                let refs: Vec<&(dyn ToSql + Sync)> =
+                    chunk.iter().flatten().map(|p| &**p as _).collect();
+                // An unnamed statement: parsed, then run (two round trips).
+                self.sent();
+                self.sent();
+                self.t
+                    .borrow_mut()
+                    .execute(text.as_str(), &refs)
+                    .map_err(db)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Counts one round trip to the server (every statement, prepare, batch and commit
     /// goes through here).
     fn sent(&self) {
@@ -166,30 +425,24 @@ impl<'a> Tx<'a> {
     }
 
     pub fn query(&self, sql: &'static str, params: &Params) -> Result<Vec<Row>> {
-        self.send_bulk()?;
+        self.send_kept()?;
         let s = self.statement(sql)?;
         self.sent();
         self.t.borrow_mut().query(&s, params).map_err(db)
     }
 
     pub fn query_opt(&self, sql: &'static str, params: &Params) -> Result<Option<Row>> {
-        self.send_bulk()?;
+        self.send_kept()?;
         let s = self.statement(sql)?;
         self.sent();
         self.t.borrow_mut().query_opt(&s, params).map_err(db)
     }
 
     pub fn execute(&self, sql: &'static str, params: &Params) -> Result<u64> {
-        self.send_bulk()?;
+        self.send_kept()?;
         let s = self.statement(sql)?;
         self.sent();
         self.t.borrow_mut().execute(&s, params).map_err(db)
-    }
-
-    fn batch(&self, sql: &str) -> Result<()> {
-        self.send_bulk()?;
-        self.sent();
-        self.t.borrow_mut().batch_execute(sql).map_err(db)
     }
 
     /// Records of a query whose first column is a body.
@@ -205,7 +458,7 @@ impl<'a> Tx<'a> {
     /// before (the head row stays locked until this transaction ends), tells the other
     /// processes (`NOTIFY linli_feed`, delivered at commit), and commits. Returns the new head.
     pub fn commit(self) -> Result<Option<i64>> {
-        self.send_bulk()?;
+        self.send_kept()?;
         let changes = self.feed.take();
         let mut head = None;
         if !changes.is_empty() {
@@ -284,7 +537,8 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO groups (id, body) VALUES ($1, $2)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            &[&g.id.0, &json(g)],
+            Some(g.id.0),
+            row![g.id.0, json(g)],
         )?;
         Ok(())
     }
@@ -297,7 +551,8 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO members (id, group_id, body) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            &[&m.id.0, &m.group_id.0, &json(m)],
+            Some(m.id.0),
+            row![m.id.0, m.group_id.0, json(m)],
         )?;
         Ok(())
     }
@@ -310,15 +565,24 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO products (id, group_id, body) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            &[&p.id.0, &p.group_id.0, &json(p)],
+            Some(p.id.0),
+            row![p.id.0, p.group_id.0, json(p)],
         )?;
         Ok(())
     }
 
     /// Locks the deal's row until commit: orders on one deal are decided one at a time,
     /// whichever hub process receives them.
+    /// (A deal read or written before in this transaction is known: its row is locked.)
     fn deal(&self, id: DealId) -> Result<Option<Deal>> {
-        self.one("SELECT body FROM deals WHERE id = $1 FOR UPDATE", id.0)
+        if let Some(d) = self.cache.borrow().deals.get(&id) {
+            return Ok(Some(d.clone()));
+        }
+        let d: Option<Deal> = self.one("SELECT body FROM deals WHERE id = $1 FOR UPDATE", id.0)?;
+        if let Some(d) = &d {
+            self.cache.borrow_mut().deals.insert(id, d.clone());
+        }
+        Ok(d)
     }
 
     fn put_deal(&self, d: &Deal) -> Result<()> {
@@ -326,14 +590,19 @@ impl Rows for Tx<'_> {
             "INSERT INTO deals (id, group_id, state, cutoff, body) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (id) DO UPDATE SET state = excluded.state, cutoff = excluded.cutoff,
                  body = excluded.body",
-            &[
-                &d.id.0,
-                &d.group_id.0,
-                &state_name(&d.state),
-                &ms(d.cutoff),
-                &json(d),
+            Some(d.id.0),
+            row![
+                d.id.0,
+                d.group_id.0,
+                state_name(&d.state),
+                ms(d.cutoff),
+                json(d)
             ],
         )?;
+        if self.bulk.borrow().is_none() {
+            // Its row is this transaction's now (inserted or updated: locked).
+            self.cache.borrow_mut().deals.insert(d.id, d.clone());
+        }
         Ok(())
     }
 
@@ -346,6 +615,9 @@ impl Rows for Tx<'_> {
     }
 
     fn order(&self, id: OrderId) -> Result<Option<Order>> {
+        if let Some(o) = self.cache.borrow().orders.get(&id) {
+            return Ok(o.clone());
+        }
         self.one("SELECT body FROM orders WHERE id = $1", id.0)
     }
 
@@ -359,20 +631,24 @@ impl Rows for Tx<'_> {
              ON CONFLICT (id) DO UPDATE SET ready = excluded.ready, active = excluded.active,
                  qty = excluded.qty, sold = excluded.sold, queued_at = excluded.queued_at,
                  body = excluded.body",
-            &[
-                &o.id.0,
-                &o.deal_id.0,
-                &o.member_id.0,
-                &d.pickup_day,
-                &(o.state == OrderState::Ready),
-                &active,
-                &(o.qty as i32),
-                &sold,
-                &ms(o.queued_at),
-                &ms(o.placed_at),
-                &json(o),
+            Some(o.id.0),
+            row![
+                o.id.0,
+                o.deal_id.0,
+                o.member_id.0,
+                d.pickup_day,
+                o.state == OrderState::Ready,
+                active,
+                o.qty as i32,
+                sold,
+                ms(o.queued_at),
+                ms(o.placed_at),
+                json(o)
             ],
         )?;
+        if self.bulk.borrow().is_none() {
+            self.cache.borrow_mut().wrote(o);
+        }
         Ok(())
     }
 
@@ -392,6 +668,9 @@ impl Rows for Tx<'_> {
     }
 
     fn tally(&self, d: DealId, m: MemberId, except: Option<OrderId>) -> Result<Tally> {
+        if let Some(t) = self.cache.borrow().tally(d, m, except) {
+            return Ok(t);
+        }
         let except = except.map(|o| o.0);
         let row = self
             .query_opt(
@@ -413,6 +692,9 @@ impl Rows for Tx<'_> {
     }
 
     fn sold(&self, d: DealId) -> Result<u32> {
+        if let Some(&(_, sold)) = self.cache.borrow().taken.get(&d) {
+            return Ok(sold as u32);
+        }
         let sold: Option<i64> = self
             .query_opt("SELECT sold FROM deal_taken WHERE deal_id = $1", &[&d.0])?
             .map(|r| r.get(0));
@@ -439,7 +721,7 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO pickup_codes (group_id, pickup_day, member_id, code) VALUES ($1, $2, $3, $4)
              ON CONFLICT (group_id, pickup_day, member_id) DO UPDATE SET code = excluded.code",
-            &[&p.group_id.0, &p.pickup_day, &p.member_id.0, &p.code],
+            None, row![p.group_id.0, p.pickup_day, p.member_id.0, p.code.clone()],
         )?;
         Ok(())
     }
@@ -449,7 +731,8 @@ impl Rows for Tx<'_> {
             "INSERT INTO ledger (id, order_id, at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, at = excluded.at,
                  body = excluded.body",
-            &[&e.id.0, &e.order_id.map(|o| o.0), &ms(e.at), &json(e)],
+            Some(e.id.0),
+            row![e.id.0, e.order_id.map(|o| o.0), ms(e.at), json(e)],
         )?;
         Ok(())
     }
@@ -465,7 +748,8 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO movements (id, product_id, at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET at = excluded.at, body = excluded.body",
-            &[&m.id.0, &m.product_id.0, &ms(m.at), &json(m)],
+            Some(m.id.0),
+            row![m.id.0, m.product_id.0, ms(m.at), json(m)],
         )?;
         Ok(())
     }
@@ -492,7 +776,8 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO complaints (id, member_id, created_at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, body = excluded.body",
-            &[&x.id.0, &x.member_id.0, &ms(x.created_at), &json(x)],
+            Some(x.id.0),
+            row![x.id.0, x.member_id.0, ms(x.created_at), json(x)],
         )?;
         Ok(())
     }
@@ -501,7 +786,8 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO notices (id, group_id, body) VALUES ($1, $2, $3)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            &[&n.id.0, &n.group_id.0, &json(n)],
+            Some(n.id.0),
+            row![n.id.0, n.group_id.0, json(n)],
         )?;
         Ok(())
     }
@@ -521,7 +807,8 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO tips (id, author_id, created_at, body) VALUES ($1, $2, $3, $4)
              ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            &[&t.id.0, &t.author_id.0, &ms(t.created_at), &json(t)],
+            Some(t.id.0),
+            row![t.id.0, t.author_id.0, ms(t.created_at), json(t)],
         )?;
         Ok(())
     }
@@ -548,12 +835,13 @@ impl Rows for Tx<'_> {
         self.put(
             "INSERT INTO suggestions (id, group_id, author_id, created_at, body)
              VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO UPDATE SET body = excluded.body",
-            &[
-                &s.id.0,
-                &s.group_id.0,
-                &s.author_id.0,
-                &ms(s.created_at),
-                &json(s),
+            Some(s.id.0),
+            row![
+                s.id.0,
+                s.group_id.0,
+                s.author_id.0,
+                ms(s.created_at),
+                json(s)
             ],
         )?;
         Ok(())
@@ -582,13 +870,14 @@ impl Rows for Tx<'_> {
             "INSERT INTO help_requests (id, group_id, member_id, state, created_at, body)
              VALUES ($1, $2, $3, $4, $5, $6)
              ON CONFLICT (id) DO UPDATE SET state = excluded.state, body = excluded.body",
-            &[
-                &h.id.0,
-                &h.group_id.0,
-                &h.member_id.0,
-                &state_name(&h.state),
-                &ms(h.created_at),
-                &json(h),
+            Some(h.id.0),
+            row![
+                h.id.0,
+                h.group_id.0,
+                h.member_id.0,
+                state_name(&h.state),
+                ms(h.created_at),
+                json(h)
             ],
         )?;
         Ok(())
@@ -602,6 +891,9 @@ impl HubRows for Tx<'_> {
     }
 
     fn answered(&self, id: Uuid) -> Result<Option<(MemberId, String)>> {
+        if let Some(a) = self.cache.borrow().answers.get(&id) {
+            return Ok(a.clone());
+        }
         Ok(self
             .query_opt(
                 "SELECT member_id, outcome FROM hub_commands WHERE command_id = $1",
@@ -617,10 +909,15 @@ impl HubRows for Tx<'_> {
         outcome: &str,
         now: Timestamp,
     ) -> Result<()> {
-        self.execute(
+        self.put(
             "INSERT INTO hub_commands (command_id, member_id, outcome, at) VALUES ($1, $2, $3, $4)",
-            &[&id, &member.0, &outcome, &ms(now)],
+            Some(id),
+            row![id, member.0, outcome.to_string(), ms(now)],
         )?;
+        self.cache
+            .borrow_mut()
+            .answers
+            .insert(id, Some((member, outcome.to_string())));
         Ok(())
     }
 
@@ -651,21 +948,138 @@ impl HubRows for Tx<'_> {
         Ok(())
     }
 
+    /// Sent only when writes after it are ([`Mark`]).
     fn savepoint(&self, name: &str) -> Result<()> {
-        self.batch(&format!("SAVEPOINT {name}"))?;
+        self.marks.borrow_mut().push(Mark {
+            name: name.to_string(),
+            at: self.kept.borrow().len(),
+            sent: false,
+        });
         self.feed.mark();
         Ok(())
     }
 
     fn release(&self, name: &str) -> Result<()> {
-        self.batch(&format!("RELEASE {name}"))?;
+        let m = self.marks.borrow_mut().pop();
+        let m = m
+            .filter(|m| m.name == name)
+            .ok_or(StoreError::NotFound("savepoint"))?;
+        if m.sent {
+            self.kept
+                .borrow_mut()
+                .push(Op::Sql(format!("RELEASE {name}")));
+        }
         self.feed.release();
         Ok(())
     }
 
     fn rollback_to(&self, name: &str) -> Result<()> {
-        self.batch(&format!("ROLLBACK TO {name}; RELEASE {name}"))?;
+        let m = self.marks.borrow_mut().pop();
+        let m = m
+            .filter(|m| m.name == name)
+            .ok_or(StoreError::NotFound("savepoint"))?;
+        let mut kept = self.kept.borrow_mut();
+        kept.truncate(m.at);
+        if m.sent {
+            kept.push(Op::Sql(format!("ROLLBACK TO {name}; RELEASE {name}")));
+        }
+        // What it wrote or locked may be undone: ask the server again.
+        *self.cache.borrow_mut() = Cache::default();
         self.feed.rollback();
+        Ok(())
+    }
+
+    /// Locks the deals the batch's orders name (in id order), then reads what deciding
+    /// them reads: the deals' units taken, the members' units on them, the new orders' ids
+    /// and every command's earlier answer. Five statements for the batch instead of some
+    /// for each command.
+    fn prefetch(&self, batch: &[Item]) -> Result<()> {
+        let (mut deals, mut orders, mut members) = (Vec::new(), Vec::new(), Vec::new());
+        for (_, a, env, _) in batch {
+            if let Command::PlaceOrder {
+                order_id,
+                deal_id,
+                member_id,
+                ..
+            } = &env.command
+            {
+                deals.push(deal_id.0);
+                orders.push(order_id.0);
+                members.push(member_id.unwrap_or(a.member_id).0);
+            }
+        }
+        deals.sort();
+        deals.dedup();
+        members.sort();
+        members.dedup();
+        if !deals.is_empty() {
+            let rows = self.query(
+                "SELECT id, body FROM deals WHERE id = ANY($1) ORDER BY id FOR UPDATE",
+                &[&deals],
+            )?;
+            let mut cache = self.cache.borrow_mut();
+            for r in &rows {
+                let v: serde_json::Value = r.get(1);
+                let d: Deal =
+                    serde_json::from_value(v).map_err(|e| StoreError::Database(Box::new(e)))?;
+                cache.deals.insert(d.id, d);
+            }
+        }
+        // After the locks: what they guard is read as it stands now.
+        let locked: Vec<Uuid> = self.cache.borrow().deals.keys().map(|d| d.0).collect();
+        if !locked.is_empty() {
+            let taken = self.query(
+                "SELECT deal_id, qty, sold FROM deal_taken WHERE deal_id = ANY($1)",
+                &[&locked],
+            )?;
+            let mine = self.query(
+                "SELECT deal_id, member_id, SUM(qty)::bigint FROM orders
+                 WHERE deal_id = ANY($1) AND member_id = ANY($2) AND active
+                 GROUP BY deal_id, member_id",
+                &[&locked, &members],
+            )?;
+            let found = self.query("SELECT body FROM orders WHERE id = ANY($1)", &[&orders])?;
+            let mut cache = self.cache.borrow_mut();
+            for &d in &locked {
+                cache.taken.insert(DealId(d), (0, 0));
+                for &m in &members {
+                    cache.mine.insert((DealId(d), MemberId(m)), 0);
+                }
+            }
+            for r in &taken {
+                cache.taken.insert(DealId(r.get(0)), (r.get(1), r.get(2)));
+            }
+            for r in &mine {
+                cache
+                    .mine
+                    .insert((DealId(r.get(0)), MemberId(r.get(1))), r.get(2));
+            }
+            for &o in &orders {
+                cache.orders.insert(OrderId(o), None);
+            }
+            for r in &found {
+                let o: Order = body(r)?;
+                if cache.deals.contains_key(&o.deal_id) {
+                    cache.orders.insert(o.id, Some(o));
+                } else {
+                    cache.orders.remove(&o.id);
+                }
+            }
+        }
+        let ids: Vec<Uuid> = batch.iter().map(|(_, _, env, _)| env.id).collect();
+        let answered = self.query(
+            "SELECT command_id, member_id, outcome FROM hub_commands WHERE command_id = ANY($1)",
+            &[&ids],
+        )?;
+        let mut cache = self.cache.borrow_mut();
+        for id in ids {
+            cache.answers.insert(id, None);
+        }
+        for r in &answered {
+            cache
+                .answers
+                .insert(r.get(0), Some((MemberId(r.get(1)), r.get(2))));
+        }
         Ok(())
     }
 }
