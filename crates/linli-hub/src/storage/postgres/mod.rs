@@ -96,7 +96,9 @@ impl From<postgres::Error> for HubError {
     }
 }
 
-/// Whether `e` is a lost deadlock or serialization race (run the transaction again).
+/// Whether `e` is a lost deadlock or serialization race, or a command answered meanwhile by
+/// another process (the same command id arriving at two at once): run the transaction
+/// again (nothing of it was committed; the command is then answered as a retry is).
 fn retryable(e: &HubError) -> bool {
     let HubError::Store(StoreError::Database(e)) = e else {
         return false;
@@ -105,7 +107,9 @@ fn retryable(e: &HubError) -> bool {
         return false;
     };
     let c = e.code();
-    *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
+    *c == SqlState::T_R_DEADLOCK_DETECTED
+        || *c == SqlState::T_R_SERIALIZATION_FAILURE
+        || (*c == SqlState::UNIQUE_VIOLATION && e.constraint() == Some("hub_commands_pkey"))
 }
 
 impl PostgresHub {
