@@ -281,7 +281,9 @@ async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset) {
 }
 
 /// Importing a group's history (`linli-hub group import`): SQLite, and on PostgreSQL the
-/// bulk path (one COPY per table) beside one upsert per record (what it did before).
+/// bulk path (one COPY per table) beside the ordinary write path (before the COPY: one
+/// upsert a record; since writes are kept and sent together, one multi-row statement a
+/// table between reads).
 fn import(kinds: &[Kind], data: &linli_core::demo::Dataset) {
     println!(
         "importing a group with {} orders ({} ledger entries):",
@@ -307,7 +309,7 @@ fn import(kinds: &[Kind], data: &linli_core::demo::Dataset) {
             Kind::Postgres(_) => {
                 use linli_hub::storage::postgres::PostgresHub;
                 let hub = PostgresHub::open(&kind.db(dir.path())).unwrap();
-                timed("one upsert a record (before)", &|| {
+                timed("ordinary writes, no COPY", &|| {
                     hub.import_group_row_by_row(data, Utc::now())
                 });
                 let hub = PostgresHub::open(&kind.db(dir.path())).unwrap();

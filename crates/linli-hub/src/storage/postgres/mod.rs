@@ -272,8 +272,8 @@ impl PostgresHub {
         Ok(client.query_opt(&statement, params)?)
     }
 
-    /// [`HubStorage::import_group`] as it was before bulk mode: one upsert per record. For
-    /// tests comparing the two.
+    /// [`HubStorage::import_group`] without bulk mode: records through the ordinary write
+    /// path (upserts). For tests and the bench comparing the two.
     #[doc(hidden)]
     pub fn import_group_row_by_row(
         &self,

@@ -483,16 +483,32 @@ impl<'a> Tx<'a> {
                 members.push(member.map(|m| m.0));
                 jsons.push(serde_json::to_string(change).expect("changes serialize"));
             }
-            self.execute(
-                "DELETE FROM hub_changes WHERE entity = ANY($1)",
-                &[&entities],
-            )?;
-            self.execute(
-                "INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
-                 SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[],
-                                      $5::uuid[], $6::text[])",
-                &[&seqs, &groups, &entities, &audiences, &members, &jsons],
-            )?;
+            if self.bulk.borrow().is_some() {
+                // New records' changes (a COPY refuses any whose entity is in the feed
+                // already, as it refuses their records): one COPY, nothing to replace.
+                let rows = seqs.into_iter().zip(groups).zip(entities).zip(audiences);
+                for ((((seq, g), entity), aud), (member, json)) in
+                    rows.zip(members.into_iter().zip(jsons))
+                {
+                    self.put(
+                        "INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
+                         VALUES ($1, $2, $3, $4, $5, $6)",
+                        None,
+                        row![seq, g, entity, aud, member, json],
+                    )?;
+                }
+            } else {
+                self.execute(
+                    "DELETE FROM hub_changes WHERE entity = ANY($1)",
+                    &[&entities],
+                )?;
+                self.execute(
+                    "INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
+                     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[],
+                                          $5::uuid[], $6::text[])",
+                    &[&seqs, &groups, &entities, &audiences, &members, &jsons],
+                )?;
+            }
             self.execute("SELECT pg_notify('linli_feed', $1)", &[&last.to_string()])?;
             head = Some(last);
         }
