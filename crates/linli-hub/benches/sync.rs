@@ -8,10 +8,12 @@
 //!    change);
 //! 2. push throughput (commands/s, every commit on disk) and p99 latency with 50 and 500
 //!    concurrent clients, beside a minimal axum endpoint on the same machine (the ceiling)
-//!    and the storage alone (one command at a time, and from as many threads as clients).
+//!    and the storage alone (one command at a time, and from as many threads as clients);
+//!    for PostgreSQL, the round trips to the server per command (statements sent).
 //!
 //! `scripts/with-postgres cargo bench -p linli-hub --bench sync` (add `-- --quick` for a
-//! smaller run, `-- --push` or `-- --first-sync` for one part; without
+//! smaller run, `-- --push` or `-- --first-sync` for one part, `-- --import` for importing
+//! the large group alone, each store's way and PostgreSQL's row by row; without
 //! `scripts/with-postgres`, SQLite only).
 
 use axum::Json;
@@ -281,6 +283,45 @@ async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset) {
     println!("{organiser}\n{member}");
 }
 
+/// Importing a group's history (`linli-hub group import`): SQLite, and on PostgreSQL the
+/// bulk path (one COPY per table) beside the ordinary write path (before the COPY: one
+/// upsert a record; since writes are kept and sent together, one multi-row statement a
+/// table between reads).
+fn import(kinds: &[Kind], data: &linli_core::demo::Dataset) {
+    println!(
+        "importing a group with {} orders ({} ledger entries):",
+        data.orders.len(),
+        data.ledger.len()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    for kind in kinds {
+        let timed = |what: &str, f: &dyn Fn() -> Result<Invites, linli_hub::storage::HubError>| {
+            let t0 = Instant::now();
+            f().unwrap();
+            println!(
+                "  {:<42}: {:>6.1} s",
+                format!("{}, {what}", kind.name()),
+                t0.elapsed().as_secs_f64()
+            );
+        };
+        match kind {
+            Kind::Sqlite => {
+                let hub = linli_hub::open_store(&kind.db(dir.path())).unwrap();
+                timed("one transaction", &|| hub.import_group(data, Utc::now()));
+            }
+            Kind::Postgres(_) => {
+                use linli_hub::storage::postgres::PostgresHub;
+                let hub = PostgresHub::open(&kind.db(dir.path())).unwrap();
+                timed("ordinary writes, no COPY", &|| {
+                    hub.import_group_row_by_row(data, Utc::now())
+                });
+                let hub = PostgresHub::open(&kind.db(dir.path())).unwrap();
+                timed("COPY per table", &|| hub.import_group(data, Utc::now()));
+            }
+        }
+    }
+}
+
 /// Every client pushes `per_client` orders, one a push, all at once: the seconds it took and
 /// the p99 of one push's round trip.
 async fn run_clients(
@@ -330,6 +371,15 @@ async fn run_clients(
     let secs = t0.elapsed().as_secs_f64();
     all.sort();
     (secs, all[all.len() * 99 / 100])
+}
+
+/// Statements sent to the database server since `before` per command, as words ("none"
+/// for a store without a server).
+fn trips_per(storage: &dyn HubStorage, before: Option<u64>, commands: f64) -> String {
+    match (before, storage.round_trips()) {
+        (Some(b), Some(a)) => format!("{:.2}", (a - b) as f64 / commands),
+        _ => "no".into(),
+    }
 }
 
 /// The ceiling: an axum endpoint that parses the same body and answers one outcome.
@@ -384,8 +434,10 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
     let n = (clients * per_client) as f64;
     let (ceiling, ceiling_p99) = run_clients(ceiling_url, tokens.clone(), per_client, None).await;
     let tx0 = storage.command_transactions();
+    let trips0 = storage.round_trips();
     let (real, real_p99) = run_clients(hub.url.clone(), tokens, per_client, Some(three[0])).await;
     let real_tx = storage.command_transactions() - tx0;
+    let real_trips = trips_per(&*storage, trips0, n);
     // Storage alone, one command at a time: the same members' orders applied straight to
     // the storage, no HTTP, on a second deal with as few orders before it; each its own
     // commit.
@@ -401,6 +453,7 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
     // The same work as the hub does it: as many threads as clients, each applying its
     // orders one after another, so commands that arrive together share a commit.
     let tx0 = storage.command_transactions();
+    let trips0 = storage.round_trips();
     let together = blocking(|| {
         let t0 = Instant::now();
         std::thread::scope(|s| {
@@ -416,6 +469,7 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
         t0.elapsed().as_secs_f64()
     });
     let together_tx = storage.command_transactions() - tx0;
+    let together_trips = trips_per(&*storage, trips0, n);
     let ms = |d: Elapsed| d.as_secs_f64() * 1e3;
     println!(
         "push throughput, {}, {clients} concurrent clients, one command per push, {n} commands:",
@@ -431,12 +485,12 @@ async fn push_throughput(kind: &Kind, clients: usize, per_client: usize) {
         n / direct,
     );
     println!(
-        "  storage alone, {clients:>3} threads (grouped): {:>8.0} commands/s  ({:.1} commands a transaction)",
+        "  storage alone, {clients:>3} threads (grouped): {:>8.0} commands/s  ({:.1} commands a transaction; {together_trips} round trips a command)",
         n / together,
         n / together_tx as f64
     );
     println!(
-        "  linli-hub over HTTP                 : {:>8.0} commands/s  p99 {:>7.1} ms  ({:.1} commands a transaction; {:.2}x storage alone with {clients} threads, {:.2}x one at a time, {:.2}x the ceiling)",
+        "  linli-hub over HTTP                 : {:>8.0} commands/s  p99 {:>7.1} ms  ({real_trips} round trips a command, token look-ups included; {:.1} commands a transaction; {:.2}x storage alone with {clients} threads, {:.2}x one at a time, {:.2}x the ceiling)",
         n / real,
         ms(real_p99),
         n / real_tx as f64,
@@ -488,12 +542,17 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let has = |a: &str| args.iter().any(|x| x == a);
     let quick = has("--quick");
+    let kinds = Kind::all();
+    if has("--import") {
+        // Only the import of the large group (about 94,000 orders).
+        import(&kinds, &history(1_000, 120));
+        return;
+    }
     // `--push` or `--first-sync` runs only that part.
     let (push, sync) = match (has("--push"), has("--first-sync")) {
         (false, false) => (true, true),
         only => only,
     };
-    let kinds = Kind::all();
     if push && sync {
         body_check(if quick { 200 } else { 2_000 });
     }

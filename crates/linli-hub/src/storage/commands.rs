@@ -46,6 +46,11 @@ pub trait HubRows: Rows {
     fn release(&self, name: &str) -> Result<(), StoreError>;
     /// Undoes everything since savepoint `name` and releases it.
     fn rollback_to(&self, name: &str) -> Result<(), StoreError>;
+    /// A batch is about to be applied ([`apply_batch`]): a store may read at once what
+    /// deciding its commands will read (it decides nothing).
+    fn prefetch(&self, _batch: &[Item]) -> Result<(), StoreError> {
+        Ok(())
+    }
 }
 
 /// Applies `batch` inside the caller's transaction, each command in its own savepoint, so a
@@ -53,6 +58,7 @@ pub trait HubRows: Rows {
 /// itself (not a refusal) stops the batch: the caller rolls back and answers every command
 /// with it ([`super::group_commit::all_failed`]).
 pub fn apply_batch(c: &dyn HubRows, batch: &[Item]) -> Result<Answers, StoreError> {
+    c.prefetch(batch)?;
     let mut out = Vec::with_capacity(batch.len());
     for (t, a, env, at) in batch {
         c.savepoint("batch_item")?;

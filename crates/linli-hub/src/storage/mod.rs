@@ -143,6 +143,11 @@ pub trait HubStorage: Send + Sync + 'static {
     /// How many transactions have applied commands since this hub opened (fewer than the
     /// commands when they arrived together: group commit).
     fn command_transactions(&self) -> u64;
+    /// Statements this hub has sent to its database server since it opened (each one round
+    /// trip), for a store that has a server; `None` for SQLite.
+    fn round_trips(&self) -> Option<u64> {
+        None
+    }
     /// Whether `ip` may try another invite code now: too many wrong codes from one address
     /// ([`crate::limits`]) lock it out for a while, across every hub process.
     fn may_try_join(&self, ip: IpAddr, now: Timestamp) -> Result<bool, HubError>;

@@ -32,7 +32,7 @@ use postgres::{Client, IsolationLevel, NoTls};
 use rows::{PgError, Prepared, Tx, db};
 use std::net::IpAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::time::Duration;
 use tokio::sync::watch;
 use uuid::Uuid;
@@ -52,6 +52,9 @@ pub struct PostgresHub {
     news: watch::Sender<i64>,
     /// Stops the notification listener when the hub is dropped.
     stop: Arc<AtomicBool>,
+    /// Statements sent to the server by this process's requests (the listener's aside):
+    /// each is one round trip.
+    trips: Arc<AtomicU64>,
 }
 
 /// One pooled connection and the statements prepared on it.
@@ -62,6 +65,8 @@ pub struct Conn {
 
 struct Manager {
     config: postgres::Config,
+    /// The hub's round-trip count (a connection checked on check-out costs one).
+    trips: Arc<AtomicU64>,
 }
 
 impl r2d2::ManageConnection for Manager {
@@ -76,6 +81,7 @@ impl r2d2::ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut Conn) -> Result<(), postgres::Error> {
+        self.trips.fetch_add(1, Ordering::Relaxed);
         conn.client.simple_query("").map(|_| ())
     }
 
@@ -126,16 +132,20 @@ fn unreachable(e: HubError) -> HubError {
     }
 }
 
-/// Whether `e` is a lost deadlock or serialization race (run the transaction again).
+/// Whether `e` is a lost deadlock or serialization race, or a command answered meanwhile by
+/// another process (the same command id arriving at two at once): run the transaction
+/// again (nothing of it was committed; the command is then answered as a retry is).
 fn retryable(e: &HubError) -> bool {
     let HubError::Store(StoreError::Database(e)) = e else {
         return false;
     };
-    e.downcast_ref::<PgError>()
-        .and_then(|e| e.0.code())
-        .is_some_and(|c| {
-            *c == SqlState::T_R_DEADLOCK_DETECTED || *c == SqlState::T_R_SERIALIZATION_FAILURE
-        })
+    let Some(e) = e.downcast_ref::<PgError>().and_then(|e| e.0.as_db_error()) else {
+        return false;
+    };
+    let c = e.code();
+    *c == SqlState::T_R_DEADLOCK_DETECTED
+        || *c == SqlState::T_R_SERIALIZATION_FAILURE
+        || (*c == SqlState::UNIQUE_VIOLATION && e.constraint() == Some("hub_commands_pkey"))
 }
 
 impl PostgresHub {
@@ -150,12 +160,17 @@ impl PostgresHub {
         schema::migrate(&mut first)?;
         let head: i64 = first.query_one("SELECT seq FROM hub_head", &[])?.get(0);
         drop(first);
+        let trips = Arc::new(AtomicU64::new(0));
         let pool = r2d2::Pool::builder()
             .max_size(POOL_SIZE)
             .min_idle(Some(1))
+            // A connection closed while idle shows at its first statement, and is replaced
+            // there (`transaction`, `one_row`); checking each on check-out cost a round trip.
+            .test_on_check_out(false)
             .connection_timeout(POOL_WAIT)
             .build(Manager {
                 config: config.clone(),
+                trips: trips.clone(),
             })
             .map_err(|e| HubError::Store(StoreError::Database(Box::new(e))))?;
         let head = Arc::new(AtomicI64::new(head));
@@ -174,6 +189,7 @@ impl PostgresHub {
             head,
             news,
             stop,
+            trips,
         })
     }
 
@@ -207,23 +223,50 @@ impl PostgresHub {
         let mut conn = self.conn()?;
         let mut tries = 0;
         loop {
-            let Conn { client, prepared } = &mut *conn;
-            let t = client
-                .build_transaction()
-                .isolation_level(level)
-                .read_only(read_only)
-                .start()?;
-            let tx = Tx::new(t, prepared);
-            let result = f(&tx).and_then(|out| Ok((out, tx.commit()?)));
-            match result {
-                Ok((out, head)) => {
-                    if let Some(h) = head {
-                        self.saw(h);
-                    }
-                    return Ok(out);
+            match self.attempt(&mut conn, level, read_only, &f) {
+                Ok(out) => return Ok(out),
+                // A pooled connection the server closed while it was idle (connections are
+                // not checked on check-out: that is a round trip each time): take another.
+                Err((e, false)) if conn.client.is_closed() && tries < RETRIES => {
+                    tries += 1;
+                    tracing::debug!("a closed connection: {e}; taking another");
+                    drop(conn);
+                    conn = self.conn()?;
                 }
-                Err(e) if retryable(&e) && tries < RETRIES => tries += 1,
-                Err(e) => return Err(e),
+                Err((e, _)) if retryable(&e) && tries < RETRIES => tries += 1,
+                Err((e, _)) => return Err(e),
+            }
+        }
+    }
+
+    /// One try of [`Self::transaction`]; an error says whether the transaction had begun.
+    fn attempt<T>(
+        &self,
+        conn: &mut Conn,
+        level: IsolationLevel,
+        read_only: bool,
+        f: &impl Fn(&Tx) -> Result<T, HubError>,
+    ) -> Result<T, (HubError, bool)> {
+        let Conn { client, prepared } = conn;
+        self.trips.fetch_add(1, Ordering::Relaxed); // BEGIN
+        let t = client
+            .build_transaction()
+            .isolation_level(level)
+            .read_only(read_only)
+            .start()
+            .map_err(|e| (e.into(), false))?;
+        let tx = Tx::new(t, prepared, &self.trips);
+        let result = f(&tx).and_then(|out| Ok((out, tx.commit()?)));
+        match result {
+            Ok((out, head)) => {
+                if let Some(h) = head {
+                    self.saw(h);
+                }
+                Ok(out)
+            }
+            Err(e) => {
+                self.trips.fetch_add(1, Ordering::Relaxed); // ROLLBACK, as the transaction drops
+                Err((e, true))
             }
         }
     }
@@ -235,19 +278,48 @@ impl PostgresHub {
         params: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> Result<Option<postgres::Row>, HubError> {
         let mut conn = self.conn()?;
-        let Conn { client, prepared } = &mut *conn;
-        let row = (|| {
-            let statement = match prepared.get(sql) {
-                Some(s) => s.clone(),
-                None => {
-                    let s = client.prepare(sql)?;
-                    prepared.insert(sql, s.clone());
-                    s
+        for _ in 0..RETRIES {
+            match self.one_row_on(&mut conn, sql, params) {
+                // A connection closed while idle (see `transaction`): take another.
+                Err(_) if conn.client.is_closed() => {
+                    drop(conn);
+                    conn = self.conn()?;
                 }
-            };
-            Ok(client.query_opt(&statement, params)?)
-        })();
-        row.map_err(unreachable)
+                done => return done.map_err(unreachable),
+            }
+        }
+        self.one_row_on(&mut conn, sql, params).map_err(unreachable)
+    }
+
+    fn one_row_on(
+        &self,
+        conn: &mut Conn,
+        sql: &'static str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Option<postgres::Row>, HubError> {
+        let Conn { client, prepared } = conn;
+        let statement = match prepared.get(sql) {
+            Some(s) => s.clone(),
+            None => {
+                self.trips.fetch_add(1, Ordering::Relaxed);
+                let s = client.prepare(sql)?;
+                prepared.insert(sql, s.clone());
+                s
+            }
+        };
+        self.trips.fetch_add(1, Ordering::Relaxed);
+        Ok(client.query_opt(&statement, params)?)
+    }
+
+    /// [`HubStorage::import_group`] without bulk mode: records through the ordinary write
+    /// path (upserts). For tests and the bench comparing the two.
+    #[doc(hidden)]
+    pub fn import_group_row_by_row(
+        &self,
+        data: &linli_core::demo::Dataset,
+        now: Timestamp,
+    ) -> Result<Invites, HubError> {
+        self.with(|tx| commands::import_group(tx, data, now))
     }
 
     fn saw(&self, h: i64) {
@@ -336,7 +408,11 @@ impl HubStorage for PostgresHub {
         data: &linli_core::demo::Dataset,
         now: Timestamp,
     ) -> Result<Invites, HubError> {
-        self.with(|tx| commands::import_group(tx, data, now))
+        self.with(|tx| {
+            // Its records are new: each table's in one COPY.
+            tx.bulk();
+            commands::import_group(tx, data, now)
+        })
     }
 
     fn create_group(
@@ -584,6 +660,10 @@ impl HubStorage for PostgresHub {
 
     fn command_transactions(&self) -> u64 {
         self.commits.batches()
+    }
+
+    fn round_trips(&self) -> Option<u64> {
+        Some(self.trips.load(Ordering::Relaxed))
     }
 
     fn head(&self) -> Result<i64, HubError> {

@@ -1,0 +1,163 @@
+//! One command arriving at two hub processes at the same moment (a device's retry reaching
+//! another process behind the load balancer while the first is still deciding): both
+//! answer, never with an error, both with the first outcome, and the command is applied
+//! once. Two `PostgresHub`s on one database, as two processes would be. Needs a PostgreSQL
+//! server (`LINLI_TEST_POSTGRES`, see scripts/with-postgres); without one it says so and
+//! passes.
+
+use chrono::{Duration, Utc};
+use linli_core::Fen;
+use linli_core::command::{Command, Envelope};
+use linli_core::model::*;
+use linli_core::sync::protocol::{Change, Reason, Verdict};
+use linli_hub::storage::postgres::PostgresHub;
+use linli_hub::storage::{Actor, HubStorage};
+use std::sync::Barrier;
+use uuid::Uuid;
+
+fn actor(j: &linli_core::sync::protocol::Joined) -> Actor {
+    Actor {
+        member_id: j.member_id,
+        group_id: j.group_id,
+        role: j.role,
+    }
+}
+
+fn envelope(command: Command) -> Envelope {
+    Envelope {
+        id: Uuid::new_v4(),
+        command,
+    }
+}
+
+#[test]
+fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
+    let Ok(server) = std::env::var("LINLI_TEST_POSTGRES") else {
+        eprintln!("LINLI_TEST_POSTGRES not set: no PostgreSQL to run two hubs on");
+        return;
+    };
+    let name = format!("two_{}", Uuid::new_v4().simple());
+    let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    let (base, _) = server.rsplit_once('/').unwrap();
+    let db = format!("{base}/{name}");
+    let (one, two) = (
+        PostgresHub::open(&db).unwrap(),
+        PostgresHub::open(&db).unwrap(),
+    );
+
+    let now = Utc::now();
+    let invites = one.create_group("幸福里", "王阿姨", now).unwrap();
+    let boss = actor(&one.join(&invites.organiser_invite, "王阿姨", now).unwrap());
+    let product = Product {
+        id: ProductId::new(),
+        group_id: boss.group_id,
+        name: "土鸡蛋".into(),
+        emoji: "🥚".into(),
+        unit: "盒".into(),
+        shop_price: None,
+    };
+    let deal = Deal {
+        id: DealId::new(),
+        group_id: boss.group_id,
+        product_id: product.id,
+        price: Fen(1290),
+        unit: "盒".into(),
+        stock: 25,
+        min_total: 1,
+        per_member_limit: 100,
+        cutoff: now + Duration::hours(8),
+        pickup_day: (now + Duration::days(1)).date_naive(),
+        pickup_place: "3号楼门口".into(),
+        state: DealState::Open,
+        arrived_qty: None,
+        created_at: now,
+    };
+    for c in [
+        Command::PutProduct { product },
+        Command::PublishDeal { deal: deal.clone() },
+    ] {
+        let a = one.apply(&boss, &envelope(c), now).unwrap();
+        assert_eq!(a.outcome.verdict, Verdict::Applied);
+    }
+    let members: Vec<Actor> = (0..10)
+        .map(|i| {
+            actor(
+                &two.join(&invites.member_invite, &format!("邻居{i}"), now)
+                    .unwrap(),
+            )
+        })
+        .collect();
+
+    // Even rounds: an order on the deal (whose row each process locks); odd rounds: the
+    // organiser adds a neighbour (nothing locked: the two race to record the answer).
+    let rounds = 120;
+    let (mut applied, mut sold_out, mut added) = (0, 0, 0);
+    for round in 0..rounds {
+        let (who, env) = if round % 2 == 0 {
+            (
+                members[round % members.len()],
+                envelope(Command::PlaceOrder {
+                    order_id: OrderId::new(),
+                    deal_id: deal.id,
+                    qty: 1,
+                    member_id: None,
+                }),
+            )
+        } else {
+            (
+                boss,
+                envelope(Command::AddNeighbour {
+                    member_id: MemberId::new(),
+                    name: format!("李大爷{round}"),
+                }),
+            )
+        };
+        let start = Barrier::new(2);
+        let go = |hub: &PostgresHub| {
+            start.wait();
+            hub.apply(&who, &env, Utc::now())
+        };
+        let (a, b) = std::thread::scope(|s| {
+            let a = s.spawn(|| go(&one));
+            let b = s.spawn(|| go(&two));
+            (a.join().unwrap(), b.join().unwrap())
+        });
+        let (a, b) = (
+            a.unwrap_or_else(|e| panic!("round {round}: the first process failed: {e}")),
+            b.unwrap_or_else(|e| panic!("round {round}: the second process failed: {e}")),
+        );
+        assert_eq!(a.outcome, b.outcome, "round {round}: one outcome");
+        assert!(
+            a.duplicate != b.duplicate,
+            "round {round}: decided once, answered once as a retry"
+        );
+        match a.outcome.verdict {
+            Verdict::Applied if round % 2 == 0 => applied += 1,
+            Verdict::Applied => added += 1,
+            v if v == Verdict::rejected(Reason::SoldOut) => sold_out += 1,
+            v => panic!("round {round}: {v:?}"),
+        }
+    }
+    assert_eq!((applied, sold_out, added), (25, 35, 60));
+
+    // What both processes show: 25 orders on the deal, sold 25, each neighbour added once.
+    for hub in [&one, &two] {
+        let page = hub.pull(&boss, 0, 10_000).unwrap();
+        let orders = page
+            .changes
+            .iter()
+            .filter(|c| matches!(c, Change::Order { order, .. } if order.deal_id == deal.id))
+            .count();
+        let sold = page.changes.iter().find_map(|c| match c {
+            Change::Deal { deal: d, sold } if d.id == deal.id => Some(*sold),
+            _ => None,
+        });
+        let neighbours = page
+            .changes
+            .iter()
+            .filter(|c| matches!(c, Change::Member(m) if m.display_name.starts_with("李大爷")))
+            .count();
+        assert_eq!((orders, sold, neighbours), (25, Some(25), 60));
+    }
+}
