@@ -75,44 +75,9 @@ fn pages(feed: &[Change], size: usize) -> Vec<PullPage> {
         .collect()
 }
 
-/// Every table's rows as text, sorted; rollup rows of zeros left out (the triggers leave
-/// one where a thing's orders stopped counting, a batch that saw only the final state
-/// none).
+/// Every table's rows: [`Store::contents`].
 fn tables(s: &Store) -> BTreeMap<String, Vec<String>> {
-    s.read(|c| {
-        let names: Vec<String> = c
-            .prepare(
-                "SELECT name FROM sqlite_master WHERE type = 'table'
-                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
-            )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut all = BTreeMap::new();
-        for name in names {
-            let filter = match name.as_str() {
-                "deal_sales" => "WHERE units <> 0 OR revenue_fen <> 0",
-                "deal_taken" => "WHERE qty <> 0 OR sold <> 0",
-                _ => "",
-            };
-            let mut st = c.prepare(&format!("SELECT * FROM {name} {filter}"))?;
-            let n = st.column_count();
-            let mut rows: Vec<String> = st
-                .query_map([], |r| {
-                    (0..n)
-                        .map(|i| {
-                            r.get::<_, rusqlite::types::Value>(i)
-                                .map(|v| format!("{v:?}"))
-                        })
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                        .map(|v| v.join("|"))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-            rows.sort();
-            all.insert(name, rows);
-        }
-        Ok::<_, rusqlite::Error>(all)
-    })
-    .unwrap()
+    s.contents().unwrap()
 }
 
 #[test]

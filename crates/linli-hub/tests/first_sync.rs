@@ -48,47 +48,9 @@ async fn hub_with(dir: &std::path::Path, data: &Dataset) -> (String, Invites) {
     (url, invites)
 }
 
-/// Every table's rows (as text, sorted), the sync cursor included; the device's own
-/// identity and sync time left out. The rollups keep no rows of zeros: a thing whose
-/// orders stopped counting within one batch leaves none, the triggers a zero row.
+/// Every table's rows (the cursor included): [`linli_core::store::Store::contents`].
 fn tables(d: &Device) -> BTreeMap<String, Vec<String>> {
-    let store = d.store.lock().unwrap();
-    store
-        .read(|c| {
-            let names: Vec<String> = c
-                .prepare(
-                    "SELECT name FROM sqlite_master WHERE type = 'table'
-                     AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                )?
-                .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut all = BTreeMap::new();
-            for name in names {
-                let filter = match name.as_str() {
-                    "sync_state" => "WHERE key = 'cursor'",
-                    "deal_sales" => "WHERE units <> 0 OR revenue_fen <> 0",
-                    "deal_taken" => "WHERE qty <> 0 OR sold <> 0",
-                    _ => "",
-                };
-                let mut st = c.prepare(&format!("SELECT * FROM {name} {filter}"))?;
-                let n = st.column_count();
-                let mut rows: Vec<String> = st
-                    .query_map([], |r| {
-                        (0..n)
-                            .map(|i| {
-                                r.get::<_, rusqlite::types::Value>(i)
-                                    .map(|v| format!("{v:?}"))
-                            })
-                            .collect::<rusqlite::Result<Vec<_>>>()
-                            .map(|v| v.join("|"))
-                    })?
-                    .collect::<rusqlite::Result<_>>()?;
-                rows.sort();
-                all.insert(name, rows);
-            }
-            Ok::<_, rusqlite::Error>(all)
-        })
-        .unwrap()
+    d.store.lock().unwrap().contents().unwrap()
 }
 
 /// The feed applied the ordinary way, one page a transaction with the triggers on.

@@ -110,3 +110,45 @@ pub const TRIGGERS: [&str; 6] = [
     "orders_taken_insert",
     "orders_taken_update",
 ];
+
+impl super::Store {
+    /// Every table's rows as text, sorted, to compare two stores that should hold the same:
+    /// of `sync_state` only the cursor (a device's identity and sync time are its own), and
+    /// no rollup rows of zeros (the triggers leave one where a deal's orders stopped
+    /// counting; a batch that saw only the final state, none).
+    pub fn contents(&self) -> super::Result<std::collections::BTreeMap<String, Vec<String>>> {
+        let c = self.conn();
+        let names: Vec<String> = c
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table'
+                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut all = std::collections::BTreeMap::new();
+        for name in names {
+            let filter = match name.as_str() {
+                "sync_state" => "WHERE key = 'cursor'",
+                "deal_sales" => "WHERE units <> 0 OR revenue_fen <> 0",
+                "deal_taken" => "WHERE qty <> 0 OR sold <> 0",
+                _ => "",
+            };
+            let mut st = c.prepare(&format!("SELECT * FROM {name} {filter}"))?;
+            let n = st.column_count();
+            let mut rows: Vec<String> = st
+                .query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            r.get::<_, rusqlite::types::Value>(i)
+                                .map(|v| format!("{v:?}"))
+                        })
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                        .map(|v| v.join("|"))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            rows.sort();
+            all.insert(name, rows);
+        }
+        Ok(all)
+    }
+}
