@@ -564,6 +564,7 @@ async fn a_lost_deadlock_is_run_again_and_answered() {
     s1.send(()).unwrap();
     s1_thread.join().unwrap();
     // The next batch holds `first` and waits for `second` (S2's); S2 closes the cycle.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     waiting_for_locks(&hubs.db, 1).await;
     s2.send(()).unwrap();
     let waited = s2_thread.join().unwrap();
