@@ -576,10 +576,11 @@ async fn a_lost_deadlock_is_run_again_and_answered() {
             "run again and applied"
         );
     }
-    // S2 waited for `first` until PostgreSQL (after the hub's deadlock_timeout, 1 s)
-    // cancelled the hub's transaction, which held it: the cycle was real.
+    // S2 waited for `first` until PostgreSQL (1 s after the hub began to wait: its
+    // deadlock_timeout) cancelled the hub's transaction, which held it: the cycle was real
+    // (a free row is taken in well under a millisecond).
     assert!(
-        waited >= std::time::Duration::from_millis(800),
+        waited >= std::time::Duration::from_millis(100),
         "the hub held the first deal while waiting for the second: {waited:?}"
     );
     boss.syncer().sync_once().await.unwrap();
