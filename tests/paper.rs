@@ -127,7 +127,11 @@ async fn the_order_form_lists_the_open_deals_numbered_as_the_store_numbers_them(
         .store
         .lock()
         .unwrap()
-        .order_form_deals(me.group_id, pdf::local_day_start(today), Utc::now())
+        .order_form_deals(
+            me.group_id,
+            linli::system::local_time::day_start(today),
+            Utc::now(),
+        )
         .unwrap();
     let order: Vec<(u32, DealId)> = lines.iter().map(|l| (l.number, l.deal.id)).collect();
     assert_eq!(

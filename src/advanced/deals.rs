@@ -62,15 +62,6 @@ impl Cutoff {
     }
 }
 
-/// The first instant of `now`'s day, on this computer's calendar.
-fn start_of(now: NaiveDateTime) -> Timestamp {
-    Local
-        .from_local_datetime(&now.date().and_time(NaiveTime::MIN))
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(Utc::now)
-}
-
 /// Where a message about the page shows: beside the field it is about, or beside the
 /// buttons. Each place keeps its room whether a message is there or not, so nothing moves
 /// under her pointer when one appears.
@@ -162,7 +153,10 @@ impl Deals {
         self.products = store.products(me.group_id)?;
         self.open = store.deal_progress(me.group_id)?;
         self.formed = formed_deals(store, me)?;
-        self.yesterday = store.yesterdays_deals(me.group_id, start_of(now))?;
+        self.yesterday = store.yesterdays_deals(
+            me.group_id,
+            crate::system::local_time::day_start(now.date()),
+        )?;
         if self.form.place.is_empty() {
             // The place is remembered from her last deal.
             self.form.place = self
@@ -946,7 +940,7 @@ impl Deals {
                     .products
                     .iter()
                     .position(|p| Some(p.id) == self.form.product);
-                let next = crate::basic::step(at.unwrap_or(0), self.products.len(), k);
+                let next = crate::ui::keys::step(at.unwrap_or(0), self.products.len(), k);
                 let next = if at.is_none() { 0 } else { next };
                 self.products.get(next).map(|p| Message::Product(p.id))
             }

@@ -308,7 +308,7 @@ impl Members {
                 let shown = self.shown();
                 let at = shown.iter().position(|b| Some(b.member.id) == self.chosen);
                 let next = match at {
-                    Some(i) => crate::basic::step(i, shown.len(), k),
+                    Some(i) => crate::ui::keys::step(i, shown.len(), k),
                     None => 0,
                 };
                 if let Some(id) = shown.get(next).map(|b| b.member.id) {

@@ -13,7 +13,7 @@ use super::Cx;
 use crate::i18n::I18n;
 use crate::ui::keys::Key;
 use crate::ui::{self, Kind};
-use chrono::{NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use iced::widget::{column, container, row};
 use iced::{Alignment, Element, Length};
 use linli_core::Fen;
@@ -149,8 +149,9 @@ impl OrderFor {
             }
         }
         // The order form's numbers (files::pdf prints the same list).
-        let start = crate::files::pdf::local_day_start(now.date());
-        let form = store.order_form_deals(g, start, local_instant(now))?;
+        use crate::system::local_time;
+        let start = local_time::day_start(now.date());
+        let form = store.order_form_deals(g, start, local_time::instant(now))?;
         let mine = match &self.chosen {
             Some(m) => store.orders_of_member(m.id, 500)?,
             None => Vec::new(),
@@ -650,15 +651,6 @@ impl OrderFor {
             Message::Qty(i, self.qty[i].clone()),
         )
     }
-}
-
-/// The app's clock is local; the store's rule takes an instant.
-fn local_instant(now: NaiveDateTime) -> linli_core::model::Timestamp {
-    chrono::Local
-        .from_local_datetime(&now)
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| now.and_utc())
 }
 
 #[cfg(test)]

@@ -340,7 +340,7 @@ impl Stock {
                     .iter()
                     .position(|l| Some(l.product_id) == self.product);
                 let next = match at {
-                    Some(i) => crate::basic::step(i, self.levels.len(), k),
+                    Some(i) => crate::ui::keys::step(i, self.levels.len(), k),
                     None => 0,
                 };
                 self.levels

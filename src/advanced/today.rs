@@ -32,11 +32,7 @@ pub enum Event {
 
 impl Today {
     pub fn load(&mut self, store: &Store, me: &Identity, now: NaiveDateTime) -> Result<()> {
-        let now_utc = now
-            .and_local_timezone(Local)
-            .single()
-            .map(|t| t.to_utc())
-            .unwrap_or_else(chrono::Utc::now);
+        let now_utc = crate::system::local_time::instant(now);
         self.deals = store.deal_progress(me.group_id)?;
         self.needs = store.needs_doing(me.group_id, now_utc, now.date())?;
         Ok(())

@@ -3,9 +3,9 @@
 //! columns where the window is wide enough; My orders, Notices, Tips and Settings in the top
 //! bar ([`nav`]), so they are always in view.
 
-use super::step;
 use super::{Message, Page, Screen, View};
 use crate::ui::keys::Key;
+use crate::ui::keys::step;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::DealCard;
 use chrono::Local;

@@ -1167,12 +1167,3 @@ pub fn on_key(v: View, k: Key) -> Option<Message> {
         _ => None,
     }
 }
-
-/// Moves the keyboard choice on a list of `len` items.
-pub fn step(selected: usize, len: usize, k: Key) -> usize {
-    match k {
-        Key::Up => selected.saturating_sub(1),
-        Key::Down => (selected + 1).min(len.saturating_sub(1)),
-        _ => selected,
-    }
-}

@@ -3,10 +3,10 @@
 //! order's complaint history, [`super::complaint`]).
 
 use super::complaint;
-use super::step;
 use super::{Message, Page, View};
 use crate::i18n::I18n;
 use crate::ui::keys::Key;
+use crate::ui::keys::step;
 use crate::ui::{self, Ctx, Kind};
 use crate::view_model::{Enterer, OrderLine};
 use chrono::{Local, NaiveDate};

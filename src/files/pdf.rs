@@ -8,7 +8,7 @@ use crate::advanced::PrintJob;
 use crate::advanced::sorting::qty;
 use crate::i18n::I18n;
 use crate::system::host::HostInfo;
-use chrono::{Local, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{Local, NaiveDate, Utc};
 use linli_core::model::{MemberId, Timestamp};
 use linli_core::store::Store;
 use linli_core::store::organiser::{Basket, DaySheet};
@@ -137,16 +137,6 @@ pub fn invite_sheet(i18n: &I18n, host: &HostInfo) -> Invite {
         ],
         note: i18n.t("org-invite-hosted-note"),
     }
-}
-
-/// The first instant of `day` on this computer's calendar (the start of the day an order
-/// form is for: `Store::order_form_deals` takes it).
-pub fn local_day_start(day: NaiveDate) -> Timestamp {
-    Local
-        .from_local_datetime(&day.and_time(NaiveTime::MIN))
-        .earliest()
-        .map(|t| t.with_timezone(&Utc))
-        .unwrap_or_else(|| day.and_time(NaiveTime::MIN).and_utc())
 }
 
 /// The order form of `day` for the group `group`: each deal of `lines` (already numbered
@@ -399,7 +389,7 @@ pub fn render(
         PrintJob::OrderForm { day } => {
             let now = Utc::now();
             let lines = store
-                .order_form_deals(me.group_id, local_day_start(*day), now)
+                .order_form_deals(me.group_id, crate::system::local_time::day_start(*day), now)
                 .map_err(|e| e.to_string())?;
             let doc = order_form(i18n, &group_name(store, me)?, *day, &lines, now);
             linli_print::order_form_pdf(&doc).map_err(|e| e.to_string())

@@ -3,6 +3,7 @@
 //! drawn ([`renderer`]: the graphics card or compatible mode) and the start-up probe ([`probe`]).
 
 pub mod host;
+pub mod local_time;
 pub mod probe;
 pub mod renderer;
 pub mod settings;

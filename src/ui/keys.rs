@@ -50,6 +50,15 @@ pub enum Key {
     OrderFor,
 }
 
+/// Moves the keyboard choice on a list of `len` items (↑ ↓).
+pub fn step(selected: usize, len: usize, k: Key) -> usize {
+    match k {
+        Key::Up => selected.saturating_sub(1),
+        Key::Down => (selected + 1).min(len.saturating_sub(1)),
+        _ => selected,
+    }
+}
+
 /// Maps one key press to a [`Key`].
 pub fn map(key: &keyboard::Key, modifiers: keyboard::Modifiers) -> Option<Key> {
     if modifiers.alt() || modifiers.logo() {
