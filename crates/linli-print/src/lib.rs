@@ -426,34 +426,8 @@ pub fn invite_pdf(invite: &Invite) -> Result<Vec<u8>, PrintError> {
     large_title(&mut p, fonts, &invite.title);
 
     // Label above, value in a frame below.
-    let inset = 10.0;
     for (label, value) in &invite.lines {
-        let ll = fonts.wrap(label, LABEL, CONTENT_W);
-        let vl = fonts.wrap(value, VALUE, CONTENT_W - 2.0 * inset);
-        let frame_h = vl.len().max(1) as f32 * VALUE * LEADING + 8.0;
-        let h = ll.len() as f32 * LABEL * LEADING + frame_h + 14.0;
-        if h <= p.fresh_height() {
-            p.ensure(h);
-        }
-        p.lines(&ll, MARGIN, CONTENT_W, LABEL, Align::Left);
-        if frame_h <= p.room() {
-            p.push(Item::Frame {
-                x: MARGIN,
-                y: p.y,
-                w: CONTENT_W,
-                h: frame_h,
-                width: 1.5,
-            });
-        }
-        p.y += 4.0;
-        p.lines(
-            &vl,
-            MARGIN + inset,
-            CONTENT_W - 2.0 * inset,
-            VALUE,
-            Align::Left,
-        );
-        p.y += 4.0 + 14.0;
+        paper::framed(&mut p, fonts, label, value, VALUE, 1.5);
     }
 
     flowchart(&mut p, fonts, &invite.steps);

@@ -410,8 +410,16 @@ pub fn link_pdf(sheet: &LinkSheet) -> Result<Vec<u8>, PrintError> {
     page::render(fonts, &p.pages, &sheet.title, NUMBERS, false)
 }
 
-/// A label, and under it a value at `size` in a frame of `width`, kept together.
-fn framed(p: &mut Pager, fonts: &Fonts, label: &str, value: &str, size: f32, width: f32) {
+/// A label, and under it a value at `size` in a frame of `width`, kept together (the
+/// invite sheet's lines, the link sheet's address and code).
+pub(crate) fn framed(
+    p: &mut Pager,
+    fonts: &Fonts,
+    label: &str,
+    value: &str,
+    size: f32,
+    width: f32,
+) {
     let inset = 10.0;
     let ll = fonts.wrap(label, LABEL, CONTENT_W);
     let vl = fonts.wrap(value, size, CONTENT_W - 2.0 * inset);
