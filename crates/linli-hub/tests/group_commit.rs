@@ -5,75 +5,19 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
-use linli_core::Fen;
+use common::envelope;
+
+use chrono::Utc;
 use linli_core::command::{Command, Envelope};
 use linli_core::model::*;
 use linli_core::sync::protocol::{Reason, Verdict};
 use linli_hub::storage::{Actor, HubStorage};
 use std::sync::Barrier;
-use uuid::Uuid;
-
-fn actor(j: &linli_core::sync::protocol::Joined) -> Actor {
-    Actor {
-        member_id: j.member_id,
-        group_id: j.group_id,
-        role: j.role,
-    }
-}
-
-fn envelope(command: Command) -> Envelope {
-    Envelope {
-        id: Uuid::new_v4(),
-        command,
-    }
-}
 
 /// A group with one deal of `stock` units, at most one per member, and `members` members.
 fn group(hub: &dyn HubStorage, stock: u32, members: usize) -> (DealId, Vec<Actor>) {
-    let now = Utc::now();
-    let invites = hub.create_group("幸福里", "王阿姨", now).unwrap();
-    let boss = actor(&hub.join(&invites.organiser_invite, "王阿姨", now).unwrap());
-    let product = Product {
-        id: ProductId::new(),
-        group_id: boss.group_id,
-        name: "土鸡蛋".into(),
-        emoji: "🥚".into(),
-        unit: "盒".into(),
-        shop_price: None,
-    };
-    let deal = Deal {
-        id: DealId::new(),
-        group_id: boss.group_id,
-        product_id: product.id,
-        price: Fen(1290),
-        unit: "盒".into(),
-        stock,
-        min_total: 1,
-        per_member_limit: 1,
-        cutoff: now + Duration::hours(8),
-        pickup_day: (now + Duration::days(1)).date_naive(),
-        pickup_place: "3号楼门口".into(),
-        state: DealState::Open,
-        arrived_qty: None,
-        created_at: now,
-    };
-    for c in [
-        Command::PutProduct { product },
-        Command::PublishDeal { deal: deal.clone() },
-    ] {
-        let a = hub.apply(&boss, &envelope(c), now).unwrap();
-        assert_eq!(a.outcome.verdict, Verdict::Applied);
-    }
-    let people = (0..members)
-        .map(|i| {
-            actor(
-                &hub.join(&invites.member_invite, &format!("邻居{i}"), now)
-                    .unwrap(),
-            )
-        })
-        .collect();
-    (deal.id, people)
+    let (invites, _, deal) = common::group_with_deal(hub, stock, 1);
+    (deal, common::members(hub, &invites, members))
 }
 
 fn order(deal: DealId) -> Envelope {

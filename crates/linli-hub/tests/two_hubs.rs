@@ -5,30 +5,17 @@
 //! server (`LINLI_TEST_POSTGRES`, see scripts/with-postgres); without one it says so and
 //! passes.
 
-use chrono::{Duration, Utc};
-use linli_core::Fen;
-use linli_core::command::{Command, Envelope};
+mod common;
+
+use chrono::Utc;
+use common::{envelope, group_with_deal, members};
+use linli_core::command::Command;
 use linli_core::model::*;
 use linli_core::sync::protocol::{Change, Reason, Verdict};
+use linli_hub::storage::HubStorage;
 use linli_hub::storage::postgres::PostgresHub;
-use linli_hub::storage::{Actor, HubStorage};
 use std::sync::Barrier;
 use uuid::Uuid;
-
-fn actor(j: &linli_core::sync::protocol::Joined) -> Actor {
-    Actor {
-        member_id: j.member_id,
-        group_id: j.group_id,
-        role: j.role,
-    }
-}
-
-fn envelope(command: Command) -> Envelope {
-    Envelope {
-        id: Uuid::new_v4(),
-        command,
-    }
-}
 
 #[test]
 fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
@@ -46,48 +33,8 @@ fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
         PostgresHub::open(&db).unwrap(),
     );
 
-    let now = Utc::now();
-    let invites = one.create_group("幸福里", "王阿姨", now).unwrap();
-    let boss = actor(&one.join(&invites.organiser_invite, "王阿姨", now).unwrap());
-    let product = Product {
-        id: ProductId::new(),
-        group_id: boss.group_id,
-        name: "土鸡蛋".into(),
-        emoji: "🥚".into(),
-        unit: "盒".into(),
-        shop_price: None,
-    };
-    let deal = Deal {
-        id: DealId::new(),
-        group_id: boss.group_id,
-        product_id: product.id,
-        price: Fen(1290),
-        unit: "盒".into(),
-        stock: 25,
-        min_total: 1,
-        per_member_limit: 100,
-        cutoff: now + Duration::hours(8),
-        pickup_day: (now + Duration::days(1)).date_naive(),
-        pickup_place: "3号楼门口".into(),
-        state: DealState::Open,
-        arrived_qty: None,
-        created_at: now,
-    };
-    for c in [
-        Command::PutProduct { product },
-        Command::PublishDeal { deal: deal.clone() },
-    ] {
-        let a = one.apply(&boss, &envelope(c), now).unwrap();
-        assert_eq!(a.outcome.verdict, Verdict::Applied);
-    }
-    let members: Vec<Actor> = (0..10)
-        .map(|i| {
-            actor(
-                &two.join(&invites.member_invite, &format!("邻居{i}"), now)
-                    .unwrap(),
-            )
-        })
-        .collect();
+    let (invites, boss, deal) = group_with_deal(&one, 25, 100);
+    let members = members(&two, &invites, 10);
 
     // Even rounds: an order on the deal (whose row each process locks); odd rounds: the
     // organiser adds a neighbour (nothing locked: the two race to record the answer).
@@ -99,7 +46,7 @@ fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
                 members[round % members.len()],
                 envelope(Command::PlaceOrder {
                     order_id: OrderId::new(),
-                    deal_id: deal.id,
+                    deal_id: deal,
                     qty: 1,
                     member_id: None,
                 }),
@@ -147,10 +94,10 @@ fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
         let orders = page
             .changes
             .iter()
-            .filter(|c| matches!(c, Change::Order { order, .. } if order.deal_id == deal.id))
+            .filter(|c| matches!(c, Change::Order { order, .. } if order.deal_id == deal))
             .count();
         let sold = page.changes.iter().find_map(|c| match c {
-            Change::Deal { deal: d, sold } if d.id == deal.id => Some(*sold),
+            Change::Deal { deal: d, sold } if d.id == deal => Some(*sold),
             _ => None,
         });
         let neighbours = page

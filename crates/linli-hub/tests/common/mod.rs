@@ -357,3 +357,83 @@ pub async fn post_notice(boss: &Device, title: &str, body: &str) -> NoticeId {
     boss.syncer().sync_once().await.unwrap();
     id
 }
+
+/// Who a join speaks for, as the hub's token lookup would say.
+pub fn actor(j: &linli_core::sync::protocol::Joined) -> linli_hub::storage::Actor {
+    linli_hub::storage::Actor {
+        member_id: j.member_id,
+        group_id: j.group_id,
+        role: j.role,
+    }
+}
+
+/// `command` with a fresh id.
+pub fn envelope(command: Command) -> linli_core::command::Envelope {
+    linli_core::command::Envelope {
+        id: uuid::Uuid::new_v4(),
+        command,
+    }
+}
+
+/// A new group on `hub` straight through the storage (no HTTP), its organiser, and one open
+/// deal of 土鸡蛋 with `stock` units, at most `limit` per member.
+pub fn group_with_deal(
+    hub: &dyn HubStorage,
+    stock: u32,
+    limit: u32,
+) -> (Invites, linli_hub::storage::Actor, DealId) {
+    let now = Utc::now();
+    let invites = hub.create_group("幸福里", "王阿姨", now).unwrap();
+    let boss = actor(&hub.join(&invites.organiser_invite, "王阿姨", now).unwrap());
+    let product = Product {
+        id: ProductId::new(),
+        group_id: boss.group_id,
+        name: "土鸡蛋".into(),
+        emoji: "🥚".into(),
+        unit: "盒".into(),
+        shop_price: None,
+    };
+    let deal = Deal {
+        id: DealId::new(),
+        group_id: boss.group_id,
+        product_id: product.id,
+        price: Fen(1290),
+        unit: "盒".into(),
+        stock,
+        min_total: 1,
+        per_member_limit: limit,
+        cutoff: now + Duration::hours(8),
+        pickup_day: (now + Duration::days(1)).date_naive(),
+        pickup_place: "3号楼门口".into(),
+        state: DealState::Open,
+        arrived_qty: None,
+        created_at: now,
+    };
+    for c in [
+        Command::PutProduct { product },
+        Command::PublishDeal { deal: deal.clone() },
+    ] {
+        let a = hub.apply(&boss, &envelope(c), now).unwrap();
+        assert_eq!(
+            a.outcome.verdict,
+            linli_core::sync::protocol::Verdict::Applied
+        );
+    }
+    (invites, boss, deal.id)
+}
+
+/// `n` members joined with the member invite through `hub`.
+pub fn members(
+    hub: &dyn HubStorage,
+    invites: &Invites,
+    n: usize,
+) -> Vec<linli_hub::storage::Actor> {
+    (0..n)
+        .map(|i| {
+            actor(
+                &hub.join(&invites.member_invite, &format!("邻居{i}"), Utc::now())
+                    .unwrap(),
+            )
+        })
+        .collect()
+}
