@@ -203,77 +203,108 @@ fn history(members: usize, days: u32) -> linli_core::demo::Dataset {
 }
 
 /// Fetches every page a device with `token` would pull, as its sync asks for them (same
-/// page size, same HTTP), reading and throwing them away: once to warm up, once timed.
-/// The time and the number of changes.
+/// page size, same HTTP), reading and throwing them away. The time and the number of
+/// changes.
 async fn fetch_only(url: &str, token: &str) -> (Elapsed, usize) {
     let http = HubClient::new(url).unwrap().with_token(token);
-    let mut took = Elapsed::ZERO;
+    let t0 = Instant::now();
+    let mut since = 0;
     let mut n = 0;
-    for _ in 0..2 {
-        let t0 = Instant::now();
-        let mut since = 0;
-        n = 0;
-        loop {
-            let page = http.pull(since, client::PULL_BATCH, 0).await.unwrap();
-            n += page.changes.len();
-            since = page.next;
-            if !page.more {
-                break;
-            }
+    loop {
+        let page = http.pull(since, client::PULL_BATCH, 0).await.unwrap();
+        n += page.changes.len();
+        since = page.next;
+        if !page.more {
+            break;
         }
-        took = t0.elapsed();
     }
-    (took, n)
+    (t0.elapsed(), n)
 }
 
-/// A new device's first sync beside fetching the same pages without storing them: the
-/// line printed for it.
+/// The median of some durations.
+fn median(mut d: Vec<Elapsed>) -> Elapsed {
+    d.sort();
+    d[d.len() / 2]
+}
+
+/// New devices' first syncs, each right after fetching the same pages without storing
+/// them (a fetch once before, to warm up): `rounds` pairs, each a new device joining with
+/// `invite`. The line printed for them: medians, and the range of the pair-by-pair ratio
+/// (the machine's load moves both of a pair alike).
 async fn device_first_sync(
     dir: &std::path::Path,
     hub: &Hub,
     who: &str,
     invite: &str,
+    rounds: usize,
 ) -> (usize, String) {
-    let device = fresh_device(dir, who, &hub.url, invite).await;
-    let token = device.lock().unwrap().identity().unwrap().unwrap().token;
-    let (fetch, n) = fetch_only(&hub.url, &token).await;
-    let t0 = Instant::now();
-    let r = Syncer::new(device.clone())
-        .unwrap()
-        .sync_once()
-        .await
-        .unwrap();
-    let took = t0.elapsed();
-    assert_eq!(r.pulled, n, "the sync pulled the pages fetched");
+    let (mut fetches, mut syncs, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut n, mut held) = (0, 0);
+    for round in 0..rounds {
+        let device = fresh_device(dir, &format!("{who}{round}"), &hub.url, invite).await;
+        let token = device.lock().unwrap().identity().unwrap().unwrap().token;
+        if round == 0 {
+            fetch_only(&hub.url, &token).await;
+        }
+        let (fetch, fetched) = fetch_only(&hub.url, &token).await;
+        let t0 = Instant::now();
+        let r = Syncer::new(device.clone())
+            .unwrap()
+            .sync_once()
+            .await
+            .unwrap();
+        let took = t0.elapsed();
+        assert_eq!(r.pulled, fetched, "the sync pulled the pages fetched");
+        n = fetched;
+        held = device
+            .lock()
+            .unwrap()
+            .read(|c| c.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get::<_, i64>(0)))
+            .unwrap() as usize;
+        fetches.push(fetch);
+        syncs.push(took);
+        ratios.push(took.as_secs_f64() / fetch.as_secs_f64());
+    }
+    let (fetch, took) = (median(fetches), median(syncs));
+    ratios.sort_by(f64::total_cmp);
     let ms = |d: Elapsed| d.as_secs_f64() * 1e3;
     let per = |d: Elapsed| d.as_secs_f64() / n.max(1) as f64 * 1e6;
     let line = format!(
-        "  {who:<9} {n:>7} changes: fetch only {:>8.1} ms ({:>4.1} µs/change), first sync {:>8.1} ms ({:>4.1} µs/change) = {:.2}x fetch",
+        "  {who:<9} {n:>7} changes: fetch only {:>8.1} ms ({:>4.1} µs/change), first sync {:>8.1} ms ({:>4.1} µs/change) = {:.2}x fetch (pairs {:.2}–{:.2}x, median of {rounds})",
         ms(fetch),
         per(fetch),
         ms(took),
         per(took),
-        took.as_secs_f64() / fetch.as_secs_f64()
+        ratios[ratios.len() / 2],
+        ratios[0],
+        ratios[ratios.len() - 1],
     );
-    let held = device
-        .lock()
-        .unwrap()
-        .read(|c| c.query_row("SELECT COUNT(*) FROM orders", [], |r| r.get::<_, i64>(0)))
-        .unwrap() as usize;
     (held, line)
 }
 
-async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset) {
+async fn first_sync(kind: &Kind, data: &linli_core::demo::Dataset, rounds: usize) {
     let dir = tempfile::tempdir().unwrap();
     let t0 = Instant::now();
     let hub = start_hub(kind, dir.path(), Some(data)).await;
     let setup = t0.elapsed();
     let orders = data.orders.len();
-    let (held, organiser) =
-        device_first_sync(dir.path(), &hub, "organiser", &hub.invites.organiser_invite).await;
+    let (held, organiser) = device_first_sync(
+        dir.path(),
+        &hub,
+        "organiser",
+        &hub.invites.organiser_invite,
+        rounds,
+    )
+    .await;
     assert_eq!(held, orders, "the organiser's device holds every order");
-    let (_, member) =
-        device_first_sync(dir.path(), &hub, "member", &hub.invites.member_invite).await;
+    let (_, member) = device_first_sync(
+        dir.path(),
+        &hub,
+        "member",
+        &hub.invites.member_invite,
+        rounds,
+    )
+    .await;
     println!(
         "first sync of a group with {orders} orders, {} (pages of {}; import {:.1} s):",
         kind.name(),
@@ -567,7 +598,7 @@ fn main() {
         };
         for data in [&small, &large].into_iter().filter(|_| sync) {
             for kind in &kinds {
-                first_sync(kind, data).await;
+                first_sync(kind, data, if quick { 1 } else { 5 }).await;
             }
         }
         for clients in [50, 500].into_iter().filter(|_| push) {

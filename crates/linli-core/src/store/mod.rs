@@ -12,6 +12,7 @@
 
 pub mod access;
 pub mod analytics;
+pub mod catch_up;
 mod codec;
 pub mod community;
 pub mod complaints;

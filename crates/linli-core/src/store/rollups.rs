@@ -1,7 +1,7 @@
 //! The rollups the triggers on `orders` keep — `deal_sales` and `member_weeks`
 //! (schema.sql: `orders_sales_insert`, `orders_sales_update`, `orders_member_week`) and
 //! `deal_taken` (schema_5_deal_taken.sql: `orders_taken_*`) — computed afresh for some
-//! deals, for writes made with triggers off (a device catching up: [`super::sync`]'s bulk
+//! deals, for writes made with triggers off (a device catching up: [`super::catch_up`]'s bulk
 //! path). Each statement here says what its triggers say, once more, in one pass:
 //!
 //! - `deal_sales`: per deal, orders in a sold state (confirmed, ready, picked_up,
@@ -18,9 +18,11 @@
 //! them, and a test (tests/store_bulk_sync.rs) compares them row for row.
 
 use crate::model::{DealId, MemberId};
+use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::BTreeSet;
 
-/// The deals whose rollups [`rebuild`] sets ([`touch`]), and their orders' sums.
+/// The deals whose rollups [`Touched::rebuild`] sets, and their orders' sums.
 const TEMP: &str = "\
 CREATE TEMP TABLE IF NOT EXISTS rollup_deals (deal_id BLOB PRIMARY KEY) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS rollup_days (
@@ -70,37 +72,46 @@ DELETE FROM temp.rollup_deals;
 DELETE FROM temp.rollup_days;
 DELETE FROM temp.rollup_sums;";
 
-/// Makes ready to [`touch`] deals (their temp tables, once per connection).
-pub(crate) fn start(c: &Connection) -> rusqlite::Result<()> {
-    c.execute_batch(TEMP)
+/// The deals whose orders a batch wrote with triggers off, and the weeks (pickup day,
+/// member) of those orders: what [`Touched::rebuild`] sets. Kept here, not in the store,
+/// while the rows go in (a few thousand deals for a hundred thousand orders).
+#[derive(Default)]
+pub(crate) struct Touched {
+    deals: BTreeSet<DealId>,
+    days: BTreeSet<(i64, MemberId)>,
 }
 
-/// Notes that an order of `deal`, for `member` to collect on `pickup_day`, was written
-/// with triggers off ([`start`] first).
-pub(crate) fn touch(
-    c: &Connection,
-    deal: DealId,
-    member: MemberId,
-    pickup_day: chrono::NaiveDate,
-) -> rusqlite::Result<()> {
-    c.prepare_cached("INSERT OR IGNORE INTO temp.rollup_deals (deal_id) VALUES (?1)")?
-        .execute([deal])?;
-    c.prepare_cached(
-        "INSERT OR IGNORE INTO temp.rollup_days (pickup_day, member_id) VALUES (?1, ?2)",
-    )?
-    .execute(rusqlite::params![super::codec::day(pickup_day), member])?;
-    Ok(())
-}
+impl Touched {
+    /// Notes that an order of `deal`, for `member` to collect on `pickup_day`, was written.
+    pub(crate) fn order(&mut self, deal: DealId, member: MemberId, pickup_day: NaiveDate) {
+        self.deals.insert(deal);
+        self.days.insert((super::codec::day(pickup_day), member));
+    }
 
-/// Sets the rollups of every deal [`touch`]ed since [`start`] from its orders, as the
-/// triggers would have kept them. Run in the transaction that wrote the orders.
-pub(crate) fn rebuild(c: &Connection) -> rusqlite::Result<()> {
-    c.execute_batch(SUMS)?;
-    c.execute_batch(SET)
+    /// Sets the rollups of every deal noted from its orders, as the triggers would have
+    /// kept them. Run in the transaction that wrote the orders.
+    pub(crate) fn rebuild(&self, c: &Connection) -> rusqlite::Result<()> {
+        if self.deals.is_empty() {
+            return Ok(());
+        }
+        c.execute_batch(TEMP)?;
+        let mut deal = c.prepare_cached("INSERT INTO temp.rollup_deals (deal_id) VALUES (?1)")?;
+        for d in &self.deals {
+            deal.execute([d])?;
+        }
+        let mut day = c.prepare_cached(
+            "INSERT INTO temp.rollup_days (pickup_day, member_id) VALUES (?1, ?2)",
+        )?;
+        for (d, m) in &self.days {
+            day.execute(rusqlite::params![d, m])?;
+        }
+        c.execute_batch(SUMS)?;
+        c.execute_batch(SET)
+    }
 }
 
 /// The triggers this module stands in for: a trigger added to the schema must be added
-/// here (and to [`rebuild`]) or the bulk path would skip it (a test compares this list
+/// here (and to [`Touched::rebuild`]) or the bulk path would skip it (a test compares this list
 /// with the schema's).
 pub const TRIGGERS: [&str; 6] = [
     "orders_member_week",

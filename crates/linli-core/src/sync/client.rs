@@ -27,11 +27,15 @@ const PUSH_BATCH: u32 = 100;
 /// Changes asked for per pull (the most a page may hold: a device far behind needs fewer
 /// round trips, and a page holds only what is new).
 pub const PULL_BATCH: u32 = super::protocol::MAX_PULL;
-/// While catching up, pages are written in batches of at least this many changes, each
-/// batch one transaction (see [`Store::apply_pulls`]).
-const CATCH_UP_BATCH: usize = 25_000;
+/// While catching up, pages are written in batches, each one transaction (see
+/// [`Store::apply_pulls`]): at least this many changes (a commit and the rollups cost the
+/// same for a page as for many) …
+const CATCH_UP_MIN: usize = 5_000;
+/// … and at most this many: every page that came while the last batch was written, so
+/// the writer is never idle while pages wait, and a slow disk gets larger batches.
+const CATCH_UP_MAX: usize = 50_000;
 /// Pages fetched ahead of the writer while catching up (at most, a few tens of MB).
-const CATCH_UP_AHEAD: usize = 2 * CATCH_UP_BATCH / PULL_BATCH as usize;
+const CATCH_UP_AHEAD: usize = CATCH_UP_MAX / PULL_BATCH as usize;
 /// How long a pull may wait at the hub for something new.
 const LONG_POLL_SECS: u64 = 20;
 /// Longest pause between retries while the hub can't be reached.
@@ -534,7 +538,7 @@ impl Drop for StopOnDrop {
 }
 
 /// The writer of [`Syncer::catch_up`]: takes pages off `queue` and applies them in batches
-/// of at least [`CATCH_UP_BATCH`] changes (fewer at the end), each one transaction, with
+/// of [`CATCH_UP_MIN`] to [`CATCH_UP_MAX`] changes (fewer at the end), each one transaction, with
 /// the store set for catching up meanwhile ([`Store::begin_catch_up`]). It looks at `stop`
 /// before each batch, under the store's lock, and writes nothing more once it is set.
 fn write_pages(
@@ -545,7 +549,7 @@ fn write_pages(
     let lock = || store.lock().unwrap_or_else(|p| p.into_inner());
     let before = lock().begin_catch_up()?;
     // Set back however this ends (an error, a panic).
-    struct Restore<'a>(&'a SharedStore, crate::store::sync::CatchUp);
+    struct Restore<'a>(&'a SharedStore, crate::store::catch_up::CatchUp);
     impl Drop for Restore<'_> {
         fn drop(&mut self) {
             let mut store = self.0.lock().unwrap_or_else(|p| p.into_inner());
@@ -566,7 +570,18 @@ fn write_pages(
             }
             None => open = false,
         }
-        if batch.is_empty() || (open && changes < CATCH_UP_BATCH) {
+        // What else came meanwhile, up to the most a batch takes.
+        while open && changes < CATCH_UP_MAX {
+            match queue.try_recv() {
+                Ok(page) => {
+                    changes += page.changes.len();
+                    batch.push(page);
+                }
+                Err(mpsc::error::TryRecvError::Empty) => break,
+                Err(mpsc::error::TryRecvError::Disconnected) => open = false,
+            }
+        }
+        if batch.is_empty() || (open && changes < CATCH_UP_MIN) {
             continue;
         }
         let mut s = lock();
