@@ -108,3 +108,85 @@ fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
         assert_eq!((orders, sold, neighbours), (25, Some(25), 60));
     }
 }
+
+/// Each process keeps the devices it has seen, so a push costs no look-up; a device revoked,
+/// or a member who leaves, through one process is refused by the other as soon as it hears
+/// (`NOTIFY linli_actors`), not after some time-out.
+#[test]
+fn a_device_revoked_or_gone_at_one_process_is_refused_at_the_other() {
+    let Ok(server) = std::env::var("LINLI_TEST_POSTGRES") else {
+        eprintln!("LINLI_TEST_POSTGRES not set: no PostgreSQL to run two hubs on");
+        return;
+    };
+    let name = format!("two_{}", Uuid::new_v4().simple());
+    let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
+    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
+    let (base, _) = server.rsplit_once('/').unwrap();
+    let db = format!("{base}/{name}");
+    let (one, two) = (
+        PostgresHub::open(&db).unwrap(),
+        PostgresHub::open(&db).unwrap(),
+    );
+    let now = Utc::now();
+    let invites = one.create_group("幸福里", "王阿姨", now).unwrap();
+    let boss = one.join(&invites.organiser_invite, "王阿姨", now).unwrap();
+    let li = two.join(&invites.member_invite, "李奶奶", now).unwrap();
+    let zhang = two.join(&invites.member_invite, "张大爷", now).unwrap();
+
+    // Both processes come to know her device (once each listens for news): a look-up then
+    // costs no round trip.
+    for hub in [&one, &two] {
+        let t0 = std::time::Instant::now();
+        loop {
+            assert_eq!(
+                hub.actor(&li.token, now).unwrap().unwrap().member_id,
+                li.member_id
+            );
+            let before = hub.round_trips().unwrap();
+            assert!(hub.actor(&li.token, now).unwrap().is_some());
+            if hub.round_trips().unwrap() == before {
+                break;
+            }
+            assert!(
+                t0.elapsed() < std::time::Duration::from_secs(5),
+                "a known device is still looked up each time"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+    assert!(two.actor(&zhang.token, now).unwrap().is_some());
+
+    /// How long until `hub` refuses `token` (panics after 5 s).
+    fn refused_within(hub: &PostgresHub, token: &str) -> std::time::Duration {
+        let t0 = std::time::Instant::now();
+        while hub.actor(token, Utc::now()).unwrap().is_some() {
+            assert!(
+                t0.elapsed() < std::time::Duration::from_secs(5),
+                "still answered 5 s after the change"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        t0.elapsed()
+    }
+
+    // The organiser revokes 李奶奶's lost computer through the first process.
+    let device = one
+        .devices(&common::actor(&boss), &boss.token)
+        .unwrap()
+        .into_iter()
+        .find(|d| d.member_id == li.member_id)
+        .unwrap()
+        .device_id;
+    one.revoke_device(&common::actor(&boss), &boss.token, device)
+        .unwrap();
+    assert!(one.actor(&li.token, Utc::now()).unwrap().is_none());
+    let took = refused_within(&two, &li.token);
+    eprintln!("the other process refused the revoked device after {took:?}");
+
+    // 张大爷 leaves through the first process: the second refuses his device too.
+    one.leave(&common::actor(&zhang), Utc::now()).unwrap();
+    refused_within(&two, &zhang.token);
+    // The organiser's own device is still known to both.
+    assert!(two.actor(&boss.token, Utc::now()).unwrap().is_some());
+    assert!(one.actor(&boss.token, Utc::now()).unwrap().is_some());
+}

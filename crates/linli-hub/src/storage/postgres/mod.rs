@@ -14,6 +14,7 @@
 //! A transaction that loses a deadlock or a serialization race is run again (nothing of it
 //! was committed).
 
+mod actors;
 mod rows;
 mod schema;
 
@@ -22,6 +23,7 @@ use super::group_commit::{self, Answers, GroupCommit, Item};
 use super::{Actor, Applied, HubError, HubStorage, Invites, SEEN_EVERY, role_of};
 use crate::limits;
 use crate::secrets;
+use actors::{Actors, Seen};
 use linli_core::command::Envelope;
 use linli_core::model::*;
 use linli_core::store::{Rows, StoreError};
@@ -55,6 +57,8 @@ pub struct PostgresHub {
     /// Statements sent to the server by this process's requests (the listener's aside):
     /// each is one round trip.
     trips: Arc<AtomicU64>,
+    /// The devices this process has seen, forgotten on news ([`actors`]).
+    actors: Arc<Actors>,
 }
 
 /// One pooled connection and the statements prepared on it.
@@ -176,11 +180,13 @@ impl PostgresHub {
         let head = Arc::new(AtomicI64::new(head));
         let (news, _) = watch::channel(head.load(Ordering::Acquire));
         let stop = Arc::new(AtomicBool::new(false));
+        let actors = Arc::new(Actors::default());
         std::thread::Builder::new()
             .name("linli-hub listen".into())
             .spawn({
                 let (head, news, stop) = (head.clone(), news.clone(), stop.clone());
-                move || listen(config, &head, &news, &stop)
+                let actors = actors.clone();
+                move || listen(config, &head, &news, &actors, &stop)
             })
             .map_err(|e| HubError::Store(StoreError::Io(e)))?;
         Ok(PostgresHub {
@@ -190,6 +196,7 @@ impl PostgresHub {
             news,
             stop,
             trips,
+            actors,
         })
     }
 
@@ -303,7 +310,7 @@ impl PostgresHub {
             None => {
                 self.trips.fetch_add(1, Ordering::Relaxed);
                 let s = client.prepare(sql)?;
-                prepared.insert(sql, s.clone());
+                prepared.insert(sql.to_string(), s.clone());
                 s
             }
         };
@@ -363,15 +370,18 @@ fn saw(head: &AtomicI64, news: &watch::Sender<i64>, h: i64) {
     });
 }
 
-/// Follows `NOTIFY linli_feed` from every hub process until `stop`, reconnecting after a
-/// dropped connection (and reading the head then, in case news came meanwhile).
+/// Follows `NOTIFY linli_feed` and `NOTIFY linli_actors` from every hub process until
+/// `stop`, reconnecting after a dropped connection (and reading the head then, in case news
+/// came meanwhile). While it is not listening, `actors` keeps nothing.
 fn listen(
     config: postgres::Config,
     head: &AtomicI64,
     news: &watch::Sender<i64>,
+    actors: &Actors,
     stop: &AtomicBool,
 ) {
     while !stop.load(Ordering::Acquire) {
+        actors.hearing(false);
         let mut client = match config.connect(NoTls) {
             Ok(c) => c,
             Err(e) => {
@@ -380,9 +390,13 @@ fn listen(
                 continue;
             }
         };
-        if client.batch_execute("LISTEN linli_feed").is_err() {
+        if client
+            .batch_execute("LISTEN linli_feed; LISTEN linli_actors")
+            .is_err()
+        {
             continue;
         }
+        actors.hearing(true);
         if let Ok(row) = client.query_one("SELECT seq FROM hub_head", &[]) {
             saw(head, news, row.get(0));
         }
@@ -390,6 +404,7 @@ fn listen(
         while !stop.load(Ordering::Acquire) {
             // A fresh iterator each time: one whose timeout has run out returns at once.
             match notes.timeout_iter(Duration::from_millis(250)).next() {
+                Ok(Some(n)) if n.channel() == "linli_actors" => actors.forget(),
                 Ok(Some(n)) => {
                     if let Ok(h) = n.payload().parse() {
                         saw(head, news, h);
@@ -400,6 +415,7 @@ fn listen(
             }
         }
     }
+    actors.hearing(false);
 }
 
 impl HubStorage for PostgresHub {
@@ -471,26 +487,33 @@ impl HubStorage for PostgresHub {
 
     fn actor(&self, token: &str, now: Timestamp) -> Result<Option<Actor>, HubError> {
         let h = secrets::hash(token);
-        let found = self
-            .one_row(
-                "SELECT m.id, m.group_id, m.body->>'role', d.last_seen_at
-                 FROM hub_devices d JOIN members m ON m.id = d.member_id
-                 WHERE d.token_hash = $1",
-                &[&h],
-            )?
-            .map(|r| {
-                let seen: Option<i64> = r.get(3);
-                (
-                    Actor {
-                        member_id: MemberId(r.get(0)),
-                        group_id: GroupId(r.get(1)),
-                        role: role_of(r.get(2)),
-                    },
-                    seen.and_then(Timestamp::from_timestamp_millis),
-                )
-            });
-        let Some((actor, seen)) = found else {
-            return Ok(None);
+        let Seen { actor, seen } = match self.actors.find(&h) {
+            Ok(known) => known,
+            Err(generation) => {
+                let found = self
+                    .one_row(
+                        "SELECT m.id, m.group_id, m.body->>'role', d.last_seen_at
+                         FROM hub_devices d JOIN members m ON m.id = d.member_id
+                         WHERE d.token_hash = $1",
+                        &[&h],
+                    )?
+                    .map(|r| {
+                        let seen: Option<i64> = r.get(3);
+                        Seen {
+                            actor: Actor {
+                                member_id: MemberId(r.get(0)),
+                                group_id: GroupId(r.get(1)),
+                                role: role_of(r.get(2)),
+                            },
+                            seen: seen.and_then(Timestamp::from_timestamp_millis),
+                        }
+                    });
+                let Some(found) = found else {
+                    return Ok(None);
+                };
+                self.actors.keep(&h, found, generation);
+                found
+            }
         };
         if seen.is_none_or(|t| now - t >= SEEN_EVERY) {
             let written = self.with(|tx| {
@@ -500,8 +523,10 @@ impl HubStorage for PostgresHub {
                 )?)
             })?;
             if written == 0 {
+                self.actors.forget();
                 return Ok(None); // revoked meanwhile
             }
+            self.actors.seen(&h, now);
         }
         Ok(Some(actor))
     }
@@ -556,7 +581,9 @@ impl HubStorage for PostgresHub {
                 &[&device_id],
             )?;
             Ok(())
-        })
+        })?;
+        self.actors.forget(); // this process at once; the others when told
+        Ok(())
     }
 
     fn leave(&self, a: &Actor, now: Timestamp) -> Result<(), HubError> {
@@ -570,7 +597,9 @@ impl HubStorage for PostgresHub {
                 &[&a.member_id.0],
             )?;
             Ok(())
-        })
+        })?;
+        self.actors.forget();
+        Ok(())
     }
 
     fn apply(

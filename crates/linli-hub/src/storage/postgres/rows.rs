@@ -25,7 +25,13 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
 /// Statements prepared on one connection, by their text.
-pub type Prepared = HashMap<&'static str, Statement>;
+/// A connection's prepared statements, by their text (a multi-row write's too, up to
+/// [`PREPARED_ROWS`] rows).
+pub type Prepared = HashMap<String, Statement>;
+
+/// The most rows a multi-row write has for its statement to be kept prepared (one round
+/// trip a use, not two); a larger one (an import, a batch of hundreds) is parsed each time.
+const PREPARED_ROWS: usize = 64;
 
 /// A PostgreSQL error as the store's.
 pub fn db(e: postgres::Error) -> StoreError {
@@ -396,13 +402,19 @@ impl<'a> Tx<'a> {
                 let text = multi_row(sql, chunk.len());
                 let refs: Vec<&(dyn ToSql + Sync)> =
                     chunk.iter().flatten().map(|p| &**p as _).collect();
-                // An unnamed statement: parsed, then run (two round trips).
-                self.sent();
-                self.sent();
-                self.t
-                    .borrow_mut()
-                    .execute(text.as_str(), &refs)
-                    .map_err(db)?;
+                if chunk.len() <= PREPARED_ROWS {
+                    let s = self.statement(&text)?;
+                    self.sent();
+                    self.t.borrow_mut().execute(&s, &refs).map_err(db)?;
+                } else {
+                    // An unnamed statement: parsed, then run (two round trips).
+                    self.sent();
+                    self.sent();
+                    self.t
+                        .borrow_mut()
+                        .execute(text.as_str(), &refs)
+                        .map_err(db)?;
+                }
             }
         }
         Ok(())
@@ -414,13 +426,15 @@ impl<'a> Tx<'a> {
         self.trips.fetch_add(1, Ordering::Relaxed);
     }
 
-    fn statement(&self, sql: &'static str) -> Result<Statement> {
+    fn statement(&self, sql: &str) -> Result<Statement> {
         if let Some(s) = self.prepared.borrow().get(sql) {
             return Ok(s.clone());
         }
         self.sent();
         let s = self.t.borrow_mut().prepare(sql).map_err(db)?;
-        self.prepared.borrow_mut().insert(sql, s.clone());
+        self.prepared
+            .borrow_mut()
+            .insert(sql.to_string(), s.clone());
         Ok(s)
     }
 
@@ -462,54 +476,62 @@ impl<'a> Tx<'a> {
         let changes = self.feed.take();
         let mut head = None;
         if !changes.is_empty() {
-            let row = self
-                .query_opt(
-                    "UPDATE hub_head SET seq = seq + $1 WHERE one RETURNING seq",
-                    &[&(changes.len() as i64)],
-                )?
-                .ok_or_else(|| StoreError::NotFound("the feed's head row"))?;
-            let last: i64 = row.get(0);
-            let first = last - changes.len() as i64 + 1;
-            // Every change in one statement each (the batch's round trips are the cost here).
-            let mut seqs = Vec::with_capacity(changes.len());
+            let n = changes.len() as i64;
             let (mut groups, mut entities, mut audiences, mut members, mut jsons) =
                 (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-            for (i, (g, change)) in changes.iter().enumerate() {
+            for (g, change) in &changes {
                 let (aud, member) = audience(change);
-                seqs.push(first + i as i64);
                 groups.push(g.0);
                 entities.push(change.entity());
                 audiences.push(aud);
                 members.push(member.map(|m| m.0));
                 jsons.push(serde_json::to_string(change).expect("changes serialize"));
             }
-            if self.bulk.borrow().is_some() {
+            let last: i64 = if self.bulk.borrow().is_some() {
+                let row = self
+                    .query_opt(
+                        "UPDATE hub_head SET seq = seq + $1 WHERE one RETURNING seq",
+                        &[&n],
+                    )?
+                    .ok_or_else(|| StoreError::NotFound("the feed's head row"))?;
+                let last: i64 = row.get(0);
                 // New records' changes (a COPY refuses any whose entity is in the feed
                 // already, as it refuses their records): one COPY, nothing to replace.
-                let rows = seqs.into_iter().zip(groups).zip(entities).zip(audiences);
-                for ((((seq, g), entity), aud), (member, json)) in
-                    rows.zip(members.into_iter().zip(jsons))
+                let rows = groups.into_iter().zip(entities).zip(audiences);
+                for (i, (((g, entity), aud), (member, json))) in
+                    rows.zip(members.into_iter().zip(jsons)).enumerate()
                 {
                     self.put(
                         "INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
                          VALUES ($1, $2, $3, $4, $5, $6)",
                         None,
-                        row![seq, g, entity, aud, member, json],
+                        row![last - n + 1 + i as i64, g, entity, aud, member, json],
                     )?;
                 }
+                self.execute("SELECT pg_notify('linli_feed', $1)", &[&last.to_string()])?;
+                last
             } else {
-                self.execute(
-                    "DELETE FROM hub_changes WHERE entity = ANY($1)",
-                    &[&entities],
-                )?;
-                self.execute(
-                    "INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
-                     SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::text[],
-                                          $5::uuid[], $6::text[])",
-                    &[&seqs, &groups, &entities, &audiences, &members, &jsons],
-                )?;
-            }
-            self.execute("SELECT pg_notify('linli_feed', $1)", &[&last.to_string()])?;
+                // One round trip: the head moves on (its row stays locked until this
+                // transaction ends), each change takes its number after the head's old
+                // value, replacing its entity's older change, and the other processes
+                // are told (delivered at commit). The entities are distinct ([`Pending`]).
+                self.query_opt(
+                    "WITH head AS (UPDATE hub_head SET seq = seq + $1 WHERE one RETURNING seq),
+                          fed AS (
+                            INSERT INTO hub_changes (seq, group_id, entity, audience, member_id, change)
+                            SELECT (SELECT seq FROM head) - $1 + c.n, c.g, c.e, c.a, c.m, c.j
+                            FROM unnest($2::uuid[], $3::text[], $4::text[], $5::uuid[], $6::text[])
+                                 WITH ORDINALITY AS c(g, e, a, m, j, n)
+                            ON CONFLICT (entity) DO UPDATE
+                              SET seq = excluded.seq, group_id = excluded.group_id,
+                                  audience = excluded.audience, member_id = excluded.member_id,
+                                  change = excluded.change)
+                     SELECT seq, pg_notify('linli_feed', seq::text) FROM head",
+                    &[&n, &groups, &entities, &audiences, &members, &jsons],
+                )?
+                .ok_or_else(|| StoreError::NotFound("the feed's head row"))?
+                .get(0)
+            };
             head = Some(last);
         }
         self.sent();

@@ -7,7 +7,10 @@ use crate::storage::HubError;
 use postgres::Client;
 
 /// The migrations, oldest first: number N brings the schema to version N.
-const MIGRATIONS: &[&str] = &[include_str!("1_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("1_initial.sql"),
+    include_str!("2_actors_notify.sql"),
+];
 
 /// The advisory lock migrations hold ("linli" in ASCII).
 const LOCK: i64 = 0x006c_696e_6c69;
