@@ -17,21 +17,28 @@ use linli_hub::storage::postgres::PostgresHub;
 use std::sync::Barrier;
 use uuid::Uuid;
 
-#[test]
-fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
+/// Two hubs on one new database, as two processes would be; `None` (said) without a server.
+fn two_processes() -> Option<(PostgresHub, PostgresHub)> {
     let Ok(server) = std::env::var("LINLI_TEST_POSTGRES") else {
         eprintln!("LINLI_TEST_POSTGRES not set: no PostgreSQL to run two hubs on");
-        return;
+        return None;
     };
     let name = format!("two_{}", Uuid::new_v4().simple());
     let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
     c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
     let (base, _) = server.rsplit_once('/').unwrap();
     let db = format!("{base}/{name}");
-    let (one, two) = (
+    Some((
         PostgresHub::open(&db).unwrap(),
         PostgresHub::open(&db).unwrap(),
-    );
+    ))
+}
+
+#[test]
+fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
+    let Some((one, two)) = two_processes() else {
+        return;
+    };
 
     let (invites, boss, deal) = group_with_deal(&one, 25, 100);
     let members = members(&two, &invites, 10);
@@ -114,19 +121,9 @@ fn one_command_at_two_processes_at_once_is_applied_once_and_answered_alike() {
 /// (`NOTIFY linli_actors`), not after some time-out.
 #[test]
 fn a_device_revoked_or_gone_at_one_process_is_refused_at_the_other() {
-    let Ok(server) = std::env::var("LINLI_TEST_POSTGRES") else {
-        eprintln!("LINLI_TEST_POSTGRES not set: no PostgreSQL to run two hubs on");
+    let Some((one, two)) = two_processes() else {
         return;
     };
-    let name = format!("two_{}", Uuid::new_v4().simple());
-    let mut c = postgres::Client::connect(&server, postgres::NoTls).unwrap();
-    c.batch_execute(&format!("CREATE DATABASE {name}")).unwrap();
-    let (base, _) = server.rsplit_once('/').unwrap();
-    let db = format!("{base}/{name}");
-    let (one, two) = (
-        PostgresHub::open(&db).unwrap(),
-        PostgresHub::open(&db).unwrap(),
-    );
     let now = Utc::now();
     let invites = one.create_group("幸福里", "王阿姨", now).unwrap();
     let boss = one.join(&invites.organiser_invite, "王阿姨", now).unwrap();
