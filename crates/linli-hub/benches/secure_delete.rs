@@ -3,73 +3,25 @@
 //! disk) into a hub file with it on (as the hub runs) and one with it off, alternated, the
 //! median of each. `cargo bench -p linli-hub --bench secure_delete [-- --quick]`.
 
-use chrono::{Duration, Utc};
-use linli_core::command::{Command, Envelope};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use chrono::Utc;
+use common::{envelope, group_with_deal, members};
+use linli_core::command::Command;
 use linli_core::model::*;
-use linli_core::money::Fen;
+use linli_hub::storage::HubStorage;
 use linli_hub::storage::sqlite::SqliteHub;
-use linli_hub::storage::{Actor, HubStorage};
 use std::time::Instant;
 
 const MEMBERS: usize = 50;
-
-fn envelope(command: Command) -> Envelope {
-    Envelope {
-        id: uuid::Uuid::new_v4(),
-        command,
-    }
-}
 
 /// Commands per second for `per_member` orders from each of 50 members at once.
 fn run(secure_delete: bool, per_member: usize) -> f64 {
     let dir = tempfile::tempdir().unwrap();
     let hub = SqliteHub::open_with(dir.path().join("hub.db"), secure_delete).unwrap();
-    let now = Utc::now();
-    let inv = hub.create_group("幸福里3号楼", "王阿姨", now).unwrap();
-    let as_actor = |j: linli_core::sync::protocol::Joined| Actor {
-        member_id: j.member_id,
-        group_id: j.group_id,
-        role: j.role,
-    };
-    let boss = as_actor(hub.join(&inv.organiser_invite, "王阿姨", now).unwrap());
-    let product = Product {
-        id: ProductId::new(),
-        group_id: boss.group_id,
-        name: "西红柿".into(),
-        emoji: "🍅".into(),
-        unit: "斤".into(),
-        shop_price: None,
-    };
-    let deal = Deal {
-        id: DealId::new(),
-        group_id: boss.group_id,
-        product_id: product.id,
-        price: Fen(380),
-        unit: "斤".into(),
-        stock: 10_000_000,
-        min_total: 1,
-        per_member_limit: 10_000_000,
-        cutoff: now + Duration::hours(2),
-        pickup_day: (now + Duration::days(1)).date_naive(),
-        pickup_place: "3号楼门口".into(),
-        state: DealState::Open,
-        arrived_qty: None,
-        created_at: now,
-    };
-    for c in [
-        Command::PutProduct { product },
-        Command::PublishDeal { deal: deal.clone() },
-    ] {
-        hub.apply(&boss, &envelope(c), now).unwrap();
-    }
-    let members: Vec<Actor> = (0..MEMBERS)
-        .map(|i| {
-            as_actor(
-                hub.join(&inv.member_invite, &format!("邻居{i}"), now)
-                    .unwrap(),
-            )
-        })
-        .collect();
+    let (invites, _, deal) = group_with_deal(&hub, 10_000_000, 10_000_000);
+    let members = members(&hub, &invites, MEMBERS);
     let t0 = Instant::now();
     std::thread::scope(|s| {
         for m in &members {
@@ -78,7 +30,7 @@ fn run(secure_delete: bool, per_member: usize) -> f64 {
                 for _ in 0..per_member {
                     let place = Command::PlaceOrder {
                         order_id: OrderId::new(),
-                        deal_id: deal.id,
+                        deal_id: deal,
                         qty: 1,
                         member_id: None,
                     };
