@@ -65,16 +65,22 @@ impl Actors {
 
     /// Forgets every device: news came, or this process changed one itself.
     pub fn forget(&self) {
-        let mut inner = self.lock();
-        inner.generation += 1;
-        inner.by_token.clear();
+        self.lock().forget();
     }
 
-    /// Whether the news can be heard: while it can't, nothing is kept.
+    /// Whether the news can be heard: while it can't, nothing is kept. Either way what was
+    /// kept goes (news may have been missed while not hearing).
     pub fn hearing(&self, yes: bool) {
         let mut inner = self.lock();
         inner.hearing = yes;
-        inner.generation += 1;
-        inner.by_token.clear();
+        inner.forget();
+    }
+}
+
+impl Inner {
+    /// Drops every device kept, and makes look-ups already under way not kept.
+    fn forget(&mut self) {
+        self.generation += 1;
+        self.by_token.clear();
     }
 }

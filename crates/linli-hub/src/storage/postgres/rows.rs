@@ -24,7 +24,6 @@ use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 use uuid::Uuid;
 
-/// Statements prepared on one connection, by their text.
 /// A connection's prepared statements, by their text (a multi-row write's too, up to
 /// [`PREPARED_ROWS`] rows).
 pub type Prepared = HashMap<String, Statement>;
